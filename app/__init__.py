@@ -1,0 +1,1 @@
+"""HEMS Panel: a touch-panel home energy manager for Japanese homes."""

@@ -1,0 +1,1 @@
+"""Pure domain: units, circuits, series, snapshots. No Qt, no database."""

@@ -1,0 +1,39 @@
+"""Immutable values the home page is drawn from (built by a service, shown by the UI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LiveFlow:
+    """Instantaneous power flows in W (None = not measured in this home)."""
+
+    at: datetime | None  # time of the newest reading; None if nothing yet
+    stale: bool  # True when the newest reading is older than two intervals
+    pv_w: float | None
+    fuel_cell_w: float | None
+    grid_buy_w: float | None
+    grid_sell_w: float | None
+    battery_charge_w: float | None
+    battery_discharge_w: float | None
+    battery_soc_pct: float | None
+    consumption_w: float | None
+    ev_w: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayTotals:
+    """Energy since local midnight, in kWh."""
+
+    used_kwh: float
+    generated_kwh: float
+    bought_kwh: float
+    sold_kwh: float
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSnapshot:
+    flow: LiveFlow
+    today: DayTotals

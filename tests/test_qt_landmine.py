@@ -1,0 +1,49 @@
+"""PySide6 6.12.0 on Python 3.11 drops a reference to True on every Signal(object).emit()
+and the process aborts with bool_dealloc after about a thousand emits (DESIGN.md).
+
+These tests fail on that combination, so an upgrade that brings it back is caught.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import QObject, Signal
+
+
+class _Emitter(QObject):
+    value = Signal(object)
+
+
+def test_signal_object_emit_keeps_refcount_of_true() -> None:
+    emitter = _Emitter()
+    received: list[object] = []
+    emitter.value.connect(received.append)
+    before = sys.getrefcount(True)
+    for i in range(2000):
+        emitter.value.emit({"i": i})
+    after = sys.getrefcount(True)
+    assert len(received) == 2000
+    # Immortal on Python >= 3.12 (huge constant count); on 3.11 it must not fall.
+    assert after >= before - 50, f"refcount of True fell from {before} to {after}"
+
+
+def test_many_signal_emits_do_not_abort_the_process() -> None:
+    script = textwrap.dedent("""
+        from PySide6.QtCore import QCoreApplication, QObject, Signal
+        class E(QObject):
+            s = Signal(object)
+        app = QCoreApplication([])
+        e = E()
+        got = []
+        e.s.connect(got.append)
+        for i in range(20000):
+            e.s.emit(i)
+        print(len(got))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "20000"
