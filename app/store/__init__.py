@@ -1,0 +1,24 @@
+"""The store: SQLite (WAL) file with settings, circuits, devices and 1-minute time series.
+
+Raw samples are kept as compressed hour blocks; 30-minute, day and month
+rollups in local time are maintained incrementally in the same transactions.
+See `store.Store` for threads and crash safety, `codec` for the block format.
+"""
+
+from .errors import DatabaseCorrupt, DataDirNotWritable, SchemaTooNew, StoreError
+from .frames import Interval, SeriesFrame
+from .models import DeviceInfo
+from .opening import open_store
+from .store import Store
+
+__all__ = [
+    "DataDirNotWritable",
+    "DatabaseCorrupt",
+    "DeviceInfo",
+    "Interval",
+    "SchemaTooNew",
+    "SeriesFrame",
+    "Store",
+    "StoreError",
+    "open_store",
+]

@@ -1,0 +1,156 @@
+"""Opening the SQLite file: checks that never touch an existing file, connection, engine.
+
+Threads: one `Store` holds one SQLite connection. Each thread that reads or
+writes should open its own `Store` on the same folder; WAL mode lets readers
+read the last committed state while the writer appends and flushes, and a
+writer that finds the write lock taken waits (busy timeout) instead of
+failing. A `Store` shared between threads still works (its methods take a
+lock) but then the threads take turns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import StaticPool
+
+from .errors import DatabaseCorrupt, DataDirNotWritable, StoreError
+
+DB_NAME = "hems.sqlite3"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+WRITE = "hems_write"  # execution option: begin the transaction with BEGIN IMMEDIATE
+
+
+def prepare_data_dir(data_dir: Path) -> None:
+    """Create the folder if missing and prove we can create files in it."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirNotWritable.at(data_dir, exc.strerror or str(exc)) from exc
+    if not data_dir.is_dir():
+        raise DataDirNotWritable.at(data_dir, "it is not a folder")
+    # os.access() lies for root and on read-only mounts: try for real.
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=data_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise DataDirNotWritable.at(data_dir, exc.strerror or str(exc)) from exc
+
+
+def check_header(db_path: Path) -> None:
+    """Reject a file that is not SQLite before SQLite ever opens (and might write) it."""
+    try:
+        size = db_path.stat().st_size
+    except FileNotFoundError:
+        return
+    if size == 0:
+        return  # an empty file is an empty database to SQLite
+    with open(db_path, "rb") as f:
+        head = f.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise DatabaseCorrupt.at(db_path, "it is not an SQLite database file")
+    if not os.access(db_path, os.W_OK):
+        raise DataDirNotWritable.at(db_path, "the database file is read-only")
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode: transactions are begun explicitly."""
+    conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def probe_schema(conn: sqlite3.Connection, db_path: Path) -> tuple[set[str], str | None]:
+    """Table names and alembic revision, reading only; corruption -> DatabaseCorrupt."""
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise
+        raise DatabaseCorrupt.at(db_path, str(exc)) from exc
+    return tables, revision
+
+
+def enable_wal(conn: sqlite3.Connection) -> None:
+    """WAL + synchronous=NORMAL: a crash loses at most the last commits, never consistency."""
+    # Switching to WAL needs the file to itself, and SQLite does not wait for that
+    # (no busy handler): when several threads open a new database at once, retry.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA journal_size_limit = 4194304")  # don't keep a big WAL around
+
+
+def make_engine(conn: sqlite3.Connection) -> Engine:
+    """An SQLAlchemy engine over our one connection (ORM sessions, Alembic)."""
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+
+    # pysqlite's own transaction handling is off (isolation_level=None), so
+    # SQLAlchemy's begin() must emit BEGIN itself (the documented recipe).
+    @event.listens_for(engine, "begin")
+    def _begin(sa_conn) -> None:  # type: ignore[no-untyped-def]
+        write = sa_conn.get_execution_options().get(WRITE, False)
+        sa_conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def translate_error(exc: BaseException, db_path: Path) -> StoreError | None:
+    """The StoreError for an SQLite failure (also when wrapped by SQLAlchemy), else None."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if type(orig) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return DatabaseCorrupt.at(db_path, str(orig))
+    if type(orig) is sqlite3.OperationalError:  # I/O error, disk full, read-only, lock timeout
+        return StoreError(
+            f"The database {db_path} could not be read or written ({orig}). Check that the "
+            f"storage is not full or failing, that the file is writable by the user that runs "
+            f"the panel and that no other program holds it, then restart the panel.", db_path)
+    return None
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+    IMMEDIATE takes the write lock up front, so a transaction never has to
+    upgrade from read to write (which fails at once under WAL contention).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def read_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One consistent snapshot for a query made of several statements."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")

@@ -1,0 +1,125 @@
+"""SQLModel tables of the panel's database.
+
+The migrations in `migrations/versions` create exactly these tables (a test
+compares them). Settings, circuits, devices and series are ordinary ORM rows.
+The time-series tables are declared here for the schema only; they are read
+and written with plain SQL on the hot path (`timeseries.py`, `rollups.py`).
+
+Time-series keys put time first (hour, day, month) so that appending new data
+always lands at the right edge of each B-tree: pages fill completely instead
+of splitting, which keeps the file small on the panel's flash storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+_NO_ROWID = {"sqlite_with_rowid": False}
+
+
+def _pk() -> object:
+    return Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class CircuitRow(SQLModel, table=True):
+    __tablename__ = "circuit"
+    __table_args__ = (UniqueConstraint("kind", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # CircuitKind value
+    number: int
+    name: str
+    measured: bool = True
+
+
+class DeviceRow(SQLModel, table=True):
+    __tablename__ = "device"
+    __table_args__ = (UniqueConstraint("class_code", "instance"),)
+    id: int | None = Field(default=None, primary_key=True)
+    class_code: int  # ECHONET Lite class group + class, e.g. 0x0279
+    instance: int
+    name: str
+    location: str
+
+
+class SeriesRow(SQLModel, table=True):
+    __tablename__ = "series"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    kind: str  # SeriesKind value
+    unit: str
+
+
+class RawBlockRow(SQLModel, table=True):
+    """One series for one UTC hour: 60 minute samples packed by `codec`."""
+
+    __tablename__ = "raw_block"
+    __table_args__ = _NO_ROWID
+    hour: int = _pk()  # UTC epoch minute // 60
+    series_id: int = Field(primary_key=True, foreign_key="series.id",
+                           sa_column_kwargs={"autoincrement": False})
+    data: bytes
+
+
+class Rollup30MinRow(SQLModel, table=True):
+    """One series for one local day: per 30-minute slot, sample counts and sums (tenths)."""
+
+    __tablename__ = "rollup_30min"
+    __table_args__ = _NO_ROWID
+    day: int = _pk()  # local days since 1970-01-01
+    series_id: int = Field(primary_key=True, foreign_key="series.id",
+                           sa_column_kwargs={"autoincrement": False})
+    counts: bytes
+    sums: bytes
+
+
+class RollupDayRow(SQLModel, table=True):
+    __tablename__ = "rollup_day"
+    __table_args__ = _NO_ROWID
+    day: int = _pk()
+    series_id: int = Field(primary_key=True, foreign_key="series.id",
+                           sa_column_kwargs={"autoincrement": False})
+    total: int  # sum of samples in tenths of the unit
+    count: int
+
+
+class RollupMonthRow(SQLModel, table=True):
+    __tablename__ = "rollup_month"
+    __table_args__ = _NO_ROWID
+    month: int = _pk()  # (year - 1970) * 12 + month - 1, local
+    series_id: int = Field(primary_key=True, foreign_key="series.id",
+                           sa_column_kwargs={"autoincrement": False})
+    total: int
+    count: int
+
+
+class LiveRow(SQLModel, table=True):
+    __tablename__ = "live_value"
+    series_id: int = Field(primary_key=True, foreign_key="series.id",
+                           sa_column_kwargs={"autoincrement": False})
+    at: float  # unix seconds of the reading
+    value: float
+
+
+class StoreMetaRow(SQLModel, table=True):
+    """Facts about the store itself: its time zone, how far raw data was pruned."""
+
+    __tablename__ = "store_meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    class_code: int
+    instance: int
+    name: str
+    location: str

@@ -1,0 +1,82 @@
+"""Migrations: the models match the migrated schema; an older schema is backed up, then upgraded."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from app.store import SchemaTooNew, open_store
+from app.store.database import connect, make_engine
+from app.store.migrate import SCRIPT_LOCATION, migrate
+
+from .conftest import SPECS
+
+_REVISION_2 = '''"""test only: add a note to settings"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("setting") as batch:
+        batch.add_column(sa.Column("note", sa.String(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("setting") as batch:
+        batch.drop_column("note")
+'''
+
+
+def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store, store._engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_older_schema_is_copied_aside_then_upgraded(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with open_store(data_dir) as store:
+        store.define_series(SPECS)
+        store.set_setting("keep", "me")
+        store.append(29_000_000, {"p": np.arange(90.0)})
+        store.flush()
+        # Leave data in the WAL (no checkpoint): the backup must still hold it.
+        db = store.path
+        scripts = tmp_path / "scripts"
+        shutil.copytree(SCRIPT_LOCATION, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+        (scripts / "versions" / "0002_note.py").write_text(_REVISION_2)
+        conn = connect(db)
+        engine = make_engine(conn)
+        assert migrate(conn, engine, db, script_location=scripts) == "0001"
+        engine.dispose()
+        conn.close()
+
+    backup = data_dir / "hems.sqlite3.bak-0001"
+    assert backup.exists()
+    with sqlite3.connect(backup) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT value FROM setting WHERE key = 'keep'").fetchone() == ("me",)
+        assert old.execute("SELECT count(*) FROM raw_block").fetchone() == (2,)
+    old.close()
+    with sqlite3.connect(db) as new:
+        assert new.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert "note" in {r[1] for r in new.execute("PRAGMA table_info(setting)")}
+        assert new.execute("SELECT value FROM setting WHERE key = 'keep'").fetchone() == ("me",)
+    new.close()
+    # The real panel software does not know 0002: it refuses and leaves the file alone.
+    before = db.read_bytes()
+    with pytest.raises(SchemaTooNew):
+        open_store(data_dir)
+    assert db.read_bytes() == before
