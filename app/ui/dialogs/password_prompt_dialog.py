@@ -1,0 +1,83 @@
+"""Asks for the access password (leaving kiosk mode, changing the password)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from app.services.access_service import AccessService
+from app.ui.dialogs.sheet_dialog import SheetDialog
+from app.ui.widgets.keypad import Keypad
+
+
+class PasswordPromptDialog(SheetDialog):
+    rejected_password = Signal()  # a wrong password was entered
+
+    def __init__(self, access: AccessService, parent: QWidget, *, purpose: str = "exit") -> None:
+        super().__init__(parent)
+        self._access = access
+        self._purpose = purpose
+        self.field = QLineEdit(self)
+        self.field.setObjectName("PasswordField")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.returnPressed.connect(self.submit)
+        self.field.textEdited.connect(lambda _text: self._set_error(""))
+        self.error_label = QLabel(self, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.error_label.setProperty("kind", "error")
+        self.keypad = Keypad(self)
+        self.keypad.set_target(self.field)
+        self.keypad.submitted.connect(self.submit)
+        # One centred column: the field sits exactly above the numeric pad.
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.field, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addWidget(self.error_label)
+        self.body.addWidget(self.keypad, 1)
+        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.retranslate()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_field()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_field()
+
+    def _fit_field(self) -> None:
+        self.field.setFixedWidth(max(self.keypad.numeric_width(), 240))
+
+    def submit(self) -> None:
+        if self._access.verify(self.field.text()):
+            self.accept()
+            return
+        self.field.clear()
+        self._set_error(QCoreApplication.translate(
+            "PasswordPromptDialog", "Wrong password. Please try again."))
+        self.rejected_password.emit()
+
+    @property
+    def error_text(self) -> str:
+        return self.error_label.text()
+
+    def _set_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.field.setProperty("invalid", bool(text))
+        self.field.style().unpolish(self.field)
+        self.field.style().polish(self.field)
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(QCoreApplication.translate("PasswordPromptDialog", "Cancel"))
+        self.field.setPlaceholderText(QCoreApplication.translate("PasswordPromptDialog",
+                                                                 "Access password"))
+        if self._purpose == "exit":
+            self.setWindowTitle(QCoreApplication.translate("PasswordPromptDialog",
+                                                           "Leave panel mode"))
+            self.message_label.setText(QCoreApplication.translate(
+                "PasswordPromptDialog",
+                "Enter the access password to close the panel screen."))
+        else:
+            self.setWindowTitle(QCoreApplication.translate("PasswordPromptDialog",
+                                                           "Current password"))
+            self.message_label.setText(QCoreApplication.translate(
+                "PasswordPromptDialog", "Enter the current access password first."))
+        self.title_label.setText(self.windowTitle())

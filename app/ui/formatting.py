@@ -1,0 +1,78 @@
+"""Pure number and date formatting for the panel (no Qt, easy to test).
+
+Japanese forms: 1,234W, 12.3kWh, ¥1,234, 2026年11月25日(水) 14:05.
+English forms follow SI spacing: 1,234 W, 12.3 kWh, Wed 25 Nov 2026 14:05.
+Times are always 24-hour. ``None`` (not measured) renders as an em dash.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+DASH = "—"
+KW_THRESHOLD_W = 10_000  # from here on power reads better in kW with one decimal
+
+_JA_WEEKDAYS = "月火水木金土日"
+_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _join(number: str, unit: str, lang: str) -> str:
+    # Japanese UI convention writes the unit right after the figure.
+    return f"{number}{unit}" if lang == "ja" else f"{number} {unit}"
+
+
+def split_power(watts: float | None) -> tuple[str, str]:
+    """The figure and its unit, for layouts that draw the unit smaller."""
+    if watts is None:
+        return DASH, "W"
+    rounded = round(watts)
+    if abs(rounded) >= KW_THRESHOLD_W:
+        return f"{watts / 1000:,.1f}", "kW"
+    return f"{rounded:,d}", "W"
+
+
+def format_power(watts: float | None, lang: str = "ja") -> str:
+    number, unit = split_power(watts)
+    return number if watts is None else _join(number, unit, lang)
+
+
+def split_energy_kwh(kwh: float | None) -> tuple[str, str]:
+    return (DASH if kwh is None else f"{kwh:,.1f}"), "kWh"
+
+
+def format_energy_kwh(kwh: float | None, lang: str = "ja") -> str:
+    number, unit = split_energy_kwh(kwh)
+    return number if kwh is None else _join(number, unit, lang)
+
+
+def format_percent(pct: float | None) -> str:
+    return DASH if pct is None else f"{round(pct):d}%"
+
+
+def format_yen(amount: float | None) -> str:
+    if amount is None:
+        return DASH
+    rounded = round(amount)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}¥{abs(rounded):,d}"
+
+
+def format_date(day: date, lang: str = "ja") -> str:
+    if lang == "ja":
+        return f"{day.year}年{day.month}月{day.day}日({_JA_WEEKDAYS[day.weekday()]})"
+    return f"{_EN_WEEKDAYS[day.weekday()]} {day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_time(moment: datetime, *, seconds: bool = False) -> str:
+    return moment.strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def format_date_time(moment: datetime, lang: str = "ja") -> str:
+    return f"{format_date(moment.date(), lang)} {format_time(moment)}"
+
+
+def to_local(moment: datetime) -> datetime:
+    """Aware datetimes are shown in the panel's local time; naive ones are local already."""
+    return moment.astimezone() if moment.tzinfo is not None else moment

@@ -1,0 +1,22 @@
+"""Builds the window the composition root shows."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from app.services.services import Services
+from app.ui.shell.desktop_window import DesktopWindow
+from app.ui.shell.idle_dimmer import DEFAULT_IDLE_S
+from app.ui.shell.kiosk_window import KioskWindow
+
+
+def create_main_window(services: Services, *, kiosk: bool,
+                       idle_timeout_s: float = DEFAULT_IDLE_S,
+                       fullscreen: bool = True) -> QWidget:
+    """The kiosk window (``exit_requested`` signal; connect it to quit) or the desktop window.
+
+    ``fullscreen=False`` keeps the kiosk layout in a normal window (screenshots, tests).
+    """
+    if kiosk:
+        return KioskWindow(services, idle_timeout_s=idle_timeout_s, fullscreen=fullscreen)
+    return DesktopWindow(services)

@@ -1,0 +1,42 @@
+"""What every page is: a widget that declares its id, its place and its translated title.
+
+Pages follow Picard's option pages: one module, one class. Pages that edit
+something also implement ``load()``, ``check()`` and ``save()``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
+
+from app.services.services import Services
+
+
+class Page(QWidget):
+    page_id: ClassVar[str] = ""
+    parent_id: ClassVar[str | None] = "home"  # for the breadcrumb; None for the root
+    icon_name: ClassVar[str] = "home"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName(type(self).__name__)
+
+    @classmethod
+    def title(cls) -> str:
+        """The translated page title (header, menu, side navigation)."""
+        raise NotImplementedError
+
+    @property
+    def language(self) -> str:
+        return self.services.preferences.language
+
+    def retranslate(self) -> None:
+        """Re-read every visible text; called on construction and on LanguageChange."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

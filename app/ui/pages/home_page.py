@@ -1,0 +1,87 @@
+"""ホーム: the live energy flow of the home and today's totals.
+
+The page asks the home service for snapshots only while it is shown, and never
+shows a stale value as current: stale values are greyed with an 'as of' marker.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain.home_snapshot import HomeSnapshot
+from app.services.services import Services
+from app.ui.formatting import format_time, to_local
+from app.ui.pages.base_page import Page
+from app.ui.widgets.day_totals import DayTotalsStrip
+from app.ui.widgets.flow_diagram import FlowDiagram
+
+
+class HomePage(Page):
+    page_id = "home"
+    parent_id = None
+    icon_name = "home"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.snapshot: HomeSnapshot | None = None
+        self.diagram = FlowDiagram(self)
+        self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.status.setObjectName("HomeStatus")
+        self.totals = DayTotalsStrip(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 10)
+        layout.setSpacing(4)
+        layout.addWidget(self.diagram, 1)
+        layout.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.totals)
+        services.home.snapshot_changed.connect(self.show_snapshot)
+        self.show_snapshot(services.home.last_snapshot)
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("HomePage", "Home")
+
+    def show_snapshot(self, snapshot: HomeSnapshot | None) -> None:
+        has_data = snapshot is not None and snapshot.flow.at is not None
+        self.snapshot = snapshot if has_data else None
+        self.diagram.set_flow(self.snapshot.flow if self.snapshot else None, self.language)
+        self.totals.set_totals(self.snapshot.today if self.snapshot else None, self.language)
+        self._update_status()
+
+    @property
+    def status_state(self) -> str:
+        """'waiting', 'stale' or 'fresh' (what the status line says)."""
+        return str(self.status.property("state"))
+
+    def retranslate(self) -> None:
+        self.show_snapshot(self.snapshot)
+
+    def _update_status(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or snapshot.flow.at is None:
+            state = "waiting"
+            text = QCoreApplication.translate("HomePage", "Waiting for data…")
+        else:
+            at = format_time(to_local(snapshot.flow.at))
+            if snapshot.flow.stale:
+                state = "stale"
+                text = QCoreApplication.translate(
+                    "HomePage", "Data is stale (as of {time})").format(time=at)
+            else:
+                state = "fresh"
+                text = QCoreApplication.translate("HomePage", "Updated {time}").format(time=at)
+        self.status.setText(text)
+        if self.status.property("state") != state:
+            self.status.setProperty("state", state)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+
+    # Invisible pages cost nothing: the service polls only while we are on screen.
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.services.home.set_active(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.services.home.set_active(False)

@@ -1,0 +1,150 @@
+"""設定: display language and the access password.
+
+The language applies at once (the whole panel retranslates live), so there is
+nothing to save; ``load()`` reflects the current preference.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.services import Services
+from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
+from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+from app.ui.pages.base_page import Page
+from app.ui.widgets.touch import make_kinetic
+
+# Language names are shown in their own language, whatever the current one is.
+LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
+
+
+def _card() -> tuple[QFrame, QVBoxLayout]:
+    card = QFrame()
+    card.setProperty("kind", "card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(16, 12, 16, 14)
+    layout.setSpacing(6)
+    return card, layout
+
+
+class SettingsPage(Page):
+    page_id = "settings"
+    icon_name = "settings"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.dialog: PasswordPromptDialog | SetPasswordDialog | None = None
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(12)
+
+        language_card, language_layout = _card()
+        self.language_heading = QLabel()
+        self.language_heading.setProperty("kind", "heading")
+        self.language_buttons = QButtonGroup(self)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        for code, name in LANGUAGE_NAMES:
+            button = QPushButton(name)
+            button.setObjectName(f"Language_{code}")
+            button.setCheckable(True)
+            button.setProperty("kind", "choice")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("language", code)
+            self.language_buttons.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.language_buttons.buttonClicked.connect(
+            lambda button: services.preferences.set_language(button.property("language")))
+        language_layout.addWidget(self.language_heading)
+        language_layout.addLayout(row)
+        column.addWidget(language_card)
+
+        password_card, password_layout = _card()
+        self.password_heading = QLabel()
+        self.password_heading.setProperty("kind", "heading")
+        self.password_note = QLabel(wordWrap=True)
+        self.password_note.setProperty("kind", "muted")
+        self.password_button = QPushButton()
+        self.password_button.setObjectName("ChangePassword")
+        self.password_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.password_button.clicked.connect(self.change_password)
+        self.password_status = QLabel()
+        self.password_status.setProperty("kind", "muted")
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.password_button)
+        button_row.addWidget(self.password_status, 1)
+        password_layout.addWidget(self.password_heading)
+        password_layout.addWidget(self.password_note)
+        password_layout.addLayout(button_row)
+        column.addWidget(password_card)
+        column.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # QScrollArea paints its content with the platform palette; show the theme instead.
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        make_kinetic(scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        services.preferences.language_changed.connect(lambda _lang: self.load())
+        self.load()
+        self.retranslate()
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("SettingsPage", "Settings")
+
+    def load(self) -> None:
+        current = self.services.preferences.language
+        for button in self.language_buttons.buttons():
+            button.setChecked(button.property("language") == current)
+
+    def language_button(self, code: str) -> QPushButton:
+        return next(b for b in self.language_buttons.buttons() if b.property("language") == code)
+
+    def change_password(self) -> None:
+        """Ask for the current password (if any), then the new one twice."""
+        self.password_status.clear()
+        if self.services.access.has_password():
+            self.dialog = PasswordPromptDialog(self.services.access, self, purpose="verify")
+            self.dialog.accepted.connect(self._ask_new_password)
+        else:
+            self.dialog = SetPasswordDialog(self.services.access, self)
+            self.dialog.accepted.connect(self._password_changed)
+        self.dialog.present()
+
+    def _ask_new_password(self) -> None:
+        self.dialog = SetPasswordDialog(self.services.access, self)
+        self.dialog.accepted.connect(self._password_changed)
+        self.dialog.present()
+
+    def _password_changed(self) -> None:
+        self.dialog = None
+        self.password_status.setText(QCoreApplication.translate(
+            "SettingsPage", "The password has been changed."))
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        self.language_heading.setText(translate("SettingsPage", "Language"))
+        self.password_heading.setText(translate("SettingsPage", "Access password"))
+        self.password_note.setText(translate(
+            "SettingsPage",
+            "Protects the settings and leaving the panel screen. Change it from time to time."))
+        self.password_button.setText(translate("SettingsPage", "Change access password"))

@@ -1,0 +1,151 @@
+"""Renders the panel into PNGs for a look at layout and text: ``python -m app.ui.screenshots OUT``.
+
+Kiosk layout at 800×480 in Japanese and English, 1280×800 and 1920×1080, the
+menu open, the password dialogs, stale and waiting states, the night theme
+and the desktop window. Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+
+
+def sample_snapshot(*, stale: bool = False, at: datetime | None = None) -> HomeSnapshot:
+    """A sunny afternoon: solar and fuel cell cover the house, charge the battery, sell."""
+    return HomeSnapshot(
+        flow=LiveFlow(at=at or datetime.now(), stale=stale, pv_w=4210, fuel_cell_w=700,
+                      grid_buy_w=0, grid_sell_w=1270, battery_charge_w=1500,
+                      battery_discharge_w=0, battery_soc_pct=78, consumption_w=2140,
+                      ev_w=0),
+        today=DayTotals(used_kwh=12.4, generated_kwh=18.7, bought_kwh=3.2, sold_kwh=8.9))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--pseudo", action="store_true", help="pseudo-locale strings too")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.services.access_service import AccessService
+    from app.services.home_service import HomeService
+    from app.services.preferences_service import PreferencesService
+    from app.services.services import Services
+    from app.services.settings_backend import MemorySettings
+    from app.ui.application import prepare_application
+    from app.ui.i18n import LanguageSwitcher
+    from app.ui.shell.desktop_window import DesktopWindow
+    from app.ui.shell.kiosk_window import KioskWindow
+    from app.ui.theme import NIGHT
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prepare_application(app)
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    services_made: list[Services] = []
+
+    def make_services(query: Callable[[], HomeSnapshot], password: str | None = "1234",
+                      language: str = "ja") -> Services:
+        settings = MemorySettings({"language": language})
+        access = AccessService(settings)
+        if password:
+            access.set_password(password)
+        services = Services(HomeService(query, refresh_ms=60_000), access,
+                            PreferencesService(settings))
+        services_made.append(services)
+        return services
+
+    def save(widget: QWidget, name: str) -> None:
+        QTest.qWait(350)  # let animations and the first snapshot land
+        path = args.outdir / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    def kiosk(services: Services, size: tuple[int, int]) -> KioskWindow:
+        window = KioskWindow(services, fullscreen=False, auto_night=False)
+        window.resize(*size)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        return window
+
+    switchers = []
+    pseudo = True if args.pseudo else None  # None: follow HEMS_PSEUDO_LOCALE
+    for language in ("ja", "en"):
+        services = make_services(sample_snapshot, language=language)
+        switchers.append(LanguageSwitcher(app, services.preferences, pseudo=pseudo))
+        window = kiosk(services, (800, 480))
+        save(window, f"kiosk_800x480_{language}_home")
+        window.view.menu.open_menu()
+        save(window, f"kiosk_800x480_{language}_menu")
+        window.view.menu.close_menu()
+        for page_id in ("settings", "measurement"):
+            window.view.go(page_id)
+            save(window, f"kiosk_800x480_{language}_{page_id}")
+        window.request_exit()
+        save(window.dialog, f"kiosk_800x480_{language}_exit_dialog")
+        window.dialog.keypad.set_alpha(True)
+        window.dialog.field.setText("12")
+        window.dialog.submit()
+        save(window.dialog, f"kiosk_800x480_{language}_exit_dialog_wrong_alpha")
+        window.dialog.done(0)
+        window.close()
+        switchers[-1].shutdown()
+
+    services = make_services(sample_snapshot)
+    switchers.append(LanguageSwitcher(app, services.preferences, pseudo=pseudo))
+    for size in ((1280, 800), (1920, 1080)):
+        window = kiosk(services, size)
+        save(window, f"kiosk_{size[0]}x{size[1]}_ja_home")
+        window.close()
+
+    then = datetime.now() - timedelta(minutes=17)
+    stale = make_services(lambda: sample_snapshot(stale=True, at=then))
+    window = kiosk(stale, (800, 480))
+    save(window, "kiosk_800x480_ja_stale")
+    window.close()
+
+    waiting = make_services(lambda: HomeSnapshot(
+        LiveFlow(None, True, None, None, None, None, None, None, None, None, None),
+        DayTotals(0, 0, 0, 0)))
+    window = kiosk(waiting, (800, 480))
+    save(window, "kiosk_800x480_ja_waiting")
+    window.close()
+
+    window = kiosk(services, (800, 480))
+    window.set_theme(NIGHT)
+    save(window, "kiosk_800x480_ja_night")
+    window.close()
+
+    first = make_services(sample_snapshot, password=None)
+    window = kiosk(first, (800, 480))
+    QTest.qWait(50)
+    window.dialog.new_field.setText("12")
+    window.dialog.submit()
+    save(window.dialog, "kiosk_800x480_ja_first_start")
+    window.dialog.done(0)
+    window.close()
+
+    desktop = DesktopWindow(services)
+    desktop.show()
+    QTest.qWaitForWindowExposed(desktop)
+    save(desktop, "desktop_1024x640_ja_home")
+    desktop.view.go("settings")
+    save(desktop, "desktop_1024x640_ja_settings")
+    desktop.close()
+
+    for made in services_made:
+        made.home.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The installer's window: the same pages with a side navigation, resizable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QWidget
+
+from app.services.services import Services
+from app.ui.icons import themed_icon
+from app.ui.shell.panel_view import PanelView
+from app.ui.shell.scaling import WindowStyler
+from app.ui.theme import DAY, Theme
+from app.ui.widgets.touch import make_kinetic
+
+DEFAULT_SIZE = (1024, 640)
+DESKTOP_REFERENCE = (960, 600)  # a mouse needs less than a finger: scale 1 near default size
+
+
+class SideNav(QListWidget):
+    def __init__(self, view: PanelView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SideNav")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._view = view
+        self._theme = DAY
+        for page_cls in view.sections:
+            item = QListWidgetItem(page_cls.title())
+            item.setData(Qt.ItemDataRole.UserRole, page_cls.page_id)
+            self.addItem(item)
+        make_kinetic(self)
+        self.itemClicked.connect(lambda item: view.go(item.data(Qt.ItemDataRole.UserRole)))
+        view.navigator.page_changed.connect(self.follow)
+        self.follow(view.navigator.current_id)
+
+    def follow(self, page_id: str) -> None:
+        for row in range(self.count()):
+            if self.item(row).data(Qt.ItemDataRole.UserRole) == page_id:
+                self.setCurrentRow(row)
+
+    def item_for(self, page_id: str) -> QListWidgetItem:
+        return next(self.item(row) for row in range(self.count())
+                    if self.item(row).data(Qt.ItemDataRole.UserRole) == page_id)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        color = theme.color("header_text")
+        for row, page_cls in enumerate(self._view.sections):
+            self.item(row).setIcon(themed_icon(page_cls.icon_name, color))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for row, page_cls in enumerate(self._view.sections):
+                self.item(row).setText(page_cls.title())
+            self.fit_width()
+        super().changeEvent(event)
+
+    def fit_width(self) -> None:
+        """As wide as the longest section name (they differ a lot between languages)."""
+        side = max(22, self.fontMetrics().height())
+        self.setIconSize(QSize(side, side))
+        widest = max(self.fontMetrics().horizontalAdvance(self.item(row).text())
+                     for row in range(self.count()))
+        self.setFixedWidth(widest + side + self.fontMetrics().height() * 3)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit_width()
+        return super().event(event)
+
+
+class DesktopWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DesktopWindow")
+        self.services = services
+        self.view = PanelView(services)
+        self.side_nav = SideNav(self.view)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.side_nav)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.styler = WindowStyler(self, reference=DESKTOP_REFERENCE)
+        self.resize(*DEFAULT_SIZE)
+        self.styler.set_theme(DAY)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("DesktopWindow", "HEMS Panel"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.styler.resized()

@@ -1,0 +1,125 @@
+"""The menu: a sheet of large section tiles that slides up over the page.
+
+Tapping outside the sheet (on the dimmed page) closes it. Only the sheet's
+position is animated: motion that shows where the menu came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+
+from app.ui.pages.base_page import Page
+from app.ui.retranslate import RetranslateMixin
+from app.ui.widgets.tile_button import TileButton
+
+SLIDE_MS = 220
+COLUMNS = 4
+
+
+class MenuPanel(RetranslateMixin, QWidget):
+    section_chosen = Signal(str)
+    open_changed = Signal(bool)
+
+    def __init__(self, sections: Sequence[type[Page]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MenuScrim")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._sections = list(sections)
+        self._open = False
+        self.sheet = QFrame(self)
+        self.sheet.setObjectName("MenuSheet")
+        self.sheet.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.sheet.setAttribute(Qt.WidgetAttribute.WA_NoMousePropagation)
+        grid = QGridLayout(self.sheet)
+        grid.setContentsMargins(14, 14, 14, 14)
+        grid.setSpacing(10)
+        self.tiles: dict[str, TileButton] = {}
+        for index, page_cls in enumerate(self._sections):
+            tile = TileButton(page_cls.icon_name, self.sheet)
+            tile.setCheckable(True)
+            tile.setObjectName(f"MenuTile_{page_cls.page_id}")
+            tile.clicked.connect(lambda _=False, pid=page_cls.page_id: self._choose(pid))
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            self.tiles[page_cls.page_id] = tile
+        self._slide = QPropertyAnimation(self.sheet, b"pos", self)
+        self._slide.setDuration(SLIDE_MS)
+        self._slide.finished.connect(self._slide_finished)
+        self.hide()
+        self.retranslate()
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def set_current(self, page_id: str) -> None:
+        for pid, tile in self.tiles.items():
+            tile.setChecked(pid == page_id)
+
+    def open_menu(self) -> None:
+        if self._open:
+            return
+        self._open = True
+        self._layout_sheet()
+        self.show()
+        self.raise_()
+        self._animate(QPoint(0, self.height()), self._open_pos(), QEasingCurve.Type.OutCubic)
+        self.open_changed.emit(True)
+
+    def close_menu(self) -> None:
+        if not self._open:
+            return
+        self._open = False
+        self._animate(self.sheet.pos(), QPoint(0, self.height()), QEasingCurve.Type.InCubic)
+        self.open_changed.emit(False)
+
+    def toggle(self) -> None:
+        self.close_menu() if self._open else self.open_menu()
+
+    def retranslate(self) -> None:
+        for page_cls in self._sections:
+            self.tiles[page_cls.page_id].set_label(page_cls.title())
+
+    # --- Qt ----------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # a tap on the scrim closes the menu and does nothing else
+        self.close_menu()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._layout_sheet()
+        if self._open and self._slide.state() != QPropertyAnimation.State.Running:
+            self.sheet.move(self._open_pos())
+
+    # --- internals ---------------------------------------------------------------------
+    def _sheet_height(self) -> int:
+        layout = self.sheet.layout()
+        rows = -(-len(self._sections) // COLUMNS)
+        margins = layout.contentsMargins()
+        tiles = rows * max(92, self.height() // 4) + layout.verticalSpacing() * (rows - 1)
+        wanted = max(layout.sizeHint().height(), tiles + margins.top() + margins.bottom())
+        return min(self.height(), wanted)
+
+    def _layout_sheet(self) -> None:
+        self.sheet.resize(self.width(), self._sheet_height())
+
+    def _open_pos(self) -> QPoint:
+        return QPoint(0, self.height() - self.sheet.height())
+
+    def _animate(self, start: QPoint, end: QPoint, curve: QEasingCurve.Type) -> None:
+        self._slide.stop()
+        self._slide.setEasingCurve(curve)
+        self._slide.setStartValue(start)
+        self._slide.setEndValue(end)
+        self._slide.start()
+
+    def _slide_finished(self) -> None:
+        if not self._open:
+            self.hide()
+
+    def _choose(self, page_id: str) -> None:
+        self.section_chosen.emit(page_id)
+        self.close_menu()

@@ -1,0 +1,74 @@
+"""The frame both shells share: header, page stack, footer and the slide-up menu."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from app.services.services import Services
+from app.ui.pages import SECTION_PAGES
+from app.ui.pages.base_page import Page
+from app.ui.shell.footer import Footer
+from app.ui.shell.header import Header
+from app.ui.shell.menu_panel import MenuPanel
+from app.ui.shell.navigator import Navigator
+
+NOTICES_PAGE_ID = "notices"
+
+
+class PanelView(QWidget):
+    def __init__(self, services: Services, *,
+                 sections: Sequence[type[Page]] = SECTION_PAGES,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PanelView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.services = services
+        self.sections = list(sections)
+        self.header = Header(lambda: services.preferences.language, self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("PageStack")
+        self.footer = Footer(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.footer)
+
+        self.navigator = Navigator(self.stack, [cls(services) for cls in self.sections], self)
+        self.menu = MenuPanel(self.sections, self)
+
+        self.navigator.page_changed.connect(self._page_changed)
+        self.footer.back_button.clicked.connect(self.navigator.back)
+        self.footer.menu_button.clicked.connect(self.menu.toggle)
+        self.footer.lamp.clicked.connect(lambda: self.go(NOTICES_PAGE_ID))
+        self.menu.section_chosen.connect(self.go)
+        self.menu.open_changed.connect(self.footer.set_menu_open)
+        self._page_changed(self.navigator.current_id)
+
+    def go(self, page_id: str) -> None:
+        self.menu.close_menu()
+        self.navigator.go(page_id)
+
+    def page(self, page_id: str) -> Page:
+        return self.navigator.page(page_id)
+
+    def _page_changed(self, page_id: str) -> None:
+        self.header.set_trail(self.navigator.trail())
+        self.footer.back_button.setEnabled(self.navigator.can_go_back())
+        self.menu.set_current(page_id)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_menu()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._place_menu()
+
+    def _place_menu(self) -> None:
+        # The menu covers the page stack only, so the footer's button can close it.
+        self.menu.setGeometry(self.stack.geometry())

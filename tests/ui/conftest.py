@@ -1,0 +1,120 @@
+"""Fixtures for the UI tests: real services with hand-made snapshots, windows, languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+from app.services.access_service import AccessService
+from app.services.home_service import HomeService
+from app.services.preferences_service import PreferencesService
+from app.services.services import Services
+from app.services.settings_backend import MemorySettings
+from app.ui.application import prepare_application
+from app.ui.i18n import LanguageSwitcher
+from app.ui.shell.kiosk_window import KioskWindow
+
+HERE = Path(__file__).parent
+PASSWORD = "2468"
+
+def waiting_snapshot() -> HomeSnapshot:
+    """What the service returns before the first reading arrives."""
+    return HomeSnapshot(LiveFlow(None, True, *([None] * 9)), DayTotals(0, 0, 0, 0))
+
+
+def make_snapshot(*, at: datetime | None = None, stale: bool = False, pv: float | None = 3210,
+                  fuel_cell: float | None = None, buy: float | None = 0,
+                  sell: float | None = 1045, charge: float | None = 500,
+                  discharge: float | None = 0, soc: float | None = 64,
+                  consumption: float | None = 1665, ev: float | None = None,
+                  today: DayTotals | None = None) -> HomeSnapshot:
+    return HomeSnapshot(
+        flow=LiveFlow(at=at or datetime(2026, 11, 25, 14, 5), stale=stale, pv_w=pv,
+                      fuel_cell_w=fuel_cell, grid_buy_w=buy, grid_sell_w=sell,
+                      battery_charge_w=charge, battery_discharge_w=discharge,
+                      battery_soc_pct=soc, consumption_w=consumption, ev_w=ev),
+        today=today or DayTotals(used_kwh=12.34, generated_kwh=18.66, bought_kwh=3.2,
+                                 sold_kwh=1234.5))
+
+
+@pytest.fixture(autouse=True)
+def prepared_app(qapp: QApplication) -> QApplication:
+    prepare_application(qapp)  # idempotent: fonts are registered once per process
+    return qapp
+
+
+ServicesFactory = Callable[..., Services]
+
+
+@pytest.fixture
+def make_services() -> Iterator[ServicesFactory]:
+    made: list[Services] = []
+
+    def factory(snapshot: HomeSnapshot | Callable[[], HomeSnapshot] | None = None, *,
+                password: str | None = PASSWORD, language: str = "ja",
+                refresh_ms: int = 60_000) -> Services:
+        snap = make_snapshot() if snapshot is None else snapshot
+        query = snap if callable(snap) else (lambda: snap)
+        settings = MemorySettings({"language": language})
+        access = AccessService(settings)
+        if password:
+            access.set_password(password)
+        services = Services(HomeService(query, refresh_ms=refresh_ms), access,
+                            PreferencesService(settings))
+        made.append(services)
+        return services
+
+    yield factory
+    for services in made:
+        services.home.shutdown()
+        assert not services.home.active
+
+
+@pytest.fixture
+def services(make_services: ServicesFactory) -> Services:
+    return make_services()
+
+
+@pytest.fixture
+def switcher_for(qapp: QApplication) -> Iterator[Callable[[Services], LanguageSwitcher]]:
+    """Installs the translator that follows a Services' language (removed afterwards)."""
+    installed: list[LanguageSwitcher] = []
+
+    def install(services: Services) -> LanguageSwitcher:
+        language_switcher = LanguageSwitcher(qapp, services.preferences, pseudo=False)
+        installed.append(language_switcher)
+        return language_switcher
+
+    yield install
+    for language_switcher in installed:
+        language_switcher.shutdown()
+
+
+@pytest.fixture
+def switcher(switcher_for, services: Services) -> LanguageSwitcher:
+    return switcher_for(services)
+
+
+@pytest.fixture
+def open_kiosk(qtbot) -> Callable[..., KioskWindow]:
+    def opener(services: Services, *, idle_timeout_s: float = 600,
+               size: tuple[int, int] = (800, 480)) -> KioskWindow:
+        window = KioskWindow(services, idle_timeout_s=idle_timeout_s, fullscreen=False,
+                             auto_night=False)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return opener
+
+
+@pytest.fixture
+def kiosk(open_kiosk, services: Services, switcher: LanguageSwitcher) -> KioskWindow:
+    return open_kiosk(services)

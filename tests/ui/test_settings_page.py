@@ -1,0 +1,37 @@
+from PySide6.QtCore import Qt
+
+from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
+from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+
+from .conftest import PASSWORD
+
+
+def test_changing_the_password_asks_for_the_current_one_first(qtbot, kiosk, services):
+    kiosk.view.go("settings")
+    page = kiosk.view.page("settings")
+    qtbot.mouseClick(page.password_button, Qt.MouseButton.LeftButton)
+    prompt = page.dialog
+    assert isinstance(prompt, PasswordPromptDialog)
+    assert prompt.windowFlags() & Qt.WindowType.FramelessWindowHint  # a sheet on the kiosk
+    prompt.field.setText("0000")
+    prompt.submit()
+    assert page.dialog is prompt and prompt.error_text
+
+    prompt.field.setText(PASSWORD)
+    prompt.submit()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, SetPasswordDialog))
+    setter = page.dialog
+    assert setter.cancel_button.isVisible()
+    setter.new_field.setText("97531")
+    setter.confirm_field.setText("97531")
+    setter.submit()
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert services.access.verify("97531")
+    assert page.password_status.text() == "パスワードを変更しました。"
+
+
+def test_cancelling_leaves_the_password(qtbot, kiosk, services):
+    page = kiosk.view.page("settings")
+    page.change_password()
+    qtbot.mouseClick(page.dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert services.access.verify(PASSWORD)

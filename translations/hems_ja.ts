@@ -1,0 +1,312 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>ApplianceHistoryPage</name>
+    <message>
+        <source>Appliance history</source>
+        <translation>機器履歴</translation>
+    </message>
+    <message>
+        <source>What each connected appliance did and why (by hand, by schedule or by energy-saving control), and device error codes with when they occurred, when they cleared and what they mean.</source>
+        <translation>接続した機器がいつ何をしたか（手動操作・スケジュール・省エネ制御）と、機器のエラーコード（発生日時・復旧日時と内容）を表示します。</translation>
+    </message>
+</context>
+<context>
+    <name>DayTotals</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>使った</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>発電した</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>買った</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>売った</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopWindow</name>
+    <message>
+        <source>HEMS Panel</source>
+        <translation>HEMSパネル</translation>
+    </message>
+</context>
+<context>
+    <name>FlowDiagram</name>
+    <message>
+        <source>Solar</source>
+        <translation>太陽光</translation>
+    </message>
+    <message>
+        <source>Fuel cell</source>
+        <translation>燃料電池</translation>
+    </message>
+    <message>
+        <source>House</source>
+        <translation>家</translation>
+    </message>
+    <message>
+        <source>EV</source>
+        <translation>EV</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>電力会社</translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>蓄電池</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>発電中</translation>
+    </message>
+    <message>
+        <source>Selling</source>
+        <translation>売電中</translation>
+    </message>
+    <message>
+        <source>Buying</source>
+        <translation>買電中</translation>
+    </message>
+    <message>
+        <source>Discharging</source>
+        <translation>放電中</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>充電中</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+</context>
+<context>
+    <name>Footer</name>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>メニュー</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationPage</name>
+    <message>
+        <source>Generation &amp; storage</source>
+        <translation>発電・蓄電</translation>
+    </message>
+    <message>
+        <source>Solar, fuel cell, battery and EV: today&apos;s and past generation, charging and discharging, bought and sold energy, self-consumption and self-sufficiency rates, and the charging plan with the reason for each decision.</source>
+        <translation>太陽光・燃料電池・蓄電池・EVの発電量や充放電量、買電量・売電量、自家消費率・自給率を、今日と過去の分で表示します。充電計画とその判断理由もここで確認できます。</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Home</source>
+        <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>Waiting for data…</source>
+        <translation>データを待っています…</translation>
+    </message>
+    <message>
+        <source>Data is stale (as of {time})</source>
+        <translation>データが古い ({time} 時点)</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation>{time} 更新</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>1文字削除</translation>
+    </message>
+    <message>
+        <source>Capitals</source>
+        <translation>大文字</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementPage</name>
+    <message>
+        <source>Measurement</source>
+        <translation>計測</translation>
+    </message>
+    <message>
+        <source>Live power of every circuit of the distribution board (main, special and branch circuits), gas and water use, day/week/month/year graphs compared with an earlier period, and which circuits use the most right now.</source>
+        <translation>分電盤の各回路（主幹・特定回路・分岐回路）の電力と、ガス・水道の使用量をリアルタイムで表示します。日・週・月・年のグラフで以前と比べたり、いま電気を多く使っている回路をランキングで確かめたりできます。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeLamp</name>
+    <message>
+        <source>Notices</source>
+        <translation>お知らせ</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>Notices</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <source>Messages from the service and from your home: device errors, weather warnings, backup results, power-saving targets and reminders. The lamp lights while something is unread.</source>
+        <translation>サービスからのお知らせと、ご家庭からのお知らせ（機器のエラー、気象警報、バックアップの結果、節電目標、各種リマインダー）を表示します。未読のお知らせがあるとランプが点灯します。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPromptDialog</name>
+    <message>
+        <source>Wrong password. Please try again.</source>
+        <translation>パスワードが違います。もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Access password</source>
+        <translation>アクセスパスワード</translation>
+    </message>
+    <message>
+        <source>Leave panel mode</source>
+        <translation>パネル画面の終了</translation>
+    </message>
+    <message>
+        <source>Enter the access password to close the panel screen.</source>
+        <translation>パネル画面を終了するには、アクセスパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>現在のパスワード</translation>
+    </message>
+    <message>
+        <source>Enter the current access password first.</source>
+        <translation>はじめに、現在のアクセスパスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>Coming soon</source>
+        <translation>準備中</translation>
+    </message>
+</context>
+<context>
+    <name>RatesPage</name>
+    <message>
+        <source>Rates</source>
+        <translation>料金設定</translation>
+    </message>
+    <message>
+        <source>Your electricity plan (flat, tiered, time-of-use or seasonal), basic charge, feed-in price and CO2 factor, gas and water prices, and plans of the power companies to download and apply.</source>
+        <translation>電気の料金プラン（定額・段階・時間帯別・季節別）、基本料金、売電単価、CO2換算係数、ガス・水道の単価を設定します。電力会社の料金プランをダウンロードして適用することもできます。</translation>
+    </message>
+</context>
+<context>
+    <name>SetPasswordDialog</name>
+    <message>
+        <source>Use at least {count} characters.</source>
+        <translation>{count}文字以上で入力してください。</translation>
+    </message>
+    <message>
+        <source>The two entries do not match.</source>
+        <translation>2回の入力が一致しません。</translation>
+    </message>
+    <message>
+        <source>Set the access password</source>
+        <translation>アクセスパスワードの設定</translation>
+    </message>
+    <message>
+        <source>Welcome. First choose the password that protects the settings and leaving the panel screen. Enter it twice.</source>
+        <translation>ようこそ。はじめに、設定の変更とパネル画面の終了に使うアクセスパスワードを決めてください。確認のため2回入力します。</translation>
+    </message>
+    <message>
+        <source>Change the access password</source>
+        <translation>アクセスパスワードの変更</translation>
+    </message>
+    <message>
+        <source>Enter the new password twice.</source>
+        <translation>新しいパスワードを2回入力してください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <source>Enter again</source>
+        <translation>もう一度入力</translation>
+    </message>
+    <message>
+        <source>{count} or more characters</source>
+        <translation>{count}文字以上</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>The password has been changed.</source>
+        <translation>パスワードを変更しました。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>表示言語</translation>
+    </message>
+    <message>
+        <source>Access password</source>
+        <translation>アクセスパスワード</translation>
+    </message>
+    <message>
+        <source>Protects the settings and leaving the panel screen. Change it from time to time.</source>
+        <translation>設定の変更とパネル画面の終了を守るパスワードです。ときどき変更してください。</translation>
+    </message>
+    <message>
+        <source>Change access password</source>
+        <translation>パスワードを変更</translation>
+    </message>
+</context>
+</TS>
