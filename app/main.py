@@ -1,0 +1,124 @@
+"""Composition root: parse the command line, build every service once, pass them in."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.cli import DEFAULT_TIMEZONE, cmd_export, cmd_simulate, parse_args, simulated_home
+from app.services import Services
+from app.services.access_service import AccessService
+from app.services.home_query import HomeQuery
+from app.services.home_service import HomeService
+from app.services.preferences_service import PreferencesService
+from app.sources.clock import AcceleratedClock, Clock, SystemClock
+from app.sources.collector import CollectorThread
+from app.store import StoreError, open_store
+from app.ui import LanguageSwitcher, create_main_window, prepare_application
+
+log = logging.getLogger(__name__)
+
+LIVE_INTERVAL_S = 3.0
+
+
+class FirstPaintProbe(QObject):
+    """Prints 'first-paint' when the home page first paints (start-up benchmark)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and type(obj).__name__ == "HomePage":
+            print("first-paint", flush=True)
+            self._app.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self._app.exit(0))
+        return False
+
+
+def run_panel(args: argparse.Namespace) -> int:
+    # The panel shows the home's time (the store's zone), whatever zone the OS is set to.
+    os.environ["TZ"] = DEFAULT_TIMEZONE
+    time.tzset()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("HEMS Panel")
+    if args.report_first_paint:
+        app.installEventFilter(FirstPaintProbe(app))
+    try:
+        store = open_store(args.data_dir, DEFAULT_TIMEZONE)
+        home = simulated_home(store, args.seed)
+    except StoreError as exc:
+        _show_fatal(app, str(exc))
+        return 1
+
+    clock: Clock = (SystemClock() if args.speed == 1.0
+                    else AcceleratedClock(time.time(), args.speed))
+    data_dir = args.data_dir
+
+    def open_own_store():
+        return open_store(data_dir, DEFAULT_TIMEZONE)
+
+    collector = CollectorThread(open_own_store, home, clock, live_interval_s=LIVE_INTERVAL_S)
+    query = HomeQuery(open_own_store, clock.now, LIVE_INTERVAL_S, DEFAULT_TIMEZONE)
+    preferences = PreferencesService(store)
+    if args.lang:
+        preferences.set_language(args.lang)
+    services = Services(home=HomeService(query), access=AccessService(store),
+                        preferences=preferences)
+
+    prepare_application(app)
+    switcher = LanguageSwitcher(app, preferences)
+    window = create_main_window(services, kiosk=args.kiosk)
+    # exit(), not quit(): Qt 6's quit() first asks every window to close, and a
+    # kiosk's required password dialog refuses, which would cancel the quit.
+    if hasattr(window, "exit_requested"):
+        window.exit_requested.connect(lambda: app.exit(0))
+    collector.start()
+    window.show()
+    if args.screenshot:
+        app.aboutToQuit.connect(lambda: window.grab().save(str(args.screenshot)))
+    if args.quit_after:
+        QTimer.singleShot(int(args.quit_after * 1000), lambda: app.exit(0))
+    try:
+        return app.exec()
+    finally:
+        window.close()
+        services.home.shutdown()
+        collector.stop()
+        query.close()
+        switcher.shutdown()
+        store.close()
+
+
+def _show_fatal(app: QApplication, message: str) -> None:
+    print(f"hems-panel: {message}", file=sys.stderr)
+    if QApplication.platformName() != "offscreen":
+        QMessageBox.critical(None, "HEMS Panel", message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        if args.command == "simulate":
+            return cmd_simulate(args)
+        if args.command == "export":
+            return cmd_export(args)
+        return run_panel(args)
+    except StoreError as exc:
+        print(f"hems-panel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

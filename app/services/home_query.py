@@ -1,0 +1,78 @@
+"""Builds the home page's HomeSnapshot from the store (runs on a worker thread)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from app.domain import series as s
+from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+from app.store import Interval, Store
+
+_FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
+              s.BATTERY_DISCHARGE, s.BATTERY_SOC, s.CONSUMPTION, s.EV_CHARGE)
+_TOTAL_KEYS = (s.CONSUMPTION, s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL)
+
+
+def build_home_snapshot(store: Store, now: float, live_interval_s: float,
+                        timezone: str) -> HomeSnapshot:
+    live = store.live(list(_FLOW_KEYS))
+    newest = max((at for at, _ in live.values()), default=None)
+
+    def value(key: str) -> float | None:
+        return live[key][1] if key in live else None
+
+    flow = LiveFlow(
+        at=None if newest is None else datetime.fromtimestamp(newest, ZoneInfo(timezone)),
+        # Older than two intervals is stale: shown as such, never as current.
+        stale=newest is None or now - newest > 2 * live_interval_s,
+        pv_w=value(s.PV), fuel_cell_w=value(s.FUEL_CELL),
+        grid_buy_w=value(s.GRID_BUY), grid_sell_w=value(s.GRID_SELL),
+        battery_charge_w=value(s.BATTERY_CHARGE),
+        battery_discharge_w=value(s.BATTERY_DISCHARGE),
+        battery_soc_pct=value(s.BATTERY_SOC), consumption_w=value(s.CONSUMPTION),
+        ev_w=value(s.EV_CHARGE),
+    )
+    return HomeSnapshot(flow=flow, today=today_totals(store, now, timezone))
+
+
+def today_totals(store: Store, now: float, timezone: str) -> DayTotals:
+    tz = ZoneInfo(timezone)
+    midnight = datetime.fromtimestamp(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    defined = {spec.key for spec in store.series()}
+    keys = [key for key in _TOTAL_KEYS if key in defined]
+    frame = store.rollup(keys, Interval.DAY, midnight, midnight + timedelta(days=1))
+
+    def kwh(key: str) -> float:
+        values = frame.values.get(key)
+        if values is None or len(values) == 0 or math.isnan(values[0]):
+            return 0.0
+        return float(values[0]) / 1000.0
+
+    return DayTotals(used_kwh=kwh(s.CONSUMPTION), generated_kwh=kwh(s.PV) + kwh(s.FUEL_CELL),
+                     bought_kwh=kwh(s.GRID_BUY), sold_kwh=kwh(s.GRID_SELL))
+
+
+class HomeQuery:
+    """The HomeService query: opens its own store lazily, on the worker thread that calls it."""
+
+    def __init__(self, open_store: Callable[[], Store], clock_now: Callable[[], float],
+                 live_interval_s: float, timezone: str) -> None:
+        self._open_store = open_store
+        self._now = clock_now
+        self._live_interval_s = live_interval_s
+        self._timezone = timezone
+        self._store: Store | None = None
+
+    def __call__(self) -> HomeSnapshot:
+        if self._store is None:
+            self._store = self._open_store()
+        return build_home_snapshot(self._store, self._now(), self._live_interval_s,
+                                   self._timezone)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,46 @@
+"""`python -m tests.bench [--only NAME]`: run benchmarks, print a table, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.bench import bench_memory, bench_startup, bench_year
+from tests.bench.results import Result, print_table, write_json
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# name -> function(workdir) -> list[Result]; "year" covers backfill, storage and queries,
+# which share one year of backfilled data.
+BENCHMARKS = {
+    "startup": bench_startup.run,
+    "year": bench_year.run,
+    "backfill": bench_year.run,
+    "storage": bench_year.run,
+    "queries": bench_year.run,
+    "memory": bench_memory.run,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS))
+    parser.add_argument("--output", type=Path, default=ROOT / "bench-results.json")
+    args = parser.parse_args(argv)
+    chosen = [args.only] if args.only else ["startup", "year", "memory"]
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="hems-bench-") as tmp:
+        for name in chosen:
+            print(f"== {name}", file=sys.stderr, flush=True)
+            results.extend(BENCHMARKS[name](Path(tmp) / name))
+    print()
+    print_table(results)
+    write_json(results, args.output)
+    print(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

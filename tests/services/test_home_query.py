@@ -1,0 +1,91 @@
+"""The home snapshot is read from the store: live values, staleness and today's totals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+
+from app.domain import series as s
+from app.services.home_query import HomeQuery, build_home_snapshot
+from app.sources.collector import SimulatorCollector
+from app.sources.simulator import HomeConfig, SimulatedHome
+from app.store import open_store
+
+TZ = "Asia/Tokyo"
+
+
+class FakeClock:
+    speed = 1.0
+
+    def __init__(self, t: float) -> None:
+        self.t = t
+
+    def now(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    st = open_store(tmp_path / "data", TZ)
+    yield st
+    st.close()
+
+
+def test_snapshot_matches_store_and_marks_stale(store) -> None:
+    home = SimulatedHome(HomeConfig(seed=3))
+    store.define_series(home.series)
+    # 14:00 local on a summer day: the sun shines and the house runs.
+    noon = datetime(2026, 7, 15, 14, 0, tzinfo=ZoneInfo(TZ)).timestamp()
+    clock = FakeClock(noon)
+    collector = SimulatorCollector(store, home, clock, live_interval_s=3.0,
+                                   flush_interval_s=0.0)
+    collector.catch_up(max_days=1)
+    collector.tick()
+    collector.flush()
+
+    snap = build_home_snapshot(store, noon + 1, 3.0, TZ)
+    live = home.instant(noon)
+    assert not snap.flow.stale
+    assert snap.flow.pv_w == pytest.approx(live[s.PV])
+    assert snap.flow.consumption_w == pytest.approx(live[s.CONSUMPTION])
+    assert snap.flow.battery_soc_pct == pytest.approx(live[s.BATTERY_SOC])
+
+    midnight = datetime(2026, 7, 15, tzinfo=ZoneInfo(TZ))
+    start = int(midnight.timestamp() // 60)
+    values = home.evaluate(start, int(noon // 60) - start)
+    kwh = 1e-3  # samples are kept to 0.1 W: 840 minutes round to well under 1 Wh
+    assert snap.today.used_kwh == pytest.approx(np.sum(values[s.CONSUMPTION]) / 60_000, abs=kwh)
+    assert snap.today.bought_kwh == pytest.approx(np.sum(values[s.GRID_BUY]) / 60_000, abs=kwh)
+    generated = (np.sum(values[s.PV]) + np.sum(values[s.FUEL_CELL])) / 60_000
+    assert snap.today.generated_kwh == pytest.approx(generated, abs=kwh)
+    assert snap.today.generated_kwh > 1.0  # a July morning produces
+
+    later = build_home_snapshot(store, noon + 7, 3.0, TZ)
+    assert later.flow.stale  # older than two intervals
+
+
+def test_empty_store_is_stale_with_zero_totals(store) -> None:
+    snap = build_home_snapshot(store, datetime.now().timestamp(), 3.0, TZ)
+    assert snap.flow.stale and snap.flow.at is None and snap.flow.pv_w is None
+    assert snap.today.used_kwh == 0.0
+
+
+def test_query_opens_its_store_lazily_and_closes(tmp_path: Path) -> None:
+    opened = []
+
+    def open_it():
+        st = open_store(tmp_path / "q", TZ)
+        opened.append(st)
+        return st
+
+    query = HomeQuery(open_it, lambda: 0.0, 3.0, TZ)
+    assert opened == []
+    assert query().flow.stale
+    assert query().today.used_kwh == 0.0
+    assert len(opened) == 1
+    query.close()
+    query.close()  # idempotent

@@ -1,0 +1,96 @@
+"""The collector writes exactly what a backfill of the same minutes writes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.domain import series as s
+from app.sources.clock import AcceleratedClock
+from app.sources.collector import CollectorThread, SimulatorCollector, backfill
+from app.sources.simulator import HomeConfig, SimulatedHome
+from app.store import open_store
+
+TZ = "Asia/Tokyo"
+T0 = 1_780_000_000.0  # a fixed moment (2026-05-28 UTC)
+
+
+class FakeClock:
+    speed = 1.0
+
+    def __init__(self, t: float) -> None:
+        self.t = t
+
+    def now(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def home() -> SimulatedHome:
+    return SimulatedHome(HomeConfig(seed=5))
+
+
+def test_live_ticks_append_the_same_minutes_as_backfill(tmp_path: Path, home) -> None:
+    live = open_store(tmp_path / "live", TZ)
+    bulk = open_store(tmp_path / "bulk", TZ)
+    try:
+        for st in (live, bulk):
+            st.define_series(home.series)
+        clock = FakeClock(T0)
+        collector = SimulatorCollector(live, home, clock, flush_interval_s=0.0)
+        collector.catch_up(max_days=0.5)
+        for _ in range(40):  # 40 ticks of 3 s: two minutes of live running
+            clock.t += 3.0
+            collector.tick()
+        collector.flush()
+        start = int(T0 // 60) - 720
+        end = live.last_minute() + 1
+        assert end == int(clock.t // 60)  # every completed minute is stored
+        backfill(bulk, home, start, end)
+        keys = [spec.key for spec in home.series]
+        a, b = live.raw(keys, start, end), bulk.raw(keys, start, end)
+        for key in keys:
+            np.testing.assert_allclose(a.values[key], b.values[key], atol=0.051)
+        at, value = live.live([s.CONSUMPTION])[s.CONSUMPTION]
+        assert at == clock.t and value == pytest.approx(home.instant(clock.t)[s.CONSUMPTION])
+    finally:
+        live.close()
+        bulk.close()
+
+
+def test_backfill_reports_progress_per_day(tmp_path: Path, home) -> None:
+    store = open_store(tmp_path / "d", TZ)
+    try:
+        store.define_series(home.series)
+        seen: list[tuple[int, int]] = []
+        start = int(T0 // 60)
+        written = backfill(store, home, start, start + 3000, lambda d, t: seen.append((d, t)))
+        assert seen == [(1440, 3000), (2880, 3000), (3000, 3000)]
+        assert written == 3000 * len(home.series)
+        assert store.last_minute() == start + 2999
+    finally:
+        store.close()
+
+
+def test_collector_thread_catches_up_and_stops(tmp_path: Path, home) -> None:
+    data = tmp_path / "t"
+    setup = open_store(data, TZ)
+    setup.define_series(home.series)
+    setup.flush()
+    setup.close()
+    thread = CollectorThread(lambda: open_store(data, TZ), home, AcceleratedClock(T0, 600.0),
+                             live_interval_s=3.0, flush_interval_s=0.05, catch_up_days=0.25)
+    thread.start()
+    assert thread.caught_up.wait(60)
+    time.sleep(0.5)  # 300 simulated seconds
+    thread.stop()
+    check = open_store(data, TZ)
+    try:
+        last = check.last_minute()
+        assert last is not None and last >= int(T0 // 60) + 2
+        assert s.PV in check.live()
+    finally:
+        check.close()
