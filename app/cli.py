@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", type=Path, default=None, help="where the database lives")
     run.add_argument("--seed", type=int, default=None, help="seed of the simulated home")
     run.add_argument("--lang", choices=("ja", "en"), default=None, help="language at start")
+    run.add_argument("--raw-retention-days", type=_positive_int, default=None, metavar="DAYS",
+                     help="keep 1-minute data this long (remembered; default 400); "
+                          "30-minute, daily and monthly totals are kept forever")
     dev = run.add_argument_group("developer options")
     dev.add_argument("--speed", type=_positive_float, default=1.0,
                      help="run the simulated home this many times faster than real time")

@@ -19,7 +19,7 @@ from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
-from app.sources.collector import CollectorThread
+from app.sources.collector import RETENTION_SETTING, CollectorThread
 from app.store import StoreError, open_store
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
 
@@ -54,6 +54,8 @@ def run_panel(args: argparse.Namespace) -> int:
     try:
         store = open_store(args.data_dir, DEFAULT_TIMEZONE)
         home = simulated_home(store, args.seed)
+        if args.raw_retention_days:
+            store.set_setting(RETENTION_SETTING, str(args.raw_retention_days))
     except StoreError as exc:
         _show_fatal(app, str(exc))
         return 1

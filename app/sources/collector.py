@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (minutes done, minutes total)
 
 CHUNK_MINUTES = 1440
+RETENTION_SETTING = "raw_retention_days"
+DEFAULT_RETENTION_DAYS = 400
 
 
 def backfill(store: Store, home: SimulatedHome, start_minute: int, end_minute: int,
@@ -56,6 +58,7 @@ class SimulatorCollector:
         self._flush_interval_s = flush_interval_s
         self._next_minute: int | None = None
         self._last_flush = time.monotonic()
+        self._pruned_day: int | None = None
 
     def catch_up(self, max_days: float = 2.0, progress: Progress | None = None) -> int:
         """Fill the gap since the newest stored minute (at most ``max_days``)."""
@@ -80,6 +83,15 @@ class SimulatorCollector:
         self._store.set_live(self._home.instant(now), now)
         if time.monotonic() - self._last_flush >= self._flush_interval_s:
             self.flush()
+        if self._pruned_day != now_minute // 1440:
+            self.prune(now_minute)
+
+    def prune(self, now_minute: int) -> int:
+        """Drop raw data past the retention (a setting; rollups are kept forever), daily."""
+        self._pruned_day = now_minute // 1440
+        setting = self._store.get_setting(RETENTION_SETTING)
+        days = int(setting) if setting and setting.isdigit() else DEFAULT_RETENTION_DAYS
+        return self._store.prune(max(days, 1), now_minute)
 
     def flush(self) -> None:
         self._store.flush()

@@ -94,3 +94,24 @@ def test_collector_thread_catches_up_and_stops(tmp_path: Path, home) -> None:
         assert s.PV in check.live()
     finally:
         check.close()
+
+
+def test_collector_prunes_raw_data_past_the_retention_daily(tmp_path: Path, home) -> None:
+    store = open_store(tmp_path / "r", TZ)
+    try:
+        store.define_series(home.series)
+        store.set_setting("raw_retention_days", "1")
+        clock = FakeClock(T0)
+        collector = SimulatorCollector(store, home, clock, flush_interval_s=0.0)
+        collector.catch_up(max_days=2)
+        start = int(T0 // 60) - 2 * 1440
+        before = store.raw([s.PV], start, start + 60).counts[s.PV].sum()
+        assert before == 60
+        clock.t += 3.0
+        collector.tick()  # the first tick of a day prunes
+        after = store.raw([s.PV], start, start + 60).counts[s.PV].sum()
+        assert after == 0
+        recent = int(clock.t // 60) - 120
+        assert store.raw([s.PV], recent, recent + 60).counts[s.PV].sum() == 60
+    finally:
+        store.close()

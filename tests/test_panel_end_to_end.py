@@ -1,0 +1,68 @@
+"""The whole chain on a real SQLite file: simulated home → collector → store →
+HomeService (worker thread) → home page. The numbers on screen are the store's."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from app.domain import series as s
+from app.services.access_service import AccessService
+from app.services.home_query import HomeQuery
+from app.services.home_service import HomeService
+from app.services.preferences_service import PreferencesService
+from app.services.services import Services
+from app.sources.collector import SimulatorCollector
+from app.sources.simulator import HomeConfig, SimulatedHome
+from app.store import Interval, open_store
+from app.ui.pages.home_page import HomePage
+from app.ui.widgets.flow_nodes import FlowNode
+
+TZ = "Asia/Tokyo"
+NOW = datetime(2026, 8, 3, 13, 30, 10, tzinfo=ZoneInfo(TZ)).timestamp()
+
+
+class FakeClock:
+    speed = 1.0
+
+    def now(self) -> float:
+        return NOW
+
+
+def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = open_store(data, TZ)
+    home = SimulatedHome(HomeConfig(seed=11))
+    store.define_series(home.series)
+    collector = SimulatorCollector(store, home, FakeClock(), flush_interval_s=0.0)
+    collector.catch_up(max_days=1)
+    collector.tick()
+    collector.flush()
+
+    query = HomeQuery(lambda: open_store(data, TZ), FakeClock().now, 3.0, TZ)
+    services = Services(home=HomeService(query, refresh_ms=500), access=AccessService(store),
+                        preferences=PreferencesService(store))
+    page = HomePage(services)
+    qtbot.addWidget(page)
+    try:
+        with qtbot.waitSignal(services.home.snapshot_changed, timeout=10_000):
+            page.show()
+        assert page.status_state == "fresh"
+
+        midnight = datetime.fromtimestamp(NOW, ZoneInfo(TZ)).replace(hour=0, minute=0, second=0)
+        day = store.rollup([s.CONSUMPTION, s.GRID_SELL], Interval.DAY, midnight,
+                           midnight + timedelta(days=1))
+        used = page.totals._cells["used_kwh"].figure.text()
+        sold = page.totals._cells["sold_kwh"].figure.text()
+        assert used == f"{day.values[s.CONSUMPTION][0] / 1000:,.1f}"
+        assert sold == f"{day.values[s.GRID_SELL][0] / 1000:,.1f}"
+
+        at, watts = store.live([s.CONSUMPTION])[s.CONSUMPTION]
+        assert at == NOW
+        assert page.diagram.node_text(FlowNode.HOUSE).replace(" ", "") == f"{watts:,.0f}W"
+    finally:
+        page.hide()
+        services.home.shutdown()
+        query.close()
+        store.close()
