@@ -111,3 +111,18 @@ def test_desktop_follows_the_language(qtbot, services, switcher):
     assert window.windowTitle() == "HEMS Panel"
     assert window.side_nav.width() > window.side_nav.fontMetrics().horizontalAdvance(
         "Generation & storage")
+
+
+def test_pages_are_built_on_first_visit_and_styled_like_the_rest(kiosk):
+    from app.ui.theme import NIGHT
+
+    view = kiosk.view
+    assert [page.page_id for page in view.navigator.built_pages()] == ["home"]
+    kiosk.set_theme(NIGHT)
+    view.go("generation")
+    built = {page.page_id for page in view.navigator.built_pages()}
+    assert built == {"home", "generation"}
+    page = view.page("generation")
+    assert page._theme is NIGHT  # the window's current theme reached the late page
+    reference = page.layout().property("hems_reference")
+    assert reference is not None  # its layout joined the window's scaling

@@ -84,6 +84,7 @@ class DesktopWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.styler = WindowStyler(self, reference=DESKTOP_REFERENCE)
+        self.view.page_built.connect(self.styler.adopt)
         self.resize(*DEFAULT_SIZE)
         self.styler.set_theme(DAY)
         self._retranslate()

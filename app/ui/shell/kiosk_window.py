@@ -43,6 +43,7 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.styler = WindowStyler(self)
+        self.view.page_built.connect(self.styler.adopt)
         self.dimmer = IdleDimmer(self, idle_timeout_s)
         self.view.header.title.long_pressed.connect(self.request_exit)
         self._shortcut = QShortcut(QKeySequence(EXIT_SHORTCUT), self)

@@ -1,8 +1,12 @@
-"""Which page is shown, how we got there, and the way back."""
+"""Which page is shown, how we got there, and the way back.
+
+Pages are built the first time they are shown: start-up pays only for the
+home page, and a section nobody opens costs nothing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
@@ -17,16 +21,16 @@ class Navigator(QObject):
 
     page_changed = Signal(str)
 
-    def __init__(self, stack: QStackedWidget, pages: Sequence[Page],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, stack: QStackedWidget, sections: Sequence[type[Page]],
+                 build: Callable[[type[Page]], Page], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stack = stack
-        self._pages = {page.page_id: page for page in pages}
+        self._classes = {cls.page_id: cls for cls in sections}
+        self._build = build
+        self._pages: dict[str, Page] = {}
         self._history: list[str] = []
-        for page in pages:
-            stack.addWidget(page)
-        self._current = pages[0].page_id
-        stack.setCurrentWidget(pages[0])
+        self._current = sections[0].page_id
+        stack.setCurrentWidget(self.page(self._current))
 
     @property
     def current_id(self) -> str:
@@ -34,16 +38,22 @@ class Navigator(QObject):
 
     @property
     def current_page(self) -> Page:
-        return self._pages[self._current]
+        return self.page(self._current)
 
     def page(self, page_id: str) -> Page:
-        return self._pages[page_id]
+        """The page, built on first use."""
+        page = self._pages.get(page_id)
+        if page is None:
+            page = self._build(self._classes[page_id])
+            self._pages[page_id] = page
+            self._stack.addWidget(page)
+        return page
 
-    def pages(self) -> list[Page]:
+    def built_pages(self) -> list[Page]:
         return list(self._pages.values())
 
     def go(self, page_id: str) -> None:
-        if page_id not in self._pages:
+        if page_id not in self._classes:
             raise KeyError(f"no page {page_id!r}")
         if page_id == self._current:
             return
@@ -51,28 +61,29 @@ class Navigator(QObject):
         self._show(page_id)
 
     def can_go_back(self) -> bool:
-        return bool(self._history) or self.current_page.parent_id is not None
+        return bool(self._history) or self._classes[self._current].parent_id is not None
 
     def back(self) -> None:
         """Back in history; with no history, up to the parent page."""
+        parent = self._classes[self._current].parent_id
         if self._history:
             self._show(self._history.pop())
-        elif self.current_page.parent_id is not None:
-            self._show(self.current_page.parent_id)
+        elif parent is not None:
+            self._show(parent)
 
     def go_home(self) -> None:
-        root = next(page_id for page_id, page in self._pages.items() if page.parent_id is None)
+        root = next(pid for pid, cls in self._classes.items() if cls.parent_id is None)
         self._history.clear()
         self._show(root)
 
-    def trail(self) -> list[Page]:
+    def trail(self) -> list[type[Page]]:
         """The breadcrumb: from the root down to the current page."""
-        trail = [self.current_page]
-        while trail[0].parent_id is not None and trail[0].parent_id in self._pages:
-            trail.insert(0, self._pages[trail[0].parent_id])
+        trail = [self._classes[self._current]]
+        while trail[0].parent_id is not None and trail[0].parent_id in self._classes:
+            trail.insert(0, self._classes[trail[0].parent_id])
         return trail
 
     def _show(self, page_id: str) -> None:
         self._current = page_id
-        self._stack.setCurrentWidget(self._pages[page_id])
+        self._stack.setCurrentWidget(self.page(page_id))
         self.page_changed.emit(page_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.services.services import Services
@@ -19,6 +19,8 @@ NOTICES_PAGE_ID = "notices"
 
 
 class PanelView(QWidget):
+    page_built = Signal(QWidget)  # a page built on first visit: the window styles it
+
     def __init__(self, services: Services, *,
                  sections: Sequence[type[Page]] = SECTION_PAGES,
                  parent: QWidget | None = None) -> None:
@@ -38,7 +40,7 @@ class PanelView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.footer)
 
-        self.navigator = Navigator(self.stack, [cls(services) for cls in self.sections], self)
+        self.navigator = Navigator(self.stack, self.sections, self._build_page, self)
         self.menu = MenuPanel(self.sections, self)
 
         self.navigator.page_changed.connect(self._page_changed)
@@ -48,6 +50,11 @@ class PanelView(QWidget):
         self.menu.section_chosen.connect(self.go)
         self.menu.open_changed.connect(self.footer.set_menu_open)
         self._page_changed(self.navigator.current_id)
+
+    def _build_page(self, cls: type[Page]) -> Page:
+        page = cls(self.services)
+        self.page_built.emit(page)
+        return page
 
     def go(self, page_id: str) -> None:
         self.menu.close_menu()

@@ -45,6 +45,15 @@ class WindowStyler:
             self.scale = self.scale or self.current_scale()
             self._apply()
 
+    def adopt(self, widget: QWidget) -> None:
+        """Bring a widget added after the last restyle (a page built late) in step."""
+        if self.scale:
+            scale_layouts(widget, self.scale)
+            own = getattr(widget, "set_theme", None)
+            if callable(own):
+                own(self.theme)
+            propagate_theme(widget, self.theme)
+
     def _apply(self) -> None:
         self._window.setStyleSheet(build_stylesheet(self.theme, self.scale))
         scale_layouts(self._window, self.scale)
