@@ -1,4 +1,9 @@
-"""Composition root: parse the command line, build every service once, pass them in."""
+"""Composition root: parse the command line, build every service once, pass them in.
+
+Start-up order matters on a panel: the window paints first; the simulated
+home (numpy model, circuits and series set-up, catch-up backfill) is built on
+the collector thread once the home page has painted.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,12 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.cli import DEFAULT_TIMEZONE, cmd_export, cmd_simulate, parse_args, simulated_home
+from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.services import Services
 from app.services.access_service import AccessService
 from app.services.home_query import HomeQuery
@@ -20,26 +25,31 @@ from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
 from app.sources.collector import RETENTION_SETTING, CollectorThread
-from app.store import StoreError, open_store
+from app.sources.demo_home import build_demo_home, resolve_seed
+from app.store import Store, StoreError, open_store
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
+from app.ui.pages.home_page import HomePage
 
 log = logging.getLogger(__name__)
 
 LIVE_INTERVAL_S = 3.0
+COLLECTOR_FALLBACK_MS = 2000  # start collecting even if the home page is not what shows first
 
 
-class FirstPaintProbe(QObject):
-    """Prints 'first-paint' when the home page first paints (start-up benchmark)."""
+class FirstPaintWatch(QObject):
+    """Calls back once, when the home page has painted for the first time."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, callbacks: list[Callable[[], None]]) -> None:
         super().__init__(app)
         self._app = app
+        self._callbacks = callbacks
+        app.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and type(obj).__name__ == "HomePage":
-            print("first-paint", flush=True)
+        if event.type() == QEvent.Type.Paint and isinstance(obj, HomePage):
             self._app.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: self._app.exit(0))
+            for callback in self._callbacks:
+                QTimer.singleShot(0, callback)  # after this paint has finished
         return False
 
 
@@ -49,11 +59,9 @@ def run_panel(args: argparse.Namespace) -> int:
     time.tzset()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("HEMS Panel")
-    if args.report_first_paint:
-        app.installEventFilter(FirstPaintProbe(app))
     try:
         store = open_store(args.data_dir, DEFAULT_TIMEZONE)
-        home = simulated_home(store, args.seed)
+        seed = resolve_seed(store, args.seed)
         if args.raw_retention_days:
             store.set_setting(RETENTION_SETTING, str(args.raw_retention_days))
     except StoreError as exc:
@@ -64,10 +72,11 @@ def run_panel(args: argparse.Namespace) -> int:
                     else AcceleratedClock(time.time(), args.speed))
     data_dir = args.data_dir
 
-    def open_own_store():
+    def open_own_store() -> Store:
         return open_store(data_dir, DEFAULT_TIMEZONE)
 
-    collector = CollectorThread(open_own_store, home, clock, live_interval_s=LIVE_INTERVAL_S)
+    collector = CollectorThread(open_own_store, lambda st: build_demo_home(st, seed), clock,
+                                live_interval_s=LIVE_INTERVAL_S)
     query = HomeQuery(open_own_store, clock.now, LIVE_INTERVAL_S, DEFAULT_TIMEZONE)
     preferences = PreferencesService(store)
     if args.lang:
@@ -82,7 +91,12 @@ def run_panel(args: argparse.Namespace) -> int:
     # kiosk's required password dialog refuses, which would cancel the quit.
     if hasattr(window, "exit_requested"):
         window.exit_requested.connect(lambda: app.exit(0))
-    collector.start()
+    after_paint: list[Callable[[], None]] = [collector.start]
+    if args.report_first_paint:  # the start-up benchmark
+        after_paint.insert(0, lambda: print("first-paint", flush=True))
+        after_paint.append(lambda: app.exit(0))
+    FirstPaintWatch(app, after_paint)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, collector.start)
     window.show()
     if args.screenshot:
         app.aboutToQuit.connect(lambda: window.grab().save(str(args.screenshot)))
@@ -108,12 +122,14 @@ def _show_fatal(app: QApplication, message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # chatty at every open
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        if args.command == "simulate":
-            return cmd_simulate(args)
-        if args.command == "export":
-            return cmd_export(args)
+        if args.command in ("simulate", "export"):
+            # Imported here so that the panel's start-up does not load the model.
+            from app.commands import cmd_export, cmd_simulate
+
+            return cmd_simulate(args) if args.command == "simulate" else cmd_export(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

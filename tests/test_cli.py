@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from app.cli import cmd_export, parse_args
+from app.cli import parse_args
+from app.commands import cmd_export
 from app.main import main
 from app.store import Interval, open_store
 

@@ -12,10 +12,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.sources.clock import Clock
-from app.sources.simulator import SimulatedHome
 from app.store import Store
+
+if TYPE_CHECKING:  # the model is built by the caller (on the collector thread for the panel)
+    from app.sources.simulator import SimulatedHome
 
 log = logging.getLogger(__name__)
 
@@ -112,14 +115,16 @@ class SimulatorCollector:
 class CollectorThread:
     """Runs a collector on its own thread with its own store connection.
 
-    It first catches up the gap since the newest stored minute, then ticks.
+    It builds the home there (the model's imports and set-up stay off the UI
+    thread), catches up the gap since the newest stored minute, then ticks.
     """
 
-    def __init__(self, open_store: Callable[[], Store], home: SimulatedHome, clock: Clock,
+    def __init__(self, open_store: Callable[[], Store],
+                 make_home: Callable[[Store], SimulatedHome], clock: Clock,
                  live_interval_s: float = 3.0, flush_interval_s: float = 10.0,
                  catch_up_days: float = 2.0) -> None:
         self._open_store = open_store
-        self._home = home
+        self._make_home = make_home
         self._clock = clock
         self._live_interval_s = live_interval_s
         self._flush_interval_s = flush_interval_s
@@ -127,14 +132,18 @@ class CollectorThread:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._main, name="collector", daemon=True)
         self.caught_up = threading.Event()
+        self._started = False
 
     def start(self) -> None:
-        self._thread.start()
+        """Idempotent: the panel starts it after the first frame or after a fallback delay."""
+        if not self._started:
+            self._started = True
+            self._thread.start()
 
     def _main(self) -> None:
         store = self._open_store()
         try:
-            collector = SimulatorCollector(store, self._home, self._clock,
+            collector = SimulatorCollector(store, self._make_home(store), self._clock,
                                            self._live_interval_s, self._flush_interval_s)
             collector.catch_up(self._catch_up_days)
             collector.tick()
@@ -148,5 +157,5 @@ class CollectorThread:
 
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()
-        if self._thread.is_alive():
+        if self._started:
             self._thread.join(timeout)

@@ -81,7 +81,8 @@ def test_collector_thread_catches_up_and_stops(tmp_path: Path, home) -> None:
     setup.define_series(home.series)
     setup.flush()
     setup.close()
-    thread = CollectorThread(lambda: open_store(data, TZ), home, AcceleratedClock(T0, 600.0),
+    thread = CollectorThread(lambda: open_store(data, TZ), lambda _store: home,
+                             AcceleratedClock(T0, 600.0),
                              live_interval_s=3.0, flush_interval_s=0.05, catch_up_days=0.25)
     thread.start()
     assert thread.caught_up.wait(60)
