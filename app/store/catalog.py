@@ -1,83 +1,56 @@
-"""Settings, circuits, devices and series: small ORM tables read and written with SQLModel."""
+"""Settings and series with plain SQL on the store's connection; `DeviceInfo`.
+
+These are on the panel's start-up path, so they use sqlite3 directly rather
+than SQLModel sessions: importing SQLModel/SQLAlchemy costs ~750 ms there.
+The tables are still defined by the SQLModel classes in `models.py` (which
+Alembic migrates); the SQL here must keep to their columns. Circuits and
+devices, used only later, stay ORM code in `orm_catalog.py`.
+Callers hold the store's lock; writes run inside `write_transaction`.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlmodel import Session, select
-
-from app.domain.circuits import CircuitKind, CircuitSpec
 from app.domain.series import SeriesKind, SeriesSpec
 
-from .models import CircuitRow, DeviceInfo, DeviceRow, SeriesRow, SettingRow
 
-_KIND_ORDER = {CircuitKind.MAIN: 0, CircuitKind.SPECIAL: 1, CircuitKind.BRANCH: 2}
-
-
-def get_setting(session: Session, key: str) -> str | None:
-    row = session.get(SettingRow, key)
-    return None if row is None else row.value
-
-
-def set_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(SettingRow, key)
-    if row is None:
-        session.add(SettingRow(key=key, value=value))
-    else:
-        row.value = value
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    class_code: int  # ECHONET Lite class group + class, e.g. 0x0279
+    instance: int
+    name: str
+    location: str
 
 
-def save_circuits(session: Session, circuits: Sequence[CircuitSpec]) -> None:
-    """Upsert by (kind, number); circuits not given are left as they are."""
-    existing = {(r.kind, r.number): r for r in session.exec(select(CircuitRow))}
-    for c in circuits:
-        row = existing.get((c.kind.value, c.number))
-        if row is None:
-            row = CircuitRow(kind=c.kind.value, number=c.number, name=c.name,
-                             measured=c.measured)
-            existing[(c.kind.value, c.number)] = row
-            session.add(row)
-        else:
-            row.name, row.measured = c.name, c.measured
+def get_setting(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
 
 
-def circuits(session: Session) -> list[CircuitSpec]:
-    specs = [CircuitSpec(CircuitKind(r.kind), r.number, r.name, r.measured)
-             for r in session.exec(select(CircuitRow))]
-    return sorted(specs, key=lambda c: (_KIND_ORDER[c.kind], c.number))
+def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO setting (key, value) VALUES (?, ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
-def save_device(session: Session, class_code: int, instance: int, name: str,
-                location: str) -> None:
-    row = session.exec(select(DeviceRow).where(DeviceRow.class_code == class_code,
-                                               DeviceRow.instance == instance)).first()
-    if row is None:
-        session.add(DeviceRow(class_code=class_code, instance=instance, name=name,
-                              location=location))
-    else:
-        row.name, row.location = name, location
-
-
-def devices(session: Session) -> list[DeviceInfo]:
-    rows = session.exec(select(DeviceRow).order_by(DeviceRow.class_code, DeviceRow.instance))
-    return [DeviceInfo(r.class_code, r.instance, r.name, r.location) for r in rows]
-
-
-def define_series(session: Session, specs: Sequence[SeriesSpec]) -> None:
+def define_series(conn: sqlite3.Connection, specs: Sequence[SeriesSpec]) -> None:
     """Add series not yet known. A known key keeps its id; its kind and unit must match."""
-    existing = {r.key: r for r in session.exec(select(SeriesRow))}
+    existing = {key: (kind, unit) for key, kind, unit
+                in conn.execute("SELECT key, kind, unit FROM series")}
     for spec in specs:
-        row = existing.get(spec.key)
-        if row is None:
-            row = SeriesRow(key=spec.key, kind=spec.kind.value, unit=spec.unit)
-            existing[spec.key] = row
-            session.add(row)
-        elif (row.kind, row.unit) != (spec.kind.value, spec.unit):
+        known = existing.get(spec.key)
+        if known is None:
+            conn.execute("INSERT INTO series (key, kind, unit) VALUES (?, ?, ?)",
+                         (spec.key, spec.kind.value, spec.unit))
+            existing[spec.key] = (spec.kind.value, spec.unit)
+        elif known != (spec.kind.value, spec.unit):
             # Changing the kind would silently change what stored rollups mean.
-            raise ValueError(f"series {spec.key!r} is already defined as {row.kind} in "
-                             f"{row.unit}, not {spec.kind.value} in {spec.unit}")
+            raise ValueError(f"series {spec.key!r} is already defined as {known[0]} in "
+                             f"{known[1]}, not {spec.kind.value} in {spec.unit}")
 
 
-def series(session: Session) -> list[tuple[int, SeriesSpec]]:
-    rows = session.exec(select(SeriesRow).order_by(SeriesRow.id))
-    return [(r.id or 0, SeriesSpec(r.key, SeriesKind(r.kind), r.unit)) for r in rows]
+def series(conn: sqlite3.Connection) -> list[tuple[int, SeriesSpec]]:
+    rows = conn.execute("SELECT id, key, kind, unit FROM series ORDER BY id")
+    return [(sid, SeriesSpec(key, SeriesKind(kind), unit)) for sid, key, kind, unit in rows]

@@ -1,4 +1,4 @@
-"""Opening the SQLite file: checks that never touch an existing file, connection, engine.
+"""Opening the SQLite file: checks that never touch an existing file, connection, transactions.
 
 Threads: one `Store` holds one SQLite connection. Each thread that reads or
 writes should open its own `Store` on the same folder; WAL mode lets readers
@@ -6,6 +6,9 @@ read the last committed state while the writer appends and flushes, and a
 writer that finds the write lock taken waits (busy timeout) instead of
 failing. A `Store` shared between threads still works (its methods take a
 lock) but then the threads take turns.
+
+Plain sqlite3 only: this is on the panel's start-up path, and importing
+SQLAlchemy costs ~750 ms there (its engine lives in `engine.py`, loaded lazily).
 """
 
 from __future__ import annotations
@@ -18,16 +21,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import StaticPool
-
 from .errors import DatabaseCorrupt, DataDirNotWritable, StoreError
 
 DB_NAME = "hems.sqlite3"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
-WRITE = "hems_write"  # execution option: begin the transaction with BEGIN IMMEDIATE
 
 
 def prepare_data_dir(data_dir: Path) -> None:
@@ -103,28 +101,17 @@ def enable_wal(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_size_limit = 4194304")  # don't keep a big WAL around
 
 
-def make_engine(conn: sqlite3.Connection) -> Engine:
-    """An SQLAlchemy engine over our one connection (ORM sessions, Alembic)."""
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-
-    # pysqlite's own transaction handling is off (isolation_level=None), so
-    # SQLAlchemy's begin() must emit BEGIN itself (the documented recipe).
-    @event.listens_for(engine, "begin")
-    def _begin(sa_conn) -> None:  # type: ignore[no-untyped-def]
-        write = sa_conn.get_execution_options().get(WRITE, False)
-        sa_conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
-
-
 def translate_error(exc: BaseException, db_path: Path) -> StoreError | None:
-    """The StoreError for an SQLite failure (also when wrapped by SQLAlchemy), else None."""
-    orig = exc.orig if isinstance(exc, DBAPIError) else exc
-    if type(orig) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
-        return DatabaseCorrupt.at(db_path, str(orig))
-    if type(orig) is sqlite3.OperationalError:  # I/O error, disk full, read-only, lock timeout
+    """The StoreError for an SQLite failure, else None.
+
+    SQLAlchemy wraps these in DBAPIError: `engine.orm_session` unwraps them
+    (handled there so that this module never needs SQLAlchemy).
+    """
+    if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return DatabaseCorrupt.at(db_path, str(exc))
+    if type(exc) is sqlite3.OperationalError:  # I/O error, disk full, read-only, lock timeout
         return StoreError(
-            f"The database {db_path} could not be read or written ({orig}). Check that the "
+            f"The database {db_path} could not be read or written ({exc}). Check that the "
             f"storage is not full or failing, that the file is writable by the user that runs "
             f"the panel and that no other program holds it, then restart the panel.", db_path)
     return None

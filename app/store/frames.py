@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # annotations only: `import app.store` must not load numpy (see store.py)
+    import numpy as np
 
 
 class Interval(StrEnum):

@@ -6,15 +6,21 @@ from 1970-01-01, months as (year - 1970) * 12 + month - 1. A 30-minute slot is
 counted from local midnight, so a day has 48 slots except on days when a
 daylight-saving zone shifts its clock (Japan has none, but the store does not
 assume that).
+
+A calendar is made by every `open_store`, on the panel's start-up path, which
+must not import numpy (~140 ms, see store.py): only the vectorized functions
+below import it, when called.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _EPOCH = date(1970, 1, 1)
 _EPOCH_ORDINAL = _EPOCH.toordinal()
@@ -24,11 +30,15 @@ SLOTS_STRIDE = 64  # > the 50 slots of the longest possible day
 
 def month_of_day(day: np.ndarray | int) -> np.ndarray:
     """Month index of local day numbers (vectorized)."""
+    import numpy as np
+
     d = np.asarray(day, dtype="int64").astype("datetime64[D]")
     return d.astype("datetime64[M]").astype(np.int64)
 
 
 def first_day_of_month(month: int) -> int:
+    import numpy as np
+
     return int(np.datetime64(int(month), "M").astype("datetime64[D]").astype(np.int64))
 
 
@@ -66,6 +76,8 @@ class LocalCalendar:
 
     def locate(self, minutes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(local day, 30-minute slot within that day) of each UTC minute."""
+        import numpy as np
+
         minutes = np.asarray(minutes, dtype=np.int64)
         if minutes.size == 0:
             return minutes.copy(), minutes.copy()
@@ -82,6 +94,8 @@ class LocalCalendar:
         Bucket ids are local day numbers for "day", month indexes for "month" and
         day * 64 + slot for "30min" (the packing the rollup tables are read with).
         """
+        import numpy as np
+
         lo, hi = epoch_minute_ceil(start), epoch_minute_ceil(end)
         if hi <= lo:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)

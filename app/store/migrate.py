@@ -1,10 +1,12 @@
-"""Schema migrations with Alembic, run in-process at every open (no alembic.ini on disk).
+"""Schema migrations with Alembic, run in-process (no alembic.ini on disk).
 
 Order of checks at open, none of which writes to an existing file:
 unknown revision -> SchemaTooNew; an SQLite file that is not ours ->
-DatabaseCorrupt; at head -> nothing to do. An older revision is first copied
-aside (hems.sqlite3.bak-<rev>, via SQLite's online backup so the copy includes
-what is still in the WAL), then upgraded in one transaction.
+DatabaseCorrupt; at head -> nothing to do. `open_store` makes these checks
+with plain sqlite3 (`schema_version.py`) and imports this module (Alembic +
+SQLAlchemy, ~1.2 s) only for a new or older file. An older revision is first
+copied aside (hems.sqlite3.bak-<rev>, via SQLite's online backup so the copy
+includes what is still in the WAL), then upgraded in one transaction.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from .database import WRITE, connect, enable_wal, make_engine, probe_schema
-from .errors import DatabaseCorrupt, SchemaTooNew
+from .database import connect, enable_wal
+from .engine import WRITE, make_engine
+from .schema_version import check_revision as _check_known
 
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
 
@@ -38,19 +41,16 @@ def head_revision(script_location: Path = SCRIPT_LOCATION) -> str:
     return head
 
 
+def known_revisions(script_location: Path = SCRIPT_LOCATION) -> list[str]:
+    """Every revision of the scripts, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config(script_location))
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
 def check_revision(conn: sqlite3.Connection, db_path: Path,
                    script_location: Path = SCRIPT_LOCATION) -> str | None:
-    """The file's revision if we can work with it (None = empty database), else raise."""
-    tables, revision = probe_schema(conn, db_path)
-    script = ScriptDirectory.from_config(alembic_config(script_location))
-    known = {s.revision for s in script.walk_revisions()}
-    if revision is not None and revision not in known:
-        raise SchemaTooNew.at(db_path, revision)
-    ours = {t for t in tables if not t.startswith("sqlite_")} - {"alembic_version"}
-    if revision is None and ours:
-        raise DatabaseCorrupt.at(
-            db_path, "it is an SQLite database, but not one made by the HEMS Panel")
-    return revision
+    """The file's revision if these scripts can work with it (None = empty), else raise."""
+    return _check_known(conn, db_path, set(known_revisions(script_location)))
 
 
 def backup_before_upgrade(conn: sqlite3.Connection, db_path: Path, revision: str) -> Path:
@@ -106,6 +106,8 @@ def new_revision(message: str) -> None:
             command.revision(cfg, message=message, autogenerate=True)
         engine.dispose()
         conn.close()
+    print("Now set HEAD_REVISION and KNOWN_REVISIONS in app/store/schema_version.py "
+          "to the new revision id (a test checks them).")
 
 
 if __name__ == "__main__":  # python -m app.store.migrate revision "what changed"

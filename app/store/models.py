@@ -1,9 +1,11 @@
 """SQLModel tables of the panel's database.
 
 The migrations in `migrations/versions` create exactly these tables (a test
-compares them). Settings, circuits, devices and series are ordinary ORM rows.
-The time-series tables are declared here for the schema only; they are read
-and written with plain SQL on the hot path (`timeseries.py`, `rollups.py`).
+compares them). Circuits and devices are ordinary ORM rows (`orm_catalog.py`).
+Settings, series and the time-series tables are declared here for the schema
+only; they are read and written with plain SQL (`catalog.py`, `timeseries.py`,
+`rollups.py`) because they are on the panel's start-up path, where importing
+this module (SQLModel + SQLAlchemy, ~750 ms) is too slow.
 
 Time-series keys put time first (hour, day, month) so that appending new data
 always lands at the right edge of each B-tree: pages fill completely instead
@@ -11,8 +13,6 @@ of splitting, which keeps the file small on the panel's flash storage.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -115,11 +115,3 @@ class StoreMetaRow(SQLModel, table=True):
     __tablename__ = "store_meta"
     key: str = Field(primary_key=True)
     value: str
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceInfo:
-    class_code: int
-    instance: int
-    name: str
-    location: str

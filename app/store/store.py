@@ -11,12 +11,18 @@ those threads take turns.
 Crash safety: a flush is one transaction holding the raw blocks, every rollup
 change they cause and the live values; killing the process loses at most what
 was appended since the last flush.
+
+Start-up cost: everything the panel needs to paint its first frame (settings,
+series, time series, live values) is plain sqlite3. Only circuits and devices
+use SQLModel sessions, and SQLAlchemy/SQLModel (~750 ms of imports) are loaded
+on their first call. Before its first frame the panel only opens the store and
+reads and writes settings, so numpy (~140 ms, half the start-up budget) is
+loaded by the first time-series call (see `_io`), made on a worker thread.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import sqlite3
 import threading
@@ -24,23 +30,24 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-
-import numpy as np
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from app.domain.circuits import CircuitSpec
-from app.domain.series import SeriesKind, SeriesSpec
+from app.domain.series import SeriesSpec
 
-from . import catalog, codec, rollups, timeseries
-from .database import WRITE, read_transaction, translate_error, write_transaction
+from . import catalog
+from .catalog import DeviceInfo
+from .database import read_transaction, translate_error, write_transaction
 from .errors import StoreError
 from .frames import Interval, SeriesFrame
 from .local_time import LocalCalendar
-from .models import DeviceInfo
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import numpy as np
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from .series_io import SeriesIO
 
 # Appends beyond this many buffered samples flush by themselves, so a caller
 # that appends a long backfill without flushing does not run out of memory.
@@ -51,15 +58,14 @@ _HORIZON = "raw_horizon_minute"
 class Store:
     """Open with `open_store`; see the module docstring for threads and crash safety."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, engine: Engine,
-                 calendar: LocalCalendar) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, calendar: LocalCalendar,
+                 engine: Engine | None = None) -> None:
         self._path = path
         self._conn = conn
-        self._engine = engine
-        self._write_engine = engine.execution_options(**{WRITE: True})
+        self._engine = engine  # SQLAlchemy over `conn`, made on first ORM use (see _session)
         self.calendar = calendar
         self._lock = threading.RLock()
-        self._pending = timeseries.PendingSamples()
+        self._series_io: SeriesIO | None = None  # the numpy half, made by _io on first use
         self._live: dict[int, tuple[float, float]] = {}
         self._series: dict[str, tuple[int, SeriesSpec]] = {}
         self._closed = False
@@ -81,7 +87,8 @@ class Store:
                 self.flush()
             finally:
                 self._closed = True
-                self._engine.dispose()
+                if self._engine is not None:
+                    self._engine.dispose()
                 self._conn.close()
 
     def __enter__(self) -> Store:
@@ -98,7 +105,7 @@ class Store:
                 raise StoreError(f"The store {self._path} is closed.", self._path)
             try:
                 yield
-            except (sqlite3.DatabaseError, DBAPIError) as exc:
+            except sqlite3.DatabaseError as exc:  # SQLAlchemy's DBAPIError: see _session
                 error = translate_error(exc, self._path)
                 if error is None:
                     raise
@@ -106,50 +113,74 @@ class Store:
 
     @contextlib.contextmanager
     def _session(self, write: bool = False) -> Iterator[Session]:
-        with self._guard(), Session(self._write_engine if write else self._engine) as s, \
-                s.begin():
-            yield s
+        """An ORM session for circuits and devices; loads SQLAlchemy on first use."""
+        from .engine import make_engine, orm_session  # ~750 ms: kept off the start-up path
 
-    # -- settings, circuits, devices, series -------------------------------------------
+        with self._guard():
+            if self._engine is None:
+                self._engine = make_engine(self._conn)
+            with orm_session(self._engine, self._path, write) as s:
+                yield s
+
+    # -- settings and series: plain SQL (start-up path, see catalog.py) -------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        with self._session() as s:
-            value = catalog.get_setting(s, key)
+        with self._guard():
+            value = catalog.get_setting(self._conn, key)
         return default if value is None else value
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._session(write=True) as s:
-            catalog.set_setting(s, key, value)
-
-    def save_circuits(self, circuits: Sequence[CircuitSpec]) -> None:
-        with self._session(write=True) as s:
-            catalog.save_circuits(s, circuits)
-
-    def circuits(self) -> list[CircuitSpec]:
-        with self._session() as s:
-            return catalog.circuits(s)
-
-    def save_device(self, class_code: int, instance: int, name: str, location: str) -> None:
-        with self._session(write=True) as s:
-            catalog.save_device(s, class_code, instance, name, location)
-
-    def devices(self) -> list[DeviceInfo]:
-        with self._session() as s:
-            return catalog.devices(s)
+        with self._guard(), write_transaction(self._conn) as conn:
+            catalog.set_setting(conn, key, value)
 
     def define_series(self, specs: Sequence[SeriesSpec]) -> None:
-        with self._session(write=True) as s:
-            catalog.define_series(s, specs)
+        with self._guard(), write_transaction(self._conn) as conn:
+            catalog.define_series(conn, specs)
         self._series.clear()
 
     def series(self) -> list[SeriesSpec]:
+        with self._guard():
+            return [spec for _, spec in catalog.series(self._conn)]
+
+    # -- circuits and devices: SQLModel --------------------------------------------------
+
+    def save_circuits(self, circuits: Sequence[CircuitSpec]) -> None:
+        from . import orm_catalog
+
+        with self._session(write=True) as s:
+            orm_catalog.save_circuits(s, circuits)
+
+    def circuits(self) -> list[CircuitSpec]:
+        from . import orm_catalog
+
         with self._session() as s:
-            return [spec for _, spec in catalog.series(s)]
+            return orm_catalog.circuits(s)
+
+    def save_device(self, class_code: int, instance: int, name: str, location: str) -> None:
+        from . import orm_catalog
+
+        with self._session(write=True) as s:
+            orm_catalog.save_device(s, class_code, instance, name, location)
+
+    def devices(self) -> list[DeviceInfo]:
+        from . import orm_catalog
+
+        with self._session() as s:
+            return orm_catalog.devices(s)
+
+    def _io(self) -> SeriesIO:
+        """The time-series half of the store; importing it loads numpy (see the module doc)."""
+        with self._lock:
+            if self._series_io is None:
+                from .series_io import SeriesIO
+
+                self._series_io = SeriesIO(self.calendar)
+            return self._series_io
 
     def _lookup(self, keys: Sequence[str]) -> list[tuple[int, SeriesSpec]]:
         if any(k not in self._series for k in keys):  # maybe defined by another Store
-            with self._session() as s:
-                self._series = {spec.key: (sid, spec) for sid, spec in catalog.series(s)}
+            with self._guard():
+                self._series = {spec.key: (sid, spec) for sid, spec in catalog.series(self._conn)}
         unknown = [k for k in keys if k not in self._series]
         if unknown:
             raise KeyError(f"series not defined (call define_series first): {unknown}")
@@ -159,20 +190,15 @@ class Store:
 
     def append(self, start_minute: int, values: Mapping[str, np.ndarray]) -> None:
         """Buffer 1-minute samples from `start_minute` (UTC epoch minutes); NaN = no sample."""
+        io = self._io()
         keys = list(values)
-        arrays = [np.array(values[k], dtype=np.float64) for k in keys]
-        if len({a.shape for a in arrays}) > 1 or any(a.ndim != 1 for a in arrays):
-            raise ValueError("append needs 1-D arrays of one length for every series")
-        for k, a in zip(keys, arrays, strict=True):
-            if np.any(~(np.abs(a) <= codec.MAX_ABS_VALUE) & ~np.isnan(a)):
-                raise ValueError(f"series {k!r}: samples must be finite and within "
-                                 f"±{codec.MAX_ABS_VALUE:g} (NaN marks a missing minute)")
+        arrays = io.checked_samples(values)
         with self._lock:
             ids = self._lookup(keys)
             for (sid, _), a in zip(ids, arrays, strict=True):
                 if len(a):
-                    self._pending.add(sid, int(start_minute), a)
-            if self._pending.samples >= AUTO_FLUSH_SAMPLES:
+                    io.pending.add(sid, int(start_minute), a)
+            if io.pending.samples >= AUTO_FLUSH_SAMPLES:
                 self.flush()
 
     def set_live(self, values: Mapping[str, float], at: float) -> None:
@@ -186,23 +212,20 @@ class Store:
     def flush(self) -> None:
         """Write the buffer, its rollup changes and live values in one transaction."""
         with self._guard():
-            if not self._pending and not self._live:
+            io = self._series_io  # not made by settings-only use: then close() loads no numpy
+            samples = io is not None and bool(io.pending)
+            if not samples and not self._live:
                 return
-            sids, hours, values = self._pending.blocks()
             with write_transaction(self._conn) as conn:
-                horizon = self._meta_int(_HORIZON)
-                if horizon is not None and (old := hours * 60 < horizon).any():
-                    log.warning("dropped %d hour blocks older than the pruned horizon",
-                                int(old.sum()))
-                    sids, hours, values = sids[~old], hours[~old], values[~old]
-                deltas = timeseries.write_blocks(conn, sids, hours, values)
-                rollups.apply_deltas(conn, self.calendar, deltas)
+                if io is not None and samples:
+                    io.write_pending(conn, self._meta_int(_HORIZON))
                 conn.executemany(
                     "INSERT INTO live_value (series_id, at, value) VALUES (?, ?, ?) "
                     "ON CONFLICT (series_id) DO UPDATE SET at = excluded.at, "
                     "value = excluded.value WHERE excluded.at >= live_value.at",
                     [(sid, at, v) for sid, (at, v) in self._live.items()])
-            self._pending.clear()
+            if io is not None:
+                io.pending.clear()
             self._live.clear()
 
     def prune(self, retention_days: int = 400, now_minute: int | None = None) -> int:
@@ -213,8 +236,9 @@ class Store:
         """
         now = int(time.time() // 60) if now_minute is None else int(now_minute)
         before_hour = (now - retention_days * 1440) // 60
+        io = self._io()
         with self._guard(), write_transaction(self._conn) as conn:
-            dropped = timeseries.prune_blocks(conn, before_hour)
+            dropped = io.prune(conn, before_hour)
             horizon = max(self._meta_int(_HORIZON) or 0, before_hour * 60)
             conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                          "DO UPDATE SET value = excluded.value", (_HORIZON, str(horizon)))
@@ -227,35 +251,32 @@ class Store:
     # -- time series: reading ------------------------------------------------------------
 
     def last_minute(self) -> int | None:
+        io = self._io()
         with self._guard(), read_transaction(self._conn) as conn:
-            return timeseries.newest_minute(conn)
+            return io.last_minute(conn)
 
     def raw(self, keys: Sequence[str], start_minute: int, end_minute: int) -> SeriesFrame:
         """1-minute samples of [start_minute, end_minute) as committed."""
+        io = self._io()
         keys = list(dict.fromkeys(keys))
+        start_minute, end_minute = int(start_minute), int(end_minute)
         with self._guard():
             ids = [sid for sid, _ in self._lookup(keys)]
-            values, present = timeseries.read_raw(self._conn, ids, int(start_minute),
-                                                  int(end_minute))
-        starts = np.arange(int(start_minute), max(int(end_minute), int(start_minute)),
-                           dtype=np.int64) * 60
-        counts = present.astype(np.int64)
-        return SeriesFrame(starts, dict(zip(keys, values, strict=True)),
-                           dict(zip(keys, counts, strict=True)))
+            values, present = io.read_raw(self._conn, ids, start_minute, end_minute)
+        return io.raw_frame(keys, values, present, start_minute, end_minute)
 
     def rollup(self, keys: Sequence[str], interval: Interval | str, start: datetime,
                end: datetime) -> SeriesFrame:
         """Local-time buckets with start <= bucket start < end (Wh, L or mean %)."""
         interval = Interval(interval)
+        io = self._io()
         keys = list(dict.fromkeys(keys))
         with self._guard():
             found = self._lookup(keys)
             with read_transaction(self._conn) as conn:
-                minutes, sums, counts = rollups.read_rollup(
-                    conn, self.calendar, [sid for sid, _ in found], interval, start, end)
-        values = {spec.key: _bucket_values(spec, sums[i], counts[i])
-                  for i, (_, spec) in enumerate(found)}
-        return SeriesFrame(minutes * 60, values, dict(zip(keys, counts, strict=True)))
+                minutes, sums, counts = io.read_rollup(
+                    conn, [sid for sid, _ in found], interval, start, end)
+        return io.rollup_frame([spec for _, spec in found], minutes, sums, counts)
 
     def live(self, keys: Sequence[str] | None = None) -> dict[str, tuple[float, float]]:
         """key -> (unix seconds, value) of the latest committed live readings."""
@@ -265,17 +286,3 @@ class Store:
                 "l.series_id").fetchall()
         wanted = None if keys is None else set(keys)
         return {k: (at, v) for k, at, v in rows if wanted is None or k in wanted}
-
-
-def _bucket_values(spec: SeriesSpec, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Vectorized SeriesSpec.bucket_value over a row of buckets (sums in tenths)."""
-    total = sums / codec.SCALE
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if spec.kind is SeriesKind.POWER:
-            out = total / 60.0
-        elif spec.kind is SeriesKind.VOLUME:
-            out = total.copy()
-        else:
-            out = total / counts
-    out[counts <= 0] = np.nan
-    return out

@@ -8,7 +8,7 @@ import pytest
 
 from app.domain.circuits import CircuitKind, CircuitSpec
 from app.domain.series import SeriesKind, SeriesSpec
-from app.store import DeviceInfo, Store, open_store
+from app.store import DeviceInfo, Store, StoreError, open_store
 
 from .conftest import SPECS
 
@@ -66,3 +66,14 @@ def test_everything_survives_reopening(tmp_path: Path) -> None:
         assert store.circuits() == [CircuitSpec(CircuitKind.BRANCH, 3, "寝室")]
         assert store.devices() == [DeviceInfo(0x0130, 2, "エアコン", "寝室")]
         assert store.series() == SPECS
+
+
+def test_sqlite_failures_become_store_errors_on_both_paths(store: Store) -> None:
+    # Settings use sqlite3 directly, circuits go through SQLAlchemy (DBAPIError-wrapped).
+    store._conn.execute("DROP TABLE setting")
+    store._conn.execute("DROP TABLE circuit")
+    with pytest.raises(StoreError, match="could not be read or written"):
+        store.get_setting("k")
+    with pytest.raises(StoreError, match="could not be read or written"):
+        store.circuits()
+    assert store.series() == SPECS  # the connection is still usable

@@ -13,8 +13,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
 from app.store import SchemaTooNew, open_store
-from app.store.database import connect, make_engine
-from app.store.migrate import SCRIPT_LOCATION, migrate
+from app.store.database import connect
+from app.store.engine import make_engine
+from app.store.migrate import SCRIPT_LOCATION, head_revision, known_revisions, migrate
+from app.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 from .conftest import SPECS
 
@@ -40,9 +42,19 @@ def downgrade() -> None:
 
 
 def test_models_match_the_migrated_schema(tmp_path: Path) -> None:
-    with open_store(tmp_path) as store, store._engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    with open_store(tmp_path) as store:
+        engine = make_engine(store._conn)  # not disposed: that would close the store's conn
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+def test_light_revision_constants_match_the_migration_scripts() -> None:
+    # open_store checks revisions without Alembic (start-up cost): after adding a
+    # migration, bump HEAD_REVISION and KNOWN_REVISIONS in app/store/schema_version.py.
+    assert HEAD_REVISION == head_revision()
+    assert KNOWN_REVISIONS == tuple(known_revisions())
+    assert KNOWN_REVISIONS[-1] == HEAD_REVISION
 
 
 def test_older_schema_is_copied_aside_then_upgraded(tmp_path: Path) -> None:
