@@ -39,7 +39,7 @@ class HomeService(QObject):
         """Pages call this when shown/hidden: invisible pages cost nothing."""
         if active and not self._timer.isActive():
             self._timer.start()
-            self.refresh()
+            QTimer.singleShot(0, self.refresh)  # let the page paint before the query starts
         elif not active:
             self._timer.stop()
 

@@ -1,7 +1,5 @@
-"""The windows around the pages: kiosk (wall panel) and desktop (installer)."""
+"""The windows around the pages: kiosk (wall panel) and desktop (installer).
 
-from app.ui.shell.desktop_window import DesktopWindow
-from app.ui.shell.kiosk_window import KioskWindow
-from app.ui.shell.panel_view import PanelView
-
-__all__ = ["DesktopWindow", "KioskWindow", "PanelView"]
+Import the window you need from its module: each shell loads its own Qt
+classes, and a wall panel's start-up should not pay for the desktop's.
+"""
