@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (minutes done, minutes total)
 
 CHUNK_MINUTES = 1440
+MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not elapsed time
 RETENTION_SETTING = "raw_retention_days"
 DEFAULT_RETENTION_DAYS = 400
 
@@ -52,13 +53,21 @@ def backfill(store: Store, home: SimulatedHome, start_minute: int, end_minute: i
 
 
 class SimulatorCollector:
+    """Ticks every ``live_interval_s``; commits every ``flush_interval_s`` real seconds.
+
+    The flush interval defaults to the live interval: live values only reach the
+    panel through a commit, and the panel calls a value older than two live
+    intervals stale. Minute samples ride along in the same commits (a few per
+    minute, never one per sample).
+    """
+
     def __init__(self, store: Store, home: SimulatedHome, clock: Clock,
-                 live_interval_s: float = 3.0, flush_interval_s: float = 10.0) -> None:
+                 live_interval_s: float = 3.0, flush_interval_s: float | None = None) -> None:
         self._store = store
         self._home = home
         self._clock = clock
         self.live_interval_s = live_interval_s
-        self._flush_interval_s = flush_interval_s
+        self.flush_interval_s = live_interval_s if flush_interval_s is None else flush_interval_s
         self._next_minute: int | None = None
         self._last_flush = time.monotonic()
         self._pruned_day: int | None = None
@@ -79,12 +88,17 @@ class SimulatorCollector:
         if self._next_minute is None:
             last = self._store.last_minute()
             self._next_minute = now_minute if last is None else max(last + 1, now_minute - 1440)
+        if now_minute - self._next_minute > MAX_JUMP_MINUTES:
+            # The wall clock jumped forward (NTP at boot): don't fill years in one tick.
+            log.warning("clock jumped %d minutes ahead; resuming from now",
+                        now_minute - self._next_minute)
+            self._next_minute = now_minute - 1
         if now_minute > self._next_minute:
             count = now_minute - self._next_minute
             self._store.append(self._next_minute, self._home.evaluate(self._next_minute, count))
             self._next_minute = now_minute
         self._store.set_live(self._home.instant(now), now)
-        if time.monotonic() - self._last_flush >= self._flush_interval_s:
+        if time.monotonic() - self._last_flush >= self.flush_interval_s:
             self.flush()
         if self._pruned_day != now_minute // 1440:
             self.prune(now_minute)
@@ -121,7 +135,7 @@ class CollectorThread:
 
     def __init__(self, open_store: Callable[[], Store],
                  make_home: Callable[[Store], SimulatedHome], clock: Clock,
-                 live_interval_s: float = 3.0, flush_interval_s: float = 10.0,
+                 live_interval_s: float = 3.0, flush_interval_s: float | None = None,
                  catch_up_days: float = 2.0) -> None:
         self._open_store = open_store
         self._make_home = make_home

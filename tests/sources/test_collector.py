@@ -116,3 +116,30 @@ def test_collector_prunes_raw_data_past_the_retention_daily(tmp_path: Path, home
         assert store.raw([s.PV], recent, recent + 60).counts[s.PV].sum() == 60
     finally:
         store.close()
+
+
+def test_live_values_are_committed_every_live_interval(tmp_path: Path, home) -> None:
+    # The panel calls a live value older than two intervals stale; it only sees committed ones.
+    store = open_store(tmp_path / "f", TZ)
+    try:
+        collector = SimulatorCollector(store, home, FakeClock(T0), live_interval_s=3.0)
+        assert collector.flush_interval_s == 3.0
+    finally:
+        store.close()
+
+
+def test_a_forward_clock_jump_is_not_filled_in_one_tick(tmp_path: Path, home) -> None:
+    store = open_store(tmp_path / "j", TZ)
+    try:
+        store.define_series(home.series)
+        clock = FakeClock(T0)
+        collector = SimulatorCollector(store, home, clock, flush_interval_s=0.0)
+        collector.catch_up(max_days=0.1)
+        clock.t += 400 * 86400.0  # NTP corrects a panel that booted a year behind
+        collector.tick()
+        now_minute = int(clock.t // 60)
+        assert store.last_minute() == now_minute - 1
+        jumped = store.raw([s.PV], int(T0 // 60) + 10, int(T0 // 60) + 1440)
+        assert jumped.counts[s.PV].sum() == 0  # the skipped time stays a gap
+    finally:
+        store.close()
