@@ -18,16 +18,11 @@ from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import Interval, open_store
 from app.ui.pages.home_page import HomePage
 from app.ui.widgets.flow_nodes import FlowNode
+from tests.fake_clock import FakeClock
 
 TZ = "Asia/Tokyo"
 NOW = datetime(2026, 8, 3, 13, 30, 10, tzinfo=ZoneInfo(TZ)).timestamp()
 
-
-class FakeClock:
-    speed = 1.0
-
-    def now(self) -> float:
-        return NOW
 
 
 def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None:
@@ -35,12 +30,12 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
     store = open_store(data, TZ)
     home = SimulatedHome(HomeConfig(seed=11))
     store.define_series(home.series)
-    collector = SimulatorCollector(store, home, FakeClock(), flush_interval_s=0.0)
+    collector = SimulatorCollector(store, home, FakeClock(NOW), flush_interval_s=0.0)
     collector.catch_up(max_days=1)
     collector.tick()
     collector.flush()
 
-    query = HomeQuery(lambda: open_store(data, TZ), FakeClock().now, 3.0, TZ)
+    query = HomeQuery(lambda: open_store(data, TZ), FakeClock(NOW).now, 3.0, TZ)
     services = Services(home=HomeService(query, refresh_ms=500), access=AccessService(store),
                         preferences=PreferencesService(store))
     page = HomePage(services)

@@ -14,18 +14,10 @@ from app.services.home_query import HomeQuery, build_home_snapshot
 from app.sources.collector import SimulatorCollector
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import open_store
+from tests.fake_clock import FakeClock
 
 TZ = "Asia/Tokyo"
 
-
-class FakeClock:
-    speed = 1.0
-
-    def __init__(self, t: float) -> None:
-        self.t = t
-
-    def now(self) -> float:
-        return self.t
 
 
 @pytest.fixture

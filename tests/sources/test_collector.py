@@ -13,19 +13,11 @@ from app.sources.clock import AcceleratedClock
 from app.sources.collector import CollectorThread, SimulatorCollector, backfill
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import open_store
+from tests.fake_clock import FakeClock
 
 TZ = "Asia/Tokyo"
 T0 = 1_780_000_000.0  # a fixed moment (2026-05-28 UTC)
 
-
-class FakeClock:
-    speed = 1.0
-
-    def __init__(self, t: float) -> None:
-        self.t = t
-
-    def now(self) -> float:
-        return self.t
 
 
 @pytest.fixture
