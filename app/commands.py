@@ -33,7 +33,7 @@ class ProgressBar:
         rate = done / elapsed if elapsed > 0 else 0.0
         bar = "#" * int(fraction * 30)
         line = (f"{self._label} [{bar:<30}] {fraction:6.1%} "
-                f"{done / 1440:.1f}/{total / 1440:.1f} days, {rate * 60:,.0f} min/s")
+                f"{done / 1440:.1f}/{total / 1440:.1f} days, {rate / 1440:,.1f} days/s")
         if self._tty:
             sys.stderr.write("\r" + line)
             if done >= total:

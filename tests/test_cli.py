@@ -97,3 +97,19 @@ def test_simulate_is_resumable_and_export_matches_the_store(tmp_path: Path, caps
     assert len(slots) == 48
     assert sum(slots) == pytest.approx(frame.values["consumption"][0], abs=48 * 0.05 + 1e-6)
     assert not np.isnan(frame.values["consumption"][0])
+
+
+def test_export_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert main(["simulate", "--days", "1", "--data-dir", str(data)]) == 0
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    today = datetime.now(TZ).date().isoformat()
+    export = subprocess.Popen([sys.executable, "-m", "app", "export", "--from", "2000-01-01",
+                               "--to", today, "--interval", "day", "--data-dir", str(data)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert export.stdout is not None and export.stderr is not None
+    export.stdout.readline()
+    export.stdout.close()  # like `| head -1`
+    err = export.stderr.read().decode()
+    export.wait(60)
+    assert "Traceback" not in err
