@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 import os
+import threading
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "Asia/Tokyo")
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left_running():
+    """A test must stop the Python threads it starts (collectors, workers)."""
+    before = set(threading.enumerate())
+    yield
+    left = [t for t in threading.enumerate()
+            if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)]
+    for thread in left:
+        thread.join(timeout=5)  # a thread that is finishing gets a moment
+    still = [t.name for t in left if t.is_alive()]
+    assert not still, f"threads left running: {still}"
