@@ -20,9 +20,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from app.ui.i18n import TRANSLATIONS_DIR
+
+ROOT = TRANSLATIONS_DIR.parent
 SOURCE_DIR = ROOT / "app"
-TRANSLATIONS_DIR = ROOT / "translations"
 LANGUAGES = ("ja",)
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%n|%L?\d")
 
