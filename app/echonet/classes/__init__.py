@@ -1,0 +1,1 @@
+"""Declarative per-class ECHONET property tables (one module per class)."""

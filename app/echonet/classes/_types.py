@@ -1,0 +1,125 @@
+"""Building blocks for the declarative per-class property tables.
+
+Each table maps EPC -> `PropDef`. A PropDef knows how to turn an EDT into a
+physical value (W, kWh, %, °C, A, ...) or an enum name, and, for settable
+properties, back.
+
+Conventions shared by every table (documented once, here):
+* wrong EDT length -> `FrameError` (the device sent bytes we cannot read);
+* a value outside the range the spec allows -> ``None``. This covers the
+  spec's overflow/underflow/"no data" codes (0xFFFFFFFE, 0x7FFFFFFE, 0x7FFE,
+  0xFD..0xFF, ...), which always lie outside the valid range: the panel shows
+  "no data" rather than a bogus 4 GW;
+* an enum code the table does not know -> ``None`` (vendor or newer codes).
+* encoding a bad value -> `ValueError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from app.echonet.codec import FrameError, decode_property_map
+
+Value = Any  # int | float | str | frozenset[int] | tuple | None; kept loose for tables
+
+
+@dataclass(frozen=True)
+class PropDef:
+    name: str
+    decode: Callable[[bytes], Value]
+    encode: Callable[[Any], bytes] | None = None  # None = read-only here
+
+
+def expect_len(edt: bytes, size: int, what: str) -> None:
+    if len(edt) != size:
+        raise FrameError(f"{what}: EDT needs {size} bytes, got {len(edt)}")
+
+
+def scaled(raw: int, divisor: int) -> int | float:
+    # Dividing by an exact power of ten keeps 53 -> 5.3 (not 5.300000000000001).
+    return raw if divisor == 1 else raw / divisor
+
+
+def int_field(raw: bytes, signed: bool, lo: int, hi: int, divisor: int) -> int | float | None:
+    value = int.from_bytes(raw, "big", signed=signed)
+    return scaled(value, divisor) if lo <= value <= hi else None
+
+
+def number(
+    name: str, size: int, lo: int, hi: int, *, signed: bool = False, divisor: int = 1
+) -> PropDef:
+    """A single integer; ``divisor`` 10 means the raw count is in 0.1 units."""
+
+    def decode(edt: bytes) -> int | float | None:
+        expect_len(edt, size, name)
+        return int_field(edt, signed, lo, hi, divisor)
+
+    return PropDef(name, decode)
+
+
+def enum(name: str, codes: Mapping[int, str], *, settable: bool = False) -> PropDef:
+    by_name = {v: k for k, v in codes.items()}
+
+    def decode(edt: bytes) -> str | None:
+        expect_len(edt, 1, name)
+        return codes.get(edt[0])
+
+    def encode(value: str) -> bytes:
+        if value not in by_name:
+            raise ValueError(f"{name}: {value!r} not one of {sorted(by_name)}")
+        return bytes((by_name[value],))
+
+    return PropDef(name, decode, encode if settable else None)
+
+
+def property_map(name: str) -> PropDef:
+    return PropDef(name, decode_property_map)
+
+
+def raw_hex(name: str) -> PropDef:
+    """Opaque bytes (IDs, fault details) shown as hex."""
+    return PropDef(name, lambda edt: edt.hex().upper())
+
+
+# 0xC2 (distribution board) / 0xE1 (smart meter): unit of cumulative energy as a
+# power of ten of kWh per count.
+CUMULATIVE_UNIT_EXPONENT: dict[int, int] = {
+    0x00: 0, 0x01: -1, 0x02: -2, 0x03: -3, 0x04: -4,
+    0x0A: 1, 0x0B: 2, 0x0C: 3, 0x0D: 4,
+}
+
+
+def unit_exponent(edt: bytes) -> int:
+    expect_len(edt, 1, "cumulative energy unit")
+    if edt[0] not in CUMULATIVE_UNIT_EXPONENT:
+        raise FrameError(f"unknown cumulative energy unit code {edt[0]:#04x}")
+    return CUMULATIVE_UNIT_EXPONENT[edt[0]]
+
+
+def times_power_of_ten(value: int, exponent: int) -> int | float:
+    return value * 10**exponent if exponent >= 0 else value / 10**-exponent
+
+
+def cumulative_unit(name: str) -> PropDef:
+    """Decodes to kWh per count (e.g. 0.1); unknown code -> FrameError."""
+    return PropDef(name, lambda edt: times_power_of_ten(1, unit_exponent(edt)))
+
+
+class PhaseCurrents(NamedTuple):
+    """R and T phase currents in A (None = no data, e.g. T of a 2-wire meter)."""
+
+    r: float | None
+    t: float | None
+
+
+def phase_currents(name: str) -> PropDef:
+    """Two signed shorts in 0.1 A; 0x7FFE marks "not measured"."""
+
+    def decode(edt: bytes) -> PhaseCurrents:
+        expect_len(edt, 4, name)
+        r, t = (int_field(edt[i : i + 2], True, -32767, 32765, 10) for i in (0, 2))
+        return PhaseCurrents(r, t)
+
+    return PropDef(name, decode)

@@ -1,0 +1,85 @@
+"""Decode/encode property values by (class code, EPC), driven by per-class tables.
+
+    decode(0x0288, 0xE7, b"\\x00\\x00\\x01\\xf4")  -> 500         (W)
+    decode(0x027D, 0xDA, b"\\x42")                 -> "charging"
+    encode(0x027D, 0xDA, "discharging")            -> b"\\x43"
+
+Rules (see `app.echonet.classes._types` for the details):
+* unknown class or EPC -> `UnknownProperty` (a KeyError). Super-class EPCs
+  (0x80, 0x88, 0x9D-0x9F, ...) are known for *every* class code, even one we
+  have no table for, because every device object implements them;
+* wrong EDT length -> `FrameError`;
+* out-of-range / overflow / "no data" codes -> ``None``;
+* cumulative energies of the meters decode to the raw count; convert with
+  `scale_cumulative(raw, unit_edt, coefficient)`. PV and battery cumulative
+  values have a fixed unit and decode straight to kWh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.echonet.classes import (
+    distribution_board,
+    node_profile,
+    pv,
+    smart_meter,
+    storage_battery,
+    super_class,
+)
+from app.echonet.classes._types import PropDef, Value, times_power_of_ten, unit_exponent
+
+_CLASS_TABLES: dict[int, dict[int, PropDef]] = {
+    module.CLASS_CODE: module.PROPERTIES
+    for module in (node_profile, distribution_board, smart_meter, pv, storage_battery)
+}
+
+
+class UnknownProperty(KeyError):
+    """No table entry for this (class code, EPC)."""
+
+    def __init__(self, class_code: int, epc: int) -> None:
+        super().__init__(f"class {class_code:#06x} EPC {epc:#04x}")
+        self.class_code = class_code
+        self.epc = epc
+
+
+def lookup(class_code: int, epc: int) -> PropDef:
+    """The class's own entry first (it may override), then the super class."""
+    entry = _CLASS_TABLES.get(class_code, {}).get(epc) or super_class.PROPERTIES.get(epc)
+    if entry is None:
+        raise UnknownProperty(class_code, epc)
+    return entry
+
+
+def known_classes() -> frozenset[int]:
+    return frozenset(_CLASS_TABLES)
+
+
+def property_name(class_code: int, epc: int) -> str:
+    return lookup(class_code, epc).name
+
+
+def decode(class_code: int, epc: int, edt: bytes) -> Value:
+    return lookup(class_code, epc).decode(bytes(edt))
+
+
+def encode(class_code: int, epc: int, value: Any) -> bytes:
+    """EDT for a Set. Read-only in our tables -> UnknownProperty; bad value -> ValueError."""
+    entry = lookup(class_code, epc)
+    if entry.encode is None:
+        raise UnknownProperty(class_code, epc)
+    return entry.encode(value)
+
+
+def scale_cumulative(raw: int | None, unit_edt: bytes, coefficient: int = 1) -> int | float | None:
+    """kWh from a meter's raw cumulative count.
+
+    ``unit_edt`` is the EDT of 0xC2 (distribution board) or 0xE1 (smart meter);
+    ``coefficient`` is the smart meter's 0xD3 (1 when absent). A ``None`` raw
+    value ("no data") stays None. A malformed unit raises FrameError.
+    """
+    exponent = unit_exponent(bytes(unit_edt))
+    if raw is None:
+        return None
+    return times_power_of_ten(raw * coefficient, exponent)
