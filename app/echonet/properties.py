@@ -3,6 +3,7 @@
     decode(0x0288, 0xE7, b"\\x00\\x00\\x01\\xf4")  -> 500         (W)
     decode(0x027D, 0xDA, b"\\x42")                 -> "charging"
     encode(0x027D, 0xDA, "discharging")            -> b"\\x43"
+    encode_value(0x0288, 0xE7, -500)               -> b"\\xff\\xff\\xfe\\x0c"  (read-only too)
 
 Rules (see `app.echonet.classes._types` for the details):
 * unknown class or EPC -> `UnknownProperty` (a KeyError). Super-class EPCs
@@ -70,6 +71,15 @@ def encode(class_code: int, epc: int, value: Any) -> bytes:
     if entry.encode is None:
         raise UnknownProperty(class_code, epc)
     return entry.encode(value)
+
+
+def encode_value(class_code: int, epc: int, value: Any) -> bytes:
+    """EDT publishing `value`, read-only EPCs included (for a node / simulator).
+
+    Unknown EPC -> UnknownProperty; an entry with no encoder or a bad value ->
+    ValueError. ``decode(c, e, encode_value(c, e, v)) == v`` for valid values.
+    """
+    return lookup(class_code, epc).to_edt(value)
 
 
 def scale_cumulative(raw: int | None, unit_edt: bytes, coefficient: int = 1) -> int | float | None:

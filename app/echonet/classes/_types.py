@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from app.echonet.codec import FrameError, decode_property_map
+from app.echonet.codec import FrameError, decode_property_map, encode_property_map
 
 Value = Any  # int | float | str | frozenset[int] | tuple | None; kept loose for tables
 
@@ -30,6 +30,16 @@ class PropDef:
     name: str
     decode: Callable[[bytes], Value]
     encode: Callable[[Any], bytes] | None = None  # None = read-only here
+    # Value -> EDT for *publishing* (a simulated node), read-only EPCs included.
+    # Kept apart from `encode` so the client cannot Set a read-only EPC by accident.
+    pack: Callable[[Any], bytes] | None = None
+
+    def to_edt(self, value: Any) -> bytes:
+        """EDT for any value this entry can express (settable encode first, then pack)."""
+        packer = self.encode or self.pack
+        if packer is None:
+            raise ValueError(f"{self.name}: no encoder for this property")
+        return packer(value)
 
 
 def expect_len(edt: bytes, size: int, what: str) -> None:
@@ -40,6 +50,16 @@ def expect_len(edt: bytes, size: int, what: str) -> None:
 def scaled(raw: int, divisor: int) -> int | float:
     # Dividing by an exact power of ten keeps 53 -> 5.3 (not 5.300000000000001).
     return raw if divisor == 1 else raw / divisor
+
+
+def pack_int(value: int | float, size: int, signed: bool, lo: int, hi: int, divisor: int) -> bytes:
+    """Physical value -> big-endian raw count; outside [lo, hi] -> ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"not a number: {value!r}")
+    raw = round(value * divisor)
+    if not lo <= raw <= hi:
+        raise ValueError(f"{value!r} outside {scaled(lo, divisor)}..{scaled(hi, divisor)}")
+    return raw.to_bytes(size, "big", signed=signed)
 
 
 def int_field(raw: bytes, signed: bool, lo: int, hi: int, divisor: int) -> int | float | None:
@@ -56,7 +76,10 @@ def number(
         expect_len(edt, size, name)
         return int_field(edt, signed, lo, hi, divisor)
 
-    return PropDef(name, decode)
+    def pack(value: int | float) -> bytes:
+        return pack_int(value, size, signed, lo, hi, divisor)
+
+    return PropDef(name, decode, pack=pack)
 
 
 def enum(name: str, codes: Mapping[int, str], *, settable: bool = False) -> PropDef:
@@ -71,16 +94,16 @@ def enum(name: str, codes: Mapping[int, str], *, settable: bool = False) -> Prop
             raise ValueError(f"{name}: {value!r} not one of {sorted(by_name)}")
         return bytes((by_name[value],))
 
-    return PropDef(name, decode, encode if settable else None)
+    return PropDef(name, decode, encode if settable else None, pack=encode)
 
 
 def property_map(name: str) -> PropDef:
-    return PropDef(name, decode_property_map)
+    return PropDef(name, decode_property_map, pack=encode_property_map)
 
 
 def raw_hex(name: str) -> PropDef:
     """Opaque bytes (IDs, fault details) shown as hex."""
-    return PropDef(name, lambda edt: edt.hex().upper())
+    return PropDef(name, lambda edt: edt.hex().upper(), pack=bytes.fromhex)
 
 
 # 0xC2 (distribution board) / 0xE1 (smart meter): unit of cumulative energy as a
@@ -104,7 +127,14 @@ def times_power_of_ten(value: int, exponent: int) -> int | float:
 
 def cumulative_unit(name: str) -> PropDef:
     """Decodes to kWh per count (e.g. 0.1); unknown code -> FrameError."""
-    return PropDef(name, lambda edt: times_power_of_ten(1, unit_exponent(edt)))
+
+    def pack(kwh_per_count: int | float) -> bytes:
+        for code, exponent in CUMULATIVE_UNIT_EXPONENT.items():
+            if times_power_of_ten(1, exponent) == kwh_per_count:
+                return bytes((code,))
+        raise ValueError(f"{name}: {kwh_per_count!r} kWh is not a power of ten in range")
+
+    return PropDef(name, lambda edt: times_power_of_ten(1, unit_exponent(edt)), pack=pack)
 
 
 class PhaseCurrents(NamedTuple):
@@ -122,4 +152,11 @@ def phase_currents(name: str) -> PropDef:
         r, t = (int_field(edt[i : i + 2], True, -32767, 32765, 10) for i in (0, 2))
         return PhaseCurrents(r, t)
 
-    return PropDef(name, decode)
+    def pack(value: tuple[float | None, float | None]) -> bytes:
+        # None -> 0x7FFE, the spec's "not measured" code (e.g. T of a 2-wire meter).
+        return b"".join(
+            b"\x7f\xfe" if amps is None else pack_int(amps, 2, True, -32767, 32765, 10)
+            for amps in value
+        )
+
+    return PropDef(name, decode, pack=pack)

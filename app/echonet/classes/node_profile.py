@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from app.echonet.classes._types import PropDef, enum, expect_len, number
-from app.echonet.codec import FrameError, decode_instance_list
+from app.echonet.codec import (
+    FrameError,
+    decode_instance_list,
+    encode_instance_list,
+)
 
 CLASS_CODE = 0x0EF0
 
@@ -17,6 +21,12 @@ def _version(edt: bytes) -> str:
     return f"{edt[0]}.{edt[1]}"
 
 
+def _pack_version(value: str) -> bytes:
+    # 0x01 0x00: only the specified message format (EHD2 0x81) is supported.
+    major, minor = (int(part) for part in value.split("."))
+    return bytes((major, minor, 0x01, 0x00))
+
+
 def _class_list(edt: bytes) -> tuple[int, ...]:
     """Count + 2-byte class codes (at most 8 listed), e.g. (0x0287, 0x0279)."""
     if not edt or len(edt) != 1 + 2 * min(edt[0], 8):
@@ -24,12 +34,17 @@ def _class_list(edt: bytes) -> tuple[int, ...]:
     return tuple(int.from_bytes(edt[i : i + 2], "big") for i in range(1, len(edt), 2))
 
 
+def _pack_class_list(codes: tuple[int, ...]) -> bytes:
+    # The count may exceed 8 but only the first 8 codes are listed (spec).
+    return bytes((len(codes),)) + b"".join(c.to_bytes(2, "big") for c in codes[:8])
+
+
 PROPERTIES: dict[int, PropDef] = {
     0x80: enum("operating_status", OPERATING_STATUS),
-    0x82: PropDef("version", _version),
+    0x82: PropDef("version", _version, pack=_pack_version),
     0xD3: number("instance_count", 3, 0, 0xFFFFFF),
     0xD4: number("class_count", 2, 0, 0xFFFF),
-    0xD5: PropDef("instance_list_notification", decode_instance_list),
-    0xD6: PropDef("self_node_instance_list", decode_instance_list),
-    0xD7: PropDef("self_node_class_list", _class_list),
+    0xD5: PropDef("instance_list_notification", decode_instance_list, pack=encode_instance_list),
+    0xD6: PropDef("self_node_instance_list", decode_instance_list, pack=encode_instance_list),
+    0xD7: PropDef("self_node_class_list", _class_list, pack=_pack_class_list),
 }
