@@ -12,8 +12,10 @@ Rules (see `app.echonet.classes._types` for the details):
 * wrong EDT length -> `FrameError`;
 * out-of-range / overflow / "no data" codes -> ``None``;
 * cumulative energies of the meters decode to the raw count; convert with
-  `scale_cumulative(raw, unit_edt, coefficient)`. PV and battery cumulative
-  values have a fixed unit and decode straight to kWh.
+  `scale_cumulative(raw, unit_edt, coefficient)`. PV, battery, fuel cell and EV
+  cumulative values have a fixed unit and decode straight to kWh; the gas meter
+  straight to m³. The water flow meter's count is converted with
+  `scale_flow(raw, unit_edt)` (unit in its 0xE1).
 """
 
 from __future__ import annotations
@@ -21,19 +23,53 @@ from __future__ import annotations
 from typing import Any
 
 from app.echonet.classes import (
+    air_conditioner,
     distribution_board,
+    ev_charger_discharger,
+    fuel_cell,
+    gas_meter,
+    general_lighting,
     node_profile,
     pv,
     smart_meter,
     storage_battery,
     super_class,
+    water_flow_meter,
+    water_heater,
 )
 from app.echonet.classes._types import PropDef, Value, times_power_of_ten, unit_exponent
+from app.echonet.classes.water_flow_meter import scale_flow
+
+__all__ = [
+    "UnknownProperty",
+    "decode",
+    "encode",
+    "encode_value",
+    "known_classes",
+    "lookup",
+    "property_name",
+    "scale_cumulative",
+    "scale_flow",
+]
 
 _CLASS_TABLES: dict[int, dict[int, PropDef]] = {
     module.CLASS_CODE: module.PROPERTIES
-    for module in (node_profile, distribution_board, smart_meter, pv, storage_battery)
+    for module in (
+        node_profile,
+        distribution_board,
+        smart_meter,
+        pv,
+        storage_battery,
+        fuel_cell,
+        ev_charger_discharger,
+        air_conditioner,
+        water_heater,
+        gas_meter,
+        water_flow_meter,
+        general_lighting,
+    )
 }
+assert len(_CLASS_TABLES) == 12, "two modules share a class code"
 
 
 class UnknownProperty(KeyError):

@@ -20,7 +20,9 @@ from app.echonet.properties import (
 )
 
 BOARD, METER, PV, BATTERY, NODE = 0x0287, 0x0288, 0x0279, 0x027D, 0x0EF0
-AIRCON = 0x0130  # no table yet: only super-class EPCs are known
+AIRCON = 0x0130
+AIR_CLEANER = 0x0135  # no table: only super-class EPCs are known
+NEW_CLASSES = {0x027C, 0x027E, 0x0130, 0x026B, 0x0282, 0x0281, 0x0290}
 
 
 def h(text: str) -> bytes:
@@ -33,6 +35,7 @@ def h(text: str) -> bytes:
         # super class, for any class code
         (BOARD, 0x80, h("30"), "on"),
         (AIRCON, 0x80, h("31"), "off"),
+        (AIR_CLEANER, 0x80, h("30"), "on"),
         (PV, 0x88, h("41"), "fault"),
         (PV, 0x88, h("42"), "no_fault"),
         (METER, 0x84, h("01F4"), 500),
@@ -63,6 +66,14 @@ def h(text: str) -> bytes:
         (BOARD, 0xB7, h("01 02 FFFFFF9C 7FFFFFFE"), ChannelList(1, (-100, None))),
         (BOARD, 0xB7, h("05 00"), ChannelList(5, ())),
         (BOARD, 0xB6, h("01 10"), ChannelRange(1, 16)),
+        (BOARD, 0xB2, h("21 3C"), ChannelRange(33, 60)),
+        (BOARD, 0xB4, h("01 02"), ChannelRange(1, 2)),
+        (BOARD, 0xB6, h("FD FD"), None),  # range never set
+        (BOARD, 0xB7, h("FD FD 7FFFFFFE"), None),
+        (BOARD, 0xB3, h("FD FD"), None),
+        (BOARD, 0xB3, h("01 02 05F5E0FF FFFFFFFE"), ChannelList(1, (99_999_999, None))),
+        (BOARD, 0xB5, h("02 02 0014 7FFE FFEC 0005"),
+         ChannelList(2, ((2.0, None), (-2.0, 0.5)))),
         (BOARD, 0xD0, h("00000064 0014 FFEC"), ChannelReading(100, (2.0, -2.0))),
         # PV
         (PV, 0xE0, h("0BB8"), 3000),
@@ -125,6 +136,9 @@ def test_channel_with_no_data() -> None:
         (METER, 0xE1, h("05")),  # undefined unit code
         (BOARD, 0xB7, h("01 02 00000001")),  # range says 2, one value
         (BOARD, 0xB7, h("01")),
+        (BOARD, 0xB3, h("01 01 000001")),
+        (BOARD, 0xB5, h("01 01 0014")),  # one channel needs R and T
+        (BOARD, 0xB6, h("01")),
         (BOARD, 0xD0, h("00000064 0014")),
         (NODE, 0xD6, h("02 027D01")),
         (NODE, 0xD7, h("02 0287")),
@@ -138,7 +152,8 @@ def test_wrong_length_raises_frame_error(class_code: int, epc: int, edt: bytes) 
 
 @pytest.mark.parametrize(
     ("class_code", "epc"),
-    [(METER, 0xF5), (PV, 0xE7), (AIRCON, 0xB0), (0x0000, 0xE0), (BOARD, 0x00)],
+    [(METER, 0xF5), (PV, 0xE7), (AIR_CLEANER, 0xB0), (AIRCON, 0xE0), (0x0000, 0xE0),
+     (BOARD, 0x00), (BOARD, 0xB8)],
 )
 def test_unknown_property(class_code: int, epc: int) -> None:
     with pytest.raises(UnknownProperty) as info:
@@ -150,7 +165,7 @@ def test_unknown_property(class_code: int, epc: int) -> None:
 def test_class_table_overrides_super_class() -> None:
     assert lookup(NODE, 0x82).name == "version"
     assert lookup(BOARD, 0x82).name == "standard_version"
-    assert known_classes() == {BOARD, METER, PV, BATTERY, NODE}
+    assert known_classes() == {BOARD, METER, PV, BATTERY, NODE} | NEW_CLASSES
 
 
 def test_encode_settable() -> None:
@@ -159,12 +174,14 @@ def test_encode_settable() -> None:
     assert encode(BATTERY, 0xDA, "charging") == b"\x42"
     assert encode(BATTERY, 0xDA, "discharging") == b"\x43"
     assert encode(BOARD, 0xB6, (33, 16)) == b"\x21\x10"
+    assert encode(BOARD, 0xB2, (193, 60)) == b"\xc1\x3c"  # 60 channels, up to 252
 
 
 @pytest.mark.parametrize(
     ("class_code", "epc", "value"),
     [(BATTERY, 0xDA, "turbo"), (BATTERY, 0x80, True), (BOARD, 0xB2, (0, 5)),
-     (BOARD, 0xB2, (250, 5))],
+     (BOARD, 0xB2, (250, 5)), (BOARD, 0xB6, (1, 61)), (BOARD, 0xB4, (1, 0)),
+     (BOARD, 0xB6, (True, 5)), (BOARD, 0xB6, 5), (BOARD, 0xB6, (1, 2, 3))],
 )
 def test_encode_rejects_bad_values(class_code: int, epc: int, value: object) -> None:
     with pytest.raises(ValueError):

@@ -42,6 +42,10 @@ class PropDef:
         return packer(value)
 
 
+NO_DATA_U32 = b"\xff\xff\xff\xfe"  # unsigned long "no data"
+NO_DATA_S32 = b"\x7f\xff\xff\xfe"  # signed long "no data"
+
+
 def expect_len(edt: bytes, size: int, what: str) -> None:
     if len(edt) != size:
         raise FrameError(f"{what}: EDT needs {size} bytes, got {len(edt)}")
@@ -68,7 +72,14 @@ def int_field(raw: bytes, signed: bool, lo: int, hi: int, divisor: int) -> int |
 
 
 def number(
-    name: str, size: int, lo: int, hi: int, *, signed: bool = False, divisor: int = 1
+    name: str,
+    size: int,
+    lo: int,
+    hi: int,
+    *,
+    signed: bool = False,
+    divisor: int = 1,
+    settable: bool = False,
 ) -> PropDef:
     """A single integer; ``divisor`` 10 means the raw count is in 0.1 units."""
 
@@ -78,6 +89,25 @@ def number(
 
     def pack(value: int | float) -> bytes:
         return pack_int(value, size, signed, lo, hi, divisor)
+
+    return PropDef(name, decode, pack if settable else None, pack=pack)
+
+
+def history(name: str, count: int, hi: int, divisor: int = 1) -> PropDef:
+    """``count`` unsigned longs (e.g. 48 half-hour readings); out of range -> None each."""
+
+    def decode(edt: bytes) -> tuple[int | float | None, ...]:
+        expect_len(edt, 4 * count, name)
+        words = (edt[i : i + 4] for i in range(0, len(edt), 4))
+        return tuple(int_field(word, False, 0, hi, divisor) for word in words)
+
+    def pack(values: tuple[int | float | None, ...]) -> bytes:
+        if not isinstance(values, tuple | list) or len(values) != count:
+            raise ValueError(f"{name}: needs {count} values")
+        # None -> 0xFFFFFFFE, the unsigned-long "no data" code.
+        return b"".join(
+            NO_DATA_U32 if v is None else pack_int(v, 4, False, 0, hi, divisor) for v in values
+        )
 
     return PropDef(name, decode, pack=pack)
 
@@ -104,6 +134,14 @@ def property_map(name: str) -> PropDef:
 def raw_hex(name: str) -> PropDef:
     """Opaque bytes (IDs, fault details) shown as hex."""
     return PropDef(name, lambda edt: edt.hex().upper(), pack=bytes.fromhex)
+
+
+# "System interconnected type" (fuel cell 0xD0, EV charger/discharger 0xDB).
+SYSTEM_INTERCONNECTION = {
+    0x00: "reverse_flow_acceptable",
+    0x01: "independent",
+    0x02: "reverse_flow_not_acceptable",
+}
 
 
 # 0xC2 (distribution board) / 0xE1 (smart meter): unit of cumulative energy as a
