@@ -146,22 +146,31 @@ class Transport:
         else:
             self._collectors[tid] = handler
 
+    def node_lock(self, address: str) -> asyncio.Lock:
+        """The FIFO lock that keeps requests to `address` to one at a time."""
+        return self._locks.setdefault(address, asyncio.Lock())
+
     async def request(self, address: str, eoj: EOJ, esv: ESV, props: Iterable[Property]) -> Frame:
         """One request with retries; the node lock is held throughout (one at a time)."""
+        async with self.node_lock(address):
+            return await self.exchange(address, eoj, esv, props)
+
+    async def exchange(self, address: str, eoj: EOJ, esv: ESV, props: Iterable[Property]) -> Frame:
+        """`request` for a caller that already holds `node_lock(address)`, so that it can
+        keep the node to itself across several requests (e.g. set a range, then read it)."""
         props = tuple(props)
         loop = asyncio.get_running_loop()
-        async with self._locks.setdefault(address, asyncio.Lock()):
-            for attempt in range(self.retries + 1):
-                tid = self.next_tid(address)  # fresh TID: a late answer is then stray
-                future: asyncio.Future[Frame] = loop.create_future()
-                self._pending[(address, tid)] = future
-                try:
-                    self.send(address, Frame(tid, CONTROLLER, eoj, esv, props))
-                    return await asyncio.wait_for(future, self.timeout_s)
-                except TimeoutError:
-                    self.stats["timeouts"] += 1
-                finally:
-                    self._pending.pop((address, tid), None)
-                if attempt < self.retries:
-                    await asyncio.sleep(self.backoff_s * 2**attempt)  # exponential back-off
+        for attempt in range(self.retries + 1):
+            tid = self.next_tid(address)  # fresh TID: a late answer is then stray
+            future: asyncio.Future[Frame] = loop.create_future()
+            self._pending[(address, tid)] = future
+            try:
+                self.send(address, Frame(tid, CONTROLLER, eoj, esv, props))
+                return await asyncio.wait_for(future, self.timeout_s)
+            except TimeoutError:
+                self.stats["timeouts"] += 1
+            finally:
+                self._pending.pop((address, tid), None)
+            if attempt < self.retries:
+                await asyncio.sleep(self.backoff_s * 2**attempt)  # exponential back-off
         raise TimeoutError(f"{address} {eoj} {esv.name}: no answer")

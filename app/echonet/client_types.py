@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from app.echonet.codec import EOJ
 
@@ -33,17 +33,34 @@ class NodeInfo:
     manufacturers: Mapping[EOJ, int] = field(default_factory=dict)
 
 
+SetReason = Literal["confirmed", "timeout", "refused", "not confirmed"]
+
+
 @dataclass(frozen=True)
 class SetResult:
-    """Outcome of `EchonetClient.set`; truthy only when the device confirmed the values."""
+    """Outcome of `EchonetClient.set`; truthy only when the device confirmed the values.
+
+    `reason` is the key a UI translates; `message` is English for logs and the CLI.
+    """
 
     ok: bool
-    reason: str  # "confirmed", "timeout", "refused", "not confirmed"
+    reason: SetReason
     epcs: tuple[int, ...] = ()  # the EPCs refused / not confirmed
     readings: Mapping[int, Reading] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return self.ok
+
+    @property
+    def message(self) -> str:
+        epcs = ", ".join(f"0x{epc:02X}" for epc in self.epcs) or "(none)"
+        if self.reason == "confirmed":
+            return "set and confirmed by reading it back"
+        if self.reason == "refused":
+            return f"refused by the device (SetC_SNA): EPC {epcs}"
+        if self.reason == "timeout":
+            return f"no answer from the device: EPC {epcs}"
+        return f"not confirmed: reading back EPC {epcs} did not show the value sent"
 
 
 @dataclass(frozen=True)
