@@ -6,6 +6,7 @@ Bad arguments print a usage message and exit with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import math
 import os
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from app.echonet.codec import EOJ
 from app.store import Interval
 
 DEFAULT_TIMEZONE = "Asia/Tokyo"
@@ -50,6 +52,71 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return value
+
+
+def _ipv4(text: str) -> str:
+    try:
+        return str(ipaddress.IPv4Address(text.strip()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an IPv4 address: {text!r}") from None
+
+
+def _address_list(text: str) -> list[str]:
+    return [_ipv4(part) for part in text.split(",") if part.strip()]
+
+
+# --- echonet diagnostics (app.echonet_commands) ---------------------------------------
+
+
+def _hex_byte_range(what: str, lo: int, hi: int, text: str) -> int:
+    try:
+        value = int(text, 16)  # "0xE7" and "E7" alike
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a hex {what}: {text!r}") from None
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"{what} out of range {lo:#x}..{hi:#x}: {text!r}")
+    return value
+
+
+def _eoj(text: str) -> EOJ:
+    return EOJ.from_int(_hex_byte_range("EOJ (like 0x028801)", 0x000000, 0xFFFFFF, text))
+
+
+def _epc(text: str) -> int:
+    return _hex_byte_range("EPC (like 0xE7)", 0x80, 0xFF, text)
+
+
+def _local_port(text: str) -> int:
+    return 0 if text.strip() == "0" else _port(text)
+
+
+def _add_echonet_parser(sub: argparse._SubParsersAction) -> None:
+    echonet = sub.add_parser("echonet", help="look at ECHONET Lite devices (diagnostics)")
+    tools = echonet.add_subparsers(dest="echonet_command", required=True, metavar="TOOL")
+    link = argparse.ArgumentParser(add_help=False)
+    link.add_argument("--port", type=_port, default=3610, help="the devices' port (3610)")
+    link.add_argument("--bind", type=_ipv4, default="0.0.0.0", metavar="ADDR",
+                      help="local address to use (default: all)")
+    link.add_argument("--local-port", type=_local_port, default=3610, metavar="PORT",
+                      help="local port (3610, where many devices answer; 0: any free port)")
+    link.add_argument("--timeout", type=_positive_float, default=2.0, metavar="SECONDS",
+                      help="wait this long for each answer (and for multicast answers)")
+    scan = tools.add_parser("scan", parents=[link], help="find nodes and their device objects")
+    scan.add_argument("--address", type=_ipv4, action="append", default=[],
+                      help="also ask this node directly (repeatable)")
+    scan.add_argument("--no-multicast", action="store_true", help="ask only --address nodes")
+    get = tools.add_parser("get", parents=[link], help="read properties of one device object")
+    get.add_argument("address", type=_ipv4, metavar="ADDRESS")
+    get.add_argument("eoj", type=_eoj, metavar="EOJ", help="device object, like 0x028801")
+    get.add_argument("epcs", type=_epc, nargs="*", metavar="EPC",
+                     help="properties, like 0xE7 (default: the device's whole Get map)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hems-panel",
                                      description="HEMS Panel: home energy manager.")
@@ -63,6 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-retention-days", type=_positive_int, default=None, metavar="DAYS",
                      help="keep 1-minute data this long (remembered; default 400); "
                           "30-minute, daily and monthly totals are kept forever")
+    src = run.add_argument_group("where readings come from")
+    src.add_argument("--source", choices=("demo", "echonet"), default="demo",
+                     help="demo: the simulated home, served as ECHONET Lite nodes on "
+                          "127.0.0.2 and up and read over the protocol (default); "
+                          "echonet: the home's real devices")
+    src.add_argument("--nodes", type=_address_list, default=[], metavar="ADDR[,ADDR...]",
+                     help="device addresses to ask directly (besides multicast discovery)")
+    src.add_argument("--no-multicast", action="store_true",
+                     help="do not discover by multicast; ask only the --nodes addresses")
+    src.add_argument("--interface", type=_ipv4, default="0.0.0.0", metavar="ADDR",
+                     help="local address to listen on (default: all)")
+    src.add_argument("--port", type=_port, default=3610, help="ECHONET Lite port (3610)")
     dev = run.add_argument_group("developer options")
     dev.add_argument("--speed", type=_positive_float, default=1.0,
                      help="run the simulated home this many times faster than real time")
@@ -84,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="last day included")
     exp.add_argument("--interval", type=Interval, choices=list(Interval), required=True)
     exp.add_argument("--data-dir", type=Path, default=None)
+    _add_echonet_parser(sub)
     return parser
 
 
@@ -95,5 +175,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.command == "export" and args.end < args.start:
         parser.error("--to must not be before --from")
+    if args.command == "run" and args.no_multicast and not args.nodes:
+        parser.error("--no-multicast needs --nodes: otherwise no device is asked")
+    if args.command == "echonet":
+        if args.echonet_command == "scan" and args.no_multicast and not args.address:
+            parser.error("--no-multicast needs --address: otherwise no node is asked")
+        return args  # no data directory: these tools touch no database
     args.data_dir = args.data_dir or default_data_dir()
     return args

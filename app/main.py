@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -20,15 +21,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.services import Services
 from app.services.access_service import AccessService
+from app.services.devices_query import DevicesQuery
+from app.services.devices_service import DevicesService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
-from app.sources.collector import RETENTION_SETTING, CollectorThread
+from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
 from app.sources.demo_home import build_demo_home, resolve_seed
 from app.store import Store, StoreError, open_store
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
 from app.ui.pages.home_page import HomePage
+
+if TYPE_CHECKING:
+    from app.sources.simulator import SimulatedHome
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +81,15 @@ def run_panel(args: argparse.Namespace) -> int:
     def open_own_store() -> Store:
         return open_store(data_dir, DEFAULT_TIMEZONE)
 
-    collector = CollectorThread(open_own_store, lambda st: build_demo_home(st, seed), clock,
+    collector = CollectorThread(open_own_store, source_factory(args, seed, clock), clock,
                                 live_interval_s=LIVE_INTERVAL_S)
     query = HomeQuery(open_own_store, clock.now, LIVE_INTERVAL_S, DEFAULT_TIMEZONE)
     preferences = PreferencesService(store)
     if args.lang:
         preferences.set_language(args.lang)
+    devices_query = DevicesQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
     services = Services(home=HomeService(query), access=AccessService(store),
-                        preferences=preferences)
+                        preferences=preferences, devices=DevicesService(devices_query))
 
     prepare_application(app)
     switcher = LanguageSwitcher(app, preferences)
@@ -107,10 +114,45 @@ def run_panel(args: argparse.Namespace) -> int:
     finally:
         window.close()
         services.home.shutdown()
+        services.devices.shutdown()
         collector.stop()
         query.close()
         switcher.shutdown()
         store.close()
+
+
+def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceFactory:
+    """What the collector reads, built on its thread: (live source, history or None).
+
+    The demo house speaks ECHONET Lite on loopback like a real one; only an
+    accelerated clock reads the model directly (polling cannot keep up with it).
+    """
+
+    def demo_over_echonet(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.demo_home import start_demo_house
+
+        return start_demo_house(store, seed, clock, fast_s=LIVE_INTERVAL_S)
+
+    def demo_model(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.collector import ModelSource
+
+        home = build_demo_home(store, seed)
+        return ModelSource(home), home
+
+    def devices(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.echonet_source import EchonetSettings, EchonetSource, board_channels
+
+        settings = EchonetSettings(addresses=tuple(args.nodes), multicast=not args.no_multicast,
+                                   bind=(args.interface, args.port), device_port=args.port,
+                                   fast_s=LIVE_INTERVAL_S)
+        return EchonetSource(settings, board_channels(store)).start(), None
+
+    if args.source == "echonet":
+        return devices
+    if clock.speed != 1.0:
+        log.info("--speed: reading the simulated home directly, not over ECHONET Lite")
+        return demo_model
+    return demo_over_echonet
 
 
 def _show_fatal(app: QApplication, message: str) -> None:
@@ -130,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.commands import cmd_export, cmd_simulate
 
             return cmd_simulate(args) if args.command == "simulate" else cmd_export(args)
+        if args.command == "echonet":
+            from app.echonet_commands import cmd_echonet
+
+            return cmd_echonet(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 
 from app.domain import series as s
 from app.services.access_service import AccessService
+from app.services.devices_query import MemoryDevices
+from app.services.devices_service import DevicesService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
-from app.sources.collector import SimulatorCollector
+from app.sources.collector import Collector, ModelSource
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import Interval, open_store
 from app.ui.pages.home_page import HomePage
@@ -30,14 +32,16 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
     store = open_store(data, TZ)
     home = SimulatedHome(HomeConfig(seed=11))
     store.define_series(home.series)
-    collector = SimulatorCollector(store, home, FakeClock(NOW), flush_interval_s=0.0)
+    collector = Collector(store, ModelSource(home), FakeClock(NOW), flush_interval_s=0.0,
+                          history=home)
     collector.catch_up(max_days=1)
     collector.tick()
     collector.flush()
 
     query = HomeQuery(lambda: open_store(data, TZ), FakeClock(NOW).now, 3.0, TZ)
     services = Services(home=HomeService(query, refresh_ms=500), access=AccessService(store),
-                        preferences=PreferencesService(store))
+                        preferences=PreferencesService(store),
+                        devices=DevicesService(MemoryDevices()))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:
@@ -59,5 +63,6 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
     finally:
         page.hide()
         services.home.shutdown()
+        services.devices.shutdown()
         query.close()
         store.close()

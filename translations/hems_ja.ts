@@ -43,6 +43,147 @@
     </message>
 </context>
 <context>
+    <name>DeviceClass</name>
+    <message>
+        <source>Distribution board</source>
+        <translation>分電盤</translation>
+    </message>
+    <message>
+        <source>Smart meter</source>
+        <translation>スマートメーター</translation>
+    </message>
+    <message>
+        <source>Solar power</source>
+        <translation>太陽光発電</translation>
+    </message>
+    <message>
+        <source>Storage battery</source>
+        <translation>蓄電池</translation>
+    </message>
+    <message>
+        <source>Fuel cell</source>
+        <translation>燃料電池</translation>
+    </message>
+    <message>
+        <source>EV charger (V2H)</source>
+        <translation>EV充放電器 (V2H)</translation>
+    </message>
+    <message>
+        <source>Gas meter</source>
+        <translation>ガスメーター</translation>
+    </message>
+    <message>
+        <source>Water meter</source>
+        <translation>水道メーター</translation>
+    </message>
+    <message>
+        <source>Air conditioner</source>
+        <translation>エアコン</translation>
+    </message>
+    <message>
+        <source>Water heater</source>
+        <translation>給湯器</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>照明</translation>
+    </message>
+    <message>
+        <source>Device {code}</source>
+        <translation>機器 {code}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceNameDialog</name>
+    <message>
+        <source>Living room</source>
+        <translation>リビング</translation>
+    </message>
+    <message>
+        <source>Kitchen</source>
+        <translation>キッチン</translation>
+    </message>
+    <message>
+        <source>Washroom</source>
+        <translation>洗面所</translation>
+    </message>
+    <message>
+        <source>Bedroom</source>
+        <translation>寝室</translation>
+    </message>
+    <message>
+        <source>Outdoors</source>
+        <translation>屋外</translation>
+    </message>
+    <message>
+        <source>Roof</source>
+        <translation>屋根</translation>
+    </message>
+    <message>
+        <source>Garage</source>
+        <translation>車庫</translation>
+    </message>
+    <message>
+        <source>Hallway</source>
+        <translation>廊下</translation>
+    </message>
+    <message>
+        <source>Give the device a name you recognise and say where it is.</source>
+        <translation>わかりやすい名前と、置いてある場所を入れてください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Place not set</source>
+        <translation>場所未設定</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>応答あり</translation>
+    </message>
+    <message>
+        <source>Not answering</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source>No answer since {time}</source>
+        <translation>{time}から応答なし</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>機器</translation>
+    </message>
+    <message>
+        <source>Looking for devices…</source>
+        <translation>機器を探しています…</translation>
+    </message>
+    <message>
+        <source>No devices found yet. The panel keeps looking on the home network.</source>
+        <translation>まだ機器が見つかりません。宅内ネットワークで探し続けています。</translation>
+    </message>
+    <message>
+        <source>Devices found: {count}. Not answering: {quiet}. Tap a device to name it.</source>
+        <translation>見つかった機器: {count}台、応答なし: {quiet}台。機器をタップすると名前を付けられます。</translation>
+    </message>
+</context>
+<context>
     <name>FlowDiagram</name>
     <message>
         <source>Solar</source>
@@ -307,6 +448,18 @@
     <message>
         <source>Change access password</source>
         <translation>パスワードを変更</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>機器</translation>
+    </message>
+    <message>
+        <source>The energy devices found on the home network (ECHONET Lite), whether they answer, and their names.</source>
+        <translation>宅内ネットワーク (ECHONET Lite) で見つかったエネルギー機器と、その応答状況・名前です。</translation>
+    </message>
+    <message>
+        <source>Show devices</source>
+        <translation>機器の一覧</translation>
     </message>
 </context>
 </TS>

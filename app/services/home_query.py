@@ -21,13 +21,19 @@ def build_home_snapshot(store: Store, now: float, live_interval_s: float,
     live = store.live(list(_FLOW_KEYS))
     newest = max((at for at, _ in live.values()), default=None)
 
+    # Older than two intervals is stale: shown as such, never as current.
+    stale = newest is None or now - newest > 2 * live_interval_s
+
     def value(key: str) -> float | None:
-        return live[key][1] if key in live else None
+        if key not in live:
+            return None
+        at, reading = live[key]
+        # One silent device while the others answer: its old value is no value now.
+        return reading if stale or now - at <= 2 * live_interval_s else None
 
     flow = LiveFlow(
         at=None if newest is None else datetime.fromtimestamp(newest, ZoneInfo(timezone)),
-        # Older than two intervals is stale: shown as such, never as current.
-        stale=newest is None or now - newest > 2 * live_interval_s,
+        stale=stale,
         pv_w=value(s.PV), fuel_cell_w=value(s.FUEL_CELL),
         grid_buy_w=value(s.GRID_BUY), grid_sell_w=value(s.GRID_SELL),
         battery_charge_w=value(s.BATTERY_CHARGE),

@@ -1,23 +1,26 @@
-"""Moves readings from the simulated home into the store.
+"""Moves readings from a live source (devices, or the model) into the store.
 
 Live values go in every few (simulated) seconds; each completed minute is
-appended as the model's 1-minute mean, exactly what a backfill of the same
-minute writes. The store commits in batches (every ``flush_interval_s`` real
-seconds), so a crash loses at most the last batch.
+appended as its 1-minute mean. The store commits in batches (every
+``flush_interval_s`` real seconds), so a crash loses at most the last batch.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
+from app.domain.devices import DeviceSeen, devices_to_json
 from app.sources.clock import Clock
 from app.store import Store
 
 if TYPE_CHECKING:  # the model is built by the caller (on the collector thread for the panel)
+    import numpy as np
+
     from app.sources.simulator import SimulatedHome
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,8 @@ Progress = Callable[[int, int], None]  # (minutes done, minutes total)
 CHUNK_MINUTES = 1440
 MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not elapsed time
 RETENTION_SETTING = "raw_retention_days"
+DEVICES_SETTING = "echonet_devices"  # JSON list of DeviceSeen, for the devices page
+DEVICES_EVERY_S = 10.0
 DEFAULT_RETENTION_DAYS = 400
 
 
@@ -52,35 +57,105 @@ def backfill(store: Store, home: SimulatedHome, start_minute: int, end_minute: i
     return written
 
 
-class SimulatorCollector:
+class LiveSource(Protocol):
+    """Where live readings come from (the model directly, or devices over ECHONET Lite)."""
+
+    def read(self, now: float) -> dict[str, float]:
+        """Current values by series key; keys without a fresh value are left out."""
+        ...
+
+    def exact_minutes(self, start_minute: int, count: int) -> dict[str, np.ndarray] | None:
+        """The minutes' exact means when the source knows them (a model), else None."""
+        ...
+
+    def devices(self) -> list[DeviceSeen]:
+        """Devices found and when each was last heard from ([] when there are none)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class ModelSource:
+    """The simulated home read directly: exact minute means, no protocol in between."""
+
+    def __init__(self, home: SimulatedHome) -> None:
+        self.home = home
+
+    def read(self, now: float) -> dict[str, float]:
+        return self.home.instant(now)
+
+    def exact_minutes(self, start_minute: int, count: int) -> dict[str, np.ndarray]:
+        return self.home.evaluate(start_minute, count)
+
+    def devices(self) -> list[DeviceSeen]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+class MinuteMeans:
+    """Means of the live reads within one minute, per key (devices give no minute data)."""
+
+    def __init__(self) -> None:
+        self.minute: int | None = None
+        self._sum: dict[str, float] = {}
+        self._count: dict[str, int] = {}
+
+    def add(self, minute: int, values: Mapping[str, float]) -> None:
+        self.minute = minute
+        for key, value in values.items():
+            self._sum[key] = self._sum.get(key, 0.0) + value
+            self._count[key] = self._count.get(key, 0) + 1
+
+    def take(self) -> dict[str, np.ndarray]:
+        """The finished minute's means (keys never read are absent: a gap) and reset."""
+        import numpy as np
+
+        out = {k: np.array([self._sum[k] / n]) for k, n in self._count.items()}
+        self._sum, self._count = {}, {}
+        return out
+
+
+class Collector:
     """Ticks every ``live_interval_s``; commits every ``flush_interval_s`` real seconds.
 
     The flush interval defaults to the live interval: live values only reach the
     panel through a commit, and the panel calls a value older than two live
     intervals stale. Minute samples ride along in the same commits (a few per
-    minute, never one per sample).
+    minute, never one per sample). A source with exact minutes (the model) gives
+    each completed minute exactly as a backfill would; otherwise a minute is the
+    mean of the reads taken in it, and a minute without reads stays a gap.
+    ``history`` (the demo's model) fills the gap since the last stored minute at
+    start-up; real devices have no history to give, so their gaps stay gaps.
     """
 
-    def __init__(self, store: Store, home: SimulatedHome, clock: Clock,
-                 live_interval_s: float = 3.0, flush_interval_s: float | None = None) -> None:
+    def __init__(self, store: Store, source: LiveSource, clock: Clock,
+                 live_interval_s: float = 3.0, flush_interval_s: float | None = None,
+                 history: SimulatedHome | None = None) -> None:
         self._store = store
-        self._home = home
+        self._source = source
+        self._history = history
         self._clock = clock
         self.live_interval_s = live_interval_s
         self.flush_interval_s = live_interval_s if flush_interval_s is None else flush_interval_s
         self._next_minute: int | None = None
+        self._means = MinuteMeans()
         self._last_flush = time.monotonic()
+        self._devices_at = -math.inf
+        self._devices_json = devices_to_json([])
         self._pruned_day: int | None = None
 
     def catch_up(self, max_days: float = 2.0, progress: Progress | None = None) -> int:
-        """Fill the gap since the newest stored minute (at most ``max_days``)."""
+        """Fill the gap since the newest stored minute (at most ``max_days``) from history."""
         now_minute = int(self._clock.now() // 60)
+        self._next_minute = now_minute
+        if self._history is None:
+            return 0
         last = self._store.last_minute()
         earliest = now_minute - int(max_days * 1440)
         start = earliest if last is None else max(last + 1, earliest)
-        written = backfill(self._store, self._home, start, now_minute, progress)
-        self._next_minute = now_minute
-        return written
+        return backfill(self._store, self._history, start, now_minute, progress)
 
     def tick(self) -> None:
         now = self._clock.now()
@@ -94,14 +169,38 @@ class SimulatorCollector:
                         now_minute - self._next_minute)
             self._next_minute = now_minute - 1
         if now_minute > self._next_minute:
-            count = now_minute - self._next_minute
-            self._store.append(self._next_minute, self._home.evaluate(self._next_minute, count))
-            self._next_minute = now_minute
-        self._store.set_live(self._home.instant(now), now)
+            self._complete_minutes(now_minute)
+        values = self._source.read(now)
+        self._means.add(now_minute, values)
+        if values:
+            self._store.set_live(values, now)
+        if time.monotonic() - self._devices_at >= DEVICES_EVERY_S:
+            self._save_devices()
         if time.monotonic() - self._last_flush >= self.flush_interval_s:
             self.flush()
         if self._pruned_day != now_minute // 1440:
             self.prune(now_minute)
+
+    def _save_devices(self) -> None:
+        self._devices_at = time.monotonic()
+        text = devices_to_json(self._source.devices())
+        if text != self._devices_json:  # a model source has none: no write at all
+            self._store.set_setting(DEVICES_SETTING, text)
+            self._devices_json = text
+
+    def _complete_minutes(self, now_minute: int) -> None:
+        assert self._next_minute is not None
+        count = now_minute - self._next_minute
+        exact = self._source.exact_minutes(self._next_minute, count)
+        if exact is not None:
+            self._store.append(self._next_minute, exact)
+            self._means.take()  # not needed: the source knows the minutes exactly
+        elif self._means.minute is not None and self._means.minute >= self._next_minute:
+            minute = self._means.minute
+            means = self._means.take()
+            if means:
+                self._store.append(minute, means)
+        self._next_minute = now_minute
 
     def prune(self, now_minute: int) -> int:
         """Drop raw data past the retention (a setting; rollups are kept forever), daily."""
@@ -126,19 +225,23 @@ class SimulatorCollector:
         self.flush()
 
 
+SourceFactory = Callable[[Store], "tuple[LiveSource, SimulatedHome | None]"]
+
+
 class CollectorThread:
     """Runs a collector on its own thread with its own store connection.
 
-    It builds the home there (the model's imports and set-up stay off the UI
-    thread), catches up the gap since the newest stored minute, then ticks.
+    ``make_source(store) -> (source, history)`` runs there (the model's imports,
+    the simulated nodes and the device discovery stay off the UI thread); then it
+    catches up the gap since the newest stored minute and ticks. The source is
+    closed when the thread ends.
     """
 
-    def __init__(self, open_store: Callable[[], Store],
-                 make_home: Callable[[Store], SimulatedHome], clock: Clock,
-                 live_interval_s: float = 3.0, flush_interval_s: float | None = None,
-                 catch_up_days: float = 2.0) -> None:
+    def __init__(self, open_store: Callable[[], Store], make_source: SourceFactory,
+                 clock: Clock, live_interval_s: float = 3.0,
+                 flush_interval_s: float | None = None, catch_up_days: float = 2.0) -> None:
         self._open_store = open_store
-        self._make_home = make_home
+        self._make_source = make_source
         self._clock = clock
         self._live_interval_s = live_interval_s
         self._flush_interval_s = flush_interval_s
@@ -156,9 +259,11 @@ class CollectorThread:
 
     def _main(self) -> None:
         store = self._open_store()
+        source: LiveSource | None = None
         try:
-            collector = SimulatorCollector(store, self._make_home(store), self._clock,
-                                           self._live_interval_s, self._flush_interval_s)
+            source, history = self._make_source(store)
+            collector = Collector(store, source, self._clock, self._live_interval_s,
+                                  self._flush_interval_s, history)
             collector.catch_up(self._catch_up_days)
             collector.tick()
             collector.flush()
@@ -167,6 +272,8 @@ class CollectorThread:
         except Exception:
             log.exception("collector stopped")
         finally:
+            if source is not None:
+                source.close()
             store.close()
 
     def stop(self, timeout: float = 30.0) -> None:

@@ -6,12 +6,20 @@ panel continues the same house.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
+from app.domain.circuits import CircuitKind
+from app.domain.devices import DeviceSeen
+from app.sources.clock import Clock
 from app.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from app.sources.echonet_source import EchonetSource
+    from app.sources.simulated_nodes import SimulatedNodes
     from app.sources.simulator import SimulatedHome
+
+log = logging.getLogger(__name__)
 
 SEED_SETTING = "simulator_seed"
 
@@ -39,3 +47,58 @@ def build_demo_home(store: Store, seed: int) -> SimulatedHome:
     store.define_series(home.series)
     store.flush()
     return home
+
+
+class DemoHouse:
+    """The demo as a real panel sees a house: simulated nodes on loopback, read over
+    ECHONET Lite by the same source real devices use. Closing stops both."""
+
+    def __init__(self, nodes: SimulatedNodes, source: EchonetSource) -> None:
+        self.nodes = nodes
+        self.source = source
+
+    def read(self, now: float) -> dict[str, float]:
+        return self.source.read(now)
+
+    def exact_minutes(self, start_minute: int, count: int) -> None:
+        return None
+
+    def devices(self) -> list[DeviceSeen]:
+        return self.source.devices()
+
+    def close(self) -> None:
+        try:
+            self.source.close()
+        finally:
+            self.nodes.stop()
+
+
+def start_demo_house(store: Store, seed: int, clock: Clock, *, port: int = 3610,
+                     first_host: str = "127.0.0.2", fast_s: float = 3.0,
+                     ) -> tuple[DemoHouse, SimulatedHome]:
+    """Start the demo house's nodes and a source reading them; returns (source, history).
+
+    Port 3610 busy (another panel running)? The nodes take a free port instead.
+    """
+    from app.sources.echonet_source import EchonetSettings, EchonetSource
+    from app.sources.simulated_nodes import SimulatedNodes
+    from app.sources.simulator import SimulatedHome
+
+    history = build_demo_home(store, seed)
+    try:
+        nodes = SimulatedNodes(SimulatedHome(history.config), clock, first_host=first_host,
+                               port=port).start()
+    except OSError:
+        log.info("port %d busy on %s; the simulated nodes take a free port", port, first_host)
+        nodes = SimulatedNodes(SimulatedHome(history.config), clock, first_host=first_host,
+                               port=0).start()
+    settings = EchonetSettings(addresses=tuple(nodes.addresses), multicast=False,
+                               bind=("127.0.0.1", 0), device_port=nodes.port, fast_s=fast_s)
+    channels = [c.series_key for c in history.circuits
+                if c.measured and c.kind is not CircuitKind.MAIN]
+    try:
+        source = EchonetSource(settings, channels).start()
+    except BaseException:
+        nodes.stop()
+        raise
+    return DemoHouse(nodes, source), history

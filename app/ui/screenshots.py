@@ -14,7 +14,23 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.domain.devices import DeviceEntry
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+
+
+def sample_devices(now: float | None = None) -> tuple[DeviceEntry, ...]:
+    """The demo house's devices; the V2H unit has gone quiet."""
+    import time
+
+    t = time.time() if now is None else now
+    rows = [("127.0.0.2", 0x0287, "分電盤", "洗面所"), ("127.0.0.2", 0x0282, "", ""),
+            ("127.0.0.2", 0x0281, "", ""), ("127.0.0.3", 0x0288, "", "屋外"),
+            ("127.0.0.4", 0x0279, "", "屋根"), ("127.0.0.5", 0x027D, "", "屋外"),
+            ("127.0.0.6", 0x027C, "エネファーム", "屋外"), ("127.0.0.7", 0x027E, "", "駐車場")]
+    return tuple(
+        DeviceEntry(address, code, 1, 0x000000, t - 600 if code == 0x027E else t - 2,
+                    code == 0x027E, name, location)
+        for address, code, name, location in rows)
 
 
 def sample_snapshot(*, stale: bool = False, at: datetime | None = None) -> HomeSnapshot:
@@ -34,10 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.services.access_service import AccessService
+    from app.services.devices_query import MemoryDevices
+    from app.services.devices_service import DevicesService
     from app.services.home_service import HomeService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
@@ -60,12 +79,20 @@ def main(argv: list[str] | None = None) -> int:
         if password:
             access.set_password(password)
         services = Services(HomeService(query, refresh_ms=60_000), access,
-                            PreferencesService(settings))
+                            PreferencesService(settings),
+                            DevicesService(MemoryDevices(sample_devices())))
         services_made.append(services)
         return services
 
+    def settle(ms: int = 350) -> None:
+        # An event loop, not QTest.qWait: PySide's qWait keeps the GIL, so the services'
+        # worker threads could not run their queries meanwhile.
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
     def save(widget: QWidget, name: str) -> None:
-        QTest.qWait(350)  # let animations and the first snapshot land
+        settle()  # let animations and the first snapshot land
         path = args.outdir / f"{name}.png"
         widget.grab().save(str(path))
         print(path)
@@ -87,9 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         window.view.menu.open_menu()
         save(window, f"kiosk_800x480_{language}_menu")
         window.view.menu.close_menu()
-        for page_id in ("settings", "measurement"):
+        for page_id in ("settings", "devices", "measurement"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
+        devices = window.view.page("devices")
+        devices.edit(devices.rows[0].entry)
+        save(devices.dialog, f"kiosk_800x480_{language}_device_name")
+        devices.dialog.reject()
         window.request_exit()
         save(window.dialog, f"kiosk_800x480_{language}_exit_dialog")
         window.dialog.keypad.set_alpha(True)
@@ -127,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     first = make_services(sample_snapshot, password=None)
     window = kiosk(first, (800, 480))
-    QTest.qWait(50)
+    settle(50)
     window.dialog.new_field.setText("12")
     window.dialog.submit()
     save(window.dialog, "kiosk_800x480_ja_first_start")
@@ -144,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for made in services_made:
         made.home.shutdown()
+        made.devices.shutdown()
     return 0
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain import series as s
 from app.services.home_query import HomeQuery, build_home_snapshot
-from app.sources.collector import SimulatorCollector
+from app.sources.collector import Collector, ModelSource
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import open_store
 from tests.fake_clock import FakeClock
@@ -33,8 +33,8 @@ def test_snapshot_matches_store_and_marks_stale(store) -> None:
     # 14:00 local on a summer day: the sun shines and the house runs.
     noon = datetime(2026, 7, 15, 14, 0, tzinfo=ZoneInfo(TZ)).timestamp()
     clock = FakeClock(noon)
-    collector = SimulatorCollector(store, home, clock, live_interval_s=3.0,
-                                   flush_interval_s=0.0)
+    collector = Collector(store, ModelSource(home), clock, live_interval_s=3.0,
+                          flush_interval_s=0.0, history=home)
     collector.catch_up(max_days=1)
     collector.tick()
     collector.flush()
@@ -58,6 +58,20 @@ def test_snapshot_matches_store_and_marks_stale(store) -> None:
 
     later = build_home_snapshot(store, noon + 7, 3.0, TZ)
     assert later.flow.stale  # older than two intervals
+
+
+def test_one_silent_device_shows_no_value_while_the_others_are_fresh(store) -> None:
+    store.define_series(s.HOME_SERIES)
+    store.set_live({s.PV: 1200.0, s.CONSUMPTION: 800.0}, 1000.0)
+    store.flush()
+    store.set_live({s.CONSUMPTION: 900.0}, 1009.0)  # the PV inverter went quiet
+    store.flush()
+    snap = build_home_snapshot(store, 1010.0, 3.0, TZ)
+    assert not snap.flow.stale
+    assert snap.flow.consumption_w == 900.0
+    assert snap.flow.pv_w is None  # not its 11-second-old value as if current
+    everything_old = build_home_snapshot(store, 1100.0, 3.0, TZ)
+    assert everything_old.flow.stale and everything_old.flow.pv_w == 1200.0  # greyed, as of
 
 
 def test_empty_store_is_stale_with_zero_totals(store) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from app.domain import series as s
 from app.sources.clock import AcceleratedClock
-from app.sources.collector import CollectorThread, SimulatorCollector, backfill
+from app.sources.collector import Collector, CollectorThread, ModelSource, backfill
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import open_store
 from tests.fake_clock import FakeClock
@@ -32,7 +32,8 @@ def test_live_ticks_append_the_same_minutes_as_backfill(tmp_path: Path, home) ->
         for st in (live, bulk):
             st.define_series(home.series)
         clock = FakeClock(T0)
-        collector = SimulatorCollector(live, home, clock, flush_interval_s=0.0)
+        collector = Collector(live, ModelSource(home), clock, flush_interval_s=0.0,
+                              history=home)
         collector.catch_up(max_days=0.5)
         for _ in range(40):  # 40 ticks of 3 s: two minutes of live running
             clock.t += 3.0
@@ -73,7 +74,7 @@ def test_collector_thread_catches_up_and_stops(tmp_path: Path, home) -> None:
     setup.define_series(home.series)
     setup.flush()
     setup.close()
-    thread = CollectorThread(lambda: open_store(data, TZ), lambda _store: home,
+    thread = CollectorThread(lambda: open_store(data, TZ), lambda _store: (ModelSource(home), home),
                              AcceleratedClock(T0, 600.0),
                              live_interval_s=3.0, flush_interval_s=0.05, catch_up_days=0.25)
     thread.start()
@@ -95,7 +96,8 @@ def test_collector_prunes_raw_data_past_the_retention_daily(tmp_path: Path, home
         store.define_series(home.series)
         store.set_setting("raw_retention_days", "1")
         clock = FakeClock(T0)
-        collector = SimulatorCollector(store, home, clock, flush_interval_s=0.0)
+        collector = Collector(store, ModelSource(home), clock, flush_interval_s=0.0,
+                              history=home)
         collector.catch_up(max_days=2)
         start = int(T0 // 60) - 2 * 1440
         before = store.raw([s.PV], start, start + 60).counts[s.PV].sum()
@@ -114,7 +116,7 @@ def test_live_values_are_committed_every_live_interval(tmp_path: Path, home) -> 
     # The panel calls a live value older than two intervals stale; it only sees committed ones.
     store = open_store(tmp_path / "f", TZ)
     try:
-        collector = SimulatorCollector(store, home, FakeClock(T0), live_interval_s=3.0)
+        collector = Collector(store, ModelSource(home), FakeClock(T0), live_interval_s=3.0)
         assert collector.flush_interval_s == 3.0
     finally:
         store.close()
@@ -125,7 +127,8 @@ def test_a_forward_clock_jump_is_not_filled_in_one_tick(tmp_path: Path, home) ->
     try:
         store.define_series(home.series)
         clock = FakeClock(T0)
-        collector = SimulatorCollector(store, home, clock, flush_interval_s=0.0)
+        collector = Collector(store, ModelSource(home), clock, flush_interval_s=0.0,
+                              history=home)
         collector.catch_up(max_days=0.1)
         clock.t += 400 * 86400.0  # NTP corrects a panel that booted a year behind
         collector.tick()
@@ -133,5 +136,59 @@ def test_a_forward_clock_jump_is_not_filled_in_one_tick(tmp_path: Path, home) ->
         assert store.last_minute() == now_minute - 1
         jumped = store.raw([s.PV], int(T0 // 60) + 10, int(T0 // 60) + 1440)
         assert jumped.counts[s.PV].sum() == 0  # the skipped time stays a gap
+    finally:
+        store.close()
+
+
+class _ReadingsSource:
+    """A device-like source: readings only, no minute data; optionally silent."""
+
+    def __init__(self) -> None:
+        self.value = 100.0
+        self.silent = False
+
+    def read(self, now: float) -> dict[str, float]:
+        return {} if self.silent else {s.PV: self.value}
+
+    def exact_minutes(self, start_minute: int, count: int) -> None:
+        return None
+
+    def devices(self):
+        from app.domain.devices import DeviceSeen
+
+        return [DeviceSeen("127.0.0.4", 0x027901, T0, 0)]
+
+    def close(self) -> None:
+        pass
+
+
+def test_device_readings_become_minute_means_and_silence_a_gap(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "m", TZ)
+    try:
+        store.define_series(s.HOME_SERIES)
+        source = _ReadingsSource()
+        clock = FakeClock(60.0 * (int(T0 // 60) + 1))  # the start of a minute
+        collector = Collector(store, source, clock, flush_interval_s=0.0)
+        first = int(clock.t // 60)
+        for value in (100.0, 200.0, 300.0, 400.0):  # four reads in the first minute
+            source.value = value
+            collector.tick()
+            clock.t += 15.0
+        source.silent = True  # the next minute: the device says nothing
+        for _ in range(4):
+            collector.tick()
+            clock.t += 15.0
+        source.silent = False
+        collector.tick()  # third minute: completes the first two
+        clock.t += 60.0
+        collector.tick()
+        collector.flush()
+        frame = store.raw([s.PV], first, first + 3)
+        assert frame.counts[s.PV].tolist() == [1, 0, 1]
+        assert frame.values[s.PV][0] == pytest.approx(250.0)  # the mean of the reads
+        from app.domain.devices import devices_from_json
+
+        seen = devices_from_json(store.get_setting("echonet_devices"))
+        assert [d.eoj for d in seen] == [0x027901]
     finally:
         store.close()

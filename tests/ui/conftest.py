@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
+from app.services.devices_query import MemoryDevices
+from app.services.devices_service import DevicesService
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.services.settings_backend import MemorySettings
 from app.ui.application import prepare_application
 from app.ui.i18n import LanguageSwitcher
+from app.ui.screenshots import sample_devices
 from app.ui.shell.kiosk_window import KioskWindow
 
 HERE = Path(__file__).parent
@@ -65,13 +68,15 @@ def make_services() -> Iterator[ServicesFactory]:
         if password:
             access.set_password(password)
         services = Services(HomeService(query, refresh_ms=refresh_ms), access,
-                            PreferencesService(settings))
+                            PreferencesService(settings),
+                            DevicesService(MemoryDevices(sample_devices())))
         made.append(services)
         return services
 
     yield factory
     for services in made:
         services.home.shutdown()
+        services.devices.shutdown()
         assert not services.home.active
 
 

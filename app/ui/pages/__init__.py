@@ -2,6 +2,7 @@
 
 from app.ui.pages.appliance_history_page import ApplianceHistoryPage
 from app.ui.pages.base_page import Page
+from app.ui.pages.devices_page import DevicesPage
 from app.ui.pages.generation_page import GenerationPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.measurement_page import MeasurementPage
@@ -19,10 +20,14 @@ SECTION_PAGES: tuple[type[Page], ...] = (
     NoticesPage,
     SettingsPage,
 )
+# Pages opened from another page, not from the menu (their parent_id says which).
+SUB_PAGES: tuple[type[Page], ...] = (DevicesPage,)
 
 __all__ = [
     "SECTION_PAGES",
+    "SUB_PAGES",
     "ApplianceHistoryPage",
+    "DevicesPage",
     "GenerationPage",
     "HomePage",
     "MeasurementPage",

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.services.services import Services
 
 
 class Page(QWidget):
+    open_page = Signal(str)  # a page asks the shell to show another (e.g. Settings -> Devices)
+
     page_id: ClassVar[str] = ""
     parent_id: ClassVar[str | None] = "home"  # for the breadcrumb; None for the root
     icon_name: ClassVar[str] = "home"

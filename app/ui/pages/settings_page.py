@@ -1,4 +1,4 @@
-"""設定: display language and the access password.
+"""設定: display language, the access password, and the way to the devices page.
 
 The language applies at once (the whole panel retranslates live), so there is
 nothing to save; ``load()`` reflects the current preference.
@@ -89,6 +89,23 @@ class SettingsPage(Page):
         password_layout.addWidget(self.password_note)
         password_layout.addLayout(button_row)
         column.addWidget(password_card)
+
+        devices_card, devices_layout = _card()
+        self.devices_heading = QLabel()
+        self.devices_heading.setProperty("kind", "heading")
+        self.devices_note = QLabel(wordWrap=True)
+        self.devices_note.setProperty("kind", "muted")
+        self.devices_button = QPushButton()
+        self.devices_button.setObjectName("ShowDevices")
+        self.devices_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.devices_button.clicked.connect(lambda: self.open_page.emit("devices"))
+        devices_row = QHBoxLayout()
+        devices_row.addWidget(self.devices_button)
+        devices_row.addStretch(1)
+        devices_layout.addWidget(self.devices_heading)
+        devices_layout.addWidget(self.devices_note)
+        devices_layout.addLayout(devices_row)
+        column.addWidget(devices_card)
         column.addStretch(1)
 
         scroll = QScrollArea(self)
@@ -148,3 +165,8 @@ class SettingsPage(Page):
             "SettingsPage",
             "Protects the settings and leaving the panel screen. Change it from time to time."))
         self.password_button.setText(translate("SettingsPage", "Change access password"))
+        self.devices_heading.setText(translate("SettingsPage", "Devices"))
+        self.devices_note.setText(translate(
+            "SettingsPage", "The energy devices found on the home network (ECHONET Lite), "
+                            "whether they answer, and their names."))
+        self.devices_button.setText(translate("SettingsPage", "Show devices"))

@@ -34,6 +34,7 @@ class SideNav(QListWidget):
         self.follow(view.navigator.current_id)
 
     def follow(self, page_id: str) -> None:
+        page_id = self._view.section_of(page_id)
         for row in range(self.count()):
             if self.item(row).data(Qt.ItemDataRole.UserRole) == page_id:
                 self.setCurrentRow(row)

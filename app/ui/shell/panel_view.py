@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.services.services import Services
-from app.ui.pages import SECTION_PAGES
+from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.pages.base_page import Page
 from app.ui.shell.footer import Footer
 from app.ui.shell.header import Header
@@ -23,6 +23,7 @@ class PanelView(QWidget):
 
     def __init__(self, services: Services, *,
                  sections: Sequence[type[Page]] = SECTION_PAGES,
+                 sub_pages: Sequence[type[Page]] = SUB_PAGES,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PanelView")
@@ -40,7 +41,8 @@ class PanelView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.footer)
 
-        self.navigator = Navigator(self.stack, self.sections, self._build_page, self)
+        self.navigator = Navigator(self.stack, [*self.sections, *sub_pages], self._build_page,
+                                   self)
         self.menu = MenuPanel(self.sections, self)
 
         self.navigator.page_changed.connect(self._page_changed)
@@ -53,6 +55,7 @@ class PanelView(QWidget):
 
     def _build_page(self, cls: type[Page]) -> Page:
         page = cls(self.services)
+        page.open_page.connect(self.go)
         self.page_built.emit(page)
         return page
 
@@ -63,10 +66,15 @@ class PanelView(QWidget):
     def page(self, page_id: str) -> Page:
         return self.navigator.page(page_id)
 
+    def section_of(self, page_id: str) -> str:
+        """The menu section a page belongs to (a sub-page's parent section)."""
+        trail = self.navigator.trail() if page_id == self.navigator.current_id else []
+        return next((cls.page_id for cls in reversed(trail) if cls in self.sections), page_id)
+
     def _page_changed(self, page_id: str) -> None:
         self.header.set_trail(self.navigator.trail())
         self.footer.back_button.setEnabled(self.navigator.can_go_back())
-        self.menu.set_current(page_id)
+        self.menu.set_current(self.section_of(page_id))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

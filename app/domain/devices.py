@@ -1,0 +1,59 @@
+"""Devices found on the home network, as the panel lists them (no protocol code here)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class DeviceSeen:
+    """One ECHONET Lite device object at an address, and when it was last heard from."""
+
+    address: str
+    eoj: int  # class group, class and instance as one 24-bit number, e.g. 0x027901
+    last_seen: float | None  # unix seconds; None = listed by discovery, not heard since
+    maker: int | None = None  # manufacturer code (EPC 0x8A)
+
+    @property
+    def class_code(self) -> int:
+        return self.eoj >> 8
+
+    @property
+    def instance(self) -> int:
+        return self.eoj & 0xFF
+
+    def heard(self, at: float) -> DeviceSeen:
+        return replace(self, last_seen=at)
+
+    def stale(self, now: float, interval_s: float) -> bool:
+        """Not heard from for two polling intervals (the panel's rule for every value)."""
+        return self.last_seen is None or now - self.last_seen > 2 * interval_s
+
+
+def devices_to_json(devices: list[DeviceSeen]) -> str:
+    return json.dumps([[d.address, d.eoj, d.last_seen, d.maker] for d in devices])
+
+
+def devices_from_json(text: str | None) -> list[DeviceSeen]:
+    """The stored list; anything malformed reads as no devices rather than an error."""
+    try:
+        rows = json.loads(text or "[]")
+        return [DeviceSeen(str(a), int(e), None if t is None else float(t),
+                           None if m is None else int(m)) for a, e, t, m in rows]
+    except (ValueError, TypeError):
+        return []
+
+
+@dataclass(frozen=True)
+class DeviceEntry:
+    """A row of the devices page: what was found, whether it answers, what the user calls it."""
+
+    address: str
+    class_code: int
+    instance: int
+    maker: int | None
+    last_seen: float | None  # unix seconds
+    stale: bool
+    name: str  # "" until the user names it
+    location: str

@@ -1,0 +1,127 @@
+"""Which ECHONET Lite properties the panel polls, and how they become series values.
+
+Pure functions (no sockets): `POLLED` says, per device class, which EPCs go in the
+fast lane (powers, read every live interval) and the slow lane (meters and
+levels); `series_values` turns one device's decoded readings into series values.
+Cumulative gas and water meters become a rate (L per minute) from two readings,
+which is what the store's volume series hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain import series as s
+from app.echonet.classes.distribution_board import ChannelList
+from app.echonet.classes.water_flow_meter import scale_flow
+
+BOARD, SMART_METER, PV, BATTERY = 0x0287, 0x0288, 0x0279, 0x027D
+FUEL_CELL, V2H, GAS_METER, WATER_METER = 0x027C, 0x027E, 0x0282, 0x0281
+MAINS_VOLTAGE = 100.0  # per phase: a board measures current; power = current x 100 V
+
+
+@dataclass(frozen=True)
+class Lanes:
+    fast: tuple[int, ...]
+    slow: tuple[int, ...] = ()
+
+
+POLLED: dict[int, Lanes] = {
+    BOARD: Lanes((0xB7, 0xC6, 0xC7)),
+    SMART_METER: Lanes((0xE7,)),
+    PV: Lanes((0xE0,)),
+    BATTERY: Lanes((0xD3,), (0xE4, 0xDA, 0xCF)),
+    FUEL_CELL: Lanes((0xC4,)),
+    V2H: Lanes((0xD3,)),
+    GAS_METER: Lanes((), (0xE0,)),
+    WATER_METER: Lanes((), (0xE0, 0xE1)),  # the count and its unit, read together
+}
+# Series fed from the slow lane: fresh for two slow intervals, not two fast ones.
+SLOW_SERIES = frozenset({s.BATTERY_SOC, s.GAS, s.WATER})
+
+
+def _split(value: float, positive: str, negative: str) -> dict[str, float]:
+    """A signed power as two non-negative series (buy/sell, charge/discharge)."""
+    return {positive: max(value, 0.0), negative: max(-value, 0.0)}
+
+
+def _board(readings: Mapping[int, Any], channel_keys: Sequence[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    channels = readings.get(0xB7)
+    if isinstance(channels, ChannelList):
+        for offset, watts in enumerate(channels.values):
+            index = channels.start - 1 + offset
+            if watts is not None and 0 <= index < len(channel_keys):
+                out[channel_keys[index]] = max(float(watts), 0.0)  # circuits are loads
+    if readings.get(0xC6) is not None:
+        out[s.CONSUMPTION] = max(float(readings[0xC6]), 0.0)
+    currents = readings.get(0xC7)
+    if currents is not None:
+        for n, amps in ((1, currents.r), (2, currents.t)):
+            if amps is not None:
+                out[f"circuit.main{n}"] = max(amps * MAINS_VOLTAGE, 0.0)
+    return out
+
+
+def series_values(class_code: int, readings: Mapping[int, Any],
+                  channel_keys: Sequence[str] = ()) -> dict[str, float]:
+    """Series values from one device's decoded readings (EPC -> value); None = no data.
+
+    Cumulative meters (gas, water) are not here: see `VolumeRate`.
+    """
+    value = {epc: v for epc, v in readings.items() if v is not None}
+    if class_code == BOARD:
+        return _board(value, channel_keys)
+    if class_code == SMART_METER and 0xE7 in value:
+        return _split(float(value[0xE7]), s.GRID_BUY, s.GRID_SELL)
+    if class_code == PV and 0xE0 in value:
+        return {s.PV: float(value[0xE0])}
+    if class_code == FUEL_CELL and 0xC4 in value:
+        return {s.FUEL_CELL: float(value[0xC4])}
+    if class_code == BATTERY:
+        out = _split(float(value[0xD3]), s.BATTERY_CHARGE, s.BATTERY_DISCHARGE) \
+            if 0xD3 in value else {}
+        if 0xE4 in value:
+            out[s.BATTERY_SOC] = float(value[0xE4])
+        return out
+    if class_code == V2H and 0xD3 in value:
+        # Discharge to the house (V2H) is not a series yet; charging is a load.
+        return {s.EV_CHARGE: max(float(value[0xD3]), 0.0)}
+    return {}
+
+
+VOLUME_SERIES = {GAS_METER: s.GAS, WATER_METER: s.WATER}
+
+
+class VolumeRate:
+    """L per minute from successive cumulative readings (m³) of one meter."""
+
+    def __init__(self) -> None:
+        self._last: tuple[float, float] | None = None  # (monotonic s, m³)
+
+    def update(self, at: float, cubic_metres: float | None) -> float | None:
+        if cubic_metres is None:
+            return None
+        previous, self._last = self._last, (at, cubic_metres)
+        if previous is None or at <= previous[0] or cubic_metres < previous[1]:
+            return None  # the first reading, or a meter that was reset / replaced
+        return (cubic_metres - previous[1]) * 1000.0 / ((at - previous[0]) / 60.0)
+
+
+def cubic_metres(class_code: int, readings: Mapping[int, Any]) -> float | None:
+    """A gas or water meter's cumulative reading in m³ (``readings``: EPC -> Reading).
+
+    The gas meter's 0xE0 is in m³; the water meter's is a count in the unit of its
+    0xE1, which is read in the same round. A reading without its unit is no reading.
+    """
+    total = readings[0xE0].value
+    if class_code != WATER_METER or total is None:
+        return total
+    if 0xE1 not in readings:
+        return None
+    try:
+        return scale_flow(total, readings[0xE1].edt)
+    except ValueError:  # an unknown unit code (FrameError)
+        return None

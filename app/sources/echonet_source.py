@@ -1,0 +1,191 @@
+"""Live readings from the home's devices over ECHONET Lite (a `LiveSource`).
+
+    source = EchonetSource(EchonetSettings(addresses=("192.168.1.20",)), channel_keys)
+    source.start()                 # client, discovery and polling on their own thread
+    source.read(now)               # fresh series values for the collector
+    source.devices()               # what was found and when each was last heard
+    source.close()
+
+Discovery runs at start and again every ``rediscover_s`` (devices switched on
+later, a board that was rebooting). Each device object of a class the panel
+understands is polled in two lanes; a series value is fresh for two intervals of
+its lane, after which `read` leaves it out and the panel shows it as stale. A
+device that answers again is fresh again with its next reading.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.domain.circuits import CircuitKind
+from app.domain.devices import DeviceSeen
+from app.domain.series import HOME_SERIES
+from app.echonet.client import EchonetClient, Reading
+from app.echonet.codec import EOJ
+from app.sources.echonet_readings import (
+    POLLED,
+    SLOW_SERIES,
+    VOLUME_SERIES,
+    VolumeRate,
+    cubic_metres,
+    series_values,
+)
+from app.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def board_channels(store: Store) -> list[str]:
+    """Series keys by board channel: channel n is the n-th measured non-main circuit.
+
+    Real boards have no circuits in the store until they are set up; their channel
+    values are dropped (logged) until then, never filed under a wrong circuit.
+    """
+    channels = [c.series_key for c in store.circuits()
+                if c.measured and c.kind is not CircuitKind.MAIN]
+    if not channels:
+        log.warning("no circuits set up: board channel readings are not recorded")
+    store.define_series(HOME_SERIES)
+    store.flush()
+    return channels
+
+
+@dataclass(frozen=True)
+class EchonetSettings:
+    addresses: tuple[str, ...] = ()  # asked directly, as well as multicast
+    multicast: bool = True
+    bind: tuple[str, int] = ("0.0.0.0", 3610)
+    device_port: int = 3610
+    fast_s: float = 3.0
+    slow_s: float = 15.0
+    timeout_s: float = 1.0
+    rediscover_s: float = 60.0
+
+
+class EchonetSource:
+    def __init__(self, settings: EchonetSettings, channel_keys: Sequence[str]) -> None:
+        self.settings = settings
+        self._channel_keys = tuple(channel_keys)
+        self._lock = threading.Lock()
+        self._values: dict[str, tuple[float, float, float]] = {}  # key -> (mono, value, max age)
+        self._seen: dict[tuple[str, EOJ], DeviceSeen] = {}
+        self._rates: dict[tuple[str, EOJ], VolumeRate] = {}
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="echonet-client",
+                                        daemon=True)
+        self._client: EchonetClient | None = None
+        self._task: asyncio.Future[None] | None = None
+        self.discovered = threading.Event()  # set after the first discovery round
+
+    # --- collector side (any thread) ---------------------------------------------
+
+    def read(self, now: float) -> dict[str, float]:
+        mono = time.monotonic()
+        with self._lock:
+            return {k: v for k, (at, v, max_age) in self._values.items() if mono - at <= max_age}
+
+    def exact_minutes(self, start_minute: int, count: int) -> None:
+        return None  # devices give readings, not minute means
+
+    def devices(self) -> list[DeviceSeen]:
+        """Every device object found so far, with the unix time it was last heard from."""
+        with self._lock:
+            seen = list(self._seen.values())
+        client = self._client
+        if client is None:
+            return seen
+        offset = time.time() - time.monotonic()
+        out = []
+        for dev in seen:
+            heard = client.last_seen(dev.address)
+            out.append(dev if heard is None else dev.heard(heard + offset))
+        return out
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def start(self, timeout_s: float = 10.0) -> EchonetSource:
+        self._thread.start()
+        ready = asyncio.run_coroutine_threadsafe(self._start_client(), self._loop)
+        try:
+            ready.result(timeout_s)
+        except BaseException:
+            self.close()
+            raise
+        self._task = asyncio.run_coroutine_threadsafe(self._supervise(), self._loop)
+        return self
+
+    async def _start_client(self) -> None:
+        st = self.settings
+        self._client = EchonetClient(st.bind, timeout_s=st.timeout_s, retries=2,
+                                     backoff_s=0.2, device_port=st.device_port,
+                                     discovery_window_s=min(2.0, st.timeout_s * 2))
+        await self._client.start()
+
+    async def _supervise(self) -> None:
+        assert self._client is not None
+        while True:
+            try:
+                await self._discover_and_poll(self._client)
+            except Exception:  # discovery trouble must not end live reading
+                log.exception("ECHONET Lite discovery failed")
+            self.discovered.set()
+            await asyncio.sleep(self.settings.rediscover_s)
+
+    async def _discover_and_poll(self, client: EchonetClient) -> None:
+        st = self.settings
+        nodes = await client.discover(list(st.addresses), multicast=st.multicast)
+        for node in nodes:
+            for eoj in node.instances:
+                lanes = POLLED.get(eoj.class_code16)
+                key = (node.address, eoj)
+                if key in self._seen:
+                    continue
+                with self._lock:
+                    self._seen[key] = DeviceSeen(node.address, eoj.to_int(), None,
+                                                 node.manufacturers.get(eoj))
+                if lanes is None:
+                    continue  # found and listed, but nothing the panel charts
+                log.info("polling %s %s", node.address, eoj)
+                client.poll(node.address, eoj, lanes.fast, lanes.slow, st.fast_s, st.slow_s,
+                            self._on_readings)
+
+    def _on_readings(self, address: str, eoj: EOJ, readings: dict[int, Reading]) -> None:
+        class_code = eoj.class_code16
+        decoded = {epc: r.value for epc, r in readings.items()}
+        values = series_values(class_code, decoded, self._channel_keys)
+        at = max((r.at for r in readings.values()), default=time.monotonic())
+        volume_key = VOLUME_SERIES.get(class_code)
+        if volume_key is not None and 0xE0 in readings:
+            rate = self._rates.setdefault((address, eoj), VolumeRate())
+            litres_per_minute = rate.update(readings[0xE0].at, cubic_metres(class_code, readings))
+            if litres_per_minute is not None:
+                values[volume_key] = litres_per_minute
+        fast_age, slow_age = 2 * self.settings.fast_s, 2 * self.settings.slow_s
+        with self._lock:
+            for key, value in values.items():
+                self._values[key] = (at, value, slow_age if key in SLOW_SERIES else fast_age)
+
+    def close(self, timeout_s: float = 5.0) -> None:
+        if not self._thread.is_alive():
+            return
+
+        async def shutdown() -> None:
+            if self._task is not None:
+                self._task.cancel()
+            if self._client is not None:
+                await self._client.stop()
+
+        try:
+            asyncio.run_coroutine_threadsafe(shutdown(), self._loop).result(timeout_s)
+        except Exception:
+            log.exception("ECHONET Lite client did not stop cleanly")
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout_s)
+            if not self._thread.is_alive():
+                self._loop.close()

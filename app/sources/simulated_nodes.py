@@ -1,0 +1,313 @@
+"""The simulated home as ECHONET Lite nodes on loopback, one node per 127.0.0.x address.
+
+    nodes = SimulatedNodes(SimulatedHome(HomeConfig(seed=1)), SystemClock())
+    nodes.start()          # nodes.addresses -> ["127.0.0.2", ...], nodes.port -> 3610
+    ...
+    nodes.stop()
+
+Like a real house: a Smart-Cosmo-style node carries the distribution board
+(one channel per measured circuit) together with the gas and water meters;
+the smart meter, PV inverter, storage battery, fuel cell and V2H unit are
+nodes of their own. Values are the model's live readings (`instant`), encoded
+with the same property tables the client decodes with; cumulative energies
+and volumes are integrated from them on the simulated clock.
+
+The nodes get their own model instance: they are "the house", and must not
+share caches or locks with the panel's collector.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.domain import series as s
+from app.echonet import properties
+from app.echonet.classes.distribution_board import ChannelList
+from app.echonet.codec import EOJ
+from app.echonet.device_object import DeviceObject
+from app.echonet.node import ECHONET_PORT, EchonetNode, NodeFaults
+from app.sources.clock import Clock
+
+if TYPE_CHECKING:
+    from app.sources.simulator import SimulatedHome
+
+log = logging.getLogger(__name__)
+
+BOARD, GAS_METER, WATER_METER = EOJ(0x02, 0x87, 1), EOJ(0x02, 0x82, 1), EOJ(0x02, 0x81, 1)
+SMART_METER, PV, BATTERY = EOJ(0x02, 0x88, 1), EOJ(0x02, 0x79, 1), EOJ(0x02, 0x7D, 1)
+FUEL_CELL, V2H = EOJ(0x02, 0x7C, 1), EOJ(0x02, 0x7E, 1)
+
+MAINS_VOLTAGE = 100.0  # per phase of a single-phase three-wire service
+REFRESH_S = 1.0  # simulated seconds between model evaluations (a real device's update rate)
+MAX_STEP_S = 3600.0  # a larger clock step is a jump: not integrated into the meters
+
+
+class HouseState:
+    """The model's live values plus meters integrated from them, refreshed lazily.
+
+    Called from the nodes' event loop only (one thread), so no lock is needed.
+    """
+
+    def __init__(self, home: SimulatedHome, clock: Clock) -> None:
+        self._home = home
+        self._clock = clock
+        self._at: float | None = None
+        self.values: dict[str, float] = {}
+        # Meter readings at start-up: a house that has been lived in for a while.
+        seed = home.config.seed
+        self.kwh = {"buy": 4321.0 + seed, "sell": 2345.0, "pv": 8765.0, "fuelcell": 3210.0,
+                    "charge": 1234.0, "discharge": 1111.0, "ev_charge": 987.0,
+                    "ev_discharge": 0.0}
+        self.litres = {s.GAS: 812_000.0, s.WATER: 1_234_000.0}
+        self.channel_kwh: dict[str, float] = {}
+        self.battery_mode = "auto"
+
+    def refresh(self) -> dict[str, float]:
+        now = self._clock.now()
+        if self._at is not None and 0 <= now - self._at < REFRESH_S:
+            return self.values
+        values = self._home.instant(now)
+        dt = 0.0 if self._at is None else now - self._at
+        if 0 < dt <= MAX_STEP_S:
+            self._integrate(values, dt / 3600.0)
+        self._at, self.values = now, values
+        return values
+
+    def _integrate(self, v: Mapping[str, float], hours: float) -> None:
+        pairs = {"buy": s.GRID_BUY, "sell": s.GRID_SELL, "pv": s.PV, "fuelcell": s.FUEL_CELL,
+                 "charge": s.BATTERY_CHARGE, "discharge": s.BATTERY_DISCHARGE,
+                 "ev_charge": s.EV_CHARGE}
+        for meter, key in pairs.items():
+            self.kwh[meter] += v.get(key, 0.0) * hours / 1000.0
+        for key in (s.GAS, s.WATER):  # L per minute
+            self.litres[key] += v.get(key, 0.0) * hours * 60.0
+        for key, watts in v.items():
+            if key.startswith("circuit."):
+                self.channel_kwh[key] = self.channel_kwh.get(key, 0.0) + watts * hours / 1000.0
+
+
+Getter = Callable[[HouseState], Any]
+
+
+@dataclass(frozen=True)
+class SimulatedDevice:
+    """One device object: EOJ, physical-value getters per EPC, and what may be Set."""
+
+    eoj: EOJ
+    getters: Mapping[int, Getter]
+    settable: frozenset[int] = frozenset()
+    on_set: Callable[[HouseState, int, bytes], bool] | None = None
+
+    def object(self, state: HouseState) -> DeviceObject:
+        class_code = self.eoj.class_code16
+        fixed = {0x80: "on", 0x88: "no_fault", 0x8A: 0x000000}  # status, fault, maker (none)
+
+        def source(epc: int) -> bytes | None:
+            getter = self.getters.get(epc)
+            if getter is not None:
+                state.refresh()  # values and meters up to the simulated now
+            value = fixed.get(epc) if getter is None else getter(state)
+            if value is None:
+                return None
+            try:
+                return properties.encode_value(class_code, epc, value)
+            except (ValueError, properties.UnknownProperty):  # cannot carry this value
+                log.debug("%s EPC %#04x: cannot publish %r", self.eoj, epc, value)
+                return None
+
+        on_set = None if self.on_set is None else (lambda epc, edt: self.on_set(state, epc, edt))
+        return DeviceObject(self.eoj, source, settable=self.settable, on_set=on_set,
+                            gettable=frozenset(self.getters) | frozenset(fixed))
+
+
+def _w(key: str) -> Getter:
+    return lambda st: round(st.values.get(key, 0.0))
+
+
+def _kwh(meter: str, resolution: float) -> Getter:
+    """A meter in kWh, rounded to the property's resolution."""
+    return lambda st: round(st.kwh[meter] / resolution) * resolution
+
+
+def _count(meter: str, kwh_per_count: float) -> Getter:
+    """A meter as the raw count of a property whose unit is given separately."""
+    return lambda st: round(st.kwh[meter] / kwh_per_count)
+
+
+def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
+    """The distribution board: channel n carries measured circuit ``channel_keys[n-1]``."""
+    unit_kwh = 0.01  # 0xC2 code 0x02: 0.01 kWh per count
+
+    def powers(st: HouseState) -> ChannelList:
+        return ChannelList(1, tuple(round(st.values.get(k, 0.0)) for k in channel_keys))
+
+    def energies(st: HouseState) -> ChannelList:
+        return ChannelList(1, tuple(round(st.channel_kwh.get(k, 0.0) / unit_kwh)
+                                    for k in channel_keys))
+
+    def mains(st: HouseState) -> tuple[float, float]:
+        v = st.values
+        return tuple(round(v.get(f"circuit.main{n}", 0.0) / MAINS_VOLTAGE, 1) for n in (1, 2))
+
+    return SimulatedDevice(BOARD, {
+        0xB1: lambda st: len(channel_keys),
+        0xB3: energies,
+        0xB7: powers,
+        0xC0: _count("buy", unit_kwh),
+        0xC1: _count("sell", unit_kwh),
+        0xC2: lambda st: unit_kwh,
+        0xC6: _w(s.CONSUMPTION),
+        0xC7: mains,
+    })
+
+
+def _litres(key: str) -> Getter:
+    return lambda st: round(st.litres[key])
+
+
+def _grid_w(st: HouseState) -> int:
+    v = st.values
+    return round(v.get(s.GRID_BUY, 0.0) - v.get(s.GRID_SELL, 0.0))
+
+
+def _battery_w(st: HouseState) -> int:
+    v = st.values
+    return round(v.get(s.BATTERY_CHARGE, 0.0) - v.get(s.BATTERY_DISCHARGE, 0.0))
+
+
+def _battery_status(st: HouseState) -> str:
+    watts = _battery_w(st)
+    return "charging" if watts > 0 else "discharging" if watts < 0 else "standby"
+
+
+def _set_battery_mode(st: HouseState, epc: int, edt: bytes) -> bool:
+    try:
+        mode = properties.decode(BATTERY.class_code16, epc, edt)
+    except ValueError:
+        return False
+    # Modes a household may choose; test/restart stay with the installer.
+    if mode not in ("auto", "charging", "discharging", "standby", "rapid_charging"):
+        return False
+    st.battery_mode = mode
+    return True
+
+
+def _ev_mode(st: HouseState) -> str:
+    return "charging" if st.values.get(s.EV_CHARGE, 0.0) > 0 else "standby"
+
+
+def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
+    """Devices grouped by node, in node order (the first is the Smart-Cosmo-style node)."""
+    channels = tuple(c.series_key for c in home.circuits
+                     if c.measured and not c.key.startswith("main"))
+    cfg = home.config
+    nodes = [
+        [board_device(channels),
+         # 0xE0 of the gas meter is in m³ (1 L steps); the water meter's count has its
+         # own unit (0xE1), here 0.001 m³, i.e. litres.
+         SimulatedDevice(GAS_METER, {0xE0: lambda st: round(st.litres[s.GAS]) / 1000.0}),
+         SimulatedDevice(WATER_METER, {0xD0: lambda st: "running_water",
+                                       0xE0: _litres(s.WATER), 0xE1: lambda st: 0.001})],
+        [SimulatedDevice(SMART_METER, {
+            0xD3: lambda st: 1, 0xD7: lambda st: 8, 0xE1: lambda st: 0.01, 0xE7: _grid_w,
+            0xE0: _count("buy", 0.01), 0xE3: _count("sell", 0.01)})],
+        [SimulatedDevice(PV, {0xE0: _w(s.PV), 0xE1: _kwh("pv", 0.001),
+                              0xE3: _kwh("sell", 0.001)})],
+    ]
+    if cfg.has_battery:
+        soc = s.BATTERY_SOC
+        nodes.append([SimulatedDevice(BATTERY, {
+            0xCF: _battery_status, 0xD3: _battery_w, 0xD6: _kwh("discharge", 0.001),
+            0xD8: _kwh("charge", 0.001), 0xDA: lambda st: st.battery_mode,
+            0xE4: lambda st: round(st.values.get(soc, 0.0)),
+            0xE2: lambda st: round(st.values.get(soc, 0.0) * cfg.battery_capacity_wh / 100.0),
+        }, settable=frozenset({0xDA}), on_set=_set_battery_mode)])
+    if cfg.has_fuel_cell:
+        nodes.append([SimulatedDevice(FUEL_CELL, {
+            0xC4: _w(s.FUEL_CELL), 0xC5: _kwh("fuelcell", 0.001),
+            0xCB: lambda st: "generating" if st.values.get(s.FUEL_CELL, 0.0) > 0 else "stopped",
+        })])
+    nodes.append([SimulatedDevice(V2H, {0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001),
+                                        0xDA: _ev_mode})])
+    return nodes
+
+
+class SimulatedNodes:
+    """Runs the house's nodes on one private event loop in a daemon thread.
+
+    ``port`` 3610 is the protocol's port; 0 lets the first node pick a free port and
+    the others share it (the client addresses devices by IP with one port).
+    """
+
+    def __init__(self, home: SimulatedHome, clock: Clock, *, first_host: str = "127.0.0.2",
+                 port: int = ECHONET_PORT, subscribers: tuple[tuple[str, int], ...] = ()) -> None:
+        self.state = HouseState(home, clock)
+        base = ipaddress.IPv4Address(first_host)
+        self.nodes: list[EchonetNode] = []
+        for i, devices in enumerate(house_devices(home)):
+            host = str(base + i)
+            unique = bytes(ipaddress.IPv4Address(host).packed).rjust(13, b"\x00")
+            objects = [d.object(self.state) for d in devices]
+            self.nodes.append(EchonetNode(host, port, objects, subscribers=subscribers,
+                                          unique_id=unique))
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="echonet-nodes",
+                                        daemon=True)
+
+    @property
+    def addresses(self) -> list[str]:
+        return [n.host for n in self.nodes]
+
+    @property
+    def port(self) -> int:
+        return self.nodes[0].port
+
+    def start(self, timeout_s: float = 5.0) -> SimulatedNodes:
+        self._thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self._start_all(), self._loop).result(timeout_s)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    async def _start_all(self) -> None:
+        first, *rest = self.nodes
+        await first.start()
+        for node in rest:
+            node.port = first.port  # one port for the house, as the client expects
+            await node.start()
+
+    def set_faults(self, faults: NodeFaults, host: str | None = None) -> None:
+        """Inject faults into one node (by address) or all of them."""
+        for node in self.nodes:
+            if host is None or node.host == host:
+                self._loop.call_soon_threadsafe(setattr, node, "faults", faults)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        if not self._thread.is_alive():
+            return
+
+        async def stop_all() -> None:
+            for node in self.nodes:
+                await node.stop()
+
+        try:
+            asyncio.run_coroutine_threadsafe(stop_all(), self._loop).result(timeout_s)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout_s)
+            if not self._thread.is_alive():
+                self._loop.close()
+
+    def __enter__(self) -> SimulatedNodes:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

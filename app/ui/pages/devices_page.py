@@ -1,0 +1,162 @@
+"""機器: the ECHONET Lite devices the panel found, whether each answers, and their names.
+
+Reached from Settings. Each row says what the device is, what the household
+calls it and where it is, its address, and whether it answers now; a device
+that has gone quiet says since when. Tapping a row names it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.domain.devices import DeviceEntry
+from app.services.services import Services
+from app.ui.device_classes import device_class_name
+from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+from app.ui.formatting import format_time, to_local
+from app.ui.pages.base_page import Page
+from app.ui.widgets.touch import make_kinetic
+
+
+class DeviceRow(QFrame):
+    """One device as a card; a tap asks to rename it."""
+
+    tapped = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("kind", "card")
+        self.entry: DeviceEntry | None = None
+        self.title = QLabel(self)
+        self.title.setProperty("kind", "heading")
+        self.detail = QLabel(self)
+        self.detail.setProperty("kind", "muted")
+        self.status = QLabel(self)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 8, 16, 8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0)
+        grid.addWidget(self.detail, 1, 0)
+        grid.addWidget(self.status, 0, 1, 2, 1)
+        grid.setColumnStretch(0, 1)
+
+    def show_entry(self, entry: DeviceEntry) -> None:
+        translate = QCoreApplication.translate
+        self.entry = entry
+        kind = device_class_name(entry.class_code)
+        named = entry.name and entry.name != kind
+        self.title.setText(f"{entry.name} ({kind})" if named else kind)
+        where = entry.location or translate("DevicesPage", "Place not set")
+        eoj = f"{entry.class_code:04X}{entry.instance:02X}"
+        self.detail.setText(f"{where} · {entry.address} · {eoj}")
+        if not entry.stale:
+            text, state = translate("DevicesPage", "Answering"), "live"
+        elif entry.last_seen is None:
+            text, state = translate("DevicesPage", "Not answering"), "stale"
+        else:
+            since = format_time(to_local(datetime.fromtimestamp(entry.last_seen).astimezone()))
+            text = translate("DevicesPage", "No answer since {time}").format(time=since)
+            state = "stale"
+        self.status.setText(text)
+        self.status.setProperty("kind", "muted" if state == "stale" else "")
+        self.status.setProperty("state", state)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # a card that takes the press gets the release, i.e. the tap
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.entry is not None and self.rect().contains(event.position().toPoint()):
+            self.tapped.emit(self.entry)
+        super().mouseReleaseEvent(event)
+
+
+class DevicesPage(Page):
+    page_id = "devices"
+    parent_id = "settings"
+    icon_name = "settings"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.dialog: DeviceNameDialog | None = None
+        self.rows: list[DeviceRow] = []
+        content = QWidget()
+        self._column = QVBoxLayout(content)
+        self._column.setContentsMargins(16, 12, 16, 12)
+        self._column.setSpacing(8)
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setProperty("kind", "muted")
+        self._column.addWidget(self.summary)
+        self._column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        make_kinetic(scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._devices: tuple[DeviceEntry, ...] | None = None
+        services.devices.devices_changed.connect(self.show_devices)
+        self.retranslate()
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("DevicesPage", "Devices")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.services.devices.set_active(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.services.devices.set_active(False)
+
+    def show_devices(self, devices: tuple[DeviceEntry, ...]) -> None:
+        self._devices = devices
+        while len(self.rows) < len(devices):  # rows are reused: no flicker every refresh
+            row = DeviceRow()
+            row.tapped.connect(self.edit)
+            self._column.insertWidget(self._column.count() - 1, row)
+            self.rows.append(row)
+        for index, row in enumerate(self.rows):
+            row.setVisible(index < len(devices))
+            if index < len(devices):
+                row.show_entry(devices[index])
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        translate = QCoreApplication.translate
+        devices = self._devices
+        if devices is None:
+            text = translate("DevicesPage", "Looking for devices…")
+        elif not devices:
+            text = translate("DevicesPage", "No devices found yet. The panel keeps looking "
+                                            "on the home network.")
+        else:
+            quiet = sum(d.stale for d in devices)
+            text = translate("DevicesPage", "Devices found: {count}. Not answering: {quiet}. "
+                                            "Tap a device to name it.").format(
+                count=len(devices), quiet=quiet)
+        self.summary.setText(text)
+
+    def edit(self, entry: DeviceEntry) -> None:
+        self.dialog = DeviceNameDialog(entry, self)
+        self.dialog.saved.connect(
+            lambda name, place: self.services.devices.rename(
+                entry.class_code, entry.instance, name, place))
+        self.dialog.present()
+
+    def retranslate(self) -> None:
+        self._show_summary()
+        for row in self.rows:
+            if row.isVisible() and row.entry is not None:
+                row.show_entry(row.entry)

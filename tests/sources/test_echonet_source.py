@@ -1,0 +1,81 @@
+"""The ECHONET Lite source: the demo house read over the protocol, stale and recovery."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.domain import series as s
+from app.echonet.node import NodeFaults
+from app.sources.demo_home import DemoHouse, start_demo_house
+from app.sources.echonet_readings import VolumeRate, series_values
+from app.store import Store, open_store
+from tests.fake_clock import FakeClock
+
+NOON = 1_784_001_600.0
+FAST_S = 0.2  # a short polling interval keeps the stale/recovery test quick
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    st = open_store(tmp_path / "data", "Asia/Tokyo")
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def house(store) -> Iterator[tuple[DemoHouse, object]]:
+    source, history = start_demo_house(store, 6, FakeClock(NOON), port=0, fast_s=FAST_S)
+    try:
+        yield source, history
+    finally:
+        source.close()
+
+
+def _wait_for(predicate, timeout_s: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def test_demo_house_reads_the_models_values_over_the_protocol(house) -> None:
+    source, history = house
+    _wait_for(lambda: {s.PV, s.GRID_BUY, "circuit.br1"} <= set(source.read(NOON)))
+    values = source.read(NOON)
+    live = history.instant(NOON)
+    for key in (s.PV, s.CONSUMPTION, s.GRID_BUY, s.GRID_SELL, "circuit.br1", "circuit.sp3"):
+        assert values[key] == pytest.approx(live[key], abs=0.51), key  # whole watts on the wire
+    assert values["circuit.main1"] == pytest.approx(live["circuit.main1"], abs=5.0)  # 0.1 A
+    assert {d.address for d in source.devices()} == set(source.nodes.addresses)
+
+
+def test_a_silent_device_goes_stale_and_recovers_by_itself(house) -> None:
+    source, _ = house
+    _wait_for(lambda: s.PV in source.read(NOON))
+    source.nodes.set_faults(NodeFaults(silent=True), host="127.0.0.4")  # the PV inverter
+    _wait_for(lambda: s.PV not in source.read(NOON), timeout_s=2 * FAST_S + 3.0)
+    assert s.GRID_BUY in source.read(NOON)  # the other devices stay fresh
+    source.nodes.set_faults(NodeFaults(), host="127.0.0.4")
+    _wait_for(lambda: s.PV in source.read(NOON), timeout_s=5.0)
+
+
+def test_board_channels_map_to_circuits_by_position() -> None:
+    from app.echonet.classes.distribution_board import ChannelList
+
+    values = series_values(0x0287, {0xB7: ChannelList(2, (100, None, -5))},
+                           ["circuit.a", "circuit.b", "circuit.c", "circuit.d"])
+    # Channel 2 is the second circuit; no data stays out; a negative load reads 0.
+    assert values == {"circuit.b": 100.0, "circuit.d": 0.0}
+
+
+def test_volume_rate_from_cumulative_readings() -> None:
+    rate = VolumeRate()
+    assert rate.update(0.0, 12.000) is None  # one reading gives no rate
+    assert rate.update(30.0, 12.005) == pytest.approx(10.0)  # 5 L in 30 s = 10 L/min
+    assert rate.update(60.0, 11.0) is None  # meter replaced: no negative use
+    assert rate.update(60.0, None) is None

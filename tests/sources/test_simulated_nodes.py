@@ -1,0 +1,127 @@
+"""The simulated home as ECHONET Lite nodes on loopback, read with our client."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from app.domain import series as s
+from app.echonet.client import EchonetClient
+from app.echonet.codec import EOJ
+from app.echonet.properties import encode
+from app.sources.simulated_nodes import (
+    BATTERY,
+    BOARD,
+    GAS_METER,
+    PV,
+    SMART_METER,
+    WATER_METER,
+    SimulatedNodes,
+)
+from app.sources.simulator import HomeConfig, SimulatedHome
+from tests.fake_clock import FakeClock
+
+NOON = 1_784_001_600.0  # 2026-07-14 13:00 JST: the sun shines
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture(scope="module")
+def home() -> SimulatedHome:
+    return SimulatedHome(HomeConfig(seed=4))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOON)
+
+
+@pytest.fixture
+def nodes(home, clock) -> Iterator[SimulatedNodes]:
+    with SimulatedNodes(SimulatedHome(home.config), clock, port=0) as running:
+        yield running
+
+
+def _with_client(nodes: SimulatedNodes, work):
+    async def main():
+        client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
+                               device_port=nodes.port)
+        await client.start()
+        try:
+            return await work(client)
+        finally:
+            await client.stop()
+
+    return asyncio.run(main())
+
+
+def test_discovery_finds_one_node_per_address_and_the_cosmo_node(nodes) -> None:
+    found = _with_client(nodes, lambda c: c.discover(nodes.addresses, multicast=False))
+    by_address = {n.address: n.instances for n in found}
+    assert list(by_address) == nodes.addresses
+    # Like a real Smart Cosmo: board, gas and water meters on one node.
+    assert set(by_address["127.0.0.2"]) == {BOARD, GAS_METER, WATER_METER}
+    all_eojs = {e for eojs in by_address.values() for e in eojs}
+    assert {SMART_METER, PV, BATTERY} <= all_eojs
+
+
+def test_values_over_the_protocol_are_the_models_live_values(nodes, home) -> None:
+    live = home.instant(NOON)
+
+    async def read(client):
+        return {
+            "board": await client.get("127.0.0.2", BOARD, [0xB1, 0xB7, 0xC6]),
+            "meter": await client.get("127.0.0.3", SMART_METER, [0xE7]),
+            "pv": await client.get("127.0.0.4", PV, [0xE0]),
+            "battery": await client.get("127.0.0.5", BATTERY, [0xD3, 0xE4]),
+        }
+
+    got = _with_client(nodes, read)
+    channels = [c.series_key for c in home.circuits
+                if c.measured and not c.key.startswith("main")]
+    board_list = got["board"][0xB7].value
+    assert got["board"][0xB1].value == len(channels) == len(board_list.values)
+    assert board_list.start == 1
+    for key, watts in zip(channels, board_list.values, strict=True):
+        assert watts == round(live[key])
+    assert got["board"][0xC6].value == round(live[s.CONSUMPTION])
+    assert got["meter"][0xE7].value == round(live[s.GRID_BUY] - live[s.GRID_SELL])
+    assert got["pv"][0xE0].value == round(live[s.PV]) > 0
+    battery = live[s.BATTERY_CHARGE] - live[s.BATTERY_DISCHARGE]
+    assert got["battery"][0xD3].value == round(battery)
+    assert got["battery"][0xE4].value == round(live[s.BATTERY_SOC])
+
+
+def test_meters_count_up_with_the_simulated_clock(nodes, clock, home) -> None:
+    async def read(client):
+        first = (await client.get("127.0.0.4", PV, [0xE1]))[0xE1].value
+        clock.t += 600.0  # ten minutes of noon sun
+        second = (await client.get("127.0.0.4", PV, [0xE1]))[0xE1].value
+        return first, second
+
+    first, second = _with_client(nodes, read)
+    # ~10 minutes at the new instant's power (the node integrates per refresh).
+    expected = home.instant(NOON + 600.0)[s.PV] * 600 / 3600 / 1000
+    assert second - first == pytest.approx(expected, abs=0.002)
+
+
+def test_battery_mode_set_is_confirmed_and_a_forbidden_mode_is_refused(nodes) -> None:
+    async def work(client):
+        ok = await client.set("127.0.0.5", BATTERY, {0xDA: encode(0x027D, 0xDA, "charging")})
+        refused = await client.set("127.0.0.5", BATTERY, {0xDA: encode(0x027D, 0xDA, "test")})
+        after = await client.get("127.0.0.5", BATTERY, [0xDA])
+        return ok, refused, after[0xDA].value
+
+    ok, refused, mode = _with_client(nodes, work)
+    assert ok and ok.reason == "confirmed"
+    assert not refused and refused.reason == "refused" and refused.epcs == (0xDA,)
+    assert mode == "charging"  # the refused Set changed nothing
+
+
+def test_a_node_address_that_is_not_ours_gets_no_answer(nodes) -> None:
+    async def work(client):
+        with pytest.raises(TimeoutError):
+            await client.get("127.0.0.99", EOJ(0x02, 0x88, 1), [0xE7])
+
+    _with_client(nodes, work)

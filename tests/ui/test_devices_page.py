@@ -1,0 +1,54 @@
+"""The devices page: reached from Settings, live/stale per device, names by touch."""
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScrollArea
+
+from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+
+
+def _open_devices(qtbot, kiosk):
+    kiosk.view.go("settings")
+    settings = kiosk.view.page("settings")
+    settings.findChild(QScrollArea).ensureWidgetVisible(settings.devices_button)  # below the fold
+    qtbot.wait(50)
+    qtbot.mouseClick(settings.devices_button, Qt.MouseButton.LeftButton)
+    assert kiosk.view.navigator.current_id == "devices"
+    page = kiosk.view.page("devices")
+    qtbot.waitUntil(lambda: len([r for r in page.rows if r.isVisible()]) == 8)
+    return page
+
+
+def test_devices_page_lists_devices_and_says_which_are_quiet(qtbot, kiosk, services):
+    page = _open_devices(qtbot, kiosk)
+    texts = {row.entry.class_code: row for row in page.rows}
+    assert texts[0x0287].title.text() == "分電盤"  # named as its kind: said once
+    assert texts[0x0288].title.text() == "スマートメーター"
+    assert texts[0x0279].title.text() == "太陽光発電"  # unnamed: the kind only
+    assert texts[0x0279].status.text() == "応答あり"
+    assert texts[0x027E].status.text().endswith("から応答なし")
+    assert "駐車場 · 127.0.0.7 · 027E01" == texts[0x027E].detail.text()
+    assert "応答なし: 1" in page.summary.text()
+    # The menu still shows where we are: Settings.
+    assert kiosk.view.menu.tiles["settings"].isChecked()
+    kiosk.view.navigator.back()
+    assert kiosk.view.navigator.current_id == "settings"
+    assert not services.devices._timer.isActive()  # a hidden page costs nothing
+
+
+def test_tapping_a_device_names_it(qtbot, kiosk, services):
+    page = _open_devices(qtbot, kiosk)
+    pv = next(row for row in page.rows if row.entry.class_code == 0x0279)
+    page.findChild(QScrollArea).ensureWidgetVisible(pv)
+    qtbot.wait(50)
+    qtbot.mouseClick(pv, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    dialog = page.dialog
+    assert isinstance(dialog, DeviceNameDialog)
+    dialog.name_field.setText("  屋根の太陽光  ")
+    garage = next(b for b in dialog.place_buttons if b.text() == "車庫")
+    qtbot.mouseClick(garage, Qt.MouseButton.LeftButton)
+    assert dialog.location_field.text() == "車庫"
+    with qtbot.waitSignal(services.devices.renamed, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [True]
+    qtbot.waitUntil(lambda: pv.title.text() == "屋根の太陽光 (太陽光発電)")
+    assert pv.detail.text().startswith("車庫 · ")
