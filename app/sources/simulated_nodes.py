@@ -24,7 +24,9 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from app.domain import series as s
 from app.echonet import properties
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 BOARD, GAS_METER, WATER_METER = EOJ(0x02, 0x87, 1), EOJ(0x02, 0x82, 1), EOJ(0x02, 0x81, 1)
 SMART_METER, PV, BATTERY = EOJ(0x02, 0x88, 1), EOJ(0x02, 0x79, 1), EOJ(0x02, 0x7D, 1)
 FUEL_CELL, V2H = EOJ(0x02, 0x7C, 1), EOJ(0x02, 0x7E, 1)
+AIRCON, WATER_HEATER = EOJ(0x01, 0x30, 1), EOJ(0x02, 0x6B, 1)
+RUNNING_W = 30.0  # above this an appliance reports itself on / heating
 
 MAINS_VOLTAGE = 100.0  # per phase of a single-phase three-wire service
 REFRESH_S = 1.0  # simulated seconds between model evaluations (a real device's update rate)
@@ -58,6 +62,7 @@ class HouseState:
         self._home = home
         self._clock = clock
         self._at: float | None = None
+        self.at = 0.0  # simulated unix time of `values`
         self.values: dict[str, float] = {}
         # Meter readings at start-up: a house that has been lived in for a while.
         seed = home.config.seed
@@ -67,6 +72,7 @@ class HouseState:
         self.litres = {s.GAS: 812_000.0, s.WATER: 1_234_000.0}
         self.channel_kwh: dict[str, float] = {}
         self.battery_mode = "auto"
+        self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
 
     def refresh(self) -> dict[str, float]:
         now = self._clock.now()
@@ -76,7 +82,7 @@ class HouseState:
         dt = 0.0 if self._at is None else now - self._at
         if 0 < dt <= MAX_STEP_S:
             self._integrate(values, dt / 3600.0)
-        self._at, self.values = now, values
+        self._at, self.at, self.values = now, now, values
         return values
 
     def _integrate(self, v: Mapping[str, float], hours: float) -> None:
@@ -202,6 +208,46 @@ def _ev_mode(st: HouseState) -> str:
     return "charging" if st.values.get(s.EV_CHARGE, 0.0) > 0 else "standby"
 
 
+def _running(key: str) -> Getter:
+    return lambda st: "on" if st.values.get(key, 0.0) > RUNNING_W else "off"
+
+
+def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
+    """The living-room air conditioner: its power is its circuit's; the model has no
+    room temperature, so 0xBB is not offered (a real unit may lack it too)."""
+    key = home.load_circuit("ac_living")
+    if key is None:
+        return None
+
+    zone = ZoneInfo(home.config.timezone)
+
+    def mode(st: HouseState) -> str:
+        month = datetime.fromtimestamp(st.at, zone).month
+        return str(st.aircon.get(0xB0, "cooling" if 5 <= month <= 9 else "heating"))
+
+    def target(st: HouseState) -> int:
+        return int(st.aircon.get(0xB3, 27 if mode(st) == "cooling" else 21))
+
+    def on_set(st: HouseState, epc: int, edt: bytes) -> bool:
+        try:
+            st.aircon[epc] = properties.decode(AIRCON.class_code16, epc, edt)
+        except ValueError:
+            return False
+        return st.aircon[epc] is not None
+
+    return SimulatedDevice(AIRCON, {0x80: _running(key), 0x84: _w(key), 0xB0: mode, 0xB3: target},
+                           settable=frozenset({0xB0, 0xB3}), on_set=on_set)
+
+
+def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
+    key = home.load_circuit("ecocute")
+    if key is None:
+        return None
+    return SimulatedDevice(WATER_HEATER, {
+        0x84: _w(key), 0xB0: lambda st: "auto", 0xE2: lambda st: 370,
+        0xB2: lambda st: "heating" if st.values.get(key, 0.0) > RUNNING_W else "not_heating"})
+
+
 def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
     """Devices grouped by node, in node order (the first is the Smart-Cosmo-style node)."""
     channels = tuple(c.series_key for c in home.circuits
@@ -235,6 +281,9 @@ def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
         })])
     nodes.append([SimulatedDevice(V2H, {0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001),
                                         0xDA: _ev_mode})])
+    appliances = [device for device in (_aircon(home), _water_heater(home)) if device]
+    if appliances:
+        nodes.append(appliances)
     return nodes
 
 

@@ -125,3 +125,24 @@ def test_a_node_address_that_is_not_ours_gets_no_answer(nodes) -> None:
             await client.get("127.0.0.99", EOJ(0x02, 0x88, 1), [0xE7])
 
     _with_client(nodes, work)
+
+
+def test_appliances_report_their_circuit_and_take_settings(nodes, home) -> None:
+    from app.sources.simulated_nodes import AIRCON, WATER_HEATER
+
+    live = home.instant(NOON)
+    aircon_key, heater_key = home.load_circuit("ac_living"), home.load_circuit("ecocute")
+
+    async def work(client):
+        before = await client.get("127.0.0.8", AIRCON, [0x80, 0x84, 0xB0, 0xB3])
+        ok = await client.set("127.0.0.8", AIRCON, {0xB3: encode(0x0130, 0xB3, 25)})
+        heater = await client.get("127.0.0.8", WATER_HEATER, [0x84, 0xB2, 0xE2])
+        return before, ok, heater
+
+    before, ok, heater = _with_client(nodes, work)
+    assert before[0x84].value == round(live[aircon_key])
+    assert before[0x80].value == ("on" if live[aircon_key] > 30 else "off")
+    assert before[0xB0].value == "cooling" and before[0xB3].value == 27  # July
+    assert ok  # the set temperature is read back
+    assert heater[0x84].value == round(live[heater_key])
+    assert heater[0xE2].value == 370

@@ -80,6 +80,10 @@ class SimulatedHome:
         self.initial_soc = max(config.battery_reserve_pct, 50.0)
 
     # ----------------------------------------------------------------- public
+    def load_circuit(self, load: str) -> str | None:
+        """The series key of the circuit that carries a load model ("ecocute", "ac_living")."""
+        return next((c.spec.series_key for c in self._board if c.load == load), None)
+
     def evaluate(self, start_minute: int, minutes: int) -> dict[str, np.ndarray]:
         """Minute means of every series over [start_minute, start_minute + minutes).
 
