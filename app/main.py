@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.services import Services
 from app.services.access_service import AccessService
+from app.services.circuits_query import CircuitsQuery
+from app.services.circuits_service import CircuitsService
 from app.services.devices_query import DevicesQuery
 from app.services.devices_service import DevicesService
 from app.services.home_query import HomeQuery
@@ -88,8 +90,10 @@ def run_panel(args: argparse.Namespace) -> int:
     if args.lang:
         preferences.set_language(args.lang)
     devices_query = DevicesQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
+    circuits_query = CircuitsQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
     services = Services(home=HomeService(query), access=AccessService(store),
-                        preferences=preferences, devices=DevicesService(devices_query))
+                        preferences=preferences, devices=DevicesService(devices_query),
+                        circuits=CircuitsService(circuits_query))
 
     prepare_application(app)
     switcher = LanguageSwitcher(app, preferences)
@@ -113,10 +117,8 @@ def run_panel(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         window.close()
-        services.home.shutdown()
-        services.devices.shutdown()
+        services.shutdown()
         collector.stop()
-        query.close()
         switcher.shutdown()
         store.close()
 

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from app.domain import series as s
 from app.services.access_service import AccessService
+from app.services.circuits_query import CircuitsQuery
+from app.services.circuits_service import CircuitsService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.home_query import HomeQuery
@@ -41,7 +43,9 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
     query = HomeQuery(lambda: open_store(data, TZ), FakeClock(NOW).now, 3.0, TZ)
     services = Services(home=HomeService(query, refresh_ms=500), access=AccessService(store),
                         preferences=PreferencesService(store),
-                        devices=DevicesService(MemoryDevices()))
+                        devices=DevicesService(MemoryDevices()),
+                        circuits=CircuitsService(CircuitsQuery(lambda: open_store(data, TZ),
+                                                               FakeClock(NOW).now, 3.0)))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:
@@ -62,7 +66,5 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
         assert page.diagram.node_text(FlowNode.HOUSE).replace(" ", "") == f"{watts:,.0f}W"
     finally:
         page.hide()
-        services.home.shutdown()
-        services.devices.shutdown()
-        query.close()
+        services.shutdown()
         store.close()

@@ -171,6 +171,10 @@
         <translation>機器</translation>
     </message>
     <message>
+        <source>The name could not be saved. Please try again.</source>
+        <translation>名前を保存できませんでした。もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Looking for devices…</source>
         <translation>機器を探しています…</translation>
     </message>
@@ -309,8 +313,36 @@
         <translation>計測</translation>
     </message>
     <message>
-        <source>Live power of every circuit of the distribution board (main, special and branch circuits), gas and water use, day/week/month/year graphs compared with an earlier period, and which circuits use the most right now.</source>
-        <translation>分電盤の各回路（主幹・特定回路・分岐回路）の電力と、ガス・水道の使用量をリアルタイムで表示します。日・週・月・年のグラフで以前と比べたり、いま電気を多く使っている回路をランキングで確かめたりできます。</translation>
+        <source>Main L1 {power}</source>
+        <translation>主幹L1 {power}</translation>
+    </message>
+    <message>
+        <source>Main L2 {power}</source>
+        <translation>主幹L2 {power}</translation>
+    </message>
+    <message>
+        <source>Total {power}</source>
+        <translation>合計 {power}</translation>
+    </message>
+    <message>
+        <source>Waiting for the first readings…</source>
+        <translation>最初の計測値を待っています…</translation>
+    </message>
+    <message>
+        <source>No circuits are measured yet.</source>
+        <translation>計測している回路はまだありません。</translation>
+    </message>
+    <message>
+        <source>No fresh readings: the values are out of date.</source>
+        <translation>新しい計測値がありません。表示は古い値です。</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>前のページ</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>次のページ</translation>
     </message>
 </context>
 <context>

@@ -42,3 +42,27 @@ class CircuitSpec:
     @property
     def series_key(self) -> str:
         return f"circuit.{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class CircuitPower:
+    """A circuit's live power for the circuits page; None = no fresh reading."""
+
+    key: str  # circuit key, e.g. "br12"
+    name: str
+    kind: CircuitKind
+    watts: float | None
+
+    @property
+    def series_key(self) -> str:
+        return f"circuit.{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class CircuitsSnapshot:
+    """Every measured circuit's live power, the mains and the house total."""
+
+    circuits: tuple[CircuitPower, ...]  # branch and special circuits, board order
+    mains: tuple[CircuitPower, ...]  # L1, L2
+    total_w: float | None  # house consumption
+    stale: bool  # nothing fresh at all: the page says so

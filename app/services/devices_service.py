@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
 
 from app.domain.devices import DeviceEntry
-from app.services.background import BackgroundRunner
+from app.services.polling_service import REFRESH_MS, PollingService
 
 
 class DevicesSource(Protocol):
@@ -20,63 +21,16 @@ class DevicesSource(Protocol):
     def close(self) -> None: ...
 
 
-REFRESH_MS = 3000
-
-
-class DevicesService(QObject):
-    """Emits ``devices_changed(tuple[DeviceEntry, ...])`` while active; renames on request.
-
-    ``renamed(bool)`` says whether a rename reached the database.
-    """
-
-    devices_changed = Signal(object)
-    renamed = Signal(bool)
-    error = Signal(str)
+class DevicesService(PollingService):
+    """Emits ``snapshot_changed(tuple[DeviceEntry, ...])`` while active; renames on request."""
 
     def __init__(self, query: DevicesSource, refresh_ms: int = REFRESH_MS,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._query = query
-        self._runner = BackgroundRunner("devices-service", self)
-        self._timer = QTimer(self)
-        self._timer.setInterval(refresh_ms)
-        self._timer.timeout.connect(self.refresh)
-        self.last_devices: tuple[DeviceEntry, ...] | None = None
+        super().__init__(query, "devices-service", refresh_ms, parent)
+        self._devices = query
 
-    def set_active(self, active: bool) -> None:
-        """The page calls this when shown/hidden: a hidden page costs nothing."""
-        if active and not self._timer.isActive():
-            self._timer.start()
-            QTimer.singleShot(0, self.refresh)
-        elif not active:
-            self._timer.stop()
-
-    def refresh(self) -> None:
-        if self._runner.busy:  # a slow disk must not pile up queries
-            return
-        self._runner.submit(self._query, self._on_result)
-
-    def rename(self, class_code: int, instance: int, name: str, location: str) -> None:
-        def save() -> tuple[DeviceEntry, ...]:
-            self._query.rename(class_code, instance, name, location)
-            return self._query()
-
-        self._runner.submit(save, self._on_renamed)
-
-    def _on_renamed(self, devices: tuple[DeviceEntry, ...] | None,
-                    error: BaseException | None) -> None:
-        self.renamed.emit(error is None)
-        self._on_result(devices, error)
-
-    def _on_result(self, devices: tuple[DeviceEntry, ...] | None,
-                   error: BaseException | None) -> None:
-        if error is not None or devices is None:
-            self.error.emit(str(error))
-            return
-        self.last_devices = devices
-        self.devices_changed.emit(devices)
-
-    def shutdown(self) -> None:
-        self._timer.stop()
-        self._runner.shutdown()
-        self._query.close()
+    def rename(self, class_code: int, instance: int, name: str, location: str,
+               done: Callable[[bool], None] | None = None) -> None:
+        """Store the name and place; ``done(saved)`` follows, then a fresh list."""
+        self.run_then_refresh(
+            lambda: self._devices.rename(class_code, instance, name, location), done)

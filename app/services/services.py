@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.services.access_service import AccessService
+from app.services.circuits_service import CircuitsService
 from app.services.devices_service import DevicesService
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
@@ -16,3 +17,9 @@ class Services:
     access: AccessService
     preferences: PreferencesService
     devices: DevicesService
+    circuits: CircuitsService
+
+    def shutdown(self) -> None:
+        """Stop every service's timer and worker thread."""
+        for service in (self.home, self.devices, self.circuits):
+            service.shutdown()

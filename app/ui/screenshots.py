@@ -14,8 +14,29 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.domain.circuits import CircuitsSnapshot
 from app.domain.devices import DeviceEntry
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+
+
+def sample_circuits() -> CircuitsSnapshot:
+    """An evening: cooking, the air conditioner and the EV charging."""
+    from app.domain.circuits import CircuitKind, CircuitPower
+
+    branch = ["リビング 照明", "リビング コンセント", "テレビ", "ダイニング 照明", "キッチン 照明",
+              "キッチン コンセント", "冷蔵庫", "電子レンジ", "洗濯機", "浴室乾燥機", "洗面所",
+              "トイレ", "寝室 照明", "寝室 エアコン", "子供部屋 エアコン", "書斎 コンセント",
+              "廊下 照明", "玄関", "屋外 コンセント", "2階 トイレ"]
+    watts = [62, 148, 95, 40, 35, 410, 118, 0, 0, 0, 22, 18, 0, 640, 455, 73, 12, 9, None, 4]
+    circuits = [CircuitPower("sp1", "エコキュート", CircuitKind.SPECIAL, 0.0),
+                CircuitPower("sp2", "IHクッキングヒーター", CircuitKind.SPECIAL, 2310.0),
+                CircuitPower("sp3", "リビング エアコン", CircuitKind.SPECIAL, 820.0),
+                CircuitPower("sp6", "EV充電器", CircuitKind.SPECIAL, 2980.0)]
+    circuits += [CircuitPower(f"br{i + 1}", name, CircuitKind.BRANCH, w)
+                 for i, (name, w) in enumerate(zip(branch, watts, strict=True))]
+    mains = (CircuitPower("main1", "主幹 L1", CircuitKind.MAIN, 4120.0),
+             CircuitPower("main2", "主幹 L2", CircuitKind.MAIN, 4390.0))
+    return CircuitsSnapshot(tuple(circuits), mains, 8510.0, stale=False)
 
 
 def sample_devices(now: float | None = None) -> tuple[DeviceEntry, ...]:
@@ -55,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.services.access_service import AccessService
+    from app.services.circuits_service import CircuitsService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
     from app.services.home_service import HomeService
@@ -80,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             access.set_password(password)
         services = Services(HomeService(query, refresh_ms=60_000), access,
                             PreferencesService(settings),
-                            DevicesService(MemoryDevices(sample_devices())))
+                            DevicesService(MemoryDevices(sample_devices())),
+                            CircuitsService(sample_circuits))
         services_made.append(services)
         return services
 
@@ -174,8 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     desktop.close()
 
     for made in services_made:
-        made.home.shutdown()
-        made.devices.shutdown()
+        made.shutdown()
     return 0
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from app.domain.circuits import CircuitsSnapshot
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
+from app.services.circuits_service import CircuitsService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.home_service import HomeService
@@ -19,7 +21,7 @@ from app.services.services import Services
 from app.services.settings_backend import MemorySettings
 from app.ui.application import prepare_application
 from app.ui.i18n import LanguageSwitcher
-from app.ui.screenshots import sample_devices
+from app.ui.screenshots import sample_circuits, sample_devices
 from app.ui.shell.kiosk_window import KioskWindow
 
 HERE = Path(__file__).parent
@@ -60,7 +62,8 @@ def make_services() -> Iterator[ServicesFactory]:
 
     def factory(snapshot: HomeSnapshot | Callable[[], HomeSnapshot] | None = None, *,
                 password: str | None = PASSWORD, language: str = "ja",
-                refresh_ms: int = 60_000) -> Services:
+                refresh_ms: int = 60_000,
+                circuits: Callable[[], CircuitsSnapshot] | None = None) -> Services:
         snap = make_snapshot() if snapshot is None else snapshot
         query = snap if callable(snap) else (lambda: snap)
         settings = MemorySettings({"language": language})
@@ -69,14 +72,14 @@ def make_services() -> Iterator[ServicesFactory]:
             access.set_password(password)
         services = Services(HomeService(query, refresh_ms=refresh_ms), access,
                             PreferencesService(settings),
-                            DevicesService(MemoryDevices(sample_devices())))
+                            DevicesService(MemoryDevices(sample_devices())),
+                            CircuitsService(circuits or sample_circuits, refresh_ms=refresh_ms))
         made.append(services)
         return services
 
     yield factory
     for services in made:
-        services.home.shutdown()
-        services.devices.shutdown()
+        services.shutdown()
         assert not services.home.active
 
 

@@ -47,8 +47,7 @@ def test_tapping_a_device_names_it(qtbot, kiosk, services):
     garage = next(b for b in dialog.place_buttons if b.text() == "車庫")
     qtbot.mouseClick(garage, Qt.MouseButton.LeftButton)
     assert dialog.location_field.text() == "車庫"
-    with qtbot.waitSignal(services.devices.renamed, timeout=5000) as saved:
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert saved.args == [True]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pv.title.text() == "屋根の太陽光 (太陽光発電)")
     assert pv.detail.text().startswith("車庫 · ")
+    assert not page.save_failed

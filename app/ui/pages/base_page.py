@@ -15,7 +15,9 @@ from app.services.services import Services
 
 
 class Page(QWidget):
-    open_page = Signal(str)  # a page asks the shell to show another (e.g. Settings -> Devices)
+    # A page asks the shell to show another, with what to show there (or None):
+    # Settings -> Devices, a circuit tile -> that circuit's graph.
+    open_page = Signal(str, object)
 
     page_id: ClassVar[str] = ""
     parent_id: ClassVar[str | None] = "home"  # for the breadcrumb; None for the root
@@ -34,6 +36,9 @@ class Page(QWidget):
     @property
     def language(self) -> str:
         return self.services.preferences.language
+
+    def open_with(self, subject: object) -> None:
+        """Show ``subject`` (e.g. a circuit key) when opened from another page."""
 
     def retranslate(self) -> None:
         """Re-read every visible text; called on construction and on LanguageChange."""

@@ -86,6 +86,7 @@ class DevicesPage(Page):
         super().__init__(services, parent)
         self.dialog: DeviceNameDialog | None = None
         self.rows: list[DeviceRow] = []
+        self.save_failed = False
         content = QWidget()
         self._column = QVBoxLayout(content)
         self._column.setContentsMargins(16, 12, 16, 12)
@@ -105,7 +106,7 @@ class DevicesPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._devices: tuple[DeviceEntry, ...] | None = None
-        services.devices.devices_changed.connect(self.show_devices)
+        services.devices.snapshot_changed.connect(self.show_devices)
         self.retranslate()
 
     @classmethod
@@ -136,7 +137,9 @@ class DevicesPage(Page):
     def _show_summary(self) -> None:
         translate = QCoreApplication.translate
         devices = self._devices
-        if devices is None:
+        if self.save_failed:
+            text = translate("DevicesPage", "The name could not be saved. Please try again.")
+        elif devices is None:
             text = translate("DevicesPage", "Looking for devices…")
         elif not devices:
             text = translate("DevicesPage", "No devices found yet. The panel keeps looking "
@@ -152,8 +155,12 @@ class DevicesPage(Page):
         self.dialog = DeviceNameDialog(entry, self)
         self.dialog.saved.connect(
             lambda name, place: self.services.devices.rename(
-                entry.class_code, entry.instance, name, place))
+                entry.class_code, entry.instance, name, place, self._saved))
         self.dialog.present()
+
+    def _saved(self, ok: bool) -> None:
+        self.save_failed = not ok
+        self._show_summary()
 
     def retranslate(self) -> None:
         self._show_summary()

@@ -98,7 +98,7 @@ class SettingsPage(Page):
         self.devices_button = QPushButton()
         self.devices_button.setObjectName("ShowDevices")
         self.devices_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.devices_button.clicked.connect(lambda: self.open_page.emit("devices"))
+        self.devices_button.clicked.connect(lambda: self.open_page.emit("devices", None))
         devices_row = QHBoxLayout()
         devices_row.addWidget(self.devices_button)
         devices_row.addStretch(1)

@@ -59,8 +59,10 @@ class PanelView(QWidget):
         self.page_built.emit(page)
         return page
 
-    def go(self, page_id: str) -> None:
+    def go(self, page_id: str, subject: object = None) -> None:
         self.menu.close_menu()
+        if subject is not None:
+            self.page(page_id).open_with(subject)  # before it shows: no flash of the old one
         self.navigator.go(page_id)
 
     def page(self, page_id: str) -> Page:
