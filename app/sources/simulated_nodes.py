@@ -23,7 +23,7 @@ import ipaddress
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -334,10 +334,15 @@ class SimulatedNodes:
             await node.start()
 
     def set_faults(self, faults: NodeFaults, host: str | None = None) -> None:
-        """Inject faults into one node (by address) or all of them."""
-        for node in self.nodes:
+        """Inject faults into one node (by address) or all of them.
+
+        Each node draws its drops from its own seed (``seed`` + its index): with one
+        seed for all, every node would drop the same requests at the same moments.
+        """
+        for index, node in enumerate(self.nodes):
             if host is None or node.host == host:
-                self._loop.call_soon_threadsafe(setattr, node, "faults", faults)
+                own = replace(faults, seed=faults.seed + index)
+                self._loop.call_soon_threadsafe(setattr, node, "faults", own)
 
     def stop(self, timeout_s: float = 5.0) -> None:
         if not self._thread.is_alive():
