@@ -33,13 +33,22 @@ class PollingService(QObject):
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self.refresh)
         self.last_snapshot: Any = None
+        self._owners: set[int] = set()
 
-    def set_active(self, active: bool) -> None:
-        """Pages call this when shown/hidden: invisible pages cost nothing."""
-        if active and not self._timer.isActive():
+    def set_active(self, active: bool, owner: object = None) -> None:
+        """Pages call this when shown/hidden: invisible pages cost nothing.
+
+        Several pages may use one service (the circuits page and a circuit's graph);
+        it runs while any of them is shown, whatever order show and hide come in.
+        """
+        if active:
+            self._owners.add(id(owner))
+        else:
+            self._owners.discard(id(owner))
+        if self._owners and not self._timer.isActive():
             self._timer.start()
             QTimer.singleShot(0, self.refresh)  # let the page paint before the query starts
-        elif not active:
+        elif not self._owners:
             self._timer.stop()
 
     @property
@@ -72,6 +81,7 @@ class PollingService(QObject):
         self.snapshot_changed.emit(snapshot)
 
     def shutdown(self) -> None:
+        self._owners.clear()
         self._timer.stop()
         self._runner.shutdown()
         close = getattr(self._query, "close", None)

@@ -115,11 +115,11 @@ class DevicesPage(Page):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.services.devices.set_active(True)
+        self.services.devices.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.services.devices.set_active(False)
+        self.services.devices.set_active(False, self)
 
     def show_devices(self, devices: tuple[DeviceEntry, ...]) -> None:
         self._devices = devices

@@ -80,8 +80,8 @@ class HomePage(Page):
     # Invisible pages cost nothing: the service polls only while we are on screen.
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.services.home.set_active(True)
+        self.services.home.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.services.home.set_active(False)
+        self.services.home.set_active(False, self)

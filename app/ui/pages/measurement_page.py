@@ -107,11 +107,11 @@ class MeasurementPage(Page):
     # --- visibility: a hidden page does no work -----------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.services.circuits.set_active(True)
+        self.services.circuits.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.services.circuits.set_active(False)
+        self.services.circuits.set_active(False, self)
 
     # --- paging ----------------------------------------------------------------------
     def per_page(self) -> tuple[int, int]:
