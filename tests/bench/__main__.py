@@ -7,7 +7,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.bench import bench_echonet, bench_memory, bench_startup, bench_year
+from tests.bench import (
+    bench_circuits_page,
+    bench_echonet,
+    bench_memory,
+    bench_startup,
+    bench_year,
+)
 from tests.bench.results import Result, print_table, write_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +28,7 @@ BENCHMARKS = {
     "queries": bench_year.run,
     "memory": bench_memory.run,
     "echonet": bench_echonet.run,
+    "circuits_page": bench_circuits_page.run,
 }
 
 
@@ -30,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(BENCHMARKS))
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
-    chosen = [args.only] if args.only else ["startup", "year", "memory", "echonet"]
+    chosen = [args.only] if args.only else ["startup", "year", "memory", "echonet", "circuits_page"]
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="hems-bench-") as tmp:
         for name in chosen:
