@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.bench import (
     bench_circuits_page,
     bench_echonet,
+    bench_history,
     bench_memory,
     bench_startup,
     bench_year,
@@ -29,7 +30,11 @@ BENCHMARKS = {
     "memory": bench_memory.run,
     "echonet": bench_echonet.run,
     "circuits_page": bench_circuits_page.run,
+    "history": bench_history.run,
 }
+
+
+DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=sorted(BENCHMARKS))
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
-    chosen = [args.only] if args.only else ["startup", "year", "memory", "echonet", "circuits_page"]
+    chosen = [args.only] if args.only else DEFAULT
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="hems-bench-") as tmp:
         for name in chosen:
