@@ -25,6 +25,7 @@ from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.devices_query import DevicesQuery
 from app.services.devices_service import DevicesService
+from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
@@ -93,7 +94,8 @@ def run_panel(args: argparse.Namespace) -> int:
     circuits_query = CircuitsQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
     services = Services(home=HomeService(query), access=AccessService(store),
                         preferences=preferences, devices=DevicesService(devices_query),
-                        circuits=CircuitsService(circuits_query))
+                        circuits=CircuitsService(circuits_query),
+                        history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE))
 
     prepare_application(app)
     switcher = LanguageSwitcher(app, preferences)

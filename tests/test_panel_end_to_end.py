@@ -13,6 +13,7 @@ from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
+from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
@@ -45,7 +46,9 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
                         preferences=PreferencesService(store),
                         devices=DevicesService(MemoryDevices()),
                         circuits=CircuitsService(CircuitsQuery(lambda: open_store(data, TZ),
-                                                               FakeClock(NOW).now, 3.0)))
+                                                               FakeClock(NOW).now, 3.0)),
+                        history=HistoryService(lambda: open_store(data, TZ), FakeClock(NOW).now,
+                                               TZ))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:

@@ -13,6 +13,36 @@
     </message>
 </context>
 <context>
+    <name>CircuitGraphPage</name>
+    <message>
+        <source>Circuit graph</source>
+        <translation>回路のグラフ</translation>
+    </message>
+    <message>
+        <source>All circuits</source>
+        <translation>全回路の内訳</translation>
+    </message>
+</context>
+<context>
+    <name>CircuitRankingPage</name>
+    <message>
+        <source>Circuit ranking</source>
+        <translation>回路ランキング</translation>
+    </message>
+    <message>
+        <source>Adding up…</source>
+        <translation>集計しています…</translation>
+    </message>
+    <message>
+        <source>No data for this period.</source>
+        <translation>この期間のデータはありません。</translation>
+    </message>
+    <message>
+        <source>The house used {total}; circuits not measured separately: {rest}.</source>
+        <translation>家全体の使用量 {total}、回路別に計測していない分 {rest}。</translation>
+    </message>
+</context>
+<context>
     <name>DayTotals</name>
     <message>
         <source>Today</source>
@@ -188,6 +218,41 @@
     </message>
 </context>
 <context>
+    <name>EnergyGraph</name>
+    <message>
+        <source>No data for this period</source>
+        <translation>この期間のデータはありません</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Same period last year</source>
+        <translation>前年同期</translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation>前日</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>前週</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>前月</translation>
+    </message>
+    <message>
+        <source>Previous year</source>
+        <translation>前年</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>比較</translation>
+    </message>
+</context>
+<context>
     <name>FlowDiagram</name>
     <message>
         <source>Solar</source>
@@ -264,8 +329,71 @@
         <translation>発電・蓄電</translation>
     </message>
     <message>
-        <source>Solar, fuel cell, battery and EV: today&apos;s and past generation, charging and discharging, bought and sold energy, self-consumption and self-sufficiency rates, and the charging plan with the reason for each decision.</source>
-        <translation>太陽光・燃料電池・蓄電池・EVの発電量や充放電量、買電量・売電量、自家消費率・自給率を、今日と過去の分で表示します。充電計画とその判断理由もここで確認できます。</translation>
+        <source>Self-consumption {self_consumption} · Self-sufficiency {self_sufficiency} · Sold {sold} · Bought {bought}</source>
+        <translation>自家消費率 {self_consumption} · 自給率 {self_sufficiency} · 売電 {sold} · 買電 {bought}</translation>
+    </message>
+    <message>
+        <source>Solar</source>
+        <translation>太陽光</translation>
+    </message>
+    <message>
+        <source>Fuel cell</source>
+        <translation>燃料電池</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>買電</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>売電</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>充電</translation>
+    </message>
+    <message>
+        <source>Discharged</source>
+        <translation>放電</translation>
+    </message>
+    <message>
+        <source>Battery level</source>
+        <translation>蓄電池残量</translation>
+    </message>
+    <message>
+        <source>EV charging</source>
+        <translation>EV充電</translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation>ガス</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水道</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>発電</translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>充放電</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>残量</translation>
+    </message>
+    <message>
+        <source>EV</source>
+        <translation>EV</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Total {value}</source>
+        <translation>合計 {value}</translation>
     </message>
 </context>
 <context>
@@ -313,12 +441,12 @@
         <translation>計測</translation>
     </message>
     <message>
-        <source>Main L1 {power}</source>
-        <translation>主幹L1 {power}</translation>
+        <source>L1 {power}</source>
+        <translation>L1 {power}</translation>
     </message>
     <message>
-        <source>Main L2 {power}</source>
-        <translation>主幹L2 {power}</translation>
+        <source>L2 {power}</source>
+        <translation>L2 {power}</translation>
     </message>
     <message>
         <source>Total {power}</source>
@@ -335,6 +463,14 @@
     <message>
         <source>No fresh readings: the values are out of date.</source>
         <translation>新しい計測値がありません。表示は古い値です。</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>ランキング</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>内訳</translation>
     </message>
     <message>
         <source>Previous page</source>
@@ -392,6 +528,49 @@
     <message>
         <source>Enter the current access password first.</source>
         <translation>はじめに、現在のアクセスパスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>vs previous</source>
+        <translation>前期間と比較</translation>
+    </message>
+    <message>
+        <source>vs last year</source>
+        <translation>前年と比較</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>ライブ</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>週</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Earlier period</source>
+        <translation>前の期間</translation>
+    </message>
+    <message>
+        <source>Later period</source>
+        <translation>次の期間</translation>
     </message>
 </context>
 <context>

@@ -86,6 +86,10 @@ class HistoryService(QObject):
 
     # -- what pages call -----------------------------------------------------------------
 
+    def today(self) -> date:
+        """The home's local date now (the panel's clock, the store's zone)."""
+        return datetime.fromtimestamp(self._now(), self._tz).date()
+
     def request(self, req: HistoryRequest) -> None:
         self._ask(_HISTORY, req)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from app.services.access_service import AccessService
 from app.services.circuits_service import CircuitsService
 from app.services.devices_service import DevicesService
+from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 
@@ -18,8 +19,9 @@ class Services:
     preferences: PreferencesService
     devices: DevicesService
     circuits: CircuitsService
+    history: HistoryService
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread."""
-        for service in (self.home, self.devices, self.circuits):
+        for service in (self.home, self.devices, self.circuits, self.history):
             service.shutdown()

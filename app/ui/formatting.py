@@ -76,3 +76,23 @@ def format_date_time(moment: datetime, lang: str = "ja") -> str:
 def to_local(moment: datetime) -> datetime:
     """Aware datetimes are shown in the panel's local time; naive ones are local already."""
     return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+def format_period(period: str, first: date, last: date, lang: str = "ja") -> str:
+    """A graph period's name: a day, a week (first to last day), a month or a year.
+
+    ``period`` is a `Period` value ("day", "week", "month", "year"; "live" reads as
+    the day).
+    """
+    if period == "year":
+        return f"{first.year}年" if lang == "ja" else str(first.year)
+    if period == "month":
+        return (f"{first.year}年{first.month}月" if lang == "ja"
+                else f"{_EN_MONTHS[first.month - 1]} {first.year}")
+    if period == "week":
+        if lang == "ja":
+            end = f"{last.day}日" if last.month == first.month else f"{last.month}月{last.day}日"
+            return f"{first.year}年{first.month}月{first.day}日〜{end}"
+        return (f"{first.day} {_EN_MONTHS[first.month - 1]} – "
+                f"{last.day} {_EN_MONTHS[last.month - 1]} {last.year}")
+    return format_date(first, lang)

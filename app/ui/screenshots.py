@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -64,6 +65,30 @@ def sample_snapshot(*, stale: bool = False, at: datetime | None = None) -> HomeS
         today=DayTotals(used_kwh=12.4, generated_kwh=18.7, bought_kwh=3.2, sold_kwh=8.9))
 
 
+TIMEZONE = "Asia/Tokyo"
+HISTORY_DAYS = 45  # enough for a week, a month and the month before
+
+
+def history_store(data_dir: Path) -> float:
+    """A simulated house's last weeks, for the graphs; returns "now" (the end)."""
+    import time
+
+    from app.sources.collector import backfill
+    from app.sources.simulator import HomeConfig, SimulatedHome
+    from app.store import open_store
+
+    home = SimulatedHome(HomeConfig(seed=3))
+    store = open_store(data_dir, TIMEZONE)
+    try:
+        store.save_circuits(home.circuits)
+        store.define_series(home.series)
+        now_minute = int(time.time() // 60)
+        backfill(store, home, now_minute - HISTORY_DAYS * 1440, now_minute)
+    finally:
+        store.close()
+    return now_minute * 60.0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
@@ -75,14 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from app.domain.periods import Period
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
+    from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
+    from app.store import open_store
     from app.ui.application import prepare_application
     from app.ui.i18n import LanguageSwitcher
     from app.ui.shell.desktop_window import DesktopWindow
@@ -93,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     prepare_application(app)
     args.outdir.mkdir(parents=True, exist_ok=True)
     services_made: list[Services] = []
+    history_dir = Path(tempfile.mkdtemp(prefix="hems-shots-")) / "data"
+    history_now = history_store(history_dir)
 
     def make_services(query: Callable[[], HomeSnapshot], password: str | None = "1234",
                       language: str = "ja") -> Services:
@@ -103,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         services = Services(HomeService(query, refresh_ms=60_000), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
-                            CircuitsService(sample_circuits))
+                            CircuitsService(sample_circuits),
+                            HistoryService(lambda: open_store(history_dir, TIMEZONE),
+                                           lambda: history_now, TIMEZONE, refresh_ms=60_000))
         services_made.append(services)
         return services
 
@@ -140,6 +172,30 @@ def main(argv: list[str] | None = None) -> int:
         for page_id in ("settings", "devices", "measurement"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
+        graph = window.view.page("circuit_graph")
+        window.view.go("circuit_graph", "sp2")
+        save(window, f"kiosk_800x480_{language}_circuit_day")
+        graph.panel.bar.set_period(Period.LIVE)
+        save(window, f"kiosk_800x480_{language}_circuit_live")
+        graph.panel.bar.set_period(Period.MONTH)
+        graph.panel.bar.cycle_compare()
+        save(window, f"kiosk_800x480_{language}_circuit_month_compare")
+        window.view.go("circuit_graph", "stack")
+        save(window, f"kiosk_800x480_{language}_circuits_stacked")
+        window.view.go("circuit_ranking")
+        save(window, f"kiosk_800x480_{language}_circuit_ranking")
+        window.view.go("generation")
+        save(window, f"kiosk_800x480_{language}_generation_day")
+        generation = window.view.page("generation")
+        generation.show_view("battery")
+        generation.panel.bar.set_period(Period.WEEK)
+        save(window, f"kiosk_800x480_{language}_generation_battery_week")
+        generation.show_view("level")
+        generation.panel.bar.set_period(Period.DAY)
+        save(window, f"kiosk_800x480_{language}_generation_level_day")
+        generation.show_view("water")
+        generation.panel.bar.set_period(Period.MONTH)
+        save(window, f"kiosk_800x480_{language}_generation_water_month")
         devices = window.view.page("devices")
         devices.edit(devices.rows[0].entry)
         save(devices.dialog, f"kiosk_800x480_{language}_device_name")

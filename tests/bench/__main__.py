@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.bench import (
     bench_circuits_page,
     bench_echonet,
+    bench_graph,
     bench_history,
     bench_memory,
     bench_startup,
@@ -31,10 +32,11 @@ BENCHMARKS = {
     "echonet": bench_echonet.run,
     "circuits_page": bench_circuits_page.run,
     "history": bench_history.run,
+    "graph": bench_graph.run,
 }
 
 
-DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history"]
+DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,10 +48,12 @@ def run(workdir: Path) -> list[Result]:
     from app.services.circuits_service import CircuitsService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
+    from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
+    from app.store import open_store
     from app.ui.application import prepare_application
     from app.ui.screenshots import sample_snapshot
     from app.ui.shell.kiosk_window import KioskWindow
@@ -64,7 +66,9 @@ def run(workdir: Path) -> list[Result]:
     access.set_password("1234")
     services = Services(HomeService(sample_snapshot, refresh_ms=600_000), access,
                         PreferencesService(settings), DevicesService(MemoryDevices()),
-                        CircuitsService(lambda: snapshots[0], refresh_ms=600_000))
+                        CircuitsService(lambda: snapshots[0], refresh_ms=600_000),
+                        HistoryService(lambda: open_store(workdir / "data", "Asia/Tokyo"),
+                                       time.time, "Asia/Tokyo"))
     window = KioskWindow(services, fullscreen=False, auto_night=False)
     window.resize(800, 480)
     window.show()

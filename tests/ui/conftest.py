@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -15,10 +16,12 @@ from app.services.access_service import AccessService
 from app.services.circuits_service import CircuitsService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
+from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.services.settings_backend import MemorySettings
+from app.store import open_store
 from app.ui.application import prepare_application
 from app.ui.i18n import LanguageSwitcher
 from app.ui.screenshots import sample_circuits, sample_devices
@@ -56,8 +59,32 @@ def prepared_app(qapp: QApplication) -> QApplication:
 ServicesFactory = Callable[..., Services]
 
 
+# The history graphs read a real store: three simulated days up to HISTORY_NOW.
+HISTORY_NOW = datetime(2026, 7, 15, 14, 0, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp()
+HISTORY_SEED = 12
+
+
+@pytest.fixture(scope="session")
+def history_dir(tmp_path_factory) -> Path:
+    from app.sources.collector import backfill
+    from app.sources.simulator import HomeConfig, SimulatedHome
+    from app.store import open_store
+
+    data = tmp_path_factory.mktemp("history") / "data"
+    home = SimulatedHome(HomeConfig(seed=HISTORY_SEED))
+    store = open_store(data, "Asia/Tokyo")
+    try:
+        store.save_circuits(home.circuits)
+        store.define_series(home.series)
+        now_minute = int(HISTORY_NOW // 60)
+        backfill(store, home, now_minute - 3 * 1440, now_minute)
+    finally:
+        store.close()
+    return data
+
+
 @pytest.fixture
-def make_services() -> Iterator[ServicesFactory]:
+def make_services(history_dir: Path) -> Iterator[ServicesFactory]:
     made: list[Services] = []
 
     def factory(snapshot: HomeSnapshot | Callable[[], HomeSnapshot] | None = None, *,
@@ -73,7 +100,10 @@ def make_services() -> Iterator[ServicesFactory]:
         services = Services(HomeService(query, refresh_ms=refresh_ms), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
-                            CircuitsService(circuits or sample_circuits, refresh_ms=refresh_ms))
+                            CircuitsService(circuits or sample_circuits, refresh_ms=refresh_ms),
+                            HistoryService(lambda: open_store(history_dir, "Asia/Tokyo"),
+                                           lambda: HISTORY_NOW, "Asia/Tokyo",
+                                           refresh_ms=refresh_ms))
         made.append(services)
         return services
 

@@ -68,3 +68,18 @@ def test_aware_times_are_shown_in_local_time():
     naive = datetime(2026, 11, 25, 14, 5)
     assert to_local(naive) is naive
     assert local - to_local(utc - timedelta(minutes=1)) == timedelta(minutes=1)
+
+
+def test_period_names_in_japanese_and_english():
+    from datetime import date
+
+    from app.ui.formatting import format_period
+
+    assert format_period("day", date(2026, 11, 25), date(2026, 11, 25)) == "2026年11月25日(水)"
+    assert format_period("week", date(2026, 11, 23), date(2026, 11, 29)) == "2026年11月23日〜29日"
+    assert format_period("week", date(2026, 11, 30), date(2026, 12, 6)) == "2026年11月30日〜12月6日"
+    english = format_period("week", date(2026, 11, 30), date(2026, 12, 6), "en")
+    assert english == "30 Nov – 6 Dec 2026"
+    assert format_period("month", date(2026, 11, 1), date(2026, 11, 30)) == "2026年11月"
+    assert format_period("month", date(2026, 11, 1), date(2026, 11, 30), "en") == "Nov 2026"
+    assert format_period("year", date(2026, 1, 1), date(2026, 12, 31), "en") == "2026"

@@ -16,7 +16,8 @@ def _open(qtbot, kiosk):
 
 
 def _shown(page):
-    return [t.circuit for t in page.tiles if t.isVisible() and t.circuit is not None]
+    by_key = {c.key: c for c in page.snapshot.circuits}
+    return [by_key[t.key] for t in page.tiles if t.isVisible() and t.key is not None]
 
 
 def test_circuits_are_sorted_by_power_and_paged_ten_per_screen(qtbot, kiosk):
@@ -28,8 +29,8 @@ def test_circuits_are_sorted_by_power_and_paged_ten_per_screen(qtbot, kiosk):
     first = _shown(page)
     assert [c.key for c in first] == [c.key for c in expected[:10]]
     assert first[0].name == "EV充電器"
-    tile = next(t for t in page.tiles if t.circuit is first[0])
-    assert tile.value_text() == "2,980W"
+    tile = next(t for t in page.tiles if t.key == first[0].key)
+    assert tile.value == "2,980W" and tile.name == "EV充電器"
     assert tile.share == 1.0  # the largest has the full bar
     assert page.mains_labels[2].text() == "合計 8,510W"
     assert page.page_label.text() == "1/3"
@@ -50,7 +51,7 @@ def test_circuits_are_sorted_by_power_and_paged_ten_per_screen(qtbot, kiosk):
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     last = _shown(page)
     assert last[-1].watts is None  # no reading: listed last, shown as no value
-    assert next(t for t in page.tiles if t.circuit is last[-1]).value_text() == "—"
+    assert next(t for t in page.tiles if t.key == last[-1].key).value == "—"
 
 
 def test_a_renamed_circuit_updates_and_a_removed_one_disappears(qtbot, kiosk):

@@ -65,8 +65,8 @@ def test_the_lamp_opens_the_notices(qtbot, kiosk):
 
 
 def test_placeholder_pages_say_what_will_be_there(kiosk):
-    page = kiosk.view.page("generation")
-    assert "太陽光" in page._description.text()
+    page = kiosk.view.page("rates")
+    assert "料金" in page._description.text()
     assert page._badge.text() == "準備中"
 
 
@@ -123,6 +123,6 @@ def test_pages_are_built_on_first_visit_and_styled_like_the_rest(kiosk):
     built = {page.page_id for page in view.navigator.built_pages()}
     assert built == {"home", "generation"}
     page = view.page("generation")
-    assert page._theme is NIGHT  # the window's current theme reached the late page
+    assert page.panel.graph._theme is NIGHT  # the window's theme reached the late page
     reference = page.layout().property("hems_reference")
     assert reference is not None  # its layout joined the window's scaling

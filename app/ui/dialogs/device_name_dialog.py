@@ -43,7 +43,7 @@ class DeviceNameDialog(SheetDialog):
         self.place_buttons: list[QPushButton] = []
         for index in range(len(place_names())):
             button = QPushButton(self)
-            button.setProperty("kind", "choice")
+            button.setObjectName("CompactControl")  # four to a row within 800 px
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, b=button: self.location_field.setText(b.text()))
             places.addWidget(button, index // 4, index % 4)

@@ -2,6 +2,8 @@
 
 from app.ui.pages.appliance_history_page import ApplianceHistoryPage
 from app.ui.pages.base_page import Page
+from app.ui.pages.circuit_graph_page import CircuitGraphPage
+from app.ui.pages.circuit_ranking_page import CircuitRankingPage
 from app.ui.pages.devices_page import DevicesPage
 from app.ui.pages.generation_page import GenerationPage
 from app.ui.pages.home_page import HomePage
@@ -21,12 +23,14 @@ SECTION_PAGES: tuple[type[Page], ...] = (
     SettingsPage,
 )
 # Pages opened from another page, not from the menu (their parent_id says which).
-SUB_PAGES: tuple[type[Page], ...] = (DevicesPage,)
+SUB_PAGES: tuple[type[Page], ...] = (CircuitGraphPage, CircuitRankingPage, DevicesPage)
 
 __all__ = [
     "SECTION_PAGES",
     "SUB_PAGES",
     "ApplianceHistoryPage",
+    "CircuitGraphPage",
+    "CircuitRankingPage",
     "DevicesPage",
     "GenerationPage",
     "HomePage",

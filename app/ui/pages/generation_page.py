@@ -1,24 +1,170 @@
-"""発電・蓄電: solar, fuel cell, battery and EV flows and history (to come)."""
+"""創エネ・蓄エネ: generation, bought and sold energy, the battery, the EV, gas and water.
+
+One graph at a time (chosen by the buttons on top) over live/day/week/month/year,
+and for the same period the self-consumption rate (generation used in the house /
+generation) and the self-sufficiency rate (consumption covered by own generation /
+consumption), with the period's generated, sold and bought energy.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.ui.pages.placeholder_page import PlaceholderPage
+from app.domain import series as s
+from app.domain.energy_balance import EnergyBalance
+from app.domain.periods import HistoryRequest, Period
+from app.services.services import Services
+from app.ui.formatting import DASH, format_energy_kwh
+from app.ui.pages.base_page import Page
+from app.ui.theme import EnergyRole
+
+# Which series each view shows, and in which role colour (stacked in this order).
+VIEWS: dict[str, tuple[tuple[str, EnergyRole], ...]] = {
+    "generation": ((s.PV, EnergyRole.SOLAR), (s.FUEL_CELL, EnergyRole.FUEL_CELL)),
+    "bought": ((s.GRID_BUY, EnergyRole.PURCHASE),),
+    "sold": ((s.GRID_SELL, EnergyRole.SALE),),
+    "battery": ((s.BATTERY_CHARGE, EnergyRole.BATTERY_CHARGE),
+                (s.BATTERY_DISCHARGE, EnergyRole.BATTERY_DISCHARGE)),
+    "level": ((s.BATTERY_SOC, EnergyRole.BATTERY_DISCHARGE),),
+    "ev": ((s.EV_CHARGE, EnergyRole.EV),),
+    "gas": ((s.GAS, EnergyRole.GAS),),
+    "water": ((s.WATER, EnergyRole.WATER),),
+}
 
 
-class GenerationPage(PlaceholderPage):
+def _percent(rate: float | None) -> str:
+    return DASH if rate is None else f"{rate * 100:.0f}%"
+
+
+class GenerationPage(Page):
     page_id = "generation"
     icon_name = "generation"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.view = "generation"
+        self.balance: EnergyBalance | None = None
+        self.view_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        views = QHBoxLayout()
+        views.setSpacing(6)
+        for name in VIEWS:
+            button = QPushButton()
+            button.setObjectName("CompactControl")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, n=name: self.show_view(n))
+            group.addButton(button)
+            views.addWidget(button, 1)
+            self.view_buttons[name] = button
+        self.summary = QLabel()
+        self.summary.setProperty("kind", "muted")
+        # Long in English: it may be cut at the right, never widen the page.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # pyqtgraph (and numpy) load when this page is first opened, not at start-up.
+        from app.ui.widgets.history_panel import HistoryPanel
+
+        self.panel = HistoryPanel(services.history, self)
+        self.panel.request_changed.connect(self._ask_balance)
+        services.history.balance_ready.connect(self._on_balance)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 8)
+        layout.setSpacing(4)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.panel.total_label)
+        layout.addLayout(views)
+        layout.addLayout(summary_row)
+        layout.addWidget(self.panel, 1)
+        self.retranslate()
+        self.show_view(self.view)
 
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("GenerationPage", "Generation & storage")
 
-    @classmethod
-    def description(cls) -> str:
-        return QCoreApplication.translate(
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.panel.set_language(self.language)
+        self.services.history.set_active(True, self)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.services.history.set_active(False, self)
+
+    def show_view(self, name: str) -> None:
+        from app.ui.widgets.energy_graph import SeriesStyle
+
+        self.view = name
+        for view, button in self.view_buttons.items():
+            button.setChecked(view == name)
+        labels = self._series_labels()
+        styles = {key: SeriesStyle(labels[key], role=role) for key, role in VIEWS[name]}
+        # Charged and discharged energy do not add up to anything meaningful.
+        self.panel.show_series(tuple(styles), styles, additive=name != "battery")
+
+    def _ask_balance(self, request: HistoryRequest) -> None:
+        period = Period.DAY if request.period is Period.LIVE else request.period
+        self.services.history.request_balance(period, request.anchor)
+
+    def _on_balance(self, balance: EnergyBalance) -> None:
+        request = self.panel.current_request()
+        period = Period.DAY if request.period is Period.LIVE else request.period
+        if (balance.period, balance.anchor) != (period, request.anchor):
+            return  # for a period the user has left
+        self.balance = balance
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        b = self.balance
+        lang = self.language
+        if b is None:
+            self.summary.setText("")
+            return
+        self.summary.setText(QCoreApplication.translate(
             "GenerationPage",
-            "Solar, fuel cell, battery and EV: today's and past generation, charging and "
-            "discharging, bought and sold energy, self-consumption and self-sufficiency "
-            "rates, and the charging plan with the reason for each decision.")
+            "Self-consumption {self_consumption} · Self-sufficiency {self_sufficiency} · "
+            "Sold {sold} · Bought {bought}").format(
+            self_consumption=_percent(b.self_consumption_rate),
+            self_sufficiency=_percent(b.self_sufficiency_rate),
+            sold=format_energy_kwh(b.sold_kwh, lang),
+            bought=format_energy_kwh(b.bought_kwh, lang)))
+
+    @staticmethod
+    def _series_labels() -> dict[str, str]:
+        translate = QCoreApplication.translate
+        return {s.PV: translate("GenerationPage", "Solar"),
+                s.FUEL_CELL: translate("GenerationPage", "Fuel cell"),
+                s.GRID_BUY: translate("GenerationPage", "Bought"),
+                s.GRID_SELL: translate("GenerationPage", "Sold"),
+                s.BATTERY_CHARGE: translate("GenerationPage", "Charged"),
+                s.BATTERY_DISCHARGE: translate("GenerationPage", "Discharged"),
+                s.BATTERY_SOC: translate("GenerationPage", "Battery level"),
+                s.EV_CHARGE: translate("GenerationPage", "EV charging"),
+                s.GAS: translate("GenerationPage", "Gas"),
+                s.WATER: translate("GenerationPage", "Water")}
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        names = {"generation": translate("GenerationPage", "Generation"),
+                 "bought": translate("GenerationPage", "Bought"),
+                 "sold": translate("GenerationPage", "Sold"),
+                 "battery": translate("GenerationPage", "Battery"),
+                 "level": translate("GenerationPage", "Level"),
+                 "ev": translate("GenerationPage", "EV"),
+                 "gas": translate("GenerationPage", "Gas"),
+                 "water": translate("GenerationPage", "Water")}
+        for name, button in self.view_buttons.items():
+            button.setText(names[name])
+        if hasattr(self, "panel"):
+            self.show_view(self.view)  # legend labels in the new language
+        self._show_summary()

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.circuits import CircuitPower, CircuitsSnapshot
 from app.services.services import Services
@@ -65,14 +73,27 @@ class MeasurementPage(Page):
         self.page_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.page_label.setProperty("kind", "muted")
         self.page_label.setMinimumWidth(56)
-        self.status = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.status = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setProperty("kind", "muted")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.ranking_button = QPushButton()
+        self.ranking_button.setObjectName("CompactControl")
+        self.ranking_button.clicked.connect(lambda: self.open_page.emit("circuit_ranking", None))
+        self.stack_button = QPushButton()
+        self.stack_button.setObjectName("CompactControl")
+        self.stack_button.clicked.connect(lambda: self.open_page.emit("circuit_graph", "stack"))
+        for button in (self.ranking_button, self.stack_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         top = QHBoxLayout()
-        top.setSpacing(16)
+        top.setSpacing(12)
         for label in self.mains_labels:
             top.addWidget(label)
-        top.addStretch(1)
+        # In the top row, not a line of its own: showing it must not cost a row of tiles.
+        top.addWidget(self.status, 1)
+        top.addWidget(self.ranking_button)
+        top.addWidget(self.stack_button)
         top.addWidget(self.prev_button)
         top.addWidget(self.page_label)
         top.addWidget(self.next_button)
@@ -87,7 +108,6 @@ class MeasurementPage(Page):
         layout.setContentsMargins(16, 6, 16, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.status)
         layout.addWidget(self.grid_area, 1)
         services.circuits.snapshot_changed.connect(self.show_snapshot)
         self.retranslate()
@@ -168,9 +188,13 @@ class MeasurementPage(Page):
         shown = circuits[self.page_index * size:(self.page_index + 1) * size]
         largest = max((c.watts or 0.0 for c in circuits), default=0.0)
         for index, tile in enumerate(self.tiles[:size]):
-            circuit = shown[index] if index < len(shown) else None
-            share = (circuit.watts or 0.0) / largest if circuit and largest > 0 else 0.0
-            tile.show_circuit(circuit, share, lang)
+            if index >= len(shown):
+                tile.show_item(None)
+                continue
+            circuit = shown[index]
+            share = (circuit.watts or 0.0) / largest if largest > 0 else 0.0
+            tile.show_item(circuit.key, circuit.name, format_power(circuit.watts, lang), share,
+                           muted=circuit.watts is None)
         self._show_header()
 
     def _show_header(self) -> None:
@@ -178,8 +202,8 @@ class MeasurementPage(Page):
         lang = self.language
         snap = self.snapshot
         mains = {} if snap is None else {m.key: m.watts for m in snap.mains}
-        texts = (translate("MeasurementPage", "Main L1 {power}"),
-                 translate("MeasurementPage", "Main L2 {power}"),
+        texts = (translate("MeasurementPage", "L1 {power}"),
+                 translate("MeasurementPage", "L2 {power}"),
                  translate("MeasurementPage", "Total {power}"))
         values = (mains.get("main1"), mains.get("main2"), None if snap is None else snap.total_w)
         for label, text, watts in zip(self.mains_labels, texts, values, strict=True):
@@ -196,12 +220,13 @@ class MeasurementPage(Page):
         else:
             status = ""
         self.status.setText(status)
-        self.status.setVisible(bool(status))
 
     def open_circuit(self, key: str) -> None:
         self.open_page.emit("circuit_graph", key)
 
     def retranslate(self) -> None:
+        self.ranking_button.setText(QCoreApplication.translate("MeasurementPage", "Ranking"))
+        self.stack_button.setText(QCoreApplication.translate("MeasurementPage", "Breakdown"))
         self.prev_button.setAccessibleName(
             QCoreApplication.translate("MeasurementPage", "Previous page"))
         self.next_button.setAccessibleName(

@@ -1,4 +1,5 @@
-"""One circuit on the circuits page: its name, its power now and a bar against the largest.
+"""One circuit as a tile: its name, a figure (power now, or energy in a period) and a bar
+against the largest. Used by the circuits page and the ranking.
 
 Painted by hand (no child widgets): forty of these update every few seconds on a
 panel, and a repaint of a few rectangles and two texts is cheaper than relayouts.
@@ -10,8 +11,6 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.domain.circuits import CircuitPower
-from app.ui.formatting import format_power
 from app.ui.theme import DAY, EnergyRole, Theme
 
 PAD = 10
@@ -25,27 +24,28 @@ class CircuitTile(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(48)  # a touch target
-        self.circuit: CircuitPower | None = None
-        self.share = 0.0  # of the largest circuit on the page, 0..1
-        self.lang = "ja"
+        self.key: str | None = None  # None: an empty slot
+        self.name = ""
+        self.value = ""
+        self.share = 0.0  # of the largest on the page, 0..1
+        self.muted = False  # no fresh value: the figure is greyed
         self._theme = DAY
 
-    def show_circuit(self, circuit: CircuitPower | None, share: float, lang: str) -> None:
-        if (circuit, share, lang) == (self.circuit, self.share, self.lang):
+    def show_item(self, key: str | None, name: str = "", value: str = "", share: float = 0.0,
+                  muted: bool = False) -> None:
+        state = (key, name, value, max(0.0, min(share, 1.0)), muted)
+        if state == (self.key, self.name, self.value, self.share, self.muted):
             return  # unchanged: no repaint
-        self.circuit, self.share, self.lang = circuit, max(0.0, min(share, 1.0)), lang
-        self.setAccessibleName("" if circuit is None else f"{circuit.name} {self.value_text()}")
+        self.key, self.name, self.value, self.share, self.muted = state
+        self.setAccessibleName(f"{name} {value}" if key else "")
         self.update()
-
-    def value_text(self) -> str:
-        return "" if self.circuit is None else format_power(self.circuit.watts, self.lang)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.circuit is None:
+        if self.key is None:
             return
         theme = self._theme
         painter = QPainter(self)
@@ -61,16 +61,15 @@ class CircuitTile(QWidget):
         value_font.setBold(True)
         name_font = QFont(self.font())
         name_font.setPixelSize(round(17 * scale))
-        value = self.value_text()
+        value = self.value
         painter.setFont(value_font)
         value_width = painter.fontMetrics().horizontalAdvance(value) + PAD
-        stale = self.circuit.watts is None
-        painter.setPen(theme.color("text_disabled" if stale else "text"))
+        painter.setPen(theme.color("text_disabled" if self.muted else "text"))
         painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value)
         painter.setFont(name_font)
         painter.setPen(theme.color("text"))
         name_rect = inner.adjusted(0, 0, -value_width, 0)
-        name = painter.fontMetrics().elidedText(self.circuit.name, Qt.TextElideMode.ElideRight,
+        name = painter.fontMetrics().elidedText(self.name, Qt.TextElideMode.ElideRight,
                                                 round(name_rect.width()))
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          name)
@@ -89,5 +88,5 @@ class CircuitTile(QWidget):
         event.accept()  # take the press so the release (the tap) comes here
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.circuit is not None and self.rect().contains(event.position().toPoint()):
-            self.tapped.emit(self.circuit.key)
+        if self.key is not None and self.rect().contains(event.position().toPoint()):
+            self.tapped.emit(self.key)

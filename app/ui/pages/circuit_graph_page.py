@@ -1,0 +1,117 @@
+"""A circuit's graph (or every circuit stacked): opened by tapping a tile on 計測.
+
+The name follows the circuits service, so a circuit renamed while its graph is
+open changes in place; a circuit that is removed keeps its graph (the history
+stays) under the last name it had.
+"""
+
+from __future__ import annotations
+
+import colorsys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.domain.circuits import CircuitsSnapshot
+from app.services.services import Services
+from app.ui.pages.base_page import Page
+from app.ui.theme import EnergyRole
+
+STACK = "stack"  # open_with(STACK): every measured circuit, stacked
+
+
+def stack_colors(count: int) -> list[QColor]:
+    """Distinct, equally light hues for stacked circuits (neighbours far apart)."""
+    golden = 0.618033988749895
+    colors = []
+    for index in range(count):
+        red, green, blue = colorsys.hsv_to_rgb((index * golden) % 1.0, 0.55, 0.85)
+        colors.append(QColor.fromRgbF(red, green, blue))
+    return colors
+
+
+class CircuitGraphPage(Page):
+    page_id = "circuit_graph"
+    parent_id = "measurement"
+    icon_name = "measurement"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.subject: str | None = None
+        self.names: dict[str, str] = {}  # circuit key -> name, as last seen
+        self.heading = QLabel()
+        self.heading.setProperty("kind", "heading")
+        # Imported here: pyqtgraph (and numpy) load when a graph is first opened,
+        # not on the panel's start-up path.
+        from app.ui.widgets.history_panel import HistoryPanel
+
+        self.panel = HistoryPanel(services.history, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 8)
+        layout.setSpacing(4)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.panel.total_label)
+        layout.addLayout(heading_row)
+        layout.addWidget(self.panel, 1)
+        services.circuits.snapshot_changed.connect(self._circuits_changed)
+        if services.circuits.last_snapshot is not None:
+            self._remember(services.circuits.last_snapshot)
+        self.retranslate()
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("CircuitGraphPage", "Circuit graph")
+
+    def open_with(self, subject: object) -> None:
+        self.subject = str(subject)
+        self._show_series()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.panel.set_language(self.language)
+        self.services.history.set_active(True, self)
+        self.services.circuits.set_active(True, self)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.services.history.set_active(False, self)
+        self.services.circuits.set_active(False, self)
+
+    def _remember(self, snapshot: CircuitsSnapshot) -> dict[str, str]:
+        names = {c.key: c.name for c in snapshot.circuits}
+        self.names.update(names)
+        return names
+
+    def _circuits_changed(self, snapshot: CircuitsSnapshot) -> None:
+        before = dict(self.names)
+        current = self._remember(snapshot)
+        renamed = any(before.get(key) != name for key, name in current.items())
+        shown = {key.removeprefix("circuit.") for key in self.panel.keys}
+        if self.subject == STACK and set(current) != shown:
+            self._show_series()  # a circuit came or went: the stack follows
+        elif renamed:
+            self._show_series()
+
+    def _show_series(self) -> None:
+        from app.ui.widgets.energy_graph import SeriesStyle
+
+        if self.subject is None:
+            return
+        if self.subject == STACK:
+            keys = list(self.names)
+            styles = {f"circuit.{key}": SeriesStyle(self.names[key], color=color)
+                      for key, color in zip(keys, stack_colors(len(keys)), strict=True)}
+        else:
+            name = self.names.get(self.subject, self.subject)
+            styles = {f"circuit.{self.subject}": SeriesStyle(name, role=EnergyRole.HOUSE)}
+        self.panel.show_series(tuple(styles), styles)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.subject == STACK:
+            text = QCoreApplication.translate("CircuitGraphPage", "All circuits")
+        else:
+            text = self.names.get(self.subject or "", "")
+        self.heading.setText(text)

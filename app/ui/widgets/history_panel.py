@@ -1,0 +1,101 @@
+"""A graph with its period controls (`PeriodBar`) and its total.
+
+One panel serves every history graph (a circuit, several circuits stacked,
+generation, gas, water). It asks the history service for the current request
+and shows only the result of that very request: a late answer for a period the
+user has already swiped past is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain.history import HistoryResult
+from app.domain.periods import HistoryRequest, Period
+from app.services.history_service import HistoryService
+from app.ui.retranslate import RetranslateMixin
+from app.ui.widgets.energy_graph import EnergyGraph, SeriesStyle
+from app.ui.widgets.graph_format import format_value
+from app.ui.widgets.period_bar import PeriodBar
+
+
+class HistoryPanel(RetranslateMixin, QWidget):
+    request_changed = Signal(object)  # the HistoryRequest now shown
+
+    def __init__(self, history: HistoryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._history = history
+        self.lang = "ja"
+        self.keys: tuple[str, ...] = ()
+        self.styles: dict[str, SeriesStyle] = {}
+        self.additive = True
+        self.result: HistoryResult | None = None
+        self.bar = PeriodBar(history.today, self)
+        self.bar.changed.connect(self._ask)
+        # The page places the total where it fits (next to its heading).
+        self.total_label = QLabel(
+            alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.total_label.setProperty("kind", "heading")
+        self.graph = EnergyGraph(self)
+        self.graph.step_requested.connect(self.bar.step)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.graph, 1)
+        history.result_ready.connect(self._on_result)
+
+    def show_series(self, keys: tuple[str, ...], styles: Mapping[str, SeriesStyle], *,
+                    additive: bool = True) -> None:
+        """``additive``: the keys' sum means something (solar + fuel cell), so the total
+        is one figure; otherwise (charged and discharged) each key gets its own."""
+        self.keys, self.styles, self.additive = tuple(keys), dict(styles), additive
+        self._ask()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.bar.set_language(lang)
+        self.graph.set_language(lang)
+        self._show_total()
+
+    def current_request(self) -> HistoryRequest:
+        bar = self.bar
+        return HistoryRequest(self.keys, bar.period, bar.anchor, bar.compare)
+
+    def _ask(self) -> None:
+        self._show_total()
+        if self.keys:
+            request = self.current_request()
+            self._history.request(request)
+            self.request_changed.emit(request)
+
+    def _on_result(self, result: HistoryResult) -> None:
+        if result.request != self.current_request():
+            return  # an answer for a period the user has left
+        self.result = result
+        self.graph.show_result(result, self.styles)
+        self._show_total()
+
+    def _show_total(self) -> None:
+        result = self.result
+        if result is None or result.request != self.current_request() or \
+                result.request.period is Period.LIVE or result.unit == "%":
+            self.total_label.setText("")
+            return
+        keys = result.request.keys
+        totals = [result.total(key) for key in keys]
+        if not self.additive and len(keys) > 1:
+            self.total_label.setText(" · ".join(
+                f"{self.styles[key].label} {format_value(total, result.unit, self.lang)}"
+                for key, total in zip(keys, totals, strict=True)))
+            return
+        known = [t for t in totals if t is not None]
+        total = sum(known) if known else None
+        self.total_label.setText(QCoreApplication.translate("HistoryPanel", "Total {value}")
+                                 .format(value=format_value(total, result.unit, self.lang)))
+
+    def retranslate(self) -> None:
+        self._show_total()

@@ -1,0 +1,150 @@
+"""The circuit graph and generation pages, driven by touch, checked against the store."""
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+
+from app.domain import series as s
+from app.domain.circuits import CircuitsSnapshot
+from app.domain.periods import Compare, Period
+from app.services.history_query import build_balance
+from app.store import Interval, open_store
+from app.ui.screenshots import sample_circuits
+from app.ui.widgets.graph_format import format_value
+
+from .conftest import HISTORY_NOW
+
+TZ = ZoneInfo("Asia/Tokyo")
+TODAY = datetime.fromtimestamp(HISTORY_NOW, TZ).date()
+
+
+@pytest.fixture
+def store(history_dir):
+    st = open_store(history_dir, "Asia/Tokyo")
+    yield st
+    st.close()
+
+
+def _open_circuit(qtbot, kiosk, key: str):
+    kiosk.view.go("measurement")
+    circuits = kiosk.view.page("measurement")
+    qtbot.waitUntil(lambda: circuits.snapshot is not None)
+    tile = next(t for t in circuits.tiles if t.key == key)
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert kiosk.view.navigator.current_id == "circuit_graph"
+    page = kiosk.view.page("circuit_graph")
+    return page
+
+
+def _wait_result(qtbot, panel):
+    qtbot.waitUntil(lambda: panel.result is not None
+                    and panel.result.request == panel.current_request(), timeout=10_000)
+    return panel.result
+
+
+def test_tapping_a_tile_opens_its_day_graph_with_the_stores_numbers(qtbot, kiosk, store):
+    page = _open_circuit(qtbot, kiosk, "sp2")
+    assert page.heading.text() == "IHクッキングヒーター"
+    result = _wait_result(qtbot, page.panel)
+    assert result.request.period is Period.DAY and result.request.anchor == TODAY
+    midnight = datetime.combine(TODAY, datetime.min.time(), TZ)
+    frame = store.rollup(["circuit.sp2"], Interval.MIN30, midnight, midnight + timedelta(days=1))
+    stored = frame.values["circuit.sp2"] / 1000.0
+    opts = page.panel.graph.bar_item("circuit.sp2").opts
+    index = np.floor(np.asarray(opts["x0"], dtype=float)).astype(int)  # bucket i spans [i, i+1)
+    # A bar for every half-hour with data and none for the hours still to come.
+    assert index.tolist() == np.flatnonzero(np.isfinite(stored)).tolist()
+    np.testing.assert_allclose(np.asarray(opts["height"], dtype=float), stored[index],
+                               atol=1e-9)
+    total = format_value(float(np.nansum(stored)), "kWh", "ja")
+    assert page.panel.total_label.text() == f"合計 {total}"
+
+
+def test_month_then_back_a_month_with_compare(qtbot, kiosk):
+    page = _open_circuit(qtbot, kiosk, "sp3")
+    panel, bar = page.panel, page.panel.bar
+    qtbot.mouseClick(bar.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
+    assert not bar.next_button.isEnabled()  # this month: nothing later to show
+    month = _wait_result(qtbot, panel)
+    assert len(month.x) == 31  # July
+    qtbot.mouseClick(bar.prev_button, Qt.MouseButton.LeftButton)
+    assert bar.period_label.text() == "2026年6月"
+    june = _wait_result(qtbot, panel)
+    assert len(june.x) == 30 and not june.has_data  # the store starts on 12 July
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.compare_button, Qt.MouseButton.LeftButton)
+    assert bar.compare is Compare.PREVIOUS
+    compared = _wait_result(qtbot, panel)
+    assert compared.compare is not None
+    assert bar.compare_button.text() == "前期間と比較"
+    panel.graph.step_requested.emit(-1)  # what a swipe to the right does
+    assert bar.anchor.month == 6
+
+
+def test_a_circuit_renamed_while_its_graph_is_open_changes_in_place(qtbot, kiosk, services):
+    page = _open_circuit(qtbot, kiosk, "sp2")
+    _wait_result(qtbot, page.panel)
+    snap = sample_circuits()
+    renamed = tuple(replace(c, name="台所 IH") if c.key == "sp2" else c for c in snap.circuits)
+    services.circuits.snapshot_changed.emit(
+        CircuitsSnapshot(renamed, snap.mains, snap.total_w, stale=False))
+    assert page.heading.text() == "台所 IH"
+    qtbot.waitUntil(lambda: page.panel.styles["circuit.sp2"].label == "台所 IH")
+
+
+def test_generation_page_shows_the_periods_balance(qtbot, kiosk, store):
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    result = _wait_result(qtbot, page.panel)
+    assert set(result.request.keys) == {s.PV, s.FUEL_CELL}
+    qtbot.waitUntil(lambda: page.balance is not None, timeout=10_000)
+    expected = build_balance(store, Period.DAY, TODAY, "Asia/Tokyo")
+    assert page.balance == expected
+    rate = f"{expected.self_sufficiency_rate * 100:.0f}%"
+    assert f"自給率 {rate}" in page.summary.text()
+    qtbot.mouseClick(page.view_buttons["water"], Qt.MouseButton.LeftButton)
+    water = _wait_result(qtbot, page.panel)
+    assert water.request.keys == (s.WATER,) and water.unit == "L"
+    qtbot.mouseClick(page.view_buttons["battery"], Qt.MouseButton.LeftButton)
+    _wait_result(qtbot, page.panel)
+    assert " · " in page.panel.total_label.text()  # charged and discharged, each its own
+
+
+def test_hidden_graph_pages_do_no_work(qtbot, kiosk, services):
+    page = _open_circuit(qtbot, kiosk, "sp2")
+    _wait_result(qtbot, page.panel)
+    assert services.history.active
+    kiosk.view.go("home")
+    assert not services.history.active
+    assert date(2026, 7, 15) == TODAY
+
+
+def test_ranking_lists_circuits_by_energy_with_their_share(qtbot, kiosk, store):
+    from app.services.history_query import build_ranking
+
+    kiosk.view.go("measurement")
+    circuits = kiosk.view.page("measurement")
+    qtbot.mouseClick(circuits.ranking_button, Qt.MouseButton.LeftButton)
+    assert kiosk.view.navigator.current_id == "circuit_ranking"
+    page = kiosk.view.page("circuit_ranking")
+    qtbot.waitUntil(lambda: page.ranking is not None, timeout=10_000)
+    expected = build_ranking(store, Period.DAY, TODAY, "Asia/Tokyo")
+    assert page.ranking == expected
+    first = page.tiles[0]
+    top = expected.circuits[0]
+    assert first.key == top.key and first.name == f"1. {top.name}"
+    assert first.value.endswith(f"{top.share * 100:.0f}%") and first.share == 1.0
+    qtbot.mouseClick(page.bar.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ranking.period is Period.MONTH, timeout=10_000)
+    assert page.ranking == build_ranking(store, Period.MONTH, TODAY, "Asia/Tokyo")
+    month_top = page.ranking.circuits[0]
+    assert first.key == month_top.key  # the same row, refilled for the month
+    page.findChild(QScrollArea).ensureWidgetVisible(first)
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert kiosk.view.navigator.current_id == "circuit_graph"
+    assert kiosk.view.page("circuit_graph").panel.keys == (f"circuit.{month_top.key}",)
