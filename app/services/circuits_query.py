@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from app.domain import series as s
 from app.domain.circuits import CircuitKind, CircuitPower, CircuitsSnapshot
+from app.services.store_query import StoreQuery
 from app.store import Store
 
 
@@ -29,22 +30,12 @@ def build_circuits_snapshot(store: Store, now: float, live_interval_s: float) ->
     )
 
 
-class CircuitsQuery:
-    """Opens its own store lazily, on the worker thread that calls it."""
-
+class CircuitsQuery(StoreQuery):
     def __init__(self, open_store: Callable[[], Store], clock_now: Callable[[], float],
                  live_interval_s: float) -> None:
-        self._open_store = open_store
+        super().__init__(open_store)
         self._now = clock_now
         self._live_interval_s = live_interval_s
-        self._store: Store | None = None
 
     def __call__(self) -> CircuitsSnapshot:
-        if self._store is None:
-            self._store = self._open_store()
-        return build_circuits_snapshot(self._store, self._now(), self._live_interval_s)
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        return build_circuits_snapshot(self.store, self._now(), self._live_interval_s)

@@ -6,27 +6,20 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from app.domain.devices import DeviceEntry, devices_from_json
+from app.services.store_query import StoreQuery
 from app.sources.collector import DEVICES_EVERY_S, DEVICES_SETTING
 from app.store import Store
 
 
-class DevicesQuery:
-    """Opens its own store lazily, on the worker thread that calls it."""
-
+class DevicesQuery(StoreQuery):
     def __init__(self, open_store: Callable[[], Store], clock_now: Callable[[], float],
                  interval_s: float) -> None:
-        self._open_store = open_store
+        super().__init__(open_store)
         self._now = clock_now
         self._interval_s = interval_s
-        self._store: Store | None = None
-
-    def _st(self) -> Store:
-        if self._store is None:
-            self._store = self._open_store()
-        return self._store
 
     def __call__(self) -> tuple[DeviceEntry, ...]:
-        store = self._st()
+        store = self.store
         names = {(d.class_code, d.instance): d for d in store.devices()}
         now = self._now()
         out = []
@@ -40,13 +33,9 @@ class DevicesQuery:
         return tuple(sorted(out, key=lambda e: (e.address, e.class_code, e.instance)))
 
     def rename(self, class_code: int, instance: int, name: str, location: str) -> None:
-        store = self._st()
+        store = self.store
         store.save_device(class_code, instance, name.strip(), location.strip())
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
 
 
 class MemoryDevices:

@@ -27,6 +27,7 @@ from app.domain.periods import (
 )
 from app.domain.ranking import Ranking, rank_circuits
 from app.domain.series import SeriesKind, SeriesSpec
+from app.services.store_query import StoreQuery
 from app.store import Interval, Store
 from app.store.local_time import day_of_date
 
@@ -89,34 +90,24 @@ def build_balance(store: Store, period: Period, anchor: date, timezone: str) -> 
                          **{field: totals.get(key) for key, field in _BALANCE_FIELDS.items()})
 
 
-class HistoryQuery:
-    """The HistoryService queries: opens its own store lazily, on the worker thread."""
+class HistoryQuery(StoreQuery):
+    """The HistoryService queries (graph, ranking, balance) on one store connection."""
 
     def __init__(self, open_store: Callable[[], Store], clock_now: Callable[[], float],
                  timezone: str) -> None:
-        self._open_store = open_store
+        super().__init__(open_store)
         self._now = clock_now
         self._timezone = timezone
-        self._store: Store | None = None
-
-    def _opened(self) -> Store:
-        if self._store is None:
-            self._store = self._open_store()
-        return self._store
 
     def __call__(self, request: HistoryRequest) -> HistoryResult:
-        return build_history(self._opened(), request, self._now(), self._timezone)
+        return build_history(self.store, request, self._now(), self._timezone)
 
     def ranking(self, period: Period, anchor: date) -> Ranking:
-        return build_ranking(self._opened(), period, anchor, self._timezone)
+        return build_ranking(self.store, period, anchor, self._timezone)
 
     def balance(self, period: Period, anchor: date) -> EnergyBalance:
-        return build_balance(self._opened(), period, anchor, self._timezone)
+        return build_balance(self.store, period, anchor, self._timezone)
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain import series as s
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+from app.services.store_query import StoreQuery
 from app.store import Interval, Store
 
 _FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
@@ -61,24 +62,17 @@ def today_totals(store: Store, now: float, timezone: str) -> DayTotals:
                      bought_kwh=kwh(s.GRID_BUY), sold_kwh=kwh(s.GRID_SELL))
 
 
-class HomeQuery:
+class HomeQuery(StoreQuery):
     """The HomeService query: opens its own store lazily, on the worker thread that calls it."""
 
     def __init__(self, open_store: Callable[[], Store], clock_now: Callable[[], float],
                  live_interval_s: float, timezone: str) -> None:
-        self._open_store = open_store
+        super().__init__(open_store)
         self._now = clock_now
         self._live_interval_s = live_interval_s
         self._timezone = timezone
-        self._store: Store | None = None
 
     def __call__(self) -> HomeSnapshot:
-        if self._store is None:
-            self._store = self._open_store()
-        return build_home_snapshot(self._store, self._now(), self._live_interval_s,
+        return build_home_snapshot(self.store, self._now(), self._live_interval_s,
                                    self._timezone)
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None

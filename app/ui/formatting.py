@@ -12,14 +12,16 @@ from datetime import date, datetime
 DASH = "—"
 KW_THRESHOLD_W = 10_000  # from here on power reads better in kW with one decimal
 
-_JA_WEEKDAYS = "月火水木金土日"
-_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+JA_WEEKDAYS = "月火水木金土日"
+EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _join(number: str, unit: str, lang: str) -> str:
-    # Japanese UI convention writes the unit right after the figure.
+def join_unit(number: str, unit: str, lang: str) -> str:
+    # Japanese UI convention writes the unit right after the figure; % never takes a space.
+    if unit == "%":
+        return f"{number}%"
     return f"{number}{unit}" if lang == "ja" else f"{number} {unit}"
 
 
@@ -35,7 +37,7 @@ def split_power(watts: float | None) -> tuple[str, str]:
 
 def format_power(watts: float | None, lang: str = "ja") -> str:
     number, unit = split_power(watts)
-    return number if watts is None else _join(number, unit, lang)
+    return number if watts is None else join_unit(number, unit, lang)
 
 
 def split_energy_kwh(kwh: float | None) -> tuple[str, str]:
@@ -44,7 +46,7 @@ def split_energy_kwh(kwh: float | None) -> tuple[str, str]:
 
 def format_energy_kwh(kwh: float | None, lang: str = "ja") -> str:
     number, unit = split_energy_kwh(kwh)
-    return number if kwh is None else _join(number, unit, lang)
+    return number if kwh is None else join_unit(number, unit, lang)
 
 
 def format_percent(pct: float | None) -> str:
@@ -61,8 +63,8 @@ def format_yen(amount: float | None) -> str:
 
 def format_date(day: date, lang: str = "ja") -> str:
     if lang == "ja":
-        return f"{day.year}年{day.month}月{day.day}日({_JA_WEEKDAYS[day.weekday()]})"
-    return f"{_EN_WEEKDAYS[day.weekday()]} {day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.year}年{day.month}月{day.day}日({JA_WEEKDAYS[day.weekday()]})"
+    return f"{EN_WEEKDAYS[day.weekday()]} {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
 
 
 def format_time(moment: datetime, *, seconds: bool = False) -> str:
@@ -88,11 +90,11 @@ def format_period(period: str, first: date, last: date, lang: str = "ja") -> str
         return f"{first.year}年" if lang == "ja" else str(first.year)
     if period == "month":
         return (f"{first.year}年{first.month}月" if lang == "ja"
-                else f"{_EN_MONTHS[first.month - 1]} {first.year}")
+                else f"{EN_MONTHS[first.month - 1]} {first.year}")
     if period == "week":
         if lang == "ja":
             end = f"{last.day}日" if last.month == first.month else f"{last.month}月{last.day}日"
             return f"{first.year}年{first.month}月{first.day}日〜{end}"
-        return (f"{first.day} {_EN_MONTHS[first.month - 1]} – "
-                f"{last.day} {_EN_MONTHS[last.month - 1]} {last.year}")
+        return (f"{first.day} {EN_MONTHS[first.month - 1]} – "
+                f"{last.day} {EN_MONTHS[last.month - 1]} {last.year}")
     return format_date(first, lang)

@@ -7,8 +7,8 @@ a circuit opens its graph.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.periods import Period
 from app.domain.ranking import Ranking
@@ -17,7 +17,7 @@ from app.ui.formatting import DASH, format_energy_kwh
 from app.ui.pages.base_page import Page
 from app.ui.widgets.circuit_tile import CircuitTile
 from app.ui.widgets.period_bar import PeriodBar
-from app.ui.widgets.touch import make_kinetic
+from app.ui.widgets.touch import kinetic_scroll
 
 RANKING_PERIODS = (Period.DAY, Period.WEEK, Period.MONTH, Period.YEAR)
 
@@ -45,13 +45,7 @@ class CircuitRankingPage(Page):
         self._rows.setSpacing(6)
         self._rows.addStretch(1)
         self.tiles: list[CircuitTile] = []
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        make_kinetic(scroll)
+        scroll = kinetic_scroll(content, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 8)
         layout.setSpacing(6)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.devices import DeviceEntry
 from app.services.services import Services
@@ -19,7 +19,7 @@ from app.ui.device_classes import device_class_name
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
-from app.ui.widgets.touch import make_kinetic
+from app.ui.widgets.touch import kinetic_scroll
 
 
 class DeviceRow(QFrame):
@@ -95,13 +95,7 @@ class DevicesPage(Page):
         self.summary.setProperty("kind", "muted")
         self._column.addWidget(self.summary)
         self._column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        make_kinetic(scroll)
+        scroll = kinetic_scroll(content, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from app.services.services import Services
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
 from app.ui.pages.base_page import Page
-from app.ui.widgets.touch import make_kinetic
+from app.ui.widgets.touch import kinetic_scroll
 
 # Language names are shown in their own language, whatever the current one is.
 LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
@@ -108,14 +107,7 @@ class SettingsPage(Page):
         column.addWidget(devices_card)
         column.addStretch(1)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # QScrollArea paints its content with the platform palette; show the theme instead.
-        scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        make_kinetic(scroll)
+        scroll = kinetic_scroll(content, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -22,12 +22,15 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
 
 from app.domain.periods import Period
-from app.ui.formatting import DASH, format_percent, format_power
-
-_JA_WEEKDAYS = "月火水木金土日"
-_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from app.ui.formatting import (
+    DASH,
+    EN_MONTHS,
+    EN_WEEKDAYS,
+    JA_WEEKDAYS,
+    format_percent,
+    format_power,
+    join_unit,
+)
 
 Tick = tuple[float, str]
 
@@ -57,11 +60,11 @@ def tick_label(moment: datetime, period: Period, lang: str) -> str:
         return f"{moment.hour:02d}:{moment.minute:02d}"
     if period is Period.WEEK:
         weekday = moment.weekday()
-        return (f"{moment.day}日({_JA_WEEKDAYS[weekday]})" if ja
-                else f"{_EN_WEEKDAYS[weekday]} {moment.day}")
+        return (f"{moment.day}日({JA_WEEKDAYS[weekday]})" if ja
+                else f"{EN_WEEKDAYS[weekday]} {moment.day}")
     if period is Period.MONTH:
         return f"{moment.day}日" if ja else str(moment.day)
-    return f"{moment.month}月" if ja else _EN_MONTHS[moment.month - 1]
+    return f"{moment.month}月" if ja else EN_MONTHS[moment.month - 1]
 
 
 def widest_tick_sample(period: Period, lang: str) -> str:
@@ -148,13 +151,6 @@ def value_ticks(low: float, high: float, max_ticks: int = 4) -> tuple[float, flo
 
 
 # --- readout --------------------------------------------------------------------------
-def _join(number: str, unit: str, lang: str) -> str:
-    # The panel's convention (app.ui.formatting): no space in Japanese, SI space in English.
-    if unit == "%":
-        return f"{number}%"
-    return f"{number}{unit}" if lang == "ja" else f"{number} {unit}"
-
-
 def format_value(value: float | None, unit: str, lang: str) -> str:
     """One bucket's value: '1.23kWh' / '1.23 kWh', '1,234W', '45L', '64%'; None -> '—'."""
     if value is None or not math.isfinite(value):
@@ -168,15 +164,15 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
         decimals = 0 if magnitude >= 100 else 1
     else:  # kWh and anything else: two decimals for small buckets
         decimals = 2 if magnitude < 10 else 1 if magnitude < 1000 else 0
-    return _join(f"{value:,.{decimals}f}", unit, lang)
+    return join_unit(f"{value:,.{decimals}f}", unit, lang)
 
 
 def _date(moment: datetime, lang: str, *, weekday: bool) -> str:
     if lang == "ja":
         text = f"{moment.month}月{moment.day}日"
-        return f"{text}({_JA_WEEKDAYS[moment.weekday()]})" if weekday else text
-    text = f"{moment.day} {_EN_MONTHS[moment.month - 1]}"
-    return f"{_EN_WEEKDAYS[moment.weekday()]} {text}" if weekday else text
+        return f"{text}({JA_WEEKDAYS[moment.weekday()]})" if weekday else text
+    text = f"{moment.day} {EN_MONTHS[moment.month - 1]}"
+    return f"{EN_WEEKDAYS[moment.weekday()]} {text}" if weekday else text
 
 
 def _clock(moment: datetime, day_start: datetime) -> str:
@@ -196,5 +192,5 @@ def span_text(start_ts: float, width_s: float, period: Period, tz: tzinfo | None
         return f"{_date(start, lang, weekday=False)} {_clock(start, start)}–{_clock(end, start)}"
     if period is Period.YEAR:
         return (f"{start.year}年{start.month}月" if lang == "ja"
-                else f"{_EN_MONTHS[start.month - 1]} {start.year}")
+                else f"{EN_MONTHS[start.month - 1]} {start.year}")
     return _date(start, lang, weekday=True)
