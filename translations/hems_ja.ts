@@ -453,16 +453,16 @@
         <translation>合計 {power}</translation>
     </message>
     <message>
-        <source>Waiting for the first readings…</source>
-        <translation>最初の計測値を待っています…</translation>
+        <source>Waiting for readings…</source>
+        <translation>計測値を待っています…</translation>
     </message>
     <message>
-        <source>No circuits are measured yet.</source>
-        <translation>計測している回路はまだありません。</translation>
+        <source>No circuits measured yet</source>
+        <translation>計測している回路がありません</translation>
     </message>
     <message>
-        <source>No fresh readings: the values are out of date.</source>
-        <translation>新しい計測値がありません。表示は古い値です。</translation>
+        <source>No fresh readings</source>
+        <translation>新しい計測値がありません</translation>
     </message>
     <message>
         <source>Ranking</source>

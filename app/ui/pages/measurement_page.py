@@ -73,7 +73,7 @@ class MeasurementPage(Page):
         self.page_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.page_label.setProperty("kind", "muted")
         self.page_label.setMinimumWidth(56)
-        self.status = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel()
         self.status.setProperty("kind", "muted")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -212,11 +212,11 @@ class MeasurementPage(Page):
         self.prev_button.setEnabled(self.page_index > 0)
         self.next_button.setEnabled(self.page_index < self.page_count() - 1)
         if snap is None:
-            status = translate("MeasurementPage", "Waiting for the first readings…")
+            status = translate("MeasurementPage", "Waiting for readings…")
         elif not snap.circuits:
-            status = translate("MeasurementPage", "No circuits are measured yet.")
+            status = translate("MeasurementPage", "No circuits measured yet")
         elif snap.stale:
-            status = translate("MeasurementPage", "No fresh readings: the values are out of date.")
+            status = translate("MeasurementPage", "No fresh readings")
         else:
             status = ""
         self.status.setText(status)
