@@ -117,6 +117,50 @@ def _add_echonet_parser(sub: argparse._SubParsersAction) -> None:
                      help="properties, like 0xE7 (default: the device's whole Get map)")
 
 
+# --- rate plans (app.plan_commands) -----------------------------------------------------
+
+# (yes flag, no flag, HomeSettings field, what the yes flag means)
+_PLAN_FLAGS = (
+    ("--battery", "--no-battery", "battery_supported", "a battery that supports surplus charging"),
+    ("--weather-warning", "--no-weather-warning", "weather_warning_linkage",
+     "a weather-warning charge is in force"),
+    ("--buying-during-surplus", "--no-buying-during-surplus", "buying_during_surplus",
+     "power is bought from the grid in the surplus hours"),
+    ("--ev-circuit-measured", "--ev-circuit-not-measured", "ev_charger_circuit_measured",
+     "the EV charger's circuit is set up and measured"),
+    ("--full-feed-in", "--no-full-feed-in", "full_feed_in_pv", "the PV sells all its output"),
+    ("--registered", "--not-registered", "registered", "registered with the server"),
+    ("--other-controller", "--no-other-controller", "other_controller",
+     "another system controls the same devices"),
+    ("--ev-solar-charging", "--no-ev-solar-charging", "ev_solar_charging_on",
+     "the EV's solar charging setting is on"),
+)
+
+
+def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
+    plan = sub.add_parser("plan", help="check rate plans (JSON, hems-rate-plan/1)")
+    tools = plan.add_subparsers(dest="plan_command", required=True, metavar="TOOL")
+    check = tools.add_parser(
+        "check", help="validate a plan and say which charging rules it allows",
+        description="Print JSON: valid, errors, and for battery_surplus, ev_surplus and "
+                    "ai_solar_charge whether available and why not. Home settings come from "
+                    "the data directory when stored there, else assume a home that meets "
+                    "every condition outside the plan; the flags below override both. "
+                    "Exit 0 valid, 1 invalid, 2 bad arguments or unreadable file.")
+    check.add_argument("plan", type=Path, metavar="PLAN.json")
+    check.add_argument("--data-dir", type=Path, default=None, help="where the settings live")
+    check.add_argument("--date", type=_iso_date, default=None, metavar="DATE",
+                       help="check the prices in force on this day (default: today)")
+    home = check.add_argument_group("home settings (override the stored ones)")
+    home.add_argument("--battery-mode", dest="battery_mode", default=None, metavar="MODE",
+                      help="environment, custom or another mode (surplus needs the first two)")
+    for yes, no, dest, meaning in _PLAN_FLAGS:
+        pair = home.add_mutually_exclusive_group()
+        pair.add_argument(yes, dest=dest, action="store_true", default=None, help=meaning)
+        pair.add_argument(no, dest=dest, action="store_false", default=None,
+                          help=f"not: {meaning}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hems-panel",
                                      description="HEMS Panel: home energy manager.")
@@ -164,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--interval", type=Interval, choices=list(Interval), required=True)
     exp.add_argument("--data-dir", type=Path, default=None)
     _add_echonet_parser(sub)
+    _add_plan_parser(sub)
     return parser
 
 

@@ -180,6 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.echonet_commands import cmd_echonet
 
             return cmd_echonet(args)
+        if args.command == "plan":
+            from app.plan_commands import cmd_plan
+
+            return cmd_plan(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

@@ -1,0 +1,106 @@
+"""`hems-panel plan check PLAN.json`: is the plan valid, and which charging rules pass?
+
+Prints one JSON object: {"valid", "errors", "date", "battery_surplus",
+"ev_surplus", "ai_solar_charge"}, each rule as {"available", "reasons", "codes"}.
+Exit status: 0 valid, 1 invalid (the JSON still says why), 2 bad arguments or a
+file or data directory that cannot be read.
+
+The home's settings come from the data directory's settings table where they
+are stored (keys: the HomeSettings field names, like `full_feed_in_pv` and
+`registered`; values "true"/"false", and the mode for `battery_mode`), else
+from the HomeSettings defaults (a home that meets every condition outside the
+plan); flags override both. No database is created when there is none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import fields, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from app.cli import DEFAULT_TIMEZONE
+from app.domain.charging_rules import (
+    HomeSettings,
+    RuleResult,
+    ai_solar_charge,
+    battery_surplus,
+    ev_surplus,
+)
+from app.domain.tariff_json import PlanError, load_plan
+from app.store import StoreError, open_store
+from app.store.database import DB_NAME
+
+RULES = (("battery_surplus", battery_surplus), ("ev_surplus", ev_surplus),
+         ("ai_solar_charge", ai_solar_charge))  # fmt: skip
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
+             err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        text = Path(args.plan).read_bytes()
+    except OSError as exc:
+        print(f"hems-panel: cannot read {args.plan}: {exc.strerror or exc}", file=err)
+        return 2
+    try:
+        stored = stored_settings(args.data_dir)
+    except StoreError as exc:
+        print(f"hems-panel: cannot read the settings in {args.data_dir}: {exc}", file=err)
+        return 2
+    settings = home_settings(stored, args, err)
+    day: date = args.date or datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
+    report = check_report(text, settings, day)
+    json.dump(report, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0 if report["valid"] else 1
+
+
+def check_report(text: str | bytes, settings: HomeSettings, day: date) -> dict[str, Any]:
+    try:
+        plan = load_plan(text)
+    except PlanError as exc:
+        unusable = {"available": False, "reasons": ["the plan is not valid"],
+                    "codes": ["plan_invalid"]}
+        return {"valid": False, "errors": exc.errors, "date": day.isoformat(),
+                **{name: unusable for name, _ in RULES}}
+    return {"valid": True, "errors": [], "date": day.isoformat(),
+            **{name: _rule_json(rule(plan, settings, day)) for name, rule in RULES}}
+
+
+def _rule_json(result: RuleResult) -> dict[str, Any]:
+    return {"available": result.available, "reasons": list(result.messages),
+            "codes": [reason.code for reason in result.reasons]}
+
+
+def stored_settings(data_dir: Path | None) -> dict[str, str]:
+    """The HomeSettings keys the data directory holds (none if it has no database)."""
+    if data_dir is None or not (Path(data_dir) / DB_NAME).exists():
+        return {}
+    store = open_store(data_dir, DEFAULT_TIMEZONE)
+    try:
+        values = {f.name: store.get_setting(f.name) for f in fields(HomeSettings)}
+    finally:
+        store.close()
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def home_settings(stored: dict[str, str], args: argparse.Namespace,
+                  err: TextIO) -> HomeSettings:
+    settings = HomeSettings()
+    for key, text in stored.items():
+        if key == "battery_mode":
+            settings = replace(settings, battery_mode=text.strip())
+        elif text.strip().lower() in _TRUE + _FALSE:
+            settings = replace(settings, **{key: text.strip().lower() in _TRUE})
+        else:
+            print(f"hems-panel: ignoring the stored setting {key}={text!r} "
+                  "(not true or false)", file=err)
+    overrides = {f.name: getattr(args, f.name) for f in fields(HomeSettings)
+                 if getattr(args, f.name, None) is not None}
+    return replace(settings, **overrides)

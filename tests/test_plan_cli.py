@@ -1,0 +1,130 @@
+"""`hems-panel plan check`, in-process: JSON out, exit status, settings from the data dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.main import main
+from app.store import open_store
+
+NIGHT_DAY = {
+    "schema": "hems-rate-plan/1",
+    "id": "night-day",
+    "name": {"ja": "夜間お得", "en": "Night saver"},
+    "company": {"ja": "テスト電力", "en": "Test Power"},
+    "versions": [{
+        "valid_from": "2024-01-01",
+        "basic": {"kind": "fixed", "yen": 1000},
+        "energy": {"kind": "time_of_use", "seasons": [{
+            "name": {"ja": "通年", "en": "All year"}, "from": "01-01", "to": "12-31",
+            "weekday": [{"from": "07:00", "to": "23:00", "yen_per_kwh": 30},
+                        {"from": "23:00", "to": "07:00", "yen_per_kwh": 20}],
+            "holiday": [{"from": "00:00", "to": "24:00", "yen_per_kwh": 25}]}]}}],
+    "sell": [{"valid_from": "2024-01-01", "yen_per_kwh": 17}],
+}
+
+
+def write(tmp_path: Path, data: Any, name: str = "plan.json") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+                    encoding="utf-8")
+    return path
+
+
+def check(capsys, *args: str) -> tuple[int, dict[str, Any]]:
+    code = main(["plan", "check", *args])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def test_a_valid_plan(tmp_path: Path, capsys) -> None:
+    code, report = check(capsys, str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(tmp_path),
+                         "--date", "2026-11-25")
+    assert code == 0
+    assert report == {
+        "valid": True, "errors": [], "date": "2026-11-25",
+        **{rule: {"available": True, "reasons": [], "codes": []}
+           for rule in ("battery_surplus", "ev_surplus", "ai_solar_charge")}}
+    assert not (tmp_path / "hems.sqlite3").exists()  # checking creates no database
+
+
+def test_flags_fail_the_home_conditions(tmp_path: Path, capsys) -> None:
+    code, report = check(capsys, str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(tmp_path),
+                         "--full-feed-in", "--not-registered", "--ev-solar-charging",
+                         "--battery-mode", "economy")
+    assert code == 0
+    assert report["ai_solar_charge"]["codes"] == ["full_feed_in_pv", "not_registered",
+                                                  "ev_solar_charging_on"]
+    assert report["ai_solar_charge"]["reasons"][0] == ("the solar system sells all its output "
+                                                       "(full feed-in)")
+    assert report["battery_surplus"]["codes"] == ["battery_mode_not_allowed"]
+    assert report["ev_surplus"]["available"]
+
+
+def test_an_invalid_plan_exits_1_with_its_errors(tmp_path: Path, capsys) -> None:
+    bad = json.loads(json.dumps(NIGHT_DAY))
+    bad["versions"][0]["energy"]["seasons"][0]["weekday"][0]["to"] = "22:45"
+    code, report = check(capsys, str(write(tmp_path, bad)), "--data-dir", str(tmp_path))
+    assert code == 1
+    assert report["valid"] is False
+    assert report["errors"][0] == ("versions[0].energy.seasons[0].weekday[0]: 22:45 is not on "
+                                   "a 30-minute boundary")
+    assert report["battery_surplus"] == {"available": False, "reasons": ["the plan is not valid"],
+                                         "codes": ["plan_invalid"]}
+
+
+def test_malformed_json_is_an_invalid_plan(tmp_path: Path, capsys) -> None:
+    code, report = check(capsys, str(write(tmp_path, "{not json")), "--data-dir", str(tmp_path))
+    assert code == 1 and report["errors"][0].startswith("malformed JSON at line 1")
+
+
+def test_settings_come_from_the_data_dir_and_flags_override(tmp_path: Path, capsys) -> None:
+    store = open_store(tmp_path / "data")
+    store.set_setting("full_feed_in_pv", "true")
+    store.set_setting("registered", "false")
+    store.set_setting("battery_mode", "custom")
+    store.set_setting("other_controller", "maybe")
+    store.close()
+    plan = str(write(tmp_path, NIGHT_DAY))
+    code = main(["plan", "check", plan, "--data-dir", str(tmp_path / "data")])
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert code == 0
+    assert report["ai_solar_charge"]["codes"] == ["full_feed_in_pv", "not_registered"]
+    assert report["battery_surplus"]["available"]
+    assert "ignoring the stored setting other_controller='maybe'" in captured.err
+    code, report = check(capsys, plan, "--data-dir", str(tmp_path / "data"),
+                         "--no-full-feed-in", "--registered")
+    assert report["ai_solar_charge"]["available"]
+
+
+def test_an_unreadable_file_exits_2(tmp_path: Path, capsys) -> None:
+    code = main(["plan", "check", str(tmp_path / "missing.json"), "--data-dir", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "cannot read" in captured.err and "missing.json" in captured.err
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", "check"],
+    ["plan", "check", "p.json", "--date", "tomorrow"],
+    ["plan", "check", "p.json", "--registered", "--not-registered"],
+    ["plan"],
+])
+def test_bad_arguments_exit_2(args: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_an_unreadable_data_dir_exits_2(tmp_path: Path, capsys) -> None:
+    (tmp_path / "hems.sqlite3").write_bytes(b"not a database at all" * 100)
+    code = main(["plan", "check", str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "cannot read the settings" in captured.err
