@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from tests.bench import (
+    bench_billing,
     bench_circuits_page,
     bench_echonet,
     bench_graph,
@@ -33,10 +34,12 @@ BENCHMARKS = {
     "circuits_page": bench_circuits_page.run,
     "history": bench_history.run,
     "graph": bench_graph.run,
+    "billing": bench_billing.run,
 }
 
 
-DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph"]
+DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
+           "billing"]
 
 
 def main(argv: list[str] | None = None) -> int:
