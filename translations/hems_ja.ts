@@ -392,6 +392,22 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Yen</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <source>CO2</source>
+        <translation>CO2</translation>
+    </message>
+    <message>
+        <source>Set your rate plan to see costs</source>
+        <translation>料金プランを設定すると料金を表示します</translation>
+    </message>
+    <message>
         <source>Total {value}</source>
         <translation>合計 {value}</translation>
     </message>

@@ -35,6 +35,7 @@ class HistoryResult:
     values: dict[str, np.ndarray]
     compare: dict[str, np.ndarray] | None = None
     live_tail: dict[str, tuple[float, float]] = field(default_factory=dict)
+    missing: str = ""  # why there are no values at all, e.g. "plan": cost without a rate plan
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "x", _frozen(self.x))

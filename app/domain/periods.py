@@ -29,6 +29,12 @@ class Compare(StrEnum):
     LAST_YEAR = "last_year"  # the same period a year earlier
 
 
+class Measure(StrEnum):
+    ENERGY = "energy"  # kWh (L, %) as measured
+    COST = "cost"  # yen, by the household's rate plan
+    CO2 = "co2"  # kg-CO2 of bought energy (avoided, for own generation)
+
+
 LIVE_HOURS = 3  # how far back the live graph reaches
 
 
@@ -90,5 +96,6 @@ class HistoryRequest:
     period: Period
     anchor: date  # a local day inside the period
     compare: Compare = Compare.NONE
+    measure: Measure = Measure.ENERGY
 
 

@@ -21,12 +21,14 @@ from app.domain.history import HistoryResult
 from app.domain.periods import (
     LIVE_HOURS,
     HistoryRequest,
+    Measure,
     Period,
     compare_anchor,
     period_bounds,
 )
 from app.domain.ranking import Ranking, rank_circuits
 from app.domain.series import SeriesKind, SeriesSpec
+from app.services.cost_query import UNIT, bucket_costs, household_plan
 from app.services.store_query import StoreQuery
 from app.store import Interval, Store
 from app.store.local_time import day_of_date
@@ -57,15 +59,32 @@ def build_history(store: Store, request: HistoryRequest, now: float,
     if request.period is Period.LIVE:
         return _live(store, request, specs, kind, now)
     x, width, start, end = _grid(store, request.period, request.anchor)
-    values = _bucket_values(store, specs, request.period, x, now)
+    unit, missing = _BUCKET_UNIT[kind], ""
+    plan = None
+    if request.measure is not Measure.ENERGY:
+        unit = UNIT[request.measure]
+        plan = household_plan(store)
+        missing = "" if plan is not None else "plan"
+
+    def values_of(grid: np.ndarray, grid_end: datetime) -> dict[str, np.ndarray]:
+        if request.measure is Measure.ENERGY:
+            return _bucket_values(store, specs, request.period, grid, now)
+        if plan is None:
+            return {k: np.full(len(grid), np.nan) for k in specs}
+        out = bucket_costs(store, plan, list(specs), request.measure, grid,
+                           min(grid_end.timestamp(), now))
+        for v in out.values():
+            v[grid >= now] = np.nan
+        return out
+
+    values = values_of(x, end)
     compare = None
     other = compare_anchor(request.period, request.anchor, request.compare)
     if other is not None:
-        cx, _, _, _ = _grid(store, request.period, other)
-        compare = {k: _by_index(v, len(x))
-                   for k, v in _bucket_values(store, specs, request.period, cx, now).items()}
-    return HistoryResult(request=request, start=start, end=end, unit=_BUCKET_UNIT[kind],
-                         x=x, width_s=width, values=values, compare=compare)
+        cx, _, _, c_end = _grid(store, request.period, other)
+        compare = {k: _by_index(v, len(x)) for k, v in values_of(cx, c_end).items()}
+    return HistoryResult(request=request, start=start, end=end, unit=unit, x=x,
+                         width_s=width, values=values, compare=compare, missing=missing)
 
 
 def build_ranking(store: Store, period: Period, anchor: date, timezone: str) -> Ranking:

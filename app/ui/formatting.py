@@ -61,6 +61,16 @@ def format_yen(amount: float | None) -> str:
     return f"{sign}¥{abs(rounded):,d}"
 
 
+def format_yen_exact(amount: float | None) -> str:
+    """Yen with sen below ¥100 (a half-hour's cost is often a few yen): ¥12.34, ¥1,234."""
+    if amount is None:
+        return DASH
+    if abs(amount) >= 100:
+        return format_yen(amount)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}¥{abs(amount):.2f}"
+
+
 def format_date(day: date, lang: str = "ja") -> str:
     if lang == "ja":
         return f"{day.year}年{day.month}月{day.day}日({JA_WEEKDAYS[day.weekday()]})"

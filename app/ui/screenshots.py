@@ -8,6 +8,7 @@ and the desktop window. Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -67,12 +68,26 @@ def sample_snapshot(*, stale: bool = False, at: datetime | None = None) -> HomeS
 
 TIMEZONE = "Asia/Tokyo"
 HISTORY_DAYS = 45  # enough for a week, a month and the month before
+# Example prices for the pictures only (not a real company's plan).
+EXAMPLE_PLAN = {
+    "schema": "hems-rate-plan/1", "id": "example", "name": {"ja": "例", "en": "Example"},
+    "company": {"ja": "例", "en": "Example"}, "source": None,
+    "versions": [{"valid_from": "2020-01-01", "basic": {"kind": "fixed", "yen": 1000.0},
+                  "energy": {"kind": "time_of_use", "seasons": [{
+                      "name": {"ja": "通年", "en": "All year"}, "from": "01-01", "to": "12-31",
+                      "weekday": [{"from": "07:00", "to": "23:00", "yen_per_kwh": 40.0},
+                                  {"from": "23:00", "to": "07:00", "yen_per_kwh": 25.0}],
+                      "holiday": [{"from": "00:00", "to": "00:00", "yen_per_kwh": 25.0}]}]},
+                  "fuel_adjustment_yen_per_kwh": 0.0, "renewable_surcharge_yen_per_kwh": 3.98}],
+    "sell": [{"valid_from": "2020-01-01", "yen_per_kwh": 16.0}],
+    "co2": [{"valid_from": "2020-01-01", "kg_per_kwh": 0.45}], "gas": [], "water": []}
 
 
 def history_store(data_dir: Path) -> float:
     """A simulated house's last weeks, for the graphs; returns "now" (the end)."""
     import time
 
+    from app.services.cost_query import PLAN_SETTING
     from app.sources.collector import backfill
     from app.sources.simulator import HomeConfig, SimulatedHome
     from app.store import open_store
@@ -84,6 +99,7 @@ def history_store(data_dir: Path) -> float:
         store.define_series(home.series)
         now_minute = int(time.time() // 60)
         backfill(store, home, now_minute - HISTORY_DAYS * 1440, now_minute)
+        store.set_setting(PLAN_SETTING, json.dumps(EXAMPLE_PLAN))
     finally:
         store.close()
     return now_minute * 60.0
@@ -180,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         graph.panel.bar.set_period(Period.MONTH)
         graph.panel.bar.cycle_compare()
         save(window, f"kiosk_800x480_{language}_circuit_month_compare")
+        graph.panel.cycle_measure()
+        save(window, f"kiosk_800x480_{language}_circuit_month_cost")
+        graph.panel.cycle_measure()
+        graph.panel.cycle_measure()
         window.view.go("circuit_graph", "stack")
         save(window, f"kiosk_800x480_{language}_circuits_stacked")
         window.view.go("circuit_ranking")

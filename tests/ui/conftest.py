@@ -62,10 +62,12 @@ ServicesFactory = Callable[..., Services]
 # The history graphs read a real store: three simulated days up to HISTORY_NOW.
 HISTORY_NOW = datetime(2026, 7, 15, 14, 0, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp()
 HISTORY_SEED = 12
+TEST_PLAN = Path(__file__).parent / "test_plan.json"  # a time-of-use plan for cost graphs
 
 
 @pytest.fixture(scope="session")
 def history_dir(tmp_path_factory) -> Path:
+    from app.services.cost_query import PLAN_SETTING
     from app.sources.collector import backfill
     from app.sources.simulator import HomeConfig, SimulatedHome
     from app.store import open_store
@@ -78,6 +80,7 @@ def history_dir(tmp_path_factory) -> Path:
         store.define_series(home.series)
         now_minute = int(HISTORY_NOW // 60)
         backfill(store, home, now_minute - 3 * 1440, now_minute)
+        store.set_setting(PLAN_SETTING, TEST_PLAN.read_text(encoding="utf-8"))
     finally:
         store.close()
     return data

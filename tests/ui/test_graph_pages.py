@@ -148,3 +148,25 @@ def test_ranking_lists_circuits_by_energy_with_their_share(qtbot, kiosk, store):
     qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
     assert kiosk.view.navigator.current_id == "circuit_graph"
     assert kiosk.view.page("circuit_graph").panel.keys == (f"circuit.{month_top.key}",)
+
+
+def test_cost_appears_on_a_circuits_graph(qtbot, kiosk, store):
+    from app.domain.periods import HistoryRequest, Measure
+    from app.services.history_query import build_history
+
+    page = _open_circuit(qtbot, kiosk, "sp2")
+    panel = page.panel
+    _wait_result(qtbot, panel)
+    qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
+    assert panel.measure_button.text() == "円"
+    result = _wait_result(qtbot, panel)
+    assert result.unit == "¥" and result.request.measure is Measure.COST
+    expected = build_history(store, HistoryRequest(("circuit.sp2",), Period.DAY, TODAY,
+                                                   measure=Measure.COST), HISTORY_NOW,
+                             "Asia/Tokyo")
+    np.testing.assert_allclose(result.values["circuit.sp2"], expected.values["circuit.sp2"])
+    total = float(np.nansum(expected.values["circuit.sp2"]))
+    assert panel.total_label.text() == f"合計 {format_value(total, '¥', 'ja')}"
+    qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
+    co2 = _wait_result(qtbot, panel)
+    assert co2.unit == "kg" and panel.measure_button.text() == "CO2"

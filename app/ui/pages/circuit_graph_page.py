@@ -53,6 +53,7 @@ class CircuitGraphPage(Page):
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
         heading_row.addWidget(self.panel.total_label)
+        heading_row.addWidget(self.panel.measure_button)
         layout.addLayout(heading_row)
         layout.addWidget(self.panel, 1)
         services.circuits.snapshot_changed.connect(self._circuits_changed)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import series as s
 from app.domain.energy_balance import EnergyBalance
-from app.domain.periods import HistoryRequest, Period
+from app.domain.periods import HistoryRequest, Measure, Period
 from app.services.services import Services
 from app.ui.formatting import DASH, format_energy_kwh
 from app.ui.pages.base_page import Page
@@ -39,6 +39,13 @@ VIEWS: dict[str, tuple[tuple[str, EnergyRole], ...]] = {
     "gas": ((s.GAS, EnergyRole.GAS),),
     "water": ((s.WATER, EnergyRole.WATER),),
 }
+
+
+# What a view can be shown in besides kWh: bought energy costs yen and emits CO2,
+# sold energy earns yen, own generation avoids CO2.
+MEASURES = {"generation": (Measure.ENERGY, Measure.CO2),
+            "bought": (Measure.ENERGY, Measure.COST, Measure.CO2),
+            "sold": (Measure.ENERGY, Measure.COST)}
 
 
 def _percent(rate: float | None) -> str:
@@ -82,6 +89,7 @@ class GenerationPage(Page):
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.panel.total_label)
+        summary_row.addWidget(self.panel.measure_button)
         layout.addLayout(views)
         layout.addLayout(summary_row)
         layout.addWidget(self.panel, 1)
@@ -110,7 +118,8 @@ class GenerationPage(Page):
         labels = self._series_labels()
         styles = {key: SeriesStyle(labels[key], role=role) for key, role in VIEWS[name]}
         # Charged and discharged energy do not add up to anything meaningful.
-        self.panel.show_series(tuple(styles), styles, additive=name != "battery")
+        self.panel.show_series(tuple(styles), styles, additive=name != "battery",
+                               measures=MEASURES.get(name, (Measure.ENERGY,)))
 
     def _ask_balance(self, request: HistoryRequest) -> None:
         period = Period.DAY if request.period is Period.LIVE else request.period

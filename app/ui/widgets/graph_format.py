@@ -29,6 +29,7 @@ from app.ui.formatting import (
     JA_WEEKDAYS,
     format_percent,
     format_power,
+    format_yen_exact,
     join_unit,
 )
 
@@ -159,6 +160,8 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
         return format_power(value, lang)
     if unit == "%":
         return format_percent(value)
+    if unit == "¥":
+        return format_yen_exact(value)
     magnitude = abs(value)
     if unit == "L":
         decimals = 0 if magnitude >= 100 else 1

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.history import HistoryResult
-from app.domain.periods import HistoryRequest, Period
+from app.domain.periods import HistoryRequest, Measure, Period
 from app.services.history_service import HistoryService
 from app.ui.retranslate import RetranslateMixin
 from app.ui.widgets.energy_graph import EnergyGraph, SeriesStyle
@@ -32,6 +32,8 @@ class HistoryPanel(RetranslateMixin, QWidget):
         self.keys: tuple[str, ...] = ()
         self.styles: dict[str, SeriesStyle] = {}
         self.additive = True
+        self.measure = Measure.ENERGY
+        self.measures: tuple[Measure, ...] = (Measure.ENERGY,)
         self.result: HistoryResult | None = None
         self.bar = PeriodBar(history.today, self)
         self.bar.changed.connect(self._ask)
@@ -39,6 +41,12 @@ class HistoryPanel(RetranslateMixin, QWidget):
         self.total_label = QLabel(
             alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.total_label.setProperty("kind", "heading")
+        # kWh / yen / CO2; placed by the page too (beside its heading).
+        self.measure_button = QPushButton()
+        self.measure_button.setObjectName("CompactControl")
+        self.measure_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.measure_button.setMinimumSize(72, 44)  # a touch target
+        self.measure_button.clicked.connect(self.cycle_measure)
         self.graph = EnergyGraph(self)
         self.graph.step_requested.connect(self.bar.step)
         layout = QVBoxLayout(self)
@@ -49,10 +57,23 @@ class HistoryPanel(RetranslateMixin, QWidget):
         history.result_ready.connect(self._on_result)
 
     def show_series(self, keys: tuple[str, ...], styles: Mapping[str, SeriesStyle], *,
-                    additive: bool = True) -> None:
+                    additive: bool = True,
+                    measures: tuple[Measure, ...] = (Measure.ENERGY, Measure.COST, Measure.CO2)
+                    ) -> None:
         """``additive``: the keys' sum means something (solar + fuel cell), so the total
-        is one figure; otherwise (charged and discharged) each key gets its own."""
+        is one figure; otherwise (charged and discharged) each key gets its own.
+        ``measures``: what the series can be shown in (sold energy has a price but no
+        CO2; gas has neither, here)."""
         self.keys, self.styles, self.additive = tuple(keys), dict(styles), additive
+        self.measures = measures
+        self.measure_button.setVisible(len(measures) > 1)
+        if self.measure not in measures:
+            self.measure = Measure.ENERGY
+        self._ask()
+
+    def cycle_measure(self) -> None:
+        order = self.measures
+        self.measure = order[(order.index(self.measure) + 1) % len(order)]
         self._ask()
 
     def set_language(self, lang: str) -> None:
@@ -63,9 +84,12 @@ class HistoryPanel(RetranslateMixin, QWidget):
 
     def current_request(self) -> HistoryRequest:
         bar = self.bar
-        return HistoryRequest(self.keys, bar.period, bar.anchor, bar.compare)
+        # Live is in W: cost and CO2 are for periods.
+        measure = Measure.ENERGY if bar.period is Period.LIVE else self.measure
+        return HistoryRequest(self.keys, bar.period, bar.anchor, bar.compare, measure)
 
     def _ask(self) -> None:
+        self._show_measure()
         self._show_total()
         if self.keys:
             request = self.current_request()
@@ -79,8 +103,21 @@ class HistoryPanel(RetranslateMixin, QWidget):
         self.graph.show_result(result, self.styles)
         self._show_total()
 
+    def _show_measure(self) -> None:
+        translate = QCoreApplication.translate
+        names = {Measure.ENERGY: translate("HistoryPanel", "kWh"),
+                 Measure.COST: translate("HistoryPanel", "Yen"),
+                 Measure.CO2: translate("HistoryPanel", "CO2")}
+        self.measure_button.setText(names[self.measure])
+        self.measure_button.setEnabled(self.bar.period is not Period.LIVE)
+
     def _show_total(self) -> None:
         result = self.result
+        if result is not None and result.request == self.current_request() and \
+                result.missing == "plan":
+            self.total_label.setText(QCoreApplication.translate(
+                "HistoryPanel", "Set your rate plan to see costs"))
+            return
         if result is None or result.request != self.current_request() or \
                 result.request.period is Period.LIVE or result.unit == "%":
             self.total_label.setText("")
@@ -98,4 +135,5 @@ class HistoryPanel(RetranslateMixin, QWidget):
                                  .format(value=format_value(total, result.unit, self.lang)))
 
     def retranslate(self) -> None:
+        self._show_measure()
         self._show_total()

@@ -1,0 +1,108 @@
+"""Graph buckets in yen or kg-CO2, from the 30-minute rollups and the household's plan.
+
+The slots of the period are priced by the billing engine and summed into the
+graph's buckets, so a day's bars add up to what the month's bill charges for
+those slots. Tiers depend on the month's running total, so the slots are priced
+from the first day of the billing month even when the period starts later.
+
+What each series costs:
+* grid_buy, consumption: the bought energy (energy charge with fuel adjustment,
+  plus the renewable-energy surcharge); CO2: of the bought energy;
+* grid_sell: the feed-in revenue (no CO2);
+* a circuit: its share of each slot's bought cost (and CO2), by its kWh;
+* pv, fuelcell: no cost; CO2: what their generation avoided.
+Other series have no cost (NaN). A bucket whose slots have no bought energy data is NaN.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from app.domain import series as s
+from app.domain.billing import SlotUsage, circuit_costs, slot_costs
+from app.domain.periods import Measure
+from app.domain.tariff import RatePlan
+from app.domain.tariff_json import PlanError, load_plan
+from app.store import Interval, Store
+
+PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form
+UNIT = {Measure.COST: "¥", Measure.CO2: "kg"}
+
+
+def household_plan(store: Store) -> RatePlan | None:
+    """The plan the household set (`hems-panel plan use`, or the editor); None if none."""
+    text = store.get_setting(PLAN_SETTING)
+    if not text:
+        return None
+    try:
+        return load_plan(text)
+    except PlanError:
+        return None  # a plan that no longer loads is no plan (the editor says why)
+
+
+def bucket_costs(store: Store, plan: RatePlan, keys: list[str], measure: Measure,
+                 x: np.ndarray, period_end: float) -> dict[str, np.ndarray]:
+    """Yen or kg per bucket (bucket starts ``x`` in unix s) for each key."""
+    out = {k: np.full(len(x), np.nan) for k in keys}
+    if not len(x):
+        return out
+    tz = store.calendar.tz
+    first = datetime.fromtimestamp(float(x[0]), tz)
+    month_start = datetime(first.year, first.month, 1, tzinfo=tz)
+    defined = {spec.key for spec in store.series()}
+    circuits = [k for k in keys if k.startswith("circuit.") and k in defined]
+    wanted = [k for k in (s.GRID_BUY, s.GRID_SELL, s.CONSUMPTION, s.PV, s.FUEL_CELL)
+              if k in defined]
+    frame = store.rollup(wanted + circuits, Interval.MIN30, month_start,
+                         datetime.fromtimestamp(period_end, tz))
+    if not len(frame.starts) or s.GRID_BUY not in frame.values:
+        return out
+    values = frame.values
+    generation = sum((np.nan_to_num(values[k]) for k in (s.PV, s.FUEL_CELL) if k in values),
+                     np.zeros(len(frame.starts)))
+    usage = SlotUsage(frame.starts.astype(np.float64), values[s.GRID_BUY],
+                      values.get(s.GRID_SELL, np.zeros(len(frame.starts))), store.timezone,
+                      generation_wh=generation, consumption_wh=values.get(s.CONSUMPTION),
+                      circuits={k: values[k] for k in circuits})
+    costs = slot_costs(plan, usage)
+    per_slot = _per_slot(costs, usage, keys, measure, values)
+    known = np.isfinite(values[s.GRID_BUY])
+    # Slot -> bucket: the last bucket starting at or before the slot; slots of the
+    # billing month before the period (priced for the tiers) fall outside.
+    bucket = np.searchsorted(x, frame.starts, side="right") - 1
+    inside = (bucket >= 0) & (frame.starts >= x[0])
+    for key, slot_values in per_slot.items():
+        sums = np.bincount(bucket[inside], weights=slot_values[inside], minlength=len(x))
+        seen = np.bincount(bucket[inside], weights=known[inside], minlength=len(x)) > 0
+        out[key] = np.where(seen, sums[:len(x)], np.nan)
+    return out
+
+
+def _per_slot(costs, usage: SlotUsage, keys: list[str], measure: Measure,
+              values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    bought = costs.bought_yen if measure is Measure.COST else costs.co2_kg
+    shares = circuit_costs(costs, usage) if measure is Measure.COST else _co2_shares(costs, usage)
+    out: dict[str, np.ndarray] = {}
+    for key in keys:
+        if key in (s.GRID_BUY, s.CONSUMPTION):
+            out[key] = bought
+        elif key == s.GRID_SELL and measure is Measure.COST:
+            out[key] = costs.sell_yen
+        elif key in shares:
+            out[key] = shares[key]
+        elif key in (s.PV, s.FUEL_CELL) and measure is Measure.CO2 and key in values:
+            # What this generator's kWh avoided, at the slot's CO2 factor.
+            factor = np.divide(costs.co2_avoided_kg, usage.generation_wh / 1000.0,
+                               out=np.zeros(len(bought)), where=usage.generation_wh > 0)
+            out[key] = np.nan_to_num(values[key]) / 1000.0 * factor
+    return out
+
+
+def _co2_shares(costs, usage: SlotUsage) -> dict[str, np.ndarray]:
+    size = len(costs.co2_kg)
+    house = np.nan_to_num(np.asarray(usage.consumption_wh, dtype=np.float64)) \
+        if usage.consumption_wh is not None else np.zeros(size)
+    per_wh = np.divide(costs.co2_kg, house, out=np.zeros(size), where=house > 0)
+    return {k: np.nan_to_num(v) * per_wh for k, v in usage.circuits.items()}
