@@ -137,8 +137,16 @@ _PLAN_FLAGS = (
 )
 
 
+def _add_contract(parser: argparse.ArgumentParser) -> None:
+    contract = parser.add_mutually_exclusive_group()
+    contract.add_argument("--amperes", type=_positive_int, default=None,
+                          help="contract current (for a per-ampere basic charge)")
+    contract.add_argument("--kva", type=_positive_float, default=None,
+                          help="contract capacity (for a per-kVA basic charge)")
+
+
 def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
-    plan = sub.add_parser("plan", help="check rate plans (JSON, hems-rate-plan/1)")
+    plan = sub.add_parser("plan", help="rate plans (JSON, hems-rate-plan/1): check, use, bill")
     tools = plan.add_subparsers(dest="plan_command", required=True, metavar="TOOL")
     check = tools.add_parser(
         "check", help="validate a plan and say which charging rules it allows",
@@ -151,6 +159,16 @@ def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--data-dir", type=Path, default=None, help="where the settings live")
     check.add_argument("--date", type=_iso_date, default=None, metavar="DATE",
                        help="check the prices in force on this day (default: today)")
+    use = tools.add_parser("use", help="make a plan the household's (the graphs show yen)")
+    use.add_argument("plan", type=Path, metavar="PLAN.json")
+    use.add_argument("--data-dir", type=Path, default=None, help="where the database lives")
+    _add_contract(use)
+    bill = tools.add_parser(
+        "bill", help="monthly bills for 30-minute usage, as JSON",
+        description="USAGE.csv columns: start (ISO 8601 local), buy_wh, sell_wh.")
+    bill.add_argument("plan", type=Path, metavar="PLAN.json")
+    bill.add_argument("--usage", type=Path, required=True, metavar="USAGE.csv")
+    _add_contract(bill)
     home = check.add_argument_group("home settings (override the stored ones)")
     home.add_argument("--battery-mode", dest="battery_mode", default=None, metavar="MODE",
                       help="environment, custom or another mode (surplus needs the first two)")
@@ -226,5 +244,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if args.echonet_command == "scan" and args.no_multicast and not args.address:
             parser.error("--no-multicast needs --address: otherwise no node is asked")
         return args  # no data directory: these tools touch no database
+    if args.command == "plan" and args.plan_command == "bill":
+        return args  # a plan and a usage file: no database either
     args.data_dir = args.data_dir or default_data_dir()
     return args

@@ -1,4 +1,6 @@
-"""`hems-panel plan check PLAN.json`: is the plan valid, and which charging rules pass?
+"""`hems-panel plan check|use|bill`: rate plans for scripting and checks.
+
+`plan check PLAN.json`: is the plan valid, and which charging rules pass?
 
 Prints one JSON object: {"valid", "errors", "date", "battery_surplus",
 "ev_surplus", "ai_solar_charge"}, each rule as {"available", "reasons", "codes"}.
@@ -10,6 +12,10 @@ are stored (keys: the HomeSettings field names, like `full_feed_in_pv` and
 `registered`; values "true"/"false", and the mode for `battery_mode`), else
 from the HomeSettings defaults (a home that meets every condition outside the
 plan); flags override both. No database is created when there is none.
+
+`plan use PLAN.json --amperes 30` makes it the household's plan (the graphs then
+show yen); `plan bill PLAN.json --usage USAGE.csv` prints the monthly bills for
+30-minute usage (columns start, buy_wh, sell_wh), as JSON.
 """
 
 from __future__ import annotations
@@ -31,10 +37,12 @@ from app.domain.charging_rules import (
     battery_surplus,
     ev_surplus,
 )
-from app.domain.tariff_json import PlanError, load_plan
+from app.domain.tariff_json import PlanError, dump_plan, load_plan
+from app.services.cost_query import PLAN_SETTING
 from app.store import StoreError, open_store
 from app.store.database import DB_NAME
 
+CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
 RULES = (("battery_surplus", battery_surplus), ("ev_surplus", ev_surplus),
          ("ai_solar_charge", ai_solar_charge))  # fmt: skip
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -43,6 +51,12 @@ _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
              err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
+    if args.plan_command == "use":
+        return cmd_use(args, out, err)
+    if args.plan_command == "bill":
+        from app.plan_billing import cmd_bill  # numpy: only for this command
+
+        return cmd_bill(args, out, err)
     try:
         text = Path(args.plan).read_bytes()
     except OSError as exc:
@@ -104,3 +118,31 @@ def home_settings(stored: dict[str, str], args: argparse.Namespace,
     overrides = {f.name: getattr(args, f.name) for f in fields(HomeSettings)
                  if getattr(args, f.name, None) is not None}
     return replace(settings, **overrides)
+
+
+def cmd_use(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Validate, then store the plan and the contract; an invalid plan changes nothing."""
+    try:
+        plan = load_plan(Path(args.plan).read_bytes())
+    except OSError as exc:
+        print(f"hems-panel: cannot read {args.plan}: {exc.strerror or exc}", file=err)
+        return 2
+    except PlanError as exc:
+        print(f"hems-panel: {args.plan} is not a valid plan; nothing was saved:", file=err)
+        for error in exc.errors:
+            print(f"  {error}", file=err)
+        return 1
+    try:
+        store = open_store(args.data_dir, DEFAULT_TIMEZONE)
+    except StoreError as exc:
+        print(f"hems-panel: {exc}", file=err)
+        return 2
+    try:
+        store.set_setting(PLAN_SETTING, dump_plan(plan))
+        for key, value in ((CONTRACT_AMPERES, args.amperes), (CONTRACT_KVA, args.kva)):
+            store.set_setting(key, "" if value is None else str(value))
+    finally:
+        store.close()
+    print(f"{plan.company.ja} {plan.name.ja} ({plan.id}) is now the household's plan.",
+          file=out)
+    return 0

@@ -128,3 +128,59 @@ def test_an_unreadable_data_dir_exits_2(tmp_path: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
     assert "cannot read the settings" in captured.err
+
+
+def test_plan_use_stores_the_plan_and_an_invalid_one_changes_nothing(tmp_path: Path,
+                                                                      capsys) -> None:
+    from app.services.cost_query import PLAN_SETTING, household_plan
+
+    data = tmp_path / "data"
+    assert main(["plan", "use", str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(data),
+                 "--kva", "6"]) == 0
+    assert "夜間お得" in capsys.readouterr().out
+    broken = dict(NIGHT_DAY, versions=[])
+    assert main(["plan", "use", str(write(tmp_path, broken, "bad.json")),
+                 "--data-dir", str(data)]) == 1
+    assert "nothing was saved" in capsys.readouterr().err
+    store = open_store(data, "Asia/Tokyo")
+    try:
+        plan = household_plan(store)
+        assert plan is not None and plan.id == "night-day"
+        assert store.get_setting("contract_kva") == "6.0"
+        assert store.get_setting(PLAN_SETTING).startswith("{")
+    finally:
+        store.close()
+
+
+def test_plan_bill_prints_monthly_bills(tmp_path: Path, capsys) -> None:
+    rows = ["start,buy_wh,sell_wh"]
+    # 30 Nov and 1 Dec 2026 (Mon, Tue): 500 Wh bought and 100 Wh sold every half-hour.
+    for day in ("2026-11-30", "2026-12-01"):
+        rows += [f"{day}T{h:02d}:{m:02d},500,100" for h in range(24) for m in (0, 30)]
+    usage = tmp_path / "usage.csv"
+    usage.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    november, december = report["months"]
+    assert november["month"] == "2026-11" and december["month"] == "2026-12"
+    # A weekday: 16 h at 30 yen and 8 h at 20 yen, 1 kWh an hour; basic 1000 yen.
+    assert november["buy_kwh"] == 24.0
+    assert november["charge_yen"] == 1000 + 16 * 30 + 8 * 20
+    assert november["sell_revenue_yen"] == int(4.8 * 17)
+    assert november["net_yen"] == november["total_yen"] - november["sell_revenue_yen"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("when,buy_wh,sell_wh\n2026-11-30T00:00,1,1\n", "missing column(s) start"),
+    ("start,buy_wh,sell_wh\n2026-11-30T00:15,1,1\n", ":2: start '2026-11-30T00:15' is not on"),
+    ("start,buy_wh,sell_wh\nyesterday,1,1\n", "is not an ISO 8601"),
+    ("start,buy_wh,sell_wh\n2026-11-30T00:00,lots,1\n", "buy_wh 'lots' is not a number"),
+    ("start,buy_wh,sell_wh\n2026-11-30T00:00,-5,1\n", "buy_wh must be a non-negative"),
+])
+def test_plan_bill_names_the_bad_line(tmp_path: Path, capsys, content: str,
+                                      message: str) -> None:
+    usage = tmp_path / "usage.csv"
+    usage.write_text(content, encoding="utf-8")
+    code = main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)])
+    assert code == 2
+    assert message in capsys.readouterr().err

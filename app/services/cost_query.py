@@ -27,7 +27,8 @@ from app.domain.tariff import RatePlan
 from app.domain.tariff_json import PlanError, load_plan
 from app.store import Interval, Store
 
-PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form
+PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form (`hems-panel plan use`)
+
 UNIT = {Measure.COST: "¥", Measure.CO2: "kg"}
 
 
