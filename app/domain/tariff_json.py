@@ -38,6 +38,8 @@ from app.domain.tariff import (
     TieredEnergy,
     TimeOfUseEnergy,
     WaterPrice,
+)
+from app.domain.tariff_checks import (
     check_basic,
     check_dated,
     check_dated_list,
@@ -50,7 +52,7 @@ from app.domain.tariff import (
     check_version_numbers,
     validate_plan,
 )
-from app.domain.tariff import field_path as _at
+from app.domain.tariff_checks import field_path as _at
 
 SCHEMA = "hems-rate-plan/1"
 __all__ = ["SCHEMA", "PlanError", "dump_plan", "load_plan", "plan_from_data", "plan_to_data",

@@ -21,8 +21,8 @@ from app.domain.tariff import (
     Season,
     Text,
     TimeOfUseEnergy,
-    validate_plan,
 )
+from app.domain.tariff_checks import validate_plan
 from app.domain.tariff_json import PlanError, dump_plan, load_plan, plan_from_data
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "resources/schemas/rate_plan.schema.json"
@@ -262,7 +262,7 @@ def schedules(draw: st.DrawFn) -> DaySchedule:
 
 @st.composite
 def seasonal(draw: st.DrawFn) -> TimeOfUseEnergy:
-    from app.domain.tariff import _DAYS_OF_YEAR
+    from app.domain.tariff_checks import _DAYS_OF_YEAR
 
     cuts = sorted(draw(st.lists(st.integers(0, 365), min_size=1, max_size=4, unique=True)))
     seasons = []
