@@ -24,6 +24,7 @@ import numpy as np
 from app.cli import DEFAULT_TIMEZONE
 from app.domain.billing import Contract, MonthBill, SlotUsage, bill
 from app.domain.tariff_json import PlanError, load_plan
+from app.services.cost_query import national_surcharge
 
 COLUMNS = ("start", "buy_wh", "sell_wh")
 
@@ -90,7 +91,7 @@ def cmd_bill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         plan = load_plan(Path(args.plan).read_bytes())
         usage = read_usage(Path(args.usage), DEFAULT_TIMEZONE)
-        months = bill(plan, Contract(args.amperes, args.kva), usage)
+        months = bill(plan, Contract(args.amperes, args.kva), usage, national_surcharge())
     except OSError as exc:
         print(f"hems-panel: cannot read {exc.filename}: {exc.strerror or exc}", file=err)
         return 2

@@ -19,7 +19,7 @@ Conventions (as a Japanese household bill, e.g. TEPCO's 従量電灯):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -32,7 +32,9 @@ from app.domain.tariff import (
     PerAmpereBasic,
     PerKvaBasic,
     RatePlan,
+    SurchargeRate,
     TieredEnergy,
+    in_force,
 )
 
 WH_PER_KWH = 1000.0
@@ -118,8 +120,13 @@ def _local(starts: np.ndarray, timezone: str) -> tuple[list[date], np.ndarray]:
     return [m.date() for m in moments], slots % SLOTS_PER_DAY
 
 
-def slot_costs(plan: RatePlan, usage: SlotUsage) -> SlotCosts:
-    """Costs of every slot; vectorised over slots, with one price lookup per day."""
+def slot_costs(plan: RatePlan, usage: SlotUsage,
+               national: Sequence[SurchargeRate] = ()) -> SlotCosts:
+    """Costs of every slot; vectorised over slots, with one price lookup per day.
+
+    ``national``: the national renewable-energy surcharge table, for plan versions that
+    leave the surcharge to it (None in the plan); without it those slots add nothing.
+    """
     starts = np.asarray(usage.starts, dtype=np.float64)
     size = len(starts)
     buy = _kwh(usage.buy_wh, size)
@@ -144,7 +151,9 @@ def slot_costs(plan: RatePlan, usage: SlotUsage) -> SlotCosts:
         if not isinstance(version.energy, TieredEnergy):
             prices[i] = version.slot_prices(day)
         fuel[i] = version.fuel_adjustment_yen_per_kwh
-        surcharge[i] = version.renewable_surcharge_yen_per_kwh
+        own = version.renewable_surcharge_yen_per_kwh
+        rate = in_force(national, day) if own is None else None
+        surcharge[i] = own if own is not None else rate.yen_per_kwh if rate else 0.0
         sell_price[i] = plan.sell_price_on(day) or 0.0
         co2[i] = plan.co2_on(day) or 0.0
 
@@ -206,9 +215,10 @@ def basic_charge(plan: RatePlan, contract: Contract, month: date) -> float:
     raise TypeError(f"unknown basic charge {basic!r}")
 
 
-def bill(plan: RatePlan, contract: Contract, usage: SlotUsage) -> list[MonthBill]:
+def bill(plan: RatePlan, contract: Contract, usage: SlotUsage,
+         national: Sequence[SurchargeRate] = ()) -> list[MonthBill]:
     """One bill per calendar month present in ``usage``, rounded as the module says."""
-    costs = slot_costs(plan, usage)
+    costs = slot_costs(plan, usage, national)
     size = len(costs.month_index)
     buy, sell = _kwh(usage.buy_wh, size), _kwh(usage.sell_wh, size)
     bills = []

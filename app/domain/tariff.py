@@ -8,7 +8,7 @@ is far below the rounding step. JSON stores the same floats, so dump/load is exa
 A plan holds versions, each in force from its `valid_from` until the next one
 (old usage keeps old prices). Sell (feed-in), CO2, gas and water prices carry
 their own validity because they change on other dates (the FIT contract year).
-The types trust their input; `validate_plan` lists every problem of a plan, each
+The types trust their input; `tariff_checks.validate_plan` lists every problem, each
 naming its field as the JSON form spells it (`tariff_json` reads and writes that form).
 """
 
@@ -212,12 +212,15 @@ class PlanVersion:
     basic: Basic
     energy: Energy
     fuel_adjustment_yen_per_kwh: float = 0.0
-    renewable_surcharge_yen_per_kwh: float = 0.0
+    # None: the national surcharge in force (it is set for all of Japan each fiscal
+    # year; a plan rarely restates it). The billing engine takes that table.
+    renewable_surcharge_yen_per_kwh: float | None = 0.0
 
     @property
     def adjustments_yen_per_kwh(self) -> float:
-        """What every bought kWh adds to the energy price (fuel adjustment may be negative)."""
-        return self.fuel_adjustment_yen_per_kwh + self.renewable_surcharge_yen_per_kwh
+        """What every bought kWh adds to the energy price (fuel adjustment may be negative);
+        a national surcharge counts as 0 here (the rule checks compare plan prices)."""
+        return self.fuel_adjustment_yen_per_kwh + (self.renewable_surcharge_yen_per_kwh or 0.0)
 
     def slot_prices(self, day: date) -> tuple[float, ...]:
         return energy_slot_prices(self.energy, day)
@@ -225,6 +228,14 @@ class PlanVersion:
 
 @dataclass(frozen=True)
 class SellPrice:
+    valid_from: date
+    yen_per_kwh: float
+
+
+@dataclass(frozen=True)
+class SurchargeRate:
+    """The national renewable-energy surcharge (再エネ賦課金) from a date."""
+
     valid_from: date
     yen_per_kwh: float
 

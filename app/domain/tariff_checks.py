@@ -200,11 +200,13 @@ def check_basic(basic: Basic, path: str) -> list[str]:
 
 def check_version_numbers(version: PlanVersion, path: str) -> list[str]:
     where = _at(path, "fuel_adjustment_yen_per_kwh")
-    return (_amount(version.fuel_adjustment_yen_per_kwh, where, MAX_ADJUSTMENT_YEN_PER_KWH,
-                    "yen/kWh", low=-MAX_ADJUSTMENT_YEN_PER_KWH)  # negative in subsidised years
-            + _amount(version.renewable_surcharge_yen_per_kwh,
-                      _at(path, "renewable_surcharge_yen_per_kwh"),
-                      MAX_ADJUSTMENT_YEN_PER_KWH, "yen/kWh"))
+    problems = _amount(version.fuel_adjustment_yen_per_kwh, where, MAX_ADJUSTMENT_YEN_PER_KWH,
+                       "yen/kWh", low=-MAX_ADJUSTMENT_YEN_PER_KWH)  # negative when subsidised
+    if version.renewable_surcharge_yen_per_kwh is not None:  # None: the national one
+        problems += _amount(version.renewable_surcharge_yen_per_kwh,
+                            _at(path, "renewable_surcharge_yen_per_kwh"),
+                            MAX_ADJUSTMENT_YEN_PER_KWH, "yen/kWh")
+    return problems
 
 
 def check_dated(items: tuple[Any, ...], path: str) -> list[str]:

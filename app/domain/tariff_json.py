@@ -33,6 +33,7 @@ from app.domain.tariff import (
     Season,
     SellPrice,
     Source,
+    SurchargeRate,
     Text,
     Tier,
     TieredEnergy,
@@ -298,14 +299,19 @@ def _read_version(r: _Reader, value: Any, path: str) -> PlanVersion | None:
         r.check(check_basic(basic, _at(path, "basic")))
     fields = (r.day(data["valid_from"], _at(path, "valid_from")), basic,
               _read_energy(r, data["energy"], _at(path, "energy")),
-              *(r.number(data.get(key, 0.0), _at(path, key))
-                for key in ("fuel_adjustment_yen_per_kwh", "renewable_surcharge_yen_per_kwh")))
-    if fields[3] is not None and fields[4] is not None:  # checked alone, with what is known
-        numbers = PlanVersion(date.min, FixedBasic(0.0), FlatEnergy(0.0), fields[3], fields[4])
-        r.check(check_version_numbers(numbers, path))
-    if any(field is None for field in fields):
+              r.number(data.get("fuel_adjustment_yen_per_kwh", 0.0),
+                       _at(path, "fuel_adjustment_yen_per_kwh")))
+    # null: the national surcharge in force (see PlanVersion); absent: none (0).
+    raw_surcharge = data.get("renewable_surcharge_yen_per_kwh", 0.0)
+    surcharge = None if raw_surcharge is None else r.number(
+        raw_surcharge, _at(path, "renewable_surcharge_yen_per_kwh"))
+    if fields[3] is not None and (raw_surcharge is None or surcharge is not None):
+        numbers = PlanVersion(date.min, FixedBasic(0.0), FlatEnergy(0.0), fields[3], surcharge)
+        r.check(check_version_numbers(numbers, path))  # checked alone, with what is known
+    if any(field is None for field in fields) or (raw_surcharge is not None
+                                                   and surcharge is None):
         return None
-    return PlanVersion(*fields)  # type: ignore[arg-type]
+    return PlanVersion(*fields, surcharge)  # type: ignore[arg-type]
 
 
 def _kind_of(r: _Reader, value: Any, path: str, kinds: tuple[str, ...]) -> str | None:
@@ -480,7 +486,8 @@ def plan_to_data(plan: RatePlan) -> dict[str, Any]:
         {"valid_from": v.valid_from.isoformat(), "basic": _basic_data(v.basic),
          "energy": _energy_data(v.energy),
          "fuel_adjustment_yen_per_kwh": _num(v.fuel_adjustment_yen_per_kwh),
-         "renewable_surcharge_yen_per_kwh": _num(v.renewable_surcharge_yen_per_kwh)}
+         "renewable_surcharge_yen_per_kwh": (None if v.renewable_surcharge_yen_per_kwh is None
+                                             else _num(v.renewable_surcharge_yen_per_kwh))}
         for v in plan.versions]
     for key, (_, names) in _DATED_FIELDS.items():
         data[key] = [{"valid_from": item.valid_from.isoformat(),
@@ -492,3 +499,17 @@ def plan_to_data(plan: RatePlan) -> dict[str, Any]:
 def dump_plan(plan: RatePlan) -> str:
     """The plan as JSON text (UTF-8, Japanese kept readable), ending with a newline."""
     return json.dumps(plan_to_data(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def load_national_surcharge(text: str | bytes) -> tuple[SurchargeRate, ...]:
+    """The national surcharge table: [{"valid_from", "yen_per_kwh", "source"}], oldest first."""
+    try:
+        rows = json.loads(text)
+        rates = tuple(SurchargeRate(date.fromisoformat(row["valid_from"]),
+                                    float(row["yen_per_kwh"])) for row in rows)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise PlanError([f"national surcharge table: {exc}"]) from None
+    problems = check_dated(rates, "surcharge")
+    if problems:
+        raise PlanError(problems)
+    return rates

@@ -16,20 +16,29 @@ Other series have no cost (NaN). A bucket whose slots have no bought energy data
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 
 from app.domain import series as s
 from app.domain.billing import SlotUsage, circuit_costs, slot_costs
 from app.domain.periods import Measure
-from app.domain.tariff import RatePlan
-from app.domain.tariff_json import PlanError, load_plan
+from app.domain.tariff import RatePlan, SurchargeRate
+from app.domain.tariff_json import PlanError, load_national_surcharge, load_plan
 from app.store import Interval, Store
 
 PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form (`hems-panel plan use`)
-
 UNIT = {Measure.COST: "¥", Measure.CO2: "kg"}
+NATIONAL_SURCHARGE_FILE = (Path(__file__).resolve().parents[2] / "resources" / "rate_plans"
+                           / "renewable_surcharge.json")
+
+
+@functools.cache
+def national_surcharge() -> tuple[SurchargeRate, ...]:
+    """The national renewable-energy surcharge by fiscal year (resources/rate_plans)."""
+    return load_national_surcharge(NATIONAL_SURCHARGE_FILE.read_bytes())
 
 
 def household_plan(store: Store) -> RatePlan | None:
@@ -67,7 +76,7 @@ def bucket_costs(store: Store, plan: RatePlan, keys: list[str], measure: Measure
                       values.get(s.GRID_SELL, np.zeros(len(frame.starts))), store.timezone,
                       generation_wh=generation, consumption_wh=values.get(s.CONSUMPTION),
                       circuits={k: values[k] for k in circuits})
-    costs = slot_costs(plan, usage)
+    costs = slot_costs(plan, usage, national_surcharge())
     per_slot = _per_slot(costs, usage, keys, measure, values)
     known = np.isfinite(values[s.GRID_BUY])
     # Slot -> bucket: the last bucket starting at or before the slot; slots of the

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.billing import Contract, SlotUsage, bill, circuit_costs, slot_costs
-from app.domain.tariff_json import load_plan
+from app.domain.tariff_json import dump_plan, load_plan
 
 TZ = "Asia/Tokyo"
 ZONE = ZoneInfo(TZ)
@@ -149,3 +149,18 @@ def test_the_first_slot_of_each_day_is_midnight_local() -> None:
     assert costs.energy_yen[14] == pytest.approx(40.0 - 1.5)  # 07:00 starts the day price
     assert len(costs.months) == 1 and costs.months[0] == date(2026, 11, 1)
     assert (datetime.fromtimestamp(usage.starts[48], ZONE) - timedelta(days=1)).day == 25
+
+
+def test_a_plan_can_leave_the_surcharge_to_the_national_table() -> None:
+    from app.domain.tariff import SurchargeRate
+
+    data = json.loads(dump_plan(_plan({"kind": "flat", "yen_per_kwh": 30.0})))
+    data["versions"][0]["renewable_surcharge_yen_per_kwh"] = None
+    plan = load_plan(json.dumps(data))
+    assert plan.versions[0].renewable_surcharge_yen_per_kwh is None
+    national = (SurchargeRate(date(2025, 5, 1), 3.98), SurchargeRate(date(2026, 5, 1), 4.18))
+    april = slot_costs(plan, _usage(date(2026, 4, 30), 1, 1000.0), national)
+    may = slot_costs(plan, _usage(date(2026, 5, 1), 1, 1000.0), national)
+    assert april.surcharge_yen.sum() == pytest.approx(48 * 3.98)  # FY2025's rate
+    assert may.surcharge_yen.sum() == pytest.approx(48 * 4.18)  # from 1 May, FY2026's
+    assert json.loads(dump_plan(plan))["versions"][0]["renewable_surcharge_yen_per_kwh"] is None
