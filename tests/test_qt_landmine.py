@@ -6,6 +6,7 @@ These tests fail on that combination, so an upgrade that brings it back is caugh
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
@@ -21,13 +22,19 @@ def test_signal_object_emit_keeps_refcount_of_true() -> None:
     emitter = _Emitter()
     received: list[object] = []
     emitter.value.connect(received.append)
-    before = sys.getrefcount(True)
-    for i in range(2000):
-        emitter.value.emit({"i": i})
-    after = sys.getrefcount(True)
+    gc.collect()
+    gc.disable()  # a collection in the loop may free objects holding True: not the bug
+    try:
+        before = sys.getrefcount(True)
+        for i in range(2000):
+            emitter.value.emit({"i": i})
+        after = sys.getrefcount(True)
+    finally:
+        gc.enable()
     assert len(received) == 2000
-    # Immortal on Python >= 3.12 (huge constant count); on 3.11 it must not fall.
-    assert after >= before - 50, f"refcount of True fell from {before} to {after}"
+    # Immortal on Python >= 3.12 (huge constant count); on 3.11 it must not fall. The bug
+    # loses one per emit (2000); other threads of a full run may move it by a few hundred.
+    assert after >= before - 1000, f"refcount of True fell from {before} to {after}"
 
 
 def test_many_signal_emits_do_not_abort_the_process() -> None:

@@ -325,12 +325,64 @@
 <context>
     <name>GenerationPage</name>
     <message>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>charging</source>
+        <translation>充電</translation>
+    </message>
+    <message>
+        <source>rapid charging</source>
+        <translation>急速充電</translation>
+    </message>
+    <message>
+        <source>discharging</source>
+        <translation>放電</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>待機</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>試運転</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>再起動中</translation>
+    </message>
+    <message>
+        <source>recalculating capacity</source>
+        <translation>実効容量再計算中</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
         <source>Generation &amp; storage</source>
         <translation>発電・蓄電</translation>
     </message>
     <message>
         <source>Self-consumption {self_consumption} · Self-sufficiency {self_sufficiency} · Sold {sold} · Bought {bought}</source>
         <translation>自家消費率 {self_consumption} · 自給率 {self_sufficiency} · 売電 {sold} · 買電 {bought}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>V2H / EV charger: {mode}</source>
+        <translation>V2H・EV充放電器: {mode}</translation>
+    </message>
+    <message>
+        <source>Battery: {status} · mode setting: {mode}</source>
+        <translation>蓄電池: {status} · 運転モード設定: {mode}</translation>
     </message>
     <message>
         <source>Solar</source>

@@ -57,3 +57,21 @@ class DeviceEntry:
     stale: bool
     name: str  # "" until the user names it
     location: str
+
+
+STATE_KEYS = ("battery_mode", "battery_status", "ev_mode")  # DeviceStates' fields
+
+
+def states_to_json(states: dict[str, tuple[float, str]]) -> str:
+    """{key: [unix seconds, value]} for the states a source read."""
+    return json.dumps({k: [at, v] for k, (at, v) in states.items() if k in STATE_KEYS})
+
+
+def states_from_json(text: str | None, now: float, max_age_s: float) -> dict[str, str]:
+    """The states read within ``max_age_s``; anything malformed reads as none."""
+    try:
+        rows = json.loads(text or "{}")
+        return {k: str(v) for k, (at, v) in rows.items()
+                if k in STATE_KEYS and now - float(at) <= max_age_s}
+    except (ValueError, TypeError, AttributeError):
+        return {}

@@ -34,6 +34,18 @@ class DayTotals:
 
 
 @dataclass(frozen=True, slots=True)
+class DeviceStates:
+    """What the devices say they are doing, as ECHONET Lite names it (None = not known now):
+    the battery's operation mode setting (0xDA) and working status (0xCF), the V2H unit's
+    mode (0xDA)."""
+
+    battery_mode: str | None = None
+    battery_status: str | None = None
+    ev_mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class HomeSnapshot:
     flow: LiveFlow
     today: DayTotals
+    states: DeviceStates = DeviceStates()

@@ -8,12 +8,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain import series as s
-from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+from app.domain.devices import states_from_json
+from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
 from app.services.store_query import StoreQuery
+from app.sources.collector import STATES_SETTING
 from app.store import Interval, Store
 
 _FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
               s.BATTERY_DISCHARGE, s.BATTERY_SOC, s.CONSUMPTION, s.EV_CHARGE)
+STATE_MAX_AGE_S = 60.0
 _TOTAL_KEYS = (s.CONSUMPTION, s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL)
 
 
@@ -42,7 +45,10 @@ def build_home_snapshot(store: Store, now: float, live_interval_s: float,
         battery_soc_pct=value(s.BATTERY_SOC), consumption_w=value(s.CONSUMPTION),
         ev_w=value(s.EV_CHARGE),
     )
-    return HomeSnapshot(flow=flow, today=today_totals(store, now, timezone))
+    # States are written every few seconds from the slow lane: older than a minute, unknown.
+    states = states_from_json(store.get_setting(STATES_SETTING), now, STATE_MAX_AGE_S)
+    return HomeSnapshot(flow=flow, today=today_totals(store, now, timezone),
+                        states=DeviceStates(**states))
 
 
 def today_totals(store: Store, now: float, timezone: str) -> DayTotals:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from app.domain.devices import DeviceSeen, devices_to_json
+from app.domain.devices import DeviceSeen, devices_to_json, states_to_json
 from app.sources.clock import Clock
 from app.store import Store
 
@@ -31,6 +31,7 @@ CHUNK_MINUTES = 1440
 MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not elapsed time
 RETENTION_SETTING = "raw_retention_days"
 DEVICES_SETTING = "echonet_devices"  # JSON list of DeviceSeen, for the devices page
+STATES_SETTING = "device_states"  # JSON {key: [unix s, value]}: battery mode, EV mode...
 DEVICES_EVERY_S = 10.0
 DEFAULT_RETENTION_DAYS = 400
 
@@ -72,6 +73,10 @@ class LiveSource(Protocol):
         """Devices found and when each was last heard from ([] when there are none)."""
         ...
 
+    def states(self) -> dict[str, tuple[float, str]]:
+        """What devices say they are doing (battery mode...): key -> (unix s, value)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -89,6 +94,9 @@ class ModelSource:
 
     def devices(self) -> list[DeviceSeen]:
         return []
+
+    def states(self) -> dict[str, tuple[float, str]]:
+        return {}  # the model has flows, not device modes
 
     def close(self) -> None:
         pass
@@ -187,6 +195,9 @@ class Collector:
         if text != self._devices_json:  # a model source has none: no write at all
             self._store.set_setting(DEVICES_SETTING, text)
             self._devices_json = text
+        states = self._source.states()
+        if states:
+            self._store.set_setting(STATES_SETTING, states_to_json(states))
 
     def _complete_minutes(self, now_minute: int) -> None:
         assert self._next_minute is not None

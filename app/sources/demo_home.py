@@ -66,6 +66,9 @@ class DemoHouse:
     def devices(self) -> list[DeviceSeen]:
         return self.source.devices()
 
+    def states(self) -> dict[str, tuple[float, str]]:
+        return self.source.states()
+
     def close(self) -> None:
         try:
             self.source.close()

@@ -34,7 +34,7 @@ POLLED: dict[int, Lanes] = {
     PV: Lanes((0xE0,)),
     BATTERY: Lanes((0xD3,), (0xE4, 0xDA, 0xCF)),
     FUEL_CELL: Lanes((0xC4,)),
-    V2H: Lanes((0xD3,)),
+    V2H: Lanes((0xD3,), (0xDA,)),
     GAS_METER: Lanes((), (0xE0,)),
     WATER_METER: Lanes((), (0xE0, 0xE1)),  # the count and its unit, read together
 }
@@ -125,3 +125,8 @@ def cubic_metres(class_code: int, readings: Mapping[int, Any]) -> float | None:
         return scale_flow(total, readings[0xE1].edt)
     except ValueError:  # an unknown unit code (FrameError)
         return None
+
+
+# Which readings say what a device is doing (DeviceStates' fields).
+STATE_EPCS = {(BATTERY, 0xDA): "battery_mode", (BATTERY, 0xCF): "battery_status",
+              (V2H, 0xDA): "ev_mode"}

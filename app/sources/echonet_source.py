@@ -30,6 +30,7 @@ from app.echonet.codec import EOJ
 from app.sources.echonet_readings import (
     POLLED,
     SLOW_SERIES,
+    STATE_EPCS,
     VOLUME_SERIES,
     VolumeRate,
     cubic_metres,
@@ -74,6 +75,7 @@ class EchonetSource:
         self._lock = threading.Lock()
         self._values: dict[str, tuple[float, float, float]] = {}  # key -> (mono, value, max age)
         self._seen: dict[tuple[str, EOJ], DeviceSeen] = {}
+        self._states: dict[str, tuple[float, str]] = {}  # key -> (unix s, value)
         self._rates: dict[tuple[str, EOJ], VolumeRate] = {}
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="echonet-client",
@@ -91,6 +93,11 @@ class EchonetSource:
 
     def exact_minutes(self, start_minute: int, count: int) -> None:
         return None  # devices give readings, not minute means
+
+    def states(self) -> dict[str, tuple[float, str]]:
+        """What the devices last said they were doing: key -> (unix s, value)."""
+        with self._lock:
+            return dict(self._states)
 
     def devices(self) -> list[DeviceSeen]:
         """Every device object found so far, with the unix time it was last heard from."""
@@ -166,7 +173,12 @@ class EchonetSource:
             if litres_per_minute is not None:
                 values[volume_key] = litres_per_minute
         fast_age, slow_age = 2 * self.settings.fast_s, 2 * self.settings.slow_s
+        now = time.time()
         with self._lock:
+            for epc, reading in readings.items():
+                key = STATE_EPCS.get((class_code, epc))
+                if key is not None and isinstance(reading.value, str):
+                    self._states[key] = (now, reading.value)
             for key, value in values.items():
                 self._values[key] = (at, value, slow_age if key in SLOW_SERIES else fast_age)
 

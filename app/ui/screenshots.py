@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.domain.circuits import CircuitsSnapshot
 from app.domain.devices import DeviceEntry
-from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
+from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
 
 
 def sample_circuits() -> CircuitsSnapshot:
@@ -63,7 +63,8 @@ def sample_snapshot(*, stale: bool = False, at: datetime | None = None) -> HomeS
                       grid_buy_w=0, grid_sell_w=1270, battery_charge_w=1500,
                       battery_discharge_w=0, battery_soc_pct=78, consumption_w=2140,
                       ev_w=0),
-        today=DayTotals(used_kwh=12.4, generated_kwh=18.7, bought_kwh=3.2, sold_kwh=8.9))
+        today=DayTotals(used_kwh=12.4, generated_kwh=18.7, bought_kwh=3.2, sold_kwh=8.9),
+        states=DeviceStates(battery_mode="auto", battery_status="charging", ev_mode="standby"))
 
 
 TIMEZONE = "Asia/Tokyo"

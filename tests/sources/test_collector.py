@@ -158,6 +158,9 @@ class _ReadingsSource:
 
         return [DeviceSeen("127.0.0.4", 0x027901, T0, 0)]
 
+    def states(self):
+        return {"battery_mode": (T0, "auto"), "unrelated": (T0, "x")}
+
     def close(self) -> None:
         pass
 
@@ -190,5 +193,10 @@ def test_device_readings_become_minute_means_and_silence_a_gap(tmp_path: Path) -
 
         seen = devices_from_json(store.get_setting("echonet_devices"))
         assert [d.eoj for d in seen] == [0x027901]
+        from app.services.home_query import build_home_snapshot
+
+        fresh = build_home_snapshot(store, T0 + 30, 3.0, TZ).states
+        assert fresh.battery_mode == "auto" and fresh.ev_mode is None
+        assert build_home_snapshot(store, T0 + 600, 3.0, TZ).states.battery_mode is None
     finally:
         store.close()

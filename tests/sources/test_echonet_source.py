@@ -79,3 +79,13 @@ def test_volume_rate_from_cumulative_readings() -> None:
     assert rate.update(30.0, 12.005) == pytest.approx(10.0)  # 5 L in 30 s = 10 L/min
     assert rate.update(60.0, 11.0) is None  # meter replaced: no negative use
     assert rate.update(60.0, None) is None
+
+
+def test_the_battery_and_v2h_modes_are_read_as_states(house) -> None:
+    source, _ = house
+    _wait_for(lambda: {"battery_mode", "battery_status", "ev_mode"} <= set(source.states()),
+              timeout_s=10.0)
+    states = {k: v for k, (_, v) in source.states().items()}
+    assert states["battery_mode"] == "auto"  # the simulated battery's setting
+    assert states["battery_status"] in ("charging", "discharging", "standby")
+    assert states["ev_mode"] in ("charging", "standby")

@@ -170,3 +170,22 @@ def test_cost_appears_on_a_circuits_graph(qtbot, kiosk, store):
     qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
     co2 = _wait_result(qtbot, panel)
     assert co2.unit == "kg" and panel.measure_button.text() == "CO2"
+
+
+def test_battery_view_says_what_the_battery_is_doing(qtbot, kiosk, services):
+    from app.domain.home_snapshot import DeviceStates
+    from app.ui.screenshots import sample_snapshot
+
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    qtbot.mouseClick(page.view_buttons["battery"], Qt.MouseButton.LeftButton)
+    assert page.summary.text() == "蓄電池: 不明 · 運転モード設定: 不明"  # nothing heard yet
+    snapshot = sample_snapshot()
+    services.home.snapshot_changed.emit(
+        type(snapshot)(snapshot.flow, snapshot.today,
+                       DeviceStates(battery_mode="auto", battery_status="charging",
+                                    ev_mode="standby")))
+    assert page.summary.text() == "蓄電池: 充電 · 運転モード設定: 自動"
+    qtbot.mouseClick(page.view_buttons["ev"], Qt.MouseButton.LeftButton)
+    assert page.summary.text() == "V2H・EV充放電器: 待機"
+    assert services.home.active  # the live modes are polled while the page shows

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import series as s
 from app.domain.energy_balance import EnergyBalance
+from app.domain.home_snapshot import DeviceStates, HomeSnapshot
 from app.domain.periods import HistoryRequest, Measure, Period
 from app.services.services import Services
 from app.ui.formatting import DASH, format_energy_kwh
@@ -46,6 +47,21 @@ VIEWS: dict[str, tuple[tuple[str, EnergyRole], ...]] = {
 MEASURES = {"generation": (Measure.ENERGY, Measure.CO2),
             "bought": (Measure.ENERGY, Measure.COST, Measure.CO2),
             "sold": (Measure.ENERGY, Measure.COST)}
+
+
+def _mode_names() -> dict[str, str]:
+    """ECHONET Lite operation modes (battery 0xDA/0xCF, V2H 0xDA) in the user's words."""
+    translate = QCoreApplication.translate
+    return {"auto": translate("GenerationPage", "automatic"),
+            "charging": translate("GenerationPage", "charging"),
+            "rapid_charging": translate("GenerationPage", "rapid charging"),
+            "discharging": translate("GenerationPage", "discharging"),
+            "standby": translate("GenerationPage", "standby"),
+            "idle": translate("GenerationPage", "idle"),
+            "test": translate("GenerationPage", "test"),
+            "restart": translate("GenerationPage", "restarting"),
+            "capacity_recalculation": translate("GenerationPage", "recalculating capacity"),
+            "other": translate("GenerationPage", "other")}
 
 
 def _percent(rate: float | None) -> str:
@@ -83,6 +99,8 @@ class GenerationPage(Page):
         self.panel = HistoryPanel(services.history, self)
         self.panel.request_changed.connect(self._ask_balance)
         services.history.balance_ready.connect(self._on_balance)
+        self.states: DeviceStates | None = None
+        services.home.snapshot_changed.connect(self._on_home)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 8)
         layout.setSpacing(4)
@@ -104,10 +122,16 @@ class GenerationPage(Page):
         super().showEvent(event)
         self.panel.set_language(self.language)
         self.services.history.set_active(True, self)
+        self.services.home.set_active(True, self)  # the devices' modes, live
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.services.history.set_active(False, self)
+        self.services.home.set_active(False, self)
+
+    def _on_home(self, snapshot: HomeSnapshot) -> None:
+        self.states = snapshot.states
+        self._show_summary()
 
     def show_view(self, name: str) -> None:
         from app.ui.widgets.energy_graph import SeriesStyle
@@ -120,6 +144,7 @@ class GenerationPage(Page):
         # Charged and discharged energy do not add up to anything meaningful.
         self.panel.show_series(tuple(styles), styles, additive=name != "battery",
                                measures=MEASURES.get(name, (Measure.ENERGY,)))
+        self._show_summary()
 
     def _ask_balance(self, request: HistoryRequest) -> None:
         period = Period.DAY if request.period is Period.LIVE else request.period
@@ -134,6 +159,9 @@ class GenerationPage(Page):
         self._show_summary()
 
     def _show_summary(self) -> None:
+        if self.view in ("battery", "level", "ev"):
+            self.summary.setText(self.state_text())
+            return
         b = self.balance
         lang = self.language
         if b is None:
@@ -147,6 +175,19 @@ class GenerationPage(Page):
             self_sufficiency=_percent(b.self_sufficiency_rate),
             sold=format_energy_kwh(b.sold_kwh, lang),
             bought=format_energy_kwh(b.bought_kwh, lang)))
+
+    def state_text(self) -> str:
+        """'Battery: charging · mode: auto' / 'EV: charging' from what the devices say."""
+        translate = QCoreApplication.translate
+        states = self.states or DeviceStates()
+        names = _mode_names()
+        unknown = translate("GenerationPage", "unknown")
+        if self.view == "ev":
+            return translate("GenerationPage", "V2H / EV charger: {mode}").format(
+                mode=names.get(states.ev_mode or "", unknown))
+        return translate("GenerationPage", "Battery: {status} · mode setting: {mode}").format(
+            status=names.get(states.battery_status or "", unknown),
+            mode=names.get(states.battery_mode or "", unknown))
 
     @staticmethod
     def _series_labels() -> dict[str, str]:
