@@ -28,6 +28,7 @@ from app.services.devices_service import DevicesService
 from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
+from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
 from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
@@ -95,7 +96,8 @@ def run_panel(args: argparse.Namespace) -> int:
     services = Services(home=HomeService(query), access=AccessService(store),
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
-                        history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE))
+                        history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
+                        plans=PlanService(open_own_store))
 
     prepare_application(app)
     switcher = LanguageSwitcher(app, preferences)

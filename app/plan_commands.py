@@ -37,15 +37,13 @@ from app.domain.charging_rules import (
     battery_surplus,
     ev_surplus,
 )
-from app.domain.tariff_json import PlanError, dump_plan, load_plan
-from app.services.cost_query import PLAN_SETTING
+from app.domain.tariff_json import PlanError, load_plan
+from app.services.plan_query import PlanQuery
 from app.store import StoreError, open_store
 from app.store.database import DB_NAME
 
-CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
 RULES = (("battery_surplus", battery_surplus), ("ev_surplus", ev_surplus),
          ("ai_solar_charge", ai_solar_charge))  # fmt: skip
-_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
@@ -106,15 +104,9 @@ def stored_settings(data_dir: Path | None) -> dict[str, str]:
 
 def home_settings(stored: dict[str, str], args: argparse.Namespace,
                   err: TextIO) -> HomeSettings:
-    settings = HomeSettings()
-    for key, text in stored.items():
-        if key == "battery_mode":
-            settings = replace(settings, battery_mode=text.strip())
-        elif text.strip().lower() in _TRUE + _FALSE:
-            settings = replace(settings, **{key: text.strip().lower() in _TRUE})
-        else:
-            print(f"hems-panel: ignoring the stored setting {key}={text!r} "
-                  "(not true or false)", file=err)
+    settings, warnings = HomeSettings.from_stored(stored)
+    for warning in warnings:
+        print(f"hems-panel: {warning}", file=err)
     overrides = {f.name: getattr(args, f.name) for f in fields(HomeSettings)
                  if getattr(args, f.name, None) is not None}
     return replace(settings, **overrides)
@@ -132,17 +124,14 @@ def cmd_use(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for error in exc.errors:
             print(f"  {error}", file=err)
         return 1
+    query = PlanQuery(lambda: open_store(args.data_dir, DEFAULT_TIMEZONE))
     try:
-        store = open_store(args.data_dir, DEFAULT_TIMEZONE)
+        query.use(plan, args.amperes, args.kva)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=err)
         return 2
-    try:
-        store.set_setting(PLAN_SETTING, dump_plan(plan))
-        for key, value in ((CONTRACT_AMPERES, args.amperes), (CONTRACT_KVA, args.kva)):
-            store.set_setting(key, "" if value is None else str(value))
     finally:
-        store.close()
+        query.close()
     print(f"{plan.company.ja} {plan.name.ja} ({plan.id}) is now the household's plan.",
           file=out)
     return 0

@@ -16,6 +16,7 @@ from app.services.devices_service import DevicesService
 from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
+from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.sources.collector import Collector, ModelSource
@@ -48,7 +49,8 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
                         circuits=CircuitsService(CircuitsQuery(lambda: open_store(data, TZ),
                                                                FakeClock(NOW).now, 3.0)),
                         history=HistoryService(lambda: open_store(data, TZ), FakeClock(NOW).now,
-                                               TZ))
+                                               TZ),
+                        plans=PlanService(lambda: open_store(data, TZ)))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:

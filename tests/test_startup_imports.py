@@ -10,7 +10,7 @@ import sys
 _PROBE = """
 import sys
 import app.main, app.ui.pages, app.ui.shell.kiosk_window, app.ui.shell.desktop_window
-heavy = ("numpy", "pyqtgraph", "sqlalchemy", "sqlmodel", "alembic")
+heavy = ("numpy", "pyqtgraph", "sqlalchemy", "sqlmodel", "alembic", "holidays")
 print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))
 """
 

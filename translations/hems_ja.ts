@@ -655,8 +655,144 @@
         <translation>料金設定</translation>
     </message>
     <message>
-        <source>Your electricity plan (flat, tiered, time-of-use or seasonal), basic charge, feed-in price and CO2 factor, gas and water prices, and plans of the power companies to download and apply.</source>
-        <translation>電気の料金プラン（定額・段階・時間帯別・季節別）、基本料金、売電単価、CO2換算係数、ガス・水道の単価を設定します。電力会社の料金プランをダウンロードして適用することもできます。</translation>
+        <source>The plan could not be saved.</source>
+        <translation>プランを保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>Reading the plan…</source>
+        <translation>プランを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>No plan is set: choose yours to see costs in yen.</source>
+        <translation>料金プランが未設定です。ご契約のプランを選ぶと料金を円で表示します。</translation>
+    </message>
+    <message>
+        <source>Your plan: {plan}</source>
+        <translation>ご契約のプラン: {plan}</translation>
+    </message>
+    <message>
+        <source>No plans in the catalog.</source>
+        <translation>カタログにプランがありません。</translation>
+    </message>
+    <message>
+        <source>No prices for today.</source>
+        <translation>今日の単価がありません。</translation>
+    </message>
+    <message>
+        <source>Source: {url} ({date})</source>
+        <translation>出典: {url} ({date})</translation>
+    </message>
+    <message>
+        <source>{rule}: available</source>
+        <translation>{rule}: 利用できます</translation>
+    </message>
+    <message>
+        <source>{rule}: not available — {why}</source>
+        <translation>{rule}: 利用できません — {why}</translation>
+    </message>
+    <message>
+        <source>Basic charge (yen/month): {table}</source>
+        <translation>基本料金 (円/月): {table}</translation>
+    </message>
+    <message>
+        <source>Basic charge: {yen} yen per kVA</source>
+        <translation>基本料金: 1kVAあたり {yen}円</translation>
+    </message>
+    <message>
+        <source>Basic or minimum charge: {yen} yen/month</source>
+        <translation>基本料金・最低料金: {yen}円/月</translation>
+    </message>
+    <message>
+        <source>{price} yen/kWh at every hour</source>
+        <translation>全時間帯 {price}円/kWh</translation>
+    </message>
+    <message>
+        <source>{low}–{high} kWh a month: {price} yen/kWh</source>
+        <translation>月{low}〜{high}kWh: {price}円/kWh</translation>
+    </message>
+    <message>
+        <source>Today ({season}):</source>
+        <translation>今日 ({season}):</translation>
+    </message>
+    <message>
+        <source>yen/kWh</source>
+        <translation>円/kWh</translation>
+    </message>
+    <message>
+        <source>Use this plan</source>
+        <translation>このプランにする</translation>
+    </message>
+    <message>
+        <source>Battery charging from surplus</source>
+        <translation>蓄電池の余剰充電</translation>
+    </message>
+    <message>
+        <source>EV charging from surplus</source>
+        <translation>EVの余剰充電</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge Plus</source>
+        <translation>AIソーラーチャージプラス</translation>
+    </message>
+    <message>
+        <source>no battery that can charge from surplus</source>
+        <translation>余剰充電に対応した蓄電池がありません</translation>
+    </message>
+    <message>
+        <source>the battery mode must be environment or custom</source>
+        <translation>蓄電池の運転モードが「環境」でも「カスタム」でもありません</translation>
+    </message>
+    <message>
+        <source>a weather-warning charge is on</source>
+        <translation>気象警報連動の充電中です</translation>
+    </message>
+    <message>
+        <source>power is bought in the surplus hours</source>
+        <translation>余剰のある時間帯に買電しています</translation>
+    </message>
+    <message>
+        <source>the EV charger&apos;s circuit is not measured</source>
+        <translation>EV充電器の回路が計測されていません</translation>
+    </message>
+    <message>
+        <source>the solar power is all sold (full feed-in)</source>
+        <translation>太陽光が全量買取です</translation>
+    </message>
+    <message>
+        <source>the panel is not registered</source>
+        <translation>サーバーに登録されていません</translation>
+    </message>
+    <message>
+        <source>another system controls the devices</source>
+        <translation>他のシステムが同じ機器を制御しています</translation>
+    </message>
+    <message>
+        <source>the EV&apos;s solar charging is on</source>
+        <translation>EVのソーラー充電設定がオンです</translation>
+    </message>
+    <message>
+        <source>the plan has no prices for today</source>
+        <translation>今日の単価がプランにありません</translation>
+    </message>
+    <message>
+        <source>no selling price is set</source>
+        <translation>売電単価が設定されていません</translation>
+    </message>
+    <message>
+        <source>the price is the same at every hour</source>
+        <translation>全時間帯で単価が同じです</translation>
+    </message>
+    <message>
+        <source>the selling price is not below the highest buying price</source>
+        <translation>売電単価が最も高い買電単価より安くありません</translation>
+    </message>
+    <message>
+        <source>the price rises again at {time} after the day&apos;s peak</source>
+        <translation>単価がピークの後、{time}に再び上がります</translation>
+    </message>
+    <message>
+        <source>the price falls at {time} before the day&apos;s peak</source>
+        <translation>単価がピークの前、{time}に下がります</translation>
     </message>
 </context>
 <context>
@@ -739,6 +875,29 @@
     <message>
         <source>Show devices</source>
         <translation>機器の一覧</translation>
+    </message>
+</context>
+<context>
+    <name>UsePlanDialog</name>
+    <message>
+        <source>Use {plan}?</source>
+        <translation>{plan}にしますか?</translation>
+    </message>
+    <message>
+        <source>Choose your contract as it is on your bill. Costs are then worked out with this plan.</source>
+        <translation>検針票のとおりにご契約を選んでください。以後、このプランで料金を計算します。</translation>
+    </message>
+    <message>
+        <source>Costs are then worked out with this plan.</source>
+        <translation>以後、このプランで料金を計算します。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Use this plan</source>
+        <translation>このプランにする</translation>
     </message>
 </context>
 </TS>

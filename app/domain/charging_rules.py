@@ -14,7 +14,8 @@ contrast, accepts a flat plan (従量制) and asks only for a single-peak day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from app.domain.price_shape import price_range, shape_faults
 from app.domain.tariff import PlanVersion, RatePlan, TieredEnergy
 
 SURPLUS_BATTERY_MODES = ("environment", "custom")  # 環境 / カスタム
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 # The codes: stable, the UI keys its translations on them.
 BATTERY_NOT_SUPPORTED = "battery_not_supported"
@@ -38,6 +40,7 @@ NO_SELL_PRICE = "no_sell_price"
 PRICE_NOT_TIME_VARYING = "price_not_time_varying"
 SELL_NOT_BELOW_MAX = "sell_price_not_below_max"
 NOT_SINGLE_PEAK = "price_not_single_peak"
+RULES = ("battery_surplus", "ev_surplus", "ai_solar_charge")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,21 @@ class HomeSettings:
     registered: bool = True  # server registration
     other_controller: bool = False  # another system controls the same devices
     ev_solar_charging_on: bool = False  # the EV's own "solar charging" setting
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, str]) -> tuple[HomeSettings, list[str]]:
+        """Settings from stored text values (field name -> "true"/"false", the mode as is);
+        unreadable values keep the default and are returned as warnings."""
+        settings, warnings = cls(), []
+        for key, text in stored.items():
+            value = text.strip()
+            if key == "battery_mode":
+                settings = replace(settings, battery_mode=value)
+            elif value.lower() in _TRUE + _FALSE:
+                settings = replace(settings, **{key: value.lower() in _TRUE})
+            else:
+                warnings.append(f"ignoring the stored setting {key}={text!r} (not true or false)")
+        return settings, warnings
 
 
 @dataclass(frozen=True)

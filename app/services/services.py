@@ -9,6 +9,7 @@ from app.services.circuits_service import CircuitsService
 from app.services.devices_service import DevicesService
 from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
+from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 
 
@@ -20,8 +21,9 @@ class Services:
     devices: DevicesService
     circuits: CircuitsService
     history: HistoryService
+    plans: PlanService
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread."""
-        for service in (self.home, self.devices, self.circuits, self.history):
+        for service in (self.home, self.devices, self.circuits, self.history, self.plans):
             service.shutdown()

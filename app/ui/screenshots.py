@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.devices_service import DevicesService
     from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
+    from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
@@ -152,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                             DevicesService(MemoryDevices(sample_devices())),
                             CircuitsService(sample_circuits),
                             HistoryService(lambda: open_store(history_dir, TIMEZONE),
-                                           lambda: history_now, TIMEZONE, refresh_ms=60_000))
+                                           lambda: history_now, TIMEZONE, refresh_ms=60_000),
+                            PlanService(lambda: open_store(history_dir, TIMEZONE)))
         services_made.append(services)
         return services
 
@@ -186,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         window.view.menu.open_menu()
         save(window, f"kiosk_800x480_{language}_menu")
         window.view.menu.close_menu()
-        for page_id in ("settings", "devices", "measurement"):
+        for page_id in ("settings", "devices", "measurement", "rates"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
         graph = window.view.page("circuit_graph")

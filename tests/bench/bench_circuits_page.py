@@ -50,6 +50,7 @@ def run(workdir: Path) -> list[Result]:
     from app.services.devices_service import DevicesService
     from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
+    from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
@@ -68,7 +69,9 @@ def run(workdir: Path) -> list[Result]:
                         PreferencesService(settings), DevicesService(MemoryDevices()),
                         CircuitsService(lambda: snapshots[0], refresh_ms=600_000),
                         HistoryService(lambda: open_store(workdir / "data", "Asia/Tokyo"),
-                                       time.time, "Asia/Tokyo"))
+                                       time.time, "Asia/Tokyo"),
+                        PlanService(lambda: open_store(workdir / "data",
+                                                                 "Asia/Tokyo")))
     window = KioskWindow(services, fullscreen=False, auto_night=False)
     window.resize(800, 480)
     window.show()

@@ -18,6 +18,7 @@ from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
+from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.services.settings_backend import MemorySettings
@@ -87,7 +88,7 @@ def history_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def make_services(history_dir: Path) -> Iterator[ServicesFactory]:
+def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory]:
     made: list[Services] = []
 
     def factory(snapshot: HomeSnapshot | Callable[[], HomeSnapshot] | None = None, *,
@@ -106,7 +107,8 @@ def make_services(history_dir: Path) -> Iterator[ServicesFactory]:
                             CircuitsService(circuits or sample_circuits, refresh_ms=refresh_ms),
                             HistoryService(lambda: open_store(history_dir, "Asia/Tokyo"),
                                            lambda: HISTORY_NOW, "Asia/Tokyo",
-                                           refresh_ms=refresh_ms))
+                                           refresh_ms=refresh_ms),
+                            PlanService(lambda: open_store(tmp_path / "plans", "Asia/Tokyo")))
         made.append(services)
         return services
 

@@ -65,8 +65,8 @@ def test_the_lamp_opens_the_notices(qtbot, kiosk):
 
 
 def test_placeholder_pages_say_what_will_be_there(kiosk):
-    page = kiosk.view.page("rates")
-    assert "料金" in page._description.text()
+    page = kiosk.view.page("appliance_history")
+    assert "エラー" in page._description.text()
     assert page._badge.text() == "準備中"
 
 

@@ -1,24 +1,234 @@
-"""料金設定: electricity, gas and water rate plans (to come)."""
+"""料金設定: the household's electricity plan, chosen from the catalog.
+
+Left, the catalog's plans; right, the one tapped: its prices today, its basic
+charge, and whether each solar charging feature is available with it and, if
+not, why. "Use this plan" asks for the contract current and makes it the
+household's plan (the graphs then show yen). Editing prices and bands by hand
+comes later (issue 6); a plan can also be set with `hems-panel plan use`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from app.ui.pages.placeholder_page import PlaceholderPage
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.services.services import Services
+from app.ui.pages.base_page import Page
+from app.ui.widgets.touch import make_kinetic
 
-class RatesPage(PlaceholderPage):
+if TYPE_CHECKING:  # the tariff model loads when a plan is first shown, not at start-up
+    from app.domain.plan_choice import PlanChoice
+    from app.domain.tariff import RatePlan
+    from app.ui.dialogs.use_plan_dialog import UsePlanDialog
+
+class RatesPage(Page):
     page_id = "rates"
     icon_name = "rates"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.choice: PlanChoice | None = None
+        self.selected: RatePlan | None = None
+        self.dialog: UsePlanDialog | None = None
+        self.current_label = QLabel(wordWrap=True)
+        self.current_label.setProperty("kind", "heading")
+        self.plans = QListWidget()
+        self.plans.setObjectName("PlanList")
+        self.plans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.plans.setMinimumWidth(280)
+        self.plans.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plans.setWordWrap(True)  # long plan names wrap rather than scroll sideways
+        self.plans.itemClicked.connect(
+            lambda item: self.select(item.data(Qt.ItemDataRole.UserRole)))
+        make_kinetic(self.plans)
+        self.detail = QLabel(wordWrap=True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.rules = QLabel(wordWrap=True)
+        self.rules.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.rules.setProperty("kind", "muted")
+        self.use_button = QPushButton()
+        self.use_button.setObjectName("UsePlan")
+        self.use_button.setProperty("kind", "primary")
+        self.use_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.use_button.clicked.connect(self.ask_to_use)
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        right.addWidget(self.detail)
+        right.addWidget(self.rules, 1)
+        right.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignRight)
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(self.plans, 2)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.current_label)
+        layout.addLayout(body, 1)
+        services.plans.choice_changed.connect(self.show_choice)
+        services.plans.saved.connect(lambda ok: self._show_current(saved=ok))
+        self.retranslate()
 
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("RatesPage", "Rates")
 
-    @classmethod
-    def description(cls) -> str:
-        return QCoreApplication.translate(
-            "RatesPage",
-            "Your electricity plan (flat, tiered, time-of-use or seasonal), basic charge, "
-            "feed-in price and CO2 factor, gas and water prices, and plans of the power "
-            "companies to download and apply.")
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.services.plans.refresh()
+
+    # --- data ------------------------------------------------------------------------
+    def show_choice(self, choice: PlanChoice) -> None:
+        self.choice = choice
+        self.plans.clear()
+        lang = self.language
+        for plan in choice.catalog:
+            company = plan.company.ja if lang == "ja" else plan.company.en
+            name = plan.name.ja if lang == "ja" else plan.name.en
+            item = QListWidgetItem(f"{company}\n{name}")
+            item.setData(Qt.ItemDataRole.UserRole, plan.id)
+            self.plans.addItem(item)
+        current = choice.current
+        if self.selected is None:
+            self.selected = current or (choice.catalog[0] if choice.catalog else None)
+        self._show_current()
+        self._show_selected()
+
+    def select(self, plan_id: str) -> None:
+        if self.choice is not None:
+            self.selected = next((p for p in self.choice.catalog if p.id == plan_id), None)
+            self._show_selected()
+
+    def ask_to_use(self) -> None:
+        from app.ui.dialogs.use_plan_dialog import UsePlanDialog
+
+        if self.selected is None:
+            return
+        self.dialog = UsePlanDialog(self.selected, self.language, self)
+        plan = self.selected
+        self.dialog.chosen.connect(
+            lambda amperes, kva: self.services.plans.use(plan, amperes, kva))
+        self.dialog.present()
+
+    # --- text ------------------------------------------------------------------------
+    def _show_current(self, saved: bool | None = None) -> None:
+        translate = QCoreApplication.translate
+        choice = self.choice
+        if saved is False:
+            self.current_label.setText(translate("RatesPage", "The plan could not be saved."))
+            return
+        if choice is None:
+            self.current_label.setText(translate("RatesPage", "Reading the plan…"))
+        elif choice.current is None:
+            self.current_label.setText(translate(
+                "RatesPage", "No plan is set: choose yours to see costs in yen."))
+        else:
+            plan = choice.current
+            contract = f" · {choice.amperes}A" if choice.amperes else (
+                f" · {choice.kva:g}kVA" if choice.kva else "")
+            self.current_label.setText(translate("RatesPage", "Your plan: {plan}").format(
+                plan=f"{self._text(plan.company)} {self._text(plan.name)}{contract}"))
+
+    def _text(self, text) -> str:
+        return text.ja if self.language == "ja" else text.en
+
+    def _show_selected(self) -> None:
+        from app.ui.plan_texts import RULE_FUNCTIONS, RULES, reason_text, rule_name
+
+        translate = QCoreApplication.translate
+        plan = self.selected
+        self.use_button.setEnabled(plan is not None)
+        if plan is None:
+            self.detail.setText(translate("RatesPage", "No plans in the catalog."))
+            self.rules.setText("")
+            return
+        for row in range(self.plans.count()):
+            item = self.plans.item(row)
+            item.setSelected(item.data(Qt.ItemDataRole.UserRole) == plan.id)
+        today = datetime.now().date()
+        lines = [f"<b>{self._text(plan.company)} {self._text(plan.name)}</b>"]
+        try:
+            version = plan.version_on(today)
+        except LookupError:
+            lines.append(translate("RatesPage", "No prices for today."))
+            self.detail.setText("<br>".join(lines))
+            self.rules.setText("")
+            return
+        lines.append(self._basic_text(version.basic))
+        lines += self._energy_lines(version.energy, today)
+        if plan.source is not None:
+            source = translate("RatesPage", "Source: {url} ({date})").format(
+                url=plan.source.url, date=plan.source.retrieved.isoformat())
+            lines.append(f"<small>{source}</small>")
+        self.detail.setText("<br>".join(lines))
+        settings = self.choice.settings if self.choice is not None else None
+        rule_lines = []
+        for rule in RULES:
+            if settings is None:
+                break
+            result = RULE_FUNCTIONS[rule](plan, settings, today)
+            if result.available:
+                rule_lines.append(translate("RatesPage", "{rule}: available").format(
+                    rule=rule_name(rule)))
+            else:
+                why = ("、" if self.language == "ja" else "; ").join(
+                    reason_text(r) for r in result.reasons)
+                rule_lines.append(translate("RatesPage", "{rule}: not available — {why}")
+                                  .format(rule=rule_name(rule), why=why))
+        self.rules.setText("\n".join(rule_lines))
+
+    def _basic_text(self, basic) -> str:
+        from app.domain.tariff import FixedBasic, PerAmpereBasic, PerKvaBasic
+
+        translate = QCoreApplication.translate
+        if isinstance(basic, PerAmpereBasic):
+            table = ", ".join(f"{a}A {yen:,.2f}" for a, yen in basic.yen)
+            return translate("RatesPage", "Basic charge (yen/month): {table}").format(table=table)
+        if isinstance(basic, PerKvaBasic):
+            return translate("RatesPage", "Basic charge: {yen} yen per kVA").format(
+                yen=f"{basic.yen_per_kva:,.2f}")
+        assert isinstance(basic, FixedBasic)
+        return translate("RatesPage", "Basic or minimum charge: {yen} yen/month").format(
+            yen=f"{basic.yen:,.2f}")
+
+    def _energy_lines(self, energy, today) -> list[str]:
+        from app.domain.tariff import FlatEnergy, TieredEnergy, TimeOfUseEnergy, is_holiday
+
+        translate = QCoreApplication.translate
+        if isinstance(energy, FlatEnergy):
+            return [translate("RatesPage", "{price} yen/kWh at every hour").format(
+                price=f"{energy.yen_per_kwh:.2f}")]
+        if isinstance(energy, TieredEnergy):
+            lines, lower = [], 0.0
+            for tier in energy.tiers:
+                upper = "" if tier.up_to_kwh is None else f"{tier.up_to_kwh:g}"
+                lines.append(translate("RatesPage", "{low}–{high} kWh a month: {price} "
+                                                    "yen/kWh").format(
+                    low=f"{lower:g}", high=upper, price=f"{tier.yen_per_kwh:.2f}"))
+                lower = tier.up_to_kwh or lower
+            return lines
+        assert isinstance(energy, TimeOfUseEnergy)
+        season = energy.season_on(today)
+        schedule = season.holiday if is_holiday(today) else season.weekday
+        heading = translate("RatesPage", "Today ({season}):").format(
+            season=self._text(season.name))
+        return [heading] + [f"{band.start:%H:%M}–{band.end:%H:%M} "
+                            f"{band.yen_per_kwh:.2f} " + translate("RatesPage", "yen/kWh")
+                            for band in schedule.bands]
+
+    def retranslate(self) -> None:
+        self.use_button.setText(QCoreApplication.translate("RatesPage", "Use this plan"))
+        self._show_current()
+        if self.choice is not None:
+            self._show_selected()

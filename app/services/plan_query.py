@@ -1,0 +1,54 @@
+"""The rates page's data (worker thread): the household's plan and contract, the catalog,
+and the home settings the charging rules use; and making another plan the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+
+from app.domain.charging_rules import HomeSettings
+from app.domain.plan_choice import PlanChoice
+from app.domain.tariff import RatePlan
+from app.domain.tariff_json import PlanError, dump_plan, load_plan
+from app.services.cost_query import PLAN_SETTING, household_plan
+from app.services.store_query import StoreQuery
+from app.store import Store
+
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "rate_plans" / "catalog"
+CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
+
+
+def load_catalog(directory: Path = CATALOG_DIR) -> tuple[RatePlan, ...]:
+    """Every catalog plan that loads (a broken file is skipped, not fatal), by company."""
+    plans = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            plans.append(load_plan(path.read_bytes()))
+        except (OSError, PlanError):
+            continue
+    return tuple(sorted(plans, key=lambda p: (p.company.ja, p.name.ja)))
+
+
+class PlanQuery(StoreQuery):
+    def __init__(self, open_store: Callable[[], Store],
+                 catalog: Callable[[], tuple[RatePlan, ...]] = load_catalog) -> None:
+        super().__init__(open_store)
+        self._catalog = catalog
+
+    def __call__(self) -> PlanChoice:
+        store = self.store
+        stored = {f.name: v for f in fields(HomeSettings)
+                  if (v := store.get_setting(f.name)) is not None}
+        settings, _ = HomeSettings.from_stored(stored)
+        amperes = store.get_setting(CONTRACT_AMPERES) or ""
+        kva = store.get_setting(CONTRACT_KVA) or ""
+        return PlanChoice(household_plan(store), int(amperes) if amperes.isdigit() else None,
+                          float(kva) if kva.replace(".", "", 1).isdigit() else None,
+                          self._catalog(), settings)
+
+    def use(self, plan: RatePlan, amperes: int | None, kva: float | None) -> None:
+        store = self.store
+        store.set_setting(PLAN_SETTING, dump_plan(plan))
+        store.set_setting(CONTRACT_AMPERES, "" if amperes is None else str(amperes))
+        store.set_setting(CONTRACT_KVA, "" if kva is None else str(kva))

@@ -1,0 +1,66 @@
+"""The household's rate plan: read it with the catalog, and make another plan the plan.
+
+Reads and writes run on the service's worker thread; the page gets an immutable
+PlanChoice through ``choice_changed`` and ``saved(bool)`` after a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services.background import BackgroundRunner
+from app.store import Store
+
+if TYPE_CHECKING:  # the tariff model (and `holidays`) load on the worker, after start-up
+    from app.domain.plan_choice import PlanChoice
+    from app.domain.tariff import RatePlan
+    from app.services.plan_query import PlanQuery
+
+
+class PlanService(QObject):
+    choice_changed = Signal(object)
+    saved = Signal(bool)
+    error = Signal(str)
+
+    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._open_store = open_store
+        self._query: PlanQuery | None = None  # made and used on the worker only
+        self._runner = BackgroundRunner("plan-service", self)
+        self.last_choice: PlanChoice | None = None
+
+    def _plan_query(self) -> PlanQuery:
+        if self._query is None:
+            from app.services.plan_query import PlanQuery
+
+            self._query = PlanQuery(self._open_store)
+        return self._query
+
+    def refresh(self) -> None:
+        self._runner.submit(lambda: self._plan_query()(), self._on_choice)
+
+    def use(self, plan: RatePlan, amperes: int | None = None, kva: float | None = None) -> None:
+        def save() -> PlanChoice:
+            self._plan_query().use(plan, amperes, kva)
+            return self._plan_query()()
+
+        self._runner.submit(save, self._on_saved)
+
+    def _on_saved(self, choice: PlanChoice | None, error: BaseException | None) -> None:
+        self.saved.emit(error is None)
+        self._on_choice(choice, error)
+
+    def _on_choice(self, choice: PlanChoice | None, error: BaseException | None) -> None:
+        if error is not None or choice is None:
+            self.error.emit(str(error))
+            return
+        self.last_choice = choice
+        self.choice_changed.emit(choice)
+
+    def shutdown(self) -> None:
+        self._runner.shutdown()
+        if self._query is not None:
+            self._query.close()

@@ -1,0 +1,61 @@
+"""The rates page: choose a catalog plan by touch, see its prices and rule results, use it."""
+
+from PySide6.QtCore import Qt
+
+from app.services.cost_query import household_plan
+from app.store import open_store
+
+
+def _open(qtbot, kiosk):
+    kiosk.view.go("rates")
+    page = kiosk.view.page("rates")
+    qtbot.waitUntil(lambda: page.choice is not None, timeout=10_000)
+    return page
+
+
+def _tap_plan(qtbot, page, plan_id: str) -> None:
+    row = next(r for r in range(page.plans.count())
+               if page.plans.item(r).data(Qt.ItemDataRole.UserRole) == plan_id)
+    item = page.plans.item(row)
+    page.plans.scrollToItem(item)
+    rect = page.plans.visualItemRect(item)
+    qtbot.mouseClick(page.plans.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_choosing_and_using_a_catalog_plan(qtbot, kiosk, tmp_path):
+    page = _open(qtbot, kiosk)
+    assert page.plans.count() >= 5
+    assert page.current_label.text().startswith("料金プランが未設定です")
+    _tap_plan(qtbot, page, "tepco-juryo-dento-b")
+    assert page.selected.id == "tepco-juryo-dento-b"
+    detail = page.detail.text()
+    assert "30A 935.25" in detail and "120–300 kWh" not in detail
+    assert "月120〜300kWh: 36.40円/kWh" in detail  # the second tier
+    # A metered plan has one price all day: surplus charging is not for it; and the
+    # catalog has no selling price (that is the household's own FIT contract).
+    assert ("蓄電池の余剰充電: 利用できません — 売電単価が設定されていません、"
+            "全時間帯で単価が同じです") in page.rules.text()
+
+    qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert not dialog.use_button.isEnabled()  # the contract first
+    thirty = next(b for b in dialog.group.buttons() if b.text() == "30A")
+    qtbot.mouseClick(thirty, Qt.MouseButton.LeftButton)
+    assert dialog.use_button.isEnabled()
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "30A" in page.current_label.text(), timeout=10_000)
+    assert page.current_label.text().startswith("ご契約のプラン: 東京電力")
+    store = open_store(tmp_path / "plans", "Asia/Tokyo")
+    try:
+        plan = household_plan(store)
+        assert plan is not None and plan.id == "tepco-juryo-dento-b"
+        assert store.get_setting("contract_amperes") == "30"
+    finally:
+        store.close()
+
+
+def test_a_time_of_use_plan_shows_todays_bands(qtbot, kiosk):
+    page = _open(qtbot, kiosk)
+    _tap_plan(qtbot, page, "hepco-etime3")
+    assert "今日 (" in page.detail.text() and "円/kWh" in page.detail.text()
+    assert page.rules.text().count("\n") == 2  # one line per feature
