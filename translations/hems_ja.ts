@@ -655,6 +655,18 @@
         <translation>料金設定</translation>
     </message>
     <message>
+        <source>Selling price</source>
+        <translation>売電単価</translation>
+    </message>
+    <message>
+        <source>Sell: {price} yen/kWh</source>
+        <translation>売電: {price}円/kWh</translation>
+    </message>
+    <message>
+        <source>Sell: not set</source>
+        <translation>売電: 未設定</translation>
+    </message>
+    <message>
         <source>The plan could not be saved.</source>
         <translation>プランを保存できませんでした。</translation>
     </message>
@@ -793,6 +805,29 @@
     <message>
         <source>the price falls at {time} before the day&apos;s peak</source>
         <translation>単価がピークの前、{time}に下がります</translation>
+    </message>
+</context>
+<context>
+    <name>SellPriceDialog</name>
+    <message>
+        <source>Enter yen per kWh between 0 and 100, with at most two decimals (for example 16 or 8.5).</source>
+        <translation>0〜100の円/kWhを、小数点以下2桁までで入力してください(例: 16、8.5)。</translation>
+    </message>
+    <message>
+        <source>Selling price</source>
+        <translation>売電単価</translation>
+    </message>
+    <message>
+        <source>The price your solar power is bought at, in yen per kWh, as on your feed-in contract. It applies from today.</source>
+        <translation>太陽光の電気が買い取られる単価(円/kWh)を、買取契約のとおりに入力してください。今日から適用します。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>yen/kWh</source>
+        <translation>円/kWh</translation>
     </message>
 </context>
 <context>

@@ -4,12 +4,14 @@ and the home settings the charging rules use; and making another plan the plan."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 
 from app.domain.charging_rules import HomeSettings
 from app.domain.plan_choice import PlanChoice
-from app.domain.tariff import RatePlan
+from app.domain.tariff import RatePlan, SellPrice
+from app.domain.tariff_checks import validate_plan
 from app.domain.tariff_json import PlanError, dump_plan, load_plan
 from app.services.cost_query import PLAN_SETTING, household_plan
 from app.services.store_query import StoreQuery
@@ -52,3 +54,17 @@ class PlanQuery(StoreQuery):
         store.set_setting(PLAN_SETTING, dump_plan(plan))
         store.set_setting(CONTRACT_AMPERES, "" if amperes is None else str(amperes))
         store.set_setting(CONTRACT_KVA, "" if kva is None else str(kva))
+
+    def set_sell_price(self, yen_per_kwh: float, from_day: date) -> None:
+        """The household's feed-in price from ``from_day`` on; earlier prices stay for
+        earlier days. Raises PlanError when no plan is set or the result is not valid."""
+        store = self.store
+        plan = household_plan(store)
+        if plan is None:
+            raise PlanError(["no plan is set: choose a plan first"])
+        sell = tuple(p for p in plan.sell if p.valid_from < from_day)
+        changed = replace(plan, sell=(*sell, SellPrice(from_day, yen_per_kwh)))
+        problems = validate_plan(changed)
+        if problems:
+            raise PlanError(problems)
+        store.set_setting(PLAN_SETTING, dump_plan(changed))

@@ -49,6 +49,16 @@ class PlanService(QObject):
 
         self._runner.submit(save, self._on_saved)
 
+    def set_sell_price(self, yen_per_kwh: float) -> None:
+        """The household's feed-in price from today (the home's date) on."""
+        def save() -> PlanChoice:
+            from datetime import date
+
+            self._plan_query().set_sell_price(yen_per_kwh, date.today())
+            return self._plan_query()()
+
+        self._runner.submit(save, self._on_saved)
+
     def _on_saved(self, choice: PlanChoice | None, error: BaseException | None) -> None:
         self.saved.emit(error is None)
         self._on_choice(choice, error)

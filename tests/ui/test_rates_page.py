@@ -59,3 +59,31 @@ def test_a_time_of_use_plan_shows_todays_bands(qtbot, kiosk):
     _tap_plan(qtbot, page, "hepco-etime3")
     assert "今日 (" in page.detail.text() and "円/kWh" in page.detail.text()
     assert page.rules.text().count("\n") == 2  # one line per feature
+
+
+def test_the_households_selling_price_is_entered_by_keypad(qtbot, kiosk):
+    page = _open(qtbot, kiosk)
+    assert not page.sell_button.isEnabled()  # no plan yet: nothing to price
+    _tap_plan(qtbot, page, "tepco-juryo-dento-b")
+    page.services.plans.use(page.selected, 30, None)
+    qtbot.waitUntil(lambda: page.sell_button.isEnabled(), timeout=10_000)
+    assert page.sell_label.text() == "売電: 未設定"
+    qtbot.mouseClick(page.sell_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.field.clear()
+    dialog.keypad.press("200")
+    dialog.submit()
+    assert "0〜100" in dialog.error_label.text()  # refused, and the dialog stays
+    dialog.field.clear()
+    dialog.keypad.press("16.5")
+    dialog.submit()
+    qtbot.waitUntil(lambda: page.sell_label.text() == "売電: 16.50円/kWh", timeout=10_000)
+    assert "売電単価が設定されていません" not in page.rules.text()
+
+
+def test_prices_parse_as_yen_with_two_decimals():
+    from app.ui.dialogs.sell_price_dialog import parse_price
+
+    assert parse_price("16") == 16.0 and parse_price(" 8.50 ") == 8.5
+    assert parse_price("8.505") is None and parse_price("-1") is None
+    assert parse_price("abc") is None and parse_price("nan") is None

@@ -30,6 +30,7 @@ from app.ui.widgets.touch import make_kinetic
 if TYPE_CHECKING:  # the tariff model loads when a plan is first shown, not at start-up
     from app.domain.plan_choice import PlanChoice
     from app.domain.tariff import RatePlan
+    from app.ui.dialogs.sell_price_dialog import SellPriceDialog
     from app.ui.dialogs.use_plan_dialog import UsePlanDialog
 
 class RatesPage(Page):
@@ -40,9 +41,16 @@ class RatesPage(Page):
         super().__init__(services, parent)
         self.choice: PlanChoice | None = None
         self.selected: RatePlan | None = None
-        self.dialog: UsePlanDialog | None = None
+        self.dialog: UsePlanDialog | SellPriceDialog | None = None
         self.current_label = QLabel(wordWrap=True)
         self.current_label.setProperty("kind", "heading")
+        self.sell_label = QLabel()
+        self.sell_label.setProperty("kind", "muted")
+        self.sell_button = QPushButton()
+        self.sell_button.setObjectName("CompactControl")
+        self.sell_button.setMinimumHeight(44)
+        self.sell_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sell_button.clicked.connect(self.ask_sell_price)
         self.plans = QListWidget()
         self.plans.setObjectName("PlanList")
         self.plans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -74,7 +82,11 @@ class RatesPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(8)
-        layout.addWidget(self.current_label)
+        top = QHBoxLayout()
+        top.addWidget(self.current_label, 1)
+        top.addWidget(self.sell_label)
+        top.addWidget(self.sell_button)
+        layout.addLayout(top)
         layout.addLayout(body, 1)
         services.plans.choice_changed.connect(self.show_choice)
         services.plans.saved.connect(lambda ok: self._show_current(saved=ok))
@@ -121,10 +133,28 @@ class RatesPage(Page):
             lambda amperes, kva: self.services.plans.use(plan, amperes, kva))
         self.dialog.present()
 
+    def ask_sell_price(self) -> None:
+        from app.ui.dialogs.sell_price_dialog import SellPriceDialog
+
+        current = self.choice.current if self.choice is not None else None
+        if current is None:
+            return
+        self.dialog = SellPriceDialog(current.sell_price_on(datetime.now().date()), self)
+        self.dialog.entered.connect(self.services.plans.set_sell_price)
+        self.dialog.present()
+
     # --- text ------------------------------------------------------------------------
     def _show_current(self, saved: bool | None = None) -> None:
         translate = QCoreApplication.translate
         choice = self.choice
+        current = choice.current if choice is not None else None
+        self.sell_button.setEnabled(current is not None)
+        self.sell_button.setText(translate("RatesPage", "Selling price"))
+        sell = current.sell_price_on(datetime.now().date()) if current is not None else None
+        self.sell_label.setText("" if current is None else
+                                translate("RatesPage", "Sell: {price} yen/kWh").format(
+                                    price=f"{sell:.2f}") if sell is not None else
+                                translate("RatesPage", "Sell: not set"))
         if saved is False:
             self.current_label.setText(translate("RatesPage", "The plan could not be saved."))
             return
@@ -148,6 +178,9 @@ class RatesPage(Page):
 
         translate = QCoreApplication.translate
         plan = self.selected
+        current = self.choice.current if self.choice is not None else None
+        if plan is not None and current is not None and plan.id == current.id:
+            plan = current  # the household's own copy: its selling price counts
         self.use_button.setEnabled(plan is not None)
         if plan is None:
             self.detail.setText(translate("RatesPage", "No plans in the catalog."))

@@ -28,9 +28,10 @@ NUMERIC_ASPECT = 1.6  # the numeric pad is at most this much wider than tall: sq
 class Keypad(RetranslateMixin, QWidget):
     submitted = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, decimal: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("Keypad")
+        self._decimal = decimal  # prices: a decimal point where the letters key would be
         self._target: QLineEdit | None = None
         self._theme = DAY
         self._shift = False
@@ -129,7 +130,7 @@ class Keypad(RetranslateMixin, QWidget):
         grid.setSpacing(8)
         for index, char in enumerate("123456789"):
             grid.addWidget(self._char_key(char), index // 3, index % 3)
-        grid.addWidget(self._to_alpha, 3, 0)
+        grid.addWidget(self._char_key(".") if self._decimal else self._to_alpha, 3, 0)
         grid.addWidget(self._char_key("0"), 3, 1)
         grid.addWidget(self._clear_key, 3, 2)
         grid.addWidget(self._backspace(), 0, 3)
