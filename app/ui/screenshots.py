@@ -191,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         for page_id in ("settings", "devices", "measurement", "rates"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
+        rates = window.view.page("rates")
+        rates.select("hepco-etime3")
+        save(window, f"kiosk_800x480_{language}_rates_time_of_use")
         graph = window.view.page("circuit_graph")
         window.view.go("circuit_graph", "sp2")
         save(window, f"kiosk_800x480_{language}_circuit_day")

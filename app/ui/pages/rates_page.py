@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.services.services import Services
 from app.ui.pages.base_page import Page
-from app.ui.widgets.touch import make_kinetic
+from app.ui.widgets.price_day_chart import PriceDayChart
+from app.ui.widgets.touch import kinetic_scroll, make_kinetic
 
 if TYPE_CHECKING:  # the tariff model loads when a plan is first shown, not at start-up
     from app.domain.plan_choice import PlanChoice
@@ -70,10 +71,22 @@ class RatesPage(Page):
         self.use_button.setProperty("kind", "primary")
         self.use_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.use_button.clicked.connect(self.ask_to_use)
+        self.chart = PriceDayChart()
+        self.plan_title = QLabel(wordWrap=True)
+        self.plan_title.setProperty("kind", "heading")
+        # The plan's details scroll; the page itself never grows past the screen.
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(6)
+        column.addWidget(self.plan_title)
+        column.addWidget(self.chart)  # the day's shape first, the figures under it
+        column.addWidget(self.detail)
+        column.addWidget(self.rules)
+        column.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(6)
-        right.addWidget(self.detail)
-        right.addWidget(self.rules, 1)
+        right.addWidget(kinetic_scroll(details, self), 1)
         right.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignRight)
         body = QHBoxLayout()
         body.setSpacing(12)
@@ -183,6 +196,8 @@ class RatesPage(Page):
             plan = current  # the household's own copy: its selling price counts
         self.use_button.setEnabled(plan is not None)
         if plan is None:
+            self.chart.show_prices(())
+            self.plan_title.setText("")
             self.detail.setText(translate("RatesPage", "No plans in the catalog."))
             self.rules.setText("")
             return
@@ -190,16 +205,22 @@ class RatesPage(Page):
             item = self.plans.item(row)
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == plan.id)
         today = datetime.now().date()
-        lines = [f"<b>{self._text(plan.company)} {self._text(plan.name)}</b>"]
+        self.plan_title.setText(f"{self._text(plan.company)} {self._text(plan.name)}")
+        lines: list[str] = []
         try:
             version = plan.version_on(today)
         except LookupError:
+            self.chart.show_prices(())
             lines.append(translate("RatesPage", "No prices for today."))
             self.detail.setText("<br>".join(lines))
             self.rules.setText("")
             return
         lines.append(self._basic_text(version.basic))
         lines += self._energy_lines(version.energy, today)
+        try:
+            self.chart.show_prices(plan.slot_prices(today))
+        except ValueError:  # tiered: the price follows the month's kWh, not the hour
+            self.chart.show_prices(())
         if plan.source is not None:
             source = translate("RatesPage", "Source: {url} ({date})").format(
                 url=plan.source.url, date=plan.source.retrieved.isoformat())
