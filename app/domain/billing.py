@@ -249,3 +249,17 @@ def circuit_costs(costs: SlotCosts, usage: SlotUsage) -> dict[str, np.ndarray]:
     per_kwh = np.divide(costs.bought_yen, house, out=np.zeros(size), where=house > 0)
     return {key: _kwh(wh, size) * per_kwh for key, wh in usage.circuits.items()}
 
+
+
+def volume_slot_costs(plan: RatePlan, starts: np.ndarray, litres: np.ndarray, timezone: str,
+                      utility: str) -> np.ndarray:
+    """Yen per slot for gas or water (``utility``): litres × the per-m³ price in force
+    that day. The monthly basic charge of gas is not split into slots; no price, no cost."""
+    days, _ = _local(np.asarray(starts, dtype=np.float64), timezone)
+    price_on = plan.gas_on if utility == "gas" else plan.water_on
+    per_day = {}
+    for day in set(days):
+        price = price_on(day)
+        per_day[day] = 0.0 if price is None else price.yen_per_m3
+    unit = np.array([per_day[d] for d in days])
+    return np.nan_to_num(np.asarray(litres, dtype=np.float64)) / 1000.0 * unit

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from app.domain import series as s
-from app.domain.billing import SlotUsage, circuit_costs, slot_costs
+from app.domain.billing import SlotUsage, circuit_costs, slot_costs, volume_slot_costs
 from app.domain.periods import Measure
 from app.domain.tariff import RatePlan, SurchargeRate
 from app.domain.tariff_json import PlanError, load_national_surcharge, load_plan
@@ -31,6 +31,7 @@ from app.store import Interval, Store
 
 PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form (`hems-panel plan use`)
 UNIT = {Measure.COST: "¥", Measure.CO2: "kg"}
+VOLUME_UTILITY = {s.GAS: "gas", s.WATER: "water"}  # volume series priced per m³
 NATIONAL_SURCHARGE_FILE = (Path(__file__).resolve().parents[2] / "resources" / "rate_plans"
                            / "renewable_surcharge.json")
 
@@ -63,12 +64,36 @@ def bucket_costs(store: Store, plan: RatePlan, keys: list[str], measure: Measure
     month_start = datetime(first.year, first.month, 1, tzinfo=tz)
     defined = {spec.key for spec in store.series()}
     circuits = [k for k in keys if k.startswith("circuit.") and k in defined]
+    # A plan without gas (water) prices gives them no cost: no data, not ¥0.
+    volumes = [k for k in keys if k in VOLUME_UTILITY and k in defined
+               and measure is Measure.COST and getattr(plan, VOLUME_UTILITY[k])]
     wanted = [k for k in (s.GRID_BUY, s.GRID_SELL, s.CONSUMPTION, s.PV, s.FUEL_CELL)
               if k in defined]
-    frame = store.rollup(wanted + circuits, Interval.MIN30, month_start,
+    frame = store.rollup(wanted + circuits + volumes, Interval.MIN30, month_start,
                          datetime.fromtimestamp(period_end, tz))
-    if not len(frame.starts) or s.GRID_BUY not in frame.values:
+    if not len(frame.starts):
         return out
+    values = frame.values
+    known = {k: np.isfinite(values[k]) for k in volumes}
+    per_slot = {k: volume_slot_costs(plan, frame.starts, values[k], store.timezone,
+                                     VOLUME_UTILITY[k]) for k in volumes}
+    if s.GRID_BUY in values:
+        electric = [k for k in keys if k not in VOLUME_UTILITY]
+        per_slot.update(_electricity(plan, store, frame, electric, circuits, measure))
+        known.update(dict.fromkeys(electric, np.isfinite(values[s.GRID_BUY])))
+    # Slot -> bucket: the last bucket starting at or before the slot; slots of the
+    # billing month before the period (priced for the tiers) fall outside.
+    bucket = np.searchsorted(x, frame.starts, side="right") - 1
+    inside = (bucket >= 0) & (frame.starts >= x[0])
+    for key, slot_values in per_slot.items():
+        sums = np.bincount(bucket[inside], weights=slot_values[inside], minlength=len(x))
+        seen = np.bincount(bucket[inside], weights=known[key][inside], minlength=len(x)) > 0
+        out[key] = np.where(seen, sums[:len(x)], np.nan)
+    return out
+
+
+def _electricity(plan: RatePlan, store: Store, frame, keys: list[str], circuits: list[str],
+                 measure: Measure) -> dict[str, np.ndarray]:
     values = frame.values
     generation = sum((np.nan_to_num(values[k]) for k in (s.PV, s.FUEL_CELL) if k in values),
                      np.zeros(len(frame.starts)))
@@ -77,17 +102,7 @@ def bucket_costs(store: Store, plan: RatePlan, keys: list[str], measure: Measure
                       generation_wh=generation, consumption_wh=values.get(s.CONSUMPTION),
                       circuits={k: values[k] for k in circuits})
     costs = slot_costs(plan, usage, national_surcharge())
-    per_slot = _per_slot(costs, usage, keys, measure, values)
-    known = np.isfinite(values[s.GRID_BUY])
-    # Slot -> bucket: the last bucket starting at or before the slot; slots of the
-    # billing month before the period (priced for the tiers) fall outside.
-    bucket = np.searchsorted(x, frame.starts, side="right") - 1
-    inside = (bucket >= 0) & (frame.starts >= x[0])
-    for key, slot_values in per_slot.items():
-        sums = np.bincount(bucket[inside], weights=slot_values[inside], minlength=len(x))
-        seen = np.bincount(bucket[inside], weights=known[inside], minlength=len(x)) > 0
-        out[key] = np.where(seen, sums[:len(x)], np.nan)
-    return out
+    return _per_slot(costs, usage, keys, measure, values)
 
 
 def _per_slot(costs, usage: SlotUsage, keys: list[str], measure: Measure,

@@ -96,3 +96,15 @@ def test_circuits_share_the_bought_cost_and_co2_follows_the_factor(store) -> Non
     np.testing.assert_allclose(co2.values[s.GRID_BUY], frame.values[s.GRID_BUY] / 1000 * 0.45)
     np.testing.assert_allclose(co2.values[s.PV], frame.values[s.PV] / 1000 * 0.45)
     assert co2.unit == "kg"
+
+
+def test_water_cost_follows_the_plans_price_per_cubic_metre(store) -> None:
+    with_water = dict(PLAN, water=[{"valid_from": "2020-01-01", "yen_per_m3": 250.0}])
+    store.set_setting(PLAN_SETTING, json.dumps(with_water))
+    result = _day(store, [s.WATER], Measure.COST)
+    start = datetime(2026, 7, 14, tzinfo=ZONE)
+    frame = store.rollup([s.WATER], Interval.MIN30, start, start + timedelta(days=1))
+    assert result.unit == "¥"
+    np.testing.assert_allclose(result.values[s.WATER], frame.values[s.WATER] / 1000 * 250.0)
+    store.set_setting(PLAN_SETTING, json.dumps(PLAN))  # no water price: no cost, not ¥0
+    assert not _day(store, [s.WATER], Measure.COST).has_data

@@ -42,11 +42,13 @@ VIEWS: dict[str, tuple[tuple[str, EnergyRole], ...]] = {
 }
 
 
-# What a view can be shown in besides kWh: bought energy costs yen and emits CO2,
-# sold energy earns yen, own generation avoids CO2.
+# What a view can be shown in besides kWh (L): bought energy costs yen and emits CO2,
+# sold energy earns yen, own generation avoids CO2, gas and water cost yen.
 MEASURES = {"generation": (Measure.ENERGY, Measure.CO2),
             "bought": (Measure.ENERGY, Measure.COST, Measure.CO2),
-            "sold": (Measure.ENERGY, Measure.COST)}
+            "sold": (Measure.ENERGY, Measure.COST),
+            "gas": (Measure.ENERGY, Measure.COST),  # by the plan's gas and water prices
+            "water": (Measure.ENERGY, Measure.COST)}
 
 
 def _mode_names() -> dict[str, str]:
