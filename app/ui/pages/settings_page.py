@@ -6,6 +6,8 @@ nothing to save; ``load()`` reflects the current preference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +36,26 @@ def _card() -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(16, 12, 16, 14)
     layout.setSpacing(6)
     return card, layout
+
+
+def _action_card(name: str, action: Callable[[], None]
+                 ) -> tuple[QFrame, QLabel, QLabel, QPushButton, QHBoxLayout]:
+    """A card with a heading, a note and a button that does one thing (texts set later)."""
+    card, layout = _card()
+    heading = QLabel()
+    heading.setProperty("kind", "heading")
+    note = QLabel(wordWrap=True)
+    note.setProperty("kind", "muted")
+    button = QPushButton()
+    button.setObjectName(name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(action)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    layout.addWidget(heading)
+    layout.addWidget(note)
+    layout.addLayout(row)
+    return card, heading, note, button, row
 
 
 class SettingsPage(Page):
@@ -70,40 +92,16 @@ class SettingsPage(Page):
         language_layout.addLayout(row)
         column.addWidget(language_card)
 
-        password_card, password_layout = _card()
-        self.password_heading = QLabel()
-        self.password_heading.setProperty("kind", "heading")
-        self.password_note = QLabel(wordWrap=True)
-        self.password_note.setProperty("kind", "muted")
-        self.password_button = QPushButton()
-        self.password_button.setObjectName("ChangePassword")
-        self.password_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.password_button.clicked.connect(self.change_password)
+        password_card, self.password_heading, self.password_note, self.password_button, \
+            password_row = _action_card("ChangePassword", self.change_password)
         self.password_status = QLabel()
         self.password_status.setProperty("kind", "muted")
-        button_row = QHBoxLayout()
-        button_row.addWidget(self.password_button)
-        button_row.addWidget(self.password_status, 1)
-        password_layout.addWidget(self.password_heading)
-        password_layout.addWidget(self.password_note)
-        password_layout.addLayout(button_row)
+        password_row.addWidget(self.password_status, 1)
         column.addWidget(password_card)
 
-        devices_card, devices_layout = _card()
-        self.devices_heading = QLabel()
-        self.devices_heading.setProperty("kind", "heading")
-        self.devices_note = QLabel(wordWrap=True)
-        self.devices_note.setProperty("kind", "muted")
-        self.devices_button = QPushButton()
-        self.devices_button.setObjectName("ShowDevices")
-        self.devices_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.devices_button.clicked.connect(lambda: self.open_page.emit("devices", None))
-        devices_row = QHBoxLayout()
-        devices_row.addWidget(self.devices_button)
+        devices_card, self.devices_heading, self.devices_note, self.devices_button, \
+            devices_row = _action_card("ShowDevices", lambda: self.open_page.emit("devices", None))
         devices_row.addStretch(1)
-        devices_layout.addWidget(self.devices_heading)
-        devices_layout.addWidget(self.devices_note)
-        devices_layout.addLayout(devices_row)
         column.addWidget(devices_card)
         column.addStretch(1)
 
