@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.history import HistoryResult
 from app.domain.periods import Compare, HistoryRequest, Period
-from app.ui.theme import NIGHT, EnergyRole
+from app.ui.theme import DAY, NIGHT, EnergyRole
 from app.ui.widgets.energy_graph import (
     BAR_WIDTH,
     BAR_X0,
@@ -76,9 +76,8 @@ def graph(qtbot) -> EnergyGraph:
     return widget
 
 
-def bar_opts(item) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return (np.asarray(item.opts["x0"]), np.asarray(item.opts["y0"]),
-            np.asarray(item.opts["height"]))
+def bar_opts(layer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return layer.x0, layer.y0, layer.height
 
 
 def viewport_point(graph: EnergyGraph, x: float, y: float) -> QPoint:
@@ -107,12 +106,12 @@ def drag(qtbot, graph: EnergyGraph, from_x: float, to_x: float) -> None:
 def test_bars_hold_exactly_the_values_and_nan_buckets_draw_nothing(graph):
     values = [0.5, NAN, 1.25, 0.0, NAN, 2.0]
     graph.show_result(day_result({"buy": values}), STYLES, "en")
-    x0, y0, height = bar_opts(graph.bar_item("buy"))
+    x0, y0, height = bar_opts(graph.bar_layer("buy"))
     drawn = [0, 2, 3, 5]
     assert np.array_equal(x0, np.array(drawn) + BAR_X0)
     assert np.array_equal(height, np.array(values)[drawn])  # a real zero is a (flat) bar
     assert np.array_equal(y0, np.zeros(4))
-    assert graph.bar_item("buy").opts["width"] == BAR_WIDTH
+    assert graph.bar_layer("buy").width == BAR_WIDTH
     assert not np.isnan(height).any()
     assert not graph.no_data.isVisible()
     assert graph.legend.unit == "kWh" and graph.legend.labels == ["Bought"]
@@ -123,9 +122,9 @@ def test_stacked_keys_start_on_the_sum_of_the_keys_below(graph):
               "pv": [0.25, 3.0, NAN, -1.0],  # a negative value stacks downwards
               "ev": [2.0, 1.0, 1.5, -0.5]}
     graph.show_result(day_result(values), STYLES, "en")
-    _, y0_buy, _ = bar_opts(graph.bar_item("buy"))
-    x0_pv, y0_pv, h_pv = bar_opts(graph.bar_item("pv"))
-    x0_ev, y0_ev, h_ev = bar_opts(graph.bar_item("ev"))
+    _, y0_buy, _ = bar_opts(graph.bar_layer("buy"))
+    x0_pv, y0_pv, h_pv = bar_opts(graph.bar_layer("pv"))
+    x0_ev, y0_ev, h_ev = bar_opts(graph.bar_layer("ev"))
     assert np.array_equal(y0_buy, [0, 0, 0])
     assert np.array_equal(x0_pv, np.array([0, 1, 3]) + BAR_X0)
     assert np.array_equal(y0_pv, [1.0, 0.0, 0.0]) and np.array_equal(h_pv, [0.25, 3.0, -1.0])
@@ -133,39 +132,52 @@ def test_stacked_keys_start_on_the_sum_of_the_keys_below(graph):
     assert np.array_equal(y0_ev, [1.25, 3.0, 0.5, -1.0]) and np.array_equal(h_ev, values["ev"])
     low, high = graph.plot.getPlotItem().getViewBox().viewRange()[1]
     assert low <= -1.5 and high >= 4.0  # the whole stack is in view
-    assert [graph.bar_item(k).zValue() for k in values] == [0, 1, 2]
+    assert graph.bar_items[0].keys == tuple(values)  # drawn bottom layer first
 
 
 def test_compare_is_a_second_bar_set_beside_the_main_one(graph):
     result = day_result({"buy": [1.0, 2.0, NAN]}, compare={"buy": [0.5, NAN, 0.75]})
     graph.show_result(result, STYLES, "en")
-    x0, _, height = bar_opts(graph.bar_item("buy"))
-    cx0, cy0, cheight = bar_opts(graph.compare_item("buy"))
+    x0, _, height = bar_opts(graph.bar_layer("buy"))
+    cx0, cy0, cheight = bar_opts(graph.compare_layer("buy"))
     assert np.array_equal(x0, np.array([0, 1]) + MAIN_X0)
     assert np.array_equal(height, [1.0, 2.0])
     assert np.array_equal(cx0, np.array([0, 2]) + COMPARE_X0)
     assert np.array_equal(cheight, [0.5, 0.75]) and np.array_equal(cy0, [0, 0])
-    main_brush = graph.bar_item("buy").opts["brush"]
-    compare_brush = graph.compare_item("buy").opts["brush"]
+    main_brush = graph.bar_style("buy")[0].color()
+    compare_brush = graph.bar_style("buy", compare=True)[0].color()
     assert compare_brush.alpha() < 255 and compare_brush.rgb() == main_brush.rgb()
     assert graph.legend.labels == ["Bought", "Previous day"]
-    # Without compare the compare items go away and the bars are full width again.
-    compare_bars = graph.compare_item("buy")
+    # Without compare the compare bars go away and the bars are full width again.
+    items = graph.bar_items
     graph.show_result(day_result({"buy": [1.0, 2.0, NAN]}), STYLES, "en")
-    assert graph.compare_item("buy") is None
-    assert not compare_bars.isVisible() and bar_opts(compare_bars)[0].size == 0
-    assert np.array_equal(bar_opts(graph.bar_item("buy"))[0], np.array([0, 1]) + BAR_X0)
-    # A parked item is reused, not recreated, for the next series that needs one.
+    assert graph.compare_layer("buy") is None and items[1].keys == ()
+    assert np.array_equal(bar_opts(graph.bar_layer("buy"))[0], np.array([0, 1]) + BAR_X0)
+    # The same two items serve every set of keys: nothing is created per series.
     graph.show_result(day_result({"buy": [1.0, 2.0, NAN], "pv": [0.5, NAN, 0.5]}), STYLES, "en")
-    assert graph.bar_item("pv") is compare_bars and compare_bars.isVisible()
-    assert np.array_equal(bar_opts(compare_bars)[1], [1.0, 0.0])  # stacked on "buy"
+    assert graph.bar_items == items
+    assert np.array_equal(bar_opts(graph.bar_layer("pv"))[1], [1.0, 0.0])  # stacked on "buy"
+
+
+def test_stacked_bars_paint_each_key_in_its_colour_where_its_bar_is(graph):
+    values = {"buy": [1.0, 1.0], "pv": [1.0, NAN]}
+    graph.show_result(day_result(values), STYLES, "en")
+    image = graph.plot.grab().toImage()
+
+    def colour_at(x: float, y: float) -> QColor:
+        return image.pixelColor(viewport_point(graph, x, y))
+
+    assert colour_at(0.5, 0.5) == DAY.role(EnergyRole.PURCHASE)  # bucket 0, bottom
+    assert colour_at(0.5, 1.5) == DAY.role(EnergyRole.SOLAR)  # bucket 0, stacked on top
+    assert colour_at(1.5, 0.5) == DAY.role(EnergyRole.PURCHASE)
+    assert colour_at(1.5, 1.5) == DAY.color("surface")  # no pv in bucket 1: nothing drawn
 
 
 def test_no_data_says_so_and_draws_no_bars(graph):
     graph.show_result(day_result({"buy": [NAN] * 48}), STYLES, "en")
     assert graph.no_data.isVisible()
     assert graph.no_data.text() == "No data for this period"
-    assert bar_opts(graph.bar_item("buy"))[0].size == 0
+    assert bar_opts(graph.bar_layer("buy"))[0].size == 0
     graph.show_result(day_result({"buy": [1.0] + [NAN] * 47}), STYLES, "en")
     assert not graph.no_data.isVisible()
 
@@ -316,10 +328,10 @@ def test_value_axis_labels_and_fonts_are_legible(graph):
 
 def test_theme_recolours_the_same_items(graph):
     graph.show_result(day_result({"buy": [1.0, 2.0]}), STYLES, "en")
-    bars = graph.bar_item("buy")
+    items = graph.bar_items
     graph.set_theme(NIGHT)
-    assert graph.bar_item("buy") is bars
-    assert QColor(bars.opts["brush"]) == NIGHT.role(EnergyRole.PURCHASE)
+    assert graph.bar_items == items
+    assert graph.bar_style("buy")[0].color() == NIGHT.role(EnergyRole.PURCHASE)
     assert graph.plot.backgroundBrush().color() == NIGHT.color("surface")
 
 
@@ -327,10 +339,10 @@ def test_a_hidden_graph_waits_until_it_is_shown(qtbot):
     widget = EnergyGraph()
     qtbot.addWidget(widget)
     widget.show_result(day_result({"buy": [1.0, 2.0]}), STYLES, "en")
-    assert widget.bar_item("buy") is None and widget.result is None
+    assert widget.bar_layer("buy") is None and widget.result is None
     widget.show()
     qtbot.waitExposed(widget)
-    assert np.array_equal(bar_opts(widget.bar_item("buy"))[2], [1.0, 2.0])
+    assert np.array_equal(bar_opts(widget.bar_layer("buy"))[2], [1.0, 2.0])
 
 
 # --- texts ------------------------------------------------------------------------------

@@ -55,11 +55,11 @@ def test_tapping_a_tile_opens_its_day_graph_with_the_stores_numbers(qtbot, kiosk
     midnight = datetime.combine(TODAY, datetime.min.time(), TZ)
     frame = store.rollup(["circuit.sp2"], Interval.MIN30, midnight, midnight + timedelta(days=1))
     stored = frame.values["circuit.sp2"] / 1000.0
-    opts = page.panel.graph.bar_item("circuit.sp2").opts
-    index = np.floor(np.asarray(opts["x0"], dtype=float)).astype(int)  # bucket i spans [i, i+1)
+    layer = page.panel.graph.bar_layer("circuit.sp2")
+    index = np.floor(layer.x0).astype(int)  # bucket i spans [i, i+1)
     # A bar for every half-hour with data and none for the hours still to come.
     assert index.tolist() == np.flatnonzero(np.isfinite(stored)).tolist()
-    np.testing.assert_allclose(np.asarray(opts["height"], dtype=float), stored[index],
+    np.testing.assert_allclose(layer.height, stored[index],
                                atol=1e-9)
     total = format_value(float(np.nansum(stored)), "kWh", "ja")
     assert page.panel.total_label.text() == f"合計 {total}"

@@ -1,12 +1,12 @@
 """One reusable energy graph on pyqtgraph: bars per period, a line for LIVE.
 
 ``show_result(result, styles)`` draws a ``HistoryResult``: DAY/WEEK/MONTH/YEAR as
-bars (one BarGraphItem per key, several keys stacked, the compare period as a
-lighter, outlined bar set beside the main one), LIVE as one line per key broken at
-gaps (``connect="finite"``) plus the live-tail point. Plot items are created once
-per key and updated with ``setOpts``/``setData``; a LIVE update of the same request
-only hands the new arrays to the same items. NaN buckets draw nothing: no bar, a
-break in the line; never zero.
+bars (one StackedBars item holding every key's bars, several keys stacked, and
+another for the compare period: lighter, outlined, beside the main one), LIVE as one
+line per key broken at gaps (``connect="finite"``) plus the live-tail point. Plot
+items are created once and updated with ``set_layers``/``setData``; a LIVE update of
+the same request only hands the new arrays to the same items. NaN buckets draw
+nothing: no bar, a break in the line; never zero.
 
 The finger never pans or zooms: a tap on a bar column selects it (readout on top,
 ``bar_selected(index)``), a tap elsewhere clears it (``bar_selected(-1)``), and a
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGridLayout,
@@ -48,14 +48,13 @@ from app.ui.widgets.graph_format import (
 from app.ui.widgets.graph_gestures import TapSwipeFilter
 from app.ui.widgets.graph_items import Bars, GridLines, TailDot
 from app.ui.widgets.graph_legend import COMPARE_FILL_ALPHA, GraphLegend, LegendEntry, font_px
+from app.ui.widgets.stacked_bars import BarLayer, StackedBars
 
 # Bucket i spans [i, i + 1) on the x axis; the bars leave a gap between buckets.
 BAR_X0, BAR_WIDTH = 0.15, 0.7  # alone
 COMPARE_X0, PAIR_WIDTH, MAIN_X0 = 0.1, 0.4, 0.5  # compare (earlier) left, main right
 HEADROOM = 1.06  # the tallest bar stays clear of the top edge
 MAX_VALUE_TICKS = 6
-SPARE_BARS = 80  # bar items kept for reuse when fewer keys are shown
-_EMPTY = np.zeros(0)
 LIVE_RIGHT_ROOM = 0.015  # of the span: the live-tail dot stays whole at the right edge
 
 
@@ -94,11 +93,10 @@ class EnergyGraph(QWidget):
         self._y_range = (0.0, 1.0)
         self._bottom_ticks: list = []
         self._left_ticks: list = []
-        self._bars: dict[str, pg.BarGraphItem] = {}
-        self._compare_bars: dict[str, pg.BarGraphItem] = {}
+        self._bars = StackedBars()
+        self._compare_bars = StackedBars()
         self._lines: dict[str, pg.PlotDataItem] = {}
         self._tails: dict[str, TailDot] = {}
-        self._spare_bars: list[Bars] = []
 
         self.legend = GraphLegend(self)
         self.readout = QLabel(self)
@@ -138,8 +136,8 @@ class EnergyGraph(QWidget):
         self._highlight.setVisible(False)
         self._cursor = pg.InfiniteLine(angle=90, movable=False)
         self._cursor.setVisible(False)
-        self._view.addItem(self._highlight, ignoreBounds=True)
-        self._view.addItem(self._cursor, ignoreBounds=True)
+        for item in (self._highlight, self._cursor, self._bars, self._compare_bars):
+            self._view.addItem(item, ignoreBounds=True)
 
         self.no_data = QLabel(self)
         self.no_data.setObjectName("GraphNoData")
@@ -229,11 +227,20 @@ class EnergyGraph(QWidget):
         """The readout in full (the label may elide it); empty when nothing is selected."""
         return self._readout_full if self._selected >= 0 else ""
 
-    def bar_item(self, key: str) -> pg.BarGraphItem | None:
-        return self._bars.get(key)
+    def bar_layer(self, key: str) -> BarLayer | None:
+        """The bars drawn for ``key`` (None when the key is not drawn as bars)."""
+        return self._bars.layer(key) if key in self._bars.keys else None
 
-    def compare_item(self, key: str) -> pg.BarGraphItem | None:
-        return self._compare_bars.get(key)
+    def compare_layer(self, key: str) -> BarLayer | None:
+        return self._compare_bars.layer(key) if key in self._compare_bars.keys else None
+
+    def bar_style(self, key: str, compare: bool = False) -> tuple[QBrush, QPen]:
+        return (self._compare_bars if compare else self._bars).style(key)
+
+    @property
+    def bar_items(self) -> tuple[StackedBars, StackedBars]:
+        """The main and the compare bar items (created once per graph)."""
+        return self._bars, self._compare_bars
 
     def line_item(self, key: str) -> pg.PlotDataItem | None:
         return self._lines.get(key)
@@ -284,8 +291,8 @@ class EnergyGraph(QWidget):
     def _configure_items(self, live: bool, compare: bool) -> None:
         """Plot items and their colours for a new set of series, styles or theme."""
         keys, theme = self._keys, self._theme
-        self._sync_items(self._bars, keys if not live else (), self._new_bars)
-        self._sync_items(self._compare_bars, keys if compare else (), self._new_bars)
+        self._bars.set_keys(keys if not live else ())
+        self._compare_bars.set_keys(keys if compare else ())
         self._sync_items(self._lines, keys if live else (), self._new_line)
         self._sync_items(self._tails, keys if live else (), TailDot, z_base=100)
         scale = font_px(self) / 16
@@ -298,11 +305,11 @@ class EnergyGraph(QWidget):
                 continue
             # Stacked segments of one colour stay apart with a hairline in the background.
             edge = pg.mkPen(theme.color("surface"), width=1) if stacked else pg.mkPen(None)
-            self._bars[key].setOpts(brush=color, pen=edge)
+            self._bars.set_style(key, pg.mkBrush(color), edge)
             if compare:
                 fill = QColor(color)
                 fill.setAlpha(COMPARE_FILL_ALPHA)
-                self._compare_bars[key].setOpts(brush=fill, pen=pg.mkPen(color, width=1))
+                self._compare_bars.set_style(key, pg.mkBrush(fill), pg.mkPen(color, width=1))
 
     def _configure_legend(self, result: HistoryResult, compare: bool) -> None:
         theme, keys = self._theme, self._keys
@@ -318,33 +325,17 @@ class EnergyGraph(QWidget):
         """One item per key: new keys get one, keys gone lose theirs, the rest are kept.
 
         Lines join the PlotItem (it applies clip-to-view and downsampling to them); the
-        rest go straight into the ViewBox, which is cheaper. No item feeds the auto
+        dots go straight into the ViewBox, which is cheaper. No item feeds the auto
         range (``ignoreBounds``): the graph sets its ranges itself.
         """
         owner = self.plot.getPlotItem() if items is self._lines else self._view
-        spare = self._spare_bars if make is self._new_bars else None
         for key in [k for k in items if k not in keys]:
-            item = items.pop(key)
-            if spare is not None and len(spare) < SPARE_BARS:
-                # Parked, not deleted: back from one circuit to forty costs no creation.
-                item.setVisible(False)
-                item.setOpts(x0=_EMPTY, y0=_EMPTY, height=_EMPTY)
-                spare.append(item)
-            else:
-                owner.removeItem(item)
+            owner.removeItem(items.pop(key))
         for z, key in enumerate(keys):
             if key not in items:
-                if spare:
-                    items[key] = spare.pop()
-                    items[key].setVisible(True)
-                else:
-                    items[key] = make()
-                    owner.addItem(items[key], ignoreBounds=True)
+                items[key] = make()
+                owner.addItem(items[key], ignoreBounds=True)
             items[key].setZValue(z_base + z)
-
-    @staticmethod
-    def _new_bars() -> Bars:
-        return Bars(x0=_EMPTY, width=BAR_WIDTH, y0=_EMPTY, height=_EMPTY)
 
     @staticmethod
     def _new_line() -> pg.PlotDataItem:
@@ -394,11 +385,12 @@ class EnergyGraph(QWidget):
         self._set_time_ticks(ticks)
         return (0.0, float(max(count, 1))), low, high
 
-    def _stack(self, items: dict[str, pg.BarGraphItem], values: Mapping[str, np.ndarray],
+    def _stack(self, bars: StackedBars, values: Mapping[str, np.ndarray],
                x0: np.ndarray, width: float, count: int) -> tuple[float, float]:
         """Stack the keys bottom-up (positive above 0, negative below); NaN adds nothing."""
         up = np.zeros(count)
         down = np.zeros(count)
+        layers: dict[str, BarLayer] = {}
         for key in self._keys:
             series = values.get(key)
             if series is None:
@@ -407,10 +399,10 @@ class EnergyGraph(QWidget):
             filled = np.where(finite, series, 0.0)
             positive = filled >= 0
             base = np.where(positive, up, down)
-            items[key].setOpts(x0=x0[finite], width=width, y0=base[finite],
-                               height=series[finite])
+            layers[key] = BarLayer(x0[finite], base[finite], series[finite], width)
             up += np.where(positive, filled, 0.0)
             down += np.where(positive, 0.0, filled)
+        bars.set_layers(layers)
         return float(down.min(initial=0.0)), float(up.max(initial=0.0))
 
     def _update_live(self, result: HistoryResult) -> tuple[tuple[float, float], float, float]:
