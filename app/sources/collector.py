@@ -15,8 +15,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from app.domain.devices import DeviceSeen, devices_to_json, states_to_json
+from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
 from app.store import Store
+from app.store import events as event_store
 
 if TYPE_CHECKING:  # the model is built by the caller (on the collector thread for the panel)
     import numpy as np
@@ -26,6 +28,8 @@ if TYPE_CHECKING:  # the model is built by the caller (on the collector thread f
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (minutes done, minutes total)
+# Called on the collector thread after device events were committed (the notice bridge).
+EventsListener = Callable[[list[DeviceEvent]], None]
 
 CHUNK_MINUTES = 1440
 MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not elapsed time
@@ -78,6 +82,9 @@ class LiveSource(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    # Optional: `take_events() -> list[DeviceEvent]`, status changes and faults seen since
+    # the last call (device sources have it; the model and a mirror need not).
 
 
 class ModelSource:
@@ -140,8 +147,11 @@ class Collector:
 
     def __init__(self, store: Store, source: LiveSource, clock: Clock,
                  live_interval_s: float = 3.0, flush_interval_s: float | None = None,
-                 history: SimulatedHome | None = None) -> None:
+                 history: SimulatedHome | None = None,
+                 on_events: EventsListener | None = None) -> None:
         self._store = store
+        self._on_events = on_events
+        self._events: list[DeviceEvent] = []  # committed with the next flush
         self._source = source
         self._history = history
         self._clock = clock
@@ -182,6 +192,9 @@ class Collector:
         self._means.add(now_minute, values)
         if values:
             self._store.set_live(values, now)
+        take_events = getattr(self._source, "take_events", None)
+        if take_events is not None:
+            self._events += take_events()
         if time.monotonic() - self._devices_at >= DEVICES_EVERY_S:
             self._save_devices()
         if time.monotonic() - self._last_flush >= self.flush_interval_s:
@@ -223,6 +236,20 @@ class Collector:
     def flush(self) -> None:
         self._store.flush()
         self._last_flush = time.monotonic()
+        if self._events:
+            # Rare (a status change, a fault): its own small transaction at the flush cadence.
+            batch, self._events = self._events, []
+            try:
+                with self._store.write_sql() as conn:
+                    event_store.append(conn, batch)
+            except Exception:
+                self._events = batch + self._events  # kept for the next flush
+                raise
+            if self._on_events is not None:
+                try:
+                    self._on_events(batch)
+                except Exception:  # a listener's trouble must not stop collection
+                    log.exception("device events listener failed")
 
     def run(self, stop: threading.Event) -> None:
         """Tick until ``stop`` is set; the wait shrinks with an accelerated clock."""
@@ -250,8 +277,10 @@ class CollectorThread:
 
     def __init__(self, open_store: Callable[[], Store], make_source: SourceFactory,
                  clock: Clock, live_interval_s: float = 3.0,
-                 flush_interval_s: float | None = None, catch_up_days: float = 2.0) -> None:
+                 flush_interval_s: float | None = None, catch_up_days: float = 2.0,
+                 on_events: EventsListener | None = None) -> None:
         self._open_store = open_store
+        self._on_events = on_events
         self._make_source = make_source
         self._clock = clock
         self._live_interval_s = live_interval_s
@@ -274,7 +303,7 @@ class CollectorThread:
         try:
             source, history = self._make_source(store)
             collector = Collector(store, source, self._clock, self._live_interval_s,
-                                  self._flush_interval_s, history)
+                                  self._flush_interval_s, history, self._on_events)
             collector.catch_up(self._catch_up_days)
             collector.tick()
             collector.flush()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.circuits import CircuitKind
 from app.domain.devices import DeviceSeen
+from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
 from app.store import Store, StoreError
 
@@ -68,6 +69,9 @@ class DemoHouse:
 
     def states(self) -> dict[str, tuple[float, str]]:
         return self.source.states()
+
+    def take_events(self) -> list[DeviceEvent]:
+        return self.source.take_events()
 
     def close(self) -> None:
         try:

@@ -19,6 +19,8 @@ from app.echonet.classes.water_flow_meter import scale_flow
 
 BOARD, SMART_METER, PV, BATTERY = 0x0287, 0x0288, 0x0279, 0x027D
 FUEL_CELL, V2H, GAS_METER, WATER_METER = 0x027C, 0x027E, 0x0282, 0x0281
+AIRCON, WATER_HEATER = 0x0130, 0x026B
+STATUS = (0x80, 0x88, 0x89)  # on/off, fault, fault code: the appliance history (device_events)
 MAINS_VOLTAGE = 100.0  # per phase: a board measures current; power = current x 100 V
 
 
@@ -31,12 +33,15 @@ class Lanes:
 POLLED: dict[int, Lanes] = {
     BOARD: Lanes((0xB7, 0xC6, 0xC7)),
     SMART_METER: Lanes((0xE7,)),
-    PV: Lanes((0xE0,)),
-    BATTERY: Lanes((0xD3,), (0xE4, 0xDA, 0xCF)),
-    FUEL_CELL: Lanes((0xC4,)),
-    V2H: Lanes((0xD3,), (0xDA,)),
+    PV: Lanes((0xE0,), STATUS),
+    BATTERY: Lanes((0xD3,), (0xE4, 0xDA, 0xCF, *STATUS)),
+    FUEL_CELL: Lanes((0xC4,), STATUS),
+    V2H: Lanes((0xD3,), (0xDA, *STATUS)),
     GAS_METER: Lanes((), (0xE0,)),
     WATER_METER: Lanes((), (0xE0, 0xE1)),  # the count and its unit, read together
+    # Appliances are charted through their circuits; they are polled for their history.
+    AIRCON: Lanes((), STATUS),
+    WATER_HEATER: Lanes((), STATUS),
 }
 # Series fed from the slow lane: fresh for two slow intervals, not two fast ones.
 SLOW_SERIES = frozenset({s.BATTERY_SOC, s.GAS, s.WATER})

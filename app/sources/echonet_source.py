@@ -24,9 +24,12 @@ from dataclasses import dataclass
 
 from app.domain.circuits import CircuitKind
 from app.domain.devices import DeviceSeen
+from app.domain.events import DeviceEvent, device_key
+from app.domain.fault_codes import MakerTable, MakerTableError, load_maker_table
 from app.domain.series import HOME_SERIES
 from app.echonet.client import EchonetClient, Reading
 from app.echonet.codec import EOJ
+from app.sources.device_events import DeviceEventDetector
 from app.sources.echonet_readings import (
     POLLED,
     SLOW_SERIES,
@@ -69,8 +72,16 @@ class EchonetSettings:
 
 
 class EchonetSource:
-    def __init__(self, settings: EchonetSettings, channel_keys: Sequence[str]) -> None:
+    def __init__(self, settings: EchonetSettings, channel_keys: Sequence[str],
+                 makers: MakerTable | None = None) -> None:
         self.settings = settings
+        if makers is None:
+            try:
+                makers = load_maker_table()
+            except MakerTableError:  # maker codes then show as unknown; readings go on
+                log.exception("the maker fault-code table is malformed")
+        self._detector = DeviceEventDetector(makers)  # on the client's loop only
+        self._events: list[DeviceEvent] = []  # taken by the collector (under _lock)
         self._channel_keys = tuple(channel_keys)
         self._lock = threading.Lock()
         self._values: dict[str, tuple[float, float, float]] = {}  # key -> (mono, value, max age)
@@ -98,6 +109,12 @@ class EchonetSource:
         """What the devices last said they were doing: key -> (unix s, value)."""
         with self._lock:
             return dict(self._states)
+
+    def take_events(self) -> list[DeviceEvent]:
+        """Status changes and faults seen since the last call (the collector stores them)."""
+        with self._lock:
+            events, self._events = self._events, []
+        return events
 
     def devices(self) -> list[DeviceSeen]:
         """Every device object found so far, with the unix time it was last heard from."""
@@ -174,13 +191,27 @@ class EchonetSource:
                 values[volume_key] = litres_per_minute
         fast_age, slow_age = 2 * self.settings.fast_s, 2 * self.settings.slow_s
         now = time.time()
+        events = self._status_events(address, eoj, readings, now)
         with self._lock:
+            self._events += events
             for epc, reading in readings.items():
                 key = STATE_EPCS.get((class_code, epc))
                 if key is not None and isinstance(reading.value, str):
                     self._states[key] = (now, reading.value)
             for key, value in values.items():
                 self._values[key] = (at, value, slow_age if key in SLOW_SERIES else fast_age)
+
+    def _status_events(self, address: str, eoj: EOJ, readings: dict[int, Reading],
+                       now: float) -> list[DeviceEvent]:
+        status, fault = readings.get(0x80), readings.get(0x88)
+        if status is None and fault is None:
+            return []
+        code = readings.get(0x89)
+        seen = self._seen.get((address, eoj))
+        return self._detector.observe(
+            device_key(address, eoj.to_int()), eoj.class_code16, now,
+            None if status is None else status.value, None if fault is None else fault.value,
+            None if code is None else code.edt, None if seen is None else seen.maker)
 
     def close(self, timeout_s: float = 5.0) -> None:
         if not self._thread.is_alive():

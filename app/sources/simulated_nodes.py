@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import random
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -51,6 +52,16 @@ MAINS_VOLTAGE = 100.0  # per phase of a single-phase three-wire service
 REFRESH_S = 1.0  # simulated seconds between model evaluations (a real device's update rate)
 MAX_STEP_S = 3600.0  # a larger clock step is a jump: not integrated into the meters
 
+# Faults now and then, like real appliances: per device and 6-hour window of simulated
+# time, a seeded draw decides whether a fault starts in it and for how long (a pure
+# function of time, so a restarted simulator tells the same story).
+FAULT_WINDOW_S = 6 * 3600.0
+FAULT_CHANCE = 0.02  # per window: about one fault per device every two weeks
+FAULT_CODES = {  # codes a device of the class may raise: standard ones and the maker's
+    0x0130: (0x0005, 0x001E, 0x03F2),  # clean the filter, a sensor, maker: filter clogged
+    0x026B: (0x0004, 0x003C, 0x03F1),  # refill water, a component, maker: tank sensor
+}
+
 
 class HouseState:
     """The model's live values plus meters integrated from them, refreshed lazily.
@@ -73,6 +84,24 @@ class HouseState:
         self.channel_kwh: dict[str, float] = {}
         self.battery_mode = "auto"
         self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
+        self.forced_faults: dict[EOJ, int | None] = {}  # raise_fault / clear_fault (None)
+
+    def fault_code(self, eoj: EOJ) -> int | None:
+        """The 0x89 code the device reports now, or None when it is fine."""
+        if eoj in self.forced_faults:
+            return self.forced_faults[eoj]
+        codes = FAULT_CODES.get(eoj.class_code16)
+        if not codes:
+            return None
+        now = self._clock.now()
+        window = int(now // FAULT_WINDOW_S)
+        draw = random.Random(self._home.config.seed * 1_000_003 + eoj.to_int() * 7919 + window)
+        if draw.random() >= FAULT_CHANCE:
+            return None
+        start = window * FAULT_WINDOW_S + draw.uniform(0, FAULT_WINDOW_S / 2)
+        duration = draw.uniform(600.0, 5400.0)
+        code = draw.choice(codes)
+        return code if start <= now < start + duration else None
 
     def refresh(self) -> dict[str, float]:
         now = self._clock.now()
@@ -112,13 +141,23 @@ class SimulatedDevice:
 
     def object(self, state: HouseState) -> DeviceObject:
         class_code = self.eoj.class_code16
-        fixed = {0x80: "on", 0x88: "no_fault", 0x8A: 0x000000}  # status, fault, maker (none)
+        eoj = self.eoj
+        fixed = {0x80: "on", 0x8A: 0x000000}  # status, maker (the simulated home's: 0)
+
+        def fault(epc: int) -> Any:
+            code = state.fault_code(eoj)
+            if epc == 0x88:
+                return "no_fault" if code is None else "fault"
+            return 0 if code is None else code  # 0x89: 0 = no fault
 
         def source(epc: int) -> bytes | None:
             getter = self.getters.get(epc)
             if getter is not None:
                 state.refresh()  # values and meters up to the simulated now
-            value = fixed.get(epc) if getter is None else getter(state)
+            if epc in (0x88, 0x89):
+                value = fault(epc)
+            else:
+                value = fixed.get(epc) if getter is None else getter(state)
             if value is None:
                 return None
             try:
@@ -129,7 +168,7 @@ class SimulatedDevice:
 
         on_set = None if self.on_set is None else (lambda epc, edt: self.on_set(state, epc, edt))
         return DeviceObject(self.eoj, source, settable=self.settable, on_set=on_set,
-                            gettable=frozenset(self.getters) | frozenset(fixed))
+                            gettable=frozenset(self.getters) | frozenset(fixed) | {0x88, 0x89})
 
 
 def _w(key: str) -> Getter:
@@ -343,6 +382,25 @@ class SimulatedNodes:
             if host is None or node.host == host:
                 own = replace(faults, seed=faults.seed + index)
                 self._loop.call_soon_threadsafe(setattr, node, "faults", own)
+
+    def raise_fault(self, device: EOJ | int, code: int) -> None:
+        """Make a device report a fault (0x88 fault, 0x89 `code`) until `clear_fault`.
+
+        ``device`` is an EOJ or a class code such as 0x026B (its instance 1).
+        """
+        self._loop.call_soon_threadsafe(self.state.forced_faults.__setitem__,
+                                        self._eoj(device), code)
+
+    def clear_fault(self, device: EOJ | int) -> None:
+        """The device is fine again (and random faults are off for it until restart)."""
+        self._loop.call_soon_threadsafe(self.state.forced_faults.__setitem__,
+                                        self._eoj(device), None)
+
+    @staticmethod
+    def _eoj(device: EOJ | int) -> EOJ:
+        if isinstance(device, EOJ):
+            return device
+        return EOJ(device >> 8, device & 0xFF, 1)
 
     def stop(self, timeout_s: float = 5.0) -> None:
         if not self._thread.is_alive():

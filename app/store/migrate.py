@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -68,11 +69,17 @@ def backup_before_upgrade(conn: sqlite3.Connection, db_path: Path, revision: str
     return target
 
 
+# Alembic keeps its running context in module globals (`alembic.context`): two threads
+# upgrading at once (two services opening a new database) corrupt each other's, which
+# crashed the process. Processes are kept apart by SQLite's write lock below.
+_UPGRADE_LOCK = threading.Lock()
+
+
 def upgrade(engine: Engine, script_location: Path = SCRIPT_LOCATION) -> None:
     """Upgrade to head inside one write transaction (re-checked under the write lock)."""
     cfg = alembic_config(script_location)
     head = head_revision(script_location)
-    with engine.connect() as sa_conn:
+    with _UPGRADE_LOCK, engine.connect() as sa_conn:
         sa_conn.execution_options(**{WRITE: True})
         with sa_conn.begin():
             if MigrationContext.configure(sa_conn).get_current_revision() == head:

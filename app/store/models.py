@@ -7,6 +7,9 @@ only; they are read and written with plain SQL (`catalog.py`, `timeseries.py`,
 `rollups.py`) because they are on the panel's start-up path, where importing
 this module (SQLModel + SQLAlchemy, ~750 ms) is too slow.
 
+Events and notices (`events.py`, `notices.py`) are plain SQL too: the collector
+writes events on its flush, and the notice service runs on the start-up path.
+
 Time-series keys put time first (hour, day, month) so that appending new data
 always lands at the right edge of each B-tree: pages fill completely instead
 of splitting, which keeps the file small on the panel's flash storage.
@@ -14,7 +17,7 @@ of splitting, which keeps the file small on the panel's flash storage.
 
 from __future__ import annotations
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 _NO_ROWID = {"sqlite_with_rowid": False}
@@ -115,3 +118,51 @@ class StoreMetaRow(SQLModel, table=True):
     __tablename__ = "store_meta"
     key: str = Field(primary_key=True)
     value: str
+
+
+class EventRow(SQLModel, table=True):
+    """Appliance history: operation, energy-saving and error events (`app.domain.events`).
+
+    Pages are read newest first by keyset (at, id): the indexes end in `at` so that a
+    filtered page is an index range scan, not a sort of 100,000 rows.
+    """
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_at", "at"), Index("ix_event_kind_at", "kind", "at"),
+                      Index("ix_event_device_at", "device", "at"))
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # EventKind value
+    at: float  # unix seconds
+    device: str  # domain.events.device_key
+    epc: int | None = None  # operation
+    old: str | None = None
+    new: str | None = None
+    cause: str | None = None  # Cause value
+    action: str | None = None  # saving
+    saving_wh: float | None = None
+    detail: str = ""
+    code: int | None = None  # error: raw 0x89
+    fault_class: str | None = None
+    maker: int | None = None
+    recovered_at: float | None = None
+
+
+class NoticeRow(SQLModel, table=True):
+    """The notices inbox (`app.domain.notices`); one row per fold key."""
+
+    __tablename__ = "notice"
+    __table_args__ = (Index("ix_notice_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    fold_key: str = Field(unique=True)
+    source: str  # NoticeSource value
+    importance: int
+    at: float
+    first_at: float
+    template: str
+    args: str  # JSON
+    title: str  # JSON {lang: text}
+    body: str  # JSON
+    count: int
+    read: bool
+    expires_at: float | None = None
+    lamp_until: float | None = None

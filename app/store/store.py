@@ -142,6 +142,20 @@ class Store:
         with self._guard():
             return [spec for _, spec in catalog.series(self._conn)]
 
+    # -- plain-SQL modules (events.py, notices.py) on this store's connection -------------
+
+    @contextlib.contextmanager
+    def write_sql(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one write transaction, under the store's lock."""
+        with self._guard(), write_transaction(self._conn) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def read_sql(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one read snapshot, under the store's lock."""
+        with self._guard(), read_transaction(self._conn) as conn:
+            yield conn
+
     # -- circuits and devices: SQLModel --------------------------------------------------
 
     def save_circuits(self, circuits: Sequence[CircuitSpec]) -> None:

@@ -20,12 +20,13 @@ from app.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 from .conftest import SPECS
 
-_REVISION_2 = '''"""test only: add a note to settings"""
+# A test-only revision on top of the real head (a placeholder, filled in below).
+_REVISION_NEXT = '''"""test only: add a note to settings"""
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099"
+down_revision = HEAD
 branch_labels = None
 depends_on = None
 
@@ -68,26 +69,27 @@ def test_older_schema_is_copied_aside_then_upgraded(tmp_path: Path) -> None:
         db = store.path
         scripts = tmp_path / "scripts"
         shutil.copytree(SCRIPT_LOCATION, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        (scripts / "versions" / "0002_note.py").write_text(_REVISION_2)
+        (scripts / "versions" / "0099_note.py").write_text(
+            _REVISION_NEXT.replace("HEAD", repr(HEAD_REVISION)))
         conn = connect(db)
         engine = make_engine(conn)
-        assert migrate(conn, engine, db, script_location=scripts) == "0001"
+        assert migrate(conn, engine, db, script_location=scripts) == HEAD_REVISION
         engine.dispose()
         conn.close()
 
-    backup = data_dir / "hems.sqlite3.bak-0001"
+    backup = data_dir / f"hems.sqlite3.bak-{HEAD_REVISION}"
     assert backup.exists()
     with sqlite3.connect(backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
         assert old.execute("SELECT value FROM setting WHERE key = 'keep'").fetchone() == ("me",)
         assert old.execute("SELECT count(*) FROM raw_block").fetchone() == (2,)
     old.close()
     with sqlite3.connect(db) as new:
-        assert new.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert new.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
         assert "note" in {r[1] for r in new.execute("PRAGMA table_info(setting)")}
         assert new.execute("SELECT value FROM setting WHERE key = 'keep'").fetchone() == ("me",)
     new.close()
-    # The real panel software does not know 0002: it refuses and leaves the file alone.
+    # The real panel software does not know 0099: it refuses and leaves the file alone.
     before = db.read_bytes()
     with pytest.raises(SchemaTooNew):
         open_store(data_dir)

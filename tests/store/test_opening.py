@@ -146,3 +146,32 @@ def test_threads_opening_a_new_folder_at_once(tmp_path: Path) -> None:
     assert errors == []
     with open_store(tmp_path / "shared") as store:
         assert store.get_setting("who") is not None
+
+
+def test_threads_opening_a_new_database_at_once_all_get_it_migrated(tmp_path):
+    """Two services open the panel's new database on their own workers at start."""
+    from app.store.schema_version import HEAD_REVISION
+
+    for attempt in range(8):
+        data = tmp_path / f"data{attempt}"
+        stores, errors = [], []
+        start = threading.Barrier(3)
+
+        def opener(data=data, stores=stores, errors=errors, start=start) -> None:
+            start.wait()
+            try:
+                stores.append(open_store(data, "Asia/Tokyo"))
+            except Exception as exc:  # reported below, not lost in the thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=opener) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == [] and len(stores) == 3
+        for store in stores:
+            with store.read_sql() as conn:
+                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            assert revision == (HEAD_REVISION,)
+            store.close()

@@ -1,0 +1,216 @@
+"""Notices of the inbox, folding of repeats, the indicator lamp's state, server notices.
+
+Home notices store a template id and JSON arguments (the UI writes the text in
+the panel's language, so switching language re-words old notices too); server
+notices carry their own ja/en texts. A notice's `fold_key` says which notices
+are "the same": an error reported 50 times is one notice with count 50.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from typing import Any
+
+
+class NoticeSource(StrEnum):
+    SERVER = "server"
+    HOME = "home"
+    WEATHER = "weather"
+
+
+class Importance(IntEnum):
+    """Ordered: a folded notice keeps the highest importance it was posted with."""
+
+    INFO = 0
+    NORMAL = 1
+    IMPORTANT = 2  # the lamp blinks while one is unread
+
+
+class LampState(StrEnum):
+    OFF = "off"
+    ON = "on"
+    BLINK = "blink"
+
+
+class Template(StrEnum):
+    """Home notices; the UI has one text per template, filled from `args`."""
+
+    DEVICE_ERROR = "device_error"  # args: device, name, code, fault_class
+    DEVICE_RECOVERED = "device_recovered"  # args: device, name, code
+    BACKUP_FAILED = "backup_failed"  # args: reason
+    SAVING_TARGET_EXCEEDED = "saving_target_exceeded"  # args: slot, target_w, actual_w
+    LEARNING_DATA_SHORT = "learning_data_short"  # args: day_type, days, needed
+    PASSWORD_REMINDER = "password_reminder"  # args: days_since_change
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    source: NoticeSource
+    importance: Importance
+    at: float  # unix s of the latest occurrence
+    fold_key: str
+    template: str = ""  # Template value for home notices; "" for server texts
+    args: Mapping[str, Any] = field(default_factory=dict)
+    title: Mapping[str, str] = field(default_factory=dict)  # language -> text (server)
+    body: Mapping[str, str] = field(default_factory=dict)
+    count: int = 1
+    read: bool = False
+    expires_at: float | None = None  # gone from the inbox after this
+    lamp_until: float | None = None  # keeps the lamp lit until then, read or not
+    first_at: float | None = None  # first occurrence (None = `at`)
+    id: int | None = None  # set by the store
+
+    def expired(self, now: float) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+    def args_json(self) -> str:
+        return json.dumps(dict(self.args), ensure_ascii=False, sort_keys=True)
+
+
+def home_notice(template: Template, at: float, args: Mapping[str, Any] | None = None,
+                importance: Importance = Importance.NORMAL, fold: str = "",
+                lamp_until: float | None = None, expires_at: float | None = None) -> Notice:
+    """A home notice; `fold` distinguishes notices of one template that are not repeats."""
+    return Notice(NoticeSource.HOME, importance, at, f"{template.value}:{fold}",
+                  template.value, dict(args or {}), lamp_until=lamp_until,
+                  expires_at=expires_at)
+
+
+def device_error_notice(device: str, name: str, code: int | None, fault_class: str,
+                        at: float) -> Notice:
+    """One folded notice per device and code: the same fault 50 times is count 50."""
+    args = {"device": device, "name": name, "code": code, "fault_class": fault_class}
+    importance = Importance.IMPORTANT if fault_class == "repair" else Importance.NORMAL
+    return home_notice(Template.DEVICE_ERROR, at, args, importance, f"{device}:{code}")
+
+
+def device_recovered_notice(device: str, name: str, code: int | None, at: float) -> Notice:
+    return home_notice(Template.DEVICE_RECOVERED, at,
+                       {"device": device, "name": name, "code": code}, Importance.INFO,
+                       f"{device}:{code}")
+
+
+def fold(existing: Notice, new: Notice) -> Notice:
+    """`new` posted again onto `existing` (same fold key).
+
+    A server notice sent twice is the same notice (content updated, read state
+    kept); a home notice that happens again counts up and is unread again.
+    """
+    if new.source is NoticeSource.SERVER:
+        return replace(new, id=existing.id, read=existing.read, count=existing.count,
+                       first_at=existing.first_at or existing.at)
+    return replace(existing, at=max(existing.at, new.at), count=existing.count + new.count,
+                   read=False, importance=max(existing.importance, new.importance),
+                   args=new.args or existing.args,
+                   lamp_until=_latest(existing.lamp_until, new.lamp_until),
+                   expires_at=new.expires_at, first_at=existing.first_at or existing.at)
+
+
+def _latest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def lamp_state(notices: Iterable[Notice], now: float) -> LampState:
+    """Blink for an unread important notice; on for any unread or a running `lamp_until`."""
+    state = LampState.OFF
+    for n in notices:
+        if n.expired(now):
+            continue
+        if not n.read and n.importance >= Importance.IMPORTANT:
+            return LampState.BLINK
+        if not n.read or (n.lamp_until is not None and now < n.lamp_until):
+            state = LampState.ON
+    return state
+
+
+def next_lamp_change(notices: Iterable[Notice], now: float) -> float | None:
+    """The next time the lamp may change by itself (a lamp_until or an expiry passing)."""
+    times = [t for n in notices for t in (n.lamp_until, n.expires_at)
+             if t is not None and t > now]
+    return min(times, default=None)
+
+
+# -- notices from the server ---------------------------------------------------------------
+
+class NoticeFormatError(ValueError):
+    """A server notice that cannot be shown; `field` names the culprit."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"server notice field {field!r}: {problem}")
+        self.field = field
+
+
+SERVER_KINDS = ("announcement", "terms_change", "maintenance")
+_LANGUAGES = ("ja", "en")
+
+
+def _texts(data: Mapping[str, Any], name: str, limit: int) -> dict[str, str]:
+    value = data.get(name)
+    if not isinstance(value, dict):
+        raise NoticeFormatError(name, "expected an object of texts by language (ja, en)")
+    unknown = set(value) - set(_LANGUAGES)
+    if unknown:
+        raise NoticeFormatError(name, f"unknown languages {sorted(unknown)}")
+    if not isinstance(value.get("ja"), str) or not value["ja"].strip():
+        raise NoticeFormatError(f"{name}.ja", "a Japanese text is required")
+    for lang, text in value.items():
+        if not isinstance(text, str):
+            raise NoticeFormatError(f"{name}.{lang}", f"expected text, got {type(text).__name__}")
+        if len(text) > limit:
+            raise NoticeFormatError(f"{name}.{lang}", f"longer than {limit} characters")
+    return {lang: text for lang, text in value.items() if text.strip()}
+
+
+def _time(data: Mapping[str, Any], name: str, required: bool) -> float | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise NoticeFormatError(name, "is required")
+        return None
+    if not isinstance(value, str):
+        raise NoticeFormatError(name, "expected an ISO 8601 time with offset")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise NoticeFormatError(name, f"not an ISO 8601 time: {value!r}") from None
+    if parsed.tzinfo is None:
+        raise NoticeFormatError(name, f"needs a UTC offset: {value!r}")
+    return parsed.timestamp()
+
+
+def notice_from_server(data: Any) -> Notice:
+    """Parse one notice of the server's JSON; raise NoticeFormatError on the first bad field.
+
+    {"id": "n-2026-001", "kind": "maintenance", "importance": "normal",
+     "published_at": "2026-11-25T09:00:00+09:00", "expires_at": null, "lamp_until": null,
+     "title": {"ja": "...", "en": "..."}, "body": {"ja": "...", "en": "..."}}
+    """
+    if not isinstance(data, dict):
+        raise NoticeFormatError("(notice)", f"expected an object, got {type(data).__name__}")
+    ident = data.get("id")
+    if not isinstance(ident, str) or not ident.strip() or len(ident) > 64:
+        raise NoticeFormatError("id", "expected a non-empty text of at most 64 characters")
+    kind = data.get("kind")
+    if kind not in SERVER_KINDS:
+        raise NoticeFormatError("kind", f"expected one of {list(SERVER_KINDS)}, got {kind!r}")
+    importance = data.get("importance", "normal")
+    names = {i.name.lower(): i for i in Importance}
+    if importance not in names:
+        raise NoticeFormatError("importance", f"expected one of {list(names)}, "
+                                              f"got {importance!r}")
+    at = _time(data, "published_at", required=True)
+    assert at is not None
+    expires, lamp = _time(data, "expires_at", False), _time(data, "lamp_until", False)
+    if expires is not None and expires <= at:
+        raise NoticeFormatError("expires_at", "is not after published_at")
+    for value in (at, expires, lamp):
+        if value is not None and not math.isfinite(value):
+            raise NoticeFormatError("published_at", "not a finite time")
+    return Notice(NoticeSource.SERVER, names[importance], at, f"server:{ident}", kind,
+                  {"id": ident}, _texts(data, "title", 200), _texts(data, "body", 10_000),
+                  expires_at=expires, lamp_until=lamp)
