@@ -64,12 +64,6 @@ def test_the_lamp_opens_the_notices(qtbot, kiosk):
     assert view.header.title.text() == "お知らせ"
 
 
-def test_placeholder_pages_say_what_will_be_there(kiosk):
-    page = kiosk.view.page("appliance_history")
-    assert "エラー" in page._description.text()
-    assert page._badge.text() == "準備中"
-
-
 def test_desktop_side_navigation(qtbot, services, switcher):
     window = DesktopWindow(services)
     qtbot.addWidget(window)

@@ -15,6 +15,7 @@ from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.day_totals import DayTotalsStrip
 from app.ui.widgets.flow_diagram import FlowDiagram
+from app.ui.widgets.notice_banner import NoticeBanner
 
 
 class HomePage(Page):
@@ -29,9 +30,13 @@ class HomePage(Page):
         self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setObjectName("HomeStatus")
         self.totals = DayTotalsStrip(self)
+        # An important unread notice shows above the flow; a tap opens it over the inbox.
+        self.banner = NoticeBanner(services.notices, lambda: services.preferences.language, self)
+        self.banner.opened.connect(lambda notice: self.open_page.emit("notices", notice))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 10)
         layout.setSpacing(4)
+        layout.addWidget(self.banner)
         layout.addWidget(self.diagram, 1)
         layout.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.totals)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from app.services.notice_service import NoticeService
 from app.ui.icons import themed_icon
 from app.ui.retranslate import RetranslateMixin
 from app.ui.theme import DAY, Theme
@@ -37,6 +38,13 @@ class Footer(RetranslateMixin, QFrame):
         button.setProperty("kind", "footer")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
+
+    def follow_notices(self, notices: NoticeService) -> None:
+        """The lamp shows the inbox: its state now, then every change."""
+        self.lamp.set_state(notices.lamp)
+        self.lamp.set_unread(notices.unread)
+        notices.lamp_changed.connect(self.lamp.set_state)
+        notices.unread_changed.connect(self.lamp.set_unread)
 
     def set_menu_open(self, is_open: bool) -> None:
         self._menu_open = is_open

@@ -49,6 +49,7 @@ class PanelView(QWidget):
         self.footer.back_button.clicked.connect(self.navigator.back)
         self.footer.menu_button.clicked.connect(self.menu.toggle)
         self.footer.lamp.clicked.connect(lambda: self.go(NOTICES_PAGE_ID))
+        self.footer.follow_notices(services.notices)
         self.menu.section_chosen.connect(self.go)
         self.menu.open_changed.connect(self.footer.set_menu_open)
         self._page_changed(self.navigator.current_id)

@@ -32,6 +32,8 @@ class NoticeLamp(RetranslateMixin, QAbstractButton):
         self._theme = DAY
         self._state = LampState.OFF
         self._lit_phase = True
+        self._unread = 0
+        self.painted_lit: bool | None = None  # what the last paint showed (benches, tests)
         self._blink = QTimer(self)
         self._blink.setInterval(BLINK_MS)
         self._blink.timeout.connect(self._toggle_phase)
@@ -48,6 +50,15 @@ class NoticeLamp(RetranslateMixin, QAbstractButton):
         self._sync_timer()
         self.update()
 
+    @property
+    def unread(self) -> int:
+        return self._unread
+
+    def set_unread(self, count: int) -> None:
+        """The number beside the word: how many notices wait to be read."""
+        self._unread = max(0, count)
+        self.retranslate()
+
     def is_lit(self) -> bool:
         """What the lamp shows right now (a real LED can mirror this)."""
         return self._state is LampState.ON or (self._state is LampState.BLINK and self._lit_phase)
@@ -57,7 +68,8 @@ class NoticeLamp(RetranslateMixin, QAbstractButton):
         self.update()
 
     def retranslate(self) -> None:
-        self.setText(QCoreApplication.translate("NoticeLamp", "Notices"))
+        word = QCoreApplication.translate("NoticeLamp", "Notices")
+        self.setText(f"{word} {self._unread:,}" if self._unread else word)
         self.setAccessibleName(self.text())
         self.updateGeometry()
 
@@ -108,6 +120,7 @@ class NoticeLamp(RetranslateMixin, QAbstractButton):
         text_rect = bounds.adjusted(bounds.height(), 0, 0, 0)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                          self.text())
+        self.painted_lit = self.is_lit()
 
     def _sync_timer(self) -> None:
         if self._state is LampState.BLINK and self.isVisible():

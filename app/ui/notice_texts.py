@@ -1,0 +1,247 @@
+"""Words for notices and appliance-history events, in the panel's language.
+
+Home notices are stored as a template id plus arguments and written here, so a
+language switch re-words old notices too; server notices bring their own ja/en
+texts. Nothing here raises on odd data (an unknown template, a missing
+argument, a code no table knows): it shows what it has, raw if need be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.events import Cause, EventKind, EventRecord, eoj_of
+from app.domain.fault_codes import FaultMeaning, MakerTable, describe
+from app.domain.notices import Importance, Notice, NoticeSource, Template
+from app.ui.device_classes import device_class_name
+from app.ui.formatting import format_date_time
+
+# The home's zone (app.cli.DEFAULT_TIMEZONE; the CSV export uses the same): times read the
+# same on the panel and in the exported file, whatever zone the machine is set to.
+HOME_ZONE = ZoneInfo("Asia/Tokyo")
+
+
+def local_time(at: float | None, lang: str) -> str:
+    if at is None:
+        return "—"
+    return format_date_time(datetime.fromtimestamp(at, HOME_ZONE), lang)
+
+
+def device_label(device: str) -> str:
+    """'Water heater · 127.0.0.9' from the key '127.0.0.9/026B01'."""
+    address, _, _ = device.rpartition("/")
+    eoj = eoj_of(device)
+    if not address or not eoj:
+        return device
+    return f"{device_class_name(eoj >> 8)} · {address}"
+
+
+# -- faults ------------------------------------------------------------------------------
+
+def fault_category_text(category: str) -> str:
+    translate = QCoreApplication.translate
+    texts = {
+        "power_cycle": translate("FaultText", "Turn the device off and on again"),
+        "press_reset": translate("FaultText", "Press the device's reset button"),
+        "refit_part": translate("FaultText", "A part has come loose: fit it again"),
+        "refill": translate("FaultText", "Refill the device (water, fuel…)"),
+        "clean": translate("FaultText", "Clean the device (a filter…)"),
+        "replace_battery": translate("FaultText", "Replace the device's battery"),
+        "user_other": translate("FaultText", "A fault you can clear yourself (see the manual)"),
+        "safety_device": translate("FaultText", "A safety device has tripped"),
+        "switch": translate("FaultText", "Switch fault"),
+        "sensor": translate("FaultText", "Sensor fault"),
+        "component": translate("FaultText", "Component fault (motor, valve…)"),
+        "control_board": translate("FaultText", "Control board fault"),
+        "reserved": translate("FaultText", "Unknown standard code"),
+        "unknown": translate("FaultText", "Unknown code"),
+        "no_description": translate("FaultText", "The device gives no error code"),
+        "none": translate("FaultText", "No fault"),
+    }
+    return texts.get(category) or translate("FaultText", "Unknown code")
+
+
+def fault_class_text(fault_class: str | None) -> str:
+    translate = QCoreApplication.translate
+    texts = {
+        "user_recoverable": translate("FaultText", "You can clear it yourself"),
+        "repair": translate("FaultText", "Needs repair: call the installer"),
+        "unknown": translate("FaultText", "Unknown"),
+        "none": translate("FaultText", "No fault"),
+    }
+    return texts.get(fault_class or "", fault_class or "—")
+
+
+def fault_meaning(code: int | None, maker: int | None, device: str,
+                  makers: MakerTable | None) -> FaultMeaning:
+    return describe(code, maker, eoj_of(device) >> 8 or None, makers)
+
+
+def meaning_text(meaning: FaultMeaning, lang: str) -> str:
+    """The maker's words if it has some, else the standard's; unknown ones keep the raw code."""
+    text = meaning.label(lang) if meaning.category == "maker" else None
+    text = text or fault_category_text(meaning.category)
+    if meaning.category in ("unknown", "reserved"):
+        return f"{text} ({meaning.raw})"
+    return text
+
+
+# -- operation and energy-saving events ------------------------------------------------------
+
+def kind_text(kind: EventKind) -> str:
+    translate = QCoreApplication.translate
+    return {EventKind.OPERATION: translate("EventText", "Operation"),
+            EventKind.SAVING: translate("EventText", "Energy saving"),
+            EventKind.ERROR: translate("EventText", "Error")}[kind]
+
+
+def cause_text(cause: Cause | None) -> str:
+    translate = QCoreApplication.translate
+    texts = {
+        Cause.PANEL: translate("EventText", "By hand on this panel"),
+        Cause.REMOTE: translate("EventText", "Remotely (smartphone or smart speaker)"),
+        Cause.SCHEDULE: translate("EventText", "By a schedule"),
+        Cause.SAVING: translate("EventText", "By the energy-saving control"),
+        Cause.DEVICE: translate("EventText", "By the device itself (or its own remote)"),
+    }
+    return texts.get(cause, "—") if cause is not None else "—"
+
+
+def property_text(epc: int | None) -> str:
+    translate = QCoreApplication.translate
+    names = {0x80: translate("EventText", "Power"),
+             0x88: translate("EventText", "Fault status"),
+             0x89: translate("EventText", "Error code"),
+             0xB0: translate("EventText", "Operation mode"),
+             0xB3: translate("EventText", "Set temperature"),
+             0xDA: translate("EventText", "Operation mode")}
+    if epc is None:
+        return "—"
+    return names.get(epc) or translate("EventText", "Property 0x{epc}").format(epc=f"{epc:02X}")
+
+
+def value_text(value: str | None) -> str:
+    translate = QCoreApplication.translate
+    if value is None:
+        return translate("EventText", "(unknown)")
+    words = {"on": translate("EventText", "On"), "off": translate("EventText", "Off"),
+             "fault": translate("EventText", "Fault"),
+             "no_fault": translate("EventText", "No fault")}
+    return words.get(value, value)
+
+
+def not_recovered_text() -> str:
+    return QCoreApplication.translate("EventText", "not recovered")
+
+
+def action_text(action: str | None) -> str:
+    translate = QCoreApplication.translate
+    texts = {
+        "battery_charge_from_surplus": translate("EventText", "Charged the battery from "
+                                                              "surplus solar"),
+        "battery_discharge_peak": translate("EventText", "Ran the house from the battery at "
+                                                         "peak price"),
+        "ev_charge_cheap": translate("EventText", "Charged the car at the cheap rate"),
+        "water_heater_shift": translate("EventText", "Moved water heating to surplus solar"),
+        "aircon_setback": translate("EventText", "Eased the air conditioner's set temperature"),
+    }
+    return texts.get(action or "", action or "—")
+
+
+def event_summary(r: EventRecord, lang: str, makers: MakerTable | None) -> str:
+    """One line for the list: what happened (the device and time are shown beside it)."""
+    translate = QCoreApplication.translate
+    if r.kind is EventKind.ERROR:
+        meaning = meaning_text(fault_meaning(r.code, r.maker, r.device, makers), lang)
+        code = "—" if r.code is None else f"0x{r.code:04X}"
+        text = translate("EventText", "Error {code}: {meaning}").format(code=code, meaning=meaning)
+        return text if r.recovered_at is not None else f"{text} · {not_recovered_text()}"
+    if r.kind is EventKind.SAVING:
+        return action_text(r.action)
+    return f"{property_text(r.epc)}: {value_text(r.old)} → {value_text(r.new)}"
+
+
+# -- notices -------------------------------------------------------------------------------
+
+def source_text(source: NoticeSource) -> str:
+    translate = QCoreApplication.translate
+    return {NoticeSource.SERVER: translate("NoticeText", "Service"),
+            NoticeSource.HOME: translate("NoticeText", "Home"),
+            NoticeSource.WEATHER: translate("NoticeText", "Weather")}.get(source, str(source))
+
+
+def importance_text(importance: Importance) -> str:
+    translate = QCoreApplication.translate
+    return {Importance.INFO: translate("NoticeText", "Info"),
+            Importance.NORMAL: translate("NoticeText", "Notice"),
+            Importance.IMPORTANT: translate("NoticeText", "Important")}.get(importance, "")
+
+
+def _pick(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("ja") or next(iter(texts.values()), "")
+
+
+def _arg(args: Mapping[str, Any], name: str) -> str:
+    value = args.get(name)
+    return "—" if value is None or value == "" else str(value)
+
+
+def _device_name(args: Mapping[str, Any]) -> str:
+    return str(args.get("name") or "") or device_label(str(args.get("device") or "?"))
+
+
+def notice_title(n: Notice, lang: str) -> str:
+    translate = QCoreApplication.translate
+    if n.template not in {tpl.value for tpl in Template} and n.title:
+        return _pick(n.title, lang)  # server and weather notices carry their own texts
+    device = _device_name(n.args)
+    titles = {
+        Template.DEVICE_ERROR: translate("NoticeText", "Error: {device}").format(device=device),
+        Template.DEVICE_RECOVERED: translate("NoticeText", "Recovered: {device}").format(
+            device=device),
+        Template.BACKUP_FAILED: translate("NoticeText", "Backup failed"),
+        Template.SAVING_TARGET_EXCEEDED: translate("NoticeText", "Power-saving target exceeded"),
+        Template.LEARNING_DATA_SHORT: translate("NoticeText", "Not enough data to learn from yet"),
+        Template.PASSWORD_REMINDER: translate("NoticeText", "Time to change the access password"),
+    }
+    return titles.get(n.template) or _pick(n.title, lang) or n.template or "—"
+
+
+def notice_body(n: Notice, lang: str, makers: MakerTable | None = None) -> str:
+    translate = QCoreApplication.translate
+    if n.template not in {tpl.value for tpl in Template}:
+        return _pick(n.body, lang)
+    a = n.args
+    device = _device_name(a)
+    code = a.get("code")
+    raw = "—" if not isinstance(code, int) else f"0x{code:04X}"
+    if n.template == Template.DEVICE_ERROR:
+        meaning = fault_meaning(code if isinstance(code, int) else None, a.get("maker"),
+                                str(a.get("device") or ""), makers)
+        return translate("NoticeText", "{device} reports error {code}: {meaning}. "
+                                       "{advice}.").format(
+            device=device, code=raw, meaning=meaning_text(meaning, lang),
+            advice=fault_class_text(str(a.get("fault_class") or meaning.fault_class.value)))
+    if n.template == Template.DEVICE_RECOVERED:
+        return translate("NoticeText", "The error {code} of {device} has cleared.").format(
+            code=raw, device=device)
+    if n.template == Template.BACKUP_FAILED:
+        return translate("NoticeText", "The backup to the service did not complete ({reason}). "
+                               "The panel will try again.").format(reason=_arg(a, "reason"))
+    if n.template == Template.SAVING_TARGET_EXCEEDED:
+        return translate("NoticeText", "During {slot} the home used {actual} W against a target of "
+                               "{target} W.").format(slot=_arg(a, "slot"),
+                                                     actual=_arg(a, "actual_w"),
+                                                     target=_arg(a, "target_w"))
+    if n.template == Template.LEARNING_DATA_SHORT:
+        return translate("NoticeText", "The panel has {days} of the {needed} days of data it needs "
+                               "for {day_type}.").format(days=_arg(a, "days"),
+                                                        needed=_arg(a, "needed"),
+                                                        day_type=_arg(a, "day_type"))
+    return translate("NoticeText", "The access password was last changed {days} days ago.").format(
+        days=_arg(a, "days_since_change"))
