@@ -55,6 +55,13 @@ class PlanQuery(StoreQuery):
         store.set_setting(CONTRACT_AMPERES, "" if amperes is None else str(amperes))
         store.set_setting(CONTRACT_KVA, "" if kva is None else str(kva))
 
+    def save(self, plan: RatePlan) -> None:
+        """The household's plan edited (its contract kept); PlanError if not valid."""
+        problems = validate_plan(plan)
+        if problems:
+            raise PlanError(problems)
+        self.store.set_setting(PLAN_SETTING, dump_plan(plan))
+
     def set_sell_price(self, yen_per_kwh: float, from_day: date) -> None:
         """The household's feed-in price from ``from_day`` on; earlier prices stay for
         earlier days. Raises PlanError when no plan is set or the result is not valid."""
@@ -63,8 +70,4 @@ class PlanQuery(StoreQuery):
         if plan is None:
             raise PlanError(["no plan is set: choose a plan first"])
         sell = tuple(p for p in plan.sell if p.valid_from < from_day)
-        changed = replace(plan, sell=(*sell, SellPrice(from_day, yen_per_kwh)))
-        problems = validate_plan(changed)
-        if problems:
-            raise PlanError(problems)
-        store.set_setting(PLAN_SETTING, dump_plan(changed))
+        self.save(replace(plan, sell=(*sell, SellPrice(from_day, yen_per_kwh))))

@@ -49,6 +49,14 @@ class PlanService(QObject):
 
         self._runner.submit(save, self._on_saved)
 
+    def save(self, plan: RatePlan) -> None:
+        """The household's plan as edited; ``saved(False)`` and ``error`` if it is not valid."""
+        def save() -> PlanChoice:
+            self._plan_query().save(plan)
+            return self._plan_query()()
+
+        self._runner.submit(save, self._on_saved)
+
     def set_sell_price(self, yen_per_kwh: float) -> None:
         """The household's feed-in price from today (the home's date) on."""
         def save() -> PlanChoice:

@@ -6,10 +6,20 @@ Imported when the rates page first shows a plan: the tariff model (and the
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.charging_rules import RULES, Reason, ai_solar_charge, battery_surplus, ev_surplus
+from app.domain.charging_rules import (
+    RULES,
+    HomeSettings,
+    Reason,
+    ai_solar_charge,
+    battery_surplus,
+    ev_surplus,
+)
 from app.domain.price_shape import RISES_AFTER_PEAK
+from app.domain.tariff import RatePlan
 
 RULE_FUNCTIONS = dict(zip(RULES, (battery_surplus, ev_surplus, ai_solar_charge), strict=True))
 
@@ -52,3 +62,19 @@ def reason_text(reason: Reason) -> str:
         return translate("RatesPage", "the price falls at {time} before the day's "
                                       "peak").format(time=time)
     return texts.get(reason.code, reason.message)
+
+
+def rule_lines(plan: RatePlan, settings: HomeSettings, day: date, lang: str) -> list[str]:
+    """One line per charging feature: available, or not and why ("…: not available — …")."""
+    translate = QCoreApplication.translate
+    lines = []
+    for rule in RULES:
+        result = RULE_FUNCTIONS[rule](plan, settings, day)
+        if result.available:
+            lines.append(translate("RatesPage", "{rule}: available").format(
+                rule=rule_name(rule)))
+        else:
+            why = ("、" if lang == "ja" else "; ").join(reason_text(r) for r in result.reasons)
+            lines.append(translate("RatesPage", "{rule}: not available — {why}").format(
+                rule=rule_name(rule), why=why))
+    return lines

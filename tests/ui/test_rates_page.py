@@ -88,8 +88,9 @@ def test_the_households_selling_price_is_entered_by_keypad(qtbot, kiosk):
 
 
 def test_prices_parse_as_yen_with_two_decimals():
-    from app.ui.dialogs.sell_price_dialog import parse_price
+    from app.ui.pages.rates_page import SELL_PRICE
 
-    assert parse_price("16") == 16.0 and parse_price(" 8.50 ") == 8.5
-    assert parse_price("8.505") is None and parse_price("-1") is None
-    assert parse_price("abc") is None and parse_price("nan") is None
+    assert SELL_PRICE.parse("16") == 16.0 and SELL_PRICE.parse(" 8.50 ") == 8.5
+    assert SELL_PRICE.parse("8.505") is None and SELL_PRICE.parse("-1") is None
+    assert SELL_PRICE.parse("abc") is None and SELL_PRICE.parse("nan") is None
+    assert SELL_PRICE.parse("100.01") is None

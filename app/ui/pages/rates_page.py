@@ -3,8 +3,8 @@
 Left, the catalog's plans; right, the one tapped: its prices today, its basic
 charge, and whether each solar charging feature is available with it and, if
 not, why. "Use this plan" asks for the contract current and makes it the
-household's plan (the graphs then show yen). Editing prices and bands by hand
-comes later (issue 6); a plan can also be set with `hems-panel plan use`.
+household's plan (the graphs then show yen); "Edit your prices" opens the editor
+on the household's plan. A plan can also be set with `hems-panel plan use`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.services import Services
+from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
 from app.ui.pages.base_page import Page
 from app.ui.widgets.price_day_chart import PriceDayChart
 from app.ui.widgets.touch import kinetic_scroll, make_kinetic
@@ -31,8 +32,10 @@ from app.ui.widgets.touch import kinetic_scroll, make_kinetic
 if TYPE_CHECKING:  # the tariff model loads when a plan is first shown, not at start-up
     from app.domain.plan_choice import PlanChoice
     from app.domain.tariff import RatePlan
-    from app.ui.dialogs.sell_price_dialog import SellPriceDialog
     from app.ui.dialogs.use_plan_dialog import UsePlanDialog
+
+SELL_PRICE = NumberRange(0.0, 100.0)  # yen/kWh: no feed-in price came near 100; a typo
+
 
 class RatesPage(Page):
     page_id = "rates"
@@ -42,7 +45,7 @@ class RatesPage(Page):
         super().__init__(services, parent)
         self.choice: PlanChoice | None = None
         self.selected: RatePlan | None = None
-        self.dialog: UsePlanDialog | SellPriceDialog | None = None
+        self.dialog: UsePlanDialog | NumberDialog | None = None
         self.current_label = QLabel(wordWrap=True)
         self.current_label.setProperty("kind", "heading")
         self.sell_label = QLabel()
@@ -71,6 +74,10 @@ class RatesPage(Page):
         self.use_button.setProperty("kind", "primary")
         self.use_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.use_button.clicked.connect(self.ask_to_use)
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("EditPlan")
+        self.edit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.edit_button.clicked.connect(lambda: self.open_page.emit("plan_editor", None))
         self.chart = PriceDayChart()
         self.plan_title = QLabel(wordWrap=True)
         self.plan_title.setProperty("kind", "heading")
@@ -87,7 +94,11 @@ class RatesPage(Page):
         right = QVBoxLayout()
         right.setSpacing(6)
         right.addWidget(kinetic_scroll(details, self), 1)
-        right.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.use_button)
+        right.addLayout(buttons)
         body = QHBoxLayout()
         body.setSpacing(12)
         body.addWidget(self.plans, 2)
@@ -147,12 +158,17 @@ class RatesPage(Page):
         self.dialog.present()
 
     def ask_sell_price(self) -> None:
-        from app.ui.dialogs.sell_price_dialog import SellPriceDialog
-
         current = self.choice.current if self.choice is not None else None
         if current is None:
             return
-        self.dialog = SellPriceDialog(current.sell_price_on(datetime.now().date()), self)
+        translate = QCoreApplication.translate
+        self.dialog = NumberDialog(
+            self, title=translate("RatesPage", "Selling price"),
+            message=translate("RatesPage", "The price your solar power is bought at, in yen "
+                                           "per kWh, as on your feed-in contract. It applies "
+                                           "from today."),
+            unit=translate("RatesPage", "yen/kWh"), allowed=SELL_PRICE,
+            current=current.sell_price_on(datetime.now().date()))
         self.dialog.entered.connect(self.services.plans.set_sell_price)
         self.dialog.present()
 
@@ -162,6 +178,7 @@ class RatesPage(Page):
         choice = self.choice
         current = choice.current if choice is not None else None
         self.sell_button.setEnabled(current is not None)
+        self.edit_button.setEnabled(current is not None)
         self.sell_button.setText(translate("RatesPage", "Selling price"))
         sell = current.sell_price_on(datetime.now().date()) if current is not None else None
         self.sell_label.setText("" if current is None else
@@ -187,7 +204,7 @@ class RatesPage(Page):
         return text.ja if self.language == "ja" else text.en
 
     def _show_selected(self) -> None:
-        from app.ui.plan_texts import RULE_FUNCTIONS, RULES, reason_text, rule_name
+        from app.ui.plan_texts import rule_lines
 
         translate = QCoreApplication.translate
         plan = self.selected
@@ -227,20 +244,8 @@ class RatesPage(Page):
             lines.append(f"<small>{source}</small>")
         self.detail.setText("<br>".join(lines))
         settings = self.choice.settings if self.choice is not None else None
-        rule_lines = []
-        for rule in RULES:
-            if settings is None:
-                break
-            result = RULE_FUNCTIONS[rule](plan, settings, today)
-            if result.available:
-                rule_lines.append(translate("RatesPage", "{rule}: available").format(
-                    rule=rule_name(rule)))
-            else:
-                why = ("、" if self.language == "ja" else "; ").join(
-                    reason_text(r) for r in result.reasons)
-                rule_lines.append(translate("RatesPage", "{rule}: not available — {why}")
-                                  .format(rule=rule_name(rule), why=why))
-        self.rules.setText("\n".join(rule_lines))
+        lines = [] if settings is None else rule_lines(plan, settings, today, self.language)
+        self.rules.setText("\n".join(lines))
 
     def _basic_text(self, basic) -> str:
         from app.domain.tariff import FixedBasic, PerAmpereBasic, PerKvaBasic
@@ -283,6 +288,7 @@ class RatesPage(Page):
 
     def retranslate(self) -> None:
         self.use_button.setText(QCoreApplication.translate("RatesPage", "Use this plan"))
+        self.edit_button.setText(QCoreApplication.translate("RatesPage", "Edit your prices"))
         self._show_current()
         if self.choice is not None:
             self._show_selected()

@@ -28,10 +28,12 @@ NUMERIC_ASPECT = 1.6  # the numeric pad is at most this much wider than tall: sq
 class Keypad(RetranslateMixin, QWidget):
     submitted = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, decimal: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, *, decimal: bool = False,
+                 signed: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("Keypad")
         self._decimal = decimal  # prices: a decimal point where the letters key would be
+        self._signed = signed  # adjustments can be negative: a ± key above OK
         self._target: QLineEdit | None = None
         self._theme = DAY
         self._shift = False
@@ -134,7 +136,9 @@ class Keypad(RetranslateMixin, QWidget):
         grid.addWidget(self._char_key("0"), 3, 1)
         grid.addWidget(self._clear_key, 3, 2)
         grid.addWidget(self._backspace(), 0, 3)
-        grid.addWidget(self._ok(), 1, 3, 3, 1)
+        if self._signed:
+            grid.addWidget(self._key("±", "key", self._toggle_sign), 1, 3)
+        grid.addWidget(self._ok(), 2 if self._signed else 1, 3, 2 if self._signed else 3, 1)
         for column in range(4):
             grid.setColumnStretch(column, 1)
         outer = QHBoxLayout(page)
@@ -167,6 +171,11 @@ class Keypad(RetranslateMixin, QWidget):
     def _backspace_pressed(self) -> None:
         if self._target is not None:
             self._target.backspace()
+
+    def _toggle_sign(self) -> None:
+        if self._target is not None:
+            text = self._target.text()
+            self._target.setText(text[1:] if text.startswith("-") else "-" + text)
 
     def _clear(self) -> None:
         if self._target is not None:

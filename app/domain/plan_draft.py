@@ -1,0 +1,238 @@
+"""Editing a rate plan by touch: small, always-valid steps on immutable values.
+
+The editor works on one PlanVersion (the prices from a date on). A day's
+time-of-use schedule is edited as ``DayBands``: the start slot and price of each
+band in clock order, each band running to the next one's start, the last one
+round midnight to the first. In that form a gap or an overlap cannot be made, so
+the editor's steps are: move a band's start by 30 minutes, set its price, split
+it, remove it. What the steps cannot rule out (a price out of range, seasons
+that leave days uncovered) is reported by ``validate_plan``, by field.
+
+Saving a version from a date keeps every other version: usage before the date
+keeps the prices it had (the plan's history).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+
+from app.domain.tariff import (
+    SLOT_MINUTES,
+    SLOTS_PER_DAY,
+    Band,
+    DaySchedule,
+    FlatEnergy,
+    MonthDay,
+    PlanVersion,
+    RatePlan,
+    Season,
+    Tier,
+    TieredEnergy,
+    TimeOfUseEnergy,
+    slot_of,
+)
+from app.domain.tariff_checks import validate_plan
+
+MAX_BANDS = 12
+
+
+def _time_of(slot: int) -> time:
+    minutes = (slot % SLOTS_PER_DAY) * SLOT_MINUTES
+    return time(minutes // 60, minutes % 60)
+
+
+@dataclass(frozen=True)
+class DayBands:
+    """Bands as (start slot, price) in clock order; band i ends where band i+1 starts."""
+
+    starts: tuple[int, ...]
+    prices: tuple[float, ...]
+
+    @classmethod
+    def of(cls, schedule: DaySchedule) -> DayBands:
+        """From a schedule that covers the day once (a valid one); runs of one price merge."""
+        prices = schedule.prices()
+        starts = [s for s in range(SLOTS_PER_DAY) if prices[s] != prices[s - 1]]
+        if not starts:  # one price all day
+            first = slot_of(schedule.bands[0].start) if schedule.bands else 0
+            return cls((first,), (prices[0],))
+        return cls(tuple(starts), tuple(prices[s] for s in starts))
+
+    def schedule(self) -> DaySchedule:
+        count = len(self.starts)
+        return DaySchedule(tuple(
+            Band(_time_of(self.starts[i]), _time_of(self.starts[(i + 1) % count]), price)
+            for i, price in enumerate(self.prices)))
+
+    def end(self, index: int) -> int:
+        return self.starts[(index + 1) % len(self.starts)]
+
+    def length(self, index: int) -> int:
+        """Slots in band ``index`` (a lone band has the whole day)."""
+        if len(self.starts) == 1:
+            return SLOTS_PER_DAY
+        return (self.end(index) - self.starts[index]) % SLOTS_PER_DAY
+
+    def can_move(self, index: int, delta: int) -> bool:
+        """A start moves while both bands it divides keep at least one slot."""
+        if len(self.starts) == 1:
+            return True  # a lone band's start is only where its day is drawn from
+        before = (index - 1) % len(self.starts)
+        return self.length(before) + delta >= 1 and self.length(index) - delta >= 1
+
+    def move_start(self, index: int, delta: int) -> DayBands:
+        if not self.can_move(index, delta):
+            return self
+        starts = list(self.starts)
+        starts[index] = (starts[index] + delta) % SLOTS_PER_DAY
+        return self._sorted(starts, list(self.prices))
+
+    def set_price(self, index: int, price: float) -> DayBands:
+        prices = list(self.prices)
+        prices[index] = price
+        return DayBands(self.starts, tuple(prices))
+
+    def can_split(self, index: int) -> bool:
+        return len(self.starts) < MAX_BANDS and self.length(index) >= 2
+
+    def split(self, index: int) -> DayBands:
+        """Band ``index`` becomes two of its price, divided at its middle (a whole hour
+        when it can be), for one of them to get another price."""
+        if not self.can_split(index):
+            return self
+        start = self.starts[index]
+        half = self.length(index) // 2
+        if (start + half) % 2 and half > 1:
+            half -= 1  # on the hour rather than at half past
+        middle = (start + half) % SLOTS_PER_DAY
+        return self._sorted([*self.starts, middle], [*self.prices, self.prices[index]])
+
+    def remove(self, index: int) -> DayBands:
+        """The band before takes over band ``index``'s hours."""
+        if len(self.starts) == 1:
+            return self
+        starts = [s for i, s in enumerate(self.starts) if i != index]
+        prices = [p for i, p in enumerate(self.prices) if i != index]
+        return DayBands(tuple(starts), tuple(prices))
+
+    @staticmethod
+    def _sorted(starts: list[int], prices: list[float]) -> DayBands:
+        pairs = sorted(zip(starts, prices, strict=True))
+        return DayBands(tuple(s for s, _ in pairs), tuple(p for _, p in pairs))
+
+
+# --- steps on a version ---------------------------------------------------------------
+
+
+def replace_schedule(version: PlanVersion, season: int, holiday: bool,
+                     bands: DayBands) -> PlanVersion:
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    seasons = list(energy.seasons)
+    key = "holiday" if holiday else "weekday"
+    seasons[season] = replace(seasons[season], **{key: bands.schedule()})
+    return replace(version, energy=TimeOfUseEnergy(tuple(seasons)))
+
+
+def replace_season(version: PlanVersion, index: int, season: Season) -> PlanVersion:
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    seasons = list(energy.seasons)
+    seasons[index] = season
+    return replace(version, energy=TimeOfUseEnergy(tuple(seasons)))
+
+
+_LEAP = 2024  # month-days are counted on a leap year, so 02-29 is a day like any other
+
+
+def _ordinal(day: MonthDay) -> int:
+    return date(_LEAP, day.month, day.day).toordinal()
+
+
+def _span_days(first: MonthDay, last: MonthDay) -> int:
+    return (_ordinal(last) - _ordinal(first)) % 366 + 1
+
+
+def _month_end(month: int) -> MonthDay:
+    following = date(_LEAP + month // 12, month % 12 + 1, 1)
+    return MonthDay.of(following - timedelta(days=1))
+
+
+def season_after(version: PlanVersion, index: int) -> int | None:
+    """The season that starts the day after season ``index`` ends (None: no such one)."""
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    end = energy.seasons[index].end
+    following = MonthDay.of(date(_LEAP, end.month, end.day) + timedelta(days=1))
+    return next((k for k, s in enumerate(energy.seasons)
+                 if k != index and s.start == following), None)
+
+
+def move_season_end(version: PlanVersion, index: int, months: int) -> PlanVersion:
+    """Season ``index`` ends ``months`` month-ends later (earlier when negative) and the
+    season after it starts the next day, so every day still has one season. Unchanged
+    when either season would be left without a day."""
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    after = season_after(version, index)
+    if after is None or months == 0:
+        return version
+    season, neighbour = energy.seasons[index], energy.seasons[after]
+    new_end = _month_end((season.end.month - 1 + months) % 12 + 1)
+    together = _span_days(season.start, neighbour.end)
+    if not 1 <= _span_days(season.start, new_end) <= together - 1 \
+            or abs(months) >= 12:
+        return version
+    new_start = MonthDay.of(date(_LEAP, new_end.month, new_end.day) + timedelta(days=1))
+    seasons = list(energy.seasons)
+    seasons[index] = replace(season, end=new_end)
+    seasons[after] = replace(neighbour, start=new_start)
+    return replace(version, energy=TimeOfUseEnergy(tuple(seasons)))
+
+
+def copy_weekday_to_holiday(version: PlanVersion, season: int) -> PlanVersion:
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    chosen = energy.seasons[season]
+    return replace_season(version, season, replace(chosen, holiday=chosen.weekday))
+
+
+def set_flat_price(version: PlanVersion, price: float) -> PlanVersion:
+    return replace(version, energy=FlatEnergy(price))
+
+
+def set_tier(version: PlanVersion, index: int, *, price: float | None = None,
+             up_to_kwh: float | None = None) -> PlanVersion:
+    energy = version.energy
+    assert isinstance(energy, TieredEnergy)
+    tiers = list(energy.tiers)
+    tier = tiers[index]
+    tiers[index] = Tier(tier.up_to_kwh if up_to_kwh is None else up_to_kwh,
+                        tier.yen_per_kwh if price is None else price)
+    return replace(version, energy=TieredEnergy(tuple(tiers)))
+
+
+def with_version(plan: RatePlan, version: PlanVersion) -> RatePlan:
+    """The plan with ``version`` in force from its date: a version of the same date is
+    replaced, every other one is kept (earlier usage keeps earlier prices)."""
+    kept = [v for v in plan.versions if v.valid_from != version.valid_from]
+    versions = tuple(sorted([*kept, version], key=lambda v: v.valid_from))
+    return replace(plan, versions=versions)
+
+
+def version_index(plan: RatePlan, valid_from: date) -> int:
+    return next(i for i, v in enumerate(plan.versions) if v.valid_from == valid_from)
+
+
+def version_problems(plan: RatePlan, valid_from: date) -> list[str]:
+    """The plan's problems that concern the version from ``valid_from`` (paths from
+    ``energy``/``basic``/…), then the plan-wide ones; an empty list: it can be saved."""
+    prefix = f"versions[{version_index(plan, valid_from)}]."
+    own, other = [], []
+    for problem in validate_plan(plan):
+        if problem.startswith(prefix):
+            own.append(problem[len(prefix):])
+        else:
+            other.append(problem)
+    return own + other

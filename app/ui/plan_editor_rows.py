@@ -1,0 +1,191 @@
+"""The rows of the plan editor for the prices being edited: bands, tiers or the one
+price, then the season's end, the fuel-cost adjustment and the basic charge.
+
+Each row's buttons call back into the page with a new (immutable) version; the
+page rebuilds the rows after every step, so a row always shows what is stored.
+Loaded with the editor's first plan (the tariff model stays off start-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.plan_draft import move_season_end, season_after, set_flat_price, set_tier
+from app.domain.tariff import (
+    FixedBasic,
+    FlatEnergy,
+    PerAmpereBasic,
+    PerKvaBasic,
+    TieredEnergy,
+    TimeOfUseEnergy,
+    slot_start,
+)
+from app.ui.pages.plan_editor_page import ADJUSTMENT, MONTHLY, TIER_LIMIT, UNIT_PRICE
+from app.ui.widgets.editor_row import EditorRow, action_button, step_button
+
+if TYPE_CHECKING:
+    from app.ui.pages.plan_editor_page import PlanEditorPage
+
+
+def _yen_per_kwh(price: float) -> str:
+    return QCoreApplication.translate("PlanEditorPage", "{price} yen/kWh").format(
+        price=f"{price:.2f}")
+
+
+def _yen(amount: float) -> str:
+    return QCoreApplication.translate("PlanEditorPage", "{amount} yen").format(
+        amount=f"{amount:,.2f}")
+
+
+def editor_rows(page: PlanEditorPage) -> list[EditorRow]:
+    version = page.version
+    assert version is not None
+    energy = version.energy
+    rows: list[EditorRow] = []
+    if isinstance(energy, TimeOfUseEnergy):
+        rows += band_rows(page)
+        if len(energy.seasons) > 1:
+            rows.append(season_end_row(page))
+    elif isinstance(energy, FlatEnergy):
+        title = QCoreApplication.translate("PlanEditorPage", "Price at every hour")
+        button = _price_button(page, title, energy.yen_per_kwh,
+                               lambda v: page._set_version(set_flat_price(page.version, v)))
+        rows.append(EditorRow(QCoreApplication.translate("PlanEditorPage", "Every hour"),
+                              [button]))
+    elif isinstance(energy, TieredEnergy):
+        rows += tier_rows(page, energy)
+    return rows + charge_rows(page)
+
+
+def _price_button(page: PlanEditorPage, title: str, price: float, done):
+    button = action_button(_yen_per_kwh(price), lambda: page.ask_number(
+        title, UNIT_PRICE, price, QCoreApplication.translate("PlanEditorPage", "yen/kWh"), done))
+    button.setObjectName("PriceButton")
+    button.setMinimumWidth(130)
+    return button
+
+
+def band_rows(page: PlanEditorPage) -> list[EditorRow]:
+    bands = page.bands
+    assert bands is not None
+    translate = QCoreApplication.translate
+    rows = []
+    count = len(bands.starts)
+    for i, price in enumerate(bands.prices):
+        start, end = slot_start(bands.starts[i]), slot_start(bands.end(i))
+
+        def move(delta: int, i: int = i) -> None:
+            page._set_bands(page.bands.move_start(i, delta))
+
+        def priced(value: float, i: int = i) -> None:
+            page._set_bands(page.bands.set_price(i, value))
+
+        controls = [
+            step_button("◀", lambda m=move: m(-1), count > 1 and bands.can_move(i, -1)),
+            step_button("▶", lambda m=move: m(1), count > 1 and bands.can_move(i, 1)),
+            _price_button(page, translate("PlanEditorPage", "Price from {time}").format(
+                time=start), price, priced),
+            action_button(translate("PlanEditorPage", "Split"),
+                          lambda i=i: page._set_bands(page.bands.split(i)), bands.can_split(i)),
+            action_button("✕", lambda i=i: page._set_bands(page.bands.remove(i)), count > 1),
+        ]
+        rows.append(EditorRow(f"{start}–{end}", controls))
+    return rows
+
+
+def season_end_row(page: PlanEditorPage) -> EditorRow:
+    version = page.version
+    assert version is not None and isinstance(version.energy, TimeOfUseEnergy)
+    season = version.energy.seasons[page.season]
+    after = season_after(version, page.season)
+    translate = QCoreApplication.translate
+    end = (f"{season.end.month}月{season.end.day}日" if page.language == "ja"
+           else f"{season.end.month}/{season.end.day}")
+    caption = translate("PlanEditorPage", "Season ends {date}").format(date=end)
+
+    def moved(months: int):
+        return move_season_end(version, page.season, months)
+
+    controls = [step_button("◀", lambda: page._set_version(moved(-1)), moved(-1) != version),
+                step_button("▶", lambda: page._set_version(moved(1)), moved(1) != version)]
+    row = EditorRow(caption, controls)
+    if after is None:
+        row.problem.setText(translate("PlanEditorPage", "No season starts the day after."))
+        row.problem.show()
+    return row
+
+
+def tier_rows(page: PlanEditorPage, energy: TieredEnergy) -> list[EditorRow]:
+    translate = QCoreApplication.translate
+    rows = []
+    lower = 0.0
+    for i, tier in enumerate(energy.tiers):
+        last = i == len(energy.tiers) - 1
+        if last:
+            caption = translate("PlanEditorPage", "Over {low} kWh").format(low=f"{lower:g}")
+        else:
+            caption = translate("PlanEditorPage", "Up to {high} kWh").format(
+                high=f"{tier.up_to_kwh:g}")
+        controls = []
+        if not last:
+            limit = tier.up_to_kwh or 0.0
+            title = translate("PlanEditorPage", "Tier limit (kWh a month)")
+
+            def limited(v: float, i: int = i) -> None:
+                page._set_version(set_tier(page.version, i, up_to_kwh=v))
+
+            controls.append(action_button(f"{limit:g} kWh", lambda t=title, limit=limit,
+                                          done=limited: page.ask_number(t, TIER_LIMIT, limit,
+                                                                        "kWh", done)))
+        controls.append(_price_button(
+            page, caption, tier.yen_per_kwh,
+            lambda v, i=i: page._set_version(set_tier(page.version, i, price=v))))
+        problem = ""
+        if not last and tier.up_to_kwh is not None and tier.up_to_kwh <= lower:
+            problem = translate("PlanEditorPage", "Must be more than {low} kWh, the tier "
+                                                  "before.").format(low=f"{lower:g}")
+        else:
+            lower = tier.up_to_kwh or lower
+        rows.append(EditorRow(caption, controls, problem))
+    return rows
+
+
+def charge_rows(page: PlanEditorPage) -> list[EditorRow]:
+    version = page.version
+    assert version is not None
+    translate = QCoreApplication.translate
+    adjustment = version.fuel_adjustment_yen_per_kwh
+    title = translate("PlanEditorPage", "Fuel-cost adjustment")
+    unit = translate("PlanEditorPage", "yen/kWh")
+
+    def adjusted(v: float) -> None:
+        page._set_version(replace(page.version, fuel_adjustment_yen_per_kwh=v))
+
+    rows = [EditorRow(title, [action_button(_yen_per_kwh(adjustment), lambda: page.ask_number(
+        title, ADJUSTMENT, adjustment, unit, adjusted))])]
+    basic = version.basic
+    if isinstance(basic, FixedBasic):
+        rows.append(_basic_row(page, translate("PlanEditorPage", "Basic charge a month"),
+                               basic.yen, lambda v: FixedBasic(v)))
+    elif isinstance(basic, PerKvaBasic):
+        rows.append(_basic_row(page, translate("PlanEditorPage", "Basic charge per kVA"),
+                               basic.yen_per_kva, lambda v: PerKvaBasic(v)))
+    elif isinstance(basic, PerAmpereBasic):
+        for i, (amperes, yen) in enumerate(basic.yen):
+            def table(v: float, i: int = i, table=basic.yen) -> PerAmpereBasic:
+                return PerAmpereBasic(tuple((a, v if j == i else y)
+                                            for j, (a, y) in enumerate(table)))
+
+            rows.append(_basic_row(page, translate("PlanEditorPage", "Basic charge {amperes} A")
+                                   .format(amperes=amperes), yen, table))
+    return rows
+
+
+def _basic_row(page: PlanEditorPage, caption: str, amount: float, make) -> EditorRow:
+    button = action_button(_yen(amount), lambda: page.ask_number(
+        caption, MONTHLY, amount, QCoreApplication.translate("PlanEditorPage", "yen"),
+        lambda v: page._set_version(replace(page.version, basic=make(v)))))
+    return EditorRow(caption, [button])

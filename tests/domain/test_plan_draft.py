@@ -1,0 +1,134 @@
+"""The editor's steps on a plan: every step keeps the day covered once, seasons whole."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.plan_draft import (
+    DayBands,
+    copy_weekday_to_holiday,
+    move_season_end,
+    replace_schedule,
+    season_after,
+    set_tier,
+    version_problems,
+    with_version,
+)
+from app.domain.tariff import (
+    Band,
+    DaySchedule,
+    FixedBasic,
+    MonthDay,
+    PlanVersion,
+    RatePlan,
+    Season,
+    Text,
+    Tier,
+    TieredEnergy,
+    TimeOfUseEnergy,
+)
+from app.domain.tariff_checks import check_schedule, check_seasons
+
+NIGHT = DaySchedule((Band(time(7), time(23), 30.0), Band(time(23), time(7), 20.0)))
+SUMMER = Season(Text("夏季", "Summer"), MonthDay(7, 1), MonthDay(9, 30), NIGHT, NIGHT)
+OTHER = Season(Text("その他季", "Other"), MonthDay(10, 1), MonthDay(6, 30), NIGHT, NIGHT)
+V2024 = PlanVersion(date(2024, 4, 1), FixedBasic(0.0), TimeOfUseEnergy((SUMMER, OTHER)))
+PLAN = RatePlan("home", Text("家", "Home"), Text("電力", "Power"), None, (V2024,))
+
+
+def test_bands_read_back_as_the_schedule_they_came_from() -> None:
+    bands = DayBands.of(NIGHT)
+    assert bands == DayBands((14, 46), (30.0, 20.0))
+    assert bands.schedule().prices() == NIGHT.prices()
+    assert bands.length(1) == 16  # 23:00 round midnight to 07:00
+
+
+def test_moving_a_start_moves_the_end_of_the_band_before() -> None:
+    bands = DayBands.of(NIGHT).move_start(0, -2)  # day starts at 06:00
+    assert bands.schedule().bands[0] == Band(time(6), time(23), 30.0)
+    assert bands.schedule().bands[1] == Band(time(23), time(6), 20.0)
+    # A start cannot pass the next one: both bands keep at least one slot.
+    tight = DayBands((14, 15), (30.0, 20.0))
+    assert not tight.can_move(1, -1) and tight.move_start(1, -1) == tight
+
+
+def test_split_divides_on_the_hour_and_remove_gives_the_hours_back() -> None:
+    bands = DayBands.of(NIGHT).split(0)  # 07:00-23:00 -> 07:00-15:00, 15:00-23:00
+    assert bands.starts == (14, 30, 46) and bands.prices == (30.0, 30.0, 20.0)
+    bands = bands.set_price(1, 40.0)
+    assert bands.schedule().prices()[30] == 40.0
+    assert bands.remove(1).schedule().prices() == NIGHT.prices()
+
+
+steps = st.lists(st.tuples(st.sampled_from(["move", "split", "remove", "price"]),
+                           st.integers(0, 20), st.integers(-6, 6),
+                           st.floats(0, 99, allow_nan=False)), max_size=40)
+
+
+@given(steps)
+def test_any_steps_keep_the_day_covered_exactly_once(moves) -> None:
+    bands = DayBands.of(NIGHT)
+    for kind, which, delta, price in moves:
+        index = which % len(bands.starts)
+        if kind == "move":
+            bands = bands.move_start(index, delta)
+        elif kind == "split":
+            bands = bands.split(index)
+        elif kind == "remove":
+            bands = bands.remove(index)
+        else:
+            bands = bands.set_price(index, round(price, 2))
+        assert check_schedule(bands.schedule(), "day") == []
+        assert sum(bands.length(i) for i in range(len(bands.starts))) == 48 \
+            or len(bands.starts) == 1
+
+
+def test_a_schedule_change_lands_in_its_season_and_day_kind() -> None:
+    changed = replace_schedule(V2024, 0, True, DayBands.of(NIGHT).set_price(0, 35.0))
+    summer, other = changed.energy.seasons
+    assert summer.holiday.prices()[20] == 35.0 and summer.weekday.prices()[20] == 30.0
+    assert other == OTHER
+    again = copy_weekday_to_holiday(changed, 0)
+    assert again.energy.seasons[0].holiday == again.energy.seasons[0].weekday
+
+
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(-13, 13)), max_size=20))
+def test_moving_season_ends_keeps_every_day_in_one_season(moves) -> None:
+    version = V2024
+    for index, months in moves:
+        version = move_season_end(version, index, months)
+        assert check_seasons(version.energy.seasons, "seasons") == []
+
+
+def test_a_season_ends_a_month_later_and_the_next_starts_after_it() -> None:
+    longer = move_season_end(V2024, 0, 1)
+    summer, other = longer.energy.seasons
+    assert (summer.end, other.start) == (MonthDay(10, 31), MonthDay(11, 1))
+    assert season_after(V2024, 1) == 0  # other ends 06-30, summer starts 07-01
+    # Summer cannot swallow the other season whole.
+    assert move_season_end(V2024, 0, 9) == V2024
+
+
+def test_a_new_version_keeps_the_old_prices_for_earlier_days() -> None:
+    newer = replace_schedule(V2024, 1, False, DayBands.of(NIGHT).set_price(0, 33.0))
+    newer = PlanVersion(date(2026, 12, 1), newer.basic, newer.energy)
+    plan = with_version(PLAN, newer)
+    assert [v.valid_from for v in plan.versions] == [date(2024, 4, 1), date(2026, 12, 1)]
+    assert plan.slot_prices(date(2026, 11, 30))[20] == 30.0
+    assert plan.slot_prices(date(2026, 12, 1))[20] == 33.0
+    # The same date again replaces that version, nothing else.
+    again = with_version(plan, PlanVersion(date(2026, 12, 1), newer.basic, newer.energy, 1.5))
+    assert len(again.versions) == 2 and again.versions[1].fuel_adjustment_yen_per_kwh == 1.5
+
+
+def test_problems_name_the_field_of_the_edited_version() -> None:
+    tiered = PlanVersion(date(2026, 12, 1), FixedBasic(0.0),
+                         TieredEnergy((Tier(120, 30.0), Tier(300, 36.0), Tier(None, 40.0))))
+    plan = with_version(PLAN, tiered)
+    assert version_problems(plan, date(2026, 12, 1)) == []
+    broken = with_version(plan, set_tier(tiered, 1, price=-2.0))
+    assert version_problems(broken, date(2026, 12, 1)) == [
+        "energy.tiers[1].yen_per_kwh: -2 is negative"]

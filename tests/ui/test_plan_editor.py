@@ -1,0 +1,191 @@
+"""The plan editor by touch: bands, prices and tiers edited, checks live, saved from a date."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.pages.plan_editor_page import PlanEditorPage
+from tests.ui.test_rates_page import _open, _tap_plan
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _editor(qtbot, kiosk, plan_id: str, sell: float | None = None) -> PlanEditorPage:
+    rates = _open(qtbot, kiosk)
+    assert not rates.edit_button.isEnabled()  # nothing of the household's to edit yet
+    _tap_plan(qtbot, rates, plan_id)
+    rates.services.plans.use(rates.selected, 30, None)
+    qtbot.waitUntil(lambda: rates.edit_button.isEnabled(), timeout=10_000)
+    if sell is not None:
+        with qtbot.waitSignal(rates.services.plans.saved, timeout=10_000):
+            rates.services.plans.set_sell_price(sell)
+    qtbot.mouseClick(rates.edit_button, LEFT)
+    editor = kiosk.view.page("plan_editor")
+    assert kiosk.view.navigator.current_id == "plan_editor" and editor.isVisible()
+    qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
+    return editor
+
+
+def _enter(qtbot, editor: PlanEditorPage, button, text: str) -> None:
+    """Tap a value, type it on the keypad and press OK."""
+    qtbot.mouseClick(button, LEFT)
+    dialog = editor.dialog
+    dialog.field.clear()
+    dialog.keypad.press(text)
+    dialog.submit()
+
+
+def _rule(editor: PlanEditorPage, name: str) -> str:
+    return next(line for line in editor.rules.text().splitlines() if line.startswith(name))
+
+
+def test_a_band_price_typed_by_keypad_changes_the_chart_and_the_rules(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3", sell=8.0)
+    assert [row.caption.text() for row in editor.rows[:4]] == [
+        "08:00–13:00", "13:00–18:00", "18:00–22:00", "22:00–08:00"]
+    assert _rule(editor, "AIソーラーチャージプラス") == "AIソーラーチャージプラス: 利用できます"
+    night = editor.rows[3]
+    _enter(qtbot, editor, night.controls[2], "60")
+    assert editor.chart.prices[0] == 60.0 and editor.chart.prices[47] == 60.0
+    assert editor.rows[3].controls[2].text() == "60.00円/kWh"
+    # The night is now dearer than the afternoon peak: the price falls at 18:00 first.
+    assert "利用できません" in _rule(editor, "AIソーラーチャージプラス")
+    assert "18:00" in _rule(editor, "AIソーラーチャージプラス")
+    assert editor.save_button.isEnabled()
+
+
+def test_band_steps_move_split_and_remove_on_thirty_minute_boundaries(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    peak_price = editor.chart.prices[26]
+    qtbot.mouseClick(editor.rows[1].controls[1], LEFT)  # the peak starts 30 minutes later
+    assert editor.rows[1].caption.text() == "13:30–18:00"
+    assert editor.rows[0].caption.text() == "08:00–13:30"
+    assert editor.chart.prices[26] == editor.chart.prices[16] != peak_price
+    qtbot.mouseClick(editor.rows[1].controls[3], LEFT)  # split the peak
+    assert [row.caption.text() for row in editor.rows[1:3]] == ["13:30–15:00", "15:00–18:00"]
+    _enter(qtbot, editor, editor.rows[2].controls[2], "55.5")
+    assert editor.chart.prices[30] == 55.5 and editor.chart.prices[29] == peak_price
+    qtbot.mouseClick(editor.rows[2].controls[4], LEFT)  # remove it again
+    assert editor.chart.prices[30] == peak_price
+    assert len([r for r in editor.rows if "–" in r.caption.text()]) == 4
+
+
+def test_a_price_out_of_range_is_refused_next_to_the_field(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    before = editor.chart.prices
+    _enter(qtbot, editor, editor.rows[0].controls[2], "250")
+    assert "0〜200" in editor.dialog.error_label.text()
+    assert editor.dialog.isVisible() and editor.chart.prices == before
+    editor.dialog.reject()
+
+
+def test_holidays_are_edited_apart_and_can_copy_the_weekdays(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    qtbot.mouseClick(editor.holiday_button, LEFT)
+    assert editor.holiday and editor.copy_button.isVisibleTo(editor)
+    _enter(qtbot, editor, editor.rows[0].controls[2], "20")
+    season = editor.version.energy.seasons[0]
+    assert season.holiday.prices()[16] == 20.0 and season.weekday.prices()[16] != 20.0
+    qtbot.mouseClick(editor.copy_button, LEFT)
+    season = editor.version.energy.seasons[0]
+    assert season.holiday == season.weekday
+
+
+def test_saving_asks_first_and_keeps_the_old_prices_before_the_date(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    valid_from = editor.valid_from
+    assert valid_from.day == 1 and valid_from > date.today()
+    _enter(qtbot, editor, editor.rows[0].controls[2], "44.5")
+    qtbot.mouseClick(editor.save_button, LEFT)
+    confirm = editor.dialog
+    assert "以前の使用分は、それまでの料金のままです" in confirm.message_label.text()
+    with qtbot.waitSignal(editor.services.plans.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(confirm.confirm_button, LEFT)
+    assert saved.args == [True]
+    plan = editor.services.plans.last_choice.current
+    assert plan.versions[-1].valid_from == valid_from
+    assert plan.slot_prices(valid_from)[16] == 44.5
+    assert plan.slot_prices(date(2025, 11, 1))[16] == 43.61  # earlier usage, earlier price
+    assert "保存しました" in editor.status.text()
+    # The history lists the versions; choosing the earlier one edits it in place.
+    qtbot.mouseClick(editor.history_button, LEFT)
+    history = editor.dialog
+    dates = [history.versions.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(history.versions.count())]
+    assert dates[0] == valid_from and date(2025, 10, 1) in dates
+    item = history.versions.item(dates.index(date(2025, 10, 1)))
+    rect = history.versions.visualItemRect(item)
+    qtbot.mouseClick(history.versions.viewport(), LEFT, pos=rect.center())
+    assert editor.valid_from == date(2025, 10, 1) and editor.chart.prices[16] == 43.61
+
+
+@pytest.mark.parametrize("limit, ok", [("100", False), ("350", True)])
+def test_tier_limits_out_of_order_are_marked_on_their_row(qtbot, kiosk, limit, ok):
+    editor = _editor(qtbot, kiosk, "tepco-juryo-dento-b")
+    tiers = [row for row in editor.rows if "kWh" in row.caption.text()]
+    assert [row.caption.text() for row in tiers] == ["120kWhまで", "300kWhまで", "300kWh超"]
+    _enter(qtbot, editor, tiers[1].controls[0], limit)
+    problem = editor.rows[1].problem
+    assert problem.isVisibleTo(editor) is not ok
+    assert ("120kWh" in problem.text()) is not ok
+    assert editor.save_button.isEnabled() is ok
+
+
+def test_a_flat_charge_and_the_basic_charge_are_edited_by_keypad(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    fuel = next(r for r in editor.rows if r.caption.text() == "燃料費調整額")
+    _enter(qtbot, editor, fuel.controls[0], "-1.25")
+    assert editor.version.fuel_adjustment_yen_per_kwh == -1.25
+    basic = next(r for r in editor.rows if r.caption.text() == "基本料金(月額)")
+    _enter(qtbot, editor, basic.controls[0], "4200")
+    assert editor.version.basic.yen == 4200.0
+
+
+
+def test_prices_edited_from_a_past_date_change_the_cost_on_the_graphs(
+        qtbot, make_services, open_kiosk, history_dir, tmp_path):
+    """Panel-like: the plan and the history share one database, so a save shows in yen."""
+    from app.domain.periods import HistoryRequest, Measure, Period
+    from app.services.history_query import build_history
+    from app.store import open_store
+    from tests.ui.conftest import HISTORY_NOW
+    from tests.ui.test_graph_pages import TODAY, _open_circuit, _wait_result
+
+    home = tmp_path / "home"
+    shutil.copytree(history_dir, home)
+    services = make_services(data_dir=home)
+    kiosk = open_kiosk(services)
+    graph = _open_circuit(qtbot, kiosk, "sp2").panel
+    qtbot.mouseClick(graph.measure_button, LEFT)  # kWh -> yen
+    before = float(np.nansum(_wait_result(qtbot, graph).values["circuit.sp2"]))
+
+    kiosk.view.go("rates")
+    qtbot.waitUntil(lambda: kiosk.view.page("rates").edit_button.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(kiosk.view.page("rates").edit_button, LEFT)
+    editor = kiosk.view.page("plan_editor")
+    while editor.valid_from > TODAY:  # back to the history's month
+        qtbot.mouseClick(editor.date_back, LEFT)
+    fuel = editor.rows[len(editor.bands.starts)]  # the first row after the bands
+    _enter(qtbot, editor, fuel.controls[0], "10")
+    assert editor.version.fuel_adjustment_yen_per_kwh == 10.0
+    qtbot.mouseClick(editor.save_button, LEFT)
+    with qtbot.waitSignal(services.plans.saved, timeout=10_000):
+        qtbot.mouseClick(editor.dialog.confirm_button, LEFT)
+
+    kiosk.view.go("circuit_graph", "sp2")
+    request = HistoryRequest(("circuit.sp2",), Period.DAY, TODAY, measure=Measure.COST)
+    store = open_store(home, "Asia/Tokyo")
+    try:
+        expected = build_history(store, request, HISTORY_NOW, "Asia/Tokyo")
+    finally:
+        store.close()
+    qtbot.waitUntil(lambda: graph.result is not None and np.allclose(
+        np.nan_to_num(graph.result.values["circuit.sp2"]),
+        np.nan_to_num(expected.values["circuit.sp2"])), timeout=10_000)
+    after = float(np.nansum(graph.result.values["circuit.sp2"]))
+    assert after > before  # 10 yen more on every bought kWh
