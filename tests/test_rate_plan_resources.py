@@ -14,7 +14,9 @@ CATALOG = sorted((Path(__file__).resolve().parents[1] / "resources/rate_plans/ca
 
 
 def test_the_catalog_is_there() -> None:
-    assert len(CATALOG) >= 5
+    assert len(CATALOG) >= 9
+    companies = {load_plan(path.read_bytes()).company for path in CATALOG}
+    assert len(companies) >= 5
 
 
 @pytest.mark.parametrize("path", CATALOG, ids=lambda p: p.stem)
