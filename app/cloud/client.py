@@ -1,0 +1,254 @@
+"""The panel's client of the center server (API contract: server/README.md).
+
+One method per endpoint, each returning frozen dataclasses or raising a
+`CloudError`: `Unreachable`, `ServerError`, `Rejected` (`Unauthorized` for 401)
+or `BadResponse`. Blocking; services call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.cloud import models as m
+from app.cloud.errors import BadResponse, Unauthorized
+from app.cloud.token_store import StoredRegistration, TokenStore
+from app.cloud.transport import Http, RetryPolicy, json_of
+
+_CHUNK = 256 * 1024
+
+
+def _field(obj: Any, key: str, kind: type | tuple[type, ...], optional: bool = False) -> Any:
+    if not isinstance(obj, dict) or key not in obj:
+        raise BadResponse(f"answer lacks {key!r}")
+    value = obj[key]
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise BadResponse(f"{key!r} has the wrong type: {value!r:.60}")
+    return value
+
+
+def _time(obj: Any, key: str, optional: bool = False) -> datetime | None:
+    text = _field(obj, key, str, optional)
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise BadResponse(f"{key!r} is not a time: {text!r:.40}") from exc
+
+
+def _backup(obj: Any) -> m.BackupInfo:
+    created = _time(obj, "created") if isinstance(obj, dict) and "created" in obj else None
+    return m.BackupInfo(id=_field(obj, "id", str), kind=_field(obj, "kind", str),
+                        base=_field(obj, "base", str, optional=True),
+                        size=_field(obj, "size", int), sha256=_field(obj, "sha256", str),
+                        created=created)
+
+
+def _household(obj: Any) -> m.Household:
+    return m.Household(prefecture=_field(obj, "prefecture", str), city=_field(obj, "city", str),
+                       building_type=_field(obj, "building_type", str),
+                       energies=tuple(_field(obj, "energies", list)),
+                       postal_code=_field(obj, "postal_code", str, optional=True),
+                       household_size=_field(obj, "household_size", int, optional=True))
+
+
+def _notice(obj: Any) -> m.Notice:
+    return m.Notice(id=_field(obj, "id", str), kind=_field(obj, "kind", str),
+                    importance=_field(obj, "importance", str), published=_time(obj, "published"),
+                    expires=_time(obj, "expires", True), lamp_until=_time(obj, "lamp_until", True),
+                    title=_field(obj, "title", dict), body=_field(obj, "body", dict))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class CenterClient:
+    def __init__(self, base_url: str, token_store: TokenStore, ca_bundle: str | None = None,
+                 timeout: tuple[float, float] = (3.05, 20), *, retry: RetryPolicy | None = None,
+                 sleep=None, allow_insecure_http: bool = False) -> None:
+        kwargs = {"sleep": sleep} if sleep else {}
+        self.http = Http(base_url, ca_bundle=ca_bundle, timeout=timeout,
+                         retry=retry or RetryPolicy(), allow_insecure_http=allow_insecure_http,
+                         **kwargs)
+        self.store = token_store
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _token(self) -> str:
+        token = self.store.token
+        if not token:
+            raise Unauthorized("not_registered", "this panel is not registered", 401)
+        return token
+
+    def _call(self, method: str, path: str, **kw) -> Any:
+        auth = kw.pop("auth", True)
+        response = self.http.request(method, path, token=self._token() if auth else None, **kw)
+        with response:
+            return json_of(response)
+
+    # Public documents
+    def documents(self) -> dict[str, m.DocumentVersion]:
+        data = self._call("GET", "/v1/documents", auth=False)
+        if not isinstance(data, dict):
+            raise BadResponse("documents: not an object")
+        return {kind: m.DocumentVersion(kind, _field(v, "version", str),
+                                        tuple(_field(v, "languages", list)))
+                for kind, v in data.items()}
+
+    def document(self, kind: str, version: str, lang: str) -> m.Document:
+        d = self._call("GET", f"/v1/documents/{kind}/{version}", params={"lang": lang},
+                       auth=False)
+        return m.Document(_field(d, "kind", str), _field(d, "version", str),
+                          _field(d, "lang", str), _field(d, "title", str), _field(d, "body", str))
+
+    # Registration
+    def register(self, household: m.Household, terms_version: str,
+                 privacy_version: str) -> m.Registration:
+        code = self.store.device_code()
+        body = {"device_code": code, "terms_version": terms_version,
+                "privacy_version": privacy_version,
+                "household": {"prefecture": household.prefecture, "city": household.city,
+                              "postal_code": household.postal_code,
+                              "household_size": household.household_size,
+                              "building_type": household.building_type,
+                              "energies": list(household.energies)}}
+        d = self._call("POST", "/v1/devices", json=body, auth=False, idempotent=False)
+        reg = m.Registration(device_id=_field(d, "device_id", str), device_code=code,
+                             confirmation_code=_field(d, "confirmation_code", str),
+                             terms_version=_field(d, "terms_version", str),
+                             privacy_version=_field(d, "privacy_version", str))
+        self.store.save(StoredRegistration(token=_field(d, "token", str), device_id=reg.device_id,
+                                           terms_version=reg.terms_version,
+                                           privacy_version=reg.privacy_version,
+                                           server_url=self.http.base_url))
+        return reg
+
+    def status(self) -> m.DeviceStatus:
+        d = self._call("GET", "/v1/devices/me")
+        return m.DeviceStatus(
+            device_id=_field(d, "device_id", str), device_code=_field(d, "device_code", str),
+            terms_version=_field(d, "terms_version", str),
+            privacy_version=_field(d, "privacy_version", str),
+            current_terms_version=_field(d, "current_terms_version", str, True),
+            current_privacy_version=_field(d, "current_privacy_version", str, True),
+            needs_acceptance=_field(d, "needs_acceptance", bool),
+            household=_household(_field(d, "household", dict)))
+
+    def accept(self, terms_version: str, privacy_version: str) -> m.DeviceStatus:
+        self._call("POST", "/v1/devices/me/acceptance",
+                   json={"terms_version": terms_version, "privacy_version": privacy_version})
+        stored = self.store.load()
+        if stored:
+            self.store.save(StoredRegistration(stored.token, stored.device_id, terms_version,
+                                               privacy_version, stored.server_url))
+        return self.status()
+
+    def unregister(self) -> None:
+        """Delete everything on the server, then forget the token.
+
+        A 401 means the server no longer knows this token (e.g. an earlier delete
+        whose answer was lost): there is nothing left there either.
+        """
+        try:
+            self.http.request("DELETE", "/v1/devices/me", token=self._token()).close()
+        except Unauthorized:
+            pass
+        self.store.clear()
+
+    def backup_time(self, day: date) -> str:
+        d = self._call("GET", "/v1/devices/me/backup-time", params={"date": day.isoformat()})
+        return _field(d, "time", str)
+
+    # Backups
+    def upload_backup(self, path: Path, kind: str, base: str | None = None) -> m.BackupInfo:
+        """Stream a backup file; the server checks its SHA-256 before keeping it."""
+        path = Path(path)
+        headers = {"Content-Type": "application/octet-stream", "X-Backup-Kind": kind,
+                   "X-Backup-SHA256": file_sha256(path)}
+        if base:
+            headers["X-Backup-Base"] = base
+        opened: list = []
+
+        def body():  # a fresh file object for every attempt
+            f = open(path, "rb")
+            opened.append(f)
+            return f
+
+        try:
+            return _backup(self._call("POST", "/v1/devices/me/backups", body=body,
+                                      headers=headers))
+        finally:
+            for f in opened:
+                f.close()
+
+    def backups(self) -> tuple[m.BackupInfo, ...]:
+        d = self._call("GET", "/v1/devices/me/backups")
+        return tuple(_backup(b) for b in _field(d, "backups", list))
+
+    # Restore (replacing a panel)
+    def start_restore(self, old_device_code: str, confirmation_code: str) -> m.RestorePlan:
+        d = self._call("POST", "/v1/restore", json={"device_code": old_device_code,
+                                                    "confirmation_code": confirmation_code})
+        return m.RestorePlan(_field(d, "restore_id", str),
+                             tuple(_backup(b) for b in _field(d, "chain", list)))
+
+    def download_backup(self, restore_id: str, backup: m.BackupInfo, dest: Path) -> Path:
+        """Stream one backup to `dest`; it appears there only when its SHA-256 matched."""
+        dest = Path(dest)
+        response = self.http.request("GET", f"/v1/restore/{restore_id}/backups/{backup.id}",
+                                     token=self._token(), stream=True)
+        digest, size = hashlib.sha256(), 0
+        fd, tmp_name = tempfile.mkstemp(prefix=".download-", dir=dest.parent)
+        tmp = Path(tmp_name)
+        try:
+            with response, os.fdopen(fd, "wb") as out:
+                for chunk in response.iter_content(_CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if digest.hexdigest() != backup.sha256 or size != backup.size:
+                raise BadResponse(f"backup {backup.id} arrived damaged (size {size}, "
+                                  f"expected {backup.size})")
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return dest
+
+    # Rate plans and notices
+    def rate_plans(self) -> tuple[m.RatePlanSummary, ...]:
+        d = self._call("GET", "/v1/rate-plans")
+        return tuple(m.RatePlanSummary(_field(p, "id", str), _field(p, "name", dict),
+                                       _field(p, "company", dict), _field(p, "sha256", str))
+                     for p in _field(d, "plans", list))
+
+    def rate_plan(self, plan_id: str, sha256: str | None = None) -> dict:
+        response = self.http.request("GET", f"/v1/rate-plans/{plan_id}", token=self._token())
+        with response:
+            raw = response.content
+        if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
+            raise BadResponse(f"rate plan {plan_id} does not match its listed SHA-256")
+        plan = json_of(response)
+        if not isinstance(plan, dict):
+            raise BadResponse(f"rate plan {plan_id} is not a JSON object")
+        return plan
+
+    def notices(self, since: str = "0", limit: int = 50) -> m.NoticePage:
+        d = self._call("GET", "/v1/notices", params={"since": since, "limit": limit})
+        return m.NoticePage(tuple(_notice(n) for n in _field(d, "notices", list)),
+                            _field(d, "next", str))

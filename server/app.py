@@ -1,0 +1,98 @@
+"""The FastAPI application: routes under /v1, JSON errors, body-size limits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from server.catalog import RatePlanCatalog
+from server.config import Settings
+from server.db import make_engine, session_scope
+from server.deps import Center
+from server.documents import DocumentStore
+from server.errors import error_response, install_handlers
+from server.notices import ensure_terms_notice
+from server.retention import sweep_orphans
+from server.routes import backups, devices, notices, public, restore
+from server.security import SlidingWindowLimiter
+from server.storage import BlobStorage, FileSystemStorage
+
+log = logging.getLogger(__name__)
+BACKUP_UPLOAD_PATH = "/v1/devices/me/backups"
+
+
+class BodyLimit:
+    """413 for bodies over the limit: by Content-Length up front, else while reading.
+
+    The backup upload has its own, larger limit and counts bytes itself as it streams.
+    """
+
+    def __init__(self, app: ASGIApp, json_limit: int) -> None:
+        self.app = app
+        self.json_limit = json_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (scope["path"] == BACKUP_UPLOAD_PATH
+                                       and scope["method"] == "POST"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.json_limit
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                response = error_response(413, "too_large",
+                                          f"request bodies may be at most {limit} bytes")
+                await response(scope, receive, send)
+                return
+        seen = 0
+
+        async def counting_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    # An HTTPException, because FastAPI turns other errors while
+                    # reading a body into 400.
+                    raise HTTPException(413, f"request bodies may be at most {limit} bytes")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def create_app(settings: Settings, storage: BlobStorage | None = None,
+               on_ready: Callable[[], None] | None = None) -> FastAPI:
+    engine = make_engine(settings.db_url)
+    fs = storage or FileSystemStorage(settings.blob_dir)
+    center = Center(settings=settings, engine=engine, storage=fs,
+                    documents=DocumentStore(settings.documents_dir),
+                    catalog=RatePlanCatalog(settings.catalog_dir),
+                    register_limiter=SlidingWindowLimiter(settings.register_limit,
+                                                          settings.register_window_s))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        if isinstance(fs, FileSystemStorage):
+            fs.sweep_temp()
+        orphans = sweep_orphans(center)
+        if orphans:
+            log.warning("removed %d orphan backup blobs", orphans)
+        with session_scope(engine) as session:
+            ensure_terms_notice(session, center.documents)
+        if on_ready:
+            on_ready()
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="HEMS center server", version="1", lifespan=lifespan,
+                  openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
+    app.state.center = center
+    install_handlers(app)
+    for module in (public, devices, backups, restore, notices):
+        app.include_router(module.router, prefix="/v1")
+    app.add_middleware(BodyLimit, json_limit=settings.max_json_bytes)
+    return app

@@ -1,0 +1,69 @@
+"""Server settings: where data, documents and the rate-plan catalog live, and the limits."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The repository layout: the server reads the same resources/ tree the panel ships.
+RESOURCES_DIR = Path(__file__).resolve().parents[1] / "resources"
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str | None = None  # None: SQLite file in data_dir
+    documents_dir: Path = RESOURCES_DIR / "documents"
+    catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
+    max_backup_bytes: int = 256 * MIB
+    max_json_bytes: int = 64 * 1024
+    # Registration: at most this many attempts per client address per window.
+    register_limit: int = 30
+    register_window_s: float = 60.0
+    # Restore: wrong confirmation codes for one device code before 429.
+    restore_max_failures: int = 5
+    restore_window_s: float = 15 * 60.0
+    restore_grant_s: float = 3600.0
+    # Key of the backup-time hash; read from data_dir so it survives restarts.
+    schedule_key: bytes = field(default=b"", repr=False)
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'center.sqlite3'}"
+
+
+def load_schedule_key(data_dir: Path) -> bytes:
+    """A random key created once per server; spreads backup times unpredictably."""
+    path = data_dir / "schedule.key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= 16:
+            return key
+    except FileNotFoundError:
+        pass
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    return key
+
+
+def make_settings(data_dir: Path, **overrides) -> Settings:
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    overrides.setdefault("schedule_key", load_schedule_key(data_dir))
+    return Settings(data_dir=data_dir, **overrides)

@@ -1,0 +1,150 @@
+"""`hems-center`: run the server, or manage notices.
+
+    hems-center [--host H] [--port N|0] [--data DIR] [--database URL] [--port-file FILE]
+    hems-center notice add --kind announcement --title-ja ... --title-en ... \\
+        --body-ja ... --body-en ... [--importance important] [--expires ISO] [--lamp-days N]
+    hems-center notice list
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import sys
+import threading
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from server.config import MIB, RESOURCES_DIR, make_settings
+
+DEFAULT_PORT = 8470
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    data_default = Path(os.environ.get("HEMS_CENTER_DATA", "center-data"))
+    parser.add_argument("--data", type=Path, default=default if suppress else data_default,
+                        help="data directory")
+    parser.add_argument("--database", default=default,
+                        help="SQLAlchemy URL (default: SQLite in the data directory)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hems-center", description="HEMS center server")
+    _common(p, suppress=False)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
+    p.add_argument("--port-file", type=Path, help="write the port here once listening")
+    p.add_argument("--resources", type=Path, default=RESOURCES_DIR,
+                   help="folder with documents/ and rate_plans/catalog/")
+    p.add_argument("--max-backup-mib", type=int, default=256)
+    p.add_argument("--register-limit", type=int, default=30,
+                   help="registrations per client address per minute")
+    p.add_argument("--log-level", default="warning")
+    p.add_argument("--parent-pid", type=int, default=None,
+                   help="stop when this process ends (the panel that started it)")
+    sub = p.add_subparsers(dest="command")
+    notice = sub.add_parser("notice", help="publish and list notices").add_subparsers(
+        dest="action", required=True)
+    add = notice.add_parser("add", help="publish a notice now")
+    _common(add, suppress=True)
+    add.add_argument("--kind", required=True, choices=["announcement", "terms", "maintenance"])
+    add.add_argument("--importance", default="normal", choices=["normal", "important"])
+    for field in ("title-ja", "title-en", "body-ja", "body-en"):
+        add.add_argument(f"--{field}", required=True)
+    add.add_argument("--expires", type=datetime.fromisoformat, help="UTC, ISO 8601")
+    add.add_argument("--lamp-days", type=float, help="keep the panels' lamp lit this long")
+    lst = notice.add_parser("list", help="list notices")
+    _common(lst, suppress=True)
+    return p
+
+
+def _settings(args: argparse.Namespace):
+    resources = getattr(args, "resources", RESOURCES_DIR)
+    return make_settings(
+        args.data, database_url=args.database, documents_dir=resources / "documents",
+        catalog_dir=resources / "rate_plans" / "catalog",
+        max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
+        register_limit=getattr(args, "register_limit", 30))
+
+
+def _notice_command(args: argparse.Namespace) -> int:
+    from server import notices
+    from server.db import make_engine, session_scope
+    from server.models import utcnow
+
+    settings = _settings(args)
+    engine = make_engine(settings.db_url)
+    with session_scope(engine) as session:
+        if args.action == "add":
+            lamp = utcnow() + timedelta(days=args.lamp_days) if args.lamp_days else None
+            n = notices.add_notice(session, kind=args.kind, importance=args.importance,
+                                   title_ja=args.title_ja, title_en=args.title_en,
+                                   body_ja=args.body_ja, body_en=args.body_en,
+                                   expires=args.expires, lamp_until=lamp)
+            print(n.id)
+        else:
+            for n in notices.page(session, 0, 10_000)[0]:
+                print(f"{n.id}\t{n.kind}\t{n.importance}\t{n.published:%Y-%m-%d %H:%M}\t"
+                      f"{n.title_ja}")
+    engine.dispose()
+    return 0
+
+
+def _write_port_file(path: Path, port: int) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(f"{port}\n")
+    os.replace(tmp, path)  # the reader never sees a half-written number
+
+
+def serve(args: argparse.Namespace, storage=None) -> int:
+    """Run uvicorn; `storage` replaces the file-system blob store (tests inject faults)."""
+    import uvicorn
+
+    from server.app import create_app
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s %(message)s")
+    # Bind first, so --port 0 is resolved before the app starts and the port
+    # file is written only once the socket is listening and the app is ready.
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(2048)
+    port = sock.getsockname()[1]
+    on_ready = (lambda: _write_port_file(args.port_file, port)) if args.port_file else None
+    app = create_app(_settings(args), storage=storage, on_ready=on_ready)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
+                            limit_concurrency=4096, timeout_keep_alive=30, backlog=2048)
+    print(f"hems-center listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
+    server = uvicorn.Server(config)
+    if args.parent_pid is not None:
+        _stop_with_parent(server, args.parent_pid)
+    server.run(sockets=[sock])
+    return 0
+
+
+def _stop_with_parent(server, parent_pid: int) -> None:
+    """An embedded server must not outlive a panel that was killed (no clean stop())."""
+    def watch() -> None:
+        while not server.should_exit:
+            if os.getppid() != parent_pid:  # re-parented: the panel is gone
+                server.should_exit = True
+                return
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "notice":
+        return _notice_command(args)
+    return serve(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

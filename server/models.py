@@ -1,0 +1,87 @@
+"""Database tables. Secrets (token, confirmation code) are stored only as hashes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, the form every time in the API takes."""
+    if value is None:
+        return None
+    if value.tzinfo is None:  # some databases hand back naive UTC
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+class ServerModel(SQLModel, registry=registry()):
+    """The server's own metadata: the panel's tables (a `device` too) live in SQLModel's
+    default one, and both packages load in one process in tests."""
+
+
+class Device(ServerModel, table=True):
+    id: str = Field(primary_key=True)
+    device_code: str = Field(index=True, unique=True)
+    token_hash: str = Field(index=True, unique=True)
+    confirmation_salt: str
+    confirmation_hash: str
+    terms_version: str
+    privacy_version: str
+    prefecture: str
+    city: str
+    postal_code: str | None = None
+    household_size: int | None = None
+    building_type: str
+    energies: str  # JSON list
+    registered: datetime = Field(default_factory=utcnow)
+    accepted: datetime = Field(default_factory=utcnow)
+
+
+class Backup(ServerModel, table=True):
+    seq: int | None = Field(default=None, primary_key=True)  # upload order
+    id: str = Field(index=True, unique=True)
+    device_id: str = Field(index=True, foreign_key="device.id")
+    kind: str  # "full" | "incremental"
+    base: str | None = None
+    size: int
+    sha256: str
+    created: datetime = Field(default_factory=utcnow)
+
+
+class RestoreGrant(ServerModel, table=True):
+    id: str = Field(primary_key=True)
+    requester_id: str = Field(index=True)
+    source_device_id: str = Field(index=True)
+    backup_ids: str  # JSON list
+    expires: datetime
+
+
+class RestoreFailure(ServerModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    device_code: str = Field(index=True)
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Notice(ServerModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # announcement | terms | maintenance
+    importance: str = "normal"  # normal | important
+    published: datetime = Field(default_factory=utcnow)
+    expires: datetime | None = None
+    lamp_until: datetime | None = None
+    title_ja: str
+    title_en: str
+    body_ja: str
+    body_en: str
+
+
+class ServerState(ServerModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,88 @@
+"""Which backups are kept, and removing a device's data.
+
+Order of work is chosen for crashes: database rows are deleted (and committed)
+before their blobs, so a crash can leave an orphan blob but never a row without
+its blob; `sweep_orphans` removes such blobs at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session, delete, select
+
+from server.db import session_scope
+from server.models import Backup, Device, RestoreFailure, RestoreGrant
+
+log = logging.getLogger(__name__)
+
+
+def _roots(backups: list[Backup]) -> dict[str, str]:
+    """backup id -> id of the full backup its chain starts from."""
+    by_id = {b.id: b for b in backups}
+    roots: dict[str, str] = {}
+    for b in backups:
+        seen, cur = set(), b
+        while cur.kind != "full" and cur.base in by_id and cur.id not in seen:
+            seen.add(cur.id)
+            cur = by_id[cur.base]
+        roots[b.id] = cur.id if cur.kind == "full" else ""
+    return roots
+
+
+def latest_chain(session: Session, device_id: str) -> list[Backup]:
+    """The newest full backup and the increments built on it, oldest first."""
+    backups = list(session.exec(
+        select(Backup).where(Backup.device_id == device_id).order_by(Backup.seq)))
+    fulls = [b for b in backups if b.kind == "full"]
+    if not fulls:
+        return []
+    roots = _roots(backups)
+    return [b for b in backups if roots[b.id] == fulls[-1].id]
+
+
+def apply_retention(session: Session, device_id: str) -> list[str]:
+    """Keep the latest chain and the one before it; delete the rows of the rest.
+
+    Returns the ids whose blobs the caller deletes after committing.
+    """
+    backups = list(session.exec(
+        select(Backup).where(Backup.device_id == device_id).order_by(Backup.seq)))
+    fulls = [b.id for b in backups if b.kind == "full"]
+    keep_roots = set(fulls[-2:])
+    roots = _roots(backups)
+    doomed = [b for b in backups if roots[b.id] not in keep_roots]
+    for b in doomed:
+        session.delete(b)
+    return [b.id for b in doomed]
+
+
+def delete_blobs(storage, ids: list[str]) -> None:
+    for key in ids:
+        try:
+            storage.delete(key)
+        except OSError as exc:  # left for sweep_orphans
+            log.warning("could not delete blob %s: %s", key, exc)
+
+
+def delete_device_data(center, device_id: str, device_code: str) -> None:
+    """Everything the server holds for a device: rows first, then blobs."""
+    with session_scope(center.engine) as session:
+        ids = list(session.exec(select(Backup.id).where(Backup.device_id == device_id)))
+        session.exec(delete(Backup).where(Backup.device_id == device_id))
+        session.exec(delete(RestoreGrant).where(
+            (RestoreGrant.requester_id == device_id)
+            | (RestoreGrant.source_device_id == device_id)))
+        session.exec(delete(RestoreFailure).where(RestoreFailure.device_code == device_code))
+        session.exec(delete(Device).where(Device.id == device_id))
+        session.commit()
+    delete_blobs(center.storage, ids)
+
+
+def sweep_orphans(center) -> int:
+    """Delete blobs with no row (left by a crash between the two steps)."""
+    with session_scope(center.engine) as session:
+        known = set(session.exec(select(Backup.id)))
+    orphans = [k for k in center.storage.keys() if k not in known]
+    delete_blobs(center.storage, orphans)
+    return len(orphans)

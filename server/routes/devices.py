@@ -1,0 +1,125 @@
+"""Registration, status, re-acceptance, unregistration and the backup schedule."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from server import security
+from server.db import session_scope
+from server.deps import Center, CenterDep, DeviceDep, client_address, get_center, needs_acceptance
+from server.errors import ApiError
+from server.models import Device, iso, utcnow
+from server.retention import delete_device_data
+from server.schemas import Acceptance, Registration
+
+router = APIRouter()
+
+
+def _rate_limit_registration(request: Request) -> None:
+    wait = get_center(request).register_limiter.hit(client_address(request))
+    if wait:
+        raise ApiError(429, "rate_limited", "too many registrations from this address",
+                       {"Retry-After": str(int(wait + 0.999))})
+
+
+def _require_current(center: Center, terms: str, privacy: str) -> None:
+    cur_terms, cur_privacy = center.documents.current_versions()
+    if (terms, privacy) != (cur_terms, cur_privacy):
+        raise ApiError(409, "terms_not_accepted",
+                       f"the current terms ({cur_terms}) and privacy policy ({cur_privacy}) "
+                       "must be accepted")
+
+
+@router.post("/devices", status_code=201, dependencies=[Depends(_rate_limit_registration)])
+def register(body: Registration, center: CenterDep) -> dict:
+    code = security.normalize_device_code(body.device_code)
+    if code is None:
+        raise ApiError(422, "invalid_device_code", "device code must be XXXX-XXXX-XXXX "
+                       "in Crockford base32")
+    _require_current(center, body.terms_version, body.privacy_version)
+    token = security.new_token()
+    confirmation = security.new_confirmation_code()
+    salt = security.new_salt()
+    hh = body.household
+    device = Device(
+        id=uuid.uuid4().hex, device_code=code, token_hash=security.token_hash(token),
+        confirmation_salt=salt, confirmation_hash=security.confirmation_hash(confirmation, salt),
+        terms_version=body.terms_version, privacy_version=body.privacy_version,
+        prefecture=hh.prefecture, city=hh.city, postal_code=hh.postal_code,
+        household_size=hh.household_size, building_type=hh.building_type,
+        energies=json.dumps(hh.energies))
+    with session_scope(center.engine) as session:
+        if session.exec(select(Device.id).where(Device.device_code == code)).first():
+            raise ApiError(409, "already_registered", "this device code is already registered")
+        session.add(device)
+        try:
+            session.commit()
+        except IntegrityError:  # a concurrent registration of the same code won
+            raise ApiError(409, "already_registered",
+                           "this device code is already registered") from None
+    return {"device_id": device.id, "token": token, "confirmation_code": confirmation,
+            "terms_version": device.terms_version, "privacy_version": device.privacy_version}
+
+
+def _state(center: Center, device: Device) -> dict:
+    cur_terms, cur_privacy = center.documents.current_versions()
+    return {
+        "device_id": device.id,
+        "device_code": device.device_code,
+        "registered": iso(device.registered),
+        "terms_version": device.terms_version,
+        "privacy_version": device.privacy_version,
+        "current_terms_version": cur_terms,
+        "current_privacy_version": cur_privacy,
+        "needs_acceptance": needs_acceptance(center, device),
+        "household": {
+            "prefecture": device.prefecture, "city": device.city,
+            "postal_code": device.postal_code, "household_size": device.household_size,
+            "building_type": device.building_type, "energies": json.loads(device.energies),
+        },
+    }
+
+
+@router.get("/devices/me")
+def me(device: DeviceDep, center: CenterDep) -> dict:
+    return _state(center, device)
+
+
+@router.post("/devices/me/acceptance")
+def accept(body: Acceptance, device: DeviceDep,
+           center: CenterDep) -> dict:
+    _require_current(center, body.terms_version, body.privacy_version)
+    with session_scope(center.engine) as session:
+        row = session.get(Device, device.id)
+        if row is None:  # unregistered meanwhile
+            raise ApiError(401, "unauthorized", "unknown or revoked token")
+        row.terms_version, row.privacy_version = body.terms_version, body.privacy_version
+        row.accepted = utcnow()
+        session.add(row)
+        session.commit()
+        return _state(center, row)
+
+
+@router.delete("/devices/me", status_code=204)
+def unregister(device: DeviceDep,
+               center: CenterDep) -> Response:
+    delete_device_data(center, device.id, device.device_code)
+    return Response(status_code=204)
+
+
+@router.get("/devices/me/backup-time")
+def backup_time(device: DeviceDep, center: CenterDep,
+                day: Annotated[str, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")]) -> dict:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise ApiError(422, "invalid_request", "date must be a real YYYY-MM-DD") from None
+    minute = security.backup_minute(center.settings.schedule_key, device.id, day)
+    return {"date": day, "time": f"{minute // 60:02d}:{minute % 60:02d}"}

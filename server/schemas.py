@@ -1,0 +1,52 @@
+"""Request bodies (pydantic): the validation the API contract promises."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Energy = Literal["electricity", "gas", "water", "solar", "battery", "fuel_cell", "ev",
+                 "heat_pump_water_heater"]
+VERSION = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class Household(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # refuse names, addresses, anything else
+
+    prefecture: str = Field(pattern=r"^(0[1-9]|[1-3][0-9]|4[0-7])$")
+    city: str = Field(min_length=1, max_length=64)
+    postal_code: str | None = Field(default=None, pattern=r"^\d{3}-\d{4}$")
+    household_size: int | None = Field(default=None, ge=1, le=20)
+    building_type: Literal["detached", "apartment", "other"]
+    energies: list[Energy] = Field(default_factory=list, max_length=8)
+
+    @field_validator("energies")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("energies must not repeat")
+        return value
+
+
+class Registration(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    device_code: str = Field(max_length=32)
+    terms_version: str = Field(pattern=VERSION)
+    privacy_version: str = Field(pattern=VERSION)
+    household: Household
+
+
+class Acceptance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    terms_version: str = Field(pattern=VERSION)
+    privacy_version: str = Field(pattern=VERSION)
+
+
+class RestoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    device_code: str = Field(max_length=32)
+    confirmation_code: str = Field(pattern=r"^\d{8}$")

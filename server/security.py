@@ -1,0 +1,82 @@
+"""Tokens, confirmation codes, device codes and rate limits."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from collections import deque
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+DEVICE_CODE = re.compile(rf"^[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}$")
+# Crockford decoding is forgiving: lower case, and I/L/O typed for 1/1/0.
+_FORGIVE = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+# PBKDF2 work factor for the 8-digit confirmation code: the code has only 10^8
+# values, so a leaked table must not be cheap to search; the token is 256 random
+# bits and needs no stretching.
+_PBKDF2_ROUNDS = 20_000
+
+
+def normalize_device_code(text: str) -> str | None:
+    code = text.strip().upper().translate(_FORGIVE)
+    return code if DEVICE_CODE.match(code) else None
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_confirmation_code() -> str:
+    return f"{secrets.randbelow(10**8):08d}"
+
+
+def confirmation_hash(code: str, salt: str) -> str:
+    return hashlib.pbkdf2_hmac("sha256", code.encode(), bytes.fromhex(salt),
+                               _PBKDF2_ROUNDS).hex()
+
+
+def confirmation_matches(code: str, salt: str, expected: str) -> bool:
+    return hmac.compare_digest(confirmation_hash(code, salt), expected)
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def backup_minute(key: bytes, device_id: str, day: str) -> int:
+    """Minute of the day for a device's backup: spread over 00:30–23:59, stable per day."""
+    digest = hmac.new(key, f"{device_id}|{day}".encode(), hashlib.sha256).digest()
+    return 30 + int.from_bytes(digest[:8], "big") % (24 * 60 - 30)
+
+
+class SlidingWindowLimiter:
+    """At most `limit` events per key within `window` seconds (in memory, one process)."""
+
+    def __init__(self, limit: int, window: float, clock=time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._events: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str) -> float:
+        """Record an event; returns 0 when allowed, else seconds until one is allowed."""
+        now = self._clock()
+        with self._lock:
+            events = self._events.setdefault(key, deque())
+            while events and now - events[0] >= self.window:
+                events.popleft()
+            if len(events) >= self.limit:
+                return max(1.0, self.window - (now - events[0]))
+            events.append(now)
+            if len(self._events) > 100_000:  # bound memory under address churn
+                self._events = {k: v for k, v in self._events.items() if v}
+            return 0.0

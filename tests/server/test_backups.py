@@ -1,0 +1,177 @@
+"""Backup upload: checksum, size limits, full disk, chains and retention."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+
+from sqlmodel import select
+
+from server.db import session_scope
+from server.models import Backup
+from server.storage import FileSystemStorage
+from tests.server.conftest import make_center, register, upload
+
+
+def _stored(api) -> list[str]:
+    return sorted(api.app.state.center.storage.keys())
+
+
+def _rows(api) -> list[str]:
+    with session_scope(api.app.state.center.engine) as s:
+        return sorted(s.exec(select(Backup.id)))
+
+
+def test_upload_and_list(api):
+    dev = register(api)
+    payload = bytes(range(256)) * 1000
+    r = upload(api, dev, payload)
+    assert r.status_code == 201
+    b = r.json()
+    assert b["kind"] == "full" and b["base"] is None and b["size"] == len(payload)
+    assert b["sha256"] == hashlib.sha256(payload).hexdigest() and b["created"].endswith("Z")
+    inc = upload(api, dev, b"more", kind="incremental", base=b["id"]).json()
+    listed = api.get("/v1/devices/me/backups", headers=dev["auth"]).json()["backups"]
+    assert [x["id"] for x in listed] == [b["id"], inc["id"]]
+    storage = api.app.state.center.storage
+    with storage.get(b["id"]) as f:
+        assert f.read() == payload
+
+
+def test_checksum_mismatch_keeps_nothing(api):
+    dev = register(api)
+    r = upload(api, dev, b"payload", sha=hashlib.sha256(b"other").hexdigest())
+    assert r.status_code == 422 and r.json()["error"]["code"] == "checksum_mismatch"
+    assert _stored(api) == [] and _rows(api) == []
+    assert api.get("/v1/devices/me/backups", headers=dev["auth"]).json()["backups"] == []
+    assert not list(api.app.state.center.storage.root.rglob(".tmp-*"))
+
+
+def test_header_rules(api):
+    dev = register(api)
+    full = upload(api, dev, b"full").json()
+    cases = [
+        ({"X-Backup-Kind": "weekly"}, 422), ({"X-Backup-SHA256": "zz"}, 422),
+        ({"X-Backup-Kind": "incremental"}, 422),  # no base
+        ({"X-Backup-Base": full["id"]}, 422),  # a full backup has no base
+        ({"Content-Type": "application/json"}, 415),
+    ]
+    for change, status in cases:
+        headers = dev["auth"] | {"Content-Type": "application/octet-stream",
+                                 "X-Backup-Kind": "full",
+                                 "X-Backup-SHA256": hashlib.sha256(b"x").hexdigest()} | change
+        r = api.post("/v1/devices/me/backups", content=b"x", headers=headers)
+        assert r.status_code == status, (change, r.text)
+    r = upload(api, dev, b"x", kind="incremental", base="0" * 32)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_base"
+    r = upload(api, dev, b"")
+    assert r.status_code == 422 and r.json()["error"]["code"] == "empty_backup"
+    assert _stored(api) == [full["id"]]
+
+
+def test_incremental_base_must_be_own_backup(api):
+    a, b = register(api), register(api)
+    a_full = upload(api, a, b"a").json()
+    r = upload(api, b, b"b", kind="incremental", base=a_full["id"])
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_base"
+    assert _rows(api) == [a_full["id"]]
+
+
+def test_size_limit(tmp_path):
+    with make_center(tmp_path, max_backup_bytes=1000) as api:
+        dev = register(api)
+        assert upload(api, dev, b"x" * 1000).status_code == 201
+        r = upload(api, dev, b"x" * 1001)  # refused by Content-Length
+        assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+        def chunks():  # no Content-Length: refused while streaming
+            for _ in range(10):
+                yield b"y" * 200
+
+        headers = dev["auth"] | {"Content-Type": "application/octet-stream",
+                                 "X-Backup-Kind": "full",
+                                 "X-Backup-SHA256": hashlib.sha256(b"y" * 2000).hexdigest()}
+        r = api.post("/v1/devices/me/backups", content=chunks(), headers=headers)
+        assert r.status_code == 413
+        assert len(_stored(api)) == 1 and len(_rows(api)) == 1
+        assert not list(api.app.state.center.storage.root.rglob(".tmp-*"))
+
+
+def test_json_body_limit(api):
+    r = api.post("/v1/devices", content=b"{" + b" " * 70_000 + b"}",
+                 headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+    def chunks():
+        yield b'{"device_code": "'
+        for _ in range(100):
+            yield b"A" * 1000
+        yield b'"}'
+
+    r = api.post("/v1/devices", content=chunks(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+class FullDisk(FileSystemStorage):
+    """The file system, except that writing past `room` bytes fails with ENOSPC."""
+
+    def __init__(self, root, room: int) -> None:
+        super().__init__(root)
+        self.room = room
+
+    def begin(self, key):
+        writer = super().begin(key)
+        inner_write, disk = writer.write, self
+
+        def write(chunk: bytes) -> None:
+            if len(chunk) > disk.room:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            disk.room -= len(chunk)
+            inner_write(chunk)
+
+        writer.write = write
+        return writer
+
+
+def test_full_disk_is_507_and_keeps_nothing(tmp_path):
+    storage = FullDisk(tmp_path / "blobs", room=10)
+    with make_center(tmp_path, storage=storage) as api:
+        dev = register(api)
+        ok = upload(api, dev, b"small")
+        assert ok.status_code == 201
+        r = upload(api, dev, b"too big for the disk")
+        assert r.status_code == 507 and r.json()["error"]["code"] == "insufficient_storage"
+        assert _stored(api) == [ok.json()["id"]] and _rows(api) == [ok.json()["id"]]
+        assert not list((tmp_path / "blobs").rglob(".tmp-*"))
+
+
+def test_retention_keeps_latest_chain_and_previous(api):
+    dev = register(api)
+    f1 = upload(api, dev, b"f1").json()["id"]
+    i1 = upload(api, dev, b"i1", "incremental", f1).json()["id"]
+    f2 = upload(api, dev, b"f2").json()["id"]
+    i2 = upload(api, dev, b"i2", "incremental", f2).json()["id"]
+    i3 = upload(api, dev, b"i3", "incremental", i2).json()["id"]  # increment on increment
+    assert _rows(api) == sorted([f1, i1, f2, i2, i3])
+    f3 = upload(api, dev, b"f3").json()["id"]
+    kept = sorted([f2, i2, i3, f3])
+    assert _rows(api) == kept and _stored(api) == kept
+    # An increment on the previous chain (the panel had not seen f3 yet) is still allowed.
+    late = upload(api, dev, b"late", "incremental", i3).json()["id"]
+    assert late in _rows(api)
+    f4 = upload(api, dev, b"f4").json()["id"]
+    assert _rows(api) == sorted([f3, f4]) == _stored(api)
+
+
+def test_orphans_and_temp_files_swept_on_start(tmp_path):
+    with make_center(tmp_path) as api:
+        dev = register(api)
+        kept = upload(api, dev, b"kept").json()["id"]
+        root = api.app.state.center.storage.root
+    # A crash between blob and row, and one in the middle of a write.
+    (root / "ab").mkdir(exist_ok=True)
+    (root / "ab" / "ab0rphan").write_bytes(b"orphan")
+    (root / "ab" / ".tmp-123").write_bytes(b"half")
+    with make_center(tmp_path) as api:
+        assert _stored(api) == [kept]
+        assert not list(root.rglob(".tmp-*"))
