@@ -7,6 +7,7 @@ nothing to save; ``load()`` reflects the current preference.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 from app.services.services import Services
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+from app.ui.formatting import format_date_time
+from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
 from app.ui.widgets.touch import kinetic_scroll
 
@@ -103,6 +106,13 @@ class SettingsPage(Page):
             devices_row = _action_card("ShowDevices", lambda: self.open_page.emit("devices", None))
         devices_row.addStretch(1)
         column.addWidget(devices_card)
+
+        cloud_card, self.cloud_heading, self.cloud_note, self.cloud_button, cloud_row = \
+            _action_card("ShowRegistration", lambda: self.open_page.emit("registration", None))
+        cloud_row.addStretch(1)
+        column.addWidget(cloud_card)
+        services.cloud.state_changed.connect(lambda _state: self.retranslate())
+        services.backup.status_changed.connect(lambda _status: self.retranslate())
         column.addStretch(1)
 
         scroll = kinetic_scroll(content, self)
@@ -160,3 +170,18 @@ class SettingsPage(Page):
             "SettingsPage", "The energy devices found on the home network (ECHONET Lite), "
                             "whether they answer, and their names."))
         self.devices_button.setText(translate("SettingsPage", "Show devices"))
+        self._retranslate_cloud()
+
+    def _retranslate_cloud(self) -> None:
+        translate = QCoreApplication.translate
+        state, backup = self.services.cloud.state, self.services.backup.status
+        self.cloud_heading.setText(translate("SettingsPage", "Server registration"))
+        registered = translate("SettingsPage", "Registered.") if state.registered \
+            else translate("SettingsPage", "Not registered.")
+        last = backup.last_success_at
+        when = (format_date_time(datetime.fromtimestamp(last, HOME_ZONE), self.language)
+                if last is not None else translate("SettingsPage", "none yet"))
+        self.cloud_note.setText(translate("SettingsPage", "{registered} Last backup: "
+                                                          "{when}.").format(
+            registered=registered, when=when))
+        self.cloud_button.setText(translate("SettingsPage", "Registration and backup"))

@@ -1,0 +1,208 @@
+"""サーバー登録: whether the panel is registered, its last backup, and what can be done.
+
+Reached from Settings. Register (the wizard), read and accept new terms, back
+up now, take over the data of a previous panel, delete the registration.
+Every action goes through `services.cloud` / `services.backup`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.services.backup_service import BackupStatus
+from app.services.cloud_service import CloudState
+from app.services.services import Services
+from app.ui.dialogs.restore_dialog import RestoreDialog
+from app.ui.dialogs.unregister_dialog import UnregisterDialog
+from app.ui.pages.base_page import Page
+from app.ui.pages.settings_page import _action_card
+from app.ui.widgets.touch import kinetic_scroll
+from app.ui.wizards.cloud_texts import problem_text, size_text, when_text
+from app.ui.wizards.registration_wizard import RegistrationWizard
+
+
+class RegistrationPage(Page):
+    page_id = "registration"
+    parent_id = "settings"
+    icon_name = "settings"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.dialog: RegistrationWizard | RestoreDialog | UnregisterDialog | None = None
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(12)
+        card, self.state_heading, self.state_note, self.register_button, row = _action_card(
+            "Register", self.register
+        )
+        self.state_detail = QLabel(wordWrap=True)
+        self.state_detail.setObjectName("RegistrationDetail")
+        card.layout().insertWidget(1, self.state_detail)
+        row.addStretch(1)
+        column.addWidget(card)
+        card, self.backup_heading, self.backup_note, self.backup_button, row = _action_card(
+            "BackUpNow", services.backup.backup_now
+        )
+        self.backup_detail = QLabel(wordWrap=True)
+        self.backup_detail.setObjectName("BackupDetail")
+        card.layout().insertWidget(1, self.backup_detail)
+        row.addStretch(1)
+        column.addWidget(card)
+        card, self.restore_heading, self.restore_note, self.restore_button, row = _action_card(
+            "TakeOver", self.take_over
+        )
+        row.addStretch(1)
+        column.addWidget(card)
+        card, self.unregister_heading, self.unregister_note, self.unregister_button, row = (
+            _action_card("Unregister", self.unregister)
+        )
+        row.addStretch(1)
+        column.addWidget(card)
+        column.addStretch(1)
+        scroll = kinetic_scroll(content, self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        services.cloud.state_changed.connect(lambda _s: self.retranslate())
+        services.backup.status_changed.connect(lambda _s: self.retranslate())
+        self.retranslate()
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("RegistrationPage", "Server registration")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.services.cloud.refresh()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def register(self) -> None:
+        state = self.services.cloud.state
+        self.dialog = RegistrationWizard(
+            self.services, self, accept_only=state.registered and state.needs_acceptance
+        )
+        self.dialog.present()
+
+    def take_over(self) -> None:
+        self.dialog = RestoreDialog(self.services, self)
+        self.dialog.present()
+
+    def unregister(self) -> None:
+        self.dialog = UnregisterDialog(self.services, self)
+        self.dialog.present()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        state: CloudState = self.services.cloud.state
+        backup: BackupStatus = self.services.backup.status
+        self.state_heading.setText(translate("RegistrationPage", "Registration"))
+        if state.registered:
+            self.state_note.setText(
+                translate(
+                    "RegistrationPage",
+                    "Registered. Terms of use {terms}, privacy policy {privacy}.",
+                ).format(terms=state.terms_version, privacy=state.privacy_version)
+            )
+        else:
+            self.state_note.setText(
+                translate("RegistrationPage", "Not registered. Nothing is sent to the service.")
+            )
+        lines = [
+            translate("RegistrationPage", "Device code: {code}").format(code=state.device_code),
+            translate("RegistrationPage", "Service: {url}").format(url=state.server_url),
+        ]
+        if state.needs_acceptance:
+            lines.append(
+                translate(
+                    "RegistrationPage",
+                    "The terms have changed. Sending is paused until the new terms are accepted.",
+                )
+            )
+        if state.deletion_pending:
+            lines.append(
+                translate(
+                    "RegistrationPage",
+                    "Deleting the registration on the service is "
+                    "pending; the panel retries until it is done.",
+                )
+            )
+        if state.error is not None:
+            lines.append(problem_text(state.error))
+        self.state_detail.setText("\n".join(lines))
+        self.register_button.setText(
+            translate("RegistrationPage", "Read and accept the new terms")
+            if state.needs_acceptance
+            else translate("RegistrationPage", "Register")
+        )
+        self.register_button.setEnabled(state.needs_acceptance or not state.registered)
+
+        self.backup_heading.setText(translate("RegistrationPage", "Daily backup"))
+        self.backup_note.setText(
+            translate(
+                "RegistrationPage",
+                "Once a day, at a time the service chooses; missed days are caught up.",
+            )
+        )
+        self.backup_detail.setText(self._backup_text(backup, state))
+        self.backup_button.setText(translate("RegistrationPage", "Back up now"))
+        self.backup_button.setEnabled(state.sending_allowed and not backup.running)
+
+        staged = self.services.backup.staged_restore()
+        self.restore_heading.setText(
+            translate("RegistrationPage", "Take over data from the previous panel")
+        )
+        self.restore_note.setText(
+            translate(
+                "RegistrationPage",
+                "The data of panel {code} is ready. Restart the panel to take it over.",
+            ).format(code=staged.old_device_code)
+            if staged
+            else translate(
+                "RegistrationPage",
+                "When this panel replaces another one: enter the old "
+                "panel's device code and confirmation code.",
+            )
+        )
+        self.restore_button.setText(translate("RegistrationPage", "Take over data"))
+        self.restore_button.setEnabled(state.registered)
+
+        self.unregister_heading.setText(translate("RegistrationPage", "Delete the registration"))
+        self.unregister_note.setText(
+            translate(
+                "RegistrationPage",
+                "Before you sell or dispose of the "
+                "panel: deletes its data on the "
+                "service and stops all sending.",
+            )
+        )
+        self.unregister_button.setText(translate("RegistrationPage", "Delete registration"))
+        self.unregister_button.setEnabled(state.registered)
+
+    def _backup_text(self, backup: BackupStatus, state: CloudState) -> str:
+        translate = QCoreApplication.translate
+        lang = self.language
+        if backup.running:
+            return translate("RegistrationPage", "Backing up…")
+        last = backup.last
+        if last is None:
+            return translate("RegistrationPage", "No backup yet.")
+        if last.ok:
+            kind = (
+                translate("RegistrationPage", "full")
+                if last.kind == "full"
+                else translate("RegistrationPage", "changes only")
+            )
+            return translate("RegistrationPage", "Last backup: {when}, {size} ({kind}).").format(
+                when=when_text(last.at, lang), size=size_text(last.size), kind=kind
+            )
+        text = translate(
+            "RegistrationPage", "The last backup failed: {when}. Last success: {success}."
+        ).format(when=when_text(last.at, lang), success=when_text(backup.last_success_at, lang))
+        if backup.paused_for_terms or state.needs_acceptance:
+            text += " " + translate("RegistrationPage", "Accept the new terms to resume.")
+        return text
