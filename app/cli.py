@@ -16,6 +16,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app.echonet.codec import EOJ
+from app.services.lamp_output import make_lamp_output
 from app.store import Interval
 
 DEFAULT_TIMEZONE = "Asia/Tokyo"
@@ -50,6 +51,14 @@ def _positive_float(text: str) -> float:
     if not value > 0 or math.isinf(value):
         raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
     return value
+
+
+def _lamp_output(text: str) -> str:
+    try:
+        make_lamp_output(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _port(text: str) -> int:
@@ -192,6 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-retention-days", type=_positive_int, default=None, metavar="DAYS",
                      help="keep 1-minute data this long (remembered; default 400); "
                           "30-minute, daily and monthly totals are kept forever")
+    run.add_argument("--lamp", type=_lamp_output, default=None, metavar="OUTPUT",
+                     help="drive a real notice lamp too: sysfs-led:NAME, gpio:PATH"
+                          "[:active-low] or none (remembered setting otherwise)")
+    run.add_argument("--server", default=None, metavar="URL",
+                     help="the center server to register with (https://...; default: our "
+                          "server started on 127.0.0.1, its data under the data directory)")
     src = run.add_argument_group("where readings come from")
     src.add_argument("--source", choices=("demo", "echonet"), default="demo",
                      help="demo: the simulated home, served as ECHONET Lite nodes on "
@@ -240,6 +255,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         parser.error("--to must not be before --from")
     if args.command == "run" and args.no_multicast and not args.nodes:
         parser.error("--no-multicast needs --nodes: otherwise no device is asked")
+    if args.command == "run" and args.server is not None and not (
+            args.server.startswith("https://") or args.server.startswith("http://")):
+        parser.error(f"--server needs an http(s) URL: {args.server!r}")
     if args.command == "echonet":
         if args.echonet_command == "scan" and args.no_multicast and not args.address:
             parser.error("--no-multicast needs --address: otherwise no node is asked")

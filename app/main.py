@@ -23,18 +23,24 @@ from app.services import Services
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
+from app.services.cloud_wiring import EMBEDDED_LABEL, EmbeddedCenter, build_cloud
 from app.services.devices_query import DevicesQuery
 from app.services.devices_service import DevicesService
+from app.services.event_service import EventService
 from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
+from app.services.lamp_output import LAMP_SETTING, make_lamp_output
+from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
+from app.services.restore_staging import apply_pending_restore, finish_restore
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
 from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
 from app.sources.demo_home import build_demo_home, resolve_seed
 from app.store import Store, StoreError, open_store
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
+from app.ui.main_thread_gc import MainThreadGarbageCollector
 from app.ui.pages.home_page import HomePage
 
 if TYPE_CHECKING:
@@ -69,8 +75,12 @@ def run_panel(args: argparse.Namespace) -> int:
     time.tzset()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("HEMS Panel")
+    # A takeover downloaded last time is swapped in before anything opens the database.
+    restored = apply_pending_restore(args.data_dir, args.data_dir / "backup")
     try:
         store = open_store(args.data_dir, DEFAULT_TIMEZONE)
+        if restored:
+            finish_restore(args.data_dir)  # it opened: the replaced data may go
         seed = resolve_seed(store, args.seed)
         if args.raw_retention_days:
             store.set_setting(RETENTION_SETTING, str(args.raw_retention_days))
@@ -85,21 +95,38 @@ def run_panel(args: argparse.Namespace) -> int:
     def open_own_store() -> Store:
         return open_store(data_dir, DEFAULT_TIMEZONE)
 
+    notices = NoticeService(open_own_store, clock.now)
+    events = EventService(open_own_store, notices, DEFAULT_TIMEZONE)
     collector = CollectorThread(open_own_store, source_factory(args, seed, clock), clock,
-                                live_interval_s=LIVE_INTERVAL_S)
+                                live_interval_s=LIVE_INTERVAL_S, on_events=events.device_events)
     query = HomeQuery(open_own_store, clock.now, LIVE_INTERVAL_S, DEFAULT_TIMEZONE)
     preferences = PreferencesService(store)
     if args.lang:
         preferences.set_language(args.lang)
     devices_query = DevicesQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
     circuits_query = CircuitsQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
+    center = EmbeddedCenter(data_dir / "center-server") if args.server is None else None
+    cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
+                                clock.now, DEFAULT_TIMEZONE,
+                                label=EMBEDDED_LABEL if center else None)
     services = Services(home=HomeService(query), access=AccessService(store),
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
-                        plans=PlanService(open_own_store))
+                        plans=PlanService(open_own_store), notices=notices, events=events,
+                        cloud=cloud, backup=backup)
+    try:
+        lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
+    except ValueError as exc:  # a bad stored setting must not keep the panel from starting
+        log.error("%s", exc)
+        lamp_output = make_lamp_output(None)
+    notices.lamp_changed.connect(lamp_output.show)
+    QTimer.singleShot(0, notices.refresh)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
 
     prepare_application(app)
+    collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker
     switcher = LanguageSwitcher(app, preferences)
     window = create_main_window(services, kiosk=args.kiosk)
     # exit(), not quit(): Qt 6's quit() first asks every window to close, and a
@@ -124,7 +151,10 @@ def run_panel(args: argparse.Namespace) -> int:
         services.shutdown()
         collector.stop()
         switcher.shutdown()
+        collector_of_cycles.stop()
         store.close()
+        if center is not None:
+            center.stop()
 
 
 def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceFactory:

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
 import pytest
 
+from app.ui.main_thread_gc import collect_due
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TZ", "Asia/Tokyo")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cycles_collected_on_the_main_thread():
+    """As in the panel (app/ui/main_thread_gc.py): a worker thread that collected a closed
+    page's cycle would run Qt destructors off the GUI thread and deadlock."""
+    thresholds = gc.get_threshold()
+    gc.disable()
+    yield thresholds
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests(cycles_collected_on_the_main_thread):
+    yield
+    collect_due(cycles_collected_on_the_main_thread)
 
 
 @pytest.fixture(autouse=True)

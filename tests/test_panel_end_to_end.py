@@ -11,11 +11,14 @@ from app.domain import series as s
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
+from app.services.cloud_wiring import NO_SERVER, build_cloud
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
+from app.services.event_service import EventService
 from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
+from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
@@ -43,6 +46,7 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
     collector.flush()
 
     query = HomeQuery(lambda: open_store(data, TZ), FakeClock(NOW).now, 3.0, TZ)
+    notices = NoticeService(lambda: open_store(data, TZ), FakeClock(NOW).now)
     services = Services(home=HomeService(query, refresh_ms=500), access=AccessService(store),
                         preferences=PreferencesService(store),
                         devices=DevicesService(MemoryDevices()),
@@ -50,7 +54,10 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
                                                                FakeClock(NOW).now, 3.0)),
                         history=HistoryService(lambda: open_store(data, TZ), FakeClock(NOW).now,
                                                TZ),
-                        plans=PlanService(lambda: open_store(data, TZ)))
+                        plans=PlanService(lambda: open_store(data, TZ)), notices=notices,
+                        events=EventService(lambda: open_store(data, TZ), notices, TZ),
+                        **dict(zip(("cloud", "backup"), build_cloud(
+                            NO_SERVER, data, notices, FakeClock(NOW).now, TZ), strict=True)))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:
@@ -70,6 +77,8 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
         assert at == NOW
         assert page.diagram.node_text(FlowNode.HOUSE).replace(" ", "") == f"{watts:,.0f}W"
     finally:
-        page.hide()
+        page.close()
+        page.deleteLater()  # gone before its settings store closes: no later event reaches it
+        qtbot.wait(10)
         services.shutdown()
         store.close()

@@ -8,8 +8,79 @@
         <translation>機器履歴</translation>
     </message>
     <message>
-        <source>What each connected appliance did and why (by hand, by schedule or by energy-saving control), and device error codes with when they occurred, when they cleared and what they mean.</source>
-        <translation>接続した機器がいつ何をしたか（手動操作・スケジュール・省エネ制御）と、機器のエラーコード（発生日時・復旧日時と内容）を表示します。</translation>
+        <source>Exporting…</source>
+        <translation>書き出しています…</translation>
+    </message>
+    <message>
+        <source>Exporting… {done} of {total} rows</source>
+        <translation>書き出しています… {total}件中{done}件</translation>
+    </message>
+    <message>
+        <source>Saved {rows} rows to {path}</source>
+        <translation>{rows}件を{path}に保存しました</translation>
+    </message>
+    <message>
+        <source>The export failed: {reason}</source>
+        <translation>書き出しに失敗しました: {reason}</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {reason}</source>
+        <translation>履歴を読み込めませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>機器</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>過去7日</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>過去30日</translation>
+    </message>
+    <message>
+        <source>From – to…</source>
+        <translation>期間を指定…</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>履歴を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>{count} events, newest first. Tap one for details.</source>
+        <translation>{count}件(新しい順)。タップすると詳細を表示します。</translation>
+    </message>
+    <message>
+        <source>Nothing recorded for this choice. Devices&apos; operations, energy-saving actions and errors appear here.</source>
+        <translation>この条件の記録はありません。機器の操作、省エネ制御、エラーがここに表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -40,6 +111,143 @@
     <message>
         <source>The house used {total}; circuits not measured separately: {rest}.</source>
         <translation>家全体の使用量 {total}、回路別に計測していない分 {rest}。</translation>
+    </message>
+</context>
+<context>
+    <name>CloudText</name>
+    <message>
+        <source>Detached house</source>
+        <translation>一戸建て</translation>
+    </message>
+    <message>
+        <source>Apartment</source>
+        <translation>集合住宅</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation>電気</translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation>ガス</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水道</translation>
+    </message>
+    <message>
+        <source>Solar power</source>
+        <translation>太陽光発電</translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>蓄電池</translation>
+    </message>
+    <message>
+        <source>Fuel cell</source>
+        <translation>燃料電池</translation>
+    </message>
+    <message>
+        <source>Electric car</source>
+        <translation>電気自動車</translation>
+    </message>
+    <message>
+        <source>Heat-pump water heater</source>
+        <translation>ヒートポンプ給湯機</translation>
+    </message>
+    <message>
+        <source>The terms have changed on the service. Read and accept the new terms to continue.</source>
+        <translation>サービスの規約が変わりました。続けるには新しい規約を読んで同意してください。</translation>
+    </message>
+    <message>
+        <source>This panel is already registered with the service.</source>
+        <translation>このパネルはすでにサービスに登録されています。</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a few minutes and try again.</source>
+        <translation>試行が多すぎます。数分待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes. Please wait 15 minutes and try again.</source>
+        <translation>間違ったコードの入力が多すぎます。15分待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The device code or the confirmation code is not right. Check both and try again.</source>
+        <translation>機器コードまたは確認コードが正しくありません。両方を確かめて、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The previous panel has no backup on the service.</source>
+        <translation>前のパネルのバックアップがサービスにありません。</translation>
+    </message>
+    <message>
+        <source>That is this panel&apos;s own device code. Enter the code of the previous panel.</source>
+        <translation>それはこのパネル自身の機器コードです。前のパネルのコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The service is short of space. The panel will try again later.</source>
+        <translation>サービスの保存領域が足りません。パネルがあとでもう一度試みます。</translation>
+    </message>
+    <message>
+        <source>The service cannot be reached. Check the panel&apos;s network connection and try again.</source>
+        <translation>サービスに接続できません。パネルのネットワーク接続を確かめて、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The service no longer knows this panel. Register it again.</source>
+        <translation>サービスにこのパネルの登録がありません。もう一度登録してください。</translation>
+    </message>
+    <message>
+        <source>The service refused the request.</source>
+        <translation>サービスが要求を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>The service has a problem right now. Please try again later.</source>
+        <translation>サービスで問題が起きています。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The answer of the service was damaged. Please try again.</source>
+        <translation>サービスからの応答が壊れていました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The panel could not finish (storage full or data damaged). Please try again.</source>
+        <translation>パネルで処理を完了できませんでした(保存領域の不足またはデータの破損)。もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangeDialog</name>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Step the first and the last day: ‹ › by a day, « » by a month.</source>
+        <translation>最初と最後の日を選びます: ‹ › で1日、« » で1か月ずつ。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -250,6 +458,255 @@
     <message>
         <source>Compared</source>
         <translation>比較</translation>
+    </message>
+</context>
+<context>
+    <name>EventDetailDialog</name>
+    <message>
+        <source>Device</source>
+        <translation>機器</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Error code</source>
+        <translation>エラーコード</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>対処</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>発生</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>復帰</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>まだ分かりません</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>実施した制御</translation>
+    </message>
+    <message>
+        <source>Estimated saving</source>
+        <translation>推定削減量</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>EventText</name>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Energy saving</source>
+        <translation>省エネ</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>By hand on this panel</source>
+        <translation>このパネルで手動操作</translation>
+    </message>
+    <message>
+        <source>Remotely (smartphone or smart speaker)</source>
+        <translation>遠隔操作(スマートフォン・スマートスピーカー)</translation>
+    </message>
+    <message>
+        <source>By a schedule</source>
+        <translation>スケジュール</translation>
+    </message>
+    <message>
+        <source>By the energy-saving control</source>
+        <translation>省エネ制御</translation>
+    </message>
+    <message>
+        <source>By the device itself (or its own remote)</source>
+        <translation>機器本体(または機器のリモコン)</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>電源</translation>
+    </message>
+    <message>
+        <source>Fault status</source>
+        <translation>異常状態</translation>
+    </message>
+    <message>
+        <source>Error code</source>
+        <translation>エラーコード</translation>
+    </message>
+    <message>
+        <source>Operation mode</source>
+        <translation>運転モード</translation>
+    </message>
+    <message>
+        <source>Set temperature</source>
+        <translation>設定温度</translation>
+    </message>
+    <message>
+        <source>Property 0x{epc}</source>
+        <translation>プロパティ 0x{epc}</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(不明)</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>入</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>切</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>異常あり</translation>
+    </message>
+    <message>
+        <source>No fault</source>
+        <translation>異常なし</translation>
+    </message>
+    <message>
+        <source>not recovered</source>
+        <translation>未復帰</translation>
+    </message>
+    <message>
+        <source>Charged the battery from surplus solar</source>
+        <translation>太陽光の余剰で蓄電池を充電しました</translation>
+    </message>
+    <message>
+        <source>Ran the house from the battery at peak price</source>
+        <translation>単価の高い時間帯に蓄電池から給電しました</translation>
+    </message>
+    <message>
+        <source>Charged the car at the cheap rate</source>
+        <translation>単価の安い時間帯にEVを充電しました</translation>
+    </message>
+    <message>
+        <source>Moved water heating to surplus solar</source>
+        <translation>お湯の沸き上げを太陽光の余剰の時間に移しました</translation>
+    </message>
+    <message>
+        <source>Eased the air conditioner&apos;s set temperature</source>
+        <translation>エアコンの設定温度を控えめにしました</translation>
+    </message>
+    <message>
+        <source>Error {code}: {meaning}</source>
+        <translation>エラー {code}: {meaning}</translation>
+    </message>
+</context>
+<context>
+    <name>FaultText</name>
+    <message>
+        <source>Turn the device off and on again</source>
+        <translation>機器の電源を入れ直してください</translation>
+    </message>
+    <message>
+        <source>Press the device&apos;s reset button</source>
+        <translation>機器のリセットボタンを押してください</translation>
+    </message>
+    <message>
+        <source>A part has come loose: fit it again</source>
+        <translation>部品が外れています。取り付け直してください</translation>
+    </message>
+    <message>
+        <source>Refill the device (water, fuel…)</source>
+        <translation>水や燃料などを補給してください</translation>
+    </message>
+    <message>
+        <source>Clean the device (a filter…)</source>
+        <translation>フィルターなどを掃除してください</translation>
+    </message>
+    <message>
+        <source>Replace the device&apos;s battery</source>
+        <translation>機器の電池を交換してください</translation>
+    </message>
+    <message>
+        <source>A fault you can clear yourself (see the manual)</source>
+        <translation>ご自身で解除できる異常です(取扱説明書をご覧ください)</translation>
+    </message>
+    <message>
+        <source>A safety device has tripped</source>
+        <translation>安全装置が作動しました</translation>
+    </message>
+    <message>
+        <source>Switch fault</source>
+        <translation>スイッチの異常</translation>
+    </message>
+    <message>
+        <source>Sensor fault</source>
+        <translation>センサーの異常</translation>
+    </message>
+    <message>
+        <source>Component fault (motor, valve…)</source>
+        <translation>部品の異常(モーター・弁など)</translation>
+    </message>
+    <message>
+        <source>Control board fault</source>
+        <translation>制御基板の異常</translation>
+    </message>
+    <message>
+        <source>Unknown standard code</source>
+        <translation>不明な標準コード</translation>
+    </message>
+    <message>
+        <source>Unknown code</source>
+        <translation>不明なコード</translation>
+    </message>
+    <message>
+        <source>The device gives no error code</source>
+        <translation>機器がエラーコードを出していません</translation>
+    </message>
+    <message>
+        <source>No fault</source>
+        <translation>異常なし</translation>
+    </message>
+    <message>
+        <source>You can clear it yourself</source>
+        <translation>ご自身で解除できます</translation>
+    </message>
+    <message>
+        <source>Needs repair: call the installer</source>
+        <translation>修理が必要です。施工店にご連絡ください</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
     </message>
 </context>
 <context>
@@ -484,6 +941,81 @@
     </message>
 </context>
 <context>
+    <name>HouseholdStep</name>
+    <message>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>回答しない</translation>
+    </message>
+    <message>
+        <source>People in the household</source>
+        <translation>世帯人数</translation>
+    </message>
+    <message>
+        <source>City, ward, town or village</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Type the name in Latin letters (romaji), for example Setagaya or Suita.</source>
+        <translation>ローマ字で入力してください(例: Setagaya、Suita)。</translation>
+    </message>
+    <message>
+        <source>Use letters only, for example Setagaya.</source>
+        <translation>文字だけで入力してください(例: Setagaya)。</translation>
+    </message>
+    <message>
+        <source>Postal code (optional)</source>
+        <translation>郵便番号(任意)</translation>
+    </message>
+    <message>
+        <source>Seven digits. Leave it empty not to give it.</source>
+        <translation>7桁の数字です。入力しない場合は空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <source>A postal code has seven digits, like 1540001.</source>
+        <translation>郵便番号は7桁です(例: 1540001)。</translation>
+    </message>
+    <message>
+        <source>About the household</source>
+        <translation>世帯について</translation>
+    </message>
+    <message>
+        <source>(optional)</source>
+        <translation>(任意)</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>郵便番号</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>建物</translation>
+    </message>
+    <message>
+        <source>Energies used</source>
+        <translation>使っているエネルギー</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選ぶ…</translation>
+    </message>
+    <message>
+        <source>Enter…</source>
+        <translation>入力…</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Clear</source>
@@ -550,10 +1082,131 @@
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>! Important</source>
+        <translation>! 重要</translation>
+    </message>
+    <message>
+        <source>Tap to read</source>
+        <translation>タップして読む</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDetailDialog</name>
+    <message>
+        <source>From</source>
+        <translation>発信元</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>回数</translation>
+    </message>
+    <message>
+        <source>{count} times, first {first}</source>
+        <translation>{count}回(最初は{first})</translation>
+    </message>
+    <message>
+        <source>Shown until</source>
+        <translation>掲載期限</translation>
+    </message>
+    <message>
+        <source>No end date</source>
+        <translation>期限なし</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+</context>
+<context>
     <name>NoticeLamp</name>
     <message>
         <source>Notices</source>
         <translation>お知らせ</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeText</name>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>Weather</source>
+        <translation>気象</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>情報</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Error: {device}</source>
+        <translation>エラー: {device}</translation>
+    </message>
+    <message>
+        <source>Recovered: {device}</source>
+        <translation>復帰: {device}</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>バックアップに失敗しました</translation>
+    </message>
+    <message>
+        <source>Power-saving target exceeded</source>
+        <translation>節電目標を超えました</translation>
+    </message>
+    <message>
+        <source>Not enough data to learn from yet</source>
+        <translation>学習データがまだ足りません</translation>
+    </message>
+    <message>
+        <source>Time to change the access password</source>
+        <translation>アクセスパスワードを変更してください</translation>
+    </message>
+    <message>
+        <source>{device} reports error {code}: {meaning}. {advice}.</source>
+        <translation>{device}がエラー{code}を出しています: {meaning}。{advice}。</translation>
+    </message>
+    <message>
+        <source>The error {code} of {device} has cleared.</source>
+        <translation>{device}のエラー{code}は解消しました。</translation>
+    </message>
+    <message>
+        <source>The backup to the service did not complete ({reason}). The panel will try again.</source>
+        <translation>サービスへのバックアップが完了しませんでした({reason})。パネルがもう一度試みます。</translation>
+    </message>
+    <message>
+        <source>During {slot} the home used {actual} W against a target of {target} W.</source>
+        <translation>{slot}に、目標{target}Wに対して{actual}Wを使いました。</translation>
+    </message>
+    <message>
+        <source>The panel has {days} of the {needed} days of data it needs for {day_type}.</source>
+        <translation>{day_type}の学習に必要な{needed}日分のうち、{days}日分のデータしかありません。</translation>
+    </message>
+    <message>
+        <source>The access password was last changed {days} days ago.</source>
+        <translation>アクセスパスワードを最後に変更してから{days}日たちました。</translation>
     </message>
 </context>
 <context>
@@ -563,8 +1216,39 @@
         <translation>お知らせ</translation>
     </message>
     <message>
-        <source>Messages from the service and from your home: device errors, weather warnings, backup results, power-saving targets and reminders. The lamp lights while something is unread.</source>
-        <translation>サービスからのお知らせと、ご家庭からのお知らせ（機器のエラー、気象警報、バックアップの結果、節電目標、各種リマインダー）を表示します。未読のお知らせがあるとランプが点灯します。</translation>
+        <source>Unread: {count}. Tap a notice to read it.</source>
+        <translation>未読 {count}件。タップすると読めます。</translation>
+    </message>
+    <message>
+        <source>Everything has been read.</source>
+        <translation>すべて読みました。</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>すべて既読にする</translation>
+    </message>
+    <message>
+        <source>No notices. Messages from the service, your home&apos;s devices and weather warnings appear here; the lamp lights while one is unread.</source>
+        <translation>お知らせはありません。サービスや家の機器からのお知らせ、気象警報がここに届きます。未読があるあいだランプが点灯します。</translation>
+    </message>
+</context>
+<context>
+    <name>NumberDialog</name>
+    <message>
+        <source>Enter a number from {low} to {high}, with at most {decimals} decimals.</source>
+        <translation>{low}〜{high}の数値を入力してください(小数は{decimals}桁まで)。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from {low} to {high}.</source>
+        <translation>{low}〜{high}の整数を入力してください。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -642,10 +1326,169 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
+    <name>PlanEditorPage</name>
     <message>
-        <source>Coming soon</source>
-        <translation>準備中</translation>
+        <source>{price} yen/kWh</source>
+        <translation>{price}円/kWh</translation>
+    </message>
+    <message>
+        <source>Edit prices</source>
+        <translation>料金の編集</translation>
+    </message>
+    <message>
+        <source>Enter the amount as on your price list, tax included.</source>
+        <translation>料金表のとおり、税込みの金額を入力してください。</translation>
+    </message>
+    <message>
+        <source>Save the prices?</source>
+        <translation>料金を保存しますか?</translation>
+    </message>
+    <message>
+        <source>The new prices apply from {date}. Usage before that day keeps the prices it had.</source>
+        <translation>新しい料金は{date}から適用されます。それ以前の使用分は、それまでの料金のままです。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存しています…</translation>
+    </message>
+    <message>
+        <source>Saved. The new prices apply from {date}.</source>
+        <translation>保存しました。新しい料金は{date}から適用されます。</translation>
+    </message>
+    <message>
+        <source>The prices could not be saved: {reason}</source>
+        <translation>料金を保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>from {date}</source>
+        <translation>{date}から</translation>
+    </message>
+    <message>
+        <source>No plan is set: choose one on the rates page first.</source>
+        <translation>料金プランが設定されていません。先に料金設定の画面で選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot be saved yet: {problem}</source>
+        <translation>まだ保存できません: {problem}</translation>
+    </message>
+    <message>
+        <source>Fix the marked rows to save.</source>
+        <translation>赤字の行を直すと保存できます。</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>休日</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Same as weekdays</source>
+        <translation>平日と同じにする</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>{amount} yen</source>
+        <translation>{amount}円</translation>
+    </message>
+    <message>
+        <source>Price at every hour</source>
+        <translation>全時間帯の単価</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>全時間帯</translation>
+    </message>
+    <message>
+        <source>yen/kWh</source>
+        <translation>円/kWh</translation>
+    </message>
+    <message>
+        <source>Price from {time}</source>
+        <translation>{time}からの単価</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Season ends {date}</source>
+        <translation>この季節の終わり {date}</translation>
+    </message>
+    <message>
+        <source>No season starts the day after.</source>
+        <translation>翌日から始まる季節がありません。</translation>
+    </message>
+    <message>
+        <source>Over {low} kWh</source>
+        <translation>{low}kWh超</translation>
+    </message>
+    <message>
+        <source>Up to {high} kWh</source>
+        <translation>{high}kWhまで</translation>
+    </message>
+    <message>
+        <source>Tier limit (kWh a month)</source>
+        <translation>段階の上限(月のkWh)</translation>
+    </message>
+    <message>
+        <source>Must be more than {low} kWh, the tier before.</source>
+        <translation>前の段階の{low}kWhより大きくしてください。</translation>
+    </message>
+    <message>
+        <source>Fuel-cost adjustment</source>
+        <translation>燃料費調整額</translation>
+    </message>
+    <message>
+        <source>Basic charge a month</source>
+        <translation>基本料金(月額)</translation>
+    </message>
+    <message>
+        <source>Basic charge per kVA</source>
+        <translation>基本料金(1kVAあたり)</translation>
+    </message>
+    <message>
+        <source>Basic charge {amperes} A</source>
+        <translation>基本料金 {amperes}A</translation>
+    </message>
+    <message>
+        <source>yen</source>
+        <translation>円</translation>
+    </message>
+</context>
+<context>
+    <name>PlanHistoryDialog</name>
+    <message>
+        <source>From {date}: {prices}</source>
+        <translation>{date}から: {prices}</translation>
+    </message>
+    <message>
+        <source>Selling from {date}: {price} yen/kWh</source>
+        <translation>売電 {date}から: {price}円/kWh</translation>
+    </message>
+    <message>
+        <source>Price history</source>
+        <translation>料金の履歴</translation>
+    </message>
+    <message>
+        <source>Each price applies from its date until the next one. Tap a date to edit the prices from it.</source>
+        <translation>それぞれの料金は、その日から次の料金の前日まで適用されます。日付をタップすると、その日からの料金を編集できます。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
     </message>
 </context>
 <context>
@@ -657,6 +1500,10 @@
     <message>
         <source>Selling price</source>
         <translation>売電単価</translation>
+    </message>
+    <message>
+        <source>The price your solar power is bought at, in yen per kWh, as on your feed-in contract. It applies from today.</source>
+        <translation>太陽光の電気が買い取られる単価(円/kWh)を、売電契約のとおりに入力してください。今日から適用されます。</translation>
     </message>
     <message>
         <source>Sell: {price} yen/kWh</source>
@@ -693,6 +1540,10 @@
     <message>
         <source>Source: {url} ({date})</source>
         <translation>出典: {url} ({date})</translation>
+    </message>
+    <message>
+        <source>Edit your prices</source>
+        <translation>料金を編集</translation>
     </message>
     <message>
         <source>{rule}: available</source>
@@ -808,26 +1659,288 @@
     </message>
 </context>
 <context>
-    <name>SellPriceDialog</name>
+    <name>RegistrationPage</name>
     <message>
-        <source>Enter yen per kWh between 0 and 100, with at most two decimals (for example 16 or 8.5).</source>
-        <translation>0〜100の円/kWhを、小数点以下2桁までで入力してください(例: 16、8.5)。</translation>
+        <source>Server registration</source>
+        <translation>サーバー登録</translation>
     </message>
     <message>
-        <source>Selling price</source>
-        <translation>売電単価</translation>
+        <source>Registration</source>
+        <translation>登録</translation>
     </message>
     <message>
-        <source>The price your solar power is bought at, in yen per kWh, as on your feed-in contract. It applies from today.</source>
-        <translation>太陽光の電気が買い取られる単価(円/kWh)を、買取契約のとおりに入力してください。今日から適用します。</translation>
+        <source>Registered. Terms of use {terms}, privacy policy {privacy}.</source>
+        <translation>登録済みです。利用規約 {terms}版、プライバシーポリシー {privacy}版。</translation>
+    </message>
+    <message>
+        <source>Not registered. Nothing is sent to the service.</source>
+        <translation>登録していません。サービスには何も送信しません。</translation>
+    </message>
+    <message>
+        <source>Device code: {code}</source>
+        <translation>機器コード: {code}</translation>
+    </message>
+    <message>
+        <source>Service: {url}</source>
+        <translation>サービス: {url}</translation>
+    </message>
+    <message>
+        <source>The terms have changed. Sending is paused until the new terms are accepted.</source>
+        <translation>規約が変わりました。新しい規約に同意するまで送信を止めています。</translation>
+    </message>
+    <message>
+        <source>Deleting the registration on the service is pending; the panel retries until it is done.</source>
+        <translation>サービス側の登録削除が完了していません。完了するまでパネルが再試行します。</translation>
+    </message>
+    <message>
+        <source>Read and accept the new terms</source>
+        <translation>新しい規約を読んで同意する</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登録する</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>毎日のバックアップ</translation>
+    </message>
+    <message>
+        <source>Once a day, at a time the service chooses; missed days are caught up.</source>
+        <translation>1日1回、サービスが決めた時刻に行います。できなかった日の分はあとで取り戻します。</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <source>Take over data from the previous panel</source>
+        <translation>前のパネルのデータを引き継ぐ</translation>
+    </message>
+    <message>
+        <source>The data of panel {code} is ready. Restart the panel to take it over.</source>
+        <translation>パネル{code}のデータの準備ができました。パネルを再起動すると引き継ぎます。</translation>
+    </message>
+    <message>
+        <source>When this panel replaces another one: enter the old panel&apos;s device code and confirmation code.</source>
+        <translation>このパネルが別のパネルの交換品のとき: 前のパネルの機器コードと確認コードを入力します。</translation>
+    </message>
+    <message>
+        <source>Take over data</source>
+        <translation>データを引き継ぐ</translation>
+    </message>
+    <message>
+        <source>Delete the registration</source>
+        <translation>登録の削除</translation>
+    </message>
+    <message>
+        <source>Before you sell or dispose of the panel: deletes its data on the service and stops all sending.</source>
+        <translation>パネルを譲る・売る・処分する前に: サービス上のデータを削除し、すべての送信を止めます。</translation>
+    </message>
+    <message>
+        <source>Delete registration</source>
+        <translation>登録を削除</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>バックアップしています…</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>まだバックアップはありません。</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <source>changes only</source>
+        <translation>差分</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}, {size} ({kind}).</source>
+        <translation>前回のバックアップ: {when}、{size}({kind})。</translation>
+    </message>
+    <message>
+        <source>The last backup failed: {when}. Last success: {success}.</source>
+        <translation>前回のバックアップは失敗しました: {when}。最後に成功したのは{success}です。</translation>
+    </message>
+    <message>
+        <source>Accept the new terms to resume.</source>
+        <translation>再開するには新しい規約に同意してください。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationWizard</name>
+    <message>
+        <source>Registering…</source>
+        <translation>登録しています…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>送信しています…</translation>
+    </message>
+    <message>
+        <source>New terms of the service</source>
+        <translation>サービスの新しい規約</translation>
+    </message>
+    <message>
+        <source>Server registration</source>
+        <translation>サーバー登録</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <source>yen/kWh</source>
-        <translation>円/kWh</translation>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>I agree to the terms</source>
+        <translation>利用規約に同意する</translation>
+    </message>
+    <message>
+        <source>I agree to the privacy policy</source>
+        <translation>プライバシーポリシーに同意する</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登録する</translation>
+    </message>
+    <message>
+        <source>I have noted the codes</source>
+        <translation>コードを控えました</translation>
+    </message>
+    <message>
+        <source>Checking the connection to the service…</source>
+        <translation>サービスへの接続を確かめています…</translation>
+    </message>
+    <message>
+        <source>Connected to the service.</source>
+        <translation>サービスに接続できました。</translation>
+    </message>
+    <message>
+        <source>Register with the service</source>
+        <translation>サービスに登録する</translation>
+    </message>
+    <message>
+        <source>Registering lets the panel back up its data every day, take over the data of a panel it replaces, download rate plans and show the service&apos;s notices. You will read and accept the terms of use and the privacy policy, then give a few facts about the household. Nothing that names a person or an address is asked.</source>
+        <translation>登録すると、パネルのデータを毎日バックアップし、交換したパネルのデータを引き継ぎ、料金プランをダウンロードし、サービスのお知らせを表示できます。利用規約とプライバシーポリシーを読んで同意したあと、世帯についていくつかお答えいただきます。お名前や住所など、人や住まいを特定する情報はお聞きしません。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
+    </message>
+    <message>
+        <source>You have read to the end.</source>
+        <translation>最後まで読みました。</translation>
+    </message>
+    <message>
+        <source>Scroll to the end to agree.</source>
+        <translation>最後までスクロールすると同意できます。</translation>
+    </message>
+    <message>
+        <source>Prefecture: {value}</source>
+        <translation>都道府県: {value}</translation>
+    </message>
+    <message>
+        <source>City: {value}</source>
+        <translation>市区町村: {value}</translation>
+    </message>
+    <message>
+        <source>Postal code: {value}</source>
+        <translation>郵便番号: {value}</translation>
+    </message>
+    <message>
+        <source>People in the household: {value}</source>
+        <translation>世帯人数: {value}</translation>
+    </message>
+    <message>
+        <source>Building: {value}</source>
+        <translation>建物: {value}</translation>
+    </message>
+    <message>
+        <source>Energies: {value}</source>
+        <translation>エネルギー: {value}</translation>
+    </message>
+    <message>
+        <source>Terms of use {terms}, privacy policy {privacy}: agreed</source>
+        <translation>利用規約 {terms}版、プライバシーポリシー {privacy}版: 同意済み</translation>
+    </message>
+    <message>
+        <source>Check and register</source>
+        <translation>確認して登録</translation>
+    </message>
+    <message>
+        <source>Tap Register to send these facts and the panel&apos;s device code to the service.</source>
+        <translation>「登録する」をタップすると、この内容とパネルの機器コードをサービスに送ります。</translation>
+    </message>
+    <message>
+        <source>Registered. Your confirmation code:</source>
+        <translation>登録しました。確認コード:</translation>
+    </message>
+    <message>
+        <source>Device code of this panel: {code}</source>
+        <translation>このパネルの機器コード: {code}</translation>
+    </message>
+    <message>
+        <source>Write both codes down and keep them safe. They are needed to take over this panel&apos;s data when it is replaced, and the confirmation code is shown only now.</source>
+        <translation>両方のコードを書き留めて、大切に保管してください。パネルを交換するときのデータの引き継ぎに必要です。確認コードが表示されるのは今だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>A device code has 12 letters and digits, like AB12-CD34-EF56.</source>
+        <translation>機器コードは英数字12文字です(例: AB12-CD34-EF56)。</translation>
+    </message>
+    <message>
+        <source>The confirmation code has 8 digits.</source>
+        <translation>確認コードは8桁の数字です。</translation>
+    </message>
+    <message>
+        <source>Downloading and checking the backups…</source>
+        <translation>バックアップをダウンロードして確かめています…</translation>
+    </message>
+    <message>
+        <source>Take over data from the previous panel</source>
+        <translation>前のパネルのデータを引き継ぐ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Old panel: XXXX-XXXX-XXXX</source>
+        <translation>前のパネル: XXXX-XXXX-XXXX</translation>
+    </message>
+    <message>
+        <source>8 digits, shown at its registration</source>
+        <translation>登録時に表示された8桁</translation>
+    </message>
+    <message>
+        <source>Device code</source>
+        <translation>機器コード</translation>
+    </message>
+    <message>
+        <source>Confirmation code</source>
+        <translation>確認コード</translation>
+    </message>
+    <message>
+        <source>{count} backups ({size}) downloaded and checked. Restart the panel to take over the data: it is put in place at the next start, and this panel&apos;s current data is kept until that has succeeded.</source>
+        <translation>バックアップ{count}件({size})をダウンロードして確かめました。パネルを再起動するとデータを引き継ぎます。次の起動時に置き換え、それが成功するまでこのパネルの今のデータは残します。</translation>
     </message>
 </context>
 <context>
@@ -910,6 +2023,76 @@
     <message>
         <source>Show devices</source>
         <translation>機器の一覧</translation>
+    </message>
+    <message>
+        <source>Server registration</source>
+        <translation>サーバー登録</translation>
+    </message>
+    <message>
+        <source>Registered.</source>
+        <translation>登録済み。</translation>
+    </message>
+    <message>
+        <source>Not registered.</source>
+        <translation>未登録。</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>まだありません</translation>
+    </message>
+    <message>
+        <source>{registered} Last backup: {when}.</source>
+        <translation>{registered} 前回のバックアップ: {when}。</translation>
+    </message>
+    <message>
+        <source>Registration and backup</source>
+        <translation>登録とバックアップ</translation>
+    </message>
+</context>
+<context>
+    <name>TextEntryDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>UnregisterDialog</name>
+    <message>
+        <source>Delete the registration</source>
+        <translation>登録の削除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>The service will delete this panel&apos;s registration, the household facts, every backup of this panel and any takeover codes. The panel stops sending anything at once, and its daily backup stops. The data on this panel stays here. Do this before you sell or dispose of the panel.
+
+You will be asked for the access password.</source>
+        <translation>サービスから、このパネルの登録、世帯の情報、このパネルのすべてのバックアップと引き継ぎ用のコードを削除します。パネルはすぐにすべての送信を止め、毎日のバックアップも止まります。パネル本体のデータはそのまま残ります。パネルを譲る・売る・処分する前に行ってください。
+
+アクセスパスワードの入力を求められます。</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>削除しています…</translation>
+    </message>
+    <message>
+        <source>Sending has stopped. The service cannot be reached now, so its copy will be deleted as soon as the connection returns (shown as pending in Server registration).</source>
+        <translation>送信を止めました。今はサービスに接続できないため、接続が戻りしだいサービス側のデータを削除します(サーバー登録の画面に「削除待ち」と表示されます)。</translation>
+    </message>
+    <message>
+        <source>The registration and the data on the service have been deleted.</source>
+        <translation>登録とサービス上のデータを削除しました。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Delete registration</source>
+        <translation>登録を削除</translation>
     </message>
 </context>
 <context>

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.services.access_service import AccessService
+from app.services.backup_service import BackupService
 from app.services.circuits_service import CircuitsService
+from app.services.cloud_service import CloudService
 from app.services.devices_service import DevicesService
+from app.services.event_service import EventService
 from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
+from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 
@@ -22,8 +26,13 @@ class Services:
     circuits: CircuitsService
     history: HistoryService
     plans: PlanService
+    notices: NoticeService
+    events: EventService
+    cloud: CloudService
+    backup: BackupService
 
     def shutdown(self) -> None:
-        """Stop every service's timer and worker thread."""
-        for service in (self.home, self.devices, self.circuits, self.history, self.plans):
+        """Stop every service's timer and worker thread (notices last: the others post)."""
+        for service in (self.home, self.devices, self.circuits, self.history, self.plans,
+                        self.events, self.backup, self.cloud, self.notices):
             service.shutdown()

@@ -106,6 +106,46 @@ def history_store(data_dir: Path) -> float:
     return now_minute * 60.0
 
 
+def seed_events_and_notices(data_dir: Path, now: float) -> None:
+    """A few weeks of appliance history and an inbox with something in it."""
+    from app.domain.events import Cause, ErrorEvent, OperationEvent, SavingEvent
+    from app.domain.notices import Template, device_error_notice, home_notice, notice_from_server
+    from app.store import events as event_store
+    from app.store import notices as notice_store
+    from app.store import open_store
+
+    devices = ["127.0.0.8/013001", "127.0.0.8/026B01", "127.0.0.5/027D01", "127.0.0.7/027E01"]
+    events: list[OperationEvent | SavingEvent | ErrorEvent] = []
+    for i in range(400):
+        at, device = now - 900 * i - 300, devices[i % 4]
+        if i % 5 == 0:
+            events.append(ErrorEvent(at, device, [0x001E, 0x03F1, 0xBEEF, 5][i % 4], "repair",
+                                     maker=0, recovered_at=None if i < 10 else at + 600))
+        elif i % 5 in (1, 2):
+            events.append(OperationEvent(at, device, 0x80, "off" if i % 2 else "on",
+                                         "on" if i % 2 else "off", list(Cause)[i % 5]))
+        else:
+            events.append(SavingEvent(at, device, "battery_charge_from_surplus", 250.0))
+    server = notice_from_server({
+        "id": "m1", "kind": "maintenance", "importance": "important",
+        "published_at": datetime.fromtimestamp(now - 3600).astimezone().isoformat(),
+        "title": {"ja": "深夜のメンテナンスのお知らせ", "en": "Maintenance tonight"},
+        "body": {"ja": "2時から4時まで、料金プランの更新を停止します。"
+                       "パネルの表示と記録は続きます。",
+                 "en": "From 2:00 to 4:00 rate-plan updates pause. The panel keeps showing "
+                       "and recording."}})
+    notices = [server, *(device_error_notice(devices[1], "", 0x001E, "repair", now - 600 + i)
+                         for i in range(50)),
+               home_notice(Template.BACKUP_FAILED, now - 7200, {"reason": "offline"})]
+    store = open_store(data_dir, TIMEZONE)
+    try:
+        with store.write_sql() as conn:
+            event_store.append_many(conn, events)
+            notice_store.upsert(conn, notices)
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
@@ -120,27 +160,33 @@ def main(argv: list[str] | None = None) -> int:
     from app.domain.periods import Period
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
+    from app.services.cloud_wiring import NO_SERVER, build_cloud
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
+    from app.services.event_service import EventService
     from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
+    from app.services.notice_service import NoticeService
     from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
-    from app.store import open_store
+    from app.store import Store, open_store
     from app.ui.application import prepare_application
     from app.ui.i18n import LanguageSwitcher
+    from app.ui.main_thread_gc import MainThreadGarbageCollector
     from app.ui.shell.desktop_window import DesktopWindow
     from app.ui.shell.kiosk_window import KioskWindow
     from app.ui.theme import NIGHT
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prepare_application(app)
+    MainThreadGarbageCollector(app)  # cycles of closed dialogs: never on a worker
     args.outdir.mkdir(parents=True, exist_ok=True)
     services_made: list[Services] = []
     history_dir = Path(tempfile.mkdtemp(prefix="hems-shots-")) / "data"
     history_now = history_store(history_dir)
+    seed_events_and_notices(history_dir, history_now)
 
     def make_services(query: Callable[[], HomeSnapshot], password: str | None = "1234",
                       language: str = "ja") -> Services:
@@ -148,13 +194,20 @@ def main(argv: list[str] | None = None) -> int:
         access = AccessService(settings)
         if password:
             access.set_password(password)
+        def open_history() -> Store:
+            return open_store(history_dir, TIMEZONE)
+
+        notices = NoticeService(open_history, lambda: history_now)
         services = Services(HomeService(query, refresh_ms=60_000), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
                             CircuitsService(sample_circuits),
                             HistoryService(lambda: open_store(history_dir, TIMEZONE),
                                            lambda: history_now, TIMEZONE, refresh_ms=60_000),
-                            PlanService(lambda: open_store(history_dir, TIMEZONE)))
+                            PlanService(lambda: open_store(history_dir, TIMEZONE)),
+                            notices, EventService(open_history, notices, TIMEZONE),
+                            *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
+                                         lambda: history_now, TIMEZONE))
         services_made.append(services)
         return services
 
@@ -194,6 +247,46 @@ def main(argv: list[str] | None = None) -> int:
         rates = window.view.page("rates")
         rates.select("hepco-etime3")
         save(window, f"kiosk_800x480_{language}_rates_time_of_use")
+        window.view.go("plan_editor")
+        save(window, f"kiosk_800x480_{language}_plan_editor")
+        editor = window.view.page("plan_editor")
+        editor.rows[0].controls[2].click()
+        editor.dialog.field.setText("250")
+        editor.dialog.submit()
+        save(editor.dialog, f"kiosk_800x480_{language}_plan_editor_price_refused")
+        editor.dialog.reject()
+        editor.holiday_button.click()
+        editor.rows[0].controls[3].click()
+        save(window, f"kiosk_800x480_{language}_plan_editor_holiday_split")
+        editor.save_button.click()
+        save(editor.dialog, f"kiosk_800x480_{language}_plan_editor_confirm")
+        editor.dialog.reject()
+        editor.history_button.click()
+        save(editor.dialog, f"kiosk_800x480_{language}_plan_editor_history")
+        editor.dialog.reject()
+        window.view.go("home")
+        save(window, f"kiosk_800x480_{language}_home_banner")
+        history = window.view.page("appliance_history")
+        window.view.go("appliance_history")
+        save(window, f"kiosk_800x480_{language}_appliance_history")
+        history.open_row(history.model.index(0))
+        save(history.dialog, f"kiosk_800x480_{language}_appliance_history_error")
+        history.dialog.reject()
+        inbox = window.view.page("notices")
+        window.view.go("notices")
+        save(window, f"kiosk_800x480_{language}_notices")
+        inbox.open_row(inbox.model.index(0))
+        save(inbox.dialog, f"kiosk_800x480_{language}_notice_detail")
+        inbox.dialog.reject()
+        window.view.go("registration")
+        save(window, f"kiosk_800x480_{language}_registration")
+        registration = window.view.page("registration")
+        for open_sheet, name in ((registration.register, "wizard"),
+                                 (registration.take_over, "restore"),
+                                 (registration.unregister, "unregister")):
+            open_sheet()
+            save(registration.dialog, f"kiosk_800x480_{language}_registration_{name}")
+            registration.dialog.reject()
         graph = window.view.page("circuit_graph")
         window.view.go("circuit_graph", "sp2")
         save(window, f"kiosk_800x480_{language}_circuit_day")

@@ -8,12 +8,17 @@ import tempfile
 from pathlib import Path
 
 from tests.bench import (
+    bench_backup,
+    bench_backup_network,
     bench_billing,
     bench_circuits_page,
     bench_echonet,
+    bench_event_history,
     bench_graph,
     bench_history,
+    bench_lamp,
     bench_memory,
+    bench_server,
     bench_startup,
     bench_year,
 )
@@ -35,11 +40,17 @@ BENCHMARKS = {
     "history": bench_history.run,
     "graph": bench_graph.run,
     "billing": bench_billing.run,
+    "backup": bench_backup.run,
+    "backup_network": bench_backup_network.run,
+    "server": bench_server.run,
+    "event_history": bench_event_history.run,
+    "lamp": bench_lamp.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
-           "billing"]
+           "billing", "event_history", "lamp", "backup",
+           "backup_network", "server"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,15 +46,18 @@ def run(workdir: Path) -> list[Result]:
 
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
+    from app.services.cloud_wiring import NO_SERVER, build_cloud
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
+    from app.services.event_service import EventService
     from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
+    from app.services.notice_service import NoticeService
     from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
-    from app.store import open_store
+    from app.store import Store, open_store
     from app.ui.application import prepare_application
     from app.ui.screenshots import sample_snapshot
     from app.ui.shell.kiosk_window import KioskWindow
@@ -65,13 +68,19 @@ def run(workdir: Path) -> list[Result]:
     settings = MemorySettings({"language": "ja"})
     access = AccessService(settings)
     access.set_password("1234")
+    def open_data() -> Store:
+        return open_store(workdir / "data", "Asia/Tokyo")
+
+    notices = NoticeService(open_data, time.time)
     services = Services(HomeService(sample_snapshot, refresh_ms=600_000), access,
                         PreferencesService(settings), DevicesService(MemoryDevices()),
                         CircuitsService(lambda: snapshots[0], refresh_ms=600_000),
                         HistoryService(lambda: open_store(workdir / "data", "Asia/Tokyo"),
                                        time.time, "Asia/Tokyo"),
-                        PlanService(lambda: open_store(workdir / "data",
-                                                                 "Asia/Tokyo")))
+                        PlanService(lambda: open_store(workdir / "data", "Asia/Tokyo")),
+                        notices, EventService(open_data, notices, "Asia/Tokyo"),
+                        *build_cloud(NO_SERVER, workdir / "data", notices, time.time,
+                                     "Asia/Tokyo"))
     window = KioskWindow(services, fullscreen=False, auto_night=False)
     window.resize(800, 480)
     window.show()

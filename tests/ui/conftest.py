@@ -14,15 +14,18 @@ from app.domain.circuits import CircuitsSnapshot
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
 from app.services.circuits_service import CircuitsService
+from app.services.cloud_wiring import NO_SERVER, build_cloud
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
+from app.services.event_service import EventService
 from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
+from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.services.settings_backend import MemorySettings
-from app.store import open_store
+from app.store import Store, open_store
 from app.ui.application import prepare_application
 from app.ui.i18n import LanguageSwitcher
 from app.ui.screenshots import sample_circuits, sample_devices
@@ -94,21 +97,34 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
     def factory(snapshot: HomeSnapshot | Callable[[], HomeSnapshot] | None = None, *,
                 password: str | None = PASSWORD, language: str = "ja",
                 refresh_ms: int = 60_000,
-                circuits: Callable[[], CircuitsSnapshot] | None = None) -> Services:
+                circuits: Callable[[], CircuitsSnapshot] | None = None,
+                data_dir: Path | None = None) -> Services:
+        """``data_dir``: one database for the history and the plan, as in the panel
+        (default: the shared history, read only, and a plan store of the test's own)."""
+        history = data_dir or history_dir
+        plans = data_dir or tmp_path / "plans"
         snap = make_snapshot() if snapshot is None else snapshot
         query = snap if callable(snap) else (lambda: snap)
         settings = MemorySettings({"language": language})
         access = AccessService(settings)
         if password:
             access.set_password(password)
+
+        def open_inbox() -> Store:
+            return open_store(tmp_path / "inbox", "Asia/Tokyo")
+
+        notices = NoticeService(open_inbox, lambda: HISTORY_NOW)
         services = Services(HomeService(query, refresh_ms=refresh_ms), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
                             CircuitsService(circuits or sample_circuits, refresh_ms=refresh_ms),
-                            HistoryService(lambda: open_store(history_dir, "Asia/Tokyo"),
+                            HistoryService(lambda: open_store(history, "Asia/Tokyo"),
                                            lambda: HISTORY_NOW, "Asia/Tokyo",
                                            refresh_ms=refresh_ms),
-                            PlanService(lambda: open_store(tmp_path / "plans", "Asia/Tokyo")))
+                            PlanService(lambda: open_store(plans, "Asia/Tokyo")),
+                            notices, EventService(open_inbox, notices, "Asia/Tokyo"),
+                            *build_cloud(NO_SERVER, tmp_path / "cloud", notices,
+                                         lambda: HISTORY_NOW, "Asia/Tokyo"))
         made.append(services)
         return services
 

@@ -9,7 +9,9 @@ from app.ui.pages.generation_page import GenerationPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.measurement_page import MeasurementPage
 from app.ui.pages.notices_page import NoticesPage
+from app.ui.pages.plan_editor_page import PlanEditorPage
 from app.ui.pages.rates_page import RatesPage
+from app.ui.pages.registration_page import RegistrationPage
 from app.ui.pages.settings_page import SettingsPage
 
 # The main sections, in menu order; the first is the root of the breadcrumb.
@@ -23,7 +25,8 @@ SECTION_PAGES: tuple[type[Page], ...] = (
     SettingsPage,
 )
 # Pages opened from another page, not from the menu (their parent_id says which).
-SUB_PAGES: tuple[type[Page], ...] = (CircuitGraphPage, CircuitRankingPage, DevicesPage)
+SUB_PAGES: tuple[type[Page], ...] = (CircuitGraphPage, CircuitRankingPage, DevicesPage,
+                                      PlanEditorPage, RegistrationPage)
 
 __all__ = [
     "SECTION_PAGES",
@@ -37,6 +40,8 @@ __all__ = [
     "MeasurementPage",
     "NoticesPage",
     "Page",
+    "PlanEditorPage",
     "RatesPage",
+    "RegistrationPage",
     "SettingsPage",
 ]
