@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from app.ui.notice_texts import HOME_ZONE, device_label
 from app.ui.pages.base_page import Page
 from app.ui.theme import Theme
 from app.ui.widgets.event_list_model import EventListModel, kind_badge
-from app.ui.widgets.list_rows import touch_list
+from app.ui.widgets.list_rows import ListOrEmpty
 
 PERIODS = ("all", "today", "7d", "30d", "range")
 _DAYS = {"today": 1, "7d": 7, "30d": 30}
@@ -88,15 +87,10 @@ class ApplianceHistoryPage(Page):
         self.progress.hide()
 
         self.model = EventListModel(services.events, self.language, self)
-        self.view, self.delegate = touch_list(self)
-        self.view.setObjectName("EventList")
-        self.view.setModel(self.model)
+        self.stack = ListOrEmpty("EventList", self.model)
+        self.view, self.delegate, self.empty = self.stack.view, self.stack.delegate, \
+            self.stack.empty
         self.view.clicked.connect(self.open_row)
-        self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.empty.setProperty("kind", "muted")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
@@ -303,7 +297,7 @@ class ApplianceHistoryPage(Page):
             text = translate("ApplianceHistoryPage", "{count} events, newest first. Tap one for "
                                              "details.").format(count=f"{total:,}")
         self.status.setText(self._note or text)
-        self.stack.setCurrentWidget(self.empty if total == 0 else self.view)
+        self.stack.show_empty(total == 0)
 
     def retranslate(self) -> None:
         self.model.set_language(self.language)

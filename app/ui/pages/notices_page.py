@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from app.ui.dialogs.notice_detail_dialog import NoticeDetailDialog
 from app.ui.notice_texts import source_text
 from app.ui.pages.base_page import Page
 from app.ui.theme import Theme
-from app.ui.widgets.list_rows import touch_list
+from app.ui.widgets.list_rows import ListOrEmpty
 from app.ui.widgets.notice_list import NoticeListModel, importance_badge
 
 FILTERS: tuple[tuple[str, tuple[NoticeSource, ...]], ...] = (
@@ -63,15 +62,10 @@ class NoticesPage(Page):
         self.status.setProperty("kind", "muted")
 
         self.model = NoticeListModel(services.notices, self.language, self)
-        self.view, self.delegate = touch_list(self)
-        self.view.setObjectName("NoticeList")
-        self.view.setModel(self.model)
+        self.stack = ListOrEmpty("NoticeList", self.model)
+        self.view, self.delegate, self.empty = self.stack.view, self.stack.delegate, \
+            self.stack.empty
         self.view.clicked.connect(self.open_row)
-        self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.empty.setProperty("kind", "muted")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.empty)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
@@ -141,7 +135,7 @@ class NoticesPage(Page):
                             else translate("NoticesPage", "Everything has been read."))
         self.mark_all_button.setEnabled(unread > 0)
         empty = self.model.ready and self.model.rowCount() == 0
-        self.stack.setCurrentWidget(self.empty if empty else self.view)
+        self.stack.show_empty(empty)
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate

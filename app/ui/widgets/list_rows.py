@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QListView,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -136,3 +146,21 @@ def touch_list(parent: QWidget | None = None) -> tuple[QListView, RowDelegate]:
     view.setAutoFillBackground(False)
     make_kinetic(view)
     return view, delegate
+
+
+class ListOrEmpty(QStackedWidget):
+    """A touch list of ``model``, or the sentence ``empty`` saying why it has no rows."""
+
+    def __init__(self, name: str, model: QAbstractItemModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.delegate = touch_list(self)
+        self.view.setObjectName(name)
+        self.view.setModel(model)
+        self.empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.empty.setProperty("kind", "muted")
+        self.addWidget(self.view)
+        self.addWidget(self.empty)
+
+    def show_empty(self, empty: bool) -> None:
+        self.setCurrentWidget(self.empty if empty else self.view)
