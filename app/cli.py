@@ -16,7 +16,6 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app.echonet.codec import EOJ
-from app.services.lamp_output import make_lamp_output
 from app.store import Interval
 
 DEFAULT_TIMEZONE = "Asia/Tokyo"
@@ -54,6 +53,8 @@ def _positive_float(text: str) -> float:
 
 
 def _lamp_output(text: str) -> str:
+    from app.services.lamp_output import make_lamp_output  # only when --lamp is given
+
     try:
         make_lamp_output(text)
     except ValueError as exc:

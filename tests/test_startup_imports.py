@@ -1,5 +1,6 @@
-"""The panel's start-up path imports no numpy, pyqtgraph or ORM: they load when a
-graph or the database's catalogue is first used, after the first frame."""
+"""The panel's start-up path imports no numpy, pyqtgraph, ORM or HTTP client: they load
+when a graph, the database's catalogue or the center server is first used, after the
+first frame."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import sys
 _PROBE = """
 import sys
 import app.main, app.ui.pages, app.ui.shell.kiosk_window, app.ui.shell.desktop_window
-heavy = ("numpy", "pyqtgraph", "sqlalchemy", "sqlmodel", "alembic", "holidays")
+heavy = ("numpy", "pyqtgraph", "sqlalchemy", "sqlmodel", "alembic", "holidays", "requests",
+         "urllib3")
 print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))
 """
 

@@ -22,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.cloud.client import CenterClient
 from app.cloud.errors import CloudError, Rejected
 from app.cloud.token_store import TokenStore
 from app.domain.notices import Importance, Template, home_notice
@@ -34,14 +34,12 @@ from app.services import backup_schedule as sched
 from app.services.background import BackgroundRunner
 from app.services.cloud_problem import CloudProblem, problem_of
 from app.services.notice_service import NoticeService
-from app.services.restore_staging import (
-    RestoreStaged,
-    last_restore_result,
-    pending_restore,
-    stage_restore,
-)
-from app.store.backup import INCREMENTAL, BackupError, BackupKeeper
 from app.store.database import DB_NAME
+
+if TYPE_CHECKING:  # backups, restores and requests load on the worker, not at start-up
+    from app.cloud.client import CenterClient
+    from app.services.restore_staging import RestoreStaged
+    from app.store.backup import BackupKeeper
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +48,7 @@ TICK_MS = 60_000
 RETRY_S = 15 * 60.0  # after a failure, wait this long before the next try
 GRACE_S = 2 * 86_400.0  # two days without a successful backup -> one notice
 
-Connect = Callable[[TokenStore], CenterClient]
+Connect = Callable[[TokenStore], "CenterClient"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +115,8 @@ class BackupService(QObject):
     def prepare_restore(self, old_device_code: str, confirmation_code: str) -> None:
         """Download and check the old panel's backups; they replace the data at next start."""
         def run() -> RestoreStaged:
+            from app.services.restore_staging import stage_restore
+
             return stage_restore(self._worker_client(), self.data_dir, old_device_code,
                                  confirmation_code, self.progress.emit)
 
@@ -130,10 +130,14 @@ class BackupService(QObject):
 
     def staged_restore(self) -> RestoreStaged | None:
         """A takeover downloaded and waiting for the next start (a small file read)."""
+        from app.services.restore_staging import pending_restore
+
         return pending_restore(self.data_dir)
 
     def last_restore(self) -> dict | None:
         """{"ok", "at", "old_device_code", "error"?} of the last takeover applied at start."""
+        from app.services.restore_staging import last_restore_result
+
         return last_restore_result(self.data_dir)
 
     def shutdown(self) -> None:
@@ -174,6 +178,8 @@ class BackupService(QObject):
         return self._client
 
     def _run(self, now: float, force: bool) -> sched.ScheduleState:
+        from app.store.backup import BackupError
+
         state = sched.load_state(self._state_path)
         stored = self._tokens.load()
         if stored is None:
@@ -205,6 +211,8 @@ class BackupService(QObject):
         # New terms not yet accepted: sending pauses (asked first, so no snapshot is wasted).
         if self._worker_client().status().needs_acceptance:
             raise Rejected("terms_not_accepted", "new terms are waiting to be accepted", 409)
+        from app.store.backup import INCREMENTAL
+
         keeper = self._worker_keeper()
         db = self.data_dir / DB_NAME
         archive = keeper.prepare(db, now, progress=lambda f: self.progress.emit(0.6 * f))
@@ -239,6 +247,8 @@ class BackupService(QObject):
         return state
 
     def _worker_keeper(self) -> BackupKeeper:
+        from app.store.backup import BackupKeeper
+
         if self._keeper is None:
             self._keeper = BackupKeeper(self.folder)
         return self._keeper

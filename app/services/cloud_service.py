@@ -16,11 +16,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.cloud import models as m
-from app.cloud.client import CenterClient
 from app.cloud.errors import CloudError, Unauthorized
 from app.cloud.token_store import TokenStore
 from app.domain.notices import Importance, Notice, NoticeSource
@@ -28,13 +28,16 @@ from app.services.background import BackgroundRunner
 from app.services.cloud_problem import CloudProblem, problem_of
 from app.services.notice_service import NoticeService
 
+if TYPE_CHECKING:  # requests (~200 ms) loads with the first connection, not at start
+    from app.cloud.client import CenterClient
+
 PENDING_DELETION_DIR = "center-deletion-pending"
 DELETION_RETRY_MS = 15 * 60 * 1000
 STATUS_REFRESH_MS = 6 * 3600 * 1000  # new terms are noticed within hours, not days
 MAX_NOTICE_PAGES = 20
 log = logging.getLogger(__name__)
 
-Connect = Callable[[TokenStore], CenterClient]
+Connect = Callable[[TokenStore], "CenterClient"]
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,16 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cloud.client import CenterClient
 from app.cloud.errors import Unreachable
 from app.cloud.token_store import TokenStore
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
+
+if TYPE_CHECKING:
+    from app.cloud.client import CenterClient
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ def connect_to(url: str | Callable[[], str], ca_bundle: str | None = None,
                **client_options) -> Connect:
     """One client per caller (each service uses its own, on its own worker thread)."""
     def connect(tokens: TokenStore) -> CenterClient:
+        from app.cloud.client import CenterClient  # requests: at the first connection
+
         return CenterClient(url if isinstance(url, str) else url(), tokens, ca_bundle,
                             **client_options)
 
@@ -47,15 +52,23 @@ def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeSer
 
 
 class EmbeddedCenter:
+    """The center server on loopback, as a subprocess started by `start()` (after the
+    panel's first frame: its start-up costs a core for ~1.5 s) or the first `url()`."""
+
     def __init__(self, data_dir: Path) -> None:
         self._data_dir = Path(data_dir)
         self._server = None
         self._error: BaseException | None = None
         self._ready = threading.Event()
         self._stopping = False
+        self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._start, name="embedded-center",
                                         daemon=True)
-        self._thread.start()
+
+    def start(self) -> None:
+        with self._lock:
+            if not self._thread.is_alive() and not self._ready.is_set():
+                self._thread.start()
 
     def _start(self) -> None:
         from server.embedded import start_embedded  # a subprocess: no fastapi in the panel
@@ -70,12 +83,14 @@ class EmbeddedCenter:
         self._ready.set()
 
     def url(self, timeout: float = 60.0) -> str:
+        self.start()
         if not self._ready.wait(timeout) or self._server is None:
             raise Unreachable(f"the embedded center server is not running: {self._error}")
         return self._server.url
 
     def stop(self) -> None:
-        self._thread.join()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
         if self._server is not None:
             self._server.stop()
             self._server = None

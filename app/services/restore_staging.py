@@ -25,11 +25,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cloud.client import CenterClient
 from app.services.backup_schedule import write_atomic
-from app.store.backup import check_chain, discard_previous, restore
 from app.store.database import DB_NAME
+
+if TYPE_CHECKING:  # requests (~200 ms) loads with the first connection, not at start
+    from app.cloud.client import CenterClient
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ class RestoreStaged:
 
 def stage_restore(client: CenterClient, data_dir: Path, old_device_code: str,
                   confirmation_code: str, progress: Callable[[float], None]) -> RestoreStaged:
+    from app.store.backup import check_chain  # on the worker, not at start-up
+
     data_dir = Path(data_dir)
     incoming = data_dir / INCOMING_DIR
     shutil.rmtree(incoming, ignore_errors=True)
@@ -94,6 +98,8 @@ def apply_pending_restore(data_dir: Path, backup_dir: Path | None = None) -> boo
         return False
     except ValueError:
         raw = {"archives": []}
+    from app.store.backup import restore  # only when a takeover is waiting
+
     incoming = data_dir / INCOMING_DIR
     result: dict = {"at": time.time(), "old_device_code": raw.get("old_device_code")}
     try:
@@ -112,6 +118,8 @@ def apply_pending_restore(data_dir: Path, backup_dir: Path | None = None) -> boo
 
 def finish_restore(data_dir: Path) -> None:
     """The restored database opened fine: the data it replaced is no longer needed."""
+    from app.store.backup import discard_previous
+
     discard_previous(Path(data_dir) / DB_NAME)
 
 
