@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -43,8 +44,6 @@ def sample_circuits() -> CircuitsSnapshot:
 
 def sample_devices(now: float | None = None) -> tuple[DeviceEntry, ...]:
     """The demo house's devices; the V2H unit has gone quiet."""
-    import time
-
     t = time.time() if now is None else now
     rows = [("127.0.0.2", 0x0287, "分電盤", "洗面所"), ("127.0.0.2", 0x0282, "", ""),
             ("127.0.0.2", 0x0281, "", ""), ("127.0.0.3", 0x0288, "", "屋外"),
@@ -86,8 +85,6 @@ EXAMPLE_PLAN = {
 
 def history_store(data_dir: Path) -> float:
     """A simulated house's last weeks, for the graphs; returns "now" (the end)."""
-    import time
-
     from app.services.cost_query import PLAN_SETTING
     from app.sources.collector import backfill
     from app.sources.simulator import HomeConfig, SimulatedHome
@@ -152,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pseudo", action="store_true", help="pseudo-locale strings too")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["TZ"] = TIMEZONE  # the home's clock, as the panel shows it
+    time.tzset()
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtTest import QTest
@@ -198,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             return open_store(history_dir, TIMEZONE)
 
         notices = NoticeService(open_history, lambda: history_now)
+        notices.refresh()  # the lamp and the unread count, as the panel does at start
         services = Services(HomeService(query, refresh_ms=60_000), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),

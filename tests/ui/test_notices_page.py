@@ -157,6 +157,10 @@ def test_banner_shows_an_important_notice_and_opens_it(qtbot, en_kiosk):
     _post_and_wait(qtbot, services, _server("n-1"), _server("urgent", "important"), unread=2)
     qtbot.waitUntil(lambda: home.banner.isVisible())
     assert home.banner.text.text() == "Maintenance notice"
+    # It lies over the day's totals: the panel stays 800×480 and the flow stays whole.
+    assert en_kiosk.size().toTuple() == (800, 480)
+    assert en_kiosk.minimumSizeHint().height() <= 480
+    assert home.banner.geometry() == home.totals.geometry()
     assert home.banner.notice.importance is Importance.IMPORTANT
     qtbot.mouseClick(home.banner, Qt.MouseButton.LeftButton, pos=QPoint(100, 20))
     assert en_kiosk.view.navigator.current_id == "notices"

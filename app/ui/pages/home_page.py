@@ -6,7 +6,7 @@ shows a stale value as current: stale values are greyed with an 'as of' marker.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
@@ -30,13 +30,14 @@ class HomePage(Page):
         self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setObjectName("HomeStatus")
         self.totals = DayTotalsStrip(self)
-        # An important unread notice shows above the flow; a tap opens it over the inbox.
+        # An important unread notice lies over the day's totals (the flow stays in view;
+        # at 800×480 there is no room for another row); a tap opens it over the inbox.
         self.banner = NoticeBanner(services.notices, lambda: services.preferences.language, self)
         self.banner.opened.connect(lambda notice: self.open_page.emit("notices", notice))
+        self.totals.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 10)
         layout.setSpacing(4)
-        layout.addWidget(self.banner)
         layout.addWidget(self.diagram, 1)
         layout.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.totals)
@@ -46,6 +47,12 @@ class HomePage(Page):
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("HomePage", "Home")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.totals and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.banner.setGeometry(self.totals.geometry())
+            self.banner.raise_()
+        return super().eventFilter(watched, event)
 
     def show_snapshot(self, snapshot: HomeSnapshot | None) -> None:
         has_data = snapshot is not None and snapshot.flow.at is not None
