@@ -12,9 +12,9 @@ JA_TITLES = {
 
 
 def test_every_section_is_a_page_with_a_title(kiosk):
-    ids = [page_cls.page_id for page_cls in SECTION_PAGES]
+    ids = [page.page_id for page in SECTION_PAGES]
     assert ids == list(JA_TITLES)
-    assert {page_cls.title() for page_cls in SECTION_PAGES} == set(JA_TITLES.values())
+    assert {page.title() for page in SECTION_PAGES} == set(JA_TITLES.values())
 
 
 @pytest.mark.parametrize("page_id", [pid for pid in JA_TITLES if pid != "home"])

@@ -54,7 +54,6 @@ def midnight(day: date) -> float:
 
 class ApplianceHistoryPage(Page):
     page_id = "appliance_history"
-    icon_name = "history"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -108,9 +107,6 @@ class ApplianceHistoryPage(Page):
         self.retranslate()
         self.apply_filter()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("ApplianceHistoryPage", "Appliance history")
 
     def _button(self, slot) -> QPushButton:
         button = QPushButton(self)

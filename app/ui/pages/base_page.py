@@ -1,4 +1,4 @@
-"""What every page is: a widget that declares its id, its place and its translated title.
+"""What every page is: a widget with its id (its place, icon and title are in registry.py).
 
 Pages follow Picard's option pages: one module, one class. Pages that edit
 something also implement ``load()``, ``check()`` and ``save()``.
@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.services.services import Services
+from app.ui.pages.registry import page_ref
 
 
 class Page(QWidget):
@@ -19,9 +20,7 @@ class Page(QWidget):
     # Settings -> Devices, a circuit tile -> that circuit's graph.
     open_page = Signal(str, object)
 
-    page_id: ClassVar[str] = ""
-    parent_id: ClassVar[str | None] = "home"  # for the breadcrumb; None for the root
-    icon_name: ClassVar[str] = "home"
+    page_id: ClassVar[str] = ""  # its place, icon and title: registry.py
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +30,7 @@ class Page(QWidget):
     @classmethod
     def title(cls) -> str:
         """The translated page title (header, menu, side navigation)."""
-        raise NotImplementedError
+        return page_ref(cls.page_id).title()
 
     @property
     def language(self) -> str:

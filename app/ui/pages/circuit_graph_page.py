@@ -33,8 +33,6 @@ def stack_colors(count: int) -> list[QColor]:
 
 class CircuitGraphPage(Page):
     page_id = "circuit_graph"
-    parent_id = "measurement"
-    icon_name = "measurement"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -61,9 +59,6 @@ class CircuitGraphPage(Page):
             self._remember(services.circuits.last_snapshot)
         self.retranslate()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("CircuitGraphPage", "Circuit graph")
 
     def open_with(self, subject: object) -> None:
         self.subject = str(subject)

@@ -28,8 +28,6 @@ def _share(share: float | None) -> str:
 
 class CircuitRankingPage(Page):
     page_id = "circuit_ranking"
-    parent_id = "measurement"
-    icon_name = "measurement"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -55,9 +53,6 @@ class CircuitRankingPage(Page):
         services.history.ranking_ready.connect(self._on_ranking)
         self.retranslate()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("CircuitRankingPage", "Circuit ranking")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -79,8 +79,6 @@ class DeviceRow(QFrame):
 
 class DevicesPage(Page):
     page_id = "devices"
-    parent_id = "settings"
-    icon_name = "settings"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -103,9 +101,6 @@ class DevicesPage(Page):
         services.devices.snapshot_changed.connect(self.show_devices)
         self.retranslate()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("DevicesPage", "Devices")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

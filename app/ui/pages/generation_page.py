@@ -72,7 +72,6 @@ def _percent(rate: float | None) -> str:
 
 class GenerationPage(Page):
     page_id = "generation"
-    icon_name = "generation"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -116,9 +115,6 @@ class GenerationPage(Page):
         self.retranslate()
         self.show_view(self.view)
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("GenerationPage", "Generation & storage")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

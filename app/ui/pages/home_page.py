@@ -20,8 +20,6 @@ from app.ui.widgets.notice_banner import NoticeBanner
 
 class HomePage(Page):
     page_id = "home"
-    parent_id = None
-    icon_name = "home"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -44,9 +42,6 @@ class HomePage(Page):
         services.home.snapshot_changed.connect(self.show_snapshot)
         self.show_snapshot(services.home.last_snapshot)
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("HomePage", "Home")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.totals and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):

@@ -59,7 +59,6 @@ class _SwipeArea(QWidget):
 
 class MeasurementPage(Page):
     page_id = "measurement"
-    icon_name = "measurement"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -120,9 +119,6 @@ class MeasurementPage(Page):
         button.clicked.connect(lambda: self.turn(direction))
         return button
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("MeasurementPage", "Measurement")
 
     # --- visibility: a hidden page does no work -----------------------------------------
     def showEvent(self, event) -> None:

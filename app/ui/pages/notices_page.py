@@ -33,7 +33,6 @@ FILTERS: tuple[tuple[str, tuple[NoticeSource, ...]], ...] = (
 
 class NoticesPage(Page):
     page_id = "notices"
-    icon_name = "notices"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -83,9 +82,6 @@ class NoticesPage(Page):
         self.retranslate()
         self.model.set_sources(())
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("NoticesPage", "Notices")
 
     # -- actions ------------------------------------------------------------------------------
 

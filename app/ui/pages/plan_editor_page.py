@@ -50,8 +50,6 @@ def _add_months(day: date, months: int) -> date:
 
 class PlanEditorPage(Page):
     page_id = "plan_editor"
-    parent_id = "rates"
-    icon_name = "rates"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -142,9 +140,6 @@ class PlanEditorPage(Page):
         button.setCheckable(True)
         return button
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("PlanEditorPage", "Edit prices")
 
     # --- what is edited ------------------------------------------------------------------
     def open_with(self, subject: object) -> None:

@@ -39,7 +39,6 @@ SELL_PRICE = NumberRange(0.0, 100.0)  # yen/kWh: no feed-in price came near 100;
 
 class RatesPage(Page):
     page_id = "rates"
-    icon_name = "rates"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -116,9 +115,6 @@ class RatesPage(Page):
         services.plans.saved.connect(lambda ok: self._show_current(saved=ok))
         self.retranslate()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("RatesPage", "Rates")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -24,8 +24,6 @@ from app.ui.wizards.registration_wizard import RegistrationWizard
 
 class RegistrationPage(Page):
     page_id = "registration"
-    parent_id = "settings"
-    icon_name = "settings"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -69,9 +67,6 @@ class RegistrationPage(Page):
         services.backup.status_changed.connect(lambda _s: self.retranslate())
         self.retranslate()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("RegistrationPage", "Server registration")
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

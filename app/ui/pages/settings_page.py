@@ -63,7 +63,6 @@ def _action_card(name: str, action: Callable[[], None]
 
 class SettingsPage(Page):
     page_id = "settings"
-    icon_name = "settings"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -124,9 +123,6 @@ class SettingsPage(Page):
         self.load()
         self.retranslate()
 
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("SettingsPage", "Settings")
 
     def load(self) -> None:
         current = self.services.preferences.language

@@ -24,9 +24,9 @@ class SideNav(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._view = view
         self._theme = DAY
-        for page_cls in view.sections:
-            item = QListWidgetItem(page_cls.title())
-            item.setData(Qt.ItemDataRole.UserRole, page_cls.page_id)
+        for page in view.sections:
+            item = QListWidgetItem(page.title())
+            item.setData(Qt.ItemDataRole.UserRole, page.page_id)
             self.addItem(item)
         make_kinetic(self)
         self.itemClicked.connect(lambda item: view.go(item.data(Qt.ItemDataRole.UserRole)))
@@ -46,13 +46,13 @@ class SideNav(QListWidget):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         color = theme.color("header_text")
-        for row, page_cls in enumerate(self._view.sections):
-            self.item(row).setIcon(themed_icon(page_cls.icon_name, color))
+        for row, page in enumerate(self._view.sections):
+            self.item(row).setIcon(themed_icon(page.icon_name, color))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            for row, page_cls in enumerate(self._view.sections):
-                self.item(row).setText(page_cls.title())
+            for row, page in enumerate(self._view.sections):
+                self.item(row).setText(page.title())
             self.fit_width()
         super().changeEvent(event)
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from app.ui.pages.base_page import Page
+from app.ui.pages.registry import PageRef
 from app.ui.retranslate import RetranslateMixin
 from app.ui.shell.clock_label import ClockLabel
 
@@ -64,11 +64,11 @@ class Header(RetranslateMixin, QFrame):
         layout.addWidget(self.title)
         layout.addStretch(1)
         layout.addWidget(self.clock)
-        self._trail: list[type[Page]] = []
+        self._trail: list[PageRef] = []
 
-    def set_trail(self, trail: Sequence[Page | type[Page]]) -> None:
+    def set_trail(self, trail: Sequence[PageRef]) -> None:
         """Show where we are: the last page is the title, the others the crumb before it."""
-        self._trail = [page if isinstance(page, type) else type(page) for page in trail]
+        self._trail = list(trail)
         self.retranslate()
 
     def breadcrumb(self) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
-from app.ui.pages.base_page import Page
+from app.ui.pages.registry import PageRef
 from app.ui.retranslate import RetranslateMixin
 from app.ui.widgets.tile_button import TileButton
 
@@ -24,7 +24,7 @@ class MenuPanel(RetranslateMixin, QWidget):
     section_chosen = Signal(str)
     open_changed = Signal(bool)
 
-    def __init__(self, sections: Sequence[type[Page]], parent: QWidget | None = None) -> None:
+    def __init__(self, sections: Sequence[PageRef], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MenuScrim")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -38,13 +38,13 @@ class MenuPanel(RetranslateMixin, QWidget):
         grid.setContentsMargins(14, 14, 14, 14)
         grid.setSpacing(10)
         self.tiles: dict[str, TileButton] = {}
-        for index, page_cls in enumerate(self._sections):
-            tile = TileButton(page_cls.icon_name, self.sheet)
+        for index, page in enumerate(self._sections):
+            tile = TileButton(page.icon_name, self.sheet)
             tile.setCheckable(True)
-            tile.setObjectName(f"MenuTile_{page_cls.page_id}")
-            tile.clicked.connect(lambda _=False, pid=page_cls.page_id: self._choose(pid))
+            tile.setObjectName(f"MenuTile_{page.page_id}")
+            tile.clicked.connect(lambda _=False, pid=page.page_id: self._choose(pid))
             grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
-            self.tiles[page_cls.page_id] = tile
+            self.tiles[page.page_id] = tile
         self._slide = QPropertyAnimation(self.sheet, b"pos", self)
         self._slide.setDuration(SLIDE_MS)
         self._slide.finished.connect(self._slide_finished)
@@ -80,8 +80,8 @@ class MenuPanel(RetranslateMixin, QWidget):
         self.close_menu() if self._open else self.open_menu()
 
     def retranslate(self) -> None:
-        for page_cls in self._sections:
-            self.tiles[page_cls.page_id].set_label(page_cls.title())
+        for page in self._sections:
+            self.tiles[page.page_id].set_label(page.title())
 
     # --- Qt ----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from app.ui.pages.base_page import Page
+from app.ui.pages.registry import PageRef
 
 HISTORY_LIMIT = 32
 
@@ -21,11 +22,11 @@ class Navigator(QObject):
 
     page_changed = Signal(str)
 
-    def __init__(self, stack: QStackedWidget, sections: Sequence[type[Page]],
-                 build: Callable[[type[Page]], Page], parent: QObject | None = None) -> None:
+    def __init__(self, stack: QStackedWidget, sections: Sequence[PageRef],
+                 build: Callable[[PageRef], Page], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stack = stack
-        self._classes = {cls.page_id: cls for cls in sections}
+        self._refs = {ref.page_id: ref for ref in sections}
         self._build = build
         self._pages: dict[str, Page] = {}
         self._history: list[str] = []
@@ -44,7 +45,7 @@ class Navigator(QObject):
         """The page, built on first use."""
         page = self._pages.get(page_id)
         if page is None:
-            page = self._build(self._classes[page_id])
+            page = self._build(self._refs[page_id])
             self._pages[page_id] = page
             self._stack.addWidget(page)
         return page
@@ -53,7 +54,7 @@ class Navigator(QObject):
         return list(self._pages.values())
 
     def go(self, page_id: str) -> None:
-        if page_id not in self._classes:
+        if page_id not in self._refs:
             raise KeyError(f"no page {page_id!r}")
         if page_id == self._current:
             return
@@ -61,26 +62,26 @@ class Navigator(QObject):
         self._show(page_id)
 
     def can_go_back(self) -> bool:
-        return bool(self._history) or self._classes[self._current].parent_id is not None
+        return bool(self._history) or self._refs[self._current].parent_id is not None
 
     def back(self) -> None:
         """Back in history; with no history, up to the parent page."""
-        parent = self._classes[self._current].parent_id
+        parent = self._refs[self._current].parent_id
         if self._history:
             self._show(self._history.pop())
         elif parent is not None:
             self._show(parent)
 
     def go_home(self) -> None:
-        root = next(pid for pid, cls in self._classes.items() if cls.parent_id is None)
+        root = next(pid for pid, ref in self._refs.items() if ref.parent_id is None)
         self._history.clear()
         self._show(root)
 
-    def trail(self) -> list[type[Page]]:
+    def trail(self) -> list[PageRef]:
         """The breadcrumb: from the root down to the current page."""
-        trail = [self._classes[self._current]]
-        while trail[0].parent_id is not None and trail[0].parent_id in self._classes:
-            trail.insert(0, self._classes[trail[0].parent_id])
+        trail = [self._refs[self._current]]
+        while trail[0].parent_id is not None and trail[0].parent_id in self._refs:
+            trail.insert(0, self._refs[trail[0].parent_id])
         return trail
 
     def _show(self, page_id: str) -> None:

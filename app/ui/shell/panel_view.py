@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from app.services.services import Services
 from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.pages.base_page import Page
+from app.ui.pages.registry import PageRef
 from app.ui.shell.footer import Footer
 from app.ui.shell.header import Header
 from app.ui.shell.menu_panel import MenuPanel
@@ -22,8 +23,8 @@ class PanelView(QWidget):
     page_built = Signal(QWidget)  # a page built on first visit: the window styles it
 
     def __init__(self, services: Services, *,
-                 sections: Sequence[type[Page]] = SECTION_PAGES,
-                 sub_pages: Sequence[type[Page]] = SUB_PAGES,
+                 sections: Sequence[PageRef] = SECTION_PAGES,
+                 sub_pages: Sequence[PageRef] = SUB_PAGES,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PanelView")
@@ -54,8 +55,8 @@ class PanelView(QWidget):
         self.menu.open_changed.connect(self.footer.set_menu_open)
         self._page_changed(self.navigator.current_id)
 
-    def _build_page(self, cls: type[Page]) -> Page:
-        page = cls(self.services)
+    def _build_page(self, ref: PageRef) -> Page:
+        page = ref(self.services)
         page.open_page.connect(self.go)
         self.page_built.emit(page)
         return page
@@ -72,7 +73,7 @@ class PanelView(QWidget):
     def section_of(self, page_id: str) -> str:
         """The menu section a page belongs to (a sub-page's parent section)."""
         trail = self.navigator.trail() if page_id == self.navigator.current_id else []
-        return next((cls.page_id for cls in reversed(trail) if cls in self.sections), page_id)
+        return next((ref.page_id for ref in reversed(trail) if ref in self.sections), page_id)
 
     def _page_changed(self, page_id: str) -> None:
         self.header.set_trail(self.navigator.trail())
