@@ -30,6 +30,7 @@ class Device(ServerModel, table=True):
     id: str = Field(primary_key=True)
     device_code: str = Field(index=True, unique=True)
     token_hash: str = Field(index=True, unique=True)
+    registration_key_hash: str | None = None
     confirmation_salt: str
     confirmation_hash: str
     terms_version: str

@@ -118,14 +118,16 @@ class CenterClient:
     def register(self, household: m.Household, terms_version: str,
                  privacy_version: str) -> m.Registration:
         code = self.store.device_code()
-        body = {"device_code": code, "terms_version": terms_version,
-                "privacy_version": privacy_version,
+        body = {"device_code": code, "registration_key": self.store.registration_key(),
+                "terms_version": terms_version, "privacy_version": privacy_version,
                 "household": {"prefecture": household.prefecture, "city": household.city,
                               "postal_code": household.postal_code,
                               "household_size": household.household_size,
                               "building_type": household.building_type,
                               "energies": list(household.energies)}}
-        d = self._call("POST", "/v1/devices", json=body, auth=False, idempotent=False)
+        # Safe to retry: with our registration key the server reissues a token it gave
+        # in an answer that was lost, rather than refusing the code as taken.
+        d = self._call("POST", "/v1/devices", json=body, auth=False)
         reg = m.Registration(device_id=_field(d, "device_id", str), device_code=code,
                              confirmation_code=_field(d, "confirmation_code", str),
                              terms_version=_field(d, "terms_version", str),

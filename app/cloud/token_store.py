@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DEVICE_CODE_FILE = "device_code"
+_REGISTRATION_KEY_FILE = "registration_key"
 _REGISTRATION_FILE = "center_registration.json"
 
 
@@ -44,20 +46,18 @@ def _write_private(path: Path, data: bytes) -> None:
         os.close(dfd)
 
 
-def device_code(data_dir: Path) -> str:
-    """The panel's device code (XXXX-XXXX-XXXX, Crockford base32), created once."""
-    path = Path(data_dir) / _DEVICE_CODE_FILE
+def _created_once(path: Path, make: Callable[[], str]) -> str:
+    """The value in ``path``, made and written (0600) by the first caller of any process."""
     try:
         return path.read_text().strip()
     except FileNotFoundError:
         pass
-    chars = "".join(secrets.choice(CROCKFORD) for _ in range(12))
-    code = f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+    value = make()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(fd, code.encode() + b"\n")
+        os.write(fd, value.encode() + b"\n")
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -67,7 +67,23 @@ def device_code(data_dir: Path) -> str:
         return path.read_text().strip()
     finally:
         tmp.unlink(missing_ok=True)
-    return code
+    return value
+
+
+def device_code(data_dir: Path) -> str:
+    """The panel's device code (XXXX-XXXX-XXXX, Crockford base32), created once."""
+    def make() -> str:
+        chars = "".join(secrets.choice(CROCKFORD) for _ in range(12))
+        return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+    return _created_once(Path(data_dir) / _DEVICE_CODE_FILE, make)
+
+
+def registration_key(data_dir: Path) -> str:
+    """A secret of this panel sent with its registration: if the server's answer (the
+    token, given once) is lost, registering again with it reissues the token instead of
+    refusing the code as taken. Created once, owner-only."""
+    return _created_once(Path(data_dir) / _REGISTRATION_KEY_FILE, lambda: secrets.token_hex(32))
 
 
 class TokenStore:
@@ -97,3 +113,6 @@ class TokenStore:
 
     def device_code(self) -> str:
         return device_code(self.data_dir)
+
+    def registration_key(self) -> str:
+        return registration_key(self.data_dir)

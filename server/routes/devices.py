@@ -48,16 +48,29 @@ def register(body: Registration, center: CenterDep) -> dict:
     confirmation = security.new_confirmation_code()
     salt = security.new_salt()
     hh = body.household
+    key_hash = security.token_hash(body.registration_key) if body.registration_key else None
     device = Device(
         id=uuid.uuid4().hex, device_code=code, token_hash=security.token_hash(token),
+        registration_key_hash=key_hash,
         confirmation_salt=salt, confirmation_hash=security.confirmation_hash(confirmation, salt),
         terms_version=body.terms_version, privacy_version=body.privacy_version,
         prefecture=hh.prefecture, city=hh.city, postal_code=hh.postal_code,
         household_size=hh.household_size, building_type=hh.building_type,
         energies=json.dumps(hh.energies))
     with session_scope(center.engine) as session:
-        if session.exec(select(Device.id).where(Device.device_code == code)).first():
-            raise ApiError(409, "already_registered", "this device code is already registered")
+        existing = session.exec(select(Device).where(Device.device_code == code)).first()
+        if existing is not None:
+            if key_hash is None or existing.registration_key_hash != key_hash:
+                raise ApiError(409, "already_registered",
+                               "this device code is already registered")
+            # The same panel again (its answer was lost): new token and code, same data.
+            existing.token_hash = device.token_hash
+            existing.confirmation_salt = salt
+            existing.confirmation_hash = device.confirmation_hash
+            existing.terms_version, existing.privacy_version = (body.terms_version,
+                                                                body.privacy_version)
+            existing.accepted = utcnow()
+            device = existing
         session.add(device)
         try:
             session.commit()

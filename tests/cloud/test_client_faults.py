@@ -73,13 +73,16 @@ def test_429_honours_retry_after_and_4xx_is_not_retried(tmp_path):
         client.close()
 
 
-def test_registration_is_not_repeated_after_an_ambiguous_failure(tmp_path):
-    """A 500 may come after the server registered us; a retry could lose the token."""
-    with fake_server([(500, {}, b""), json_answer({})]) as (url, seen):
+def test_registration_is_retried_after_an_ambiguous_failure(tmp_path):
+    """A 500 may come after the server registered us: the retry carries the panel's
+    registration key, so the server reissues the token rather than refusing the code."""
+    answer = {"device_id": "d", "token": "t", "confirmation_code": "12345678",
+              "terms_version": TERMS, "privacy_version": TERMS}
+    with fake_server([(500, {}, b""), json_answer(answer, 201)]) as (url, seen):
         client = _client(url, tmp_path, [], token=None)
-        with pytest.raises(ServerError):
-            client.register(HOUSEHOLD, TERMS, TERMS)
-        assert len(seen) == 1
+        registration = client.register(HOUSEHOLD, TERMS, TERMS)
+        assert len(seen) == 2 and registration.confirmation_code == "12345678"
+        assert client.store.load().token == "t"
         client.close()
 
 

@@ -41,6 +41,17 @@ def test_register_status_and_token_file(make_client):
     assert isinstance(client.backup_time(date(2026, 11, 25)), str)
 
 
+def test_a_registration_whose_answer_was_lost_can_be_made_again(make_client):
+    client = make_client()
+    first = client.register(HOUSEHOLD, TERMS, TERMS)
+    client.store.clear()  # as if the answer never arrived: no token on the panel
+    key = client.store.path.parent / "registration_key"
+    assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+    again = client.register(HOUSEHOLD, TERMS, TERMS)
+    assert again.device_id == first.device_id
+    assert client.status().device_id == first.device_id
+
+
 def test_registration_without_current_terms_is_refused_by_the_server(make_client):
     client = make_client()
     with pytest.raises(Rejected) as err:

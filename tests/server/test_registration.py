@@ -48,6 +48,23 @@ def test_already_registered(api):
     assert r.status_code == 409 and r.json()["error"]["code"] == "already_registered"
 
 
+def test_the_same_panel_registering_again_gets_a_new_token_for_the_same_data(api):
+    """Its first answer was lost: the token (given once) never reached the panel."""
+    key = "k" * 64
+    first = register(api, registration_key=key)
+    assert upload(api, first, b"backup").status_code == 201
+    again = register(api, code=first["device_code"], registration_key=key)
+    assert again["device_id"] == first["device_id"] and again["token"] != first["token"]
+    assert api.get("/v1/devices/me", headers=first["auth"]).status_code == 401
+    assert len(api.get("/v1/devices/me/backups", headers=again["auth"]).json()["backups"]) == 1
+    # Knowing the code is not enough: another key, or none, is refused.
+    for extra in ({"registration_key": "x" * 64}, {}):
+        r = api.post("/v1/devices", json={"device_code": first["device_code"],
+                                          "terms_version": TERMS, "privacy_version": TERMS,
+                                          "household": HOUSEHOLD} | extra)
+        assert r.status_code == 409 and r.json()["error"]["code"] == "already_registered"
+
+
 def test_device_code_forms(api):
     register(api, code="ab12-cdef-ghjk")  # lower case is the same code
     r = api.post("/v1/devices", json={"device_code": "AB12-CDEF-GHJK", "terms_version": TERMS,
