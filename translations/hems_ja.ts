@@ -1424,8 +1424,16 @@
         <translation>分割</translation>
     </message>
     <message>
+        <source>One season all year</source>
+        <translation>通年で1つの季節</translation>
+    </message>
+    <message>
         <source>Season ends {date}</source>
         <translation>この季節の終わり {date}</translation>
+    </message>
+    <message>
+        <source>Split season</source>
+        <translation>季節を分割</translation>
     </message>
     <message>
         <source>No season starts the day after.</source>

@@ -27,6 +27,7 @@ from app.domain.tariff import (
     PlanVersion,
     RatePlan,
     Season,
+    Text,
     Tier,
     TieredEnergy,
     TimeOfUseEnergy,
@@ -188,6 +189,46 @@ def move_season_end(version: PlanVersion, index: int, months: int) -> PlanVersio
     seasons = list(energy.seasons)
     seasons[index] = replace(season, end=new_end)
     seasons[after] = replace(neighbour, start=new_start)
+    return replace(version, energy=TimeOfUseEnergy(tuple(seasons)))
+
+
+def _day(ordinal: int) -> MonthDay:
+    first = date(_LEAP, 1, 1).toordinal()
+    return MonthDay.of(date.fromordinal(first + (ordinal - first) % 366))
+
+
+def split_season(version: PlanVersion, index: int, name: Text) -> PlanVersion:
+    """Season ``index`` becomes two with its prices, divided on the first of the month
+    nearest its middle; the second (called ``name``) follows it. Unchanged when the
+    season has no first of a month to divide on."""
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    season = energy.seasons[index]
+    start = _ordinal(season.start)
+    length = _span_days(season.start, season.end)
+    firsts = [i for i in range(1, length) if _day(start + i).day == 1]
+    if not firsts:
+        return version
+    cut = min(firsts, key=lambda i: abs(i - length / 2))
+    first = replace(season, end=_day(start + cut - 1))
+    second = replace(season, name=name, start=_day(start + cut))
+    seasons = list(energy.seasons)
+    seasons[index:index + 1] = [first, second]
+    return replace(version, energy=TimeOfUseEnergy(tuple(seasons)))
+
+
+def remove_season(version: PlanVersion, index: int) -> PlanVersion:
+    """The season before season ``index`` takes over its days (unchanged when it is the
+    only one)."""
+    energy = version.energy
+    assert isinstance(energy, TimeOfUseEnergy)
+    before = next((k for k in range(len(energy.seasons)) if k != index
+                   and season_after(version, k) == index), None)
+    if before is None:
+        return version
+    seasons = list(energy.seasons)
+    seasons[before] = replace(seasons[before], end=seasons[index].end)
+    del seasons[index]
     return replace(version, energy=TimeOfUseEnergy(tuple(seasons)))
 
 

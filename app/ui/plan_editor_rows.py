@@ -13,12 +13,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.plan_draft import move_season_end, season_after, set_flat_price, set_tier
+from app.domain.plan_draft import (
+    move_season_end,
+    remove_season,
+    season_after,
+    set_flat_price,
+    set_tier,
+    split_season,
+)
 from app.domain.tariff import (
     FixedBasic,
     FlatEnergy,
     PerAmpereBasic,
     PerKvaBasic,
+    Text,
     TieredEnergy,
     TimeOfUseEnergy,
     slot_start,
@@ -47,8 +55,7 @@ def editor_rows(page: PlanEditorPage) -> list[EditorRow]:
     rows: list[EditorRow] = []
     if isinstance(energy, TimeOfUseEnergy):
         rows += band_rows(page)
-        if len(energy.seasons) > 1:
-            rows.append(season_end_row(page))
+        rows.append(season_row(page))
     elif isinstance(energy, FlatEnergy):
         title = QCoreApplication.translate("PlanEditorPage", "Price at every hour")
         button = _price_button(page, title, energy.yen_per_kwh,
@@ -96,23 +103,38 @@ def band_rows(page: PlanEditorPage) -> list[EditorRow]:
     return rows
 
 
-def season_end_row(page: PlanEditorPage) -> EditorRow:
+def season_row(page: PlanEditorPage) -> EditorRow:
+    """Where the shown season ends (◀ ▶ by months), split it in two, or give it away."""
     version = page.version
     assert version is not None and isinstance(version.energy, TimeOfUseEnergy)
-    season = version.energy.seasons[page.season]
-    after = season_after(version, page.season)
+    seasons = version.energy.seasons
+    season = seasons[page.season]
     translate = QCoreApplication.translate
-    end = (f"{season.end.month}月{season.end.day}日" if page.language == "ja"
-           else f"{season.end.month}/{season.end.day}")
-    caption = translate("PlanEditorPage", "Season ends {date}").format(date=end)
+    if len(seasons) == 1:
+        caption = translate("PlanEditorPage", "One season all year")
+    else:
+        end = (f"{season.end.month}月{season.end.day}日" if page.language == "ja"
+               else f"{season.end.month}/{season.end.day}")
+        caption = translate("PlanEditorPage", "Season ends {date}").format(date=end)
 
     def moved(months: int):
         return move_season_end(version, page.season, months)
 
+    # A new season's name is plan data in both languages, like the catalog's names.
+    number = len(seasons) + 1
+    split = split_season(version, page.season, Text(f"季節{number}", f"Season {number}"))
+    removed = remove_season(version, page.season)
+    before = next((k for k in range(len(seasons)) if season_after(version, k) == page.season),
+                  0)
     controls = [step_button("◀", lambda: page._set_version(moved(-1)), moved(-1) != version),
-                step_button("▶", lambda: page._set_version(moved(1)), moved(1) != version)]
+                step_button("▶", lambda: page._set_version(moved(1)), moved(1) != version),
+                action_button(translate("PlanEditorPage", "Split season"),
+                              lambda: page._set_version(split), split != version),
+                action_button("✕", lambda: page._set_version(
+                    removed, season=before if before < page.season else before - 1),
+                    removed != version)]
     row = EditorRow(caption, controls)
-    if after is None:
+    if len(seasons) > 1 and season_after(version, page.season) is None:
         row.problem.setText(translate("PlanEditorPage", "No season starts the day after."))
         row.problem.show()
     return row

@@ -11,9 +11,11 @@ from app.domain.plan_draft import (
     DayBands,
     copy_weekday_to_holiday,
     move_season_end,
+    remove_season,
     replace_schedule,
     season_after,
     set_tier,
+    split_season,
     version_problems,
     with_version,
 )
@@ -95,12 +97,33 @@ def test_a_schedule_change_lands_in_its_season_and_day_kind() -> None:
     assert again.energy.seasons[0].holiday == again.energy.seasons[0].weekday
 
 
-@given(st.lists(st.tuples(st.integers(0, 1), st.integers(-13, 13)), max_size=20))
-def test_moving_season_ends_keeps_every_day_in_one_season(moves) -> None:
+@given(st.lists(st.tuples(st.sampled_from(["move", "split", "remove"]), st.integers(0, 9),
+                          st.integers(-13, 13)), max_size=20))
+def test_season_steps_keep_every_day_in_one_season(moves) -> None:
     version = V2024
-    for index, months in moves:
-        version = move_season_end(version, index, months)
+    for kind, which, months in moves:
+        index = which % len(version.energy.seasons)
+        if kind == "move":
+            version = move_season_end(version, index, months)
+        elif kind == "split":
+            version = split_season(version, index, Text("新しい季節", "New season"))
+        else:
+            version = remove_season(version, index)
         assert check_seasons(version.energy.seasons, "seasons") == []
+
+
+def test_a_season_splits_on_a_first_of_month_and_goes_again() -> None:
+    whole = replace_schedule(V2024, 0, False, DayBands.of(NIGHT))
+    whole = PlanVersion(whole.valid_from, whole.basic, TimeOfUseEnergy((
+        Season(Text("通年", "All year"), MonthDay(1, 1), MonthDay(12, 31), NIGHT, NIGHT),)))
+    halves = split_season(whole, 0, Text("後半", "Second half"))
+    first, second = halves.energy.seasons
+    assert (first.start, first.end) == (MonthDay(1, 1), MonthDay(6, 30))
+    assert (second.start, second.end, second.name.en) == (MonthDay(7, 1), MonthDay(12, 31),
+                                                          "Second half")
+    assert second.weekday == first.weekday  # the same prices until edited
+    assert remove_season(halves, 1).energy.seasons == whole.energy.seasons
+    assert remove_season(whole, 0) == whole  # the only season stays
 
 
 def test_a_season_ends_a_month_later_and_the_next_starts_after_it() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from app.ui.pages.plan_editor_page import PlanEditorPage
 from tests.ui.test_rates_page import _open, _tap_plan
@@ -170,7 +170,8 @@ def test_prices_edited_from_a_past_date_change_the_cost_on_the_graphs(
     editor = kiosk.view.page("plan_editor")
     while editor.valid_from > TODAY:  # back to the history's month
         qtbot.mouseClick(editor.date_back, LEFT)
-    fuel = editor.rows[len(editor.bands.starts)]  # the first row after the bands
+    fuel_caption = QCoreApplication.translate("PlanEditorPage", "Fuel-cost adjustment")
+    fuel = next(r for r in editor.rows if r.caption.text() == fuel_caption)
     _enter(qtbot, editor, fuel.controls[0], "10")
     assert editor.version.fuel_adjustment_yen_per_kwh == 10.0
     qtbot.mouseClick(editor.save_button, LEFT)
@@ -189,3 +190,24 @@ def test_prices_edited_from_a_past_date_change_the_cost_on_the_graphs(
         np.nan_to_num(expected.values["circuit.sp2"])), timeout=10_000)
     after = float(np.nansum(graph.result.values["circuit.sp2"]))
     assert after > before  # 10 yen more on every bought kWh
+
+
+def test_a_season_is_split_by_touch_and_its_prices_edited_apart(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")  # one season, all year
+    season_row = next(r for r in editor.rows if r.caption.text() == "通年で1つの季節")
+    assert not editor.season_next.isVisibleTo(editor)
+    qtbot.mouseClick(season_row.controls[2], LEFT)  # split
+    seasons = editor.version.energy.seasons
+    assert [(s.start.month, s.end.month) for s in seasons] == [(1, 6), (7, 12)]
+    assert editor.season_next.isVisibleTo(editor) and editor.season_label.text() == "通年"
+    qtbot.mouseClick(editor.season_next, LEFT)
+    assert editor.season == 1 and editor.season_label.text() == "季節2"
+    _enter(qtbot, editor, editor.rows[1].controls[2], "60")  # summer's afternoon peak
+    first, second = editor.version.energy.seasons
+    assert second.weekday.prices()[30] == 60.0 and first.weekday.prices()[30] != 60.0
+    season_row = next(r for r in editor.rows if "季節" in r.caption.text())
+    assert season_row.caption.text() == "この季節の終わり 12月31日"
+    assert editor.save_button.isEnabled()
+    # Removing it gives its months back to the season before.
+    qtbot.mouseClick(season_row.controls[3], LEFT)
+    assert len(editor.version.energy.seasons) == 1 and editor.season == 0

@@ -211,8 +211,10 @@ class PlanEditorPage(Page):
         self.version = replace_schedule(self.version, self.season, self.holiday, bands)
         self.refresh()
 
-    def _set_version(self, version: PlanVersion) -> None:
+    def _set_version(self, version: PlanVersion, season: int | None = None) -> None:
         self.version = version
+        if season is not None:  # the seasons were split or merged: show this one
+            self.season = season
         self._load_bands()
         self.refresh()
 
