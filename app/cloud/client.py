@@ -18,6 +18,7 @@ from app.cloud import models as m
 from app.cloud.errors import BadResponse, Unauthorized
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.cloud.transport import Http, RetryPolicy, json_of
+from app.store.backup.archive_file import file_sha256
 
 _CHUNK = 256 * 1024
 
@@ -64,14 +65,6 @@ def _notice(obj: Any) -> m.Notice:
                     importance=_field(obj, "importance", str), published=_time(obj, "published"),
                     expires=_time(obj, "expires", True), lamp_until=_time(obj, "lamp_until", True),
                     title=_field(obj, "title", dict), body=_field(obj, "body", dict))
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class CenterClient:
