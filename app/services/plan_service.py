@@ -68,8 +68,8 @@ class PlanService(QObject):
         self._runner.submit(save, self._on_saved)
 
     def _on_saved(self, choice: PlanChoice | None, error: BaseException | None) -> None:
+        self._on_choice(choice, error)  # first: a listener of `saved` reads last_choice
         self.saved.emit(error is None)
-        self._on_choice(choice, error)
 
     def _on_choice(self, choice: PlanChoice | None, error: BaseException | None) -> None:
         if error is not None or choice is None:

@@ -112,6 +112,7 @@ def test_saving_asks_first_and_keeps_the_old_prices_before_the_date(qtbot, kiosk
     assert plan.slot_prices(valid_from)[16] == 44.5
     assert plan.slot_prices(date(2025, 11, 1))[16] == 43.61  # earlier usage, earlier price
     assert "保存しました" in editor.status.text()
+    assert editor.plan == plan  # the editor goes on from what was saved
     # The history lists the versions; choosing the earlier one edits it in place.
     qtbot.mouseClick(editor.history_button, LEFT)
     history = editor.dialog
