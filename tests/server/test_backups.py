@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 
 from sqlmodel import select
 
 from server.db import session_scope
 from server.models import Backup
-from server.storage import FileSystemStorage
 from tests.server.conftest import make_center, register, upload
+from tests.server.full_disk import FullDisk
 
 
 def _stored(api) -> list[str]:
@@ -110,27 +109,6 @@ def test_json_body_limit(api):
 
     r = api.post("/v1/devices", content=chunks(), headers={"Content-Type": "application/json"})
     assert r.status_code == 413
-
-
-class FullDisk(FileSystemStorage):
-    """The file system, except that writing past `room` bytes fails with ENOSPC."""
-
-    def __init__(self, root, room: int) -> None:
-        super().__init__(root)
-        self.room = room
-
-    def begin(self, key):
-        writer = super().begin(key)
-        inner_write, disk = writer.write, self
-
-        def write(chunk: bytes) -> None:
-            if len(chunk) > disk.room:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            disk.room -= len(chunk)
-            inner_write(chunk)
-
-        writer.write = write
-        return writer
 
 
 def test_full_disk_is_507_and_keeps_nothing(tmp_path):
