@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.notices import LampState, Notice, NoticeSource, lamp_state, next_lamp_change
@@ -42,12 +43,11 @@ class InboxState:
 
 class NoticeService(QObject):
     """Signals: `changed()` (coalesced), `unread_changed(int)`, `lamp_changed(LampState)`,
-    `list_ready(tuple[Notice, ...])`, `error(str)`."""
+    `error(str)`; a list is answered to whoever asked (`request_list(reply, ...)`)."""
 
     changed = Signal()
     unread_changed = Signal(int)
     lamp_changed = Signal(object)
-    list_ready = Signal(object)
     error = Signal(str)
     _wake = Signal()  # queued to this object's thread by post() from any thread
 
@@ -91,15 +91,25 @@ class NoticeService(QObject):
     def mark_all_read(self) -> None:
         self._write(lambda s: self._in_tx(s, notice_store.mark_all_read))
 
-    def request_list(self, unread_only: bool = False, sources: tuple[NoticeSource, ...] = (),
-                     limit: int = 200, offset: int = 0) -> None:
-        """`list_ready(tuple[Notice, ...])` with the inbox newest first."""
+    def request_list(self, reply: Callable[[tuple[Notice, ...]], None], *,
+                     receiver: QObject | None = None, unread_only: bool = False,
+                     sources: tuple[NoticeSource, ...] = (), limit: int = 200,
+                     offset: int = 0) -> None:
+        """``reply(notices)`` on this thread with the inbox newest first; not called when
+        ``receiver`` (the widget that asked) was deleted meanwhile, nor after an error
+        (``error`` says it)."""
         def query() -> tuple[Notice, ...]:
             with self._query.store.read_sql() as conn:
                 return tuple(notice_store.listing(conn, self._now(), unread_only=unread_only,
                                                   sources=sources, limit=limit, offset=offset))
 
-        self._runner.submit(query, self._deliver_list)
+        def done(notices: tuple[Notice, ...] | None, error: BaseException | None) -> None:
+            if error is not None or notices is None:
+                self.error.emit(str(error))
+            elif receiver is None or shiboken6.isValid(receiver):
+                reply(notices)
+
+        self._runner.submit(query, done)
 
     def refresh(self) -> None:
         """Re-read unread count and lamp (after expiries, or at start)."""
@@ -153,13 +163,6 @@ class NoticeService(QObject):
             wait = min(max(state.next_change - self._now(), 0.0), MAX_LAMP_WAIT_S)
             self._lamp_timer.start(int(wait * 1000) + 50)  # just after, not just before
         self.changed.emit()
-
-    def _deliver_list(self, notices: tuple[Notice, ...] | None,
-                      error: BaseException | None) -> None:
-        if error is not None or notices is None:
-            self.error.emit(str(error))
-            return
-        self.list_ready.emit(notices)
 
     def shutdown(self) -> None:
         """Stop the timers and the worker, then write what was posted but not yet written."""

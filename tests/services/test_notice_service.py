@@ -16,6 +16,14 @@ from app.store import open_store
 T0 = 1_784_001_600.0
 
 
+def listed(qtbot, service, **options):
+    """What the inbox lists, as a widget gets it (a reply to its own request)."""
+    got: list = []
+    service.request_list(got.append, **options)
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    return got[0]
+
+
 @pytest.fixture
 def clock() -> list[float]:
     return [T0]
@@ -40,9 +48,8 @@ def test_a_flood_of_10000_posts_is_few_changes_and_the_right_unread_count(qtbot,
     qtbot.wait(300)  # nothing more is coming
     assert 1 <= len(changes) <= 3
     assert service.lamp is LampState.ON
-    with qtbot.waitSignal(service.list_ready, timeout=5000) as got:
-        service.request_list()
-    assert len(got.args[0]) == 100 and {n.count for n in got.args[0]} == {100}
+    notices = listed(qtbot, service)
+    assert len(notices) == 100 and {n.count for n in notices} == {100}
 
 
 def test_posts_from_other_threads(qtbot, service) -> None:
@@ -84,12 +91,24 @@ def test_device_errors_become_notices_and_recoveries_too(qtbot, service, tmp_pat
         for i in range(50):  # the same fault, reported again and again
             events.device_events([ErrorEvent(T0 + i, dev, 0x3C, "repair"), Recovery(T0 + i, dev)])
         qtbot.waitUntil(lambda: service.unread == 2, timeout=10_000)
-        with qtbot.waitSignal(service.list_ready, timeout=5000) as got:
-            service.request_list()
-        by_template = {n.template: n for n in got.args[0]}
+        by_template = {n.template: n for n in listed(qtbot, service)}
         assert by_template["device_error"].count == 50
         assert by_template["device_error"].importance is Importance.IMPORTANT
         assert by_template["device_recovered"].count == 50
         assert by_template["device_recovered"].args == {"device": dev, "name": "", "code": 0x3C}
     finally:
         events.shutdown()
+
+
+def test_a_list_goes_to_whoever_asked_and_not_to_a_deleted_widget(qtbot, service) -> None:
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    service.post(home_notice(Template.BACKUP_FAILED, T0, {"reason": "offline"}))
+    qtbot.waitUntil(lambda: service.unread == 1, timeout=10_000)
+    gone, answers = QObject(), []
+    service.request_list(lambda n: answers.append(("gone", n)), receiver=gone)
+    shiboken6.delete(gone)  # the page closed before the answer came
+    assert len(listed(qtbot, service)) == 1
+    qtbot.wait(50)
+    assert answers == []

@@ -17,7 +17,6 @@ from app.domain.notices import Importance, LampState, Notice
 from app.services.notice_service import NoticeService
 from app.ui.notice_texts import notice_title
 from app.ui.retranslate import RetranslateMixin
-from app.ui.widgets.notice_feed import NoticeFeed
 
 LOOK_AT = 500  # unread notices searched for an important one (newest first)
 
@@ -31,7 +30,6 @@ class NoticeBanner(RetranslateMixin, QFrame):
         self.setObjectName("NoticeBanner")
         self.setProperty("kind", "card")
         self._notices = notices
-        self._feed = NoticeFeed.of(notices)
         self._language = language  # a callable giving the panel's language now
         self.notice: Notice | None = None
         self.dismissed: set[int] = set()
@@ -68,7 +66,8 @@ class NoticeBanner(RetranslateMixin, QFrame):
         if self._notices.lamp != LampState.BLINK:
             self._show(None)
             return
-        self._feed.request(self, self._found, unread_only=True, limit=LOOK_AT)
+        self._notices.request_list(self._found, receiver=self, unread_only=True,
+                                   limit=LOOK_AT)
 
     def _found(self, notices: tuple[Notice, ...]) -> None:
         self._show(next((n for n in notices if n.importance >= Importance.IMPORTANT

@@ -15,7 +15,6 @@ from app.domain.notices import Importance, Notice, NoticeSource
 from app.services.notice_service import NoticeService
 from app.ui.notice_texts import importance_text, local_time, notice_title, source_text
 from app.ui.widgets.list_rows import RECORD_ROLE, ROW_ROLE, RowTexts
-from app.ui.widgets.notice_feed import NoticeFeed
 
 PAGE_SIZE = 200
 _SIGNS = {Importance.IMPORTANT: "!", Importance.NORMAL: "●", Importance.INFO: "i"}
@@ -37,7 +36,6 @@ class NoticeListModel(QAbstractListModel):
                  parent: Any = None) -> None:
         super().__init__(parent)
         self._notices = notices
-        self._feed = NoticeFeed.of(notices)
         self.language = language
         self.sources: tuple[NoticeSource, ...] = ()
         self._rows: list[Notice] = []
@@ -128,7 +126,8 @@ class NoticeListModel(QAbstractListModel):
                 self.endInsertRows()
             self.loaded.emit()
 
-        self._feed.request(self, answer, sources=self.sources, limit=limit, offset=offset)
+        self._notices.request_list(answer, receiver=self, sources=self.sources, limit=limit,
+                                   offset=offset)
 
     def _replace(self, rows: list[Notice]) -> None:
         if len(rows) == len(self._rows) and rows:
