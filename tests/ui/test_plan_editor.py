@@ -212,3 +212,17 @@ def test_a_season_is_split_by_touch_and_its_prices_edited_apart(qtbot, kiosk):
     # Removing it gives its months back to the season before.
     qtbot.mouseClick(season_row.controls[3], LEFT)
     assert len(editor.version.energy.seasons) == 1 and editor.season == 0
+
+
+def test_edits_wait_on_the_page_until_the_households_plan_changes(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    _enter(qtbot, editor, editor.rows[0].controls[2], "47")
+    kiosk.view.go("rates")
+    kiosk.view.go("plan_editor")
+    assert editor.chart.prices[16] == 47.0  # not lost by looking elsewhere
+    rates = kiosk.view.page("rates")
+    kiosk.view.go("rates")
+    with qtbot.waitSignal(rates.services.plans.saved, timeout=10_000):
+        rates.services.plans.set_sell_price(9.0)
+    kiosk.view.go("plan_editor")
+    assert editor.chart.prices[16] == 43.61  # the plan changed: the editor starts from it

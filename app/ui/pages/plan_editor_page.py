@@ -359,7 +359,12 @@ class PlanEditorPage(Page):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.open_with(None)  # the household's plan as it is now
+        # Back on the page, unsaved edits are still here, unless the household's plan
+        # changed meanwhile (another plan chosen, a selling price set): then start from it.
+        choice = self.services.plans.last_choice
+        current = choice.current if choice is not None else None
+        if self.version is None or current != self.plan:
+            self.open_with(None)
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
