@@ -23,14 +23,19 @@ def test_signal_object_emit_keeps_refcount_of_true() -> None:
     received: list[object] = []
     emitter.value.connect(received.append)
     gc.collect()
-    gc.disable()  # a collection in the loop may free objects holding True: not the bug
+    # A collection in the loop may free objects holding True: not the bug. The test session
+    # keeps automatic collection off (tests/conftest.py), and so must this test after it:
+    # re-enabled, the collector ran on service threads and freed widgets there (a crash).
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         before = sys.getrefcount(True)
         for i in range(2000):
             emitter.value.emit({"i": i})
         after = sys.getrefcount(True)
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
     assert len(received) == 2000
     # Immortal on Python >= 3.12 (huge constant count); on 3.11 it must not fall. The bug
     # loses one per emit (2000); other threads of a full run may move it by a few hundred.

@@ -13,8 +13,11 @@ once, on any thread.
 from __future__ import annotations
 
 import gc
+import logging
 
 from PySide6.QtCore import QObject, QTimer
+
+log = logging.getLogger(__name__)
 
 INTERVAL_MS = 1000
 
@@ -41,6 +44,9 @@ class MainThreadGarbageCollector(QObject):
         self._timer.start(interval_ms)
 
     def check(self) -> None:
+        if gc.isenabled():  # something switched it back on: worker threads would collect
+            log.warning("automatic garbage collection was re-enabled; switching it off")
+            gc.disable()
         collect_due(self.thresholds)
 
     def stop(self) -> None:
