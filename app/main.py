@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.cli import DEFAULT_TIMEZONE, parse_args
+from app.domain.home_clock import HomeClock
 from app.services import Services
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
@@ -109,11 +110,14 @@ def run_panel(args: argparse.Namespace) -> int:
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
                                 label=EMBEDDED_LABEL if center else None)
-    services = Services(home=HomeService(query), access=AccessService(store),
+    home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
+    services = Services(clock=home_clock, home=HomeService(query),
+                        access=AccessService(store),
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
-                        plans=PlanService(open_own_store), notices=notices, events=events,
+                        plans=PlanService(open_own_store, home_clock), notices=notices,
+                        events=events,
                         cloud=cloud, backup=backup)
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.domain import series as s
+from app.domain.home_clock import HomeClock
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
@@ -47,14 +48,16 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
 
     query = HomeQuery(lambda: open_store(data, TZ), FakeClock(NOW).now, 3.0, TZ)
     notices = NoticeService(lambda: open_store(data, TZ), FakeClock(NOW).now)
-    services = Services(home=HomeService(query, refresh_ms=500), access=AccessService(store),
+    clock = HomeClock.of(FakeClock(NOW).now, TZ)
+    services = Services(clock=clock, home=HomeService(query, refresh_ms=500),
+                        access=AccessService(store),
                         preferences=PreferencesService(store),
                         devices=DevicesService(MemoryDevices()),
                         circuits=CircuitsService(CircuitsQuery(lambda: open_store(data, TZ),
                                                                FakeClock(NOW).now, 3.0)),
                         history=HistoryService(lambda: open_store(data, TZ), FakeClock(NOW).now,
                                                TZ),
-                        plans=PlanService(lambda: open_store(data, TZ)), notices=notices,
+                        plans=PlanService(lambda: open_store(data, TZ), clock), notices=notices,
                         events=EventService(lambda: open_store(data, TZ), notices, TZ),
                         **dict(zip(("cloud", "backup"), build_cloud(
                             NO_SERVER, data, notices, FakeClock(NOW).now, TZ), strict=True)))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.home_clock import HomeClock
 from app.services.background import BackgroundRunner
 from app.store import Store
 
@@ -25,9 +26,11 @@ class PlanService(QObject):
     saved = Signal(bool)
     error = Signal(str)
 
-    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None) -> None:
+    def __init__(self, open_store: Callable[[], Store], clock: HomeClock,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
+        self._clock = clock
         self._query: PlanQuery | None = None  # made and used on the worker only
         self._runner = BackgroundRunner("plan-service", self)
         self.last_choice: PlanChoice | None = None
@@ -59,10 +62,10 @@ class PlanService(QObject):
 
     def set_sell_price(self, yen_per_kwh: float) -> None:
         """The household's feed-in price from today (the home's date) on."""
-        def save() -> PlanChoice:
-            from datetime import date
+        today = self._clock.today()
 
-            self._plan_query().set_sell_price(yen_per_kwh, date.today())
+        def save() -> PlanChoice:
+            self._plan_query().set_sell_price(yen_per_kwh, today)
             return self._plan_query()()
 
         self._runner.submit(save, self._on_saved)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.home_clock import HomeClock
 from app.services.access_service import AccessService
 from app.services.backup_service import BackupService
 from app.services.circuits_service import CircuitsService
@@ -19,6 +20,7 @@ from app.services.preferences_service import PreferencesService
 
 @dataclass(frozen=True)
 class Services:
+    clock: HomeClock  # the home's now: pages read dates from it, never from the OS
     home: HomeService
     access: AccessService
     preferences: PreferencesService

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app.domain.circuits import CircuitsSnapshot
 from app.domain.devices import DeviceEntry
+from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
 
 
@@ -198,13 +199,14 @@ def main(argv: list[str] | None = None) -> int:
 
         notices = NoticeService(open_history, lambda: history_now)
         notices.refresh()  # the lamp and the unread count, as the panel does at start
-        services = Services(HomeService(query, refresh_ms=60_000), access,
+        clock = HomeClock.of(lambda: history_now, TIMEZONE)
+        services = Services(clock, HomeService(query, refresh_ms=60_000), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
                             CircuitsService(sample_circuits),
                             HistoryService(lambda: open_store(history_dir, TIMEZONE),
                                            lambda: history_now, TIMEZONE, refresh_ms=60_000),
-                            PlanService(lambda: open_store(history_dir, TIMEZONE)),
+                            PlanService(lambda: open_store(history_dir, TIMEZONE), clock),
                             notices, EventService(open_history, notices, TIMEZONE),
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
                                          lambda: history_now, TIMEZONE))

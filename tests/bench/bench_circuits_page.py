@@ -15,6 +15,7 @@ import tracemalloc
 from pathlib import Path
 
 from app.domain.circuits import CircuitKind, CircuitPower, CircuitsSnapshot
+from app.domain.home_clock import HomeClock
 from tests.bench.results import Result
 
 CIRCUITS = 40
@@ -72,12 +73,13 @@ def run(workdir: Path) -> list[Result]:
         return open_store(workdir / "data", "Asia/Tokyo")
 
     notices = NoticeService(open_data, time.time)
-    services = Services(HomeService(sample_snapshot, refresh_ms=600_000), access,
+    clock = HomeClock.of(time.time, "Asia/Tokyo")
+    services = Services(clock, HomeService(sample_snapshot, refresh_ms=600_000), access,
                         PreferencesService(settings), DevicesService(MemoryDevices()),
                         CircuitsService(lambda: snapshots[0], refresh_ms=600_000),
                         HistoryService(lambda: open_store(workdir / "data", "Asia/Tokyo"),
                                        time.time, "Asia/Tokyo"),
-                        PlanService(lambda: open_store(workdir / "data", "Asia/Tokyo")),
+                        PlanService(lambda: open_store(workdir / "data", "Asia/Tokyo"), clock),
                         notices, EventService(open_data, notices, "Asia/Tokyo"),
                         *build_cloud(NO_SERVER, workdir / "data", notices, time.time,
                                      "Asia/Tokyo"))

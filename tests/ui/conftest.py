@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.domain.circuits import CircuitsSnapshot
+from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
 from app.services.circuits_service import CircuitsService
@@ -114,14 +115,15 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
             return open_store(tmp_path / "inbox", "Asia/Tokyo")
 
         notices = NoticeService(open_inbox, lambda: HISTORY_NOW)
-        services = Services(HomeService(query, refresh_ms=refresh_ms), access,
+        clock = HomeClock.of(lambda: HISTORY_NOW, "Asia/Tokyo")
+        services = Services(clock, HomeService(query, refresh_ms=refresh_ms), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
                             CircuitsService(circuits or sample_circuits, refresh_ms=refresh_ms),
                             HistoryService(lambda: open_store(history, "Asia/Tokyo"),
                                            lambda: HISTORY_NOW, "Asia/Tokyo",
                                            refresh_ms=refresh_ms),
-                            PlanService(lambda: open_store(plans, "Asia/Tokyo")),
+                            PlanService(lambda: open_store(plans, "Asia/Tokyo"), clock),
                             notices, EventService(open_inbox, notices, "Asia/Tokyo"),
                             *build_cloud(NO_SERVER, tmp_path / "cloud", notices,
                                          lambda: HISTORY_NOW, "Asia/Tokyo"))

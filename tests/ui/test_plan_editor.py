@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
+from app.domain.tariff import is_holiday
 from app.ui.pages.plan_editor_page import PlanEditorPage
 from tests.ui.test_rates_page import _open, _tap_plan
 
@@ -29,6 +30,10 @@ def _editor(qtbot, kiosk, plan_id: str, sell: float | None = None) -> PlanEditor
     assert kiosk.view.navigator.current_id == "plan_editor" and editor.isVisible()
     qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
     return editor
+
+
+def _next_month_start(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _enter(qtbot, editor: PlanEditorPage, button, text: str) -> None:
@@ -99,7 +104,8 @@ def test_holidays_are_edited_apart_and_can_copy_the_weekdays(qtbot, kiosk):
 def test_saving_asks_first_and_keeps_the_old_prices_before_the_date(qtbot, kiosk):
     editor = _editor(qtbot, kiosk, "hepco-etime3")
     valid_from = editor.valid_from
-    assert valid_from.day == 1 and valid_from > date.today()
+    # The first of the month after the home's today (the pinned clock: 2026-07-15).
+    assert valid_from == date(2026, 8, 1) == _next_month_start(editor.services.clock.today())
     _enter(qtbot, editor, editor.rows[0].controls[2], "44.5")
     qtbot.mouseClick(editor.save_button, LEFT)
     confirm = editor.dialog
@@ -109,7 +115,11 @@ def test_saving_asks_first_and_keeps_the_old_prices_before_the_date(qtbot, kiosk
     assert saved.args == [True]
     plan = editor.services.plans.last_choice.current
     assert plan.versions[-1].valid_from == valid_from
-    assert plan.slot_prices(valid_from)[16] == 44.5
+    # The weekday prices were edited: 2026-08-01 is a Saturday, so look at a weekday.
+    first_weekday = next(day for day in (valid_from + timedelta(days=n) for n in range(7))
+                         if not is_holiday(day))
+    assert plan.slot_prices(first_weekday)[16] == 44.5
+    assert plan.slot_prices(valid_from)[16] == 43.61  # its holidays kept their prices
     assert plan.slot_prices(date(2025, 11, 1))[16] == 43.61  # earlier usage, earlier price
     assert "保存しました" in editor.status.text()
     assert editor.plan == plan  # the editor goes on from what was saved

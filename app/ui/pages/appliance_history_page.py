@@ -120,7 +120,7 @@ class ApplianceHistoryPage(Page):
     def event_filter(self) -> EventFilter:
         start = end = None
         if self.period in _DAYS:
-            start = midnight(self.services.history.today() - timedelta(days=_DAYS[self.period] - 1))
+            start = midnight(self.services.clock.today() - timedelta(days=_DAYS[self.period] - 1))
         elif self.period == "range" and self.range is not None:
             start, end = midnight(self.range[0]), midnight(self.range[1] + timedelta(days=1))
         return EventFilter(devices=(self.device,) if self.device else (),
@@ -166,7 +166,7 @@ class ApplianceHistoryPage(Page):
         if period != "range":
             self.set_period(period)
             return
-        today = self.services.history.today()
+        today = self.services.clock.today()
         first, last = self.range or (today - timedelta(days=6), today)
         dialog = DateRangeDialog(first, last, today, self.language, self)
         dialog.chosen.connect(lambda a, b: self.set_period("range", a, b))
@@ -187,7 +187,7 @@ class ApplianceHistoryPage(Page):
     def export(self) -> None:
         if self.exporting:
             return
-        name = datetime.now(HOME_ZONE).strftime("history-%Y%m%d-%H%M%S.csv")
+        name = self.services.clock.local_now().strftime("history-%Y%m%d-%H%M%S.csv")
         if is_kiosk(self):
             self.export_to(self.export_dir / name)
             return

@@ -32,7 +32,7 @@ class CircuitRankingPage(Page):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.ranking: Ranking | None = None
-        self.bar = PeriodBar(services.history.today, self, periods=RANKING_PERIODS,
+        self.bar = PeriodBar(services.clock.today, self, periods=RANKING_PERIODS,
                              with_compare=False)
         self.bar.changed.connect(self._ask)
         self.summary = QLabel(wordWrap=True)

@@ -55,7 +55,7 @@ class PlanEditorPage(Page):
         super().__init__(services, parent)
         self.plan: RatePlan | None = None  # the household's plan as saved
         self.version: PlanVersion | None = None  # the prices being edited
-        self.valid_from = _first_of_next_month(date.today())
+        self.valid_from = _first_of_next_month(services.clock.today())
         self.season = 0
         self.holiday = False
         self.bands: DayBands | None = None  # the shown day's bands (splits survive here)

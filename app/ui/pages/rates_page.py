@@ -9,7 +9,6 @@ on the household's plan. A plan can also be set with `hems-panel plan use`.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -164,7 +163,7 @@ class RatesPage(Page):
                                            "per kWh, as on your feed-in contract. It applies "
                                            "from today."),
             unit=translate("RatesPage", "yen/kWh"), allowed=SELL_PRICE,
-            current=current.sell_price_on(datetime.now().date()))
+            current=current.sell_price_on(self.services.clock.today()))
         self.dialog.entered.connect(self.services.plans.set_sell_price)
         self.dialog.present()
 
@@ -176,7 +175,7 @@ class RatesPage(Page):
         self.sell_button.setEnabled(current is not None)
         self.edit_button.setEnabled(current is not None)
         self.sell_button.setText(translate("RatesPage", "Selling price"))
-        sell = current.sell_price_on(datetime.now().date()) if current is not None else None
+        sell = current.sell_price_on(self.services.clock.today()) if current is not None else None
         self.sell_label.setText("" if current is None else
                                 translate("RatesPage", "Sell: {price} yen/kWh").format(
                                     price=f"{sell:.2f}") if sell is not None else
@@ -217,7 +216,7 @@ class RatesPage(Page):
         for row in range(self.plans.count()):
             item = self.plans.item(row)
             item.setSelected(item.data(Qt.ItemDataRole.UserRole) == plan.id)
-        today = datetime.now().date()
+        today = self.services.clock.today()
         self.plan_title.setText(f"{self._text(plan.company)} {self._text(plan.name)}")
         lines: list[str] = []
         try:

@@ -20,7 +20,7 @@ class ClockLabel(QLabel):
     ticked = Signal(object)  # datetime of the tick; the kiosk uses it for night mode
 
     def __init__(self, language: Callable[[], str], *,
-                 now: Callable[[], datetime] = datetime.now,
+                 now: Callable[[], datetime],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("HeaderClock")

@@ -6,6 +6,7 @@ A 2-second press on the title is the discreet way out of kiosk mode.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -47,7 +48,8 @@ class LongPressLabel(QLabel):
 
 
 class Header(RetranslateMixin, QFrame):
-    def __init__(self, language: Callable[[], str], parent: QWidget | None = None) -> None:
+    def __init__(self, language: Callable[[], str], now: Callable[[], datetime],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -56,7 +58,7 @@ class Header(RetranslateMixin, QFrame):
         self.title = LongPressLabel(self)
         self.title.setObjectName("HeaderTitle")
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.clock = ClockLabel(language, parent=self)
+        self.clock = ClockLabel(language, now=now, parent=self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 0, 16, 0)
         layout.setSpacing(8)

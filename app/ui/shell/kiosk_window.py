@@ -51,7 +51,7 @@ class KioskWindow(QWidget):
         self._shortcut.activated.connect(self.request_exit)
         self.view.header.clock.ticked.connect(self.follow_daylight)
         self.resize(800, 480)
-        self.styler.set_theme(theme_for_time(datetime.now()) if auto_night else DAY)
+        self.styler.set_theme(theme_for_time(services.clock.local_now()) if auto_night else DAY)
         if fullscreen:
             self.setWindowState(Qt.WindowState.WindowFullScreen)
 

@@ -31,7 +31,8 @@ class PanelView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.services = services
         self.sections = list(sections)
-        self.header = Header(lambda: services.preferences.language, self)
+        self.header = Header(lambda: services.preferences.language, services.clock.local_now,
+                             self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("PageStack")
         self.footer = Footer(self)
