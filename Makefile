@@ -6,8 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ONLY   ?=
+RUNS   ?= 10
 
-.PHONY: run test lint bench translations setup clean
+.PHONY: run test lint bench stress fake-dates translations setup clean
 
 setup: $(STAMP)
 
@@ -30,6 +31,14 @@ test: lint
 
 bench: $(STAMP)
 	$(PY) -m tests.bench $(if $(ONLY),--only $(ONLY))
+
+# The UI tests RUNS times, each in another random order; says how many runs passed.
+stress: $(STAMP)
+	$(PY) -m tests.stress --runs $(RUNS)
+
+# The whole suite with the clock at hard dates (needs Debian's faketime).
+fake-dates: $(STAMP)
+	$(PY) -m tests.fake_dates
 
 translations: $(STAMP)
 	$(PY) -m app.ui.i18n_tools update
