@@ -25,6 +25,8 @@ from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import EMBEDDED_LABEL, EmbeddedCenter, build_cloud
+from app.services.commissioning_query import CommissioningQuery
+from app.services.commissioning_service import CommissioningService
 from app.services.devices_query import DevicesQuery
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
@@ -117,8 +119,9 @@ def run_panel(args: argparse.Namespace) -> int:
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
                         plans=PlanService(open_own_store, home_clock), notices=notices,
-                        events=events,
-                        cloud=cloud, backup=backup)
+                        events=events, cloud=cloud, backup=backup,
+                        commissioning=CommissioningService(
+                            CommissioningQuery(open_own_store, collector.boards)))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -138,6 +141,10 @@ def run_panel(args: argparse.Namespace) -> int:
     if hasattr(window, "exit_requested"):
         window.exit_requested.connect(lambda: app.exit(0))
     after_paint: list[Callable[[], None]] = [collector.start]
+    if args.source == "echonet":  # a real home never set up opens on its commissioning
+        services.commissioning.setup_needed.connect(
+            lambda: window.view.go("commissioning"))
+        after_paint.append(services.commissioning.check_needed)
     if center is not None:
         after_paint.append(center.start)  # its ~1.5 s of start-up after the first frame
     if args.report_first_paint:  # the start-up benchmark

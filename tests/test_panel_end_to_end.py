@@ -13,6 +13,8 @@ from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import NO_SERVER, build_cloud
+from app.services.commissioning_query import CommissioningQuery
+from app.services.commissioning_service import CommissioningService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
@@ -60,7 +62,9 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
                         plans=PlanService(lambda: open_store(data, TZ), clock), notices=notices,
                         events=EventService(lambda: open_store(data, TZ), notices, TZ),
                         **dict(zip(("cloud", "backup"), build_cloud(
-                            NO_SERVER, data, notices, FakeClock(NOW).now, TZ), strict=True)))
+                            NO_SERVER, data, notices, FakeClock(NOW).now, TZ), strict=True)),
+                        commissioning=CommissioningService(
+                            CommissioningQuery(lambda: open_store(data, TZ), tuple)))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:

@@ -217,6 +217,157 @@
     </message>
 </context>
 <context>
+    <name>CommissioningPage</name>
+    <message>
+        <source>Not used</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>Channel {n}: what does it feed?</source>
+        <translation>チャンネル{n}：何につながっていますか</translation>
+    </message>
+    <message>
+        <source>Every circuit number is taken.</source>
+        <translation>回路番号がすべて使われています。</translation>
+    </message>
+    <message>
+        <source>Channel {n}: which circuit on the board?</source>
+        <translation>チャンネル{n}：分電盤のどの回路ですか</translation>
+    </message>
+    <message>
+        <source>What measures the power bought and sold?</source>
+        <translation>買電・売電を何で計測しますか</translation>
+    </message>
+    <message>
+        <source>How is the solar power sold?</source>
+        <translation>太陽光の電気の売り方</translation>
+    </message>
+    <message>
+        <source>Surplus only (余剰買取)</source>
+        <translation>余剰買取</translation>
+    </message>
+    <message>
+        <source>All of it (全量買取)</source>
+        <translation>全量買取</translation>
+    </message>
+    <message>
+        <source>Is the EV charger&apos;s own solar charging on?</source>
+        <translation>EV充電器のソーラー充電設定は入ですか</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>入</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>切</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存しています…</translation>
+    </message>
+    <message>
+        <source>Saved. The panel records the assigned channels from now on.</source>
+        <translation>保存しました。割り当てたチャンネルをこれから記録します。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>保存できませんでした：{reason}</translation>
+    </message>
+    <message>
+        <source>Looking for devices…</source>
+        <translation>機器を探しています…</translation>
+    </message>
+    <message>
+        <source>Devices found: {found}. No distribution board answers yet: the panel keeps looking.</source>
+        <translation>見つかった機器：{found}台。分電盤からの応答はまだありません。探し続けています。</translation>
+    </message>
+    <message>
+        <source>Distribution board: {count} channels, {assigned} set up. Switch something on to see which channel moves; tap a channel to name it.</source>
+        <translation>分電盤：{count}チャンネル、設定済み{assigned}。機器の電源を入れると、動いたチャンネルがわかります。チャンネルをタップして名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>Solar: not answered</source>
+        <translation>太陽光：未設定</translation>
+    </message>
+    <message>
+        <source>Solar: all sold</source>
+        <translation>太陽光：全量買取</translation>
+    </message>
+    <message>
+        <source>Solar: surplus sold</source>
+        <translation>太陽光：余剰買取</translation>
+    </message>
+    <message>
+        <source>EV solar charging: not answered</source>
+        <translation>EVソーラー充電：未設定</translation>
+    </message>
+    <message>
+        <source>EV solar charging: on</source>
+        <translation>EVソーラー充電：入</translation>
+    </message>
+    <message>
+        <source>EV solar charging: off</source>
+        <translation>EVソーラー充電：切</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Ch {n}</source>
+        <translation>CH{n}</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>逆向き</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正方向</translation>
+    </message>
+    <message>
+        <source>Ext {n}</source>
+        <translation>特{n}</translation>
+    </message>
+    <message>
+        <source>Branch {n}</source>
+        <translation>分{n}</translation>
+    </message>
+    <message>
+        <source>Grid: smart meter</source>
+        <translation>買電・売電：スマートメーター</translation>
+    </message>
+    <message>
+        <source>Grid: the board&apos;s main line</source>
+        <translation>買電・売電：分電盤の主幹</translation>
+    </message>
+    <message>
+        <source>Two circuits are on one channel ({where}).</source>
+        <translation>1つのチャンネルに2つの回路があります（{where}）。</translation>
+    </message>
+    <message>
+        <source>{where} is on a channel the board does not have.</source>
+        <translation>{where}のチャンネルは分電盤にありません。</translation>
+    </message>
+    <message>
+        <source>{where} is used twice.</source>
+        <translation>{where}が2回使われています。</translation>
+    </message>
+    <message>
+        <source>{where} has no name.</source>
+        <translation>{where}に名前がありません。</translation>
+    </message>
+    <message>
+        <source>A main line is on a channel.</source>
+        <translation>主幹がチャンネルに割り当てられています。</translation>
+    </message>
+    <message>
+        <source>Circuits and home setup</source>
+        <translation>設置設定（回路）</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Cancel</source>
@@ -2031,6 +2182,18 @@
     <message>
         <source>Show devices</source>
         <translation>機器の一覧</translation>
+    </message>
+    <message>
+        <source>Circuits and home setup</source>
+        <translation>設置設定（回路）</translation>
+    </message>
+    <message>
+        <source>Which channel of the distribution board measures which circuit, and what measures the power bought and sold. For the installer.</source>
+        <translation>分電盤のどのチャンネルがどの回路を計測するか、買電・売電を何で計測するか。施工者向けの設定です。</translation>
+    </message>
+    <message>
+        <source>Set up circuits</source>
+        <translation>回路を設定</translation>
     </message>
     <message>
         <source>Server registration</source>

@@ -21,12 +21,23 @@ class CircuitKind(StrEnum):
 _PREFIX = {CircuitKind.MAIN: "main", CircuitKind.SPECIAL: "sp", CircuitKind.BRANCH: "br"}
 
 
+class CircuitRole(StrEnum):
+    """What a circuit feeds, where the rules or the flow need to know."""
+
+    EV_CHARGER = "ev_charger"  # the ELSEEV-type charger: the surplus rule needs it measured
+    WATER_HEATER = "water_heater"  # the EcoCute
+    PV = "pv"  # a PV circuit, when the inverter itself is not on the network
+
+
 @dataclass(frozen=True, slots=True)
 class CircuitSpec:
     kind: CircuitKind
     number: int  # 1-based within its kind (main: 1 = L1, 2 = L2)
     name: str
     measured: bool = True
+    channel: int | None = None  # the board channel that measures it (commissioning)
+    role: CircuitRole | None = None
+    reversed: bool = False  # its clamp reads backwards: the panel flips the sign
 
     def __post_init__(self) -> None:
         limit = {CircuitKind.MAIN: 2, CircuitKind.SPECIAL: MAX_SPECIAL,

@@ -19,10 +19,12 @@ from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
 from app.store import Store
 from app.store import events as event_store
+from app.store.home_setup import SETUP_STAMP_SETTING
 
 if TYPE_CHECKING:  # the model is built by the caller (on the collector thread for the panel)
     import numpy as np
 
+    from app.domain.commissioning import BoardLive
     from app.sources.simulator import SimulatedHome
 
 log = logging.getLogger(__name__)
@@ -163,6 +165,7 @@ class Collector:
         self._devices_at = -math.inf
         self._devices_json = devices_to_json([])
         self._pruned_day: int | None = None
+        self._setup_stamp = store.get_setting(SETUP_STAMP_SETTING)  # the source has this
 
     def catch_up(self, max_days: float = 2.0, progress: Progress | None = None) -> int:
         """Fill the gap since the newest stored minute (at most ``max_days``) from history."""
@@ -211,6 +214,18 @@ class Collector:
         states = self._source.states()
         if states:
             self._store.set_setting(STATES_SETTING, states_to_json(states))
+        self._follow_setup()
+
+    def _follow_setup(self) -> None:
+        """A commissioning saved since the last look takes effect (the store is the link)."""
+        set_channels = getattr(self._source, "set_channels", None)
+        stamp = self._store.get_setting(SETUP_STAMP_SETTING)
+        if set_channels is None or stamp == self._setup_stamp:
+            return
+        self._setup_stamp = stamp
+        from app.sources.echonet_source import board_channels
+
+        set_channels(board_channels(self._store))
 
     def _complete_minutes(self, now_minute: int) -> None:
         assert self._next_minute is not None
@@ -290,6 +305,12 @@ class CollectorThread:
         self._thread = threading.Thread(target=self._main, name="collector", daemon=True)
         self.caught_up = threading.Event()
         self._started = False
+        self._source: LiveSource | None = None
+
+    def boards(self) -> list[BoardLive]:
+        """The live source's boards with every channel (commissioning); any thread."""
+        boards = getattr(self._source, "boards", None)
+        return [] if boards is None else boards()
 
     def start(self) -> None:
         """Idempotent: the panel starts it after the first frame or after a fallback delay."""
@@ -302,6 +323,7 @@ class CollectorThread:
         source: LiveSource | None = None
         try:
             source, history = self._make_source(store)
+            self._source = source
             collector = Collector(store, source, self._clock, self._live_interval_s,
                                   self._flush_interval_s, history, self._on_events)
             collector.catch_up(self._catch_up_days)

@@ -7,15 +7,19 @@ panel continues the same house.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.domain.circuits import CircuitKind
+from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
+from app.domain.commissioning import GridMeter, HomeFacts
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
 from app.store import Store, StoreError
+from app.store.home_setup import save_home_setup
 
 if TYPE_CHECKING:
+    from app.domain.commissioning import BoardLive, ChannelMap
     from app.sources.echonet_source import EchonetSource
     from app.sources.simulated_nodes import SimulatedNodes
     from app.sources.simulator import SimulatedHome
@@ -38,16 +42,34 @@ def resolve_seed(store: Store, seed: int | None) -> int:
 
 
 def build_demo_home(store: Store, seed: int) -> SimulatedHome:
-    """The model, with its circuits and series recorded in the store."""
+    """The model, commissioned as an installer would (see `demo_circuits`)."""
     # Imported here: numpy-heavy model code stays off the panel's start-up path
     # (the panel builds the home on the collector thread, after the first frame).
     from app.sources.simulator import HomeConfig, SimulatedHome
 
     home = SimulatedHome(HomeConfig(seed=seed))
-    store.save_circuits(home.circuits)
+    if not store.circuits():  # commissioned once; later starts keep what is stored
+        save_home_setup(store, demo_circuits(home),
+                        HomeFacts(GridMeter.SMART_METER, pv_full_feed_in=False,
+                                  ev_solar_charging=False))
     store.define_series(home.series)
     store.flush()
     return home
+
+
+def demo_circuits(home: SimulatedHome) -> list[CircuitSpec]:
+    """The model's board as its installer would set it up: each measured special or
+    branch circuit on the channel the simulated board publishes it on (in board
+    order), named as on the board, with the role its load gives it."""
+    roles = {home.load_circuit("ecocute"): CircuitRole.WATER_HEATER,
+             home.load_circuit("ev"): CircuitRole.EV_CHARGER}
+    circuits, channel = [], 0
+    for circuit in home.circuits:
+        if circuit.measured and circuit.kind is not CircuitKind.MAIN:
+            channel += 1
+            circuit = replace(circuit, channel=channel, role=roles.get(circuit.series_key))
+        circuits.append(circuit)
+    return circuits
 
 
 class DemoHouse:
@@ -70,6 +92,12 @@ class DemoHouse:
     def states(self) -> dict[str, tuple[float, str]]:
         return self.source.states()
 
+    def boards(self) -> list[BoardLive]:
+        return self.source.boards()
+
+    def set_channels(self, channels: ChannelMap) -> None:
+        self.source.set_channels(channels)
+
     def take_events(self) -> list[DeviceEvent]:
         return self.source.take_events()
 
@@ -87,7 +115,7 @@ def start_demo_house(store: Store, seed: int, clock: Clock, *, port: int = 3610,
 
     Port 3610 busy (another panel running)? The nodes take a free port instead.
     """
-    from app.sources.echonet_source import EchonetSettings, EchonetSource
+    from app.sources.echonet_source import EchonetSettings, EchonetSource, board_channels
     from app.sources.simulated_nodes import SimulatedNodes
     from app.sources.simulator import SimulatedHome
 
@@ -101,10 +129,8 @@ def start_demo_house(store: Store, seed: int, clock: Clock, *, port: int = 3610,
                                port=0).start()
     settings = EchonetSettings(addresses=tuple(nodes.addresses), multicast=False,
                                bind=("127.0.0.1", 0), device_port=nodes.port, fast_s=fast_s)
-    channels = [c.series_key for c in history.circuits
-                if c.measured and c.kind is not CircuitKind.MAIN]
     try:
-        source = EchonetSource(settings, channels).start()
+        source = EchonetSource(settings, board_channels(store)).start()
     except BaseException:
         nodes.stop()
         raise

@@ -9,11 +9,12 @@ which is what the store's volume series hold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from app.domain import series as s
+from app.domain.commissioning import ChannelMap
 from app.echonet.classes.distribution_board import ChannelList
 from app.echonet.classes.water_flow_meter import scale_flow
 
@@ -22,6 +23,7 @@ FUEL_CELL, V2H, GAS_METER, WATER_METER = 0x027C, 0x027E, 0x0282, 0x0281
 AIRCON, WATER_HEATER = 0x0130, 0x026B
 STATUS = (0x80, 0x88, 0x89)  # on/off, fault, fault code: the appliance history (device_events)
 MAINS_VOLTAGE = 100.0  # per phase: a board measures current; power = current x 100 V
+NO_CHANNELS = ChannelMap()  # a board not commissioned yet: nothing of it is recorded
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ class Lanes:
 
 
 POLLED: dict[int, Lanes] = {
-    BOARD: Lanes((0xB7, 0xC6, 0xC7)),
+    # The channel list (0xB7) is read range by range apart (EchonetSource._read_board).
+    BOARD: Lanes((0xC6, 0xC7)),
     SMART_METER: Lanes((0xE7,)),
     PV: Lanes((0xE0,), STATUS),
     BATTERY: Lanes((0xD3,), (0xE4, 0xDA, 0xCF, *STATUS)),
@@ -52,33 +55,34 @@ def _split(value: float, positive: str, negative: str) -> dict[str, float]:
     return {positive: max(value, 0.0), negative: max(-value, 0.0)}
 
 
-def _board(readings: Mapping[int, Any], channel_keys: Sequence[str]) -> dict[str, float]:
+def _board(readings: Mapping[int, Any], channels: ChannelMap) -> dict[str, float]:
     out: dict[str, float] = {}
-    channels = readings.get(0xB7)
-    if isinstance(channels, ChannelList):
-        for offset, watts in enumerate(channels.values):
-            index = channels.start - 1 + offset
-            if watts is not None and 0 <= index < len(channel_keys):
-                out[channel_keys[index]] = max(float(watts), 0.0)  # circuits are loads
+    listed = readings.get(0xB7)
+    if isinstance(listed, ChannelList):
+        for offset, watts in enumerate(listed.values):
+            value = None if watts is None else channels.value(listed.start + offset, watts)
+            if value is not None:  # unassigned channels are not recorded
+                out[value[0]] = value[1]
     if readings.get(0xC6) is not None:
         out[s.CONSUMPTION] = max(float(readings[0xC6]), 0.0)
     currents = readings.get(0xC7)
     if currents is not None:
         for n, amps in ((1, currents.r), (2, currents.t)):
-            if amps is not None:
-                out[f"circuit.main{n}"] = max(amps * MAINS_VOLTAGE, 0.0)
+            key = f"circuit.main{n}"
+            if amps is not None and key in channels.mains:
+                out[key] = max(amps * MAINS_VOLTAGE, 0.0)
     return out
 
 
 def series_values(class_code: int, readings: Mapping[int, Any],
-                  channel_keys: Sequence[str] = ()) -> dict[str, float]:
+                  channels: ChannelMap = NO_CHANNELS) -> dict[str, float]:
     """Series values from one device's decoded readings (EPC -> value); None = no data.
 
     Cumulative meters (gas, water) are not here: see `VolumeRate`.
     """
     value = {epc: v for epc, v in readings.items() if v is not None}
     if class_code == BOARD:
-        return _board(value, channel_keys)
+        return _board(value, channels)
     if class_code == SMART_METER and 0xE7 in value:
         return _split(float(value[0xE7]), s.GRID_BUY, s.GRID_SELL)
     if class_code == PV and 0xE0 in value:

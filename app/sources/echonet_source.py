@@ -1,9 +1,11 @@
 """Live readings from the home's devices over ECHONET Lite (a `LiveSource`).
 
-    source = EchonetSource(EchonetSettings(addresses=("192.168.1.20",)), channel_keys)
+    source = EchonetSource(EchonetSettings(addresses=("192.168.1.20",)), board_channels(store))
     source.start()                 # client, discovery and polling on their own thread
     source.read(now)               # fresh series values for the collector
     source.devices()               # what was found and when each was last heard
+    source.boards()                # every board's channels with their live power (commissioning)
+    source.set_channels(map)       # a new commissioning: which channel is which circuit
     source.close()
 
 Discovery runs at start and again every ``rediscover_s`` (devices switched on
@@ -11,6 +13,11 @@ later, a board that was rebooting). Each device object of a class the panel
 understands is polled in two lanes; a series value is fresh for two intervals of
 its lane, after which `read` leaves it out and the panel shows it as stale. A
 device that answers again is fresh again with its next reading.
+
+A distribution board's channels are read range by range (boards with more than
+60 channels) and kept whole for commissioning, where the installer tells the
+channels apart by their live power; only channels assigned to a circuit are
+recorded.
 """
 
 from __future__ import annotations
@@ -19,17 +26,20 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.domain.circuits import CircuitKind
+from app.domain.commissioning import BoardLive, ChannelMap, channel_map
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent, device_key
 from app.domain.fault_codes import MakerTable, MakerTableError, load_maker_table
-from app.domain.series import HOME_SERIES
+from app.domain.series import HOME_SERIES, circuit_series
 from app.echonet.client import EchonetClient, Reading
+from app.echonet.client_boards import BoardChannels
 from app.echonet.codec import EOJ
 from app.sources.device_events import DeviceEventDetector
+from app.sources.echonet_readings import (
+    BOARD as BOARD_CLASS,
+)
 from app.sources.echonet_readings import (
     POLLED,
     SLOW_SERIES,
@@ -44,17 +54,17 @@ from app.store import Store
 log = logging.getLogger(__name__)
 
 
-def board_channels(store: Store) -> list[str]:
-    """Series keys by board channel: channel n is the n-th measured non-main circuit.
+def board_channels(store: Store) -> ChannelMap:
+    """The home's channel map as commissioned, with every series it feeds defined.
 
-    Real boards have no circuits in the store until they are set up; their channel
-    values are dropped (logged) until then, never filed under a wrong circuit.
+    A board that is not set up yet has no circuits: its channel values are kept for
+    the commissioning page and not recorded, never filed under a guessed circuit.
     """
-    channels = [c.series_key for c in store.circuits()
-                if c.measured and c.kind is not CircuitKind.MAIN]
-    if not channels:
+    circuits = store.circuits()
+    channels = channel_map(circuits)
+    if not channels.series:
         log.warning("no circuits set up: board channel readings are not recorded")
-    store.define_series(HOME_SERIES)
+    store.define_series((*HOME_SERIES, *(circuit_series(c.key) for c in circuits)))
     store.flush()
     return channels
 
@@ -72,7 +82,7 @@ class EchonetSettings:
 
 
 class EchonetSource:
-    def __init__(self, settings: EchonetSettings, channel_keys: Sequence[str],
+    def __init__(self, settings: EchonetSettings, channels: ChannelMap,
                  makers: MakerTable | None = None) -> None:
         self.settings = settings
         if makers is None:
@@ -82,8 +92,9 @@ class EchonetSource:
                 log.exception("the maker fault-code table is malformed")
         self._detector = DeviceEventDetector(makers)  # on the client's loop only
         self._events: list[DeviceEvent] = []  # taken by the collector (under _lock)
-        self._channel_keys = tuple(channel_keys)
+        self._channels = channels
         self._lock = threading.Lock()
+        self._boards: dict[tuple[str, EOJ], BoardLive] = {}
         self._values: dict[str, tuple[float, float, float]] = {}  # key -> (mono, value, max age)
         self._seen: dict[tuple[str, EOJ], DeviceSeen] = {}
         self._states: dict[str, tuple[float, str]] = {}  # key -> (unix s, value)
@@ -93,6 +104,7 @@ class EchonetSource:
                                         daemon=True)
         self._client: EchonetClient | None = None
         self._task: asyncio.Future[None] | None = None
+        self._board_tasks: list[asyncio.Future[None]] = []
         self.discovered = threading.Event()  # set after the first discovery round
 
     # --- collector side (any thread) ---------------------------------------------
@@ -115,6 +127,16 @@ class EchonetSource:
         with self._lock:
             events, self._events = self._events, []
         return events
+
+    def set_channels(self, channels: ChannelMap) -> None:
+        """A new commissioning takes effect with the next readings (any thread)."""
+        with self._lock:
+            self._channels = channels
+
+    def boards(self) -> list[BoardLive]:
+        """Every board found, with all its channels' live power (any thread)."""
+        with self._lock:
+            return list(self._boards.values())
 
     def devices(self) -> list[DeviceSeen]:
         """Every device object found so far, with the unix time it was last heard from."""
@@ -177,11 +199,39 @@ class EchonetSource:
                 log.info("polling %s %s", node.address, eoj)
                 client.poll(node.address, eoj, lanes.fast, lanes.slow, st.fast_s, st.slow_s,
                             self._on_readings)
+                if eoj.class_code16 == BOARD_CLASS:
+                    self._board_tasks.append(
+                        asyncio.ensure_future(self._read_board(client, node.address, eoj)))
+
+    async def _read_board(self, client: EchonetClient, address: str, eoj: EOJ) -> None:
+        """Every channel of a board, range by range, each fast interval (until close)."""
+        count: int | None = None
+        while True:
+            try:
+                listed = await client.board_channel_powers(address, eoj, count)
+                count = count or max([*listed, *listed.missing], default=0) or None
+                self._on_board(address, eoj, listed)
+            except (LookupError, TimeoutError, OSError) as exc:
+                log.debug("board %s %s: %s", address, eoj, exc)
+            await asyncio.sleep(self.settings.fast_s)
+
+    def _on_board(self, address: str, eoj: EOJ, listed: BoardChannels) -> None:
+        channels = {n: v.value for n, v in listed.items()}
+        with self._lock:
+            mapping = self._channels
+            self._boards[(address, eoj)] = BoardLive(address, channels, tuple(listed.missing))
+            max_age = 2 * self.settings.fast_s
+            for channel, reading in listed.items():
+                value = None if reading.value is None else mapping.value(channel, reading.value)
+                if value is not None:
+                    self._values[value[0]] = (reading.at, value[1], max_age)
 
     def _on_readings(self, address: str, eoj: EOJ, readings: dict[int, Reading]) -> None:
         class_code = eoj.class_code16
         decoded = {epc: r.value for epc, r in readings.items()}
-        values = series_values(class_code, decoded, self._channel_keys)
+        with self._lock:
+            channels = self._channels
+        values = series_values(class_code, decoded, channels)
         at = max((r.at for r in readings.values()), default=time.monotonic())
         volume_key = VOLUME_SERIES.get(class_code)
         if volume_key is not None and 0xE0 in readings:
@@ -218,8 +268,9 @@ class EchonetSource:
             return
 
         async def shutdown() -> None:
-            if self._task is not None:
-                self._task.cancel()
+            for task in (self._task, *self._board_tasks):
+                if task is not None:
+                    task.cancel()
             if self._client is not None:
                 await self._client.stop()
 

@@ -31,7 +31,8 @@ from zoneinfo import ZoneInfo
 
 from app.domain import series as s
 from app.echonet import properties
-from app.echonet.classes.distribution_board import ChannelList
+from app.echonet.classes.distribution_board import ChannelList, ChannelRange
+from app.echonet.client_boards import MAX_LIST_CHANNELS
 from app.echonet.codec import EOJ
 from app.echonet.device_object import DeviceObject
 from app.echonet.node import ECHONET_PORT, EchonetNode, NodeFaults
@@ -189,12 +190,34 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
     """The distribution board: channel n carries measured circuit ``channel_keys[n-1]``."""
     unit_kwh = 0.01  # 0xC2 code 0x02: 0.01 kWh per count
 
+    # The list Gets answer the range last set (0xB6 power, 0xB2 energy), as real boards
+    # do; until one is set, the first MAX_LIST_CHANNELS channels.
+    ranges = {0xB2: ChannelRange(1, min(len(channel_keys), MAX_LIST_CHANNELS)),
+              0xB6: ChannelRange(1, min(len(channel_keys), MAX_LIST_CHANNELS))}
+
+    def window(epc: int) -> tuple[int, tuple[str, ...]]:
+        start, count = ranges[epc]
+        return start, channel_keys[start - 1:start - 1 + count]
+
     def powers(st: HouseState) -> ChannelList:
-        return ChannelList(1, tuple(round(st.values.get(k, 0.0)) for k in channel_keys))
+        start, keys = window(0xB6)
+        return ChannelList(start, tuple(round(st.values.get(k, 0.0)) for k in keys))
 
     def energies(st: HouseState) -> ChannelList:
-        return ChannelList(1, tuple(round(st.channel_kwh.get(k, 0.0) / unit_kwh)
-                                    for k in channel_keys))
+        start, keys = window(0xB2)
+        return ChannelList(start, tuple(round(st.channel_kwh.get(k, 0.0) / unit_kwh)
+                                        for k in keys))
+
+    def set_range(st: HouseState, epc: int, edt: bytes) -> bool:
+        try:
+            wanted = properties.decode(BOARD.class_code16, epc, edt)
+        except ValueError:
+            return False
+        if wanted is None or not 1 <= wanted.count <= MAX_LIST_CHANNELS or \
+                not 1 <= wanted.start <= len(channel_keys):
+            return False  # refused: the range stays as it was
+        ranges[epc] = wanted
+        return True
 
     def mains(st: HouseState) -> tuple[float, float]:
         v = st.values
@@ -202,14 +225,16 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
 
     return SimulatedDevice(BOARD, {
         0xB1: lambda st: len(channel_keys),
+        0xB2: lambda st: ranges[0xB2],
         0xB3: energies,
+        0xB6: lambda st: ranges[0xB6],
         0xB7: powers,
         0xC0: _count("buy", unit_kwh),
         0xC1: _count("sell", unit_kwh),
         0xC2: lambda st: unit_kwh,
         0xC6: _w(s.CONSUMPTION),
         0xC7: mains,
-    })
+    }, settable=frozenset({0xB2, 0xB6}), on_set=set_range)
 
 
 def _litres(key: str) -> Getter:

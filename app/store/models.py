@@ -41,6 +41,9 @@ class CircuitRow(SQLModel, table=True):
     number: int
     name: str
     measured: bool = True
+    channel: int | None = None  # the board channel that measures it
+    role: str | None = None  # CircuitRole value
+    reversed: bool = False
 
 
 class DeviceRow(SQLModel, table=True):

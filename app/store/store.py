@@ -158,11 +158,11 @@ class Store:
 
     # -- circuits and devices: SQLModel --------------------------------------------------
 
-    def save_circuits(self, circuits: Sequence[CircuitSpec]) -> None:
+    def save_circuits(self, circuits: Sequence[CircuitSpec], replace: bool = False) -> None:
         from . import orm_catalog
 
         with self._session(write=True) as s:
-            orm_catalog.save_circuits(s, circuits)
+            orm_catalog.save_circuits(s, circuits, replace)
 
     def circuits(self) -> list[CircuitSpec]:
         from . import orm_catalog

@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_wiring import NO_SERVER, build_cloud
+    from app.services.commissioning_query import CommissioningQuery
+    from app.services.commissioning_service import CommissioningService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
     from app.services.event_service import EventService
@@ -209,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
                             PlanService(lambda: open_store(history_dir, TIMEZONE), clock),
                             notices, EventService(open_history, notices, TIMEZONE),
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
-                                         lambda: history_now, TIMEZONE))
+                                         lambda: history_now, TIMEZONE),
+                            CommissioningService(CommissioningQuery(open_history, tuple)))
         services_made.append(services)
         return services
 

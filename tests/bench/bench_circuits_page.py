@@ -48,6 +48,8 @@ def run(workdir: Path) -> list[Result]:
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_wiring import NO_SERVER, build_cloud
+    from app.services.commissioning_query import CommissioningQuery
+    from app.services.commissioning_service import CommissioningService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
     from app.services.event_service import EventService
@@ -82,7 +84,8 @@ def run(workdir: Path) -> list[Result]:
                         PlanService(lambda: open_store(workdir / "data", "Asia/Tokyo"), clock),
                         notices, EventService(open_data, notices, "Asia/Tokyo"),
                         *build_cloud(NO_SERVER, workdir / "data", notices, time.time,
-                                     "Asia/Tokyo"))
+                                     "Asia/Tokyo"),
+                        CommissioningService(CommissioningQuery(open_data, tuple)))
     window = KioskWindow(services, fullscreen=False, auto_night=False)
     window.resize(800, 480)
     window.show()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.commissioning import ChannelMap
 from app.domain.events import Cause, ErrorEvent, EventFilter, EventKind, OperationEvent, Recovery
 from app.domain.fault_codes import describe, load_maker_table
 from app.sources.collector import Collector
@@ -87,7 +88,7 @@ def test_a_raised_fault_reaches_the_store_with_its_meaning_and_recovers(store: S
         settings = EchonetSettings(addresses=tuple(nodes.addresses), multicast=False,
                                    bind=("127.0.0.1", 0), device_port=nodes.port,
                                    fast_s=0.2, slow_s=0.2)
-        source = EchonetSource(settings, []).start()
+        source = EchonetSource(settings, ChannelMap()).start()
         got: list = []
         collector = Collector(store, source, clock, live_interval_s=0.05, on_events=got.extend)
 

@@ -64,13 +64,22 @@ def test_a_silent_device_goes_stale_and_recovers_by_itself(house) -> None:
     _wait_for(lambda: s.PV in source.read(NOON), timeout_s=5.0)
 
 
-def test_board_channels_map_to_circuits_by_position() -> None:
+def test_board_channels_are_recorded_as_commissioned() -> None:
+    from app.domain.circuits import CircuitKind, CircuitSpec
+    from app.domain.commissioning import channel_map
     from app.echonet.classes.distribution_board import ChannelList
 
-    values = series_values(0x0287, {0xB7: ChannelList(2, (100, None, -5))},
-                           ["circuit.a", "circuit.b", "circuit.c", "circuit.d"])
-    # Channel 2 is the second circuit; no data stays out; a negative load reads 0.
-    assert values == {"circuit.b": 100.0, "circuit.d": 0.0}
+    channels = channel_map([
+        CircuitSpec(CircuitKind.BRANCH, 1, "キッチン", channel=2),
+        CircuitSpec(CircuitKind.BRANCH, 2, "洗面所", channel=4),
+        CircuitSpec(CircuitKind.SPECIAL, 1, "エコキュート", channel=5, reversed=True),
+        CircuitSpec(CircuitKind.BRANCH, 3, "予備", measured=False, channel=3)])
+    values = series_values(0x0287, {0xB7: ChannelList(2, (100, None, -5, -700, 40))},
+                           channels)
+    # Channel 2 is 分1; no data stays out; a negative load reads 0; the reversed clamp's
+    # -700 W is 700 W; an unmeasured circuit and unassigned channels are not recorded.
+    assert values == {"circuit.br1": 100.0, "circuit.br2": 0.0, "circuit.sp1": 700.0}
+    assert series_values(0x0287, {0xB7: ChannelList(1, (1, 2, 3))}) == {}  # not set up
 
 
 def test_volume_rate_from_cumulative_readings() -> None:

@@ -94,3 +94,34 @@ def test_older_schema_is_copied_aside_then_upgraded(tmp_path: Path) -> None:
     with pytest.raises(SchemaTooNew):
         open_store(data_dir)
     assert db.read_bytes() == before
+
+
+def test_circuits_of_an_older_home_keep_their_channels_by_position(tmp_path: Path) -> None:
+    """Before commissioning, channel n was the n-th measured special or branch circuit."""
+    from alembic import command
+
+    from app.domain.circuits import CircuitKind
+    from app.store.migrate import alembic_config
+
+    data_dir = tmp_path / "data"
+    with open_store(data_dir) as store:
+        db = store.path
+    conn = connect(db)
+    engine = make_engine(conn)
+    with engine.begin() as sa_conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = sa_conn
+        command.downgrade(cfg, "0002")
+    engine.dispose()
+    conn.close()
+    with sqlite3.connect(db) as old:
+        old.executemany("INSERT INTO circuit (kind, number, name, measured) VALUES (?,?,?,?)",
+                        [("main", 1, "L1", 1), ("branch", 2, "キッチン", 1),
+                         ("branch", 1, "リビング", 1), ("branch", 3, "予備", 0),
+                         ("special", 1, "エコキュート", 1)])
+    old.close()
+    with open_store(data_dir) as store:
+        channels = {(c.kind, c.number): c.channel for c in store.circuits()}
+    assert channels == {(CircuitKind.MAIN, 1): None, (CircuitKind.SPECIAL, 1): 1,
+                        (CircuitKind.BRANCH, 1): 2, (CircuitKind.BRANCH, 2): 3,
+                        (CircuitKind.BRANCH, 3): None}

@@ -11,11 +11,14 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.domain.circuits import CircuitsSnapshot
+from app.domain.commissioning import BoardLive
 from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import NO_SERVER, build_cloud
+from app.services.commissioning_query import CommissioningQuery
+from app.services.commissioning_service import CommissioningService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
@@ -99,7 +102,8 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                 password: str | None = PASSWORD, language: str = "ja",
                 refresh_ms: int = 60_000,
                 circuits: Callable[[], CircuitsSnapshot] | None = None,
-                data_dir: Path | None = None) -> Services:
+                data_dir: Path | None = None,
+                boards: Callable[[], tuple[BoardLive, ...]] = tuple) -> Services:
         """``data_dir``: one database for the history and the plan, as in the panel
         (default: the shared history, read only, and a plan store of the test's own)."""
         history = data_dir or history_dir
@@ -126,7 +130,10 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                             PlanService(lambda: open_store(plans, "Asia/Tokyo"), clock),
                             notices, EventService(open_inbox, notices, "Asia/Tokyo"),
                             *build_cloud(NO_SERVER, tmp_path / "cloud", notices,
-                                         lambda: HISTORY_NOW, "Asia/Tokyo"))
+                                         lambda: HISTORY_NOW, "Asia/Tokyo"),
+                            CommissioningService(CommissioningQuery(
+                                lambda: open_store(plans, "Asia/Tokyo"), boards),
+                                refresh_ms=refresh_ms))
         made.append(services)
         return services
 

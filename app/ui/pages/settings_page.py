@@ -106,6 +106,12 @@ class SettingsPage(Page):
         devices_row.addStretch(1)
         column.addWidget(devices_card)
 
+        setup_card, self.setup_heading, self.setup_note, self.setup_button, setup_row = \
+            _action_card("ShowCommissioning",
+                         lambda: self.open_page.emit("commissioning", None))
+        setup_row.addStretch(1)
+        column.addWidget(setup_card)
+
         cloud_card, self.cloud_heading, self.cloud_note, self.cloud_button, cloud_row = \
             _action_card("ShowRegistration", lambda: self.open_page.emit("registration", None))
         cloud_row.addStretch(1)
@@ -166,6 +172,11 @@ class SettingsPage(Page):
             "SettingsPage", "The energy devices found on the home network (ECHONET Lite), "
                             "whether they answer, and their names."))
         self.devices_button.setText(translate("SettingsPage", "Show devices"))
+        self.setup_heading.setText(translate("SettingsPage", "Circuits and home setup"))
+        self.setup_note.setText(translate(
+            "SettingsPage", "Which channel of the distribution board measures which circuit, "
+                            "and what measures the power bought and sold. For the installer."))
+        self.setup_button.setText(translate("SettingsPage", "Set up circuits"))
         self._retranslate_cloud()
 
     def _retranslate_cloud(self) -> None:

@@ -1,0 +1,328 @@
+"""設置設定: which board channel measures which circuit, and what the home is.
+
+Reached from Settings, and shown first while no circuit is set up. Each row is
+one channel of the distribution board with its live power, so the installer can
+switch something on and see which channel moves; tapping the circuit names it
+(from a list of the usual names), the second button sets its place on the board
+(特1–8, 分1–35) and the third marks a clamp fitted backwards. Above the rows, the
+home's facts the rules need: what measures the grid, whether the solar power is
+all sold (全量買取), and the EV charger's own solar charging. Nothing is stored
+until "Save"; a problem is shown above the button.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.domain.circuits import MAX_BRANCH, MAX_SPECIAL, CircuitKind, CircuitRole, CircuitSpec
+from app.domain.commissioning import (
+    COMMON_CIRCUIT_NAMES,
+    ROLE_OF_NAME,
+    GridMeter,
+    HomeFacts,
+    SetupSnapshot,
+    check_circuits,
+    next_free_circuit,
+)
+from app.services.services import Services
+from app.ui.dialogs.choice_dialog import ChoiceDialog
+from app.ui.formatting import format_power
+from app.ui.pages.base_page import Page
+from app.ui.widgets.editor_row import action_button
+from app.ui.widgets.touch import kinetic_scroll
+
+translate = QCoreApplication.translate
+UNASSIGNED = ""  # the name choice that takes a channel off its circuit
+
+
+class ChannelRow(QWidget):
+    """One board channel: its number and live power, then its circuit's three buttons."""
+
+    def __init__(self, channel: int, page: CommissioningPage) -> None:
+        super().__init__()
+        self.channel = channel
+        self.caption = QLabel(self)
+        self.power = QLabel(self)
+        self.power.setMinimumWidth(90)
+        self.name_button = action_button("", lambda: page.ask_name(channel))
+        self.place_button = action_button("", lambda: page.ask_place(channel))
+        self.sign_button = action_button("", lambda: page.flip_sign(channel))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.power)
+        layout.addWidget(self.name_button, 1)
+        layout.addWidget(self.place_button)
+        layout.addWidget(self.sign_button)
+
+
+class CommissioningPage(Page):
+    page_id = "commissioning"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.snapshot: SetupSnapshot | None = None
+        self.circuits: list[CircuitSpec] | None = None  # the setup being edited
+        self.facts = HomeFacts()
+        self.dirty = False
+        self.dialog: ChoiceDialog | None = None
+        self.rows: dict[int, ChannelRow] = {}
+        self.summary = QLabel(wordWrap=True)
+        self.grid_button = action_button("", self.ask_grid_meter)
+        self.feed_in_button = action_button("", self.ask_feed_in)
+        self.ev_button = action_button("", self.ask_ev_solar)
+        facts = QHBoxLayout()
+        for button in (self.grid_button, self.feed_in_button, self.ev_button):
+            facts.addWidget(button, 1)
+        content = QWidget()
+        self._column = QVBoxLayout(content)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(6)
+        self._column.addStretch(1)
+        self.status = QLabel(wordWrap=True)
+        self.status.setProperty("kind", "muted")
+        self.save_button = action_button("", self.save, enabled=False, name="PrimaryAction")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 8, 16, 8)
+        outer.setSpacing(6)
+        outer.addWidget(self.summary)
+        outer.addLayout(facts)
+        self.scroll = kinetic_scroll(content, self)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(bottom)
+        services.commissioning.snapshot_changed.connect(self.show_snapshot)
+        services.commissioning.saved.connect(self._saved)
+        services.commissioning.error.connect(self._failed)
+        self.retranslate()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.services.commissioning.set_active(True, self)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.services.commissioning.set_active(False, self)
+
+    # --- data ----------------------------------------------------------------------------
+    def show_snapshot(self, snapshot: SetupSnapshot) -> None:
+        self.snapshot = snapshot
+        if self.circuits is None or not self.dirty:  # the installer's edits are kept
+            self.circuits = list(snapshot.circuits)
+            self.facts = snapshot.facts
+        board = snapshot.board
+        count = board.channel_count if board else 0
+        channels = range(1, max(count, *(c.channel or 0 for c in self.circuits), 0) + 1)
+        for channel in channels:
+            if channel not in self.rows:
+                row = ChannelRow(channel, self)
+                self._column.insertWidget(self._column.count() - 1, row)
+                self.rows[channel] = row
+        self.retranslate()
+
+    def circuit_on(self, channel: int) -> CircuitSpec | None:
+        return next((c for c in self.circuits or () if c.channel == channel), None)
+
+    def _edit(self, channel: int, circuit: CircuitSpec | None) -> None:
+        """Put ``circuit`` on ``channel`` (None: take the channel's circuit off)."""
+        old = self.circuit_on(channel)
+        circuits = [c for c in self.circuits or () if c is not old]
+        if circuit is not None:
+            circuits = [c for c in circuits if c.key != circuit.key]
+            circuits.append(circuit)
+        if not any(c.kind is CircuitKind.MAIN for c in circuits) and circuits:
+            circuits[:0] = [CircuitSpec(CircuitKind.MAIN, 1, "主幹 L1"),
+                            CircuitSpec(CircuitKind.MAIN, 2, "主幹 L2")]
+        self.circuits = circuits
+        self.dirty = True
+        self.retranslate()
+
+    # --- the installer's choices ---------------------------------------------------------
+    def ask_name(self, channel: int) -> None:
+        ja = self.language == "ja"
+        options = [(UNASSIGNED, translate("CommissioningPage", "Not used"))]
+        options += [(name_ja, name_ja if ja else name_en) for name_ja, name_en in
+                    COMMON_CIRCUIT_NAMES]
+        current = self.circuit_on(channel)
+        if current is not None and current.name not in {o[0] for o in options}:
+            options.insert(1, (current.name, current.name))
+        self._choose(translate("CommissioningPage", "Channel {n}: what does it feed?").format(
+            n=channel), options, current.name if current else UNASSIGNED,
+            lambda name: self._named(channel, name))
+
+    def _named(self, channel: int, name: str) -> None:
+        current = self.circuit_on(channel)
+        if name == UNASSIGNED:
+            self._edit(channel, None)
+            return
+        role = ROLE_OF_NAME.get(name)
+        if current is None:
+            kind = CircuitKind.SPECIAL if role in (CircuitRole.WATER_HEATER,
+                                                   CircuitRole.EV_CHARGER) else CircuitKind.BRANCH
+            free = (next_free_circuit(self.circuits or (), kind)
+                    or next_free_circuit(self.circuits or (), CircuitKind.BRANCH))
+            if free is None:
+                self.status.setText(translate("CommissioningPage", "Every circuit number is "
+                                                                   "taken."))
+                return
+            current = replace(free, channel=channel)
+        self._edit(channel, replace(current, name=name, role=role or current.role))
+
+    def ask_place(self, channel: int) -> None:
+        current = self.circuit_on(channel)
+        if current is None:
+            return
+        taken = {c.key for c in self.circuits or () if c is not current}
+        options = [(spec, _place(spec)) for spec in _places() if spec.key not in taken]
+        self._choose(translate("CommissioningPage", "Channel {n}: which circuit on the "
+                                                    "board?").format(n=channel),
+                     options, next((s for s, _ in options if s.key == current.key), None),
+                     lambda spec: self._edit(channel, replace(
+                         current, kind=spec.kind, number=spec.number)))
+
+    def flip_sign(self, channel: int) -> None:
+        current = self.circuit_on(channel)
+        if current is not None:
+            self._edit(channel, replace(current, reversed=not current.reversed))
+
+    def ask_grid_meter(self) -> None:
+        self._choose(translate("CommissioningPage", "What measures the power bought and sold?"),
+                     [(GridMeter.SMART_METER, _grid_text(GridMeter.SMART_METER)),
+                      (GridMeter.BOARD_MAIN, _grid_text(GridMeter.BOARD_MAIN))],
+                     self.facts.grid_meter,
+                     lambda grid: self._set_facts(replace(self.facts, grid_meter=grid)))
+
+    def ask_feed_in(self) -> None:
+        self._choose(translate("CommissioningPage", "How is the solar power sold?"),
+                     [(False, translate("CommissioningPage", "Surplus only (余剰買取)")),
+                      (True, translate("CommissioningPage", "All of it (全量買取)"))],
+                     self.facts.pv_full_feed_in,
+                     lambda full: self._set_facts(replace(self.facts, pv_full_feed_in=full)))
+
+    def ask_ev_solar(self) -> None:
+        self._choose(translate("CommissioningPage", "Is the EV charger's own solar charging "
+                                                    "on?"),
+                     [(True, translate("CommissioningPage", "On")),
+                      (False, translate("CommissioningPage", "Off"))],
+                     self.facts.ev_solar_charging,
+                     lambda on: self._set_facts(replace(self.facts, ev_solar_charging=on)))
+
+    def _set_facts(self, facts: HomeFacts) -> None:
+        self.facts, self.dirty = facts, True
+        self.retranslate()
+
+    def _choose(self, title: str, options, current, then) -> None:
+        self.dialog = ChoiceDialog(title, options, current, self)
+        self.dialog.chosen.connect(then)
+        self.dialog.present()
+
+    def save(self) -> None:
+        board = self.snapshot.board if self.snapshot else None
+        self.save_button.setEnabled(False)
+        self.status.setText(translate("CommissioningPage", "Saving…"))
+        self.services.commissioning.save(self.circuits or (), self.facts,
+                                         board.channel_count if board else None)
+
+    def _saved(self, ok: bool) -> None:
+        if ok:
+            self.dirty = False
+            self.status.setText(translate("CommissioningPage", "Saved. The panel records the "
+                                                               "assigned channels from now on."))
+        self.save_button.setEnabled(self.dirty)
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(translate("CommissioningPage", "Not saved: {reason}").format(
+            reason=message))
+
+    # --- text ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        snapshot = self.snapshot
+        board = snapshot.board if snapshot else None
+        if snapshot is None:
+            self.summary.setText(translate("CommissioningPage", "Looking for devices…"))
+        elif board is None:
+            self.summary.setText(translate(
+                "CommissioningPage", "Devices found: {found}. No distribution board answers "
+                                     "yet: the panel keeps looking.").format(
+                found=snapshot.devices_found))
+        else:
+            assigned = sum(1 for c in self.circuits or () if c.channel is not None)
+            self.summary.setText(translate(
+                "CommissioningPage", "Distribution board: {count} channels, {assigned} set "
+                                     "up. Switch something on to see which channel moves; "
+                                     "tap a channel to name it.").format(
+                count=board.channel_count, assigned=assigned))
+        self.grid_button.setText(_grid_text(self.facts.grid_meter))
+        full = self.facts.pv_full_feed_in
+        self.feed_in_button.setText(
+            translate("CommissioningPage", "Solar: not answered") if full is None else
+            translate("CommissioningPage", "Solar: all sold") if full else
+            translate("CommissioningPage", "Solar: surplus sold"))
+        ev = self.facts.ev_solar_charging
+        self.ev_button.setText(
+            translate("CommissioningPage", "EV solar charging: not answered") if ev is None
+            else translate("CommissioningPage", "EV solar charging: on") if ev else
+            translate("CommissioningPage", "EV solar charging: off"))
+        for channel, row in self.rows.items():
+            self._show_row(row, board.channels.get(channel) if board else None)
+        problems = check_circuits(self.circuits or (), board.channel_count if board else None)
+        if problems:
+            where = next((_place(c) for c in self.circuits or ()
+                          if c.key == problems[0].where), problems[0].where)
+            self.status.setText(_problem_text(problems[0].code, where))
+        self.save_button.setText(translate("CommissioningPage", "Save"))
+        self.save_button.setEnabled(self.dirty and not problems)
+
+    def _show_row(self, row: ChannelRow, watts: float | None) -> None:
+        circuit = self.circuit_on(row.channel)
+        row.caption.setText(translate("CommissioningPage", "Ch {n}").format(n=row.channel))
+        row.power.setText(format_power(watts, self.language))
+        row.name_button.setText(translate("CommissioningPage", "Not used") if circuit is None
+                                else _circuit_name(circuit.name, self.language))
+        row.place_button.setVisible(circuit is not None)
+        row.sign_button.setVisible(circuit is not None)
+        if circuit is not None:
+            row.place_button.setText(_place(circuit))
+            row.sign_button.setText(translate("CommissioningPage", "Reversed") if circuit.reversed
+                                    else translate("CommissioningPage", "Normal"))
+
+
+def _places() -> list[CircuitSpec]:
+    return ([CircuitSpec(CircuitKind.SPECIAL, n, "") for n in range(1, MAX_SPECIAL + 1)]
+            + [CircuitSpec(CircuitKind.BRANCH, n, "") for n in range(1, MAX_BRANCH + 1)])
+
+
+def _place(circuit: CircuitSpec) -> str:
+    if circuit.kind is CircuitKind.SPECIAL:
+        return translate("CommissioningPage", "Ext {n}").format(n=circuit.number)
+    return translate("CommissioningPage", "Branch {n}").format(n=circuit.number)
+
+
+def _circuit_name(name: str, language: str) -> str:
+    if language == "ja":
+        return name
+    return next((en for ja, en in COMMON_CIRCUIT_NAMES if ja == name), name)
+
+
+def _grid_text(grid: GridMeter) -> str:
+    if grid is GridMeter.SMART_METER:
+        return translate("CommissioningPage", "Grid: smart meter")
+    return translate("CommissioningPage", "Grid: the board's main line")
+
+
+def _problem_text(code: str, where: str) -> str:
+    texts = {
+        "duplicate_channel": translate("CommissioningPage",
+                                       "Two circuits are on one channel ({where})."),
+        "channel_out_of_range": translate("CommissioningPage",
+                                          "{where} is on a channel the board does not have."),
+        "duplicate_circuit": translate("CommissioningPage", "{where} is used twice."),
+        "empty_name": translate("CommissioningPage", "{where} has no name."),
+        "main_on_channel": translate("CommissioningPage", "A main line is on a channel."),
+    }
+    return texts.get(code, code).format(where=where)

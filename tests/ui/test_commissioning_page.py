@@ -1,0 +1,108 @@
+"""Commissioning by touch: channels named from the list, placed, flipped, facts answered, saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+
+from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
+from app.domain.commissioning import BoardLive, GridMeter
+from app.store import open_store
+from app.ui.formatting import format_power
+from app.store.home_setup import home_facts
+
+LEFT = Qt.MouseButton.LeftButton
+BOARD = BoardLive("127.0.0.2", {1: 1234.0, 2: 35.0, 3: None, 4: 0.0})
+
+
+def _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path: Path, language="ja"):
+    services = make_services(boards=lambda: (BOARD,), data_dir=tmp_path / "home",
+                             language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("commissioning")
+    page = kiosk.view.page("commissioning")
+    qtbot.waitUntil(lambda: len(page.rows) == 4
+                    and all(row.isVisible() for row in page.rows.values()), timeout=10_000)
+    return kiosk, page
+
+
+def _tap(qtbot, button) -> None:
+    """Scroll the button into view, as the installer's finger would, and tap it."""
+    area = button.parent()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parent()
+    if area is not None:
+        area.ensureWidgetVisible(button)
+    qtbot.mouseClick(button, LEFT)
+
+
+def _pick(qtbot, page, button, value) -> None:
+    _tap(qtbot, button)
+    _tap(qtbot, page.dialog.buttons[value])
+
+
+def test_an_empty_home_is_set_up_by_touch_and_saved(qtbot, open_kiosk, make_services,
+                                                    switcher_for, tmp_path):
+    kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    rows = page.rows
+    assert rows[1].power.text().replace(" ", "") == "1,234W"  # live, to tell channels apart
+    assert rows[3].power.text() == format_power(None)  # no data: never shown as 0 W
+    assert rows[1].name_button.text() == "未使用" and not rows[1].place_button.isVisible()
+    assert "4" in page.summary.text() and not page.save_button.isEnabled()
+
+    _pick(qtbot, page, rows[1].name_button, "キッチン")
+    _pick(qtbot, page, rows[2].name_button, "エコキュート")
+    _tap(qtbot, rows[2].sign_button)  # its clamp was fitted backwards
+    _pick(qtbot, page, rows[4].name_button, "洗面所")
+    _pick(qtbot, page, rows[4].place_button, CircuitSpec(CircuitKind.BRANCH, 7, ""))
+    assert rows[1].place_button.text() == "分1" and rows[2].place_button.text() == "特1"
+    assert rows[4].place_button.text() == "分7" and rows[2].sign_button.text() == "逆向き"
+    _pick(qtbot, page, page.feed_in_button, False)
+    _pick(qtbot, page, page.ev_button, True)
+    assert page.save_button.isEnabled()
+    with qtbot.waitSignal(page.services.commissioning.saved, timeout=10_000) as saved:
+        _tap(qtbot, page.save_button)
+    assert saved.args == [True]
+    assert "保存しました" in page.status.text()
+
+    store = open_store(tmp_path / "home", "Asia/Tokyo")
+    try:
+        circuits = {c.key: c for c in store.circuits()}
+        facts = home_facts(store)
+    finally:
+        store.close()
+    assert set(circuits) == {"main1", "main2", "br1", "sp1", "br7"}
+    assert circuits["br1"] == CircuitSpec(CircuitKind.BRANCH, 1, "キッチン", channel=1)
+    assert circuits["sp1"] == CircuitSpec(CircuitKind.SPECIAL, 1, "エコキュート", channel=2,
+                                          role=CircuitRole.WATER_HEATER, reversed=True)
+    assert circuits["br7"].channel == 4 and circuits["br7"].name == "洗面所"
+    assert facts.grid_meter is GridMeter.SMART_METER
+    assert facts.pv_full_feed_in is False and facts.ev_solar_charging is True
+
+
+def test_a_channel_taken_off_its_circuit_and_two_on_one_place_are_refused(
+        qtbot, open_kiosk, make_services, switcher_for, tmp_path):
+    kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    rows = page.rows
+    _pick(qtbot, page, rows[1].name_button, "キッチン")
+    _pick(qtbot, page, rows[2].name_button, "トイレ")
+    assert rows[2].place_button.text() == "分2"
+    # 分1 is not offered for channel 2: it is taken by channel 1.
+    _tap(qtbot, rows[2].place_button)
+    offered = {spec.key for spec in page.dialog.buttons}
+    assert "br1" not in offered and "br2" in offered
+    page.dialog.reject()
+    _pick(qtbot, page, rows[1].name_button, "")  # not used any more
+    assert rows[1].name_button.text() == "未使用"
+    assert [c.key for c in page.circuits if c.channel is not None] == ["br2"]
+
+
+def test_the_page_reads_in_english(qtbot, open_kiosk, make_services, switcher_for, tmp_path):
+    kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path, "en")
+    _pick(qtbot, page, page.rows[1].name_button, "キッチン")
+    assert page.rows[1].name_button.text() == "Kitchen"
+    assert page.rows[1].place_button.text() == "Branch 1"
+    assert page.grid_button.text() == "Grid: smart meter"
