@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from server.catalog import RatePlanCatalog
 from server.config import Settings
 from server.db import make_engine, session_scope
-from server.deps import Center
+from server.deps import Center, _networks
 from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
 from server.notices import ensure_terms_notice
@@ -72,7 +72,8 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     register_limiter=SlidingWindowLimiter(settings.register_limit,
-                                                          settings.register_window_s))
+                                                          settings.register_window_s),
+                    trusted_networks=_networks(settings.trusted_proxies))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):

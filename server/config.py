@@ -24,6 +24,9 @@ class Settings:
     # Registration: at most this many attempts per client address per window.
     register_limit: int = 30
     register_window_s: float = 60.0
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks); from
+    # anyone else the header is ignored, so it cannot dodge per-address limits.
+    trusted_proxies: tuple[str, ...] = ()
     # Restore: wrong confirmation codes for one device code before 429.
     restore_max_failures: int = 5
     restore_window_s: float = 15 * 60.0

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import socket
@@ -32,6 +33,13 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="SQLAlchemy URL (default: SQLite in the data directory)")
 
 
+def _network(text: str) -> str:
+    try:
+        return str(ipaddress.ip_network(text, strict=False))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an address or network: {text}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hems-center", description="HEMS center server")
     _common(p, suppress=False)
@@ -43,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-backup-mib", type=int, default=256)
     p.add_argument("--register-limit", type=int, default=30,
                    help="registrations per client address per minute")
+    p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR[/BITS]",
+                   type=_network,
+                   help="a reverse proxy whose X-Forwarded-For is believed (repeatable); "
+                        "from anyone else the header is ignored")
     p.add_argument("--log-level", default="warning")
     p.add_argument("--parent-pid", type=int, default=None,
                    help="stop when this process ends (the panel that started it)")
@@ -68,7 +80,8 @@ def _settings(args: argparse.Namespace):
         args.data, database_url=args.database, documents_dir=resources / "documents",
         catalog_dir=resources / "rate_plans" / "catalog",
         max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
-        register_limit=getattr(args, "register_limit", 30))
+        register_limit=getattr(args, "register_limit", 30),
+        trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))
 
 
 def _notice_command(args: argparse.Namespace) -> int:
@@ -116,6 +129,15 @@ def listen_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def uvicorn_config(app, log_level: str):
+    import uvicorn
+
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from any
+    # loopback peer; server.deps.client_address applies --trusted-proxy instead.
+    return uvicorn.Config(app, log_level=log_level, access_log=False, proxy_headers=False,
+                          limit_concurrency=4096, timeout_keep_alive=30, backlog=2048)
+
+
 def serve(args: argparse.Namespace, storage=None) -> int:
     """Run uvicorn; `storage` replaces the file-system blob store (tests inject faults)."""
     import uvicorn
@@ -129,8 +151,7 @@ def serve(args: argparse.Namespace, storage=None) -> int:
     port = sock.getsockname()[1]
     on_ready = (lambda: _write_port_file(args.port_file, port)) if args.port_file else None
     app = create_app(_settings(args), storage=storage, on_ready=on_ready)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
-                            limit_concurrency=4096, timeout_keep_alive=30, backlog=2048)
+    config = uvicorn_config(app, args.log_level)
     print(f"hems-center listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
     server = uvicorn.Server(config)
     if args.parent_pid is not None:
