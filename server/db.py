@@ -26,6 +26,8 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            # Deleted rows are overwritten with zeros, not left in free pages.
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
     else:
         engine = create_engine(url, pool_pre_ping=True)
@@ -37,3 +39,14 @@ def make_engine(url: str) -> Engine:
 def session_scope(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+def scrub(engine: Engine) -> bool:
+    """After deleting personal data: copy the WAL into the database and empty it, so the
+    deleted rows' old pages no longer sit in `*-wal`. True when the WAL was emptied
+    (another connection still reading can keep the checkpoint from finishing)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as conn:
+        busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    return busy == 0

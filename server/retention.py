@@ -11,7 +11,7 @@ import logging
 
 from sqlmodel import Session, delete, select
 
-from server.db import session_scope
+from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreFailure, RestoreGrant
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
         session.exec(delete(RestoreFailure).where(RestoreFailure.device_code == device_code))
         session.exec(delete(Device).where(Device.id == device_id))
         session.commit()
+    if not scrub(center.engine):
+        log.warning("deleted device %s: WAL not emptied yet (readers busy)", device_id)
     delete_blobs(center.storage, ids)
 
 
