@@ -17,7 +17,7 @@ from server.deps import Center, _networks
 from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
 from server.notices import ensure_terms_notice
-from server.retention import sweep_orphans
+from server.retention import purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore
 from server.security import SlidingWindowLimiter
 from server.storage import BlobStorage, FileSystemStorage
@@ -79,6 +79,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
     async def lifespan(_: FastAPI):
         if isinstance(fs, FileSystemStorage):
             fs.sweep_temp()
+        purge_retired(center)
         orphans = sweep_orphans(center)
         if orphans:
             log.warning("removed %d orphan backup blobs", orphans)

@@ -7,14 +7,13 @@ from fastapi.testclient import TestClient
 from server.app import create_app
 from server.config import make_settings
 from server.main import _settings, build_parser, uvicorn_config
-from tests.server.conftest import HOUSEHOLD, TERMS, make_center, next_code
+from tests.server.conftest import make_center, reg_body
 
 
 def _register(client: TestClient, forwarded: str | None = None) -> int:
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
     r = client.post("/v1/devices", headers=headers,
-                    json={"device_code": next_code(), "terms_version": TERMS,
-                          "privacy_version": TERMS, "household": HOUSEHOLD})
+                    json=reg_body())
     return r.status_code
 
 
