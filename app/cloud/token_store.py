@@ -23,6 +23,7 @@ class StoredRegistration:
     terms_version: str
     privacy_version: str
     server_url: str = ""
+    token_issued: str = ""  # ISO date the token was issued ("" for older files)
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import select, update
 
 from server import security
 from server.db import session_scope
@@ -131,6 +131,24 @@ def accept(body: Acceptance, device: DeviceDep,
         session.add(row)
         session.commit()
         return _state(center, row)
+
+
+@router.post("/devices/me/token")
+def rotate_token(device: DeviceDep, center: CenterDep) -> dict:
+    """A new token for this device; the one that authenticated this request dies."""
+    token = security.new_token()
+    with session_scope(center.engine) as session:
+        # Conditional on the old token: of two concurrent rotations one wins, and the
+        # other is answered as its token now is, unknown.
+        changed = session.exec(
+            update(Device).where(Device.id == device.id,
+                                 Device.token_hash == device.token_hash)
+            .values(token_hash=security.token_hash(token))).rowcount
+        session.commit()
+    if changed != 1:
+        raise ApiError(401, "unauthorized", "unknown or revoked token",
+                       {"WWW-Authenticate": "Bearer"})
+    return {"token": token}
 
 
 @router.delete("/devices/me", status_code=204)

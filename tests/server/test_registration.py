@@ -213,3 +213,17 @@ def test_backup_time_spread_and_stable(api):
     assert len(days) >= 5
     assert api.get("/v1/devices/me/backup-time?date=2026-02-30",
                    headers=devs[0]["auth"]).status_code == 422
+
+
+def test_token_rotation(api):
+    dev = register(api)
+    r = api.post("/v1/devices/me/token", headers=dev["auth"])
+    assert r.status_code == 200
+    new = {"Authorization": f"Bearer {r.json()['token']}"}
+    assert api.get("/v1/devices/me", headers=dev["auth"]).status_code == 401
+    assert api.get("/v1/devices/me", headers=new).json()["device_id"] == dev["device_id"]
+    assert api.post("/v1/devices/me/token", headers=dev["auth"]).status_code == 401
+    center = api.app.state.center
+    with session_scope(center.engine) as s:
+        row = s.exec(select(Device)).one()
+    assert r.json()["token"] not in " ".join(str(v) for v in row.model_dump().values())
