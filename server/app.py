@@ -16,6 +16,7 @@ from server.db import make_engine, session_scope
 from server.deps import Center, _networks
 from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
+from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore
@@ -73,6 +74,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     register_limiter=SlidingWindowLimiter(settings.register_limit,
                                                           settings.register_window_s),
+                    municipalities=Municipalities(settings.municipalities_csv),
                     trusted_networks=_networks(settings.trusted_proxies))
 
     @asynccontextmanager

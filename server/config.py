@@ -19,6 +19,7 @@ class Settings:
     database_url: str | None = None  # None: SQLite file in data_dir
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
+    municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
     max_backup_bytes: int = 256 * MIB
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.

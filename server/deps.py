@@ -16,6 +16,7 @@ from server.db import session_scope
 from server.documents import DocumentStore
 from server.errors import ApiError
 from server.models import Device
+from server.municipalities import Municipalities
 from server.security import SlidingWindowLimiter, token_hash
 from server.storage import BlobStorage
 
@@ -28,6 +29,7 @@ class Center:
     documents: DocumentStore
     catalog: RatePlanCatalog
     register_limiter: SlidingWindowLimiter
+    municipalities: Municipalities
     trusted_networks: list = field(default_factory=list)
 
 

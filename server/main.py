@@ -79,6 +79,7 @@ def _settings(args: argparse.Namespace):
     return make_settings(
         args.data, database_url=args.database, documents_dir=resources / "documents",
         catalog_dir=resources / "rate_plans" / "catalog",
+        municipalities_csv=resources / "municipalities" / "municipalities.csv",
         max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
         register_limit=getattr(args, "register_limit", 30),
         trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))

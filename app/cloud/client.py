@@ -115,6 +115,20 @@ class CenterClient:
         return m.Document(_field(d, "kind", str), _field(d, "version", str),
                           _field(d, "lang", str), _field(d, "title", str), _field(d, "body", str))
 
+    def municipalities(self, prefecture: str) -> tuple[m.Municipality, ...]:
+        """The municipalities of a prefecture ("01"–"47") a household chooses from."""
+        d = self._call("GET", "/v1/municipalities", params={"prefecture": prefecture},
+                       auth=False)
+
+        def point(obj: Any, key: str) -> float | None:
+            value = _field(obj, key, (int, float), optional=True)
+            return None if value is None else float(value)
+
+        return tuple(m.Municipality(_field(x, "code", str), _field(x, "prefecture", str),
+                                    _field(x, "name", str), _field(x, "kana", str),
+                                    point(x, "lat"), point(x, "lon"))
+                     for x in _field(d, "municipalities", list))
+
     # Registration
     def register(self, household: m.Household, terms_version: str,
                  privacy_version: str) -> m.Registration:

@@ -213,3 +213,10 @@ def test_rate_plan_catalog(registered):
     with pytest.raises(Rejected) as err:
         client.rate_plan("no-such-plan")
     assert err.value.status == 404
+
+
+def test_municipalities_of_a_prefecture(make_client):
+    towns = make_client().municipalities("27")  # no registration needed
+    suita = next(t for t in towns if t.code == "27205")
+    assert suita.name == "吹田市" and suita.prefecture == "27" and suita.lat is not None
+    assert all(t.prefecture == "27" for t in towns) and len(towns) == 43
