@@ -13,11 +13,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from server.catalog import RatePlanCatalog
 from server.config import Settings
 from server.db import make_engine, session_scope
-from server.deps import Center
+from server.deps import Center, _networks
 from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
+from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
-from server.retention import sweep_orphans
+from server.retention import purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore
 from server.security import SlidingWindowLimiter
 from server.storage import BlobStorage, FileSystemStorage
@@ -72,12 +73,15 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     register_limiter=SlidingWindowLimiter(settings.register_limit,
-                                                          settings.register_window_s))
+                                                          settings.register_window_s),
+                    municipalities=Municipalities(settings.municipalities_csv),
+                    trusted_networks=_networks(settings.trusted_proxies))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         if isinstance(fs, FileSystemStorage):
             fs.sweep_temp()
+        purge_retired(center)
         orphans = sweep_orphans(center)
         if orphans:
             log.warning("removed %d orphan backup blobs", orphans)

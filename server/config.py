@@ -19,14 +19,23 @@ class Settings:
     database_url: str | None = None  # None: SQLite file in data_dir
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
+    municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
     max_backup_bytes: int = 256 * MIB
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.
     register_limit: int = 30
     register_window_s: float = 60.0
-    # Restore: wrong confirmation codes for one device code before 429.
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks); from
+    # anyone else the header is ignored, so it cannot dodge per-address limits.
+    trusted_proxies: tuple[str, ...] = ()
+    # Restore: confirmation-code checks per client address and per requesting panel
+    # (the attacker's own identities) before 429...
     restore_max_failures: int = 5
     restore_window_s: float = 15 * 60.0
+    # ...and per old device code from everyone: a bound on a distributed guesser
+    # (50 a day against 10^8 codes) that a single attacker cannot reach alone.
+    restore_code_max_attempts: int = 50
+    restore_code_window_s: float = 24 * 3600.0
     restore_grant_s: float = 3600.0
     # Key of the backup-time hash; read from data_dir so it survives restarts.
     schedule_key: bytes = field(default=b"", repr=False)

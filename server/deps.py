@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ipaddress
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,6 +16,7 @@ from server.db import session_scope
 from server.documents import DocumentStore
 from server.errors import ApiError
 from server.models import Device
+from server.municipalities import Municipalities
 from server.security import SlidingWindowLimiter, token_hash
 from server.storage import BlobStorage
 
@@ -27,14 +29,46 @@ class Center:
     documents: DocumentStore
     catalog: RatePlanCatalog
     register_limiter: SlidingWindowLimiter
+    municipalities: Municipalities
+    trusted_networks: list = field(default_factory=list)
 
 
 def get_center(request: Request) -> Center:
     return request.app.state.center
 
 
+def _networks(entries: tuple[str, ...]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(e, strict=False) for e in entries]
+
+
+def _parse_ip(text: str):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The address per-client limits count: the TCP peer, unless the peer is a trusted
+    proxy; then the nearest X-Forwarded-For hop that is not itself a trusted proxy."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = get_center(request).trusted_networks
+    if not trusted:
+        return peer
+
+    def is_trusted(ip) -> bool:
+        return ip is not None and any(ip in net for net in trusted)
+
+    if not is_trusted(_parse_ip(peer)):
+        return peer
+    hops = [h for v in request.headers.getlist("x-forwarded-for") for h in v.split(",")]
+    for hop in reversed(hops):
+        ip = _parse_ip(hop)
+        if ip is None:  # garbage in the header: stop at the last address we can vouch for
+            return peer
+        if not is_trusted(ip):
+            return str(ip)
+    return peer
 
 
 def current_device(request: Request) -> Device:

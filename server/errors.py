@@ -28,7 +28,7 @@ def error_response(status: int, code: str, message: str,
                         status_code=status, headers=headers)
 
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+_HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
 
 
@@ -54,6 +54,10 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # Starlette's "error parsing the body" (invalid UTF-8, JSON nested too deep):
+            # a malformed request, which the contract answers with 422.
+            return error_response(422, "invalid_request", "the body is not valid JSON")
         code = _HTTP_CODES.get(exc.status_code, "error")
         return error_response(exc.status_code, code, str(exc.detail),
                               getattr(exc, "headers", None))

@@ -31,15 +31,15 @@ from pathlib import Path
 import requests
 
 from server.embedded import start_embedded
+from server.security import code_for_key
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 HOUSEHOLD = {"prefecture": "13", "city": "Meguro", "postal_code": None, "household_size": 3,
              "building_type": "apartment", "energies": ["electricity", "gas"]}
 
 
-def _device_code() -> str:
-    c = "".join(secrets.choice(CROCKFORD) for _ in range(12))
-    return f"{c[:4]}-{c[4:8]}-{c[8:]}"
+def _identity() -> dict:
+    key = secrets.token_hex(32)
+    return {"device_code": code_for_key(key), "registration_key": key}
 
 
 class Recorder:
@@ -72,7 +72,7 @@ def run_panel(base: str, rec: Recorder, backup_bytes: int) -> tuple[str, str, st
             return None
         cur = terms.json()
         r = rec.call("register", s, "POST", f"{base}/v1/devices", 201, json={
-            "device_code": _device_code(), "terms_version": cur["terms"]["version"],
+            **_identity(), "terms_version": cur["terms"]["version"],
             "privacy_version": cur["privacy"]["version"], "household": HOUSEHOLD})
         if r is None:
             return None

@@ -43,6 +43,9 @@ class Device(ServerModel, table=True):
     energies: str  # JSON list
     registered: datetime = Field(default_factory=utcnow)
     accepted: datetime = Field(default_factory=utcnow)
+    # Set when another panel took this one over: its token and confirmation code are
+    # dead, and its data is deleted once the restore grant has expired.
+    retired: datetime | None = None
 
 
 class Backup(ServerModel, table=True):
@@ -64,10 +67,12 @@ class RestoreGrant(ServerModel, table=True):
     expires: datetime
 
 
-class RestoreFailure(ServerModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    device_code: str = Field(index=True)
-    at: datetime = Field(default_factory=utcnow)
+class AttemptCounter(ServerModel, table=True):
+    """Confirmation-code checks per scope ("addr:<ip>", "dev:<requester id>",
+    "code:<device code>") in a fixed window; counted by one atomic upsert."""
+    scope: str = Field(primary_key=True)
+    window_start: float  # Unix seconds
+    count: int
 
 
 class Notice(ServerModel, table=True):

@@ -8,11 +8,13 @@ its blob; `sweep_orphans` removes such blobs at start-up.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from sqlmodel import Session, delete, select
 
-from server.db import session_scope
-from server.models import Backup, Device, RestoreFailure, RestoreGrant
+from server.db import scrub, session_scope
+from server.models import Backup, Device, RestoreGrant, utcnow
+from server.throttle import forget
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +75,11 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
         session.exec(delete(RestoreGrant).where(
             (RestoreGrant.requester_id == device_id)
             | (RestoreGrant.source_device_id == device_id)))
-        session.exec(delete(RestoreFailure).where(RestoreFailure.device_code == device_code))
+        forget(session, [f"code:{device_code}", f"dev:{device_id}"])
         session.exec(delete(Device).where(Device.id == device_id))
         session.commit()
+    if not scrub(center.engine):
+        log.warning("deleted device %s: WAL not emptied yet (readers busy)", device_id)
     delete_blobs(center.storage, ids)
 
 
@@ -86,3 +90,14 @@ def sweep_orphans(center) -> int:
     orphans = [k for k in center.storage.keys() if k not in known]
     delete_blobs(center.storage, orphans)
     return len(orphans)
+
+
+def purge_retired(center) -> int:
+    """Delete the data of panels taken over longer ago than a restore grant lasts."""
+    cutoff = utcnow() - timedelta(seconds=center.settings.restore_grant_s)
+    with session_scope(center.engine) as session:
+        gone = list(session.exec(select(Device.id, Device.device_code).where(
+            Device.retired.is_not(None), Device.retired < cutoff)))
+    for device_id, device_code in gone:
+        delete_device_data(center, device_id, device_code)
+    return len(gone)

@@ -33,8 +33,9 @@ class Registration(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     device_code: str = Field(max_length=32)
-    # The panel's own secret: registering again with it reissues a lost token.
-    registration_key: str | None = Field(default=None, min_length=32, max_length=128)
+    # The panel's own secret: its device code is derived from it (security.code_for_key),
+    # and registering again with it reissues a lost token.
+    registration_key: str = Field(min_length=32, max_length=128)
     terms_version: str = Field(pattern=VERSION)
     privacy_version: str = Field(pattern=VERSION)
     household: Household

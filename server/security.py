@@ -26,6 +26,17 @@ def normalize_device_code(text: str) -> str | None:
     return code if DEVICE_CODE.match(code) else None
 
 
+def code_for_key(registration_key: str) -> str:
+    """The device code that belongs to a registration key: its first 60 bits of
+    SHA-256 in Crockford base32. Only the key's holder can register the code, so
+    registration cannot be used to learn which codes are taken. (The panel derives
+    it the same way, app/cloud/token_store.py.)"""
+    digest = hashlib.sha256(b"hems-device-code|" + registration_key.encode()).digest()
+    n = int.from_bytes(digest[:8], "big") >> 4
+    chars = "".join(CROCKFORD[(n >> (5 * i)) & 31] for i in reversed(range(12)))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -49,6 +60,12 @@ def confirmation_matches(code: str, salt: str, expected: str) -> bool:
 
 def new_salt() -> str:
     return secrets.token_hex(16)
+
+
+# What an unknown device code is checked against, so that a wrong code costs the same
+# PBKDF2 work whether or not the device exists (no timing oracle for registered codes).
+DUMMY_SALT = new_salt()
+DUMMY_HASH = confirmation_hash(new_confirmation_code(), DUMMY_SALT)
 
 
 def backup_minute(key: bytes, device_id: str, day: str) -> int:

@@ -7,6 +7,7 @@ or `BadResponse`. Blocking; services call it from a worker thread.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import tempfile
@@ -14,13 +15,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from app.cloud import models as m
-from app.cloud.errors import BadResponse, Unauthorized
+from app.cloud.errors import BadResponse, Unauthorized, Unreachable
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.cloud.transport import Http, RetryPolicy, json_of
 from app.store.backup.archive_file import file_sha256
 
 _CHUNK = 256 * 1024
+# What requests raises while a body streams in (truncated, cut, malformed chunks).
+_STREAM_ERRORS = (requests.exceptions.ChunkedEncodingError,
+                  requests.exceptions.ContentDecodingError,
+                  requests.exceptions.ConnectionError, requests.exceptions.Timeout)
 
 
 def _field(obj: Any, key: str, kind: type | tuple[type, ...], optional: bool = False) -> Any:
@@ -70,12 +77,13 @@ def _notice(obj: Any) -> m.Notice:
 class CenterClient:
     def __init__(self, base_url: str, token_store: TokenStore, ca_bundle: str | None = None,
                  timeout: tuple[float, float] = (3.05, 20), *, retry: RetryPolicy | None = None,
-                 sleep=None, allow_insecure_http: bool = False) -> None:
+                 sleep=None, allow_insecure_http: bool = False, today=None) -> None:
         kwargs = {"sleep": sleep} if sleep else {}
         self.http = Http(base_url, ca_bundle=ca_bundle, timeout=timeout,
                          retry=retry or RetryPolicy(), allow_insecure_http=allow_insecure_http,
                          **kwargs)
         self.store = token_store
+        self._today = today or date.today
 
     def close(self) -> None:
         self.http.close()
@@ -107,6 +115,20 @@ class CenterClient:
         return m.Document(_field(d, "kind", str), _field(d, "version", str),
                           _field(d, "lang", str), _field(d, "title", str), _field(d, "body", str))
 
+    def municipalities(self, prefecture: str) -> tuple[m.Municipality, ...]:
+        """The municipalities of a prefecture ("01"–"47") a household chooses from."""
+        d = self._call("GET", "/v1/municipalities", params={"prefecture": prefecture},
+                       auth=False)
+
+        def point(obj: Any, key: str) -> float | None:
+            value = _field(obj, key, (int, float), optional=True)
+            return None if value is None else float(value)
+
+        return tuple(m.Municipality(_field(x, "code", str), _field(x, "prefecture", str),
+                                    _field(x, "name", str), _field(x, "kana", str),
+                                    point(x, "lat"), point(x, "lon"))
+                     for x in _field(d, "municipalities", list))
+
     # Registration
     def register(self, household: m.Household, terms_version: str,
                  privacy_version: str) -> m.Registration:
@@ -128,8 +150,36 @@ class CenterClient:
         self.store.save(StoredRegistration(token=_field(d, "token", str), device_id=reg.device_id,
                                            terms_version=reg.terms_version,
                                            privacy_version=reg.privacy_version,
-                                           server_url=self.http.base_url))
+                                           server_url=self.http.base_url,
+                                           token_issued=self._today().isoformat()))
         return reg
+
+    def rotate_token(self) -> None:
+        """Replace the token: the server kills the old one and returns a new one, which
+        is stored (0600) before this returns.
+
+        Not retried once sent: if the answer is lost the old token is dead and the new
+        one unknown, and `register()` (with this panel's key) recovers a token.
+        """
+        stored = self.store.load()
+        if stored is None:
+            raise Unauthorized("not_registered", "this panel is not registered", 401)
+        response = self.http.request("POST", "/v1/devices/me/token", token=stored.token,
+                                     idempotent=False)
+        with response:
+            d = json_of(response)
+        self.store.save(dataclasses.replace(stored, token=_field(d, "token", str),
+                                            token_issued=self._today().isoformat()))
+
+    def token_age_days(self) -> int | None:
+        """Days since the stored token was issued; None when unknown or unregistered."""
+        stored = self.store.load()
+        if stored is None or not stored.token_issued:
+            return None
+        try:
+            return (self._today() - date.fromisoformat(stored.token_issued)).days
+        except ValueError:
+            return None
 
     def status(self) -> m.DeviceStatus:
         d = self._call("GET", "/v1/devices/me")
@@ -147,8 +197,8 @@ class CenterClient:
                    json={"terms_version": terms_version, "privacy_version": privacy_version})
         stored = self.store.load()
         if stored:
-            self.store.save(StoredRegistration(stored.token, stored.device_id, terms_version,
-                                               privacy_version, stored.server_url))
+            self.store.save(dataclasses.replace(stored, terms_version=terms_version,
+                                                privacy_version=privacy_version))
         return self.status()
 
     def unregister(self) -> None:
@@ -210,10 +260,17 @@ class CenterClient:
         tmp = Path(tmp_name)
         try:
             with response, os.fdopen(fd, "wb") as out:
-                for chunk in response.iter_content(_CHUNK):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
+                try:
+                    for chunk in response.iter_content(_CHUNK):
+                        digest.update(chunk)
+                        size += len(chunk)
+                        if size > backup.size:  # never store more than was promised
+                            raise BadResponse(f"backup {backup.id} is larger than its "
+                                              f"{backup.size} bytes; download stopped")
+                        out.write(chunk)
+                except _STREAM_ERRORS as exc:
+                    raise Unreachable(f"backup {backup.id} broke off after {size} of "
+                                      f"{backup.size} bytes: {type(exc).__name__}") from exc
                 out.flush()
                 os.fsync(out.fileno())
             if digest.hexdigest() != backup.sha256 or size != backup.size:

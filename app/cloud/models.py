@@ -93,3 +93,13 @@ class Notice:
 class NoticePage:
     notices: tuple[Notice, ...]
     next: str  # the cursor for the next call; equal to the one sent when nothing is new
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str  # JIS X 0402, 5 digits, e.g. "13112"
+    prefecture: str  # "01"–"47"
+    name: str  # kanji, e.g. "世田谷区"
+    kana: str  # reading, e.g. "セタガヤク"
+    lat: float | None = None  # a representative point, for the weather
+    lon: float | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -22,6 +23,7 @@ class StoredRegistration:
     terms_version: str
     privacy_version: str
     server_url: str = ""
+    token_issued: str = ""  # ISO date the token was issued ("" for older files)
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -70,13 +72,27 @@ def _created_once(path: Path, make: Callable[[], str]) -> str:
     return value
 
 
-def device_code(data_dir: Path) -> str:
-    """The panel's device code (XXXX-XXXX-XXXX, Crockford base32), created once."""
-    def make() -> str:
-        chars = "".join(secrets.choice(CROCKFORD) for _ in range(12))
-        return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+def code_for_key(key: str) -> str:
+    """The device code that belongs to a registration key (the server checks it:
+    server/security.py): the first 60 bits of SHA-256 in Crockford base32."""
+    digest = hashlib.sha256(b"hems-device-code|" + key.encode()).digest()
+    n = int.from_bytes(digest[:8], "big") >> 4
+    chars = "".join(CROCKFORD[(n >> (5 * i)) & 31] for i in reversed(range(12)))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
-    return _created_once(Path(data_dir) / _DEVICE_CODE_FILE, make)
+
+def device_code(data_dir: Path, registered: bool = False) -> str:
+    """The panel's device code (XXXX-XXXX-XXXX, Crockford base32): derived from its
+    registration key. A panel registered with an older random code keeps that one;
+    an unregistered panel's random code is replaced by the derived one (the server
+    registers only codes that belong to the key)."""
+    path = Path(data_dir) / _DEVICE_CODE_FILE
+    derived = code_for_key(registration_key(data_dir))
+    current = _created_once(path, lambda: derived)
+    if current != derived and not registered:
+        _write_private(path, derived.encode() + b"\n")
+        return derived
+    return current
 
 
 def registration_key(data_dir: Path) -> str:
@@ -112,7 +128,7 @@ class TokenStore:
         self.path.unlink(missing_ok=True)
 
     def device_code(self) -> str:
-        return device_code(self.data_dir)
+        return device_code(self.data_dir, registered=self.load() is not None)
 
     def registration_key(self) -> str:
         return registration_key(self.data_dir)

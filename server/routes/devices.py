@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import uuid
 from datetime import date
@@ -9,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import select, update
 
 from server import security
 from server.db import session_scope
@@ -48,7 +49,7 @@ def register(body: Registration, center: CenterDep) -> dict:
     confirmation = security.new_confirmation_code()
     salt = security.new_salt()
     hh = body.household
-    key_hash = security.token_hash(body.registration_key) if body.registration_key else None
+    key_hash = security.token_hash(body.registration_key)
     device = Device(
         id=uuid.uuid4().hex, device_code=code, token_hash=security.token_hash(token),
         registration_key_hash=key_hash,
@@ -59,10 +60,22 @@ def register(body: Registration, center: CenterDep) -> dict:
         energies=json.dumps(hh.energies))
     with session_scope(center.engine) as session:
         existing = session.exec(select(Device).where(Device.device_code == code)).first()
+        same_panel = existing is not None and hmac.compare_digest(
+            existing.registration_key_hash or "", key_hash)
+        if not same_panel and code != security.code_for_key(body.registration_key):
+            # Whether or not the code is registered: nobody but the key's holder can
+            # register it, so this answer says nothing about other panels.
+            raise ApiError(422, "invalid_device_code",
+                           "the device code does not belong to this registration key")
+        if existing is not None and not same_panel:
+            # A panel registered with a random code before codes came from keys and
+            # the key of this one maps to it: 2^-60, but never hand its data over.
+            raise ApiError(409, "already_registered", "this device code is already registered")
         if existing is not None:
-            if key_hash is None or existing.registration_key_hash != key_hash:
-                raise ApiError(409, "already_registered",
-                               "this device code is already registered")
+            if existing.retired is not None:
+                raise ApiError(409, "device_retired",
+                               "this panel was replaced by another one; it can register "
+                               "again once the takeover is complete")
             # The same panel again (its answer was lost): new token and code, same data.
             existing.token_hash = device.token_hash
             existing.confirmation_salt = salt
@@ -118,6 +131,24 @@ def accept(body: Acceptance, device: DeviceDep,
         session.add(row)
         session.commit()
         return _state(center, row)
+
+
+@router.post("/devices/me/token")
+def rotate_token(device: DeviceDep, center: CenterDep) -> dict:
+    """A new token for this device; the one that authenticated this request dies."""
+    token = security.new_token()
+    with session_scope(center.engine) as session:
+        # Conditional on the old token: of two concurrent rotations one wins, and the
+        # other is answered as its token now is, unknown.
+        changed = session.exec(
+            update(Device).where(Device.id == device.id,
+                                 Device.token_hash == device.token_hash)
+            .values(token_hash=security.token_hash(token))).rowcount
+        session.commit()
+    if changed != 1:
+        raise ApiError(401, "unauthorized", "unknown or revoked token",
+                       {"WWW-Authenticate": "Bearer"})
+    return {"token": token}
 
 
 @router.delete("/devices/me", status_code=204)

@@ -27,6 +27,15 @@ def document(kind: str, version: str, center: CenterDep,
             "body": doc.body}
 
 
+@router.get("/municipalities")
+def municipalities(center: CenterDep,
+                   prefecture: Annotated[str, Query(pattern=r"^(0[1-9]|[1-3][0-9]|4[0-7])$")]
+                   ) -> dict:
+    """The municipalities of one prefecture, in code order (public: no household data)."""
+    return {"prefecture": prefecture,
+            "municipalities": [m.json() for m in center.municipalities.of_prefecture(prefecture)]}
+
+
 @router.get("/rate-plans")
 def rate_plans(_: DeviceDep,
                center: CenterDep) -> dict:

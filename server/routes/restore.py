@@ -4,54 +4,83 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from datetime import timedelta
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from sqlmodel import func, select
+from sqlmodel import select, update
 
-from server import security
+from server import security, throttle
 from server.db import session_scope
-from server.deps import CenterDep, DeviceDep
+from server.deps import Center, CenterDep, DeviceDep, client_address
 from server.errors import ApiError
-from server.models import Backup, Device, RestoreFailure, RestoreGrant, iso, utcnow
-from server.retention import latest_chain
+from server.models import Backup, Device, RestoreGrant, iso, utcnow
+from server.retention import latest_chain, purge_retired
 from server.schemas import RestoreRequest
+from server.throttle import Limit
 
 router = APIRouter()
 _WRONG = "the device code and confirmation code do not match a registered panel"
 
 
+def _limits(center: Center, code: str, requester_id: str, address: str) -> list[Limit]:
+    s = center.settings
+    return [Limit(f"addr:{address}", s.restore_max_failures, s.restore_window_s),
+            Limit(f"dev:{requester_id}", s.restore_max_failures, s.restore_window_s),
+            Limit(f"code:{code}", s.restore_code_max_attempts, s.restore_code_window_s)]
+
+
 @router.post("/restore")
-def start_restore(body: RestoreRequest, requester: DeviceDep,
-                  center: CenterDep) -> dict:
+def start_restore(body: RestoreRequest, requester: DeviceDep, center: CenterDep,
+                  request: Request) -> dict:
     code = security.normalize_device_code(body.device_code)
     if code is None:
         raise ApiError(422, "invalid_device_code", "device code must be XXXX-XXXX-XXXX")
     s = center.settings
     now = utcnow()
-    window_start = now - timedelta(seconds=s.restore_window_s)
+    clock = time.time()
+    # Reserve the attempt first, in its own transaction whose first statement is the
+    # write: the counts are exact across threads and worker processes.
     with session_scope(center.engine) as session:
-        failures = session.exec(
-            select(func.count(), func.min(RestoreFailure.at))
-            .where(RestoreFailure.device_code == code, RestoreFailure.at > window_start)).one()
-        if failures[0] >= s.restore_max_failures:
-            wait = s.restore_window_s - (now - failures[1]).total_seconds()
-            raise ApiError(429, "too_many_attempts",
-                           "too many wrong confirmation codes; try again later",
-                           {"Retry-After": str(max(1, int(wait + 0.999)))})
-        source = session.exec(select(Device).where(Device.device_code == code)).first()
-        # An unknown device code fails the same way, so codes cannot be probed.
-        if source is None or not security.confirmation_matches(
-                body.confirmation_code, source.confirmation_salt, source.confirmation_hash):
-            session.add(RestoreFailure(device_code=code, at=now))
-            session.commit()
+        limits = _limits(center, code, requester.id, client_address(request))
+        waits = [throttle.reserve(session, limit, clock) for limit in limits]
+        if secrets.randbelow(100) == 0:
+            throttle.prune(session, clock, max(x.window_s for x in limits))
+        session.commit()
+    purge_retired(center)
+    if any(waits):
+        raise ApiError(429, "too_many_attempts",
+                       "too many confirmation codes tried; try again later",
+                       {"Retry-After": str(int(max(waits) + 0.999))})
+    with session_scope(center.engine) as session:
+        source = session.exec(select(Device).where(Device.device_code == code,
+                                                   Device.retired.is_(None))).first()
+        # Exactly one PBKDF2 check on every path (a dummy for an unknown or retired
+        # device), and the same answer: codes cannot be probed, not even by timing.
+        salt, expected = ((source.confirmation_salt, source.confirmation_hash) if source
+                          else (security.DUMMY_SALT, security.DUMMY_HASH))
+        if not security.confirmation_matches(body.confirmation_code, salt, expected) \
+                or source is None:
             raise ApiError(403, "wrong_code", _WRONG)
+        throttle.refund(session, [limit.scope for limit in limits])
+        session.commit()
         if source.id == requester.id:
             raise ApiError(422, "same_device", "a panel cannot restore from itself")
         chain = latest_chain(session, source.id)
         if not chain:
             raise ApiError(404, "no_backup", "the old panel has no backup on the server")
+        # The takeover uses the code up and retires the old panel in one conditional
+        # update: of two concurrent requests with the right code only one wins. The old
+        # token dies (the old panel can no longer back up or be restored from again).
+        taken = session.exec(
+            update(Device).where(Device.id == source.id, Device.retired.is_(None),
+                                 Device.confirmation_hash == source.confirmation_hash)
+            .values(retired=now, token_hash=f"retired:{secrets.token_hex(32)}",
+                    confirmation_hash=f"retired:{secrets.token_hex(32)}")).rowcount
+        if taken != 1:
+            session.rollback()
+            raise ApiError(403, "wrong_code", _WRONG)
         grant = RestoreGrant(id=secrets.token_urlsafe(24), requester_id=requester.id,
                              source_device_id=source.id,
                              backup_ids=json.dumps([b.id for b in chain]),

@@ -115,13 +115,15 @@ def test_restore_rate_limit_reported_with_retry_after(registered, make_client, t
     new = make_client()
     new.register(HOUSEHOLD, TERMS, TERMS)
     wrong = f"{(int(confirmation) + 1) % 10**8:08d}"
-    for _ in range(5):
-        with pytest.raises(Rejected) as err:
+    statuses = []
+    for _ in range(6):  # the server is shared: other tests' wrong codes count too
+        with pytest.raises(Rejected) as err:  # Retry-After ~15 min: reported, not slept on
             new.start_restore(old.store.device_code(), wrong)
-        assert err.value.status == 403
-    with pytest.raises(Rejected) as err:  # Retry-After ~15 min: reported, not slept on
-        new.start_restore(old.store.device_code(), confirmation)
-    assert err.value.status == 429 and err.value.retry_after > 60
+        statuses.append(err.value.status)
+        if err.value.status == 429:
+            break
+    assert statuses[-1] == 429 and set(statuses[:-1]) <= {403}
+    assert err.value.retry_after > 60
 
 
 def test_altered_upload_is_refused_and_nothing_kept(registered, center, tmp_path, monkeypatch):
@@ -211,3 +213,10 @@ def test_rate_plan_catalog(registered):
     with pytest.raises(Rejected) as err:
         client.rate_plan("no-such-plan")
     assert err.value.status == 404
+
+
+def test_municipalities_of_a_prefecture(make_client):
+    towns = make_client().municipalities("27")  # no registration needed
+    suita = next(t for t in towns if t.code == "27205")
+    assert suita.name == "吹田市" and suita.prefecture == "27" and suita.lat is not None
+    assert all(t.prefecture == "27" for t in towns) and len(towns) == 43

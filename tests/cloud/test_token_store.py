@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from app.cloud.token_store import StoredRegistration, TokenStore, device_code
+from app.cloud.token_store import StoredRegistration, TokenStore, code_for_key, device_code
 
 
 def test_device_code_created_once(tmp_path):
@@ -41,3 +41,18 @@ def test_damaged_file_is_reported(tmp_path):
     store.path.write_text("{not json")
     with pytest.raises(ValueError, match="damaged"):
         store.load()
+
+
+def test_device_code_belongs_to_the_registration_key(tmp_path):
+    """The server registers a code only with the key it is derived from."""
+    store = TokenStore(tmp_path)
+    assert store.device_code() == code_for_key(store.registration_key())
+
+
+def test_an_unregistered_random_code_is_replaced_a_registered_one_kept(tmp_path):
+    (tmp_path / "device_code").write_text("AB12-CDEF-GHJK\n")
+    store = TokenStore(tmp_path)
+    assert store.device_code() == code_for_key(store.registration_key())
+    (tmp_path / "device_code").write_text("AB12-CDEF-GHJK\n")
+    store.save(StoredRegistration("t", "d", "2026-11-01", "2026-11-01"))
+    assert store.device_code() == "AB12-CDEF-GHJK"  # registered under it: never changes

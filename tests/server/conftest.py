@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import shutil
 from pathlib import Path
 
@@ -11,16 +12,23 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from server.config import RESOURCES_DIR, make_settings
+from server.security import code_for_key
 
 TERMS = "2026-11-01"
 HOUSEHOLD = {"prefecture": "13", "city": "Setagaya", "postal_code": "154-0001",
              "household_size": 3, "building_type": "detached",
              "energies": ["electricity", "gas", "solar"]}
-CODES = iter(f"AB{a}{b}-CDEF-GHJK" for a in "0123456789ABCDEFGH" for b in "0123456789ABCDEFGH")
 
 
-def next_code() -> str:
-    return next(CODES)
+def identity() -> dict:
+    """A new panel: its registration key and the device code that belongs to it."""
+    key = secrets.token_hex(32)
+    return {"device_code": code_for_key(key), "registration_key": key}
+
+
+def reg_body(**extra) -> dict:
+    return identity() | {"terms_version": TERMS, "privacy_version": TERMS,
+                         "household": HOUSEHOLD} | extra
 
 
 def make_center(tmp_path: Path, storage=None, **overrides) -> TestClient:
@@ -38,13 +46,13 @@ def api(tmp_path):
         yield client
 
 
-def register(api: TestClient, code: str | None = None, **extra) -> dict:
-    body = {"device_code": code or next_code(), "terms_version": TERMS,
-            "privacy_version": TERMS, "household": HOUSEHOLD} | extra
+def register(api: TestClient, **extra) -> dict:
+    body = reg_body(**extra)
     r = api.post("/v1/devices", json=body)
     assert r.status_code == 201, r.text
     data = r.json()
     data["device_code"] = body["device_code"]
+    data["registration_key"] = body["registration_key"]
     data["auth"] = {"Authorization": f"Bearer {data['token']}"}
     return data
 

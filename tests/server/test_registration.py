@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from sqlmodel import select
 
+from server import security
 from server.db import session_scope
 from server.models import Device
-from tests.server.conftest import HOUSEHOLD, TERMS, make_center, next_code, register, upload
+from tests.server.conftest import (
+    HOUSEHOLD,
+    TERMS,
+    identity,
+    make_center,
+    reg_body,
+    register,
+    upload,
+)
 
 
 def test_register_returns_secrets_once_and_stores_only_hashes(api):
@@ -35,45 +45,69 @@ def test_status_shows_versions_and_household(api):
 
 def test_registration_refused_without_current_terms(api):
     for terms, privacy in (("2025-01-01", TERMS), (TERMS, "2025-01-01")):
-        r = api.post("/v1/devices", json={"device_code": next_code(), "terms_version": terms,
-                                          "privacy_version": privacy, "household": HOUSEHOLD})
+        r = api.post("/v1/devices", json=reg_body(terms_version=terms,
+                                                  privacy_version=privacy))
         assert r.status_code == 409
         assert r.json()["error"]["code"] == "terms_not_accepted"
 
 
-def test_already_registered(api):
+def test_a_taken_code_and_a_free_one_answer_alike(api):
+    """Registration cannot tell whether a device code is registered: only the holder of
+    the registration key a code is derived from can register it."""
     dev = register(api)
-    r = api.post("/v1/devices", json={"device_code": dev["device_code"], "terms_version": TERMS,
-                                      "privacy_version": TERMS, "household": HOUSEHOLD})
-    assert r.status_code == 409 and r.json()["error"]["code"] == "already_registered"
+    free = identity()["device_code"]
+    answers = []
+    for code in (dev["device_code"], free):
+        r = api.post("/v1/devices", json=reg_body(device_code=code))  # another panel's key
+        answers.append((r.status_code, r.json()))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 422 and answers[0][1]["error"]["code"] == "invalid_device_code"
+    r = api.post("/v1/devices", json=reg_body() | {"registration_key": None})
+    assert r.status_code == 422
 
 
 def test_the_same_panel_registering_again_gets_a_new_token_for_the_same_data(api):
     """Its first answer was lost: the token (given once) never reached the panel."""
-    key = "k" * 64
-    first = register(api, registration_key=key)
+    first = register(api)
     assert upload(api, first, b"backup").status_code == 201
-    again = register(api, code=first["device_code"], registration_key=key)
+    again = register(api, device_code=first["device_code"],
+                     registration_key=first["registration_key"])
     assert again["device_id"] == first["device_id"] and again["token"] != first["token"]
     assert api.get("/v1/devices/me", headers=first["auth"]).status_code == 401
     assert len(api.get("/v1/devices/me/backups", headers=again["auth"]).json()["backups"]) == 1
-    # Knowing the code is not enough: another key, or none, is refused.
-    for extra in ({"registration_key": "x" * 64}, {}):
-        r = api.post("/v1/devices", json={"device_code": first["device_code"],
-                                          "terms_version": TERMS, "privacy_version": TERMS,
-                                          "household": HOUSEHOLD} | extra)
-        assert r.status_code == 409 and r.json()["error"]["code"] == "already_registered"
+
+
+def test_a_legacy_random_code_keeps_working_with_its_key(api):
+    """Panels registered before codes came from keys: their key still reissues."""
+    key = "k" * 64
+    center = api.app.state.center
+    dev = register(api)
+    with session_scope(center.engine) as s:  # make it look like an old registration
+        row = s.exec(select(Device)).one()
+        row.device_code, row.registration_key_hash = "AB12-CDEF-GHJK", hashlib.sha256(
+            key.encode()).hexdigest()
+        s.add(row)
+        s.commit()
+    again = register(api, device_code="ab12-cdef-ghjk", registration_key=key)
+    assert again["device_id"] == dev["device_id"]
+    r = api.post("/v1/devices", json=reg_body(device_code="AB12-CDEF-GHJK"))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_device_code"
 
 
 def test_device_code_forms(api):
-    register(api, code="ab12-cdef-ghjk")  # lower case is the same code
-    r = api.post("/v1/devices", json={"device_code": "AB12-CDEF-GHJK", "terms_version": TERMS,
-                                      "privacy_version": TERMS, "household": HOUSEHOLD})
-    assert r.json()["error"]["code"] == "already_registered"
+    ident = identity()
+    register(api, device_code=ident["device_code"].lower(),  # lower case is the same code
+             registration_key=ident["registration_key"])
     for bad in ("AB12-CDEF-GHJ", "AB12CDEFGHJK", "AB12-CDEF-GHJU", "", "AB12-CDEF-GHJK-0000"):
-        r = api.post("/v1/devices", json={"device_code": bad, "terms_version": TERMS,
-                                          "privacy_version": TERMS, "household": HOUSEHOLD})
+        r = api.post("/v1/devices", json=reg_body(device_code=bad))
         assert r.status_code == 422, bad
+
+
+def test_code_for_key_matches_the_panel():
+    from app.cloud.token_store import code_for_key as panel_code_for_key
+    for key in ("k" * 64, secrets.token_hex(32)):
+        assert security.code_for_key(key) == panel_code_for_key(key)
+        assert security.normalize_device_code(security.code_for_key(key))
 
 
 def test_household_validation(api):
@@ -82,9 +116,7 @@ def test_household_validation(api):
            {"energies": ["electricity", "coal"]}, {"energies": ["gas", "gas"]},
            {"name": "Taro Yamada"}, {"address": "1-2-3 Sangenjaya"}, {"city": ""}]
     for change in bad:
-        r = api.post("/v1/devices", json={"device_code": next_code(), "terms_version": TERMS,
-                                          "privacy_version": TERMS,
-                                          "household": HOUSEHOLD | change})
+        r = api.post("/v1/devices", json=reg_body(household=HOUSEHOLD | change))
         assert r.status_code == 422, change
         assert r.json()["error"]["code"] == "invalid_request"
     ok = HOUSEHOLD | {"postal_code": None, "household_size": None, "energies": []}
@@ -95,8 +127,7 @@ def test_registration_rate_limited_per_address(tmp_path):
     with make_center(tmp_path, register_limit=3) as api:
         for _ in range(3):
             register(api)
-        r = api.post("/v1/devices", json={"device_code": next_code(), "terms_version": TERMS,
-                                          "privacy_version": TERMS, "household": HOUSEHOLD})
+        r = api.post("/v1/devices", json=reg_body())
         assert r.status_code == 429
         assert int(r.headers["Retry-After"]) >= 1
 
@@ -128,8 +159,7 @@ def test_new_terms_need_acceptance_and_pause_backups(tmp_path):
         assert len(terms) == 1 and terms[0]["importance"] == "important"
         assert terms[0]["lamp_until"] and "2027-04-01" in terms[0]["body"]["en"]
         # Registration now needs the new version.
-        r = api.post("/v1/devices", json={"device_code": next_code(), "terms_version": TERMS,
-                                          "privacy_version": TERMS, "household": HOUSEHOLD})
+        r = api.post("/v1/devices", json=reg_body())
         assert r.status_code == 409
 
 
@@ -140,9 +170,11 @@ def test_unregister_deletes_everything(tmp_path):
         full = upload(api, dev, b"full" * 100).json()
         upload(api, dev, b"inc", kind="incremental", base=full["id"])
         kept = upload(api, other, b"other").json()
-        grant = api.post("/v1/restore", headers=other["auth"],
-                         json={"device_code": dev["device_code"],
-                               "confirmation_code": dev["confirmation_code"]})
+        third = register(api)
+        third_backup = upload(api, third, b"third").json()
+        grant = api.post("/v1/restore", headers=dev["auth"],  # dev holds a grant
+                         json={"device_code": third["device_code"],
+                               "confirmation_code": third["confirmation_code"]})
         assert grant.status_code == 200
         api.post("/v1/restore", headers=other["auth"],
                  json={"device_code": dev["device_code"], "confirmation_code": "00000000"})
@@ -151,15 +183,18 @@ def test_unregister_deletes_everything(tmp_path):
         assert api.get("/v1/devices/me", headers=dev["auth"]).status_code == 401
 
         center = api.app.state.center
-        from server.models import Backup, RestoreFailure, RestoreGrant
+        from server.models import AttemptCounter, Backup, RestoreGrant
         with session_scope(center.engine) as s:
-            assert [d.id for d in s.exec(select(Device))] == [other["device_id"]]
-            assert [b.id for b in s.exec(select(Backup))] == [kept["id"]]
+            ids = {d.id for d in s.exec(select(Device))}
+            assert ids == {other["device_id"], third["device_id"]}  # third: retired, in grace
+            assert kept["id"] in [b.id for b in s.exec(select(Backup))]
+            assert not [b for b in s.exec(select(Backup)) if b.device_id == dev["device_id"]]
             assert s.exec(select(RestoreGrant)).all() == []
-            assert s.exec(select(RestoreFailure)).all() == []
-        assert sorted(center.storage.keys()) == [kept["id"]]
+            scopes = [c.scope for c in s.exec(select(AttemptCounter))]
+            assert not [x for x in scopes if dev["device_code"] in x or dev["device_id"] in x]
+        assert not set(center.storage.keys()) - {kept["id"], third_backup["id"]}
         # The same panel can register again afterwards (e.g. after a mistake).
-        register(api, code=dev["device_code"])
+        register(api, device_code=dev["device_code"], registration_key=dev["registration_key"])
 
 
 def test_backup_time_spread_and_stable(api):
@@ -178,3 +213,17 @@ def test_backup_time_spread_and_stable(api):
     assert len(days) >= 5
     assert api.get("/v1/devices/me/backup-time?date=2026-02-30",
                    headers=devs[0]["auth"]).status_code == 422
+
+
+def test_token_rotation(api):
+    dev = register(api)
+    r = api.post("/v1/devices/me/token", headers=dev["auth"])
+    assert r.status_code == 200
+    new = {"Authorization": f"Bearer {r.json()['token']}"}
+    assert api.get("/v1/devices/me", headers=dev["auth"]).status_code == 401
+    assert api.get("/v1/devices/me", headers=new).json()["device_id"] == dev["device_id"]
+    assert api.post("/v1/devices/me/token", headers=dev["auth"]).status_code == 401
+    center = api.app.state.center
+    with session_scope(center.engine) as s:
+        row = s.exec(select(Device)).one()
+    assert r.json()["token"] not in " ".join(str(v) for v in row.model_dump().values())

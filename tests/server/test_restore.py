@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from server.db import session_scope
-from server.models import RestoreFailure, RestoreGrant
-from tests.server.conftest import register, upload
+from server import security, throttle
+from server.db import make_engine, session_scope
+from server.models import AttemptCounter, Device, RestoreGrant
+from server.retention import purge_retired
+from tests.server.conftest import make_center, reg_body, register, upload
 
 
 def _restore(api, new, old, code=None):
@@ -46,7 +50,7 @@ def test_grant_is_bound_to_requesting_token_and_expires(api):
     rid = _restore(api, new, old).json()["restore_id"]
     url = f"/v1/restore/{rid}/backups/{full['id']}"
     assert api.get(url, headers=third["auth"]).status_code == 404
-    assert api.get(url, headers=old["auth"]).status_code == 404
+    assert api.get(url, headers=old["auth"]).status_code == 401  # retired: token dead
     assert api.get(url).status_code == 401
     center = api.app.state.center
     with session_scope(center.engine) as s:
@@ -58,37 +62,134 @@ def test_grant_is_bound_to_requesting_token_and_expires(api):
     assert r.status_code == 410 and r.json()["error"]["code"] == "restore_expired"
 
 
-def test_wrong_code_and_unknown_device_look_the_same(api):
+def _client_at(api, address: str) -> TestClient:
+    """The same server seen from another client address."""
+    return TestClient(api.app, client=(address, 40000))
+
+
+def test_wrong_code_and_unknown_device_look_the_same(api, monkeypatch):
     old, new = register(api), register(api)
     upload(api, old, b"data")
+    checks: list[str] = []
+    real = security.confirmation_hash
+    monkeypatch.setattr(security, "confirmation_hash",
+                        lambda code, salt: checks.append(salt) or real(code, salt))
     r1 = _restore(api, new, old, _wrong(old))
+    registered_checks, checks[:] = len(checks), []
     r2 = api.post("/v1/restore", headers=new["auth"],
                   json={"device_code": "ZZZZ-ZZZZ-ZZZZ", "confirmation_code": "12345678"})
     assert r1.status_code == r2.status_code == 403
     assert r1.json() == r2.json()
+    # The same work on both paths: one PBKDF2 check each (a dummy hash for the unknown).
+    assert registered_checks == len(checks) == 1
+    assert checks == [security.DUMMY_SALT]
     assert _restore(api, new, old, "1234567").status_code == 422  # not 8 digits
 
 
-def test_rate_limit_after_five_wrong_codes(api):
+def test_a_code_restores_once_and_retires_the_old_panel(api):
+    old, new, third = register(api), register(api), register(api)
+    upload(api, old, b"data")
+    assert _restore(api, new, old).status_code == 200
+    # The code is used up: neither another panel nor the same one can use it again.
+    for who in (third, new):
+        r = _restore(api, who, old)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "wrong_code"
+    # The old panel is retired: its token is dead, so it cannot back up a newer chain
+    # for anyone to take, and re-registering with its key waits for the takeover.
+    assert upload(api, old, b"newer").status_code == 401
+    r = api.post("/v1/devices", json=reg_body(device_code=old["device_code"],
+                                              registration_key=old["registration_key"]))
+    assert r.status_code == 409 and r.json()["error"]["code"] == "device_retired"
+
+
+def test_concurrent_right_codes_make_one_grant(tmp_path):
+    with make_center(tmp_path) as api:
+        old = register(api)
+        upload(api, old, b"data")
+        panels = [register(api) for _ in range(8)]
+        with ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(
+                lambda ip: _restore(_client_at(api, f"198.51.100.{ip[0]}"), ip[1], old)
+                .status_code, enumerate(panels)))
+    assert sorted(codes) == [200] + [403] * 7
+
+
+def test_the_attacker_is_throttled_not_the_owner(api):
+    old, attacker, owner = register(api), register(api), register(api)
+    upload(api, old, b"data")
+    bad = _client_at(api, "198.51.100.66")
+    for _ in range(5):
+        assert _restore(bad, attacker, old, _wrong(old)).status_code == 403
+    r = _restore(bad, attacker, old)  # even the right code, from the attacker's side
+    assert r.status_code == 429 and r.json()["error"]["code"] == "too_many_attempts"
+    assert 1 <= int(r.headers["Retry-After"]) <= 15 * 60
+    # A fresh panel registered by the attacker at the same address is refused too.
+    assert _restore(bad, register(api), old, _wrong(old)).status_code == 429
+    # The owner's new panel, at home, is not locked out by any of it.
+    assert _restore(_client_at(api, "203.0.113.5"), owner, old).status_code == 200
+
+
+def test_one_device_code_takes_a_bounded_number_of_guesses_from_everyone(tmp_path):
+    with make_center(tmp_path, restore_code_max_attempts=6) as api:
+        old = register(api)
+        upload(api, old, b"data")
+        statuses = [_restore(_client_at(api, f"198.51.100.{i}"), register(api), old,
+                             _wrong(old)).status_code for i in range(8)]
+    assert statuses == [403] * 6 + [429] * 2
+
+
+def test_the_window_lapses(api):
     old, new = register(api), register(api)
     upload(api, old, b"data")
     for _ in range(5):
-        assert _restore(api, new, old, _wrong(old)).status_code == 403
-    r = _restore(api, new, old)  # even the right code is refused now
-    assert r.status_code == 429 and r.json()["error"]["code"] == "too_many_attempts"
-    assert 1 <= int(r.headers["Retry-After"]) <= 15 * 60
-    # Another device code is not affected.
-    other = register(api)
-    upload(api, other, b"x")
-    assert _restore(api, new, other).status_code == 200
-    # Once the failures are older than 15 minutes, the right code works again.
+        _restore(api, new, old, _wrong(old))
+    assert _restore(api, new, old).status_code == 429
     center = api.app.state.center
     with session_scope(center.engine) as s:
-        for f in s.exec(select(RestoreFailure)):
-            f.at = f.at - timedelta(minutes=16)
-            s.add(f)
+        for c in s.exec(select(AttemptCounter)):
+            c.window_start -= 16 * 60
+            s.add(c)
         s.commit()
     assert _restore(api, new, old).status_code == 200
+
+
+def test_attempts_are_counted_atomically_across_workers(tmp_path):
+    """150 attempts from 64 threads over two engines (two workers' connection pools on
+    one database file): exactly 5 are allowed."""
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    engines = [make_engine(url), make_engine(url)]
+    limit = throttle.Limit("code:X", 5, 900.0)
+
+    def attempt(i):
+        with session_scope(engines[i % 2]) as s:
+            wait = throttle.reserve(s, limit, 1_000_000.0)
+            s.commit()
+        return wait == 0
+
+    with ThreadPoolExecutor(64) as pool:
+        allowed = sum(pool.map(attempt, range(150)))
+    for e in engines:
+        e.dispose()
+    assert allowed == 5
+
+
+def test_retired_panel_data_is_deleted_after_the_grant(api):
+    old, new = register(api), register(api)
+    b = upload(api, old, b"data").json()
+    assert _restore(api, new, old).status_code == 200
+    center = api.app.state.center
+    assert center.storage.keys()
+    with session_scope(center.engine) as s:
+        row = s.exec(select(Device).where(Device.id == old["device_id"])).one()
+        row.retired -= timedelta(hours=2)
+        s.add(row)
+        s.commit()
+    assert purge_retired(center) == 1
+    assert b["id"] not in list(center.storage.keys())
+    # The old panel's key may now register afresh (a new, empty registration).
+    again = register(api, device_code=old["device_code"],
+                     registration_key=old["registration_key"])
+    assert again["device_id"] != old["device_id"]
 
 
 def test_restore_needs_a_backup_and_another_panel(api):
