@@ -211,15 +211,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in ("simulate", "export"):
             # Imported here so that the panel's start-up does not load the model.
-            from app.commands import cmd_export, cmd_simulate
+            from app.cli.data_commands import cmd_export, cmd_simulate
 
             return cmd_simulate(args) if args.command == "simulate" else cmd_export(args)
         if args.command == "echonet":
-            from app.echonet_commands import cmd_echonet
+            from app.cli.echonet_commands import cmd_echonet
 
             return cmd_echonet(args)
         if args.command == "plan":
-            from app.plan_commands import cmd_plan
+            from app.cli.plan_commands import cmd_plan
 
             return cmd_plan(args)
         return run_panel(args)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from app.cli import parse_args
-from app.commands import cmd_export
+from app.cli.data_commands import cmd_export
 from app.main import main
 from app.store import Interval, open_store
 

@@ -52,7 +52,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
     if args.plan_command == "use":
         return cmd_use(args, out, err)
     if args.plan_command == "bill":
-        from app.plan_billing import cmd_bill  # numpy: only for this command
+        from app.cli.plan_billing import cmd_bill  # numpy: only for this command
 
         return cmd_bill(args, out, err)
     try:
