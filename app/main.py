@@ -111,7 +111,7 @@ def run_panel(args: argparse.Namespace) -> int:
                                 label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
     services = Services(clock=home_clock, home=HomeService(query),
-                        access=AccessService(store),
+                        access=AccessService(store, clock.now),
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),

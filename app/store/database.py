@@ -67,6 +67,7 @@ def connect(db_path: Path) -> sqlite3.Connection:
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = FAST")  # an overwritten secret leaves no copy in its page
     return conn
 
 
