@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, TypeVar
 from app.store.backup.files import fsync_dir, remove_leftovers, write_private
 from app.store.backup.restore import discard_previous, previous_path, put_back_previous
 from app.store.database import DB_NAME
+from app.store.private import FILE_MODE, make_private_dir, tighten
 
 if TYPE_CHECKING:  # requests (~200 ms) loads with the first connection, not at start
     from app.cloud.client import CenterClient
@@ -82,7 +83,7 @@ def stage_restore(client: CenterClient, data_dir: Path, old_device_code: str,
     incoming = data_dir / INCOMING_DIR
     shutil.rmtree(incoming, ignore_errors=True)
     (data_dir / PENDING_FILE).unlink(missing_ok=True)
-    incoming.mkdir(mode=0o700, parents=True)
+    make_private_dir(incoming)
     try:
         plan = client.start_restore(old_device_code.strip().upper(), confirmation_code.strip())
         total = sum(b.size for b in plan.chain) or 1
@@ -90,6 +91,7 @@ def stage_restore(client: CenterClient, data_dir: Path, old_device_code: str,
         for index, backup in enumerate(plan.chain):
             path = client.download_backup(plan.restore_id, backup,
                                           incoming / f"{index:03d}-{backup.id}.hbk")
+            tighten(path, FILE_MODE)  # the old panel's household data: the owner's alone
             paths.append(path)
             done += backup.size
             progress(0.9 * done / total)
