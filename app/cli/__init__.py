@@ -265,5 +265,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         return args  # no data directory: these tools touch no database
     if args.command == "plan" and args.plan_command == "bill":
         return args  # a plan and a usage file: no database either
+    args.data_dir_given = args.data_dir is not None  # a named folder must exist to be read
     args.data_dir = args.data_dir or default_data_dir()
     return args
