@@ -249,3 +249,15 @@ def test_plan_check_reads_the_settings_without_writing(tmp_path: Path, capsys) -
     code, report = check(capsys, str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(data))
     assert code == 0 and "not_registered" in report["ai_solar_charge"]["codes"]
     assert (db.stat().st_mtime_ns, db.read_bytes()) == before
+
+
+def test_plan_bill_and_echonet_never_touch_a_data_dir(tmp_path: Path, capsys,
+                                                      monkeypatch) -> None:
+    from app.cli import parse_args
+
+    monkeypatch.setenv("HEMS_DATA_DIR", str(tmp_path / "nowhere"))
+    usage = tmp_path / "usage.csv"
+    usage.write_text("start,buy_wh,sell_wh\n2026-11-30T00:00,1,1\n", encoding="utf-8")
+    assert main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)]) == 0
+    assert not (tmp_path / "nowhere").exists()
+    assert not hasattr(parse_args(["echonet", "scan"]), "data_dir")
