@@ -37,7 +37,7 @@ from app.services.lamp_output import LAMP_SETTING, make_lamp_output
 from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
-from app.services.restore_staging import apply_pending_restore, finish_restore
+from app.services.restore_staging import open_after_restore
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
 from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
 from app.sources.demo_home import build_demo_home, resolve_seed
@@ -78,12 +78,11 @@ def run_panel(args: argparse.Namespace) -> int:
     time.tzset()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("HEMS Panel")
-    # A takeover downloaded last time is swapped in before anything opens the database.
-    restored = apply_pending_restore(args.data_dir, args.data_dir / "backup")
+    # A takeover downloaded last time is swapped in before anything opens the database
+    # (resumed if a power cut interrupted it; rolled back if the restored data does not open).
     try:
-        store = open_store(args.data_dir, DEFAULT_TIMEZONE)
-        if restored:
-            finish_restore(args.data_dir)  # it opened: the replaced data may go
+        store = open_after_restore(args.data_dir, args.data_dir / "backup",
+                                   lambda: open_store(args.data_dir, DEFAULT_TIMEZONE))
         seed = resolve_seed(store, args.seed)
         if args.raw_retention_days:
             store.set_setting(RETENTION_SETTING, str(args.raw_retention_days))
@@ -114,7 +113,7 @@ def run_panel(args: argparse.Namespace) -> int:
                                 label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
     services = Services(clock=home_clock, home=HomeService(query),
-                        access=AccessService(store),
+                        access=AccessService(store, clock.now),
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
@@ -218,15 +217,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in ("simulate", "export"):
             # Imported here so that the panel's start-up does not load the model.
-            from app.commands import cmd_export, cmd_simulate
+            from app.cli.data_commands import cmd_export, cmd_simulate
 
             return cmd_simulate(args) if args.command == "simulate" else cmd_export(args)
         if args.command == "echonet":
-            from app.echonet_commands import cmd_echonet
+            from app.cli.echonet_commands import cmd_echonet
 
             return cmd_echonet(args)
         if args.command == "plan":
-            from app.plan_commands import cmd_plan
+            from app.cli.plan_commands import cmd_plan
 
             return cmd_plan(args)
         return run_panel(args)

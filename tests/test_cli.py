@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +18,7 @@ import numpy as np
 import pytest
 
 from app.cli import parse_args
-from app.commands import cmd_export
+from app.cli.data_commands import cmd_export
 from app.main import main
 from app.store import Interval, open_store
 
@@ -113,3 +116,122 @@ def test_export_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     err = export.stderr.read().decode()
     export.wait(60)
     assert "Traceback" not in err
+
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = ["export", "--from", "2026-11-01", "--to", "2026-11-30", "--interval", "day"]
+
+
+def _panel(argv: list[str], **kw) -> subprocess.CompletedProcess:
+    """`hems-panel` from this worktree, in a real process."""
+    return subprocess.run([sys.executable, "-m", "app", *argv], cwd=ROOT, text=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                                   PYTHONPATH=str(ROOT)), timeout=120, **kw)
+
+
+@pytest.fixture(scope="module")
+def small_home(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("home") / "data"
+    store = open_store(data)
+    try:
+        from tests.store.conftest import SPECS
+        store.define_series(SPECS)
+        start = int(datetime(2026, 11, 2, tzinfo=TZ).timestamp() // 60)
+        store.append(start, {s.key: np.full(120, 100.0) for s in SPECS})
+        store.flush()
+    finally:
+        store.close()
+    return data
+
+
+def test_export_from_a_data_dir_that_does_not_exist_creates_nothing(tmp_path: Path,
+                                                                     capsys) -> None:
+    typo = tmp_path / "dtaa"
+    assert main([*EXPORT, "--data-dir", str(typo)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "There is no panel data in" in captured.err
+    assert not typo.exists()
+    (typo).mkdir()  # a folder without a database: still nothing to export, nothing made
+    assert main([*EXPORT, "--data-dir", str(typo)]) == 1
+    assert not list(typo.iterdir())
+
+
+class _FullDisk(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_export_to_a_full_disk_is_one_line_and_exit_1(small_home: Path) -> None:
+    args = parse_args([*EXPORT, "--data-dir", str(small_home)])
+    err = io.StringIO()
+    assert cmd_export(args, _FullDisk(), err) == 1
+    assert err.getvalue() == "hems-panel: cannot write the CSV: No space left on device\n"
+
+
+def test_export_to_dev_full_in_a_real_process(small_home: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = _panel([*EXPORT, "--data-dir", str(small_home)], stdout=full,
+                        stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert result.stderr == "hems-panel: cannot write the CSV: No space left on device\n"
+
+
+def test_a_damaged_index_page_is_found_when_the_database_opens(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.close()
+    db = data / "hems.sqlite3"
+    with closing(sqlite3.connect(db)) as conn:
+        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                            "'sqlite_autoindex_setting_1'").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    raw = bytearray(db.read_bytes())
+    raw[(page - 1) * size] = 0  # not a b-tree page type any more
+    db.write_bytes(bytes(raw))
+    for argv in ([*EXPORT, "--data-dir", str(data)],
+                 ["simulate", "--days", "1", "--data-dir", str(data)]):
+        result = _panel(argv, capture_output=True)
+        assert result.returncode == 1, argv
+        assert "quick check found damage" in result.stderr and "Move it aside" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def _read_only_mount(source: Path, argv: list[str]) -> subprocess.CompletedProcess:
+    """Run the panel with `source` bind-mounted read-only at source + '-ro'."""
+    ro = source.with_name(source.name + "-ro")
+    ro.mkdir()
+    if os.geteuid() != 0:  # an ordinary user: a folder without write permission will do
+        shutil.copytree(source, ro, dirs_exist_ok=True)
+        ro.chmod(0o500)
+        try:
+            return _panel([arg.replace(str(source), str(ro)) for arg in argv],
+                          capture_output=True)
+        finally:
+            ro.chmod(0o700)
+    if shutil.which("unshare") is None:
+        pytest.skip("root without unshare: no way to make a read-only folder")
+    script = ('mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" || exit 77; shift 2; '
+              'exec "$@"')
+    argv = [arg.replace(str(source), str(ro)) for arg in argv]
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(source), str(ro), sys.executable,
+         "-m", "app", *argv], cwd=ROOT, text=True, capture_output=True, timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
+    if result.returncode == 77 or "unshare:" in result.stderr:
+        pytest.skip(f"cannot mount read-only here: {result.stderr.strip()}")
+    return result
+
+
+def test_export_and_plan_check_read_a_read_only_data_dir(tmp_path: Path,
+                                                        small_home: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(small_home, data)
+    result = _read_only_mount(data, [*EXPORT, "--data-dir", str(data)])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("start,") and "2026-11-02T00:00:00+09:00" in result.stdout
+    plan = ROOT / "tests" / "ui" / "test_plan.json"
+    data2 = tmp_path / "data2"
+    shutil.copytree(small_home, data2)
+    result = _read_only_mount(data2, ["plan", "check", str(plan), "--data-dir", str(data2)])
+    assert result.returncode == 0, result.stderr
+    assert '"valid": true' in result.stdout

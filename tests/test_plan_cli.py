@@ -184,3 +184,80 @@ def test_plan_bill_names_the_bad_line(tmp_path: Path, capsys, content: str,
     code = main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)])
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "use"])
+def test_deeply_nested_json_is_an_invalid_plan_not_a_crash(tmp_path: Path, capsys,
+                                                           command: str) -> None:
+    plan = write(tmp_path, "[" * 100_000 + "]" * 100_000)
+    (tmp_path / "data").mkdir()
+    code = main(["plan", command, str(plan), "--data-dir", str(tmp_path / "data")])
+    captured = capsys.readouterr()
+    assert code == 1 and "nested too deeply" in captured.out + captured.err
+    assert "Traceback" not in captured.err
+    assert not list((tmp_path / "data").iterdir())  # plan use: nothing saved
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("start,buy_wh,sell_wh\n2026-11-30T00:00,1\n", ":2: fewer columns than the header"),
+    ("start,buy_wh,sell_wh\n2026-11-30T00:00,1,1\n2026-11-30T00:30\n",
+     ":3: fewer columns than the header"),
+    ("start,buy_wh,sell_wh\n2026-11-30T00:00,1," + "9" * 200_000 + "\n",
+     ":2: not a usable CSV line (field larger than field limit"),
+])
+def test_plan_bill_names_a_short_or_huge_line(tmp_path: Path, capsys, content: str,
+                                              message: str) -> None:
+    usage = tmp_path / "usage.csv"
+    usage.write_text(content, encoding="utf-8")
+    code = main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
+def test_plan_bill_reads_utf8_with_or_without_bom_and_shift_jis(tmp_path: Path, capsys,
+                                                                 encoding: str) -> None:
+    rows = ["start,buy_wh,sell_wh,メモ"] + [f"2026-11-30T{h:02d}:00,1000,0,平日" for h in range(24)]
+    usage = tmp_path / "usage.csv"
+    usage.write_bytes(("\r\n".join(rows) + "\r\n").encode(encoding))
+    assert main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)]) == 0
+    assert json.loads(capsys.readouterr().out)["months"][0]["buy_kwh"] == 24.0
+
+
+def test_plan_bill_says_when_a_file_is_no_text_it_knows(tmp_path: Path, capsys) -> None:
+    usage = tmp_path / "usage.csv"
+    usage.write_bytes(b"start,buy_wh,sell_wh\n\x81\x20\xff,1,1\n")
+    assert main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)]) == 2
+    assert "neither UTF-8 nor Shift_JIS" in capsys.readouterr().err
+
+
+def test_plan_check_with_a_data_dir_that_does_not_exist_creates_nothing(tmp_path: Path,
+                                                                        capsys) -> None:
+    typo = tmp_path / "dtaa"
+    code = main(["plan", "check", str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(typo)])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "There is no panel data in" in captured.err and not typo.exists()
+
+
+def test_plan_check_reads_the_settings_without_writing(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    with open_store(data, "Asia/Tokyo") as store:
+        store.set_setting("registered", "false")
+    db = data / "hems.sqlite3"
+    before = (db.stat().st_mtime_ns, db.read_bytes())
+    code, report = check(capsys, str(write(tmp_path, NIGHT_DAY)), "--data-dir", str(data))
+    assert code == 0 and "not_registered" in report["ai_solar_charge"]["codes"]
+    assert (db.stat().st_mtime_ns, db.read_bytes()) == before
+
+
+def test_plan_bill_and_echonet_never_touch_a_data_dir(tmp_path: Path, capsys,
+                                                      monkeypatch) -> None:
+    from app.cli import parse_args
+
+    monkeypatch.setenv("HEMS_DATA_DIR", str(tmp_path / "nowhere"))
+    usage = tmp_path / "usage.csv"
+    usage.write_text("start,buy_wh,sell_wh\n2026-11-30T00:00,1,1\n", encoding="utf-8")
+    assert main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)]) == 0
+    assert not (tmp_path / "nowhere").exists()
+    assert not hasattr(parse_args(["echonet", "scan"]), "data_dir")

@@ -1409,6 +1409,18 @@
         <translation>パスワードが違います。もう一度入力してください。</translation>
     </message>
     <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分</translation>
+    </message>
+    <message>
+        <source>Too many wrong entries. Try again in {wait}.</source>
+        <translation>間違いが続いたため、{wait}後にもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>

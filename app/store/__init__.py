@@ -9,12 +9,13 @@ See `store.Store` for threads and crash safety, `codec` for the block format.
 # and Alembic (~1.2 s) load only on first use (see opening.py, store.py), numpy
 # (~140 ms) on the first time-series call (see series_io.py).
 from .catalog import DeviceInfo
-from .errors import DatabaseCorrupt, DataDirNotWritable, SchemaTooNew, StoreError
+from .errors import DatabaseCorrupt, DataDirMissing, DataDirNotWritable, SchemaTooNew, StoreError
 from .frames import Interval, SeriesFrame
 from .opening import open_store
 from .store import Store
 
 __all__ = [
+    "DataDirMissing",
     "DataDirNotWritable",
     "DatabaseCorrupt",
     "DeviceInfo",

@@ -17,11 +17,13 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import DatabaseCorrupt, DataDirNotWritable, StoreError
+from .private import make_private_dir
 
 DB_NAME = "hems.sqlite3"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,7 +33,7 @@ BUSY_TIMEOUT_MS = 30_000
 def prepare_data_dir(data_dir: Path) -> None:
     """Create the folder if missing and prove we can create files in it."""
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
     except OSError as exc:
         raise DataDirNotWritable.at(data_dir, exc.strerror or str(exc)) from exc
     if not data_dir.is_dir():
@@ -45,7 +47,7 @@ def prepare_data_dir(data_dir: Path) -> None:
         raise DataDirNotWritable.at(data_dir, exc.strerror or str(exc)) from exc
 
 
-def check_header(db_path: Path) -> None:
+def check_header(db_path: Path, need_write: bool = True) -> None:
     """Reject a file that is not SQLite before SQLite ever opens (and might write) it."""
     try:
         size = db_path.stat().st_size
@@ -57,16 +59,25 @@ def check_header(db_path: Path) -> None:
         head = f.read(100)
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise DatabaseCorrupt.at(db_path, "it is not an SQLite database file")
-    if not os.access(db_path, os.W_OK):
+    if need_write and not os.access(db_path, os.W_OK):
         raise DataDirNotWritable.at(db_path, "the database file is read-only")
 
 
-def connect(db_path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode: transactions are begun explicitly."""
-    conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=False)
+def connect(db_path: Path, read_only: bool = False, immutable: bool = False
+            ) -> sqlite3.Connection:
+    """A connection in autocommit mode: transactions are begun explicitly.
+
+    `read_only`: SQLite's mode=ro (never creates or writes the file); `immutable`
+    also tells SQLite that nobody can change it (a read-only folder).
+    """
+    where = str(db_path)
+    if read_only:
+        where = f"{db_path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False, uri=read_only)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = FAST")  # an overwritten secret leaves no copy in its page
     return conn
 
 
@@ -83,6 +94,25 @@ def probe_schema(conn: sqlite3.Connection, db_path: Path) -> tuple[set[str], str
             raise
         raise DatabaseCorrupt.at(db_path, str(exc)) from exc
     return tables, revision
+
+
+_quick_checked: set[Path] = set()  # files found sound by this process
+_quick_checked_lock = threading.Lock()
+
+
+def quick_check_once(conn: sqlite3.Connection, db_path: Path) -> None:
+    """SQLite's quick check (pages, b-trees, records; not index contents), once per process
+    and file: the panel opens a store per thread, and the check reads the whole file."""
+    key = db_path.resolve()
+    with _quick_checked_lock:
+        if key in _quick_checked:
+            return
+    rows = [" ".join(str(r[0]).split()) for r in conn.execute("PRAGMA quick_check(3)")]
+    if rows != ["ok"]:
+        raise DatabaseCorrupt.at(db_path, "SQLite's quick check found damage: "
+                                          + "; ".join(rows))
+    with _quick_checked_lock:
+        _quick_checked.add(key)
 
 
 def enable_wal(conn: sqlite3.Connection) -> None:

@@ -30,6 +30,18 @@ class DataDirNotWritable(StoreError):
         )
 
 
+class DataDirMissing(StoreError):
+    """A command that only reads was given a folder with no database (a typo, most often)."""
+
+    @classmethod
+    def at(cls, path: Path, reason: str) -> DataDirMissing:
+        return cls(
+            f"There is no panel data in {path} ({reason}); nothing was created. Check the "
+            f"folder given with --data-dir (or $HEMS_DATA_DIR).",
+            path,
+        )
+
+
 class SchemaTooNew(StoreError):
     """The database was written by a newer version of the panel software."""
 

@@ -79,3 +79,29 @@ def test_snapshot_of_a_missing_database_says_so(tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="no database"):
         snapshot(tmp_path / "nothing.sqlite3", tmp_path / "s.sqlite3")
     assert not (tmp_path / "nothing.sqlite3").exists()
+
+
+def test_the_access_password_hash_never_goes_into_a_backup(tmp_path: Path) -> None:
+    from app.domain.access_password import ScryptCost, hash_password
+
+    encoded = hash_password("2468", ScryptCost(2**8, 8))
+    secret = encoded.rsplit("$", 1)[1].encode()
+    with open_store(tmp_path / "src") as store:
+        store.set_setting("language", "en")
+        store.set_setting("access_password_hash", encoded)
+        store.set_setting("access_failures", "4")
+        store.set_setting("access_locked_until", "1000015.0")
+        store.flush()
+        assert store.get_setting("access_password_hash") == encoded
+        snap = tmp_path / "snap.sqlite3"
+        snapshot(store.path, snap)
+    with closing(sqlite3.connect(snap)) as conn:
+        assert dict(conn.execute("SELECT key, value FROM setting").fetchall()) == {
+            "language": "en"}
+    assert secret not in snap.read_bytes()  # not even in the file's free space
+    archive = make_archive(snap, tmp_path / "full.hbk")
+    restored = tmp_path / "restored" / "hems.sqlite3"
+    restored.parent.mkdir()
+    restore([archive.path], restored)
+    with open_store(restored.parent) as store:
+        assert store.get_setting("access_password_hash") is None  # the kiosk asks for one

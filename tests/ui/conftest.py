@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from app.domain.access_password import ScryptCost
 from app.domain.circuits import CircuitsSnapshot
 from app.domain.commissioning import BoardLive
 from app.domain.home_clock import HomeClock
@@ -37,6 +38,7 @@ from app.ui.shell.kiosk_window import KioskWindow
 
 HERE = Path(__file__).parent
 PASSWORD = "2468"
+TEST_COST = ScryptCost(2**10, 8)  # the panel's cost (~225 ms a hash) would slow every UI test
 
 def waiting_snapshot() -> HomeSnapshot:
     """What the service returns before the first reading arrives."""
@@ -111,7 +113,7 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
         snap = make_snapshot() if snapshot is None else snapshot
         query = snap if callable(snap) else (lambda: snap)
         settings = MemorySettings({"language": language})
-        access = AccessService(settings)
+        access = AccessService(settings, lambda: HISTORY_NOW, cost=TEST_COST)
         if password:
             access.set_password(password)
 

@@ -35,3 +35,18 @@ def test_cancelling_leaves_the_password(qtbot, kiosk, services):
     page.change_password()
     qtbot.mouseClick(page.dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert services.access.verify(PASSWORD)
+
+
+def test_the_prompt_says_how_long_to_wait_and_refuses_meanwhile(qtbot, kiosk, services):
+    page = kiosk.view.page("settings")
+    page.change_password()
+    prompt = page.dialog
+    for _ in range(4):
+        prompt.field.setText("0000")
+        prompt.submit()
+    assert services.access.wait_seconds() == 15
+    assert prompt.error_text == "間違いが続いたため、15 秒後にもう一度お試しください。"
+    prompt.field.setText(PASSWORD)
+    prompt.submit()
+    assert page.dialog is prompt  # refused: the right password too, until the wait is over
+    assert prompt.error_text == "間違いが続いたため、15 秒後にもう一度お試しください。"

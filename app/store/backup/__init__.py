@@ -17,7 +17,17 @@ from .files import Progress
 from .keeper import BackupKeeper
 from .make import describe, make_archive
 from .policy import BackupPolicy, Confirmed, choose_kind
-from .restore import RestoreResult, check_chain, discard_previous, previous_path, restore
+from .restore import (
+    RestoreResult,
+    build,
+    check_chain,
+    discard_previous,
+    keep_previous,
+    previous_path,
+    put_back_previous,
+    restore,
+    swap_in,
+)
 from .snapshot import snapshot
 
 __all__ = [
@@ -34,14 +44,18 @@ __all__ = [
     "NotEnoughSpace",
     "Progress",
     "RestoreResult",
+    "build",
     "check_chain",
     "choose_kind",
     "describe",
     "discard_previous",
     "extract",
+    "keep_previous",
     "make_archive",
     "previous_path",
+    "put_back_previous",
     "read_manifest",
     "restore",
     "snapshot",
+    "swap_in",
 ]

@@ -83,6 +83,14 @@ def publish(temp: Path, final: Path) -> None:
     fsync_dir(final.parent)
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a small text file whole or not at all, readable by this user only (0600)."""
+    with temp_path(path.parent) as tmp:  # mkstemp: 0600 whatever the umask
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        publish(tmp, path)
+
+
 def remove_leftovers(folder: Path) -> None:
     """Temp files of a run that was killed (power cut, crash) before it could clean up."""
     if folder.is_dir():

@@ -21,6 +21,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from ..private import make_private_dir
 from .archive_file import FULL, Archive, Manifest
 from .errors import BackupError
 from .files import Progress, no_progress, part, publish, remove_leftovers, remove_quietly, temp_path
@@ -34,7 +35,8 @@ class BackupKeeper:
         self.folder = Path(folder)
         self.outbox = self.folder / "outbox"
         self.policy = policy or BackupPolicy()
-        self.outbox.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.folder)
+        make_private_dir(self.outbox)
         self._recover()
 
     # -- state -------------------------------------------------------------------------

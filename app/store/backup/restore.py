@@ -70,7 +70,9 @@ def restore(archives: Sequence[Path], target: Path, progress: Progress = no_prog
             ) -> RestoreResult:
     """Replace `target` with the database the archives hold; see the module docstring.
 
-    The panel must have closed the database first (BackupError otherwise).
+    The panel must have closed the database first (BackupError otherwise). The
+    panel's takeover (`app.services.restore_staging`) runs the same steps one by
+    one with a journal, so that a power cut between any two of them can resume.
     """
     previous = previous_path(target)
     if previous.exists():
@@ -78,16 +80,34 @@ def restore(archives: Sequence[Path], target: Path, progress: Progress = no_prog
             f"{previous} still holds the data replaced by an earlier restore. Delete it (or "
             f"move it away) once that restore is known to be good, then restore again.", previous)
     remove_leftovers(target.parent)  # of a restore that was killed
+    with temp_path(target.parent, ".sqlite3") as work:
+        digest = build(archives, work, progress)
+        kept = keep_previous(target)
+        try:
+            swap_in(work, target)
+        except BaseException:
+            put_back_previous(target)  # the target was never replaced: undo the keeping
+            raise
+    progress(1.0)
+    return RestoreResult(target, kept, digest)
+
+
+def build(archives: Sequence[Path], work: Path, progress: Progress = no_progress) -> str:
+    """Rebuild and verify the archives' database at `work` (written whole, fsynced).
+
+    Returns its content hash. `work` appears only when complete and verified, so
+    building again after a kill starts from the archives, never from half a file.
+    """
     manifests = check_chain(archives)  # before writing anything
     n = len(archives)
-    with temp_path(target.parent, ".sqlite3") as work:
-        extract(archives[0], work, part(progress, 0.0, 0.4))
-        conn = sqlite3.connect(work, isolation_level=None)
+    with temp_path(work.parent, ".sqlite3") as tmp:
+        extract(archives[0], tmp, part(progress, 0.0, 0.4))
+        conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode = OFF")  # a scratch file until it is verified
             conn.execute("PRAGMA synchronous = OFF")
             for i, path in enumerate(archives[1:], start=1):
-                with temp_path(target.parent, ".sqlite3") as changes:
+                with temp_path(work.parent, ".sqlite3") as changes:
                     extract(path, changes)
                     apply_changes(conn, changes)
                 progress(0.4 + 0.3 * i / max(n - 1, 1))
@@ -102,15 +122,21 @@ def restore(archives: Sequence[Path], target: Path, progress: Progress = no_prog
             conn.execute("PRAGMA journal_mode = DELETE")
         finally:
             conn.close()
-        kept = _swap(work, target, previous)
-    progress(1.0)
-    return RestoreResult(target, kept, digest)
+        publish(tmp, work)
+    return digest
 
 
-def _swap(work: Path, target: Path, previous: Path) -> Path | None:
-    fsync_file(work)
-    kept = None
-    if target.exists():
+def keep_previous(target: Path) -> Path | None:
+    """Keep the target's data as `<name>.before-restore` (idempotent; None if no target).
+
+    A hard link made before the swap, so at every instant the target is either
+    the old or the new database. Run again after a kill, it finds the link (or
+    the copy) already there and only moves what is left of the side files.
+    """
+    previous = previous_path(target)
+    if not target.exists():
+        return None
+    if not previous.exists():
         _release(target)
         try:
             os.link(target, previous)  # no copy, no window without a target
@@ -118,13 +144,58 @@ def _swap(work: Path, target: Path, previous: Path) -> Path | None:
             with temp_path(target.parent) as tmp:
                 shutil.copyfile(target, tmp)
                 publish(tmp, previous)
-        for side in ("-wal", "-shm"):  # of a damaged target that could not be checkpointed
-            with contextlib.suppress(FileNotFoundError):
-                os.replace(f"{target}{side}", f"{previous}{side}")
-        kept = previous
+    for side in ("-wal", "-shm"):  # of a damaged target that could not be checkpointed
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{target}{side}", f"{previous}{side}")
+    fsync_dir(target.parent)
+    return previous
+
+
+def swap_in(work: Path, target: Path) -> None:
+    """The commit point: one rename puts the verified database in place, made durable."""
+    fsync_file(work)
     os.replace(work, target)
     fsync_dir(target.parent)
-    return kept
+
+
+def put_back_previous(target: Path) -> bool:
+    """Undo a swap: the kept data becomes the target again (False if nothing was kept).
+
+    Before the swap the kept name is only a second link to the target (or a
+    copy of it): it is dropped, and the side files go back where they were.
+    """
+    previous = previous_path(target)
+    if not previous.exists():
+        return False
+    swapped = not target.exists() or not _same_data(previous, target)
+    if swapped:
+        for side in ("-wal", "-shm", "-journal"):  # the restored file's, not the kept data's
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{target}{side}")
+    for side in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{previous}{side}", f"{target}{side}")
+    if swapped:
+        os.replace(previous, target)
+    else:
+        os.unlink(previous)
+    fsync_dir(target.parent)
+    return True
+
+
+def _same_data(a: Path, b: Path) -> bool:
+    """The same file (a hard link), or a byte-identical copy (file systems without links)."""
+    if os.path.samefile(a, b):
+        return True
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
 
 
 def _release(target: Path) -> None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from app.domain.access_password import PRIVATE_SETTINGS
+
 from ..database import BUSY_TIMEOUT_MS
 from .errors import BackupError
 from .files import Progress, no_progress, publish, temp_path
@@ -40,6 +42,7 @@ def snapshot(db_path: Path, dest: Path, progress: Progress = no_progress) -> Non
                            progress=lambda _, left, total: progress(1 - left / max(total, 1)))
                 # The copied header says WAL; a backup file must stand alone.
                 dst.execute("PRAGMA journal_mode = DELETE")
+                _leave_out_private(dst)
             finally:
                 dst.close()
             src.execute("COMMIT")
@@ -47,3 +50,15 @@ def snapshot(db_path: Path, dest: Path, progress: Progress = no_progress) -> Non
             src.close()
         publish(tmp, dest)
     progress(1.0)
+
+
+def _leave_out_private(dst: sqlite3.Connection) -> None:
+    """This panel's own secrets (the access password's hash, its wrong-entry count) never
+    go into a backup: a takeover asks for a new password. secure_delete overwrites the
+    deleted rows in the copy's pages instead of leaving them in free space."""
+    if not dst.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'"
+                       ).fetchone():
+        return
+    dst.execute("PRAGMA secure_delete = ON")
+    marks = ", ".join("?" * len(PRIVATE_SETTINGS))
+    dst.execute(f"DELETE FROM setting WHERE key IN ({marks})", PRIVATE_SETTINGS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -34,6 +36,8 @@ class PasswordPromptDialog(SheetDialog):
         self.body.addWidget(self.keypad, 1)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.retranslate()
+        if self._access.wait_seconds() > 0:  # still waiting after wrong entries before
+            self._set_error(self._wait_text())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -47,13 +51,29 @@ class PasswordPromptDialog(SheetDialog):
         self.field.setFixedWidth(max(self.keypad.numeric_width(), 240))
 
     def submit(self) -> None:
+        if self._access.wait_seconds() > 0:  # refused unchecked: say how long to wait
+            self.field.clear()
+            self._set_error(self._wait_text())
+            return
         if self._access.verify(self.field.text()):
             self.accept()
             return
         self.field.clear()
-        self._set_error(QCoreApplication.translate(
-            "PasswordPromptDialog", "Wrong password. Please try again."))
+        self._set_error(self._wait_text() if self._access.wait_seconds() > 0 else
+                        QCoreApplication.translate("PasswordPromptDialog",
+                                                   "Wrong password. Please try again."))
         self.rejected_password.emit()
+
+    def _wait_text(self) -> str:
+        seconds = math.ceil(self._access.wait_seconds())
+        if seconds < 60:
+            wait = QCoreApplication.translate("PasswordPromptDialog", "{n} s").format(n=seconds)
+        else:
+            wait = QCoreApplication.translate("PasswordPromptDialog", "{n} min").format(
+                n=math.ceil(seconds / 60))
+        return QCoreApplication.translate(
+            "PasswordPromptDialog",
+            "Too many wrong entries. Try again in {wait}.").format(wait=wait)
 
     @property
     def error_text(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
 from datetime import datetime
@@ -22,8 +23,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from app.cli import DEFAULT_TIMEZONE
+from app.cli.plan_loading import load_plan_file
 from app.domain.billing import Contract, MonthBill, SlotUsage, bill
-from app.domain.tariff_json import PlanError, load_plan
+from app.domain.tariff_json import PlanError
 from app.services.cost_query import national_surcharge
 
 COLUMNS = ("start", "buy_wh", "sell_wh")
@@ -36,13 +38,17 @@ class UsageError(ValueError):
 def read_usage(path: Path, timezone: str) -> SlotUsage:
     zone = ZoneInfo(timezone)
     starts, buy, sell = [], [], []
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
+    reader = csv.DictReader(io.StringIO(_usage_text(path), newline=""))
+    line = 1
+    try:
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
         if missing:
             raise UsageError(f"{path}: missing column(s) {', '.join(missing)} "
                              f"(need {', '.join(COLUMNS)})")
         for line, row in enumerate(reader, start=2):
+            if any(row.get(c) is None for c in COLUMNS):
+                raise UsageError(f"{path}:{line}: fewer columns than the header "
+                                 f"(need {', '.join(COLUMNS)})")
             try:
                 moment = datetime.fromisoformat(row["start"].strip())
             except ValueError:
@@ -55,6 +61,9 @@ def read_usage(path: Path, timezone: str) -> SlotUsage:
             starts.append(moment.timestamp())
             buy.append(_wh(row["buy_wh"], path, line, "buy_wh"))
             sell.append(_wh(row["sell_wh"], path, line, "sell_wh"))
+    except csv.Error as exc:  # e.g. a field over the csv module's limit (128 KiB)
+        raise UsageError(f"{path}:{max(reader.line_num, line + 1)}: not a usable CSV line "
+                         f"({exc})") from None
     if not starts:
         raise UsageError(f"{path}: no usage rows")
     order = np.argsort(starts, kind="stable")  # tiers follow the month's running total
@@ -62,6 +71,20 @@ def read_usage(path: Path, timezone: str) -> SlotUsage:
     if len(np.unique(stamps)) != len(stamps):
         raise UsageError(f"{path}: a slot appears twice")
     return SlotUsage(stamps, np.array(buy)[order], np.array(sell)[order], timezone)
+
+
+def _usage_text(path: Path) -> str:
+    """UTF-8 (with or without a BOM), else CP932: what Japanese spreadsheets save as CSV."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp932")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: neither UTF-8 nor Shift_JIS (CP932) text "
+                         f"(byte {exc.start})") from None
 
 
 def _wh(text: str | None, path: Path, line: int, column: str) -> float:
@@ -89,7 +112,7 @@ def month_json(month: MonthBill) -> dict[str, object]:
 
 def cmd_bill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        plan = load_plan(Path(args.plan).read_bytes())
+        plan = load_plan_file(Path(args.plan).read_bytes())
         usage = read_usage(Path(args.usage), DEFAULT_TIMEZONE)
         months = bill(plan, Contract(args.amperes, args.kva), usage, national_surcharge())
     except OSError as exc:

@@ -30,6 +30,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from app.cli import DEFAULT_TIMEZONE
+from app.cli.plan_loading import load_plan_file
 from app.domain.charging_rules import (
     HomeSettings,
     RuleResult,
@@ -37,9 +38,9 @@ from app.domain.charging_rules import (
     battery_surplus,
     ev_surplus,
 )
-from app.domain.tariff_json import PlanError, load_plan
+from app.domain.tariff_json import PlanError
 from app.services.plan_query import PlanQuery
-from app.store import StoreError, open_store
+from app.store import DataDirMissing, StoreError, open_store
 from app.store.database import DB_NAME
 
 RULES = (("battery_surplus", battery_surplus), ("ev_surplus", ev_surplus),
@@ -52,7 +53,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
     if args.plan_command == "use":
         return cmd_use(args, out, err)
     if args.plan_command == "bill":
-        from app.plan_billing import cmd_bill  # numpy: only for this command
+        from app.cli.plan_billing import cmd_bill  # numpy: only for this command
 
         return cmd_bill(args, out, err)
     try:
@@ -61,7 +62,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
         print(f"hems-panel: cannot read {args.plan}: {exc.strerror or exc}", file=err)
         return 2
     try:
-        stored = stored_settings(args.data_dir)
+        stored = stored_settings(args.data_dir, required=getattr(args, "data_dir_given", True))
     except StoreError as exc:
         print(f"hems-panel: cannot read the settings in {args.data_dir}: {exc}", file=err)
         return 2
@@ -75,7 +76,7 @@ def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
 
 def check_report(text: str | bytes, settings: HomeSettings, day: date) -> dict[str, Any]:
     try:
-        plan = load_plan(text)
+        plan = load_plan_file(text)
     except PlanError as exc:
         unusable = {"available": False, "reasons": ["the plan is not valid"],
                     "codes": ["plan_invalid"]}
@@ -90,11 +91,20 @@ def _rule_json(result: RuleResult) -> dict[str, Any]:
             "codes": [reason.code for reason in result.reasons]}
 
 
-def stored_settings(data_dir: Path | None) -> dict[str, str]:
-    """The HomeSettings keys the data directory holds (none if it has no database)."""
-    if data_dir is None or not (Path(data_dir) / DB_NAME).exists():
+def stored_settings(data_dir: Path | None, required: bool = False) -> dict[str, str]:
+    """The HomeSettings keys the data directory holds (none if it has no database).
+
+    Read only: never creates the folder or the database. `required` (the folder
+    was named on the command line): a folder that does not exist is an error
+    (DataDirMissing), most likely a typo.
+    """
+    if data_dir is None:
         return {}
-    store = open_store(data_dir, DEFAULT_TIMEZONE)
+    if required and not Path(data_dir).is_dir():
+        raise DataDirMissing.at(Path(data_dir), "the folder does not exist")
+    if not (Path(data_dir) / DB_NAME).exists():
+        return {}
+    store = open_store(data_dir, DEFAULT_TIMEZONE, read_only=True)
     try:
         values = {f.name: store.get_setting(f.name) for f in fields(HomeSettings)}
     finally:
@@ -115,7 +125,7 @@ def home_settings(stored: dict[str, str], args: argparse.Namespace,
 def cmd_use(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Validate, then store the plan and the contract; an invalid plan changes nothing."""
     try:
-        plan = load_plan(Path(args.plan).read_bytes())
+        plan = load_plan_file(Path(args.plan).read_bytes())
     except OSError as exc:
         print(f"hems-panel: cannot read {args.plan}: {exc.strerror or exc}", file=err)
         return 2

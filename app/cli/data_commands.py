@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import math
+import os
 import sys
 import time
 from datetime import datetime, timedelta
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from app.cli import DEFAULT_TIMEZONE
@@ -64,9 +67,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace, out=None) -> int:
-    out = out or sys.stdout
-    store = open_store(args.data_dir, DEFAULT_TIMEZONE)
+def cmd_export(args: argparse.Namespace, out: TextIO | None = None,
+               err: TextIO | None = None) -> int:
+    """CSV to `out`. Reads only: a missing data folder is an error, never created."""
+    out, err = out or sys.stdout, err or sys.stderr
+    store = open_store(args.data_dir, DEFAULT_TIMEZONE, read_only=True)
     try:
         tz = ZoneInfo(DEFAULT_TIMEZONE)
         start = datetime.combine(args.start, datetime.min.time(), tz)
@@ -74,14 +79,30 @@ def cmd_export(args: argparse.Namespace, out=None) -> int:
         specs = store.series()
         frame = store.rollup([spec.key for spec in specs], args.interval, start, end)
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["start"] + [f"{spec.key}_{_UNIT_SUFFIX[spec.bucket_unit]}"
-                                     for spec in specs])
-        for i, bucket in enumerate(frame.starts):
-            row = [datetime.fromtimestamp(int(bucket), tz).isoformat()]
-            for spec in specs:
-                value = frame.values[spec.key][i]
-                row.append("" if math.isnan(value) else f"{value:.1f}")
-            writer.writerow(row)
+        try:
+            writer.writerow(["start"] + [f"{spec.key}_{_UNIT_SUFFIX[spec.bucket_unit]}"
+                                         for spec in specs])
+            for i, bucket in enumerate(frame.starts):
+                row = [datetime.fromtimestamp(int(bucket), tz).isoformat()]
+                for spec in specs:
+                    value = frame.values[spec.key][i]
+                    row.append("" if math.isnan(value) else f"{value:.1f}")
+                writer.writerow(row)
+            out.flush()  # a full disk shows here, not in the interpreter's exit
+        except BrokenPipeError:
+            raise  # `export | head`: app.main says nothing more
+        except OSError as exc:
+            print(f"hems-panel: cannot write the CSV: {exc.strerror or exc}", file=err)
+            _drop_unwritten(out)
+            return 1
     finally:
         store.close()
     return 0
+
+
+def _drop_unwritten(out: TextIO) -> None:
+    """A stdout that could not be written keeps its buffer, and Python would try (and fail,
+    with a second message) once more at exit: point it at /dev/null."""
+    if out is sys.stdout:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,4 +1,4 @@
-"""Command-line parsing for the panel and the scripting commands (see app.commands).
+"""Command-line parsing for the panel and the scripting commands (see app.cli.data_commands).
 
 Bad arguments print a usage message and exit with status 2, never a traceback.
 """
@@ -80,7 +80,7 @@ def _address_list(text: str) -> list[str]:
     return [_ipv4(part) for part in text.split(",") if part.strip()]
 
 
-# --- echonet diagnostics (app.echonet_commands) ---------------------------------------
+# --- echonet diagnostics (app.cli.echonet_commands) ---------------------------------------
 
 
 def _hex_byte_range(what: str, lo: int, hi: int, text: str) -> int:
@@ -127,7 +127,7 @@ def _add_echonet_parser(sub: argparse._SubParsersAction) -> None:
                      help="properties, like 0xE7 (default: the device's whole Get map)")
 
 
-# --- rate plans (app.plan_commands) -----------------------------------------------------
+# --- rate plans (app.cli.plan_commands) -----------------------------------------------------
 
 # (yes flag, no flag, HomeSettings field, what the yes flag means)
 _PLAN_FLAGS = (
@@ -265,5 +265,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         return args  # no data directory: these tools touch no database
     if args.command == "plan" and args.plan_command == "bill":
         return args  # a plan and a usage file: no database either
+    args.data_dir_given = args.data_dir is not None  # a named folder must exist to be read
     args.data_dir = args.data_dir or default_data_dir()
     return args
