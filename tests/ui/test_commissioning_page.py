@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QScrollArea
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import BoardLive, GridMeter
 from app.store import open_store
-from app.ui.formatting import format_power
 from app.store.home_setup import home_facts
+from app.ui.formatting import format_power
 
 LEFT = Qt.MouseButton.LeftButton
 BOARD = BoardLive("127.0.0.2", {1: 1234.0, 2: 35.0, 3: None, 4: 0.0})
