@@ -46,7 +46,7 @@ def _pick(qtbot, page, button, value) -> None:
 
 def test_an_empty_home_is_set_up_by_touch_and_saved(qtbot, open_kiosk, make_services,
                                                     switcher_for, tmp_path):
-    kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
     rows = page.rows
     assert rows[1].power.text().replace(" ", "") == "1,234W"  # live, to tell channels apart
     assert rows[3].power.text() == format_power(None)  # no data: never shown as 0 W
@@ -85,7 +85,7 @@ def test_an_empty_home_is_set_up_by_touch_and_saved(qtbot, open_kiosk, make_serv
 
 def test_a_channel_taken_off_its_circuit_and_two_on_one_place_are_refused(
         qtbot, open_kiosk, make_services, switcher_for, tmp_path):
-    kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
     rows = page.rows
     _pick(qtbot, page, rows[1].name_button, "キッチン")
     _pick(qtbot, page, rows[2].name_button, "トイレ")
@@ -101,7 +101,7 @@ def test_a_channel_taken_off_its_circuit_and_two_on_one_place_are_refused(
 
 
 def test_the_page_reads_in_english(qtbot, open_kiosk, make_services, switcher_for, tmp_path):
-    kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path, "en")
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path, "en")
     _pick(qtbot, page, page.rows[1].name_button, "キッチン")
     assert page.rows[1].name_button.text() == "Kitchen"
     assert page.rows[1].place_button.text() == "Branch 1"
