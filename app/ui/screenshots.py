@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.domain.circuits import CircuitsSnapshot
+from app.domain.commissioning import BoardLive
 from app.domain.devices import DeviceEntry
 from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
@@ -41,6 +42,13 @@ def sample_circuits() -> CircuitsSnapshot:
     mains = (CircuitPower("main1", "主幹 L1", CircuitKind.MAIN, 4120.0),
              CircuitPower("main2", "主幹 L2", CircuitKind.MAIN, 4390.0))
     return CircuitsSnapshot(tuple(circuits), mains, 8510.0, stale=False)
+
+
+def sample_boards() -> tuple[BoardLive, ...]:
+    """A 24-channel board as the commissioning page reads it (the evening of
+    `sample_circuits`, channel by channel; one channel with no data)."""
+    watts = [c.watts for c in sample_circuits().circuits]
+    return (BoardLive("127.0.0.2", dict(enumerate(watts, start=1))),)
 
 
 def sample_devices(now: float | None = None) -> tuple[DeviceEntry, ...]:
@@ -212,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                             notices, EventService(open_history, notices, TIMEZONE),
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
                                          lambda: history_now, TIMEZONE),
-                            CommissioningService(CommissioningQuery(open_history, tuple)))
+                            CommissioningService(CommissioningQuery(open_history, sample_boards)))
         services_made.append(services)
         return services
 
@@ -246,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         window.view.menu.open_menu()
         save(window, f"kiosk_800x480_{language}_menu")
         window.view.menu.close_menu()
-        for page_id in ("settings", "devices", "measurement", "rates"):
+        for page_id in ("settings", "devices", "commissioning", "measurement", "rates"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
         rates = window.view.page("rates")

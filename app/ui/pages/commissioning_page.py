@@ -85,17 +85,17 @@ class CommissioningPage(Page):
         self.status = QLabel(wordWrap=True)
         self.status.setProperty("kind", "muted")
         self.save_button = action_button("", self.save, enabled=False, name="PrimaryAction")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
+        top = QHBoxLayout()  # what the board is, and Save beside it: the rows get the height
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 8, 16, 8)
         outer.setSpacing(6)
-        outer.addWidget(self.summary)
+        outer.addLayout(top)
         outer.addLayout(facts)
         self.scroll = kinetic_scroll(content, self)
         outer.addWidget(self.scroll, 1)
-        outer.addLayout(bottom)
+        outer.addWidget(self.status)
         services.commissioning.snapshot_changed.connect(self.show_snapshot)
         services.commissioning.saved.connect(self._saved)
         services.commissioning.error.connect(self._failed)
@@ -167,6 +167,7 @@ class CommissioningPage(Page):
             free = (next_free_circuit(self.circuits or (), kind)
                     or next_free_circuit(self.circuits or (), CircuitKind.BRANCH))
             if free is None:
+                self.status.setVisible(True)
                 self.status.setText(translate("CommissioningPage", "Every circuit number is "
                                                                    "taken."))
                 return
@@ -224,11 +225,13 @@ class CommissioningPage(Page):
     def save(self) -> None:
         board = self.snapshot.board if self.snapshot else None
         self.save_button.setEnabled(False)
+        self.status.setVisible(True)
         self.status.setText(translate("CommissioningPage", "Saving…"))
         self.services.commissioning.save(self.circuits or (), self.facts,
                                          board.channel_count if board else None)
 
     def _saved(self, ok: bool) -> None:
+        self.status.setVisible(True)
         if ok:
             self.dirty = False
             self.status.setText(translate("CommissioningPage", "Saved. The panel records the "
@@ -236,6 +239,7 @@ class CommissioningPage(Page):
         self.save_button.setEnabled(self.dirty)
 
     def _failed(self, message: str) -> None:
+        self.status.setVisible(True)
         self.status.setText(translate("CommissioningPage", "Not saved: {reason}").format(
             reason=message))
 
@@ -271,6 +275,7 @@ class CommissioningPage(Page):
         for channel, row in self.rows.items():
             self._show_row(row, board.channels.get(channel) if board else None)
         problems = check_circuits(self.circuits or (), board.channel_count if board else None)
+        self.status.setVisible(bool(self.status.text()) or bool(problems))
         if problems:
             where = next((_place(c) for c in self.circuits or ()
                           if c.key == problems[0].where), problems[0].where)
