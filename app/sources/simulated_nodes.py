@@ -130,6 +130,15 @@ class HouseState:
 Getter = Callable[[HouseState], Any]
 
 
+def valid_edt(class_code: int, epc: int, edt: bytes) -> Any:
+    """The decoded value of a Set's EDT, or None when the class table rejects it
+    (wrong length, out of range, unknown code)."""
+    try:
+        return properties.decode(class_code, epc, edt)
+    except (ValueError, properties.UnknownProperty):  # FrameError is a ValueError
+        return None
+
+
 @dataclass(frozen=True)
 class SimulatedDevice:
     """One device object: EOJ, physical-value getters per EPC, and what may be Set."""
@@ -166,8 +175,15 @@ class SimulatedDevice:
                 log.debug("%s EPC %#04x: cannot publish %r", self.eoj, epc, value)
                 return None
 
-        on_set = None if self.on_set is None else (lambda epc, edt: self.on_set(state, epc, edt))
-        return DeviceObject(self.eoj, source, settable=self.settable, on_set=on_set,
+        def on_set(epc: int, edt: bytes) -> bool:
+            # Validate against the class table before the device sees the value: a
+            # refused Set must leave everything as it was.
+            if self.on_set is None or valid_edt(class_code, epc, edt) is None:
+                return False
+            return self.on_set(state, epc, edt)
+
+        return DeviceObject(self.eoj, source, settable=self.settable,
+                            on_set=None if self.on_set is None else on_set,
                             gettable=frozenset(self.getters) | frozenset(fixed) | {0x88, 0x89})
 
 
@@ -232,10 +248,7 @@ def _battery_status(st: HouseState) -> str:
 
 
 def _set_battery_mode(st: HouseState, epc: int, edt: bytes) -> bool:
-    try:
-        mode = properties.decode(BATTERY.class_code16, epc, edt)
-    except ValueError:
-        return False
+    mode = valid_edt(BATTERY.class_code16, epc, edt)
     # Modes a household may choose; test/restart stay with the installer.
     if mode not in ("auto", "charging", "discharging", "standby", "rapid_charging"):
         return False
@@ -268,11 +281,11 @@ def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
         return int(st.aircon.get(0xB3, 27 if mode(st) == "cooling" else 21))
 
     def on_set(st: HouseState, epc: int, edt: bytes) -> bool:
-        try:
-            st.aircon[epc] = properties.decode(AIRCON.class_code16, epc, edt)
-        except ValueError:
+        value = valid_edt(AIRCON.class_code16, epc, edt)
+        if value is None:  # checked before storing: a refusal changes nothing
             return False
-        return st.aircon[epc] is not None
+        st.aircon[epc] = value
+        return True
 
     return SimulatedDevice(AIRCON, {0x80: _running(key), 0x84: _w(key), 0xB0: mode, 0xB3: target},
                            settable=frozenset({0xB0, 0xB3}), on_set=on_set)

@@ -146,3 +146,22 @@ def test_appliances_report_their_circuit_and_take_settings(nodes, home) -> None:
     assert ok  # the set temperature is read back
     assert heater[0x84].value == round(live[heater_key])
     assert heater[0xE2].value == 370
+
+
+def test_a_refused_set_changes_nothing_and_gets_still_answer(nodes) -> None:
+    from app.sources.simulated_nodes import AIRCON
+
+    async def work(client):
+        before = await client.get("127.0.0.8", AIRCON, [0xB0, 0xB3])
+        out_of_range = await client.set("127.0.0.8", AIRCON, {0xB3: b"\x33"})  # 51 °C
+        after_temp = await client.get("127.0.0.8", AIRCON, [0xB0, 0xB3])
+        unknown_mode = await client.set("127.0.0.8", AIRCON, {0xB0: b"\x00"})
+        after_mode = await client.get("127.0.0.8", AIRCON, [0xB0, 0xB3])
+        return before, out_of_range, after_temp, unknown_mode, after_mode
+
+    before, out_of_range, after_temp, unknown_mode, after_mode = _with_client(nodes, work)
+    assert (out_of_range.reason, out_of_range.epcs) == ("refused", (0xB3,))
+    assert (unknown_mode.reason, unknown_mode.epcs) == ("refused", (0xB0,))
+    old = {epc: before[epc].edt for epc in (0xB0, 0xB3)}
+    assert {epc: after_temp[epc].edt for epc in (0xB0, 0xB3)} == old
+    assert {epc: after_mode[epc].edt for epc in (0xB0, 0xB3)} == old
