@@ -38,6 +38,7 @@ from app.sources.echonet_readings import (
     VolumeRate,
     cubic_metres,
     series_values,
+    with_consumption,
 )
 from app.store import Store
 
@@ -100,7 +101,9 @@ class EchonetSource:
     def read(self, now: float) -> dict[str, float]:
         mono = time.monotonic()
         with self._lock:
-            return {k: v for k, (at, v, max_age) in self._values.items() if mono - at <= max_age}
+            fresh = {k: v for k, (at, v, max_age) in self._values.items() if mono - at <= max_age}
+            classes = {seen.class_code for seen in self._seen.values()}
+        return with_consumption(fresh, classes)
 
     def exact_minutes(self, start_minute: int, count: int) -> None:
         return None  # devices give readings, not minute means

@@ -223,7 +223,9 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
         0xC0: _count("buy", unit_kwh),
         0xC1: _count("sell", unit_kwh),
         0xC2: lambda st: unit_kwh,
-        0xC6: _w(s.CONSUMPTION),
+        # The main line's measured power, signed like the smart meter's 0xE7 (Appendix:
+        # normal direction = purchase positive, reverse = sale negative).
+        0xC6: _grid_w,
         0xC7: mains,
     })
 

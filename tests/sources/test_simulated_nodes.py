@@ -85,7 +85,8 @@ def test_values_over_the_protocol_are_the_models_live_values(nodes, home) -> Non
     assert board_list.start == 1
     for key, watts in zip(channels, board_list.values, strict=True):
         assert watts == round(live[key])
-    assert got["board"][0xC6].value == round(live[s.CONSUMPTION])
+    # The main line's power: purchase positive, sale negative (like the meter's 0xE7).
+    assert got["board"][0xC6].value == round(live[s.GRID_BUY] - live[s.GRID_SELL])
     assert got["meter"][0xE7].value == round(live[s.GRID_BUY] - live[s.GRID_SELL])
     assert got["pv"][0xE0].value == round(live[s.PV]) > 0
     battery = live[s.BATTERY_CHARGE] - live[s.BATTERY_DISCHARGE]
@@ -165,3 +166,21 @@ def test_a_refused_set_changes_nothing_and_gets_still_answer(nodes) -> None:
     old = {epc: before[epc].edt for epc in (0xB0, 0xB3)}
     assert {epc: after_temp[epc].edt for epc in (0xB0, 0xB3)} == old
     assert {epc: after_mode[epc].edt for epc in (0xB0, 0xB3)} == old
+
+
+@pytest.mark.parametrize("hours_after_noon", [0.0, 11.0])  # 13:00 sells, 00:00 buys
+def test_board_main_line_power_has_the_meters_sign(home, clock, hours_after_noon) -> None:
+    at = NOON + hours_after_noon * 3600.0
+    live = home.instant(at)
+    selling = live[s.GRID_SELL] > live[s.GRID_BUY]
+    assert selling == (hours_after_noon == 0.0)  # the moments are what the test says
+    clock.t = at
+    with SimulatedNodes(SimulatedHome(home.config), clock, port=0) as nodes:
+        async def read(client):
+            board = await client.get("127.0.0.2", BOARD, [0xC6])
+            meter = await client.get("127.0.0.3", SMART_METER, [0xE7])
+            return board[0xC6].value, meter[0xE7].value
+
+        board_w, meter_w = _with_client(nodes, read)
+    assert (board_w < 0) == (meter_w < 0) == selling
+    assert board_w == meter_w
