@@ -198,3 +198,48 @@ def phase_currents(name: str) -> PropDef:
         )
 
     return PropDef(name, decode, pack=pack)
+
+
+class MinMax(NamedTuple):
+    """0xC8/0xC9-style pairs: the minimum and maximum a device allows (None = no data)."""
+
+    minimum: int | float | None
+    maximum: int | float | None
+
+
+def min_max(name: str, size: int, hi: int, divisor: int = 1) -> PropDef:
+    """Two unsigned values of ``size`` bytes, minimum then maximum, each 0..``hi``."""
+
+    def decode(edt: bytes) -> MinMax:
+        expect_len(edt, 2 * size, name)
+        low, high = (int_field(edt[i : i + size], False, 0, hi, divisor) for i in (0, size))
+        return MinMax(low, high)
+
+    def pack(value: tuple[int | float, int | float]) -> bytes:
+        if not isinstance(value, tuple) or len(value) != 2:
+            raise ValueError(f"{name}: needs (minimum, maximum), got {value!r}")
+        return b"".join(pack_int(v, size, False, 0, hi, divisor) for v in value)
+
+    return PropDef(name, decode, pack=pack)
+
+
+def text(name: str, size: int) -> PropDef:
+    """Fixed-size ASCII (product code, serial number), padded with NUL or spaces."""
+
+    def decode(edt: bytes) -> str:
+        expect_len(edt, size, name)
+        return edt.decode("ascii", "replace").rstrip("\x00 ")
+
+    def pack(value: str) -> bytes:
+        raw = value.encode("ascii")
+        if len(raw) > size:
+            raise ValueError(f"{name}: at most {size} characters")
+        return raw.ljust(size, b"\x00")
+
+    return PropDef(name, decode, pack=pack)
+
+
+# Two-state switches that recur across classes (the Appendix's "0x41/0x42" and
+# "0x30/0x31" settings).
+ON_OFF_41 = {0x41: "on", 0x42: "off"}
+ON_OFF_30 = {0x30: "on", 0x31: "off"}

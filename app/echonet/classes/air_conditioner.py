@@ -52,3 +52,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xBB: _temperature("room_temperature_c"),
     0xBE: _temperature("outdoor_temperature_c"),
 }
+
+# Mandatory Gets beyond the super class (Appendix): operation mode and set temperature.
+MANDATORY_GET: frozenset[int] = frozenset({0xB0, 0xB3})

@@ -158,3 +158,6 @@ PROPERTIES: dict[int, PropDef] = {
         for epc in range(FIRST_CHANNEL_EPC, LAST_CHANNEL_EPC + 1)
     },
 }
+
+# Mandatory Gets beyond the super class (Appendix): main line energy and its unit.
+MANDATORY_GET: frozenset[int] = frozenset({0xC0, 0xC2})

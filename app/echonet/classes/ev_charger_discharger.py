@@ -49,3 +49,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xE2: number("remaining_wh", 4, 0, WH_MAX),
     0xE4: number("remaining_percent", 1, 0, 100),
 }
+
+# Mandatory Gets beyond the super class (Appendix): vehicle connection and operation mode.
+MANDATORY_GET: frozenset[int] = frozenset({0xC7, 0xDA})

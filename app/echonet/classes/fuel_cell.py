@@ -39,3 +39,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xE1: number("remaining_hot_water_l", 2, 0, U16_MAX),
     0xE2: number("tank_capacity_l", 2, 0, U16_MAX),
 }
+
+# Mandatory Gets beyond the super class (Appendix): generation, its setting and status.
+MANDATORY_GET: frozenset[int] = frozenset({0xC4, 0xC5, 0xCA, 0xCB})

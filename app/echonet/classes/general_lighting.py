@@ -13,3 +13,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xB0: number("brightness_percent", 1, 0, 100, settable=True),
     0xB6: enum("lighting_mode", LIGHTING_MODES, settable=True),
 }
+
+# Mandatory Gets beyond the super class (Appendix): only the super class (0x80).
+MANDATORY_GET: frozenset[int] = frozenset()

@@ -48,3 +48,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xD6: PropDef("self_node_instance_list", decode_instance_list, pack=encode_instance_list),
     0xD7: PropDef("self_node_class_list", _class_list, pack=_pack_class_list),
 }
+
+# Mandatory Gets of the node profile (Appendix): status, version, id, maker, lists.
+MANDATORY_GET: frozenset[int] = frozenset({0x80, 0x82, 0x83, 0x8A, 0xD3, 0xD4, 0xD6, 0xD7})

@@ -12,3 +12,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xE1: number("cumulative_generation_kwh", 4, 0, 999_999_999, divisor=1000),
     0xE3: number("cumulative_sold_kwh", 4, 0, 999_999_999, divisor=1000),
 }
+
+# Mandatory Gets beyond the super class (Appendix): instantaneous and cumulative generation.
+MANDATORY_GET: frozenset[int] = frozenset({0xE0, 0xE1})

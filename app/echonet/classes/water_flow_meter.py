@@ -52,3 +52,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xE1: PropDef("cumulative_unit_m3", unit_m3, pack=_pack_unit),
     0xE2: history("cumulative_flow_history_raw", 48, CUMULATIVE_MAX),
 }
+
+# Mandatory Gets beyond the super class (Appendix): cumulative flow.
+MANDATORY_GET: frozenset[int] = frozenset({0xE0})

@@ -21,3 +21,6 @@ PROPERTIES: dict[int, PropDef] = {
     0xE3: enum("automatic_bath_mode", AUTO_BATH, settable=True),
     0xEA: enum("bath_status", BATH_STATUS),
 }
+
+# Mandatory Gets beyond the super class (Appendix): automatic heating setting.
+MANDATORY_GET: frozenset[int] = frozenset({0xB0})
