@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from app.domain import series as s
 from app.echonet import properties
 from app.echonet.classes.distribution_board import ChannelList
+from app.echonet.classes.smart_meter import DayHistory, TimedReading
 from app.echonet.codec import EOJ
 from app.echonet.device_object import DeviceObject
 from app.echonet.node import ECHONET_PORT, EchonetNode, NodeFaults
@@ -46,10 +47,14 @@ BOARD, GAS_METER, WATER_METER = EOJ(0x02, 0x87, 1), EOJ(0x02, 0x82, 1), EOJ(0x02
 SMART_METER, PV, BATTERY = EOJ(0x02, 0x88, 1), EOJ(0x02, 0x79, 1), EOJ(0x02, 0x7D, 1)
 FUEL_CELL, V2H = EOJ(0x02, 0x7C, 1), EOJ(0x02, 0x7E, 1)
 AIRCON, WATER_HEATER = EOJ(0x01, 0x30, 1), EOJ(0x02, 0x6B, 1)
+APPENDIX_RELEASE = "P rev.1"  # 0x82: the Appendix release the tables follow
 RUNNING_W = 30.0  # above this an appliance reports itself on / heating
 
 MAINS_VOLTAGE = 100.0  # per phase of a single-phase three-wire service
 REFRESH_S = 1.0  # simulated seconds between model evaluations (a real device's update rate)
+HALF_HOUR_S = 1800.0  # the smart meter keeps a reading per whole half hour
+HISTORY_S = 100 * 86400.0  # ... for the days 0xE5 can ask for (0..99)
+METER_UNIT_KWH = 0.01  # 0xE1 code 0x02
 MAX_STEP_S = 3600.0  # a larger clock step is a jump: not integrated into the meters
 
 # Faults now and then, like real appliances: per device and 6-hour window of simulated
@@ -85,6 +90,8 @@ class HouseState:
         self.battery_mode = "auto"
         self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
         self.forced_faults: dict[EOJ, int | None] = {}  # raise_fault / clear_fault (None)
+        self.half_hours: dict[float, dict[str, float]] = {}  # meters at whole half hours
+        self.meter_day = 0  # the smart meter's 0xE5: which day 0xE2/0xE4 show
 
     def fault_code(self, eoj: EOJ) -> int | None:
         """The 0x89 code the device reports now, or None when it is fine."""
@@ -110,7 +117,16 @@ class HouseState:
         values = self._home.instant(now)
         dt = 0.0 if self._at is None else now - self._at
         if 0 < dt <= MAX_STEP_S:
-            self._integrate(values, dt / 3600.0)
+            assert self._at is not None
+            boundary = (self._at // HALF_HOUR_S + 1) * HALF_HOUR_S
+            if boundary <= now:  # a whole half hour passed: the meter keeps its reading
+                self._integrate(values, (boundary - self._at) / 3600.0)
+                self.half_hours[boundary] = dict(self.kwh)
+                for old in [at for at in self.half_hours if at < boundary - HISTORY_S]:
+                    del self.half_hours[old]
+                self._integrate(values, (now - boundary) / 3600.0)
+            else:
+                self._integrate(values, dt / 3600.0)
         self._at, self.at, self.values = now, now, values
         return values
 
@@ -147,11 +163,13 @@ class SimulatedDevice:
     getters: Mapping[int, Getter]
     settable: frozenset[int] = frozenset()
     on_set: Callable[[HouseState, int, bytes], bool] | None = None
+    location: str = "undefined"  # 0x81, as an installer would have set it
 
     def object(self, state: HouseState) -> DeviceObject:
         class_code = self.eoj.class_code16
         eoj = self.eoj
-        fixed = {0x80: "on", 0x8A: 0x000000}  # status, maker (the simulated home's: 0)
+        # Status, place, Appendix release, maker (the simulated home's: 0).
+        fixed = {0x80: "on", 0x81: self.location, 0x82: APPENDIX_RELEASE, 0x8A: 0x000000}
 
         def fault(epc: int) -> Any:
             code = state.fault_code(eoj)
@@ -216,7 +234,7 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
         v = st.values
         return tuple(round(v.get(f"circuit.main{n}", 0.0) / MAINS_VOLTAGE, 1) for n in (1, 2))
 
-    return SimulatedDevice(BOARD, {
+    return SimulatedDevice(BOARD, location="washroom", getters={
         0xB1: lambda st: len(channel_keys),
         0xB3: energies,
         0xB7: powers,
@@ -228,6 +246,52 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
         0xC6: _grid_w,
         0xC7: mains,
     })
+
+
+def smart_meter_device(zone: ZoneInfo) -> SimulatedDevice:
+    """The B-route meter, with the half-hourly readings it keeps (0xE2/0xE4/0xEA/0xEB).
+
+    Half hours it has not lived through since start-up are "no data", like a meter
+    that was just installed.
+    """
+
+    def count(meter: str, kwh: float | None) -> int | None:
+        return None if kwh is None else round(kwh / METER_UNIT_KWH)
+
+    def history(meter: str) -> Getter:
+        def get(st: HouseState) -> DayHistory:
+            day = int(st.meter_day)
+            today = datetime.fromtimestamp(st.at, zone).replace(hour=0, minute=0, second=0,
+                                                                microsecond=0)
+            start = today.timestamp() - day * 86400.0
+            slots = (st.half_hours.get(start + i * HALF_HOUR_S) for i in range(48))
+            return DayHistory(day, tuple(count(meter, None if v is None else v[meter])
+                                         for v in slots))
+        return get
+
+    def fixed_time(meter: str) -> Getter:
+        def get(st: HouseState) -> TimedReading | None:
+            if not st.half_hours:
+                return None
+            at = max(st.half_hours)
+            local = datetime.fromtimestamp(at, zone).replace(tzinfo=None)
+            return TimedReading(local, count(meter, st.half_hours[at][meter]))
+        return get
+
+    def currents(st: HouseState) -> tuple[float, float]:
+        amps = round(_grid_w(st) / 2 / MAINS_VOLTAGE, 1)  # both phases of 100 V
+        return (amps, amps)
+
+    def set_day(st: HouseState, epc: int, edt: bytes) -> bool:
+        st.meter_day = int(valid_edt(SMART_METER.class_code16, epc, edt))
+        return True
+
+    return SimulatedDevice(SMART_METER, {
+        0xD3: lambda st: 1, 0xD7: lambda st: 8, 0xE1: lambda st: METER_UNIT_KWH, 0xE7: _grid_w,
+        0xE0: _count("buy", METER_UNIT_KWH), 0xE3: _count("sell", METER_UNIT_KWH),
+        0xE2: history("buy"), 0xE4: history("sell"), 0xE5: lambda st: st.meter_day,
+        0xE8: currents, 0xEA: fixed_time("buy"), 0xEB: fixed_time("sell"),
+    }, settable=frozenset({0xE5}), on_set=set_day, location="garden")
 
 
 def _litres(key: str) -> Getter:
@@ -290,7 +354,8 @@ def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
         return True
 
     return SimulatedDevice(AIRCON, {0x80: _running(key), 0x84: _w(key), 0xB0: mode, 0xB3: target},
-                           settable=frozenset({0xB0, 0xB3}), on_set=on_set)
+                           settable=frozenset({0xB0, 0xB3}), on_set=on_set,
+                           location="living_room")
 
 
 def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
@@ -299,7 +364,8 @@ def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
         return None
     return SimulatedDevice(WATER_HEATER, {
         0x84: _w(key), 0xB0: lambda st: "auto", 0xE2: lambda st: 370,
-        0xB2: lambda st: "heating" if st.values.get(key, 0.0) > RUNNING_W else "not_heating"})
+        0xB2: lambda st: "heating" if st.values.get(key, 0.0) > RUNNING_W else "not_heating"},
+        location="garden")
 
 
 def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
@@ -311,14 +377,14 @@ def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
         [board_device(channels),
          # 0xE0 of the gas meter is in m³ (1 L steps); the water meter's count has its
          # own unit (0xE1), here 0.001 m³, i.e. litres.
-         SimulatedDevice(GAS_METER, {0xE0: lambda st: round(st.litres[s.GAS]) / 1000.0}),
+         SimulatedDevice(GAS_METER, {0xE0: lambda st: round(st.litres[s.GAS]) / 1000.0},
+                         location="garden"),
          SimulatedDevice(WATER_METER, {0xD0: lambda st: "running_water",
-                                       0xE0: _litres(s.WATER), 0xE1: lambda st: 0.001})],
-        [SimulatedDevice(SMART_METER, {
-            0xD3: lambda st: 1, 0xD7: lambda st: 8, 0xE1: lambda st: 0.01, 0xE7: _grid_w,
-            0xE0: _count("buy", 0.01), 0xE3: _count("sell", 0.01)})],
+                                       0xE0: _litres(s.WATER), 0xE1: lambda st: 0.001},
+                         location="garden")],
+        [smart_meter_device(ZoneInfo(cfg.timezone))],
         [SimulatedDevice(PV, {0xE0: _w(s.PV), 0xE1: _kwh("pv", 0.001),
-                              0xE3: _kwh("sell", 0.001)})],
+                              0xE3: _kwh("sell", 0.001)}, location="garden")],
     ]
     if cfg.has_battery:
         soc = s.BATTERY_SOC
@@ -327,14 +393,21 @@ def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
             0xD8: _kwh("charge", 0.001), 0xDA: lambda st: st.battery_mode,
             0xE4: lambda st: round(st.values.get(soc, 0.0)),
             0xE2: lambda st: round(st.values.get(soc, 0.0) * cfg.battery_capacity_wh / 100.0),
-        }, settable=frozenset({0xDA}), on_set=_set_battery_mode)])
+            0xC8: lambda st: (0, round(cfg.battery_power_w)),
+            0xC9: lambda st: (0, round(cfg.battery_power_w)),
+            0xDB: lambda st: "reverse_flow_not_acceptable",  # a battery may not sell
+            0xE6: lambda st: "lithium_ion",
+        }, settable=frozenset({0xDA}), on_set=_set_battery_mode, location="garden")])
     if cfg.has_fuel_cell:
         nodes.append([SimulatedDevice(FUEL_CELL, {
             0xC4: _w(s.FUEL_CELL), 0xC5: _kwh("fuelcell", 0.001),
             0xCB: lambda st: "generating" if st.values.get(s.FUEL_CELL, 0.0) > 0 else "stopped",
-        })])
-    nodes.append([SimulatedDevice(V2H, {0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001),
-                                        0xDA: _ev_mode})])
+            0xCA: lambda st: "on",
+        }, location="garden")])
+    nodes.append([SimulatedDevice(V2H, {
+        0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001), 0xDA: _ev_mode,
+        0xC7: lambda st: "connected_chargeable" if cfg.has_ev else "not_connected",
+    }, location="garage")])
     appliances = [device for device in (_aircon(home), _water_heater(home)) if device]
     if appliances:
         nodes.append(appliances)

@@ -184,3 +184,31 @@ def test_board_main_line_power_has_the_meters_sign(home, clock, hours_after_noon
         board_w, meter_w = _with_client(nodes, read)
     assert (board_w < 0) == (meter_w < 0) == selling
     assert board_w == meter_w
+
+
+def test_every_device_answers_its_mandatory_gets(nodes, clock) -> None:
+    """0x81/0x82 of the super class and each class's mandatory Gets, as the Appendix asks."""
+    from app.echonet.properties import mandatory_gets
+
+    async def work(client):
+        await client.get("127.0.0.3", SMART_METER, [0xE0])  # the meter at 13:00 ...
+        clock.t += 1800.0  # ... lives through 13:30: it has a fixed-time reading
+        found = await client.discover(nodes.addresses, multicast=False)
+        missing = {}
+        for node in found:
+            for eoj in node.instances:
+                wanted = sorted(mandatory_gets(eoj.class_code16))
+                got = await client.get(node.address, eoj, wanted)
+                absent = [e for e in wanted if got.get(e) is None or got[e].value is None]
+                if absent:
+                    missing[str(eoj)] = [f"{e:#04x}" for e in absent]
+        board = await client.get("127.0.0.2", BOARD, [0x81, 0x82])
+        meter = await client.get("127.0.0.3", SMART_METER, [0xEA, 0xE2])
+        return missing, board, meter
+
+    missing, board, meter = _with_client(nodes, work)
+    assert missing == {}
+    assert (board[0x81].value, board[0x82].value) == ("washroom", "P rev.1")
+    assert meter[0xEA].value.at.strftime("%H:%M") == "13:30"
+    counts = meter[0xE2].value.counts  # today: only 13:30 (slot 27) was lived through
+    assert counts[27] == meter[0xEA].value.count and counts.count(None) == 47
