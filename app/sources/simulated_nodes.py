@@ -418,11 +418,14 @@ class SimulatedNodes:
     """Runs the house's nodes on one private event loop in a daemon thread.
 
     ``port`` 3610 is the protocol's port; 0 lets the first node pick a free port and
-    the others share it (the client addresses devices by IP with one port).
+    the others share it (the client addresses devices by IP with one port). Each node
+    also hears the multicast group 224.0.23.0 (``multicast``), so a controller that
+    discovers by multicast finds the house.
     """
 
     def __init__(self, home: SimulatedHome, clock: Clock, *, first_host: str = "127.0.0.2",
-                 port: int = ECHONET_PORT, subscribers: tuple[tuple[str, int], ...] = ()) -> None:
+                 port: int = ECHONET_PORT, subscribers: tuple[tuple[str, int], ...] = (),
+                 multicast: bool = True) -> None:
         self.state = HouseState(home, clock)
         base = ipaddress.IPv4Address(first_host)
         self.nodes: list[EchonetNode] = []
@@ -431,7 +434,7 @@ class SimulatedNodes:
             unique = bytes(ipaddress.IPv4Address(host).packed).rjust(13, b"\x00")
             objects = [d.object(self.state) for d in devices]
             self.nodes.append(EchonetNode(host, port, objects, subscribers=subscribers,
-                                          unique_id=unique))
+                                          unique_id=unique, multicast=multicast))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="echonet-nodes",
                                         daemon=True)

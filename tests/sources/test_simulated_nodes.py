@@ -212,3 +212,50 @@ def test_every_device_answers_its_mandatory_gets(nodes, clock) -> None:
     assert meter[0xEA].value.at.strftime("%H:%M") == "13:30"
     counts = meter[0xE2].value.counts  # today: only 13:30 (slot 27) was lived through
     assert counts[27] == meter[0xEA].value.count and counts.count(None) == 47
+
+
+def _loopback_multicast_works() -> str | None:
+    """None when a datagram to 224.0.23.0 sent on loopback reaches a member; else why not."""
+    import socket
+
+    from app.echonet.node import MULTICAST_GROUP, multicast_socket
+
+    try:
+        listener = multicast_socket("127.0.0.2", 0)
+    except OSError as exc:
+        return f"cannot join {MULTICAST_GROUP} on loopback: {exc}"
+    sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        sender.bind(("127.0.0.1", 0))
+        sender.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton("127.0.0.1"))
+        sender.sendto(b"probe", (MULTICAST_GROUP, listener.getsockname()[1]))
+        listener.settimeout(2.0)
+        listener.recvfrom(16)
+    except OSError as exc:  # TimeoutError included: the kernel did not deliver it
+        return f"multicast on loopback is not delivered here: {exc!r}"
+    finally:
+        sender.close()
+        listener.close()
+    return None
+
+
+def test_discovery_by_multicast_alone_finds_the_simulated_nodes(nodes) -> None:
+    reason = _loopback_multicast_works()
+    if reason is not None:
+        pytest.skip(reason)
+
+    async def work(client):
+        return await client.discover()  # no addresses: multicast only
+
+    async def main():
+        client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
+                               device_port=nodes.port, discovery_window_s=0.5)
+        await client.start()
+        try:
+            return await work(client)
+        finally:
+            await client.stop()
+
+    found = asyncio.run(main())
+    assert [n.address for n in found] == nodes.addresses
+    assert set(found[0].instances) == {BOARD, GAS_METER, WATER_METER}
