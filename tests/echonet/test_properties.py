@@ -152,8 +152,8 @@ def test_wrong_length_raises_frame_error(class_code: int, epc: int, edt: bytes) 
 
 @pytest.mark.parametrize(
     ("class_code", "epc"),
-    [(METER, 0xF5), (PV, 0xE7), (AIR_CLEANER, 0xB0), (AIRCON, 0xE0), (0x0000, 0xE0),
-     (BOARD, 0x00), (BOARD, 0xB8)],
+    [(METER, 0xF5), (PV, 0xEA), (AIR_CLEANER, 0xB0), (AIRCON, 0xE0), (0x0000, 0xE0),
+     (BOARD, 0x00), (BOARD, 0xCA)],
 )
 def test_unknown_property(class_code: int, epc: int) -> None:
     with pytest.raises(UnknownProperty) as info:

@@ -14,5 +14,5 @@ PROPERTIES: dict[int, PropDef] = {
     0xE2: history("cumulative_gas_history_m3", 48, CUMULATIVE_MAX, divisor=1000),
 }
 
-# Mandatory Gets beyond the super class (Appendix): cumulative gas.
+# Mandatory Gets beyond the super class (MRA Release R): cumulative gas.
 MANDATORY_GET: frozenset[int] = frozenset({0xE0})

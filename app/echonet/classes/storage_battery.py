@@ -1,4 +1,4 @@
-"""Storage battery class 0x027D (Appendix Release P).
+"""Storage battery class 0x027D (Appendix Release R, as in the MRA 1.3.1).
 
 "AC" properties (0xA0-0xAB) are measured at the power conditioner's AC side, the
 others at the battery (DC) side. Energies in Wh (cumulative ones in 0.001 kWh,
@@ -20,8 +20,9 @@ CLASS_CODE = 0x027D
 
 WH_MAX = 999_999_999  # 0x3B9AC9FF: unsigned long quantities
 U16_MAX = 0x7FFE  # 0.1 A / 0.1 Ah / V quantities of 2 bytes (0x0000-0x7FFE)
+CURRENT_SETTING_MAX = 0xFFFD  # 0xED/0xEE: 0.1 A, 0x0000-0xFFFD
 SIGNED_MAX = 999_999_999  # signed long: -999,999,999 .. 999,999,999
-SIGNED_16_MAX = 0x7FFE  # signed short: -32,766 .. 32,766
+SIGNED_16_MAX = 0x7FFE  # signed short: -32,767 .. 32,766
 
 # Shared by 0xDA (operation mode setting, settable) and 0xCF (working status).
 OPERATION_MODES = {
@@ -39,7 +40,7 @@ CHARGING_METHODS = {0x00: "other", 0x01: "maximum", 0x02: "surplus", 0x03: "desi
                     0x04: "designated_current"}
 DISCHARGING_METHODS = {0x00: "other", 0x01: "maximum", 0x02: "load_following",
                        0x03: "designated_power", 0x04: "designated_current"}
-PERMISSION = {0x30: "permitted", 0x31: "prohibited"}  # 0xCC-0xCE
+PERMISSION = {0x41: "permitted", 0x42: "prohibited"}  # 0xCC-0xCE
 BATTERY_TYPES = {0x00: "unknown", 0x01: "lead", 0x02: "nimh", 0x03: "nicd", 0x04: "lithium_ion",
                  0x05: "zinc", 0x06: "alkaline"}
 
@@ -67,7 +68,7 @@ PROPERTIES: dict[int, PropDef] = {
     0xA7: number("ac_discharge_lower_limit_percent", 1, 0, 100, settable=True),
     0xA8: _kwh("ac_cumulative_charge_kwh"),
     0xA9: _kwh("ac_cumulative_discharge_kwh"),
-    0xAA: _wh("ac_charge_amount_setting_wh", settable=True),
+    0xAA: _wh("ac_charge_amount_setting_wh", settable=True),  # 0 = not set
     0xAB: _wh("ac_discharge_amount_setting_wh", settable=True),
     0xC1: enum("charging_method", CHARGING_METHODS, settable=True),
     0xC2: enum("discharging_method", DISCHARGING_METHODS, settable=True),
@@ -85,9 +86,9 @@ PROPERTIES: dict[int, PropDef] = {
     0xD2: number("rated_voltage_v", 2, 0, U16_MAX),
     # Signed: positive = charging, negative = discharging.
     0xD3: number("instantaneous_charge_power_w", 4, -SIGNED_MAX, SIGNED_MAX, signed=True),
-    0xD4: number("instantaneous_charge_current_a", 2, -SIGNED_16_MAX, SIGNED_16_MAX,
+    0xD4: number("instantaneous_charge_current_a", 2, -SIGNED_16_MAX - 1, SIGNED_16_MAX,
                  signed=True, divisor=10),
-    0xD5: number("instantaneous_voltage_v", 2, -SIGNED_16_MAX, SIGNED_16_MAX, signed=True),
+    0xD5: number("instantaneous_voltage_v", 2, -SIGNED_16_MAX - 1, SIGNED_16_MAX, signed=True),
     0xD6: _kwh("cumulative_discharge_kwh"),
     0xD7: enum("cumulative_discharge_reset", {0x00: "reset"}, settable=True),
     0xD8: _kwh("cumulative_charge_kwh"),
@@ -113,12 +114,18 @@ PROPERTIES: dict[int, PropDef] = {
     0xEA: _tenths("discharge_amount_2_ah", settable=True),
     0xEB: _wh("charge_power_setting_w", settable=True),
     0xEC: _wh("discharge_power_setting_w", settable=True),
-    0xED: _tenths("charge_current_setting_a", settable=True),
-    0xEE: _tenths("discharge_current_setting_a", settable=True),
+    0xED: number("charge_current_setting_a", 2, 0, CURRENT_SETTING_MAX, divisor=10,
+                 settable=True),
+    0xEE: number("discharge_current_setting_a", 2, 0, CURRENT_SETTING_MAX, divisor=10,
+                 settable=True),
     0xEF: number("rated_voltage_independent_v", 2, 0, U16_MAX),
 }
 
-# Get properties every storage battery must have (beyond the super class), Appendix
-# Release P: status and mode, interconnection, the power limits, the measured power
-# and the remaining energy (one of 0xE2-0xE4; we ask for the % and the Wh).
-MANDATORY_GET = frozenset({0xC8, 0xC9, 0xCF, 0xD3, 0xDA, 0xDB, 0xE2, 0xE4, 0xE6})
+# Mandatory Gets beyond the super class (MRA Release R): maker's fault code, product
+# code, clock, the AC capacities and energies, charge and discharge methods and limits,
+# status and mode, interconnection, remaining energy (the Appendix lets a battery offer
+# one of 0xE2-0xE4) and battery type.
+MANDATORY_GET = frozenset({
+    0x89, 0x8C, 0x97, 0x98, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA8, 0xA9, 0xAA, 0xAB,
+    0xC1, 0xC2, 0xC8, 0xC9, 0xCF, 0xDA, 0xDB, 0xE2, 0xE3, 0xE4, 0xE6,
+})

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from app.echonet.classes._types import (
     PropDef,
+    date_value,
     enum,
     expect_len,
+    hh_mm,
     int_field,
     number,
     property_map,
@@ -84,19 +86,6 @@ def _pack_location(value: str) -> bytes:
     return bytes((codes[place] << 3 | int(number),))
 
 
-def _hh_mm(edt: bytes) -> str | None:
-    expect_len(edt, 2, "time")
-    return f"{edt[0]:02d}:{edt[1]:02d}" if edt[0] <= 23 and edt[1] <= 59 else None
-
-
-def _date(edt: bytes) -> str | None:
-    """YYYY-MM-DD from year (2 bytes), month, day; 0 or out of range -> None."""
-    expect_len(edt, 4, "date")
-    year = int.from_bytes(edt[:2], "big")
-    ok = 1 <= year <= 9999 and 1 <= edt[2] <= 12 and 1 <= edt[3] <= 31
-    return f"{year:04d}-{edt[2]:02d}-{edt[3]:02d}" if ok else None
-
-
 OPERATING_TIME_UNITS = {0x41: 1, 0x42: 60, 0x43: 3600, 0x44: 86400}  # s, min, h, day
 
 
@@ -123,12 +112,12 @@ PROPERTIES: dict[int, PropDef] = {
     0x8B: raw_hex("business_facility_code"),
     0x8C: text("product_code", 12),
     0x8D: text("production_number", 12),
-    0x8E: PropDef("production_date", _date),
+    0x8E: date_value("production_date"),
     0x8F: enum("power_saving", {0x41: "saving", 0x42: "normal"}, settable=True),
     0x93: enum("remote_control", {0x41: "not_public_network", 0x42: "public_network",
                                   0x61: "normal_not_public", 0x62: "normal_public"}),
-    0x97: PropDef("current_time", _hh_mm),
-    0x98: PropDef("current_date", _date),
+    0x97: hh_mm("current_time", settable=True),
+    0x98: date_value("current_date", settable=True),
     0x99: number("power_limit_w", 2, 0, 65533, settable=True),
     0x9A: PropDef("cumulative_operating_time_s", _operating_time),
     0x9B: property_map("setm_property_map"),
