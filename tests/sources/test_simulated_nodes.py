@@ -202,16 +202,22 @@ def test_every_device_answers_its_mandatory_gets(nodes, clock) -> None:
                 absent = [e for e in wanted if got.get(e) is None or got[e].value is None]
                 if absent:
                     missing[str(eoj)] = [f"{e:#04x}" for e in absent]
-        board = await client.get("127.0.0.2", BOARD, [0x81, 0x82])
-        meter = await client.get("127.0.0.3", SMART_METER, [0xEA, 0xE2])
-        return missing, board, meter
+        board = await client.get("127.0.0.2", BOARD, [0x81, 0x82, 0x97, 0x98])
+        meter = await client.get("127.0.0.3", SMART_METER, [0xEA, 0xE2, 0xEE])
+        yesterday = await client.set("127.0.0.3", SMART_METER, {0xE5: b"\x01"})
+        history = await client.get("127.0.0.3", SMART_METER, [0xE2])
+        return missing, board, meter, yesterday, history[0xE2].value
 
-    missing, board, meter = _with_client(nodes, work)
+    missing, board, meter, yesterday, history = _with_client(nodes, work)
     assert missing == {}
-    assert (board[0x81].value, board[0x82].value) == ("washroom", "P rev.1")
+    assert (board[0x81].value, board[0x82].value) == ("washroom", "R rev.1")
+    assert (board[0x98].value, board[0x97].value) == ("2026-07-14", "13:30")  # its clock
     assert meter[0xEA].value.at.strftime("%H:%M") == "13:30"
     counts = meter[0xE2].value.counts  # today: only 13:30 (slot 27) was lived through
     assert counts[27] == meter[0xEA].value.count and counts.count(None) == 47
+    log = meter[0xEE].value  # newest first: 13:30, then half hours it did not live through
+    assert log.pairs[0][0] == meter[0xEA].value.count and log.pairs[1] == (None, None)
+    assert yesterday and history.day == 1 and set(history.counts) == {None}
 
 
 def _loopback_multicast_works() -> str | None:
