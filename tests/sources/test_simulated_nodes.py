@@ -255,7 +255,7 @@ def test_discovery_by_multicast_alone_finds_the_simulated_nodes(nodes) -> None:
 
     async def main():
         client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
-                               device_port=nodes.port, discovery_window_s=0.5)
+                               device_port=nodes.port, discovery_window_s=2.0)
         await client.start()
         try:
             return await work(client)
