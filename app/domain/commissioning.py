@@ -93,6 +93,7 @@ class ChannelMap:
     series: Mapping[int, str] = field(default_factory=dict)
     reversed: frozenset[int] = frozenset()
     mains: tuple[str, ...] = ()  # main circuits set up: their phase currents are recorded
+    board_is_grid: bool = False  # the board's main line (0xC6) measures buy and sell
 
     def value(self, channel: int, watts: float) -> tuple[str, float] | None:
         """(series key, power) of a channel's reading; None for an unassigned channel."""
@@ -103,7 +104,7 @@ class ChannelMap:
         return key, max(watts, 0.0)  # circuits are loads
 
 
-def channel_map(circuits: Iterable[CircuitSpec]) -> ChannelMap:
+def channel_map(circuits: Iterable[CircuitSpec], facts: HomeFacts | None = None) -> ChannelMap:
     series: dict[int, str] = {}
     reversed_: set[int] = set()
     mains: list[str] = []
@@ -115,7 +116,8 @@ def channel_map(circuits: Iterable[CircuitSpec]) -> ChannelMap:
             series[circuit.channel] = circuit.series_key
             if circuit.reversed:
                 reversed_.add(circuit.channel)
-    return ChannelMap(series, frozenset(reversed_), tuple(mains))
+    board_is_grid = facts is not None and facts.grid_meter is GridMeter.BOARD_MAIN
+    return ChannelMap(series, frozenset(reversed_), tuple(mains), board_is_grid)
 
 
 def check_circuits(circuits: Sequence[CircuitSpec], channel_count: int | None) -> list[Problem]:

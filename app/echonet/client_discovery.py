@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from app.echonet.client_batching import DeviceState
+from app.echonet.client_batching import MAP_EPCS, DeviceState
 from app.echonet.client_transport import CONTROLLER, Transport
 from app.echonet.client_types import NodeInfo, Reading
 from app.echonet.codec import (
@@ -24,6 +24,7 @@ from app.echonet.codec import (
     decode_instance_list,
     decode_property_map,
 )
+from app.echonet.properties import mandatory_gets
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,12 @@ async def discover_nodes(
             state = state_of(address, eoj)
             if 0x9F in readings:
                 try:
-                    state.get_map = get_maps[eoj] = decode_property_map(readings[0x9F].edt)
+                    get_map = decode_property_map(readings[0x9F].edt)
                 except FrameError:
                     net.stats["malformed"] += 1
+                else:
+                    get_map |= await probe_unlisted(read_back, address, eoj, get_map)
+                    state.get_map = get_maps[eoj] = get_map
             if state.maker is not None:  # the read-back's store() took it from 0x8A
                 makers[eoj] = state.maker
         nodes.append(NodeInfo(address, instances, get_maps, makers))
@@ -94,3 +98,31 @@ async def _discover_one(
         log.info("discovery: no answer from %s", address)
         return
     collect(address, frame)
+
+
+async def probe_unlisted(
+    read_back: ReadBack, address: str, eoj: EOJ, get_map: frozenset[int]
+) -> frozenset[int]:
+    """Mandatory EPCs the Get map leaves out but the device answers.
+
+    Some stacks publish a truncated map (one drops every EPC >= 0xC0 from the 17-byte
+    bitmap form): the mandatory ones are asked before they are taken as absent. One
+    batch first; a dropped batch (one EPC the device dislikes) falls back to one Get
+    per EPC. An EPC answered with no data (PDC 0) is absent.
+    """
+    unlisted = sorted(mandatory_gets(eoj.class_code16) - get_map - MAP_EPCS)
+    if not unlisted:
+        return frozenset()
+    try:
+        answered = set(await read_back(address, eoj, unlisted))
+    except TimeoutError:
+        answered = set()
+        for epc in unlisted:
+            try:
+                answered |= set(await read_back(address, eoj, [epc]))
+            except TimeoutError:
+                continue  # dropped on its own too: absent
+    if answered:
+        log.info("%s %s: Get map leaves out %s; polled anyway", address, eoj,
+                 ", ".join(f"{e:#04x}" for e in sorted(answered)))
+    return frozenset(answered)

@@ -8,6 +8,7 @@ puts this on UDP and adds fault injection.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from app.echonet.codec import (
     encode_instance_list,
     encode_property_map,
 )
+
+log = logging.getLogger(__name__)
 
 PropertySource = Mapping[int, bytes] | Callable[[int], bytes | None]
 SetHandler = Callable[[int, bytes], bool]
@@ -74,14 +77,22 @@ class DeviceObject:
         if epc in MAP_EPCS:
             return self.property_maps()[epc]
         source = self.properties
-        edt = source.get(epc) if isinstance(source, Mapping) else source(epc)
+        try:
+            edt = source.get(epc) if isinstance(source, Mapping) else source(epc)
+        except Exception:  # one broken value must not silence the whole answer
+            log.exception("%s: no value for EPC %#04x", self.eoj, epc)
+            return None
         return None if edt is None else bytes(edt)
 
     def set(self, epc: int, edt: bytes) -> bool:
         if epc not in self.settable:
             return False
         if self.on_set is not None:
-            return bool(self.on_set(epc, edt))
+            try:
+                return bool(self.on_set(epc, edt))
+            except Exception:  # a handler that fails has not taken the value
+                log.exception("%s: Set of EPC %#04x failed", self.eoj, epc)
+                return False
         if isinstance(self.properties, MutableMapping):
             self.properties[epc] = bytes(edt)
             return True

@@ -11,6 +11,9 @@ Choices:
 * INF_REQ is answered with an INF sent **unicast to the requester**: the spec
   sends INF to the multicast group 224.0.23.0, but loopback tests and the
   simulated home run several nodes on 127.0.0.x without multicast routing.
+* ``multicast=True`` also hears requests sent to 224.0.23.0 (a second socket bound
+  to the group and port, joined on the node's own address); answers still leave
+  from the node's unicast address, so a controller learns who answered.
 * `send_inf` pushes INF unicast to `subscribers` for the same reason.
 * Faults (`NodeFaults`) can be changed at any time; they apply to requests
   received afterwards.
@@ -19,8 +22,10 @@ Choices:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
+import socket
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -41,6 +46,7 @@ from app.echonet.device_object import DeviceObject, ObjectSet, find_targets, res
 log = logging.getLogger(__name__)
 
 ECHONET_PORT = 3610
+MULTICAST_GROUP = "224.0.23.0"
 Address = tuple[str, int]
 
 
@@ -96,9 +102,12 @@ class EchonetNode:
         subscribers: Iterable[Address] = (),
         faults: NodeFaults | None = None,
         unique_id: bytes = b"\x00" * 13,
+        multicast: bool = False,
     ) -> None:
         self.host = host
         self.port = port
+        self.multicast = multicast
+        self._multicast: asyncio.DatagramTransport | None = None
         self.objects = ObjectSet(list(devices), unique_id)
         self.subscribers: list[Address] = list(subscribers)
         self.stats = NodeStats()
@@ -131,11 +140,22 @@ class EchonetNode:
         )
         self._protocol = protocol
         self.port = transport.get_extra_info("sockname")[1]
+        if self.multicast:
+            try:
+                sock = multicast_socket(self.host, self.port)
+            except OSError as exc:  # no multicast here: unicast still works
+                log.warning("node %s: cannot hear %s: %s", self.host, MULTICAST_GROUP, exc)
+            else:
+                self._multicast, _ = await self._loop.create_datagram_endpoint(
+                    lambda: _Protocol(self), sock=sock)
 
     async def stop(self) -> None:
         if self._protocol is not None and self._protocol.transport is not None:
             self._protocol.transport.close()
         self._protocol = None
+        if self._multicast is not None:
+            self._multicast.close()
+            self._multicast = None
 
     # --- receiving ---------------------------------------------------------
 
@@ -203,6 +223,27 @@ class EchonetNode:
         payload = encode_frame(frame)
         for addr in self.subscribers:
             self._send(payload, addr)
+
+
+def multicast_socket(host: str, port: int) -> socket.socket:
+    """A socket that hears 224.0.23.0:`port` on the interface of `host`.
+
+    Several nodes of one house share the port, hence SO_REUSEADDR. Bound to the group
+    (not 0.0.0.0) so it hears only multicast, never another node's unicast traffic.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((MULTICAST_GROUP, port))
+        membership = socket.inet_aton(MULTICAST_GROUP) + socket.inet_aton(host)
+        sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, membership)
+        with contextlib.suppress(OSError):  # our own controller may be on this host
+            sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP, 1)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 class NodeThread:

@@ -28,6 +28,7 @@ from app.echonet.classes import (
     ev_charger_discharger,
     fuel_cell,
     gas_meter,
+    gas_water_heater,
     general_lighting,
     node_profile,
     pv,
@@ -47,29 +48,30 @@ __all__ = [
     "encode_value",
     "known_classes",
     "lookup",
+    "mandatory_gets",
     "property_name",
     "scale_cumulative",
     "scale_flow",
 ]
 
-_CLASS_TABLES: dict[int, dict[int, PropDef]] = {
-    module.CLASS_CODE: module.PROPERTIES
-    for module in (
-        node_profile,
-        distribution_board,
-        smart_meter,
-        pv,
-        storage_battery,
-        fuel_cell,
-        ev_charger_discharger,
-        air_conditioner,
-        water_heater,
-        gas_meter,
-        water_flow_meter,
-        general_lighting,
-    )
-}
-assert len(_CLASS_TABLES) == 12, "two modules share a class code"
+_MODULES = (
+    node_profile,
+    distribution_board,
+    smart_meter,
+    pv,
+    storage_battery,
+    fuel_cell,
+    ev_charger_discharger,
+    air_conditioner,
+    water_heater,
+    gas_water_heater,
+    gas_meter,
+    water_flow_meter,
+    general_lighting,
+)
+_CLASS_TABLES: dict[int, dict[int, PropDef]] = {m.CLASS_CODE: m.PROPERTIES for m in _MODULES}
+_MANDATORY: dict[int, frozenset[int]] = {m.CLASS_CODE: m.MANDATORY_GET for m in _MODULES}
+assert len(_CLASS_TABLES) == 13, "two modules share a class code"
 
 
 class UnknownProperty(KeyError):
@@ -87,6 +89,15 @@ def lookup(class_code: int, epc: int) -> PropDef:
     if entry is None:
         raise UnknownProperty(class_code, epc)
     return entry
+
+
+def mandatory_gets(class_code: int) -> frozenset[int]:
+    """EPCs a device object of the class must answer to Get (Appendix), maps included.
+
+    The node profile has its own list; a class without a table has the super class's.
+    """
+    own = _MANDATORY.get(class_code, frozenset())
+    return own if class_code == node_profile.CLASS_CODE else super_class.MANDATORY_GET | own
 
 
 def known_classes() -> frozenset[int]:

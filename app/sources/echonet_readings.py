@@ -9,7 +9,7 @@ which is what the store's volume series hold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +63,12 @@ def _board(readings: Mapping[int, Any], channels: ChannelMap) -> dict[str, float
             value = None if watts is None else channels.value(listed.start + offset, watts)
             if value is not None:  # unassigned channels are not recorded
                 out[value[0]] = value[1]
-    if readings.get(0xC6) is not None:
-        out[s.CONSUMPTION] = max(float(readings[0xC6]), 0.0)
+    if readings.get(0xC6) is not None and channels.board_is_grid:
+        # The main line's power is the grid's, signed like the smart meter's 0xE7
+        # (purchase positive, sale negative); consumption is derived: `with_consumption`.
+        # Only where the installer chose the board as the grid meter: two meters of one
+        # flow would overwrite each other.
+        out.update(_split(float(readings[0xC6]), s.GRID_BUY, s.GRID_SELL))
     currents = readings.get(0xC7)
     if currents is not None:
         for n, amps in ((1, currents.r), (2, currents.t)):
@@ -99,6 +103,33 @@ def series_values(class_code: int, readings: Mapping[int, Any],
         # Discharge to the house (V2H) is not a series yet; charging is a load.
         return {s.EV_CHARGE: max(float(value[0xD3]), 0.0)}
     return {}
+
+
+# What the house uses besides the grid, by the class that reports it: +1 a source
+# inside the house, -1 a load that is not a circuit of the consumption.
+_INSIDE_TERMS: dict[int, tuple[tuple[str, float], ...]] = {
+    PV: ((s.PV, 1.0),),
+    FUEL_CELL: ((s.FUEL_CELL, 1.0),),
+    BATTERY: ((s.BATTERY_DISCHARGE, 1.0), (s.BATTERY_CHARGE, -1.0)),
+}
+
+
+def with_consumption(values: Mapping[str, float], classes: Iterable[int]) -> dict[str, float]:
+    """`values` plus the house's consumption, when every term of it is fresh.
+
+    consumption = purchase - sale + PV + fuel cell + discharge - charge, the terms of
+    the device classes found (``classes``). A term missing (stale) means no consumption
+    rather than a wrong one. EV charging is a circuit load, so it is inside already.
+    """
+    out = dict(values)
+    found = set(classes)
+    terms = [(s.GRID_BUY, 1.0), (s.GRID_SELL, -1.0)]
+    for class_code, inside in _INSIDE_TERMS.items():
+        if class_code in found:
+            terms += inside
+    if all(key in values for key, _ in terms):
+        out[s.CONSUMPTION] = max(sum(values[key] * sign for key, sign in terms), 0.0)
+    return out
 
 
 VOLUME_SERIES = {GAS_METER: s.GAS, WATER_METER: s.WATER}

@@ -48,8 +48,10 @@ from app.sources.echonet_readings import (
     VolumeRate,
     cubic_metres,
     series_values,
+    with_consumption,
 )
 from app.store import Store
+from app.store.home_setup import home_facts
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ def board_channels(store: Store) -> ChannelMap:
     the commissioning page and not recorded, never filed under a guessed circuit.
     """
     circuits = store.circuits()
-    channels = channel_map(circuits)
+    channels = channel_map(circuits, home_facts(store))
     if not channels.series:
         log.warning("no circuits set up: board channel readings are not recorded")
     store.define_series((*HOME_SERIES, *(circuit_series(c.key) for c in circuits)))
@@ -112,7 +114,9 @@ class EchonetSource:
     def read(self, now: float) -> dict[str, float]:
         mono = time.monotonic()
         with self._lock:
-            return {k: v for k, (at, v, max_age) in self._values.items() if mono - at <= max_age}
+            fresh = {k: v for k, (at, v, max_age) in self._values.items() if mono - at <= max_age}
+            classes = {seen.class_code for seen in self._seen.values()}
+        return with_consumption(fresh, classes)
 
     def exact_minutes(self, start_minute: int, count: int) -> None:
         return None  # devices give readings, not minute means

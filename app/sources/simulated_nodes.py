@@ -29,17 +29,23 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from app.domain import series as s
 from app.echonet import properties
 from app.echonet.classes.distribution_board import ChannelList, ChannelRange
+from app.echonet.classes.fuel_cell import GenerationWindow
+from app.echonet.classes.pv import ControlSchedule
+from app.echonet.classes.smart_meter import DayHistory, Segments, SegmentsDay, TimedReading
 from app.echonet.client_boards import MAX_LIST_CHANNELS
 from app.echonet.codec import EOJ
 from app.echonet.device_object import DeviceObject
 from app.echonet.node import ECHONET_PORT, EchonetNode, NodeFaults
 from app.sources.clock import Clock
+from app.sources.simulator.weather import temperature
 
 if TYPE_CHECKING:
-    from app.sources.simulator import SimulatedHome
+    from app.sources.simulator import HomeConfig, SimulatedHome
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +53,14 @@ BOARD, GAS_METER, WATER_METER = EOJ(0x02, 0x87, 1), EOJ(0x02, 0x82, 1), EOJ(0x02
 SMART_METER, PV, BATTERY = EOJ(0x02, 0x88, 1), EOJ(0x02, 0x79, 1), EOJ(0x02, 0x7D, 1)
 FUEL_CELL, V2H = EOJ(0x02, 0x7C, 1), EOJ(0x02, 0x7E, 1)
 AIRCON, WATER_HEATER = EOJ(0x01, 0x30, 1), EOJ(0x02, 0x6B, 1)
+APPENDIX_RELEASE = "R rev.1"  # 0x82: the Appendix release the tables follow (MRA 1.3.1)
 RUNNING_W = 30.0  # above this an appliance reports itself on / heating
 
 MAINS_VOLTAGE = 100.0  # per phase of a single-phase three-wire service
 REFRESH_S = 1.0  # simulated seconds between model evaluations (a real device's update rate)
+HALF_HOUR_S = 1800.0  # the smart meter keeps a reading per whole half hour
+HISTORY_S = 100 * 86400.0  # ... for the days 0xE5 can ask for (0..99)
+METER_UNIT_KWH = 0.01  # 0xE1 code 0x02
 MAX_STEP_S = 3600.0  # a larger clock step is a jump: not integrated into the meters
 
 # Faults now and then, like real appliances: per device and 6-hour window of simulated
@@ -86,6 +96,23 @@ class HouseState:
         self.battery_mode = "auto"
         self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
         self.forced_faults: dict[EOJ, int | None] = {}  # raise_fault / clear_fault (None)
+        self.half_hours: dict[float, dict[str, float]] = {}  # meters at whole half hours
+        self.meter_day = 0  # the smart meter's 0xE5: which day 0xE2/0xE4 show
+        self.meter_log: SegmentsDay | None = None  # its 0xEF: what 0xEE shows (None: newest)
+        self.zone = ZoneInfo(home.config.timezone)
+
+    def local_now(self) -> datetime:
+        """The simulated wall clock of the house (what 0x97/0x98 show)."""
+        return datetime.fromtimestamp(self._clock.now(), self.zone)
+
+    def outdoor_c(self) -> float:
+        at = datetime.fromtimestamp(self.at, self.zone)
+        minute = np.array([at.hour * 60 + at.minute], dtype=float)
+        return float(temperature(self._home.config.seed, at.date().toordinal(), minute)[0])
+
+    def last_half_hour(self) -> float:
+        """The newest whole half hour (unix s) at or before now."""
+        return self._clock.now() // HALF_HOUR_S * HALF_HOUR_S
 
     def fault_code(self, eoj: EOJ) -> int | None:
         """The 0x89 code the device reports now, or None when it is fine."""
@@ -111,7 +138,16 @@ class HouseState:
         values = self._home.instant(now)
         dt = 0.0 if self._at is None else now - self._at
         if 0 < dt <= MAX_STEP_S:
-            self._integrate(values, dt / 3600.0)
+            assert self._at is not None
+            boundary = (self._at // HALF_HOUR_S + 1) * HALF_HOUR_S
+            if boundary <= now:  # a whole half hour passed: the meter keeps its reading
+                self._integrate(values, (boundary - self._at) / 3600.0)
+                self.half_hours[boundary] = dict(self.kwh)
+                for old in [at for at in self.half_hours if at < boundary - HISTORY_S]:
+                    del self.half_hours[old]
+                self._integrate(values, (now - boundary) / 3600.0)
+            else:
+                self._integrate(values, dt / 3600.0)
         self._at, self.at, self.values = now, now, values
         return values
 
@@ -131,6 +167,15 @@ class HouseState:
 Getter = Callable[[HouseState], Any]
 
 
+def valid_edt(class_code: int, epc: int, edt: bytes) -> Any:
+    """The decoded value of a Set's EDT, or None when the class table rejects it
+    (wrong length, out of range, unknown code)."""
+    try:
+        return properties.decode(class_code, epc, edt)
+    except (ValueError, properties.UnknownProperty):  # FrameError is a ValueError
+        return None
+
+
 @dataclass(frozen=True)
 class SimulatedDevice:
     """One device object: EOJ, physical-value getters per EPC, and what may be Set."""
@@ -139,11 +184,21 @@ class SimulatedDevice:
     getters: Mapping[int, Getter]
     settable: frozenset[int] = frozenset()
     on_set: Callable[[HouseState, int, bytes], bool] | None = None
+    location: str = "undefined"  # 0x81, as an installer would have set it
 
     def object(self, state: HouseState) -> DeviceObject:
         class_code = self.eoj.class_code16
         eoj = self.eoj
-        fixed = {0x80: "on", 0x8A: 0x000000}  # status, maker (the simulated home's: 0)
+        # Status, place, Appendix release, maker (the simulated home's: 0), identification
+        # (0xFE, maker, 13 unique bytes), product code, the device's clock.
+        fixed: dict[int, Getter] = {
+            0x80: lambda st: "on", 0x81: lambda st: self.location,
+            0x82: lambda st: APPENDIX_RELEASE, 0x8A: lambda st: 0x000000,
+            0x83: lambda st: f"FE000000{eoj.to_int():026X}",
+            0x8C: lambda st: f"SIM-{class_code:04X}",
+            0x97: lambda st: st.local_now().strftime("%H:%M"),
+            0x98: lambda st: st.local_now().strftime("%Y-%m-%d"),
+        }
 
         def fault(epc: int) -> Any:
             code = state.fault_code(eoj)
@@ -158,7 +213,7 @@ class SimulatedDevice:
             if epc in (0x88, 0x89):
                 value = fault(epc)
             else:
-                value = fixed.get(epc) if getter is None else getter(state)
+                value = (getter or fixed[epc])(state)
             if value is None:
                 return None
             try:
@@ -167,8 +222,15 @@ class SimulatedDevice:
                 log.debug("%s EPC %#04x: cannot publish %r", self.eoj, epc, value)
                 return None
 
-        on_set = None if self.on_set is None else (lambda epc, edt: self.on_set(state, epc, edt))
-        return DeviceObject(self.eoj, source, settable=self.settable, on_set=on_set,
+        def on_set(epc: int, edt: bytes) -> bool:
+            # Validate against the class table before the device sees the value: a
+            # refused Set must leave everything as it was.
+            if self.on_set is None or valid_edt(class_code, epc, edt) is None:
+                return False
+            return self.on_set(state, epc, edt)
+
+        return DeviceObject(self.eoj, source, settable=self.settable,
+                            on_set=None if self.on_set is None else on_set,
                             gettable=frozenset(self.getters) | frozenset(fixed) | {0x88, 0x89})
 
 
@@ -223,7 +285,7 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
         v = st.values
         return tuple(round(v.get(f"circuit.main{n}", 0.0) / MAINS_VOLTAGE, 1) for n in (1, 2))
 
-    return SimulatedDevice(BOARD, {
+    return SimulatedDevice(BOARD, location="washroom", getters={
         0xB1: lambda st: len(channel_keys),
         0xB2: lambda st: ranges[0xB2],
         0xB3: energies,
@@ -232,9 +294,81 @@ def board_device(channel_keys: tuple[str, ...]) -> SimulatedDevice:
         0xC0: _count("buy", unit_kwh),
         0xC1: _count("sell", unit_kwh),
         0xC2: lambda st: unit_kwh,
-        0xC6: _w(s.CONSUMPTION),
+        # The main line's measured power, signed like the smart meter's 0xE7 (Appendix:
+        # normal direction = purchase positive, reverse = sale negative).
+        0xC6: _grid_w,
         0xC7: mains,
     }, settable=frozenset({0xB2, 0xB6}), on_set=set_range)
+
+
+def smart_meter_device(zone: ZoneInfo) -> SimulatedDevice:
+    """The B-route meter, with the half-hourly readings it keeps (0xE2/0xE4/0xEA/0xEB).
+
+    Half hours it has not lived through since start-up are "no data", like a meter
+    that was just installed.
+    """
+
+    def count(meter: str, kwh: float | None) -> int | None:
+        return None if kwh is None else round(kwh / METER_UNIT_KWH)
+
+    def history(meter: str) -> Getter:
+        def get(st: HouseState) -> DayHistory:
+            day = int(st.meter_day)
+            today = datetime.fromtimestamp(st.at, zone).replace(hour=0, minute=0, second=0,
+                                                                microsecond=0)
+            start = today.timestamp() - day * 86400.0
+            slots = (st.half_hours.get(start + i * HALF_HOUR_S) for i in range(48))
+            return DayHistory(day, tuple(count(meter, None if v is None else v[meter])
+                                         for v in slots))
+        return get
+
+    def local(at: float) -> datetime:
+        return datetime.fromtimestamp(at, zone).replace(tzinfo=None)
+
+    def kept(st: HouseState, at: float, meter: str) -> int | None:
+        reading = st.half_hours.get(at)  # not lived through: no data
+        return count(meter, None if reading is None else reading[meter])
+
+    def fixed_time(meter: str) -> Getter:
+        def get(st: HouseState) -> TimedReading:
+            at = st.last_half_hour()
+            return TimedReading(local(at), kept(st, at, meter))
+        return get
+
+    def every_minute(st: HouseState) -> Segments:
+        now = datetime.fromtimestamp(st.at, zone).replace(tzinfo=None, second=0, microsecond=0)
+        return Segments(now, ((count("buy", st.kwh["buy"]), count("sell", st.kwh["sell"])),))
+
+    def log_day(st: HouseState) -> SegmentsDay:
+        return st.meter_log or SegmentsDay(local(st.last_half_hour()), 10)
+
+    def log(st: HouseState) -> Segments:
+        newest, segments = log_day(st)
+        assert newest is not None
+        start = newest.replace(tzinfo=zone).timestamp()
+        ats = [start - i * HALF_HOUR_S for i in range(segments)]
+        return Segments(newest, tuple((kept(st, a, "buy"), kept(st, a, "sell")) for a in ats))
+
+    def currents(st: HouseState) -> tuple[float, float]:
+        amps = round(_grid_w(st) / 2 / MAINS_VOLTAGE, 1)  # both phases of 100 V
+        return (amps, amps)
+
+    def on_set(st: HouseState, epc: int, edt: bytes) -> bool:
+        value = valid_edt(SMART_METER.class_code16, epc, edt)
+        if epc == 0xE5:
+            st.meter_day = int(value)
+        else:  # 0xEF: which half hours 0xEE lists
+            st.meter_log = value
+        return True
+
+    return SimulatedDevice(SMART_METER, {
+        0xC0: lambda st: "00" * 16, 0xD0: every_minute,
+        0xD3: lambda st: 1, 0xD7: lambda st: 8, 0xE1: lambda st: METER_UNIT_KWH, 0xE7: _grid_w,
+        0xE0: _count("buy", METER_UNIT_KWH), 0xE3: _count("sell", METER_UNIT_KWH),
+        0xE2: history("buy"), 0xE4: history("sell"), 0xE5: lambda st: st.meter_day,
+        0xE8: currents, 0xEA: fixed_time("buy"), 0xEB: fixed_time("sell"),
+        0xEE: log, 0xEF: log_day,
+    }, settable=frozenset({0xE5, 0xEF}), on_set=on_set, location="garden")
 
 
 def _litres(key: str) -> Getter:
@@ -257,10 +391,7 @@ def _battery_status(st: HouseState) -> str:
 
 
 def _set_battery_mode(st: HouseState, epc: int, edt: bytes) -> bool:
-    try:
-        mode = properties.decode(BATTERY.class_code16, epc, edt)
-    except ValueError:
-        return False
+    mode = valid_edt(BATTERY.class_code16, epc, edt)
     # Modes a household may choose; test/restart stay with the installer.
     if mode not in ("auto", "charging", "discharging", "standby", "rapid_charging"):
         return False
@@ -277,8 +408,9 @@ def _running(key: str) -> Getter:
 
 
 def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
-    """The living-room air conditioner: its power is its circuit's; the model has no
-    room temperature, so 0xBB is not offered (a real unit may lack it too)."""
+    """The living-room air conditioner: its power is its circuit's. The model has no
+    room temperature: running, the room is at the set temperature; off, it drifts
+    halfway from a comfortable 22 °C to the outdoors."""
     key = home.load_circuit("ac_living")
     if key is None:
         return None
@@ -292,24 +424,125 @@ def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
     def target(st: HouseState) -> int:
         return int(st.aircon.get(0xB3, 27 if mode(st) == "cooling" else 21))
 
-    def on_set(st: HouseState, epc: int, edt: bytes) -> bool:
-        try:
-            st.aircon[epc] = properties.decode(AIRCON.class_code16, epc, edt)
-        except ValueError:
-            return False
-        return st.aircon[epc] is not None
+    def room(st: HouseState) -> int:
+        if st.values.get(key, 0.0) > RUNNING_W:
+            return target(st)
+        return round((22.0 + st.outdoor_c()) / 2)
 
-    return SimulatedDevice(AIRCON, {0x80: _running(key), 0x84: _w(key), 0xB0: mode, 0xB3: target},
-                           settable=frozenset({0xB0, 0xB3}), on_set=on_set)
+    def on_set(st: HouseState, epc: int, edt: bytes) -> bool:
+        value = valid_edt(AIRCON.class_code16, epc, edt)
+        if value is None:  # checked before storing: a refusal changes nothing
+            return False
+        st.aircon[epc] = value
+        return True
+
+    return SimulatedDevice(AIRCON, {
+        0x80: _running(key), 0x84: _w(key), 0xB0: mode, 0xB3: target,
+        0x8F: lambda st: "normal", 0xA0: lambda st: "auto", 0xBB: room,
+        0xBE: lambda st: round(st.outdoor_c()),
+    }, settable=frozenset({0xB0, 0xB3}), on_set=on_set, location="living_room")
 
 
 def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
+    """The EcoCute heats at night and takes no part in day-time energy shifts."""
     key = home.load_circuit("ecocute")
     if key is None:
         return None
     return SimulatedDevice(WATER_HEATER, {
         0x84: _w(key), 0xB0: lambda st: "auto", 0xE2: lambda st: 370,
-        0xB2: lambda st: "heating" if st.values.get(key, 0.0) > RUNNING_W else "not_heating"})
+        0xB2: lambda st: "heating" if st.values.get(key, 0.0) > RUNNING_W else "not_heating",
+        0xC0: lambda st: "off",  # no day-time reheating
+        0xC3: lambda st: "supplying" if st.values.get(s.WATER, 0.0) > 0 else "not_supplying",
+        0xC7: lambda st: "not_participating", 0xC8: lambda st: 23, 0xC9: lambda st: 1,
+        0xCA: lambda st: "cleared", 0xCD: lambda st: "cleared",
+        # Energy a heating started at 10, 13, 15 and 17 h would take, and per hour more.
+        0xCB: lambda st: (5200, 4800, 4600, 4500), 0xCC: lambda st: (300, 280, 270, 260),
+        0xCE: lambda st: (4800, 4600, 4500), 0xCF: lambda st: (280, 270, 260),
+        0xE3: lambda st: "non_auto",
+    }, location="garden")
+
+
+def _battery(cfg: HomeConfig) -> SimulatedDevice:
+    """The storage battery: DC and AC sides are the same here (no conversion losses)."""
+    soc, capacity = s.BATTERY_SOC, cfg.battery_capacity_wh
+    volts = 51.2  # a 16-cell lithium-ion pack, for the Ah properties
+
+    def remaining(st: HouseState) -> float:
+        return st.values.get(soc, 0.0) * capacity / 100.0
+
+    return SimulatedDevice(BATTERY, {
+        0xCF: _battery_status, 0xD3: _battery_w, 0xD6: _kwh("discharge", 0.001),
+        0xD8: _kwh("charge", 0.001), 0xDA: lambda st: st.battery_mode,
+        0xE4: lambda st: round(st.values.get(soc, 0.0)),
+        0xE2: lambda st: round(remaining(st)),
+        0xE3: lambda st: round(remaining(st) / volts, 1),
+        0xC8: lambda st: (0, round(cfg.battery_power_w)),
+        0xC9: lambda st: (0, round(cfg.battery_power_w)),
+        0xDB: lambda st: "reverse_flow_not_acceptable",  # a battery may not sell
+        0xE6: lambda st: "lithium_ion",
+        0xA0: lambda st: round(capacity), 0xA1: lambda st: round(capacity),
+        0xA2: lambda st: round(capacity), 0xA3: lambda st: round(capacity),
+        0xA4: lambda st: round(capacity - remaining(st)), 0xA5: lambda st: round(remaining(st)),
+        0xA8: _kwh("charge", 0.001), 0xA9: _kwh("discharge", 0.001),
+        0xAA: lambda st: 0, 0xAB: lambda st: 0,  # no charge / discharge amount set
+        0xC1: lambda st: "surplus", 0xC2: lambda st: "load_following",
+    }, settable=frozenset({0xDA}), on_set=_set_battery_mode, location="garden")
+
+
+def _pv(cfg: HomeConfig) -> SimulatedDevice:
+    """The PV power conditioner: a FIT contract, no output control scheduled."""
+    rated = round(cfg.pv_capacity_w)
+
+    def schedule(st: HouseState) -> ControlSchedule:
+        return ControlSchedule(st.local_now().strftime("%Y-%m-%d"), (100,) * 96)
+
+    def next_access(st: HouseState) -> datetime:
+        tomorrow = st.local_now().date().toordinal() + 1
+        return datetime.fromordinal(tomorrow)  # the schedule is fetched each midnight
+
+    return SimulatedDevice(PV, {
+        0xE0: _w(s.PV), 0xE1: _kwh("pv", 0.001), 0xE3: _kwh("sell", 0.001),
+        0xA0: lambda st: 100, 0xA1: lambda st: rated, 0xA2: lambda st: "off",
+        0xB0: schedule, 0xB1: next_access, 0xB2: lambda st: "off",
+        0xB4: lambda st: rated, 0xC1: lambda st: "fit", 0xC2: lambda st: "with_self_consumption",
+        0xC3: lambda st: rated, 0xC4: lambda st: 100,
+        0xD0: lambda st: "reverse_flow_acceptable", 0xD1: lambda st: "not_restrained",
+        0xE8: lambda st: rated,
+    }, location="garden")
+
+
+def _fuel_cell() -> SimulatedDevice:
+    return SimulatedDevice(FUEL_CELL, {
+        0xC4: _w(s.FUEL_CELL), 0xC5: _kwh("fuelcell", 0.001),
+        0xCB: lambda st: "generating" if st.values.get(s.FUEL_CELL, 0.0) > 0 else "stopped",
+        0xCA: lambda st: "on", 0xC2: lambda st: 700,
+        0xD0: lambda st: "reverse_flow_not_acceptable",  # ENE-FARM never sells
+        0xD1: lambda st: GenerationWindow("00:00", "23:59"),
+        0xD2: lambda st: "load_following",
+    }, location="garden")
+
+
+def _v2h(cfg: HomeConfig) -> SimulatedDevice:
+    """The V2H unit with a 40 kWh car; the model does not track the car's charge, so it
+    reports a steady 60 %."""
+    car_wh, percent = 40_000, 60
+    rated = round(cfg.ev_charger_w)
+    amps = round(cfg.ev_charger_w / 200.0, 1)  # 200 V
+    connected = cfg.has_ev
+    return SimulatedDevice(V2H, {
+        0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001), 0xDA: _ev_mode,
+        0xC7: lambda st: "connected_chargeable_dischargeable" if connected else "not_connected",
+        0xC0: lambda st: car_wh, 0xC2: lambda st: car_wh * percent // 100,
+        0xC4: lambda st: percent, 0xC5: lambda st: rated, 0xC6: lambda st: rated,
+        0xC8: lambda st: (0, rated), 0xC9: lambda st: (0, rated),
+        0xCA: lambda st: (0.0, amps), 0xCB: lambda st: (0.0, amps),
+        0xCC: lambda st: "dc_aa_charge_discharge", 0xCE: lambda st: car_wh,
+        0xCF: lambda st: car_wh * (100 - percent) // 100,
+        0xD0: lambda st: car_wh * (100 - percent) // 100,
+        0xDC: lambda st: "maximum", 0xDD: lambda st: "load_following",
+        0xE2: lambda st: car_wh * percent // 100, 0xE4: lambda st: percent,
+        0xE6: lambda st: "",  # the car does not tell its ID
+    }, location="garage")
 
 
 def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
@@ -321,30 +554,19 @@ def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
         [board_device(channels),
          # 0xE0 of the gas meter is in m³ (1 L steps); the water meter's count has its
          # own unit (0xE1), here 0.001 m³, i.e. litres.
-         SimulatedDevice(GAS_METER, {0xE0: lambda st: round(st.litres[s.GAS]) / 1000.0}),
+         SimulatedDevice(GAS_METER, {0xE0: lambda st: round(st.litres[s.GAS]) / 1000.0},
+                         location="garden"),
          SimulatedDevice(WATER_METER, {0xD0: lambda st: "running_water",
-                                       0xE0: _litres(s.WATER), 0xE1: lambda st: 0.001})],
-        [SimulatedDevice(SMART_METER, {
-            0xD3: lambda st: 1, 0xD7: lambda st: 8, 0xE1: lambda st: 0.01, 0xE7: _grid_w,
-            0xE0: _count("buy", 0.01), 0xE3: _count("sell", 0.01)})],
-        [SimulatedDevice(PV, {0xE0: _w(s.PV), 0xE1: _kwh("pv", 0.001),
-                              0xE3: _kwh("sell", 0.001)})],
+                                       0xE0: _litres(s.WATER), 0xE1: lambda st: 0.001},
+                         location="garden")],
+        [smart_meter_device(ZoneInfo(cfg.timezone))],
+        [_pv(cfg)],
     ]
     if cfg.has_battery:
-        soc = s.BATTERY_SOC
-        nodes.append([SimulatedDevice(BATTERY, {
-            0xCF: _battery_status, 0xD3: _battery_w, 0xD6: _kwh("discharge", 0.001),
-            0xD8: _kwh("charge", 0.001), 0xDA: lambda st: st.battery_mode,
-            0xE4: lambda st: round(st.values.get(soc, 0.0)),
-            0xE2: lambda st: round(st.values.get(soc, 0.0) * cfg.battery_capacity_wh / 100.0),
-        }, settable=frozenset({0xDA}), on_set=_set_battery_mode)])
+        nodes.append([_battery(cfg)])
     if cfg.has_fuel_cell:
-        nodes.append([SimulatedDevice(FUEL_CELL, {
-            0xC4: _w(s.FUEL_CELL), 0xC5: _kwh("fuelcell", 0.001),
-            0xCB: lambda st: "generating" if st.values.get(s.FUEL_CELL, 0.0) > 0 else "stopped",
-        })])
-    nodes.append([SimulatedDevice(V2H, {0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001),
-                                        0xDA: _ev_mode})])
+        nodes.append([_fuel_cell()])
+    nodes.append([_v2h(cfg)])
     appliances = [device for device in (_aircon(home), _water_heater(home)) if device]
     if appliances:
         nodes.append(appliances)
@@ -355,11 +577,14 @@ class SimulatedNodes:
     """Runs the house's nodes on one private event loop in a daemon thread.
 
     ``port`` 3610 is the protocol's port; 0 lets the first node pick a free port and
-    the others share it (the client addresses devices by IP with one port).
+    the others share it (the client addresses devices by IP with one port). Each node
+    also hears the multicast group 224.0.23.0 (``multicast``), so a controller that
+    discovers by multicast finds the house.
     """
 
     def __init__(self, home: SimulatedHome, clock: Clock, *, first_host: str = "127.0.0.2",
-                 port: int = ECHONET_PORT, subscribers: tuple[tuple[str, int], ...] = ()) -> None:
+                 port: int = ECHONET_PORT, subscribers: tuple[tuple[str, int], ...] = (),
+                 multicast: bool = True) -> None:
         self.state = HouseState(home, clock)
         base = ipaddress.IPv4Address(first_host)
         self.nodes: list[EchonetNode] = []
@@ -368,7 +593,7 @@ class SimulatedNodes:
             unique = bytes(ipaddress.IPv4Address(host).packed).rjust(13, b"\x00")
             objects = [d.object(self.state) for d in devices]
             self.nodes.append(EchonetNode(host, port, objects, subscribers=subscribers,
-                                          unique_id=unique))
+                                          unique_id=unique, multicast=multicast))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="echonet-nodes",
                                         daemon=True)

@@ -33,8 +33,12 @@ class Behaviour:
     max_answer: int | None = None  # Get: answer only the first K EPCs...
     partial_sna: bool = True  # ...as Get_SNA with PDC 0 (True) or as a short Get_Res (False)
     poison: frozenset[int] = frozenset()  # a Get holding one of these: no answer at all
+    batch_poison: frozenset[int] = frozenset()  # ... unless it is asked alone
     refuse_set: frozenset[int] = frozenset()  # SetC of these: SetC_SNA
     ignore_set: frozenset[int] = frozenset()  # SetC of these: Set_Res, value unchanged
+    # A Get map of 16+ EPCs (bitmap form) that leaves out every EPC >= 0xC0, as one
+    # widely used stack publishes it; the device still answers those EPCs.
+    bitmap_drops_high: bool = False
 
 
 @dataclass
@@ -72,7 +76,10 @@ class FakeDevice(asyncio.DatagramProtocol):
         if eoj == NODE_PROFILE:
             return {0x8A: self.maker, 0xD6: encode_instance_list(self.objects)}
         props = {0x80: b"\x30", 0x8A: self.maker, **self.objects[eoj]}
-        return {**props, 0x9F: encode_property_map({*props, 0x9F})}
+        published = {*props, 0x9F}
+        if self.behaviour.bitmap_drops_high and len(published) >= 16:
+            published = {epc for epc in published if epc < 0xC0}
+        return {**props, 0x9F: encode_property_map(published)}
 
     def send(self, to: tuple[str, int], frame: Frame) -> None:
         assert self._transport is not None
@@ -121,6 +128,8 @@ class FakeDevice(asyncio.DatagramProtocol):
 
         if req.esv == ESV.Get:
             if any(p.epc in b.poison for p in req.properties):
+                return None
+            if len(req.properties) > 1 and any(p.epc in b.batch_poison for p in req.properties):
                 return None
             asked = list(req.properties)
             if b.max_answer is not None and len(asked) > b.max_answer and not b.partial_sna:

@@ -470,3 +470,48 @@ def test_raw_frame_to_fake_round_trips() -> None:
         assert data[10] == ESV.Get_Res
 
     scenario(body)
+
+
+# --- truncated Get property maps ------------------------------------------------------------
+
+BATTERY = EOJ(0x02, 0x7D, 0x01)
+# A real-looking battery: 20 properties, so its Get map goes out in the bitmap form.
+BATTERY_PROPS = {
+    0x81: b"\x60", 0x82: b"\x00\x00\x50\x01", 0x88: b"\x42", 0x9D: b"\x01\x80",
+    0x9E: b"\x01\xda", 0xA0: (5600).to_bytes(4, "big"), 0xA5: (1800).to_bytes(4, "big"),
+    0xC8: bytes(8), 0xC9: bytes(8), 0xCF: b"\x42", 0xD3: (1000).to_bytes(4, "big"),
+    0xDA: b"\x46", 0xDB: b"\x00", 0xE2: (3600).to_bytes(4, "big"), 0xE4: b"\x32",
+    0xE5: b"\x62", 0xE6: b"\x04",
+}
+
+
+@pytest.mark.parametrize("drop_batches_with", [frozenset(), frozenset({0xC8})])
+def test_mandatory_epcs_left_out_of_the_map_are_probed_and_polled(drop_batches_with) -> None:
+    async def body(device: FakeDevice, client: EchonetClient) -> None:
+        (node,) = await client.discover(["127.0.0.1"], multicast=False)
+        published = {epc for epc in node.get_maps[BATTERY] if epc < 0xC0}
+        assert published >= {0x80, 0x81, 0x82, 0x88, 0x8A, 0xA0, 0xA5}
+        # Every mandatory EPC >= 0xC0 the device answers is known now (0xC8 too, when
+        # a batch holding it is dropped: it answers alone)...
+        assert node.get_maps[BATTERY] >= {0xC8, 0xC9, 0xCF, 0xDA, 0xDB, 0xE2, 0xE4, 0xE6}
+        assert not {0xD3, 0xE5} & node.get_maps[BATTERY]  # optional: not probed
+        assert not {0xA1, 0xE3} & node.get_maps[BATTERY]  # mandatory, but not there
+        if drop_batches_with:  # the dropped batch was followed by one Get per EPC
+            assert (0xC8,) in device.gets() and (0xC9,) in device.gets()
+        # ... and polled by a Get of the map.
+        readings = await client.get("127.0.0.1", BATTERY)
+        assert readings[0xDA].value == "auto" and readings[0xE4].value == 50
+
+    behaviour = Behaviour(bitmap_drops_high=True, batch_poison=drop_batches_with)
+    scenario(body, objects={BATTERY: dict(BATTERY_PROPS)}, behaviour=behaviour)
+
+
+def test_a_mandatory_epc_the_device_does_not_have_stays_out_of_the_map() -> None:
+    props = {k: v for k, v in BATTERY_PROPS.items() if k not in (0xE6, 0xC9)}
+
+    async def body(device: FakeDevice, client: EchonetClient) -> None:
+        (node,) = await client.discover(["127.0.0.1"], multicast=False)
+        assert {0xCF, 0xDA} <= node.get_maps[BATTERY]
+        assert not {0xE6, 0xC9} & node.get_maps[BATTERY]
+
+    scenario(body, objects={BATTERY: props}, behaviour=Behaviour(bitmap_drops_high=True))

@@ -290,3 +290,26 @@ def test_duplicate_or_node_profile_eoj_rejected() -> None:
         EchonetNode("127.0.0.1", 0, [battery(), battery()])
     with pytest.raises(ValueError):
         EchonetNode("127.0.0.1", 0, [DeviceObject(NODE_PROFILE, {})])
+
+
+def test_a_failing_value_or_set_handler_still_gets_an_answer() -> None:
+    """A broken getter answers that EPC with PDC 0; a failing Set handler is a refusal."""
+    from app.echonet.device_object import respond
+
+    def source(epc: int) -> bytes:
+        if epc == 0xB3:
+            raise TypeError("broken getter")
+        return b"\x30"
+
+    def on_set(epc: int, edt: bytes) -> bool:
+        raise TypeError("broken handler")
+
+    aircon = DeviceObject(EOJ(0x01, 0x30, 0x01), source, settable=frozenset({0xB3}),
+                          on_set=on_set, gettable=frozenset({0x80, 0xB3}))
+    get = Frame(1, CONTROLLER, aircon.eoj, ESV.Get, (Property(0x80), Property(0xB3)))
+    (reply,) = respond([aircon], get)
+    assert reply.esv == ESV.Get_SNA
+    assert reply.properties == (Property(0x80, b"\x30"), Property(0xB3, b""))
+    setc = Frame(2, CONTROLLER, aircon.eoj, ESV.SetC, (Property(0xB3, b"\x19"),))
+    (refused,) = respond([aircon], setc)
+    assert refused.esv == ESV.SetC_SNA and refused.properties == (Property(0xB3, b"\x19"),)

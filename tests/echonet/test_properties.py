@@ -22,7 +22,7 @@ from app.echonet.properties import (
 BOARD, METER, PV, BATTERY, NODE = 0x0287, 0x0288, 0x0279, 0x027D, 0x0EF0
 AIRCON = 0x0130
 AIR_CLEANER = 0x0135  # no table: only super-class EPCs are known
-NEW_CLASSES = {0x027C, 0x027E, 0x0130, 0x026B, 0x0282, 0x0281, 0x0290}
+NEW_CLASSES = {0x027C, 0x027E, 0x0130, 0x026B, 0x0282, 0x0281, 0x0290, 0x0272}
 
 
 def h(text: str) -> bytes:
@@ -152,8 +152,8 @@ def test_wrong_length_raises_frame_error(class_code: int, epc: int, edt: bytes) 
 
 @pytest.mark.parametrize(
     ("class_code", "epc"),
-    [(METER, 0xF5), (PV, 0xE7), (AIR_CLEANER, 0xB0), (AIRCON, 0xE0), (0x0000, 0xE0),
-     (BOARD, 0x00), (BOARD, 0xB8)],
+    [(METER, 0xF5), (PV, 0xEA), (AIR_CLEANER, 0xB0), (AIRCON, 0xE0), (0x0000, 0xE0),
+     (BOARD, 0x00), (BOARD, 0xCA)],
 )
 def test_unknown_property(class_code: int, epc: int) -> None:
     with pytest.raises(UnknownProperty) as info:

@@ -198,3 +198,133 @@ def phase_currents(name: str) -> PropDef:
         )
 
     return PropDef(name, decode, pack=pack)
+
+
+class MinMax(NamedTuple):
+    """0xC8/0xC9-style pairs: the minimum and maximum a device allows (None = no data)."""
+
+    minimum: int | float | None
+    maximum: int | float | None
+
+
+def min_max(name: str, size: int, hi: int, divisor: int = 1) -> PropDef:
+    """Two unsigned values of ``size`` bytes, minimum then maximum, each 0..``hi``."""
+
+    def decode(edt: bytes) -> MinMax:
+        expect_len(edt, 2 * size, name)
+        low, high = (int_field(edt[i : i + size], False, 0, hi, divisor) for i in (0, size))
+        return MinMax(low, high)
+
+    def pack(value: tuple[int | float, int | float]) -> bytes:
+        if not isinstance(value, tuple) or len(value) != 2:
+            raise ValueError(f"{name}: needs (minimum, maximum), got {value!r}")
+        return b"".join(pack_int(v, size, False, 0, hi, divisor) for v in value)
+
+    return PropDef(name, decode, pack=pack)
+
+
+def text(name: str, size: int) -> PropDef:
+    """Fixed-size ASCII (product code, serial number), padded with NUL or spaces."""
+
+    def decode(edt: bytes) -> str:
+        expect_len(edt, size, name)
+        return edt.decode("ascii", "replace").rstrip("\x00 ")
+
+    def pack(value: str) -> bytes:
+        raw = value.encode("ascii")
+        if len(raw) > size:
+            raise ValueError(f"{name}: at most {size} characters")
+        return raw.ljust(size, b"\x00")
+
+    return PropDef(name, decode, pack=pack)
+
+
+# Two-state switches that recur across classes (the Appendix's "0x41/0x42" and
+# "0x30/0x31" settings).
+ON_OFF_41 = {0x41: "on", 0x42: "off"}
+ON_OFF_30 = {0x30: "on", 0x31: "off"}
+
+
+RESET = {0x00: "reset"}  # set-only "reset the cumulative value" properties
+
+
+def hh_mm(name: str, *, settable: bool = False, max_hour: int = 23,
+          limitless: bool = False) -> PropDef:
+    """"HH:MM" (relative timers allow hours up to 255); 0xFFFF = 'limitless' where the
+    Appendix allows it; an impossible time -> None."""
+
+    def decode(edt: bytes) -> str | None:
+        expect_len(edt, 2, name)
+        if limitless and edt == b"\xff\xff":
+            return "limitless"
+        return f"{edt[0]:02d}:{edt[1]:02d}" if edt[0] <= max_hour and edt[1] <= 59 else None
+
+    def encode(value: str) -> bytes:
+        if limitless and value == "limitless":
+            return b"\xff\xff"
+        hours, _, minutes = str(value).partition(":")
+        if not (hours.isdigit() and minutes.isdigit()
+                and int(hours) <= max_hour and int(minutes) <= 59):
+            raise ValueError(f"{name}: not HH:MM: {value!r}")
+        return bytes((int(hours), int(minutes)))
+
+    return PropDef(name, decode, encode if settable else None, pack=encode)
+
+
+def date_value(name: str, *, settable: bool = False) -> PropDef:
+    """"YYYY-MM-DD" from year (2 bytes), month, day; not a date (0xFF.. unknown) -> None."""
+
+    def decode(edt: bytes) -> str | None:
+        expect_len(edt, 4, name)
+        year = int.from_bytes(edt[:2], "big")
+        ok = 1 <= year <= 9999 and 1 <= edt[2] <= 12 and 1 <= edt[3] <= 31
+        return f"{year:04d}-{edt[2]:02d}-{edt[3]:02d}" if ok else None
+
+    def encode(value: str) -> bytes:
+        parts = str(value).split("-")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"{name}: not YYYY-MM-DD: {value!r}")
+        year, month, day = (int(p) for p in parts)
+        if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 31):
+            raise ValueError(f"{name}: not a date: {value!r}")
+        return year.to_bytes(2, "big") + bytes((month, day))
+
+    return PropDef(name, decode, encode if settable else None, pack=encode)
+
+
+def numbers(name: str, count: int, size: int, lo: int, hi: int, *, signed: bool = False,
+            divisor: int = 1) -> PropDef:
+    """``count`` integers of ``size`` bytes in a row (each out of range -> None)."""
+
+    def decode(edt: bytes) -> tuple[int | float | None, ...]:
+        expect_len(edt, count * size, name)
+        return tuple(int_field(edt[i : i + size], signed, lo, hi, divisor)
+                     for i in range(0, len(edt), size))
+
+    def pack(values: tuple[int | float, ...]) -> bytes:
+        if not isinstance(values, tuple | list) or len(values) != count:
+            raise ValueError(f"{name}: needs {count} values")
+        return b"".join(pack_int(v, size, signed, lo, hi, divisor) for v in values)
+
+    return PropDef(name, decode, pack=pack)
+
+
+def level(name: str, levels: int = 8, *, auto: int | None = None,
+          settable: bool = False) -> PropDef:
+    """Levels 1..``levels`` coded 0x31..; ``auto`` is the code of 'auto' (e.g. 0x41)."""
+
+    def decode(edt: bytes) -> int | str | None:
+        expect_len(edt, 1, name)
+        if auto is not None and edt[0] == auto:
+            return "auto"
+        step = edt[0] - 0x30
+        return step if 1 <= step <= levels else None
+
+    def encode(value: int | str) -> bytes:
+        if auto is not None and value == "auto":
+            return bytes((auto,))
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= levels:
+            return bytes((0x30 + value,))
+        raise ValueError(f"{name}: level 1..{levels}{' or auto' if auto else ''}: {value!r}")
+
+    return PropDef(name, decode, encode if settable else None, pack=encode)

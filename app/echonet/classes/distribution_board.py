@@ -1,4 +1,4 @@
-"""Power distribution board metering class 0x0287 (simplex channels only, for now).
+"""Power distribution board metering class 0x0287 (Appendix Release R).
 
 Cumulative energies (0xC0/0xC1, list 0xB3, channels 0xD0-0xEF) decode to the raw
 count; multiply by the unit in 0xC2 with `properties.scale_cumulative`.
@@ -23,9 +23,11 @@ from app.echonet.classes._types import (
     expect_len,
     int_field,
     number,
+    numbers,
     pack_int,
     phase_currents,
 )
+from app.echonet.classes.smart_meter import day_history, history_day
 from app.echonet.codec import FrameError
 
 CLASS_CODE = 0x0287
@@ -35,6 +37,7 @@ POWER_LO, POWER_HI = -2_147_483_647, 2_147_483_645  # signed long; 0x7FFFFFFE.. 
 FIRST_CHANNEL_EPC, LAST_CHANNEL_EPC = 0xD0, 0xEF  # measurement channels 1..32
 MAX_CHANNEL = 252
 MAX_RANGE = 60  # the spec's limit on channels per range / list Get
+MAX_DUPLEX_ENERGY_RANGE = 30  # 0xB9/0xBA: two counts per channel, so half as many
 NOT_SET = 0xFD  # start and count of a range that was never set
 
 
@@ -59,13 +62,13 @@ class ChannelRange(NamedTuple):
     count: int
 
 
-def _check_range(start: object, count: object) -> None:
+def _check_range(start: object, count: object, most: int = MAX_RANGE) -> None:
     if not (
         isinstance(start, int)
         and isinstance(count, int)
         and not isinstance(start, bool)
         and 1 <= start <= MAX_CHANNEL
-        and 1 <= count <= MAX_RANGE
+        and 1 <= count <= most
         and start + count - 1 <= MAX_CHANNEL
     ):
         raise ValueError(f"bad channel range start={start!r} count={count!r}")
@@ -83,8 +86,16 @@ def _range_encode(value: tuple[int, int]) -> bytes:
     return bytes(value)
 
 
+def _duplex_energy_range_encode(value: tuple[int, int]) -> bytes:
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ValueError(f"channel range needs (start, count), got {value!r}")
+    _check_range(*value, most=MAX_DUPLEX_ENERGY_RANGE)
+    return bytes(value)
+
+
 def _channel_list(
-    name: str, size: int, value: Callable[[bytes], Any], pack: Callable[[Any], bytes]
+    name: str, size: int, value: Callable[[bytes], Any], pack: Callable[[Any], bytes],
+    most: int = MAX_RANGE,
 ) -> PropDef:
     """A list of ``size``-byte values after a start and a count byte."""
 
@@ -101,7 +112,7 @@ def _channel_list(
         if not isinstance(listed, tuple) or len(listed) != 2:
             raise ValueError(f"channel list needs (start, values), got {listed!r}")
         start, values = listed
-        _check_range(start, len(values))
+        _check_range(start, len(values), most)
         return bytes((start, len(values))) + b"".join(pack(v) for v in values)
 
     return PropDef(name, decode, pack=encode)
@@ -127,6 +138,17 @@ _CURRENTS = phase_currents("channel currents")  # R/T in 0.1 A; 0x7FFE = not mea
 assert _CURRENTS.pack is not None
 
 
+def _duplex_energy(raw: bytes) -> tuple[int | None, int | None]:
+    """0xBA: one duplex channel's normal and reverse counts."""
+    return _cumulative(raw[:4]), _cumulative(raw[4:])
+
+
+def _pack_duplex_energy(value: tuple[int | None, int | None]) -> bytes:
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise ValueError(f"duplex channel needs (normal, reverse), got {value!r}")
+    return _pack_cumulative(value[0]) + _pack_cumulative(value[1])
+
+
 def _channel(edt: bytes) -> ChannelReading:
     expect_len(edt, 8, "measurement channel")
     return ChannelReading(_cumulative(edt[:4]), _CURRENTS.decode(edt[4:]))
@@ -148,13 +170,31 @@ PROPERTIES: dict[int, PropDef] = {
     0xB5: _channel_list("current_list_a", 4, _CURRENTS.decode, _CURRENTS.pack),
     0xB6: PropDef("power_channel_range", _range_decode, _range_encode),
     0xB7: _channel_list("power_list_w", 4, _power, _pack_power),
+    # Duplex channels (a circuit that can also feed the house: PV, battery).
+    0xB8: number("duplex_channel_count", 1, 1, MAX_CHANNEL),
+    0xB9: PropDef("duplex_cumulative_channel_range", _range_decode, _duplex_energy_range_encode),
+    0xBA: _channel_list("duplex_cumulative_list_raw", 8, _duplex_energy, _pack_duplex_energy,
+                        MAX_DUPLEX_ENERGY_RANGE),
+    0xBB: PropDef("duplex_current_channel_range", _range_decode, _range_encode),
+    0xBC: _channel_list("duplex_current_list_a", 4, _CURRENTS.decode, _CURRENTS.pack),
+    0xBD: PropDef("duplex_power_channel_range", _range_decode, _range_encode),
+    0xBE: _channel_list("duplex_power_list_w", 4, _power, _pack_power),
+    # The main line: normal direction = purchase, reverse = sale.
     0xC0: number("cumulative_normal_raw", 4, 0, CUMULATIVE_MAX),
     0xC1: number("cumulative_reverse_raw", 4, 0, CUMULATIVE_MAX),
     0xC2: cumulative_unit("cumulative_unit_kwh"),
+    0xC3: day_history("history_normal_raw"),
+    0xC4: day_history("history_reverse_raw"),
+    0xC5: history_day("history_day"),
+    # Signed like the smart meter's 0xE7: purchase positive, sale negative.
     0xC6: number("instantaneous_power_w", 4, POWER_LO, POWER_HI, signed=True),
     0xC7: phase_currents("instantaneous_currents_a"),
+    0xC8: numbers("instantaneous_voltages_v", 2, 2, 0, 65533, divisor=10),  # R-N, T-N
     **{
         epc: PropDef(f"channel_{epc - FIRST_CHANNEL_EPC + 1}", _channel, pack=_pack_channel)
         for epc in range(FIRST_CHANNEL_EPC, LAST_CHANNEL_EPC + 1)
     },
 }
+
+# Mandatory Gets beyond the super class (MRA Release R): the main line's energies and unit.
+MANDATORY_GET: frozenset[int] = frozenset({0xC0, 0xC1, 0xC2})

@@ -13,3 +13,6 @@ PROPERTIES: dict[int, PropDef] = {
     # The past 24 hours as 48 half-hourly cumulative readings.
     0xE2: history("cumulative_gas_history_m3", 48, CUMULATIVE_MAX, divisor=1000),
 }
+
+# Mandatory Gets beyond the super class (MRA Release R): cumulative gas.
+MANDATORY_GET: frozenset[int] = frozenset({0xE0})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.echonet.classes._types import PropDef, enum, expect_len, number
+from app.echonet.classes._types import PropDef, enum, expect_len, number, raw_hex
 from app.echonet.codec import (
     FrameError,
     decode_instance_list,
@@ -42,9 +42,15 @@ def _pack_class_list(codes: tuple[int, ...]) -> bytes:
 PROPERTIES: dict[int, PropDef] = {
     0x80: enum("operating_status", OPERATING_STATUS),
     0x82: PropDef("version", _version, pack=_pack_version),
+    0xBF: raw_hex("unique_identifier"),  # 2 bytes, settable by a controller
     0xD3: number("instance_count", 3, 0, 0xFFFFFF),
     0xD4: number("class_count", 2, 0, 0xFFFF),
     0xD5: PropDef("instance_list_notification", decode_instance_list, pack=encode_instance_list),
     0xD6: PropDef("self_node_instance_list", decode_instance_list, pack=encode_instance_list),
     0xD7: PropDef("self_node_class_list", _class_list, pack=_pack_class_list),
 }
+
+# Mandatory Gets of the node profile (Appendix): status, version, id, maker, lists.
+MANDATORY_GET: frozenset[int] = frozenset({
+    0x80, 0x82, 0x83, 0x8A, 0x9D, 0x9E, 0x9F, 0xD3, 0xD4, 0xD6, 0xD7,
+})

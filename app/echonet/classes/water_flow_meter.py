@@ -6,7 +6,7 @@ The spec does not fix the unit of 0xE0/0xE2: they decode to the raw count, and
 
 from __future__ import annotations
 
-from app.echonet.classes._types import PropDef, enum, expect_len, history, number
+from app.echonet.classes._types import PropDef, enum, expect_len, history, number, raw_hex
 from app.echonet.codec import FrameError
 
 CLASS_CODE = 0x0281
@@ -46,9 +46,21 @@ def scale_flow(raw: int | None, unit_edt: bytes) -> int | float | None:
     return raw if unit == 1 else raw / round(1 / unit)
 
 
+OWNER = {0x30: "not_specified", 0x31: "public_waterworks", 0x32: "private_company",
+         0x33: "individual"}
+
 PROPERTIES: dict[int, PropDef] = {
     0xD0: enum("classification", CLASSIFICATION),
+    0xD1: enum("owner", OWNER),
     0xE0: number("cumulative_flow_raw", 4, 0, CUMULATIVE_MAX),
     0xE1: PropDef("cumulative_unit_m3", unit_m3, pack=_pack_unit),
     0xE2: history("cumulative_flow_history_raw", 48, CUMULATIVE_MAX),
+    0xE3: enum("abnormal_value_detected", {0x41: "detected", 0x42: "not_detected"}),
+    0xE4: number("security_data", 4, 0, 0xFFFFFFFF),
+    0xE5: raw_hex("id_number"),  # 6 bytes
+    0xE6: raw_hex("verification_expiration"),  # 6 bytes (YYYYMM in ASCII)
+    0xE7: history("cumulative_flow_history_2_raw", 48, CUMULATIVE_MAX),
 }
+
+# Mandatory Gets beyond the super class (MRA Release R): cumulative flow and its unit.
+MANDATORY_GET: frozenset[int] = frozenset({0xE0, 0xE1})
