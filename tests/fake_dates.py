@@ -5,11 +5,12 @@
 No test may depend on the real date: this proves it at the dates that broke
 suites before, New Year's Eve a minute before midnight, New Year's Day just
 after it (a holiday), a Saturday, 29 February, and a summer day (the seasonal
-plans' dear season). The wall clock starts at each date and runs on at the real
-rate. The monotonic clock is shifted with it (it still runs at the real rate, so
-timeouts and Qt timers behave): left real, libfaketime 0.9.10 breaks Python's
-time.sleep (clock_nanosleep answers EINVAL). Needs Debian's `faketime` package
-(libfaketime); it is not part of `make test`.
+plans' dear season). The clocks are moved by one fixed offset, the same in every
+process (a test's server subprocess agrees with the test on the time; libfaketime's
+"@start" form would start each process's clock anew), and run at the real rate,
+so timeouts and Qt timers behave. The monotonic clock moves with the wall clock:
+left real, libfaketime 0.9.10 breaks Python's time.sleep (EINVAL). Needs Debian's
+`faketime` package (libfaketime); it is not part of `make test`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import argparse
 import os
 import subprocess
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 # name -> local time in Asia/Tokyo (the home's zone; the suite's TZ)
 DATES = {
@@ -28,6 +32,7 @@ DATES = {
     "leap-day": "2028-02-29 12:00:00",
     "summer": "2027-08-03 14:00:00",
 }
+HOME = ZoneInfo("Asia/Tokyo")
 LIBRARIES = ("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
              "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
              "/usr/lib/faketime/libfaketimeMT.so.1")
@@ -47,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     library = libfaketime()
     results: dict[str, int] = {}
     for name in args.only or DATES:
-        env = {**os.environ, "LD_PRELOAD": library, "FAKETIME": f"@{DATES[name]}",
+        target = datetime.fromisoformat(DATES[name]).replace(tzinfo=HOME)
+        offset = round(target.timestamp() - time.time())  # now, as the run starts
+        env = {**os.environ, "LD_PRELOAD": library, "FAKETIME": f"{offset:+d}s",
                "TZ": "Asia/Tokyo",
                "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",

@@ -79,14 +79,19 @@ def test_collector_thread_catches_up_and_stops(tmp_path: Path, home) -> None:
                              live_interval_s=3.0, flush_interval_s=0.05, catch_up_days=0.25)
     thread.start()
     assert thread.caught_up.wait(60)
-    time.sleep(0.5)  # 300 simulated seconds
-    thread.stop()
     check = open_store(data, TZ)
     try:
+        # Two simulated minutes past T0 (0.2 s at 600x on an idle machine): waited for,
+        # not slept for, so a loaded machine only takes longer.
+        deadline = time.monotonic() + 60
+        while (check.last_minute() or 0) < int(T0 // 60) + 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling a condition, bounded by the deadline
+        thread.stop()
         last = check.last_minute()
         assert last is not None and last >= int(T0 // 60) + 2
         assert s.PV in check.live()
     finally:
+        thread.stop()
         check.close()
 
 
