@@ -100,8 +100,13 @@ def test_a_failed_upload_keeps_the_base_and_the_retry_is_incremental(qtbot, pane
                                                                      make_backup):
     data, client, _ = panel
     clock = [at(DAY0, "23:59", 1)]
-    make_backup(center.url, data, clock).backup_now()
-    qtbot.waitUntil(lambda: len(client.backups()) == 1, timeout=20_000)
+    first = make_backup(center.url, data, clock)
+    # Finished, not only uploaded: it still writes its state and clears its outbox after
+    # the server has the backup, and the next service must not work in the folder meanwhile.
+    with qtbot.waitSignal(first.status_changed, timeout=20_000,
+                          check_params_cb=lambda s: not s.running):
+        first.backup_now()
+    assert len(client.backups()) == 1
     base_before = BackupKeeper(data / BACKUP_DIR).chain
     simulated_home(data, START_MINUTE + 1440, 60)
     clock[0] += 86_400 * 2  # yesterday's backup was missed: due at once (catch-up)
