@@ -117,7 +117,9 @@ def run_panel(args: argparse.Namespace) -> int:
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
-                        plans=PlanService(open_own_store, home_clock), notices=notices,
+                        plans=PlanService(open_own_store, home_clock,
+                                          registered=lambda: cloud.state.registered),
+                        notices=notices,
                         events=events, cloud=cloud, backup=backup,
                         commissioning=CommissioningService(
                             CommissioningQuery(open_own_store, collector.boards)))

@@ -1821,6 +1821,14 @@
         <translation>売電単価が最も高い買電単価より安くありません</translation>
     </message>
     <message>
+        <source>the home setup does not say whether the solar power is all sold</source>
+        <translation>設置設定で太陽光の売電方法（全量買取か）が未設定です</translation>
+    </message>
+    <message>
+        <source>the home setup does not say whether the EV charger&apos;s solar charging is on</source>
+        <translation>設置設定でEV充電器のソーラー充電設定が未設定です</translation>
+    </message>
+    <message>
         <source>the price rises again at {time} after the day&apos;s peak</source>
         <translation>単価がピークの後、{time}に再び上がります</translation>
     </message>

@@ -40,6 +40,7 @@ NO_SELL_PRICE = "no_sell_price"
 PRICE_NOT_TIME_VARYING = "price_not_time_varying"
 SELL_NOT_BELOW_MAX = "sell_price_not_below_max"
 NOT_SINGLE_PEAK = "price_not_single_peak"
+UNANSWERED = "setup_unanswered"  # the installer has not said (commissioning), so: not allowed
 RULES = ("battery_surplus", "ev_surplus", "ai_solar_charge")
 
 
@@ -56,10 +57,10 @@ class HomeSettings:
     weather_warning_linkage: bool = False  # a weather-warning charge is in force
     buying_during_surplus: bool = False  # the grid supplies power in the surplus hours
     ev_charger_circuit_measured: bool = True  # the EV charger's circuit is set up and measured
-    full_feed_in_pv: bool = False  # 全量買取: all PV output is sold
+    full_feed_in_pv: bool | None = False  # 全量買取: all PV output is sold (None: not answered)
     registered: bool = True  # server registration
     other_controller: bool = False  # another system controls the same devices
-    ev_solar_charging_on: bool = False  # the EV's own "solar charging" setting
+    ev_solar_charging_on: bool | None = False  # the EV's own "solar charging" (None: unknown)
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> tuple[HomeSettings, list[str]]:
@@ -133,7 +134,9 @@ def ev_surplus(plan: RatePlan, settings: HomeSettings, on: date) -> RuleResult:
 def ai_solar_charge(plan: RatePlan, settings: HomeSettings, on: date) -> RuleResult:
     """AI Solar Charge Plus with the plan version in force on the day `on`."""
     reasons: list[Reason] = []
-    if settings.full_feed_in_pv:
+    if settings.full_feed_in_pv is None:
+        reasons.append(_unanswered("full_feed_in_pv", "whether the solar power is all sold"))
+    elif settings.full_feed_in_pv:
         reasons.append(Reason(FULL_FEED_IN, "the solar system sells all its output "
                               "(full feed-in)"))
     if not settings.registered:
@@ -151,7 +154,10 @@ def ai_solar_charge(plan: RatePlan, settings: HomeSettings, on: date) -> RuleRes
                                       "at": fault.fault.slot, "peak": fault.fault.peak_slot}))
     if plan.sell_price_on(on) is None:
         reasons.append(_no_sell(on))
-    if settings.ev_solar_charging_on:
+    if settings.ev_solar_charging_on is None:
+        reasons.append(_unanswered("ev_solar_charging_on",
+                                   "whether the EV charger's solar charging is on"))
+    elif settings.ev_solar_charging_on:
         reasons.append(Reason(EV_SOLAR_CHARGING, "the EV's solar charging setting is on"))
     return RuleResult.of(reasons)
 
@@ -187,6 +193,10 @@ def _version(plan: RatePlan, on: date, reasons: list[Reason]) -> PlanVersion | N
         reasons.append(Reason(NO_PLAN_VERSION, f"the plan has no prices for {on.isoformat()}",
                               {"date": on.isoformat()}))
         return None
+
+
+def _unanswered(question: str, what: str) -> Reason:
+    return Reason(UNANSWERED, f"the home's setup does not say {what}", {"question": question})
 
 
 def _no_sell(on: date) -> Reason:

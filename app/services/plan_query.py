@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from app.domain.charging_rules import HomeSettings
+from app.domain.home_rules_state import settings_from_home
 from app.domain.plan_choice import PlanChoice
 from app.domain.tariff import RatePlan, SellPrice
 from app.domain.tariff_checks import validate_plan
@@ -19,6 +20,7 @@ from app.store import Store
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "rate_plans" / "catalog"
 CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
+STATE_MAX_AGE_S = 600.0  # a battery mode older than this is not known any more
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> tuple[RatePlan, ...]:
@@ -32,17 +34,44 @@ def load_catalog(directory: Path = CATALOG_DIR) -> tuple[RatePlan, ...]:
     return tuple(sorted(plans, key=lambda p: (p.company.ja, p.name.ja)))
 
 
+HomeState = Callable[[Store], HomeSettings]  # what the rules judge besides the plan
+
+
+def stored_settings(store: Store) -> HomeSettings:
+    """The HomeSettings fields as stored (`plan` command flags); defaults for the rest."""
+    stored = {f.name: v for f in fields(HomeSettings)
+              if (v := store.get_setting(f.name)) is not None}
+    return HomeSettings.from_stored(stored)[0]
+
+
+def home_state(registered: Callable[[], bool], now: Callable[[], float]) -> HomeState:
+    """The home as it is: commissioning, devices found, the battery's mode, registration
+    (app/domain/home_rules_state.py); nothing it does not know passes."""
+    def read(store: Store) -> HomeSettings:
+        from app.domain.devices import devices_from_json, states_from_json
+        from app.sources.collector import DEVICES_SETTING, STATES_SETTING
+        from app.store.home_setup import home_facts
+
+        states = states_from_json(store.get_setting(STATES_SETTING), now(), STATE_MAX_AGE_S)
+        return settings_from_home(
+            stored_settings(store), circuits=store.circuits(), facts=home_facts(store),
+            device_classes=(d.class_code for d in
+                            devices_from_json(store.get_setting(DEVICES_SETTING))),
+            battery_mode=states.get("battery_mode"), registered=registered())
+
+    return read
+
+
 class PlanQuery(StoreQuery):
-    def __init__(self, open_store: Callable[[], Store],
+    def __init__(self, open_store: Callable[[], Store], state: HomeState = stored_settings,
                  catalog: Callable[[], tuple[RatePlan, ...]] = load_catalog) -> None:
         super().__init__(open_store)
         self._catalog = catalog
+        self._state = state
 
     def __call__(self) -> PlanChoice:
         store = self.store
-        stored = {f.name: v for f in fields(HomeSettings)
-                  if (v := store.get_setting(f.name)) is not None}
-        settings, _ = HomeSettings.from_stored(stored)
+        settings = self._state(store)
         amperes = store.get_setting(CONTRACT_AMPERES) or ""
         kva = store.get_setting(CONTRACT_KVA) or ""
         return PlanChoice(household_plan(store), int(amperes) if amperes.isdigit() else None,

@@ -18,7 +18,7 @@ from app.store import Store
 if TYPE_CHECKING:  # the tariff model (and `holidays`) load on the worker, after start-up
     from app.domain.plan_choice import PlanChoice
     from app.domain.tariff import RatePlan
-    from app.services.plan_query import PlanQuery
+    from app.services.plan_query import HomeState, PlanQuery
 
 
 class PlanService(QObject):
@@ -26,20 +26,28 @@ class PlanService(QObject):
     saved = Signal(bool)
     error = Signal(str)
 
-    def __init__(self, open_store: Callable[[], Store], clock: HomeClock,
+    def __init__(self, open_store: Callable[[], Store], clock: HomeClock, *,
+                 registered: Callable[[], bool] | None = None, state: HomeState | None = None,
                  parent: QObject | None = None) -> None:
+        """What the rules judge besides the plan: the home as it is when ``registered``
+        (the panel's registration state) is given (`plan_query.home_state`), or ``state``
+        (tests), or else the stored settings alone."""
         super().__init__(parent)
         self._open_store = open_store
         self._clock = clock
+        self._registered = registered
+        self._state = state
         self._query: PlanQuery | None = None  # made and used on the worker only
         self._runner = BackgroundRunner("plan-service", self)
         self.last_choice: PlanChoice | None = None
 
     def _plan_query(self) -> PlanQuery:
         if self._query is None:
-            from app.services.plan_query import PlanQuery
+            from app.services.plan_query import PlanQuery, home_state, stored_settings
 
-            self._query = PlanQuery(self._open_store)
+            state = self._state or (stored_settings if self._registered is None else
+                                    home_state(self._registered, self._clock.now))
+            self._query = PlanQuery(self._open_store, state)
         return self._query
 
     def refresh(self) -> None:

@@ -53,6 +53,13 @@ def reason_text(reason: Reason) -> str:
         "sell_price_not_below_max": translate("RatesPage", "the selling price is not below "
                                                            "the highest buying price"),
     }
+    if reason.code == "setup_unanswered":
+        question = reason.params.get("question")
+        if question == "full_feed_in_pv":
+            return translate("RatesPage", "the home setup does not say whether the solar "
+                                          "power is all sold")
+        return translate("RatesPage", "the home setup does not say whether the EV "
+                                      "charger's solar charging is on")
     if reason.code == "price_not_single_peak":
         at = reason.params.get("at")
         time = f"{at // 2:02d}:{at % 2 * 30:02d}" if isinstance(at, int) else "?"

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.domain.access_password import ScryptCost
+from app.domain.charging_rules import HomeSettings
 from app.domain.circuits import CircuitsSnapshot
 from app.domain.commissioning import BoardLive
 from app.domain.home_clock import HomeClock
@@ -75,6 +76,13 @@ HISTORY_SEED = 12
 TEST_PLAN = Path(__file__).parent / "test_plan.json"  # a time-of-use plan for cost graphs
 
 
+def set_up_home(_store) -> HomeSettings:
+    """The rules' view of a home that is commissioned, registered and has a battery in
+    environment mode: the plan alone decides (the real derivation is tested in
+    tests/domain/test_home_rules_state.py)."""
+    return HomeSettings()
+
+
 @pytest.fixture(scope="session")
 def history_dir(tmp_path_factory) -> Path:
     from app.services.cost_query import PLAN_SETTING
@@ -129,7 +137,8 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                             HistoryService(lambda: open_store(history, "Asia/Tokyo"),
                                            lambda: HISTORY_NOW, "Asia/Tokyo",
                                            refresh_ms=refresh_ms),
-                            PlanService(lambda: open_store(plans, "Asia/Tokyo"), clock),
+                            PlanService(lambda: open_store(plans, "Asia/Tokyo"), clock,
+                                        state=set_up_home),
                             notices, EventService(open_inbox, notices, "Asia/Tokyo"),
                             *build_cloud(NO_SERVER, tmp_path / "cloud", notices,
                                          lambda: HISTORY_NOW, "Asia/Tokyo"),
