@@ -97,7 +97,11 @@ class EchonetSource:
         self._channels = channels
         self._lock = threading.Lock()
         self._boards: dict[tuple[str, EOJ], BoardLive] = {}
-        self._values: dict[str, tuple[float, float, float]] = {}  # key -> (mono, value, max age)
+        # address -> how long a node may be quiet and still answer: two rounds of its
+        # fastest polled lane (a node with only meters is asked every slow interval)
+        self._answer_windows: dict[str, float] = {}
+        # key -> (monotonic s, value, max age, the device's address)
+        self._values: dict[str, tuple[float, float, float, str]] = {}
         self._seen: dict[tuple[str, EOJ], DeviceSeen] = {}
         self._states: dict[str, tuple[float, str]] = {}  # key -> (unix s, value)
         self._rates: dict[tuple[str, EOJ], VolumeRate] = {}
@@ -112,10 +116,20 @@ class EchonetSource:
     # --- collector side (any thread) ---------------------------------------------
 
     def read(self, now: float) -> dict[str, float]:
+        """Fresh values only: read within two intervals of their lane, from a device that
+        still answers. A slow-lane value (the battery's level) of a device gone silent is
+        stale as soon as its fast lane misses two rounds, not two slow intervals later."""
         mono = time.monotonic()
+        client = self._client
         with self._lock:
-            fresh = {k: v for k, (at, v, max_age) in self._values.items() if mono - at <= max_age}
+            values = list(self._values.items())
             classes = {seen.class_code for seen in self._seen.values()}
+            windows = dict(self._answer_windows)
+        silent = {address for *_, address in (v for _, v in values)
+                  if client is not None and address in windows
+                  and not client.is_alive(address, windows[address])}
+        fresh = {k: v for k, (at, v, max_age, address) in values
+                 if mono - at <= max_age and address not in silent}
         return with_consumption(fresh, classes)
 
     def exact_minutes(self, start_minute: int, count: int) -> None:
@@ -201,6 +215,10 @@ class EchonetSource:
                 if lanes is None:
                     continue  # found and listed, but nothing the panel charts
                 log.info("polling %s %s", node.address, eoj)
+                window = 2 * (st.fast_s if lanes.fast else st.slow_s)
+                with self._lock:
+                    self._answer_windows[node.address] = min(
+                        window, self._answer_windows.get(node.address, window))
                 client.poll(node.address, eoj, lanes.fast, lanes.slow, st.fast_s, st.slow_s,
                             self._on_readings)
                 if eoj.class_code16 == BOARD_CLASS:
@@ -228,7 +246,7 @@ class EchonetSource:
             for channel, reading in listed.items():
                 value = None if reading.value is None else mapping.value(channel, reading.value)
                 if value is not None:
-                    self._values[value[0]] = (reading.at, value[1], max_age)
+                    self._values[value[0]] = (reading.at, value[1], max_age, address)
 
     def _on_readings(self, address: str, eoj: EOJ, readings: dict[int, Reading]) -> None:
         class_code = eoj.class_code16
@@ -253,7 +271,8 @@ class EchonetSource:
                 if key is not None and isinstance(reading.value, str):
                     self._states[key] = (now, reading.value)
             for key, value in values.items():
-                self._values[key] = (at, value, slow_age if key in SLOW_SERIES else fast_age)
+                self._values[key] = (at, value, slow_age if key in SLOW_SERIES else fast_age,
+                                     address)
 
     def _status_events(self, address: str, eoj: EOJ, readings: dict[int, Reading],
                        now: float) -> list[DeviceEvent]:

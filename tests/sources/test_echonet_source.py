@@ -100,3 +100,18 @@ def test_the_battery_and_v2h_modes_are_read_as_states(house) -> None:
     assert states["battery_mode"] == "auto"  # the simulated battery's setting
     assert states["battery_status"] in ("charging", "discharging", "standby")
     assert states["ev_mode"] in ("charging", "standby")
+
+
+def test_a_silent_batterys_level_is_stale_with_its_power_not_two_slow_rounds_later(house):
+    """The level is read every slow interval; the device's silence shows in its fast lane."""
+    source, _ = house
+    _wait_for(lambda: s.BATTERY_SOC in source.read(NOON))
+    battery = next(d.address for d in source.devices() if d.eoj >> 8 == 0x027D)
+    slow_s = source.source.settings.slow_s
+    assert slow_s >= 10 * FAST_S  # else this test could not tell the two apart
+    source.nodes.set_faults(NodeFaults(silent=True), host=battery)
+    started = time.monotonic()
+    _wait_for(lambda: s.BATTERY_SOC not in source.read(NOON), timeout_s=slow_s)
+    assert time.monotonic() - started < slow_s  # gone with the fast lane's rounds
+    assert s.BATTERY_CHARGE not in source.read(NOON)
+    assert s.GRID_BUY in source.read(NOON)  # the other devices stay fresh
