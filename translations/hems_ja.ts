@@ -315,6 +315,22 @@
         <translation>保存</translation>
     </message>
     <message>
+        <source>The distribution board answers but reports no measured channel.</source>
+        <translation>分電盤は応答していますが、計測チャンネルがありません。</translation>
+    </message>
+    <message>
+        <source>The distribution board stopped answering: no live values. Your settings are kept.</source>
+        <translation>分電盤が応答していません。現在の値は表示できません。設定内容は保持されます。</translation>
+    </message>
+    <message>
+        <source>Channels not read this time: {channels}.</source>
+        <translation>今回読めなかったチャンネル：{channels}。</translation>
+    </message>
+    <message>
+        <source>{count} distribution boards answer; only the first can be set up here.</source>
+        <translation>{count}台の分電盤が応答しています。ここでは最初の分電盤だけを設定できます。</translation>
+    </message>
+    <message>
         <source>Ch {n}</source>
         <translation>CH{n}</translation>
     </message>

@@ -164,10 +164,15 @@ class BoardLive:
     address: str
     channels: Mapping[int, float | None]  # channel -> W now (None: no data)
     missing: tuple[int, ...] = ()  # channels the board did not answer for
+    answering: bool = True  # False: gone quiet; its last values are not current
 
     @property
     def channel_count(self) -> int:
         return max([*self.channels, *self.missing], default=0)
+
+    def watts(self, channel: int) -> float | None:
+        """A channel's power now; None when unknown (no data, not read, or not answering)."""
+        return self.channels.get(channel) if self.answering else None
 
 
 @dataclass(frozen=True)

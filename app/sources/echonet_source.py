@@ -26,7 +26,7 @@ import asyncio
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.domain.commissioning import BoardLive, ChannelMap, channel_map
 from app.domain.devices import DeviceSeen
@@ -152,9 +152,15 @@ class EchonetSource:
             self._channels = channels
 
     def boards(self) -> list[BoardLive]:
-        """Every board found, with all its channels' live power (any thread)."""
+        """Every board found, with all its channels' live power (any thread); a board
+        that stopped answering says so."""
+        client = self._client
         with self._lock:
-            return list(self._boards.values())
+            boards = list(self._boards.values())
+            windows = dict(self._answer_windows)
+        return [board if client is None or client.is_alive(
+                    board.address, windows.get(board.address, 2 * self.settings.fast_s))
+                else replace(board, answering=False) for board in boards]
 
     def devices(self) -> list[DeviceSeen]:
         """Every device object found so far, with the unix time it was last heard from."""

@@ -106,3 +106,33 @@ def test_the_page_reads_in_english(qtbot, open_kiosk, make_services, switcher_fo
     assert page.rows[1].name_button.text() == "Kitchen"
     assert page.rows[1].place_button.text() == "Branch 1"
     assert page.grid_button.text() == "Grid: smart meter"
+
+
+def test_a_board_in_trouble_is_said_so_and_nothing_set_up_is_lost(
+        qtbot, open_kiosk, make_services, switcher_for, tmp_path):
+    boards = [BOARD]
+    services = make_services(boards=lambda: tuple(boards), data_dir=tmp_path / "home",
+                             refresh_ms=200)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("commissioning")
+    page = kiosk.view.page("commissioning")
+    qtbot.waitUntil(lambda: len(page.rows) == 4
+                    and all(row.isVisible() for row in page.rows.values()), timeout=10_000)
+    _pick(qtbot, page, page.rows[1].name_button, "キッチン")
+
+    # Gone quiet: its last watts are not shown as current; the edit is kept.
+    boards[0] = BoardLive(BOARD.address, BOARD.channels, answering=False)
+    qtbot.waitUntil(lambda: "応答していません" in page.summary.text(), timeout=5_000)
+    assert page.rows[1].power.text() == format_power(None)
+    assert page.rows[1].name_button.text() == "キッチン" and page.save_button.isEnabled()
+
+    # Another controller moved the range: channels not read are named; a second board.
+    boards[:] = [BoardLive(BOARD.address, {1: 100.0, 2: 5.0}, missing=(3, 4)),
+                 BoardLive("127.0.0.9", {1: 1.0})]
+    qtbot.waitUntil(lambda: "3, 4" in page.summary.text(), timeout=5_000)
+    assert "2" in page.summary.text() and "最初の分電盤" in page.summary.text()
+    assert page.rows[1].power.text().replace(" ", "") == "100W"
+
+    boards[:] = [BoardLive(BOARD.address, {})]  # answers, but measures nothing
+    qtbot.waitUntil(lambda: "計測チャンネルがありません" in page.summary.text(), timeout=5_000)

@@ -255,12 +255,7 @@ class CommissioningPage(Page):
                                      "yet: the panel keeps looking.").format(
                 found=snapshot.devices_found))
         else:
-            assigned = sum(1 for c in self.circuits or () if c.channel is not None)
-            self.summary.setText(translate(
-                "CommissioningPage", "Distribution board: {count} channels, {assigned} set "
-                                     "up. Switch something on to see which channel moves; "
-                                     "tap a channel to name it.").format(
-                count=board.channel_count, assigned=assigned))
+            self.summary.setText(self._board_text(snapshot))
         self.grid_button.setText(_grid_text(self.facts.grid_meter))
         full = self.facts.pv_full_feed_in
         self.feed_in_button.setText(
@@ -273,7 +268,7 @@ class CommissioningPage(Page):
             else translate("CommissioningPage", "EV solar charging: on") if ev else
             translate("CommissioningPage", "EV solar charging: off"))
         for channel, row in self.rows.items():
-            self._show_row(row, board.channels.get(channel) if board else None)
+            self._show_row(row, board.watts(channel) if board else None)
         problems = check_circuits(self.circuits or (), board.channel_count if board else None)
         self.status.setVisible(bool(self.status.text()) or bool(problems))
         if problems:
@@ -282,6 +277,34 @@ class CommissioningPage(Page):
             self.status.setText(_problem_text(problems[0].code, where))
         self.save_button.setText(translate("CommissioningPage", "Save"))
         self.save_button.setEnabled(self.dirty and not problems)
+
+    def _board_text(self, snapshot: SetupSnapshot) -> str:
+        """What the board is, and anything wrong with it, in the installer's words."""
+        board = snapshot.board
+        assert board is not None
+        assigned = sum(1 for c in self.circuits or () if c.channel is not None)
+        if board.channel_count == 0:
+            return translate("CommissioningPage", "The distribution board answers but reports "
+                                                  "no measured channel.")
+        lines = [translate("CommissioningPage", "Distribution board: {count} channels, "
+                                                "{assigned} set up. Switch something on to "
+                                                "see which channel moves; tap a channel to "
+                                                "name it.").format(
+            count=board.channel_count, assigned=assigned)]
+        if not board.answering:
+            lines.insert(0, translate("CommissioningPage", "The distribution board stopped "
+                                                           "answering: no live values. Your "
+                                                           "settings are kept."))
+        elif board.missing:
+            lines.append(translate("CommissioningPage", "Channels not read this time: "
+                                                        "{channels}.").format(
+                channels=", ".join(str(n) for n in board.missing[:8])
+                + ("…" if len(board.missing) > 8 else "")))
+        if len(snapshot.boards) > 1:
+            lines.append(translate("CommissioningPage", "{count} distribution boards answer; "
+                                                        "only the first can be set up here.")
+                         .format(count=len(snapshot.boards)))
+        return " ".join(lines)
 
     def _show_row(self, row: ChannelRow, watts: float | None) -> None:
         circuit = self.circuit_on(row.channel)
