@@ -315,6 +315,10 @@
         <translation>保存</translation>
     </message>
     <message>
+        <source>Device names</source>
+        <translation>機器の名前</translation>
+    </message>
+    <message>
         <source>The distribution board answers but reports no measured channel.</source>
         <translation>分電盤は応答していますが、計測チャンネルがありません。</translation>
     </message>

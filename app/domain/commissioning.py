@@ -13,10 +13,12 @@ collector records only what is assigned, never a channel under a guessed name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from app.domain.circuits import MAX_BRANCH, MAX_SPECIAL, CircuitKind, CircuitRole, CircuitSpec
+
+SMART_METER_CLASS = 0x0288
 
 
 class GridMeter(StrEnum):
@@ -183,6 +185,7 @@ class SetupSnapshot:
     circuits: tuple[CircuitSpec, ...]
     facts: HomeFacts
     devices_found: int  # ECHONET Lite device objects found so far
+    device_classes: frozenset[int] = frozenset()  # their classes (0x0288: a smart meter)
 
     @property
     def board(self) -> BoardLive | None:
@@ -190,3 +193,10 @@ class SetupSnapshot:
 
     def circuit_on(self, channel: int) -> CircuitSpec | None:
         return next((c for c in self.circuits if c.channel == channel), None)
+
+    def proposed_facts(self) -> HomeFacts:
+        """The stored facts; for a home never set up, the grid meter the devices suggest:
+        the smart meter when one answers, else the board's main line."""
+        if self.circuits or SMART_METER_CLASS in self.device_classes:
+            return self.facts
+        return replace(self.facts, grid_meter=GridMeter.BOARD_MAIN)

@@ -24,9 +24,9 @@ class CommissioningQuery(StoreQuery):
 
     def __call__(self) -> SetupSnapshot:
         store = self.store
-        found = len(devices_from_json(store.get_setting(DEVICES_SETTING)))
+        found = devices_from_json(store.get_setting(DEVICES_SETTING))
         return SetupSnapshot(tuple(self._boards()), tuple(store.circuits()), home_facts(store),
-                             found)
+                             len(found), frozenset(d.class_code for d in found))
 
     def save(self, circuits: Sequence[CircuitSpec], facts: HomeFacts,
              channel_count: int | None) -> None:

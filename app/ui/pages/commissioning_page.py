@@ -74,8 +74,12 @@ class CommissioningPage(Page):
         self.grid_button = action_button("", self.ask_grid_meter)
         self.feed_in_button = action_button("", self.ask_feed_in)
         self.ev_button = action_button("", self.ask_ev_solar)
+        # Devices are named and placed on their own page: one place for it, reached here too.
+        self.devices_button = action_button(
+            "", lambda: self.open_page.emit("devices", None))
         facts = QHBoxLayout()
-        for button in (self.grid_button, self.feed_in_button, self.ev_button):
+        for button in (self.grid_button, self.feed_in_button, self.ev_button,
+                       self.devices_button):
             facts.addWidget(button, 1)
         content = QWidget()
         self._column = QVBoxLayout(content)
@@ -114,7 +118,7 @@ class CommissioningPage(Page):
         self.snapshot = snapshot
         if self.circuits is None or not self.dirty:  # the installer's edits are kept
             self.circuits = list(snapshot.circuits)
-            self.facts = snapshot.facts
+            self.facts = snapshot.proposed_facts()
         board = snapshot.board
         count = board.channel_count if board else 0
         channels = range(1, max(count, *(c.channel or 0 for c in self.circuits), 0) + 1)
@@ -276,6 +280,7 @@ class CommissioningPage(Page):
                           if c.key == problems[0].where), problems[0].where)
             self.status.setText(_problem_text(problems[0].code, where))
         self.save_button.setText(translate("CommissioningPage", "Save"))
+        self.devices_button.setText(translate("CommissioningPage", "Device names"))
         self.save_button.setEnabled(self.dirty and not problems)
 
     def _board_text(self, snapshot: SetupSnapshot) -> str:
