@@ -1079,6 +1079,10 @@
         <translation>ホーム</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>起動しています…</translation>
+    </message>
+    <message>
         <source>Waiting for data…</source>
         <translation>データを待っています…</translation>
     </message>
