@@ -14,8 +14,8 @@ from app.domain.circuits import CircuitsSnapshot
 from app.domain.periods import Compare, Period
 from app.services.history_query import build_balance
 from app.store import Interval, open_store
-from app.ui.screenshots import sample_circuits
 from app.ui.formatting import format_yen
+from app.ui.screenshots import sample_circuits
 from app.ui.widgets.graph_format import format_value
 
 from .conftest import HISTORY_NOW
@@ -230,7 +230,8 @@ def test_without_a_plan_the_money_views_ask_for_one_with_a_button(
     result = _wait_result(qtbot, panel)
     assert result.missing == "plan"
     graph = panel.graph
-    assert graph.no_data.isVisible() and graph.no_data.text() == "料金プランを選ぶと料金を表示します"
+    assert graph.no_data.isVisible()
+    assert graph.no_data.text() == "料金プランを選ぶと料金を表示します"
     assert graph.empty_button.isVisible() and graph.empty_button.text() == "料金プランを選ぶ"
     assert panel.total_label.text() == ""
     qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)  # CO2
