@@ -1072,6 +1072,26 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <source>Choose a rate plan to see the CO2 emissions</source>
+        <translation>料金プランを選ぶとCO2排出量を表示します</translation>
+    </message>
+    <message>
+        <source>Choose a rate plan to see the costs</source>
+        <translation>料金プランを選ぶと料金を表示します</translation>
+    </message>
+    <message>
+        <source>Choose a rate plan</source>
+        <translation>料金プランを選ぶ</translation>
+    </message>
+    <message>
+        <source>Your rate plan has no selling price: set one to see what the sold energy earned</source>
+        <translation>料金プランに売電価格がありません。設定すると売電収入を表示します</translation>
+    </message>
+    <message>
+        <source>Rate plans</source>
+        <translation>料金設定</translation>
+    </message>
+    <message>
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
@@ -1084,10 +1104,6 @@
         <translation>CO2</translation>
     </message>
     <message>
-        <source>Set your rate plan to see costs</source>
-        <translation>料金プランを設定すると料金を表示します</translation>
-    </message>
-    <message>
         <source>Total {value}</source>
         <translation>合計 {value}</translation>
     </message>
@@ -1097,6 +1113,10 @@
     <message>
         <source>Home</source>
         <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動しています…</translation>
     </message>
     <message>
         <source>Waiting for data…</source>

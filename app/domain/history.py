@@ -35,7 +35,9 @@ class HistoryResult:
     values: dict[str, np.ndarray]
     compare: dict[str, np.ndarray] | None = None
     live_tail: dict[str, tuple[float, float]] = field(default_factory=dict)
-    missing: str = ""  # why there are no values at all, e.g. "plan": cost without a rate plan
+    # Why there are no values at all: "plan" (cost or CO2 without a rate plan),
+    # "sell_price" (the sold energy's revenue, with a plan that has no selling price).
+    missing: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "x", _frozen(self.x))

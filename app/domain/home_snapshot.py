@@ -21,6 +21,9 @@ class LiveFlow:
     battery_soc_pct: float | None
     consumption_w: float | None
     ev_w: float | None
+    # The panel has just started and no reading of this run has arrived yet: the newest
+    # stored one is from before the start (not "stale": nothing is late yet).
+    starting: bool = False
 
 
 @dataclass(frozen=True, slots=True)

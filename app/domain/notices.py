@@ -9,7 +9,6 @@ are "the same": an error reported 50 times is one notice with count 50.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -137,80 +136,14 @@ def next_lamp_change(notices: Iterable[Notice], now: float) -> float | None:
 
 # -- notices from the server ---------------------------------------------------------------
 
-class NoticeFormatError(ValueError):
-    """A server notice that cannot be shown; `field` names the culprit."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"server notice field {field!r}: {problem}")
-        self.field = field
-
-
-SERVER_KINDS = ("announcement", "terms_change", "maintenance")
-_LANGUAGES = ("ja", "en")
-
-
-def _texts(data: Mapping[str, Any], name: str, limit: int) -> dict[str, str]:
-    value = data.get(name)
-    if not isinstance(value, dict):
-        raise NoticeFormatError(name, "expected an object of texts by language (ja, en)")
-    unknown = set(value) - set(_LANGUAGES)
-    if unknown:
-        raise NoticeFormatError(name, f"unknown languages {sorted(unknown)}")
-    if not isinstance(value.get("ja"), str) or not value["ja"].strip():
-        raise NoticeFormatError(f"{name}.ja", "a Japanese text is required")
-    for lang, text in value.items():
-        if not isinstance(text, str):
-            raise NoticeFormatError(f"{name}.{lang}", f"expected text, got {type(text).__name__}")
-        if len(text) > limit:
-            raise NoticeFormatError(f"{name}.{lang}", f"longer than {limit} characters")
-    return {lang: text for lang, text in value.items() if text.strip()}
-
-
-def _time(data: Mapping[str, Any], name: str, required: bool) -> float | None:
-    value = data.get(name)
-    if value is None:
-        if required:
-            raise NoticeFormatError(name, "is required")
-        return None
-    if not isinstance(value, str):
-        raise NoticeFormatError(name, "expected an ISO 8601 time with offset")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise NoticeFormatError(name, f"not an ISO 8601 time: {value!r}") from None
-    if parsed.tzinfo is None:
-        raise NoticeFormatError(name, f"needs a UTC offset: {value!r}")
-    return parsed.timestamp()
-
-
-def notice_from_server(data: Any) -> Notice:
-    """Parse one notice of the server's JSON; raise NoticeFormatError on the first bad field.
-
-    {"id": "n-2026-001", "kind": "maintenance", "importance": "normal",
-     "published_at": "2026-11-25T09:00:00+09:00", "expires_at": null, "lamp_until": null,
-     "title": {"ja": "...", "en": "..."}, "body": {"ja": "...", "en": "..."}}
-    """
-    if not isinstance(data, dict):
-        raise NoticeFormatError("(notice)", f"expected an object, got {type(data).__name__}")
-    ident = data.get("id")
-    if not isinstance(ident, str) or not ident.strip() or len(ident) > 64:
-        raise NoticeFormatError("id", "expected a non-empty text of at most 64 characters")
-    kind = data.get("kind")
-    if kind not in SERVER_KINDS:
-        raise NoticeFormatError("kind", f"expected one of {list(SERVER_KINDS)}, got {kind!r}")
-    importance = data.get("importance", "normal")
-    names = {i.name.lower(): i for i in Importance}
-    if importance not in names:
-        raise NoticeFormatError("importance", f"expected one of {list(names)}, "
-                                              f"got {importance!r}")
-    at = _time(data, "published_at", required=True)
-    assert at is not None
-    expires, lamp = _time(data, "expires_at", False), _time(data, "lamp_until", False)
-    if expires is not None and expires <= at:
-        raise NoticeFormatError("expires_at", "is not after published_at")
-    for value in (at, expires, lamp):
-        if value is not None and not math.isfinite(value):
-            raise NoticeFormatError("published_at", "not a finite time")
-    return Notice(NoticeSource.SERVER, names[importance], at, f"server:{ident}", kind,
-                  {"id": ident}, _texts(data, "title", 200), _texts(data, "body", 10_000),
-                  expires_at=expires, lamp_until=lamp)
+def server_notice(ident: str, kind: str, importance: str, published: datetime,
+                  title: Mapping[str, str], body: Mapping[str, str], *,
+                  expires: datetime | None = None,
+                  lamp_until: datetime | None = None) -> Notice:
+    """The inbox's notice for one notice of the center server, as the cloud client parsed
+    it (app/cloud/client.py is the one parser of the server's JSON)."""
+    level = Importance.IMPORTANT if importance == "important" else Importance.NORMAL
+    return Notice(NoticeSource.SERVER, level, published.timestamp(), f"server:{ident}", kind,
+                  {"id": ident}, dict(title), dict(body),
+                  expires_at=expires.timestamp() if expires else None,
+                  lamp_until=lamp_until.timestamp() if lamp_until else None)

@@ -65,6 +65,12 @@ def build_history(store: Store, request: HistoryRequest, now: float,
         unit = UNIT[request.measure]
         plan = household_plan(store)
         missing = "" if plan is not None else "plan"
+        if plan is not None and request.measure is Measure.COST and not plan.sell \
+                and s.GRID_SELL in specs and len(specs) == 1:
+            missing = "sell_price"  # no price: no revenue to show, not ¥0
+
+    if missing == "sell_price":
+        plan = None  # every bucket NaN: the page says what to set
 
     def values_of(grid: np.ndarray, grid_end: datetime) -> dict[str, np.ndarray]:
         if request.measure is Measure.ENERGY:

@@ -17,13 +17,27 @@ from app.store import Interval, Store
 _FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
               s.BATTERY_DISCHARGE, s.BATTERY_SOC, s.CONSUMPTION, s.EV_CHARGE)
 STATE_MAX_AGE_S = 60.0
+# After a start, how long readings may take to arrive (discovery, the first polling
+# round) before a reading from before the start is called stale.
+STARTUP_GRACE_S = 60.0
 _TOTAL_KEYS = (s.CONSUMPTION, s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL)
 
 
 def build_home_snapshot(store: Store, now: float, live_interval_s: float,
-                        timezone: str) -> HomeSnapshot:
+                        timezone: str, started_at: float | None = None) -> HomeSnapshot:
+    """``started_at``: when this run of the panel started. Until a reading of this run
+    arrives (at most STARTUP_GRACE_S), the flow says "starting", not "stale"."""
     live = store.live(list(_FLOW_KEYS))
     newest = max((at for at, _ in live.values()), default=None)
+    if started_at is not None and (newest is None or newest < started_at) \
+            and now - started_at < STARTUP_GRACE_S:
+        nothing = dict.fromkeys(("pv_w", "fuel_cell_w", "grid_buy_w", "grid_sell_w",
+                                 "battery_charge_w", "battery_discharge_w",
+                                 "battery_soc_pct", "consumption_w", "ev_w"))
+        states = states_from_json(store.get_setting(STATES_SETTING), now, STATE_MAX_AGE_S)
+        return HomeSnapshot(flow=LiveFlow(at=None, stale=False, starting=True, **nothing),
+                            today=today_totals(store, now, timezone),
+                            states=DeviceStates(**states))
 
     # Older than two intervals is stale: shown as such, never as current.
     stale = newest is None or now - newest > 2 * live_interval_s
@@ -77,8 +91,9 @@ class HomeQuery(StoreQuery):
         self._now = clock_now
         self._live_interval_s = live_interval_s
         self._timezone = timezone
+        self._started_at = clock_now()  # built once at start-up, in the composition root
 
     def __call__(self) -> HomeSnapshot:
         return build_home_snapshot(self.store, self._now(), self._live_interval_s,
-                                   self._timezone)
+                                   self._timezone, self._started_at)
 

@@ -46,17 +46,26 @@ def backfill(store: Store, home: SimulatedHome, start_minute: int, end_minute: i
              progress: Progress | None = None) -> int:
     """Append [start_minute, end_minute) in day-sized chunks, committing after each chunk.
 
+    The appliance history of those minutes goes in too: what the simulated devices
+    report as the model runs (see model_events), through the live event detector.
     Returns the number of samples written. Resumable: callers start from
     ``store.last_minute() + 1``.
     """
+    from app.sources.model_events import ModelEventRecorder
+
+    recorder = ModelEventRecorder(home)
     total = max(0, end_minute - start_minute)
     written = 0
     minute = start_minute
     while minute < end_minute:
         n = min(CHUNK_MINUTES, end_minute - minute)
         values = home.evaluate(minute, n)
+        events = recorder.events(minute, values)
         store.append(minute, values)
         store.flush()
+        if events:
+            with store.write_sql() as conn:
+                event_store.append(conn, events)
         written += n * len(values)
         minute += n
         if progress is not None:

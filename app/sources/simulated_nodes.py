@@ -74,6 +74,26 @@ FAULT_CODES = {  # codes a device of the class may raise: standard ones and the 
 }
 
 
+def fault_in_window(seed: int, eoj: EOJ, window: int) -> tuple[float, float, int] | None:
+    """The fault the device has in 6-hour window ``window``: (start, end, code) in unix
+    seconds, or None. Seeded, so the live nodes and a backfill see the same faults."""
+    codes = FAULT_CODES.get(eoj.class_code16)
+    if not codes:
+        return None
+    draw = random.Random(seed * 1_000_003 + eoj.to_int() * 7919 + window)
+    if draw.random() >= FAULT_CHANCE:
+        return None
+    start = window * FAULT_WINDOW_S + draw.uniform(0, FAULT_WINDOW_S / 2)
+    duration = draw.uniform(600.0, 5400.0)
+    return start, start + duration, draw.choice(codes)
+
+
+def seeded_fault(seed: int, eoj: EOJ, now: float) -> int | None:
+    """The 0x89 code the device reports at ``now`` (None: no fault)."""
+    fault = fault_in_window(seed, eoj, int(now // FAULT_WINDOW_S))
+    return fault[2] if fault is not None and fault[0] <= now < fault[1] else None
+
+
 class HouseState:
     """The model's live values plus meters integrated from them, refreshed lazily.
 
@@ -118,18 +138,7 @@ class HouseState:
         """The 0x89 code the device reports now, or None when it is fine."""
         if eoj in self.forced_faults:
             return self.forced_faults[eoj]
-        codes = FAULT_CODES.get(eoj.class_code16)
-        if not codes:
-            return None
-        now = self._clock.now()
-        window = int(now // FAULT_WINDOW_S)
-        draw = random.Random(self._home.config.seed * 1_000_003 + eoj.to_int() * 7919 + window)
-        if draw.random() >= FAULT_CHANCE:
-            return None
-        start = window * FAULT_WINDOW_S + draw.uniform(0, FAULT_WINDOW_S / 2)
-        duration = draw.uniform(600.0, 5400.0)
-        code = draw.choice(codes)
-        return code if start <= now < start + duration else None
+        return seeded_fault(self._home.config.seed, eoj, self._clock.now())
 
     def refresh(self) -> dict[str, float]:
         now = self._clock.now()
@@ -185,10 +194,16 @@ class SimulatedDevice:
     settable: frozenset[int] = frozenset()
     on_set: Callable[[HouseState, int, bytes], bool] | None = None
     location: str = "undefined"  # 0x81, as an installer would have set it
+    # The load whose power says whether the appliance runs (0x80 on above RUNNING_W);
+    # None: always on. A backfill derives the same states from it (model_events).
+    runs_on: str | None = None
 
     def object(self, state: HouseState) -> DeviceObject:
         class_code = self.eoj.class_code16
         eoj = self.eoj
+        getters = dict(self.getters)
+        if self.runs_on is not None:
+            getters[0x80] = _running(self.runs_on)
         # Status, place, Appendix release, maker (the simulated home's: 0), identification
         # (0xFE, maker, 13 unique bytes), product code, the device's clock.
         fixed: dict[int, Getter] = {
@@ -207,7 +222,7 @@ class SimulatedDevice:
             return 0 if code is None else code  # 0x89: 0 = no fault
 
         def source(epc: int) -> bytes | None:
-            getter = self.getters.get(epc)
+            getter = getters.get(epc)
             if getter is not None:
                 state.refresh()  # values and meters up to the simulated now
             if epc in (0x88, 0x89):
@@ -231,7 +246,7 @@ class SimulatedDevice:
 
         return DeviceObject(self.eoj, source, settable=self.settable,
                             on_set=None if self.on_set is None else on_set,
-                            gettable=frozenset(self.getters) | frozenset(fixed) | {0x88, 0x89})
+                            gettable=frozenset(getters) | frozenset(fixed) | {0x88, 0x89})
 
 
 def _w(key: str) -> Getter:
@@ -437,14 +452,16 @@ def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
         return True
 
     return SimulatedDevice(AIRCON, {
-        0x80: _running(key), 0x84: _w(key), 0xB0: mode, 0xB3: target,
+        0x84: _w(key), 0xB0: mode, 0xB3: target,
         0x8F: lambda st: "normal", 0xA0: lambda st: "auto", 0xBB: room,
         0xBE: lambda st: round(st.outdoor_c()),
-    }, settable=frozenset({0xB0, 0xB3}), on_set=on_set, location="living_room")
+    }, settable=frozenset({0xB0, 0xB3}), on_set=on_set, location="living_room", runs_on=key)
 
 
 def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
-    """The EcoCute heats at night and takes no part in day-time energy shifts."""
+    """The EcoCute heats at night and takes no part in day-time energy shifts. It says
+    "on" (0x80) while it heats, as units that switch their heat pump off between
+    heatings do, so the appliance history shows each night's heating."""
     key = home.load_circuit("ecocute")
     if key is None:
         return None
@@ -459,7 +476,7 @@ def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
         0xCB: lambda st: (5200, 4800, 4600, 4500), 0xCC: lambda st: (300, 280, 270, 260),
         0xCE: lambda st: (4800, 4600, 4500), 0xCF: lambda st: (280, 270, 260),
         0xE3: lambda st: "non_auto",
-    }, location="garden")
+    }, location="garden", runs_on=key)
 
 
 def _battery(cfg: HomeConfig) -> SimulatedDevice:

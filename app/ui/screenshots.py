@@ -113,40 +113,25 @@ def history_store(data_dir: Path) -> float:
 
 
 def seed_events_and_notices(data_dir: Path, now: float) -> None:
-    """A few weeks of appliance history and an inbox with something in it."""
-    from app.domain.events import Cause, ErrorEvent, OperationEvent, SavingEvent
-    from app.domain.notices import Template, device_error_notice, home_notice, notice_from_server
-    from app.store import events as event_store
+    """An inbox with what the panel really posts: a notice of the center server (in the
+    shape the cloud client parses), a device error and a failed backup. The appliance
+    history is the backfill's: what the simulated devices reported (model_events)."""
+    from app.domain.notices import Template, device_error_notice, home_notice, server_notice
     from app.store import notices as notice_store
     from app.store import open_store
 
-    devices = ["127.0.0.8/013001", "127.0.0.8/026B01", "127.0.0.5/027D01", "127.0.0.7/027E01"]
-    events: list[OperationEvent | SavingEvent | ErrorEvent] = []
-    for i in range(400):
-        at, device = now - 900 * i - 300, devices[i % 4]
-        if i % 5 == 0:
-            events.append(ErrorEvent(at, device, [0x001E, 0x03F1, 0xBEEF, 5][i % 4], "repair",
-                                     maker=0, recovered_at=None if i < 10 else at + 600))
-        elif i % 5 in (1, 2):
-            events.append(OperationEvent(at, device, 0x80, "off" if i % 2 else "on",
-                                         "on" if i % 2 else "off", list(Cause)[i % 5]))
-        else:
-            events.append(SavingEvent(at, device, "battery_charge_from_surplus", 250.0))
-    server = notice_from_server({
-        "id": "m1", "kind": "maintenance", "importance": "important",
-        "published_at": datetime.fromtimestamp(now - 3600).astimezone().isoformat(),
-        "title": {"ja": "深夜のメンテナンスのお知らせ", "en": "Maintenance tonight"},
-        "body": {"ja": "2時から4時まで、料金プランの更新を停止します。"
-                       "パネルの表示と記録は続きます。",
-                 "en": "From 2:00 to 4:00 rate-plan updates pause. The panel keeps showing "
-                       "and recording."}})
-    notices = [server, *(device_error_notice(devices[1], "", 0x001E, "repair", now - 600 + i)
-                         for i in range(50)),
+    published = datetime.fromtimestamp(now - 3600).astimezone()
+    server = server_notice(
+        "m1", "maintenance", "important", published,
+        {"ja": "深夜のメンテナンスのお知らせ", "en": "Maintenance tonight"},
+        {"ja": "2時から4時まで、料金プランの更新を停止します。パネルの表示と記録は続きます。",
+         "en": "From 2:00 to 4:00 rate-plan updates pause. The panel keeps showing "
+               "and recording."})
+    notices = [server, device_error_notice("127.0.0.8/026B01", "", 0x03F1, "repair", now - 600),
                home_notice(Template.BACKUP_FAILED, now - 7200, {"reason": "offline"})]
     store = open_store(data_dir, TIMEZONE)
     try:
         with store.write_sql() as conn:
-            event_store.append_many(conn, events)
             notice_store.upsert(conn, notices)
     finally:
         store.close()

@@ -90,8 +90,35 @@ def test_query_opens_its_store_lazily_and_closes(tmp_path: Path) -> None:
 
     query = HomeQuery(open_it, lambda: 0.0, 3.0, TZ)
     assert opened == []
-    assert query().flow.stale
+    assert query().flow.starting  # just built: nothing read in this run yet
     assert query().today.used_kwh == 0.0
     assert len(opened) == 1
     query.close()
     query.close()  # idempotent
+
+
+def test_a_reading_from_before_the_start_is_starting_not_stale(store) -> None:
+    """Issue 16.11: just after a start the home said "data is stale (as of 06:01)"."""
+    store.define_series(s.HOME_SERIES)
+    store.set_live({s.PV: 1200.0, s.CONSUMPTION: 800.0}, 1000.0)  # the previous run's
+    store.flush()
+    started = 1020.0
+    snap = build_home_snapshot(store, started + 5, 3.0, TZ, started_at=started)
+    assert snap.flow.starting and not snap.flow.stale
+    assert snap.flow.at is None and snap.flow.pv_w is None  # nothing old shown as current
+    store.set_live({s.PV: 1300.0, s.CONSUMPTION: 700.0}, started + 8)  # the first reading
+    store.flush()
+    first = build_home_snapshot(store, started + 9, 3.0, TZ, started_at=started)
+    assert not first.flow.starting and not first.flow.stale and first.flow.pv_w == 1300.0
+    late = build_home_snapshot(store, started + 30, 3.0, TZ, started_at=started)
+    assert late.flow.stale and not late.flow.starting  # later than allowed: stale
+
+
+def test_no_reading_within_the_grace_is_stale_after_it(store) -> None:
+    from app.services.home_query import STARTUP_GRACE_S
+
+    store.define_series(s.HOME_SERIES)
+    store.set_live({s.PV: 1200.0}, 1000.0)
+    store.flush()
+    snap = build_home_snapshot(store, 1020.0 + STARTUP_GRACE_S, 3.0, TZ, started_at=1020.0)
+    assert snap.flow.stale and not snap.flow.starting and snap.flow.pv_w == 1200.0

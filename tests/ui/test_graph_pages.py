@@ -14,6 +14,7 @@ from app.domain.circuits import CircuitsSnapshot
 from app.domain.periods import Compare, Period
 from app.services.history_query import build_balance
 from app.store import Interval, open_store
+from app.ui.formatting import format_yen
 from app.ui.screenshots import sample_circuits
 from app.ui.widgets.graph_format import format_value
 
@@ -166,7 +167,7 @@ def test_cost_appears_on_a_circuits_graph(qtbot, kiosk, store):
                              "Asia/Tokyo")
     np.testing.assert_allclose(result.values["circuit.sp2"], expected.values["circuit.sp2"])
     total = float(np.nansum(expected.values["circuit.sp2"]))
-    assert panel.total_label.text() == f"合計 {format_value(total, '¥', 'ja')}"
+    assert panel.total_label.text() == f"合計 {format_yen(total)}"  # whole yen (issue 16.6)
     qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
     co2 = _wait_result(qtbot, panel)
     assert co2.unit == "kg" and panel.measure_button.text() == "CO2"
@@ -189,3 +190,77 @@ def test_battery_view_says_what_the_battery_is_doing(qtbot, kiosk, services):
     qtbot.mouseClick(page.view_buttons["ev"], Qt.MouseButton.LeftButton)
     assert page.summary.text() == "V2H・EV充放電器: 待機"
     assert services.home.active  # the live modes are polled while the page shows
+
+
+def _own_history(tmp_path, plan: dict | None):
+    """A day of the simulated home in a folder of the test's own, with ``plan`` (or none)."""
+    import json
+
+    from app.services.cost_query import PLAN_SETTING
+    from app.sources.collector import backfill
+    from app.sources.simulator import HomeConfig, SimulatedHome
+
+    data = tmp_path / "own"
+    home = SimulatedHome(HomeConfig(seed=5))
+    st = open_store(data, "Asia/Tokyo")
+    try:
+        st.save_circuits(home.circuits)
+        st.define_series(home.series)
+        now_minute = int(HISTORY_NOW // 60)
+        backfill(st, home, now_minute - 1440, now_minute)
+        if plan is not None:
+            st.set_setting(PLAN_SETTING, json.dumps(plan))
+    finally:
+        st.close()
+    return data
+
+
+def test_without_a_plan_the_money_views_ask_for_one_with_a_button(
+        qtbot, make_services, open_kiosk, switcher_for, tmp_path):
+    """Issue 16.6: not "no data for this period", and no yen hint in the CO2 view."""
+    services = make_services(data_dir=_own_history(tmp_path, None))
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    panel = page.panel
+    qtbot.mouseClick(page.view_buttons["bought"], Qt.MouseButton.LeftButton)
+    _wait_result(qtbot, panel)
+    qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
+    result = _wait_result(qtbot, panel)
+    assert result.missing == "plan"
+    graph = panel.graph
+    assert graph.no_data.isVisible()
+    assert graph.no_data.text() == "料金プランを選ぶと料金を表示します"
+    assert graph.empty_button.isVisible() and graph.empty_button.text() == "料金プランを選ぶ"
+    assert panel.total_label.text() == ""
+    qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)  # CO2
+    co2 = _wait_result(qtbot, panel)
+    assert co2.unit == "kg" and co2.missing == "plan"
+    assert graph.no_data.text() == "料金プランを選ぶとCO2排出量を表示します"
+    assert "料金" not in panel.total_label.text()
+    qtbot.mouseClick(graph.empty_button, Qt.MouseButton.LeftButton)
+    assert kiosk.view.navigator.current_id == "rates"
+
+
+def test_sold_energy_without_a_selling_price_says_so_not_zero_yen(
+        qtbot, make_services, open_kiosk, switcher_for, tmp_path):
+    import json
+
+    from .conftest import TEST_PLAN
+
+    plan = json.loads(TEST_PLAN.read_text(encoding="utf-8"))
+    plan["sell"] = []
+    services = make_services(data_dir=_own_history(tmp_path, plan))
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    panel = page.panel
+    qtbot.mouseClick(page.view_buttons["sold"], Qt.MouseButton.LeftButton)
+    _wait_result(qtbot, panel)
+    qtbot.mouseClick(panel.measure_button, Qt.MouseButton.LeftButton)
+    result = _wait_result(qtbot, panel)
+    assert result.missing == "sell_price" and not result.has_data
+    assert "¥0" not in panel.total_label.text()
+    assert "売電価格" in panel.graph.no_data.text() and panel.graph.empty_button.isVisible()

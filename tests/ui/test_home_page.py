@@ -76,6 +76,21 @@ def test_waiting_for_the_first_snapshot(qtbot, make_services, open_kiosk, switch
     assert page.totals.value_text("used_kwh") == "—"
 
 
+def test_starting_until_the_first_reading(qtbot, make_services, open_kiosk, switcher_for):
+    """Issue 16.11: "starting", not "stale (as of …)", before the first reading."""
+    from dataclasses import replace
+
+    starting = waiting_snapshot()
+    starting = replace(starting, flow=replace(starting.flow, stale=False, starting=True))
+    services = make_services(starting)
+    switcher_for(services)
+    page = _home(open_kiosk(services))
+    qtbot.waitUntil(lambda: services.home.last_snapshot is not None)
+    assert page.status_state == "starting"
+    assert page.status.text() == "起動しています…"
+    assert page.diagram.node_text(FlowNode.HOUSE) == "—"
+
+
 def test_nodes_not_in_this_home_are_hidden(qtbot, make_services, open_kiosk):
     services = make_services(make_snapshot(pv=None, fuel_cell=None, charge=None,
                                            discharge=None, soc=None, ev=None))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from app.cloud.client import _notice as parse_server_notice  # the one parser of the wire
 from app.domain.notices import (
     Importance,
     LampState,
     Template,
     device_error_notice,
     home_notice,
-    notice_from_server,
+    server_notice,
 )
 from app.ui.dialogs.notice_detail_dialog import NoticeDetailDialog
 from app.ui.widgets.list_rows import ROW_ROLE
@@ -21,10 +22,12 @@ HEATER = "127.0.0.9/026B01"
 
 
 def _server(ident: str, importance: str = "normal", at: str = "2026-07-15T09:00:00+09:00"):
-    return notice_from_server({
-        "id": ident, "kind": "maintenance", "importance": importance, "published_at": at,
+    n = parse_server_notice({
+        "id": ident, "kind": "maintenance", "importance": importance, "published": at,
+        "expires": None, "lamp_until": None,
         "title": {"ja": "メンテナンスのお知らせ", "en": "Maintenance notice"},
         "body": {"ja": "7月20日 2時から4時まで停止します。", "en": "Down 2:00-4:00 on 20 July."}})
+    return server_notice(n.id, n.kind, n.importance, n.published, n.title, n.body)
 
 
 @pytest.fixture

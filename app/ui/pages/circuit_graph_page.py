@@ -45,6 +45,7 @@ class CircuitGraphPage(Page):
         from app.ui.widgets.history_panel import HistoryPanel
 
         self.panel = HistoryPanel(services.history, self)
+        self.panel.rates_requested.connect(lambda: self.open_page.emit("rates", None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 8)
         layout.setSpacing(4)

@@ -98,6 +98,7 @@ class GenerationPage(Page):
         from app.ui.widgets.history_panel import HistoryPanel
 
         self.panel = HistoryPanel(services.history, self)
+        self.panel.rates_requested.connect(lambda: self.open_page.emit("rates", None))
         self.panel.request_changed.connect(self._ask_balance)
         services.history.balance_ready.connect(self._on_balance)
         self.states: DeviceStates | None = None

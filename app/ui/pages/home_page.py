@@ -24,6 +24,7 @@ class HomePage(Page):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.snapshot: HomeSnapshot | None = None
+        self._starting = False
         self.diagram = FlowDiagram(self)
         self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setObjectName("HomeStatus")
@@ -51,6 +52,7 @@ class HomePage(Page):
 
     def show_snapshot(self, snapshot: HomeSnapshot | None) -> None:
         has_data = snapshot is not None and snapshot.flow.at is not None
+        self._starting = snapshot is not None and snapshot.flow.starting
         self.snapshot = snapshot if has_data else None
         self.diagram.set_flow(self.snapshot.flow if self.snapshot else None, self.language)
         self.totals.set_totals(self.snapshot.today if self.snapshot else None, self.language)
@@ -58,7 +60,7 @@ class HomePage(Page):
 
     @property
     def status_state(self) -> str:
-        """'waiting', 'stale' or 'fresh' (what the status line says)."""
+        """'starting', 'waiting', 'stale' or 'fresh' (what the status line says)."""
         return str(self.status.property("state"))
 
     def retranslate(self) -> None:
@@ -66,7 +68,10 @@ class HomePage(Page):
 
     def _update_status(self) -> None:
         snapshot = self.snapshot
-        if snapshot is None or snapshot.flow.at is None:
+        if snapshot is None and self._starting:
+            state = "starting"
+            text = QCoreApplication.translate("HomePage", "Starting…")
+        elif snapshot is None or snapshot.flow.at is None:
             state = "waiting"
             text = QCoreApplication.translate("HomePage", "Waiting for data…")
         else:

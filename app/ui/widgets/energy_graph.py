@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -76,6 +77,7 @@ class SeriesStyle:
 class EnergyGraph(QWidget):
     bar_selected = Signal(int)  # the selected bucket's index; -1 when cleared
     step_requested = Signal(int)  # +1: the later period (swipe left), -1: the earlier one
+    empty_action = Signal()  # the button under an empty graph's message was tapped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,12 +145,27 @@ class EnergyGraph(QWidget):
         self.no_data.setObjectName("GraphNoData")
         self.no_data.setProperty("kind", "heading")
         self.no_data.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.no_data.hide()
+        self.no_data.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_data.setWordWrap(True)
+        # Why there is nothing, and what to do about it ("Choose a rate plan").
+        self._empty_message: str | None = None
+        self.empty_button = QPushButton(self)
+        self.empty_button.setObjectName("EmptyGraphAction")
+        self.empty_button.setMinimumHeight(48)  # a touch target
+        self.empty_button.clicked.connect(self.empty_action)
+        self.empty_button.hide()
+        self._empty = QWidget(self)
+        self._empty.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        empty_layout = QVBoxLayout(self._empty)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addWidget(self.no_data)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._empty.hide()
 
         plot_area = QGridLayout()
         plot_area.setContentsMargins(0, 0, 0, 0)
         plot_area.addWidget(self.plot, 0, 0)
-        plot_area.addWidget(self.no_data, 0, 0, Qt.AlignmentFlag.AlignCenter)
+        plot_area.addWidget(self._empty, 0, 0, Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -254,8 +271,20 @@ class EnergyGraph(QWidget):
     def value_ticks(self) -> list[tuple[float, str]]:
         return list(self._left_ticks)
 
+    def set_empty_message(self, message: str | None, action: str | None = None) -> None:
+        """What an empty graph says (None: "No data for this period") and the text of a
+        button under it (None: no button; a tap emits ``empty_action``)."""
+        self._empty_message = message
+        self.empty_button.setText(action or "")
+        self.empty_button.setVisible(bool(action))
+        self._show_empty_message()
+
+    def _show_empty_message(self) -> None:
+        self.no_data.setText(self._empty_message or QCoreApplication.translate(
+            "EnergyGraph", "No data for this period"))
+
     def retranslate(self) -> None:
-        self.no_data.setText(QCoreApplication.translate("EnergyGraph", "No data for this period"))
+        self._show_empty_message()
         if self._result is not None:
             self._labels_key = None
             self._redraw()
@@ -363,7 +392,7 @@ class EnergyGraph(QWidget):
             width = max(metrics.horizontalAdvance(label) for _, label in ticks)
             self._left.setWidth(math.ceil(width + metrics.height() * 0.6))
         self._grid.set_lines([value for value, _ in ticks], *x_range)
-        self.no_data.setVisible(not result.has_data)
+        self._empty.setVisible(not result.has_data)
         if self._selected >= len(result.x) or not self._bucket_has_data(self._selected):
             self._selected = -1
         self._show_selection()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from app.domain.history import HistoryResult
 from app.domain.periods import HistoryRequest, Measure, Period
 from app.services.history_service import HistoryService
+from app.ui.formatting import format_yen
 from app.ui.retranslate import RetranslateMixin
 from app.ui.widgets.energy_graph import EnergyGraph, SeriesStyle
 from app.ui.widgets.graph_format import format_value
@@ -24,6 +25,7 @@ from app.ui.widgets.period_bar import PeriodBar
 
 class HistoryPanel(RetranslateMixin, QWidget):
     request_changed = Signal(object)  # the HistoryRequest now shown
+    rates_requested = Signal()  # "Choose a rate plan" under an empty cost graph
 
     def __init__(self, history: HistoryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +51,7 @@ class HistoryPanel(RetranslateMixin, QWidget):
         self.measure_button.clicked.connect(self.cycle_measure)
         self.graph = EnergyGraph(self)
         self.graph.step_requested.connect(self.bar.step)
+        self.graph.empty_action.connect(self.rates_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -100,8 +103,26 @@ class HistoryPanel(RetranslateMixin, QWidget):
         if result.request != self.current_request():
             return  # an answer for a period the user has left
         self.result = result
+        self._show_missing()
         self.graph.show_result(result, self.styles)
         self._show_total()
+
+    def _show_missing(self) -> None:
+        """An empty cost or CO2 graph says what to set, with a button to the rates page."""
+        translate = QCoreApplication.translate
+        missing = self.result.missing if self.result is not None else ""
+        if missing == "plan":
+            message = (translate("HistoryPanel", "Choose a rate plan to see the CO2 emissions")
+                       if self.result.request.measure is Measure.CO2 else
+                       translate("HistoryPanel", "Choose a rate plan to see the costs"))
+            self.graph.set_empty_message(message, translate("HistoryPanel", "Choose a rate plan"))
+        elif missing == "sell_price":
+            self.graph.set_empty_message(
+                translate("HistoryPanel", "Your rate plan has no selling price: set one to "
+                                          "see what the sold energy earned"),
+                translate("HistoryPanel", "Rate plans"))
+        else:
+            self.graph.set_empty_message(None)
 
     def _show_measure(self) -> None:
         translate = QCoreApplication.translate
@@ -113,12 +134,8 @@ class HistoryPanel(RetranslateMixin, QWidget):
 
     def _show_total(self) -> None:
         result = self.result
-        if result is not None and result.request == self.current_request() and \
-                result.missing == "plan":
-            self.total_label.setText(QCoreApplication.translate(
-                "HistoryPanel", "Set your rate plan to see costs"))
-            return
-        if result is None or result.request != self.current_request() or \
+        # Nothing to total (the empty graph says why), or no total that means something.
+        if result is None or result.request != self.current_request() or result.missing or \
                 result.request.period is Period.LIVE or result.unit == "%":
             self.total_label.setText("")
             return
@@ -126,14 +143,19 @@ class HistoryPanel(RetranslateMixin, QWidget):
         totals = [result.total(key) for key in keys]
         if not self.additive and len(keys) > 1:
             self.total_label.setText(" · ".join(
-                f"{self.styles[key].label} {format_value(total, result.unit, self.lang)}"
+                f"{self.styles[key].label} {self._total_text(total, result.unit)}"
                 for key, total in zip(keys, totals, strict=True)))
             return
         known = [t for t in totals if t is not None]
         total = sum(known) if known else None
         self.total_label.setText(QCoreApplication.translate("HistoryPanel", "Total {value}")
-                                 .format(value=format_value(total, result.unit, self.lang)))
+                                 .format(value=self._total_text(total, result.unit)))
+
+    def _total_text(self, total: float | None, unit: str) -> str:
+        """Totals in whole yen (as bills are); other units as the readout shows them."""
+        return format_yen(total) if unit == "¥" else format_value(total, unit, self.lang)
 
     def retranslate(self) -> None:
+        self._show_missing()
         self._show_measure()
         self._show_total()
