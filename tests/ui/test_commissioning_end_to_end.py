@@ -12,10 +12,12 @@ import pytest
 
 from app.cli import parse_args
 from app.domain.circuits import CircuitKind
+from app.domain.commissioning import GridMeter
 from app.main import source_factory
 from app.sources.clock import SystemClock
 from app.sources.collector import CollectorThread
 from app.store import open_store
+from app.store.home_setup import home_facts
 from tests.ui.test_commissioning_page import _pick, _tap
 
 TZ = "Asia/Tokyo"
@@ -107,8 +109,10 @@ def test_an_empty_home_is_found_commissioned_by_touch_and_recorded(
     store = open_store(data, TZ)
     try:
         circuits = {c.key: c for c in store.circuits()}
+        facts = home_facts(store)
     finally:
         store.close()
+    assert facts.grid_meter is GridMeter.SMART_METER  # proposed: the house has one
     before = _live_at(data, "circuit.br2")
     assert {k: c.channel for k, c in circuits.items()} == {
         "main1": None, "main2": None, "sp1": 1, "br1": 2, "br2": 3}

@@ -79,7 +79,7 @@ def test_an_empty_home_is_set_up_by_touch_and_saved(qtbot, open_kiosk, make_serv
     assert circuits["sp1"] == CircuitSpec(CircuitKind.SPECIAL, 1, "エコキュート", channel=2,
                                           role=CircuitRole.WATER_HEATER, reversed=True)
     assert circuits["br7"].channel == 4 and circuits["br7"].name == "洗面所"
-    assert facts.grid_meter is GridMeter.SMART_METER
+    assert facts.grid_meter is GridMeter.BOARD_MAIN  # proposed: no smart meter answers
     assert facts.pv_full_feed_in is False and facts.ev_solar_charging is True
 
 
@@ -105,7 +105,7 @@ def test_the_page_reads_in_english(qtbot, open_kiosk, make_services, switcher_fo
     _pick(qtbot, page, page.rows[1].name_button, "キッチン")
     assert page.rows[1].name_button.text() == "Kitchen"
     assert page.rows[1].place_button.text() == "Branch 1"
-    assert page.grid_button.text() == "Grid: smart meter"
+    assert page.grid_button.text() == "Grid: the board's main line"  # no smart meter found
 
 
 def test_a_board_in_trouble_is_said_so_and_nothing_set_up_is_lost(
