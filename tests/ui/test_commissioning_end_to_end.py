@@ -83,6 +83,8 @@ def test_an_empty_home_is_found_commissioned_by_touch_and_recorded(
                         and len(page.rows) == page.snapshot.board.channel_count, timeout=20_000)
         board = page.snapshot.board
         assert board.channel_count == 37 and not board.missing  # read in ranges of ≤ 60
+        # The devices list (written every few seconds) names the smart meter in time.
+        qtbot.waitUntil(lambda: 0x0288 in page.snapshot.device_classes, timeout=20_000)
         qtbot.waitUntil(lambda: all(row.isVisible() for row in page.rows.values()))
         _pick(qtbot, page, page.rows[1].name_button, "エコキュート")
         _pick(qtbot, page, page.rows[2].name_button, "キッチン")

@@ -68,6 +68,7 @@ class CommissioningPage(Page):
         self.circuits: list[CircuitSpec] | None = None  # the setup being edited
         self.facts = HomeFacts()
         self.dirty = False
+        self._grid_chosen = False  # the installer picked the grid meter: no more proposals
         self.dialog: ChoiceDialog | None = None
         self.rows: dict[int, ChannelRow] = {}
         self.summary = QLabel(wordWrap=True)
@@ -119,6 +120,8 @@ class CommissioningPage(Page):
         if self.circuits is None or not self.dirty:  # the installer's edits are kept
             self.circuits = list(snapshot.circuits)
             self.facts = snapshot.proposed_facts()
+        elif not self._grid_chosen:  # the proposal follows the devices as they are found
+            self.facts = replace(self.facts, grid_meter=snapshot.proposed_facts().grid_meter)
         board = snapshot.board
         count = board.channel_count if board else 0
         channels = range(1, max(count, *(c.channel or 0 for c in self.circuits), 0) + 1)
@@ -200,7 +203,11 @@ class CommissioningPage(Page):
                      [(GridMeter.SMART_METER, _grid_text(GridMeter.SMART_METER)),
                       (GridMeter.BOARD_MAIN, _grid_text(GridMeter.BOARD_MAIN))],
                      self.facts.grid_meter,
-                     lambda grid: self._set_facts(replace(self.facts, grid_meter=grid)))
+                     self._grid_picked)
+
+    def _grid_picked(self, grid: GridMeter) -> None:
+        self._grid_chosen = True
+        self._set_facts(replace(self.facts, grid_meter=grid))
 
     def ask_feed_in(self) -> None:
         self._choose(translate("CommissioningPage", "How is the solar power sold?"),
