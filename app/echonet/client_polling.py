@@ -63,6 +63,8 @@ class Poller:
         on_readings: Listener | None,
     ) -> None:
         loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
         next_fast = next_slow = loop.time()
         while True:
             now = loop.time()
@@ -83,4 +85,8 @@ class Poller:
                     readings = {}
                 if readings and on_readings is not None:
                     on_readings(address, eoj, readings)
+            if task.cancelling():
+                # Python 3.11's wait_for can swallow a cancel that lands as its inner call
+                # completes: the loop would then poll on and stop() would wait forever.
+                raise asyncio.CancelledError
             await asyncio.sleep(max(0.0, min(next_fast, next_slow) - loop.time()))
