@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import secrets
 import uuid
 from datetime import date
 from typing import Annotated
@@ -12,19 +13,31 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select, update
 
-from server import security
+from server import security, throttle
 from server.db import session_scope
 from server.deps import Center, CenterDep, DeviceDep, client_address, get_center, needs_acceptance
 from server.errors import ApiError
 from server.models import Device, iso, utcnow
 from server.retention import delete_device_data
 from server.schemas import Acceptance, Registration
+from server.throttle import Limit
 
 router = APIRouter()
+REGISTER_SCOPE = "reg:"  # attempt counters of registrations, per client address
 
 
 def _rate_limit_registration(request: Request) -> None:
-    wait = get_center(request).register_limiter.hit(client_address(request))
+    """Registrations per client address, counted in the database (exact across workers)."""
+    center = get_center(request)
+    s = center.settings
+    limit = Limit(f"{REGISTER_SCOPE}{client_address(request)}", s.register_limit,
+                  s.register_window_s)
+    now = center.clock()
+    with session_scope(center.engine) as session:
+        wait = throttle.reserve(session, limit, now)
+        if secrets.randbelow(100) == 0:
+            throttle.prune(session, now, s.register_window_s, prefix=REGISTER_SCOPE)
+        session.commit()
     if wait:
         raise ApiError(429, "rate_limited", "too many registrations from this address",
                        {"Retry-After": str(int(wait + 0.999))})

@@ -125,11 +125,44 @@ def test_household_validation(api):
 
 def test_registration_rate_limited_per_address(tmp_path):
     with make_center(tmp_path, register_limit=3) as api:
+        now = [1_000_000.0]
+        api.app.state.center.clock = lambda: now[0]
         for _ in range(3):
             register(api)
         r = api.post("/v1/devices", json=reg_body())
         assert r.status_code == 429
         assert int(r.headers["Retry-After"]) >= 1
+        now[0] += 61  # the window lapsed
+        register(api)
+
+
+def test_the_registration_limit_holds_across_workers(tmp_path):
+    """Two workers (two apps, two engines) on one database share the count: the limit
+    is per address for the whole server, not per process."""
+    with make_center(tmp_path, register_limit=3) as one, \
+            make_center(tmp_path, register_limit=3) as two:
+        assert one.app.state.center.engine is not two.app.state.center.engine
+        register(one)
+        register(two)
+        register(one)
+        for api in (two, one):
+            r = api.post("/v1/devices", json=reg_body())
+            assert r.status_code == 429 and r.json()["error"]["code"] == "rate_limited"
+
+
+def test_registration_attempts_are_counted_atomically_across_workers(tmp_path):
+    """40 registrations from 16 threads over two workers on one database: exactly the
+    limit get through (an in-memory count per worker would let 2 × 5 through)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with make_center(tmp_path, register_limit=5) as one, \
+            make_center(tmp_path, register_limit=5) as two:
+        def attempt(i):
+            return (one, two)[i % 2].post("/v1/devices", json=reg_body()).status_code
+
+        with ThreadPoolExecutor(16) as pool:
+            codes = list(pool.map(attempt, range(40)))
+    assert codes.count(201) == 5 and codes.count(429) == 35
 
 
 def test_new_terms_need_acceptance_and_pause_backups(tmp_path):
