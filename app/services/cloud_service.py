@@ -67,11 +67,13 @@ class Documents:
 
 class CloudService(QObject):
     """Signals: `state_changed(CloudState)`, `documents_ready(Documents)`,
+    `municipalities_ready(prefecture, tuple[Municipality, ...])`,
     `registered(Registration)`, `unregistered(CloudState)`, `failed(str, CloudProblem)`
-    (operation: documents | register | accept | unregister | status)."""
+    (operation: documents | municipalities | register | accept | unregister | status)."""
 
     state_changed = Signal(object)
     documents_ready = Signal(object)
+    municipalities_ready = Signal(str, object)
     registered = Signal(object)
     unregistered = Signal(object)
     failed = Signal(str, object)
@@ -88,6 +90,7 @@ class CloudService(QObject):
         self._client: CenterClient | None = None  # made and used on the worker only
         self._runner = BackgroundRunner("cloud-service", self)
         self._notice_cursor = "0"  # the server's notices seen so far (worker only)
+        self._municipalities: dict[str, tuple[m.Municipality, ...]] = {}  # UI thread only
         self.state = self._local_state()
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
@@ -114,6 +117,23 @@ class CloudService(QObject):
                              client.document("privacy", versions["privacy"].version, lang))
 
         self._runner.submit(fetch, self._deliver("documents", self.documents_ready))
+
+    def fetch_municipalities(self, prefecture: str) -> None:
+        """The municipalities of a prefecture ("01"–"47"), a household's city is chosen
+        from; asked of the server once per prefecture, then answered from memory."""
+        cached = self._municipalities.get(prefecture)
+        if cached is not None:
+            self.municipalities_ready.emit(prefecture, cached)
+            return
+
+        def done(towns: tuple[m.Municipality, ...] | None, error: BaseException | None) -> None:
+            if error is not None or towns is None:
+                self.failed.emit("municipalities", problem_of(error or RuntimeError("?")))
+                return
+            self._municipalities[prefecture] = towns
+            self.municipalities_ready.emit(prefecture, towns)
+
+        self._runner.submit(lambda: self._worker_client().municipalities(prefecture), done)
 
     def register(self, household: m.Household, terms_version: str,
                  privacy_version: str) -> None:

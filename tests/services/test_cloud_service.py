@@ -168,3 +168,23 @@ def test_the_servers_notices_reach_the_inbox_once(qtbot, make_service, center): 
     notice = maintenance[0]
     assert notice.title == {"ja": "深夜のメンテナンス", "en": "Night maintenance"}
     assert notice.importance.name == "IMPORTANT" and notice.lamp_until is not None
+
+
+def test_municipalities_arrive_by_signal_once_per_prefecture(qtbot, make_service):
+    service = make_service()
+    with qtbot.waitSignal(service.municipalities_ready, timeout=10_000) as got:
+        service.fetch_municipalities("14")
+    prefecture, towns = got.args
+    assert prefecture == "14" and isinstance(towns, tuple)
+    assert "14100" in {t.code for t in towns} and all(t.prefecture == "14" for t in towns)
+    seen = []
+    service.municipalities_ready.connect(lambda p, t: seen.append((p, t)))
+    service.url_box[0] = dead_url()  # from now on the server would not answer
+    service.fetch_municipalities("14")
+    assert seen == [("14", towns)] and seen[0][1] is towns  # at once, from memory
+    assert not service._runner.busy
+    down = make_service(dead_url(), data=service._tokens.data_dir.parent / "p2")
+    with qtbot.waitSignal(down.failed, timeout=10_000) as failed:
+        down.fetch_municipalities("13")
+    assert failed.args[0] == "municipalities" and failed.args[1].kind == UNREACHABLE
+
