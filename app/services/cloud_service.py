@@ -27,6 +27,7 @@ from app.domain.notices import Importance, Notice, NoticeSource
 from app.services.background import BackgroundRunner
 from app.services.cloud_problem import CloudProblem, problem_of
 from app.services.notice_service import NoticeService
+from app.services.restore_staging import ROTATE_TOKEN_FILE
 
 if TYPE_CHECKING:  # requests (~200 ms) loads with the first connection, not at start
     from app.cloud.client import CenterClient
@@ -35,6 +36,7 @@ PENDING_DELETION_DIR = "center-deletion-pending"
 DELETION_RETRY_MS = 15 * 60 * 1000
 STATUS_REFRESH_MS = 6 * 3600 * 1000  # new terms are noticed within hours, not days
 MAX_NOTICE_PAGES = 20
+TOKEN_MAX_AGE_DAYS = 30  # the token is replaced when it is this old (at a status refresh)
 log = logging.getLogger(__name__)
 
 Connect = Callable[[TokenStore], "CenterClient"]
@@ -235,6 +237,7 @@ class CloudService(QObject):
             return self._local_state()
         try:
             state = self._state_from(self._worker_client().status())
+            self._rotate_token_if_due()
         except Unauthorized as exc:
             # The server forgot this panel (deleted elsewhere): registered no more.
             self._tokens.clear()
@@ -243,6 +246,25 @@ class CloudService(QObject):
             return self._local_state(error=problem_of(exc))
         self._poll_notices()
         return state
+
+    def _rotate_token_if_due(self) -> None:
+        """A new token when this one is TOKEN_MAX_AGE_DAYS old (by the client's clock;
+        of unknown age: an older file) or a takeover was applied since the last one
+        (restore_staging leaves ROTATE_TOKEN_FILE). A failed rotation waits for the next
+        refresh; its marker stays until one succeeds."""
+        client = self._worker_client()
+        marker = self._tokens.data_dir / ROTATE_TOKEN_FILE
+        age = client.token_age_days()
+        if not marker.exists() and age is not None and age < TOKEN_MAX_AGE_DAYS:
+            return
+        try:
+            client.rotate_token()
+        except Unauthorized:
+            raise
+        except CloudError as exc:
+            log.warning("token not rotated: %s", exc)
+            return
+        marker.unlink(missing_ok=True)
 
     def _poll_notices(self) -> None:
         """Bring the server's notices (announcements, terms changes, maintenance) into the
