@@ -20,7 +20,6 @@ from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore
-from server.security import SlidingWindowLimiter
 from server.storage import BlobStorage, FileSystemStorage
 
 log = logging.getLogger(__name__)
@@ -72,8 +71,6 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
     center = Center(settings=settings, engine=engine, storage=fs,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
-                    register_limiter=SlidingWindowLimiter(settings.register_limit,
-                                                          settings.register_window_s),
                     municipalities=Municipalities(settings.municipalities_csv),
                     trusted_networks=_networks(settings.trusted_proxies))
 

@@ -33,6 +33,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     ServerModel.metadata.create_all(engine)
     _add_missing_columns(engine)
+    _forget_free_text(engine)
     return engine
 
 
@@ -47,6 +48,17 @@ def _add_missing_columns(engine: Engine) -> None:
                     kind = column.type.compile(dialect=engine.dialect)
                     conn.exec_driver_sql(
                         f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+
+
+def _forget_free_text(engine: Engine) -> None:
+    """Registrations before city codes kept a typed `city`, and people typed addresses,
+    names and telephone numbers there: blank it (secure_delete zeroes the old bytes,
+    the checkpoint empties the WAL). Their devices keep working, without a city."""
+    with engine.begin() as conn:
+        changed = conn.exec_driver_sql(
+            "UPDATE device SET city = '' WHERE city IS NOT NULL AND city != ''").rowcount
+    if changed:
+        scrub(engine)
 
 
 @contextmanager

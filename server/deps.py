@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -17,7 +19,7 @@ from server.documents import DocumentStore
 from server.errors import ApiError
 from server.models import Device
 from server.municipalities import Municipalities
-from server.security import SlidingWindowLimiter, token_hash
+from server.security import token_hash
 from server.storage import BlobStorage
 
 
@@ -28,9 +30,9 @@ class Center:
     storage: BlobStorage
     documents: DocumentStore
     catalog: RatePlanCatalog
-    register_limiter: SlidingWindowLimiter
     municipalities: Municipalities
     trusted_networks: list = field(default_factory=list)
+    clock: Callable[[], float] = time.time  # Unix seconds, for the attempt counters
 
 
 def get_center(request: Request) -> Center:

@@ -33,7 +33,7 @@ import requests
 from server.embedded import start_embedded
 from server.security import code_for_key
 
-HOUSEHOLD = {"prefecture": "13", "city": "Meguro", "postal_code": None, "household_size": 3,
+HOUSEHOLD = {"prefecture": "13", "city_code": "13110", "postal_code": None, "household_size": 3,
              "building_type": "apartment", "energies": ["electricity", "gas"]}
 
 

@@ -36,7 +36,10 @@ class Device(ServerModel, table=True):
     terms_version: str
     privacy_version: str
     prefecture: str
-    city: str
+    # Free text of registrations before city codes; blanked at start-up (db.py) and ""
+    # for every new one. Kept as a column because older databases have it NOT NULL.
+    city: str = ""
+    city_code: str | None = None  # JIS X 0402; None for registrations before codes
     postal_code: str | None = None
     household_size: int | None = None
     building_type: str

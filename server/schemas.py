@@ -15,7 +15,9 @@ class Household(BaseModel):
     model_config = ConfigDict(extra="forbid")  # refuse names, addresses, anything else
 
     prefecture: str = Field(pattern=r"^(0[1-9]|[1-3][0-9]|4[0-7])$")
-    city: str = Field(min_length=1, max_length=64)
+    # JIS X 0402 (5 digits, as in resources/municipalities): chosen from
+    # /v1/municipalities, never typed, so no free text about the household is stored.
+    city_code: str = Field(pattern=r"^\d{5}$")
     postal_code: str | None = Field(default=None, pattern=r"^\d{3}-\d{4}$")
     household_size: int | None = Field(default=None, ge=1, le=20)
     building_type: Literal["detached", "apartment", "other"]

@@ -1,4 +1,4 @@
-"""Tokens, confirmation codes, device codes and rate limits."""
+"""Tokens, confirmation codes, device codes and the backup time (limits: throttle.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import threading
-import time
-from collections import deque
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DEVICE_CODE = re.compile(rf"^[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}$")
@@ -72,28 +69,3 @@ def backup_minute(key: bytes, device_id: str, day: str) -> int:
     """Minute of the day for a device's backup: spread over 00:30–23:59, stable per day."""
     digest = hmac.new(key, f"{device_id}|{day}".encode(), hashlib.sha256).digest()
     return 30 + int.from_bytes(digest[:8], "big") % (24 * 60 - 30)
-
-
-class SlidingWindowLimiter:
-    """At most `limit` events per key within `window` seconds (in memory, one process)."""
-
-    def __init__(self, limit: int, window: float, clock=time.monotonic) -> None:
-        self.limit = limit
-        self.window = window
-        self._clock = clock
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, key: str) -> float:
-        """Record an event; returns 0 when allowed, else seconds until one is allowed."""
-        now = self._clock()
-        with self._lock:
-            events = self._events.setdefault(key, deque())
-            while events and now - events[0] >= self.window:
-                events.popleft()
-            if len(events) >= self.limit:
-                return max(1.0, self.window - (now - events[0]))
-            events.append(now)
-            if len(self._events) > 100_000:  # bound memory under address churn
-                self._events = {k: v for k, v in self._events.items() if v}
-            return 0.0

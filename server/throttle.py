@@ -59,7 +59,10 @@ def forget(session: Session, scopes: list[str]) -> None:
     session.exec(delete(AttemptCounter).where(AttemptCounter.scope.in_(scopes)))
 
 
-def prune(session: Session, now: float, longest_window_s: float) -> None:
-    """Drop counters whose window lapsed (the table would grow under scans)."""
-    session.exec(delete(AttemptCounter).where(
-        AttemptCounter.window_start <= now - longest_window_s))
+def prune(session: Session, now: float, longest_window_s: float, prefix: str = "") -> None:
+    """Drop counters whose window lapsed (the table would grow under scans); only those
+    whose scope starts with `prefix`, so a short window never prunes a longer one's."""
+    stmt = delete(AttemptCounter).where(AttemptCounter.window_start <= now - longest_window_s)
+    if prefix:
+        stmt = stmt.where(AttemptCounter.scope.startswith(prefix, autoescape=True))
+    session.exec(stmt)

@@ -1138,24 +1138,16 @@
         <translation>都道府県</translation>
     </message>
     <message>
+        <source>Municipality in {prefecture}</source>
+        <translation>{prefecture}の市区町村</translation>
+    </message>
+    <message>
         <source>Not given</source>
         <translation>回答しない</translation>
     </message>
     <message>
         <source>People in the household</source>
         <translation>世帯人数</translation>
-    </message>
-    <message>
-        <source>City, ward, town or village</source>
-        <translation>市区町村</translation>
-    </message>
-    <message>
-        <source>Type the name in Latin letters (romaji), for example Setagaya or Suita.</source>
-        <translation>ローマ字で入力してください(例: Setagaya、Suita)。</translation>
-    </message>
-    <message>
-        <source>Use letters only, for example Setagaya.</source>
-        <translation>文字だけで入力してください(例: Setagaya)。</translation>
     </message>
     <message>
         <source>Postal code (optional)</source>
@@ -1178,8 +1170,12 @@
         <translation>(任意)</translation>
     </message>
     <message>
-        <source>City</source>
+        <source>Municipality</source>
         <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
     </message>
     <message>
         <source>Postal code</source>
@@ -1200,10 +1196,6 @@
     <message>
         <source>Choose…</source>
         <translation>選ぶ…</translation>
-    </message>
-    <message>
-        <source>Enter…</source>
-        <translation>入力…</translation>
     </message>
 </context>
 <context>
@@ -2071,7 +2063,7 @@
         <translation>都道府県: {value}</translation>
     </message>
     <message>
-        <source>City: {value}</source>
+        <source>Municipality: {value}</source>
         <translation>市区町村: {value}</translation>
     </message>
     <message>

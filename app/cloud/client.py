@@ -60,7 +60,12 @@ def _backup(obj: Any) -> m.BackupInfo:
 
 
 def _household(obj: Any) -> m.Household:
-    return m.Household(prefecture=_field(obj, "prefecture", str), city=_field(obj, "city", str),
+    def optional(key: str) -> str | None:  # absent from servers before city codes
+        return _field(obj, key, str, optional=True) if isinstance(obj, dict) and key in obj \
+            else None
+
+    return m.Household(prefecture=_field(obj, "prefecture", str), city_code=optional("city_code"),
+                       city_name=optional("city_name"),
                        building_type=_field(obj, "building_type", str),
                        energies=tuple(_field(obj, "energies", list)),
                        postal_code=_field(obj, "postal_code", str, optional=True),
@@ -135,7 +140,8 @@ class CenterClient:
         code = self.store.device_code()
         body = {"device_code": code, "registration_key": self.store.registration_key(),
                 "terms_version": terms_version, "privacy_version": privacy_version,
-                "household": {"prefecture": household.prefecture, "city": household.city,
+                "household": {"prefecture": household.prefecture,
+                              "city_code": household.city_code,
                               "postal_code": household.postal_code,
                               "household_size": household.household_size,
                               "building_type": household.building_type,

@@ -25,11 +25,12 @@ class Document:
 @dataclass(frozen=True)
 class Household:
     prefecture: str  # JIS code "01"–"47"
-    city: str
+    city_code: str | None  # JIS X 0402, 5 digits; None only for registrations before codes
     building_type: str  # detached | apartment | other
     energies: tuple[str, ...] = ()
     postal_code: str | None = None  # "NNN-NNNN"
     household_size: int | None = None
+    city_name: str | None = None  # for showing ("世田谷区"); never sent, the code is
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,12 @@ def load_plan(text: str | bytes) -> RatePlan:
                          f"{exc.msg}"]) from None
     except UnicodeDecodeError as exc:
         raise PlanError([f"not UTF-8 text: {exc.reason} at byte {exc.start}"]) from None
-    return plan_from_data(data, duplicates)
+    except RecursionError:  # "[[[[…": deeper than the parser recurses
+        raise PlanError(["malformed JSON: nested too deeply"]) from None
+    try:
+        return plan_from_data(data, duplicates)
+    except RecursionError:  # a depth the parser took but reading the plan does not
+        raise PlanError(["malformed JSON: nested too deeply"]) from None
 
 
 def plan_from_data(data: Any, problems: list[str] | None = None) -> RatePlan:

@@ -27,6 +27,7 @@ from app.domain.notices import Importance, Notice, NoticeSource
 from app.services.background import BackgroundRunner
 from app.services.cloud_problem import CloudProblem, problem_of
 from app.services.notice_service import NoticeService
+from app.services.restore_staging import ROTATE_TOKEN_FILE
 
 if TYPE_CHECKING:  # requests (~200 ms) loads with the first connection, not at start
     from app.cloud.client import CenterClient
@@ -35,6 +36,7 @@ PENDING_DELETION_DIR = "center-deletion-pending"
 DELETION_RETRY_MS = 15 * 60 * 1000
 STATUS_REFRESH_MS = 6 * 3600 * 1000  # new terms are noticed within hours, not days
 MAX_NOTICE_PAGES = 20
+TOKEN_MAX_AGE_DAYS = 30  # the token is replaced when it is this old (at a status refresh)
 log = logging.getLogger(__name__)
 
 Connect = Callable[[TokenStore], "CenterClient"]
@@ -67,11 +69,13 @@ class Documents:
 
 class CloudService(QObject):
     """Signals: `state_changed(CloudState)`, `documents_ready(Documents)`,
+    `municipalities_ready(prefecture, tuple[Municipality, ...])`,
     `registered(Registration)`, `unregistered(CloudState)`, `failed(str, CloudProblem)`
-    (operation: documents | register | accept | unregister | status)."""
+    (operation: documents | municipalities | register | accept | unregister | status)."""
 
     state_changed = Signal(object)
     documents_ready = Signal(object)
+    municipalities_ready = Signal(str, object)
     registered = Signal(object)
     unregistered = Signal(object)
     failed = Signal(str, object)
@@ -88,6 +92,7 @@ class CloudService(QObject):
         self._client: CenterClient | None = None  # made and used on the worker only
         self._runner = BackgroundRunner("cloud-service", self)
         self._notice_cursor = "0"  # the server's notices seen so far (worker only)
+        self._municipalities: dict[str, tuple[m.Municipality, ...]] = {}  # UI thread only
         self.state = self._local_state()
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
@@ -114,6 +119,23 @@ class CloudService(QObject):
                              client.document("privacy", versions["privacy"].version, lang))
 
         self._runner.submit(fetch, self._deliver("documents", self.documents_ready))
+
+    def fetch_municipalities(self, prefecture: str) -> None:
+        """The municipalities of a prefecture ("01"–"47"), a household's city is chosen
+        from; asked of the server once per prefecture, then answered from memory."""
+        cached = self._municipalities.get(prefecture)
+        if cached is not None:
+            self.municipalities_ready.emit(prefecture, cached)
+            return
+
+        def done(towns: tuple[m.Municipality, ...] | None, error: BaseException | None) -> None:
+            if error is not None or towns is None:
+                self.failed.emit("municipalities", problem_of(error or RuntimeError("?")))
+                return
+            self._municipalities[prefecture] = towns
+            self.municipalities_ready.emit(prefecture, towns)
+
+        self._runner.submit(lambda: self._worker_client().municipalities(prefecture), done)
 
     def register(self, household: m.Household, terms_version: str,
                  privacy_version: str) -> None:
@@ -215,6 +237,7 @@ class CloudService(QObject):
             return self._local_state()
         try:
             state = self._state_from(self._worker_client().status())
+            self._rotate_token_if_due()
         except Unauthorized as exc:
             # The server forgot this panel (deleted elsewhere): registered no more.
             self._tokens.clear()
@@ -223,6 +246,25 @@ class CloudService(QObject):
             return self._local_state(error=problem_of(exc))
         self._poll_notices()
         return state
+
+    def _rotate_token_if_due(self) -> None:
+        """A new token when this one is TOKEN_MAX_AGE_DAYS old (by the client's clock;
+        of unknown age: an older file) or a takeover was applied since the last one
+        (restore_staging leaves ROTATE_TOKEN_FILE). A failed rotation waits for the next
+        refresh; its marker stays until one succeeds."""
+        client = self._worker_client()
+        marker = self._tokens.data_dir / ROTATE_TOKEN_FILE
+        age = client.token_age_days()
+        if not marker.exists() and age is not None and age < TOKEN_MAX_AGE_DAYS:
+            return
+        try:
+            client.rotate_token()
+        except Unauthorized:
+            raise
+        except CloudError as exc:
+            log.warning("token not rotated: %s", exc)
+            return
+        marker.unlink(missing_ok=True)
 
     def _poll_notices(self) -> None:
         """Bring the server's notices (announcements, terms changes, maintenance) into the

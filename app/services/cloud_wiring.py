@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from app.cloud.errors import Unreachable
 from app.cloud.token_store import TokenStore
@@ -45,6 +47,9 @@ def connect_to(url: str | Callable[[], str], ca_bundle: str | None = None,
 def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeService | None,
                 clock_now: Callable[[], float], timezone: str, *, label: str | None = None,
                 **client_options) -> tuple[CloudService, BackupService]:
+    zone = ZoneInfo(timezone)
+    # The home's date (from the panel's clock) ages the token: tests and --speed move it.
+    client_options.setdefault("today", lambda: datetime.fromtimestamp(clock_now(), zone).date())
     connect = connect_to(url, **client_options)
     shown = label or (url if isinstance(url, str) else "")
     return (CloudService(connect, data_dir, shown, notices),

@@ -58,6 +58,9 @@ log = logging.getLogger(__name__)
 INCOMING_DIR = "restore-incoming"
 PENDING_FILE = "restore-pending.json"
 RESULT_FILE = "restore-result.json"
+# Left by a successful takeover: the cloud service replaces the token at its next status
+# refresh (the token was used for the takeover; the panel starts afresh with a new one).
+ROTATE_TOKEN_FILE = "rotate-token"
 WORK_FILE = "restored.sqlite3"  # in INCOMING_DIR: the rebuilt, verified database
 STAGED, BUILT, SWAPPED, ROLLING_BACK = "staged", "built", "swapped", "rolling_back"
 
@@ -229,6 +232,8 @@ def _conclude(data_dir: Path, raw: dict, ok: bool, error: str | None = None) -> 
     result: dict = {"at": time.time(), "old_device_code": raw.get("old_device_code"), "ok": ok}
     if error is not None:
         result["error"] = error
+    if ok:
+        write_private(data_dir / ROTATE_TOKEN_FILE, "after the takeover\n")
     write_private(data_dir / RESULT_FILE, json.dumps(result))
     _checkpoint("result-written")
     if ok:

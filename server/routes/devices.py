@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import secrets
 import uuid
 from datetime import date
 from typing import Annotated
@@ -12,19 +13,31 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select, update
 
-from server import security
+from server import security, throttle
 from server.db import session_scope
 from server.deps import Center, CenterDep, DeviceDep, client_address, get_center, needs_acceptance
 from server.errors import ApiError
 from server.models import Device, iso, utcnow
 from server.retention import delete_device_data
 from server.schemas import Acceptance, Registration
+from server.throttle import Limit
 
 router = APIRouter()
+REGISTER_SCOPE = "reg:"  # attempt counters of registrations, per client address
 
 
 def _rate_limit_registration(request: Request) -> None:
-    wait = get_center(request).register_limiter.hit(client_address(request))
+    """Registrations per client address, counted in the database (exact across workers)."""
+    center = get_center(request)
+    s = center.settings
+    limit = Limit(f"{REGISTER_SCOPE}{client_address(request)}", s.register_limit,
+                  s.register_window_s)
+    now = center.clock()
+    with session_scope(center.engine) as session:
+        wait = throttle.reserve(session, limit, now)
+        if secrets.randbelow(100) == 0:
+            throttle.prune(session, now, s.register_window_s, prefix=REGISTER_SCOPE)
+        session.commit()
     if wait:
         raise ApiError(429, "rate_limited", "too many registrations from this address",
                        {"Retry-After": str(int(wait + 0.999))})
@@ -45,17 +58,21 @@ def register(body: Registration, center: CenterDep) -> dict:
         raise ApiError(422, "invalid_device_code", "device code must be XXXX-XXXX-XXXX "
                        "in Crockford base32")
     _require_current(center, body.terms_version, body.privacy_version)
+    hh = body.household
+    town = center.municipalities.get(hh.city_code)
+    if town is None or town.prefecture != hh.prefecture:
+        raise ApiError(422, "invalid_request", "household.city_code is not a municipality "
+                       "of household.prefecture (see /v1/municipalities)")
     token = security.new_token()
     confirmation = security.new_confirmation_code()
     salt = security.new_salt()
-    hh = body.household
     key_hash = security.token_hash(body.registration_key)
     device = Device(
         id=uuid.uuid4().hex, device_code=code, token_hash=security.token_hash(token),
         registration_key_hash=key_hash,
         confirmation_salt=salt, confirmation_hash=security.confirmation_hash(confirmation, salt),
         terms_version=body.terms_version, privacy_version=body.privacy_version,
-        prefecture=hh.prefecture, city=hh.city, postal_code=hh.postal_code,
+        prefecture=hh.prefecture, city_code=hh.city_code, postal_code=hh.postal_code,
         household_size=hh.household_size, building_type=hh.building_type,
         energies=json.dumps(hh.energies))
     with session_scope(center.engine) as session:
@@ -96,6 +113,7 @@ def register(body: Registration, center: CenterDep) -> dict:
 
 def _state(center: Center, device: Device) -> dict:
     cur_terms, cur_privacy = center.documents.current_versions()
+    town = center.municipalities.get(device.city_code) if device.city_code else None
     return {
         "device_id": device.id,
         "device_code": device.device_code,
@@ -106,7 +124,8 @@ def _state(center: Center, device: Device) -> dict:
         "current_privacy_version": cur_privacy,
         "needs_acceptance": needs_acceptance(center, device),
         "household": {
-            "prefecture": device.prefecture, "city": device.city,
+            "prefecture": device.prefecture, "city_code": device.city_code,
+            "city_name": town.name if town else None,
             "postal_code": device.postal_code, "household_size": device.household_size,
             "building_type": device.building_type, "energies": json.loads(device.energies),
         },

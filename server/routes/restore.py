@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import time
 from datetime import timedelta
 
 from fastapi import APIRouter, Request
@@ -39,7 +38,7 @@ def start_restore(body: RestoreRequest, requester: DeviceDep, center: CenterDep,
         raise ApiError(422, "invalid_device_code", "device code must be XXXX-XXXX-XXXX")
     s = center.settings
     now = utcnow()
-    clock = time.time()
+    clock = center.clock()
     # Reserve the attempt first, in its own transaction whose first statement is the
     # write: the counts are exact across threads and worker processes.
     with session_scope(center.engine) as session:

@@ -91,7 +91,7 @@ def run(workdir: Path) -> list[Result]:
     with start_embedded(workdir / "center", extra_args=["--register-limit", "1000"]) as server:
         client = CenterClient(server.url, TokenStore(data))
         client.http.session.hooks["response"].append(meter.hook)
-        client.register(Household("13", "Setagaya", "detached", ("electricity", "solar")),
+        client.register(Household("13", "13112", "detached", ("electricity", "solar")),
                         TERMS, TERMS)
         keeper = BackupKeeper(data / "backup")
         base_id, full, increments, kinds = None, 0, [], []

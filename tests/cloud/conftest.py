@@ -19,7 +19,7 @@ from app.cloud.transport import RetryPolicy
 from server.embedded import start_embedded
 
 TERMS = "2026-11-01"
-HOUSEHOLD = Household(prefecture="27", city="Suita", building_type="apartment",
+HOUSEHOLD = Household(prefecture="27", city_code="27205", building_type="apartment",
                       energies=("electricity", "gas"), postal_code="565-0871",
                       household_size=2)
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05, max_retry_after=5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import socket
@@ -33,7 +34,7 @@ def test_register_status_and_token_file(make_client):
     assert reg.device_code == client.store.device_code()
     st = client.status()
     assert st.device_id == reg.device_id and st.needs_acceptance is False
-    assert st.household == HOUSEHOLD
+    assert st.household == dataclasses.replace(HOUSEHOLD, city_name="吹田市")
     path = client.store.path
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert reg.confirmation_code not in path.read_text()  # the panel does not keep it
@@ -50,6 +51,14 @@ def test_a_registration_whose_answer_was_lost_can_be_made_again(make_client):
     again = client.register(HOUSEHOLD, TERMS, TERMS)
     assert again.device_id == first.device_id
     assert client.status().device_id == first.device_id
+
+
+def test_a_city_code_of_another_prefecture_is_refused(make_client):
+    client = make_client()
+    with pytest.raises(Rejected) as err:  # 吹田市 is in Osaka, not Tokyo
+        client.register(dataclasses.replace(HOUSEHOLD, prefecture="13"), TERMS, TERMS)
+    assert err.value.code == "invalid_request" and err.value.status == 422
+    assert client.store.load() is None
 
 
 def test_registration_without_current_terms_is_refused_by_the_server(make_client):

@@ -309,3 +309,13 @@ def plans(draw: st.DrawFn) -> Any:
 def test_valid_plans_survive_dump_and_load(plan: Any) -> None:
     assert validate_plan(plan) == []
     assert load_plan(dump_plan(plan)) == plan
+
+
+@pytest.mark.parametrize("depth", [100_000, 1_000_000])
+def test_deeply_nested_json_is_a_plan_error(depth: int) -> None:
+    """A hostile or broken file nests arrays deeper than Python recurses: the normal
+    plan error, not a RecursionError escaping to the caller."""
+    for text in ("[" * depth + "]" * depth, '{"a":' * depth + "1" + "}" * depth):
+        with pytest.raises(PlanError) as err:
+            load_plan(text)
+        assert "nested too deeply" in str(err.value)

@@ -15,7 +15,7 @@ from server.config import RESOURCES_DIR, make_settings
 from server.security import code_for_key
 
 TERMS = "2026-11-01"
-HOUSEHOLD = {"prefecture": "13", "city": "Setagaya", "postal_code": "154-0001",
+HOUSEHOLD = {"prefecture": "13", "city_code": "13112", "postal_code": "154-0001",
              "household_size": 3, "building_type": "detached",
              "energies": ["electricity", "gas", "solar"]}
 

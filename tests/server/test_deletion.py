@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.server.conftest import HOUSEHOLD, make_center, register, upload
 
-MARK_CITY = "Zzyzxtown"
+MARK_CITY = "47382"  # 与那国町: no other device here has it
 
 
 def _db_bytes(data_dir) -> bytes:
@@ -13,7 +13,7 @@ def _db_bytes(data_dir) -> bytes:
 
 def test_unregistered_household_is_gone_from_database_and_wal(tmp_path):
     with make_center(tmp_path) as api:
-        dev = register(api, household=HOUSEHOLD | {"city": MARK_CITY,
+        dev = register(api, household=HOUSEHOLD | {"prefecture": "47", "city_code": MARK_CITY,
                                                    "postal_code": "987-6543"})
         other = register(api)
         upload(api, dev, b"full")

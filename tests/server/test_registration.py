@@ -39,7 +39,7 @@ def test_status_shows_versions_and_household(api):
     me = api.get("/v1/devices/me", headers=dev["auth"]).json()
     assert me["needs_acceptance"] is False
     assert me["current_terms_version"] == TERMS
-    assert me["household"] == HOUSEHOLD
+    assert me["household"] == HOUSEHOLD | {"city_name": "世田谷区"}
     assert me["device_code"] == dev["device_code"]
 
 
@@ -114,22 +114,140 @@ def test_household_validation(api):
     bad = [{"prefecture": "48"}, {"prefecture": "00"}, {"postal_code": "1540001"},
            {"household_size": 0}, {"household_size": 21}, {"building_type": "castle"},
            {"energies": ["electricity", "coal"]}, {"energies": ["gas", "gas"]},
-           {"name": "Taro Yamada"}, {"address": "1-2-3 Sangenjaya"}, {"city": ""}]
+           {"name": "Taro Yamada"}, {"address": "1-2-3 Sangenjaya"},
+           {"city": "Setagaya"},  # free text is refused even with a code
+           {"city_code": "99999"},  # no such municipality
+           {"city_code": "14100"},  # Yokohama is not in Tokyo (prefecture 13)
+           {"city_code": "1311"}, {"city_code": "131121"}, {"city_code": 13112},
+           {"city_code": None}]
     for change in bad:
         r = api.post("/v1/devices", json=reg_body(household=HOUSEHOLD | change))
         assert r.status_code == 422, change
         assert r.json()["error"]["code"] == "invalid_request"
     ok = HOUSEHOLD | {"postal_code": None, "household_size": None, "energies": []}
     register(api, household=ok)
+    missing = {k: v for k, v in HOUSEHOLD.items() if k != "city_code"}
+    r = api.post("/v1/devices", json=reg_body(household=missing))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+
+
+_TIME = r"\d{4}-\d{2}-\d{2} [\d:.]+(\+00:00)?"
+# Every column of a device, and what may be in it: a new column must be added here,
+# and with it a thought about whether it could carry free text about a household.
+_DEVICE_COLUMNS = {
+    "id": r"[0-9a-f]{32}", "device_code": r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}",
+    "token_hash": r"[0-9a-f]{64}", "registration_key_hash": r"[0-9a-f]{64}",
+    "confirmation_salt": r"[0-9a-f]{32}", "confirmation_hash": r"[0-9a-f]{64}",
+    "terms_version": r"\d{4}-\d{2}-\d{2}", "privacy_version": r"\d{4}-\d{2}-\d{2}",
+    "prefecture": r"(0[1-9]|[1-3]\d|4[0-7])", "city": r"", "city_code": r"\d{5}",
+    "postal_code": r"\d{3}-\d{4}", "household_size": r"\d{1,2}",
+    "building_type": r"(detached|apartment|other)",
+    "energies": r'\[("(electricity|gas|water|solar|battery|fuel_cell|ev|'
+                r'heat_pump_water_heater)"(, )?)*\]',
+    "registered": _TIME, "accepted": _TIME,
+    "retired": r"None",
+}
+
+
+def test_the_server_stores_no_free_text_about_a_household(api):
+    """Promise: every household field is chosen from a closed set (codes, enums, digits).
+    What the audit typed into `city` ("1-2-3 Kitazawa, Tanaka Taro, 03-1234-5678") is
+    refused in every field, and every stored column matches its closed form."""
+    import re
+
+    audit = "1-2-3 Kitazawa, Tanaka Taro, 03-1234-5678"
+    for field in ("prefecture", "city_code", "postal_code", "building_type", "energies",
+                  "household_size", "city", "name", "address", "note", "phone"):
+        value = [audit] if field == "energies" else audit
+        r = api.post("/v1/devices", json=reg_body(household=HOUSEHOLD | {field: value}))
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request", field
+    register(api)
+    register(api, household=HOUSEHOLD | {"postal_code": None, "household_size": None,
+                                         "energies": []})
+    center = api.app.state.center
+    with session_scope(center.engine) as s:
+        rows = s.exec(select(Device)).all()
+    assert len(rows) == 2
+    for row in rows:
+        values = row.model_dump()
+        assert set(values) == set(_DEVICE_COLUMNS)
+        for column, form in _DEVICE_COLUMNS.items():
+            if values[column] is None and column in ("postal_code", "household_size",
+                                                     "retired"):
+                continue
+            assert re.fullmatch(form, str(values[column])), (column, values[column])
+        assert center.municipalities.get(values["city_code"]).prefecture == values["prefecture"]
+
+
+def test_a_device_registered_with_a_typed_city_keeps_working_without_it(tmp_path):
+    """A database from before city codes: no city_code column, free text in `city`.
+    At the next start the column is added, the text erased from the files, and the
+    device keeps its token, backups and household."""
+    import sqlite3
+
+    legacy = "1-2-3 Kitazawa, Tanaka Taro, 03-1234-5678"
+    with make_center(tmp_path) as api:
+        dev = register(api)
+        assert upload(api, dev, b"backup").status_code == 201
+    db = tmp_path / "data" / "center.sqlite3"
+    with sqlite3.connect(db) as conn:  # how an older server left it
+        conn.execute("ALTER TABLE device DROP COLUMN city_code")
+        conn.execute("UPDATE device SET city = ?", (legacy,))
+    assert legacy.encode() in b"".join(p.read_bytes() for p in db.parent.glob("center.sqlite3*"))
+    with make_center(tmp_path) as api:
+        me = api.get("/v1/devices/me", headers=dev["auth"])
+        assert me.status_code == 200
+        household = me.json()["household"]
+        assert household["city_code"] is None and household["city_name"] is None
+        assert household["prefecture"] == "13" and "city" not in household
+        assert len(api.get("/v1/devices/me/backups", headers=dev["auth"]).json()["backups"]) == 1
+        files = b"".join(p.read_bytes() for p in db.parent.glob("center.sqlite3*"))
+        assert legacy.encode() not in files and b"Tanaka" not in files
+        again = register(api)  # and new registrations work on the migrated table
+        assert api.get("/v1/devices/me", headers=again["auth"]).json()["household"][
+            "city_name"] == "世田谷区"
 
 
 def test_registration_rate_limited_per_address(tmp_path):
     with make_center(tmp_path, register_limit=3) as api:
+        now = [1_000_000.0]
+        api.app.state.center.clock = lambda: now[0]
         for _ in range(3):
             register(api)
         r = api.post("/v1/devices", json=reg_body())
         assert r.status_code == 429
         assert int(r.headers["Retry-After"]) >= 1
+        now[0] += 61  # the window lapsed
+        register(api)
+
+
+def test_the_registration_limit_holds_across_workers(tmp_path):
+    """Two workers (two apps, two engines) on one database share the count: the limit
+    is per address for the whole server, not per process."""
+    with make_center(tmp_path, register_limit=3) as one, \
+            make_center(tmp_path, register_limit=3) as two:
+        assert one.app.state.center.engine is not two.app.state.center.engine
+        register(one)
+        register(two)
+        register(one)
+        for api in (two, one):
+            r = api.post("/v1/devices", json=reg_body())
+            assert r.status_code == 429 and r.json()["error"]["code"] == "rate_limited"
+
+
+def test_registration_attempts_are_counted_atomically_across_workers(tmp_path):
+    """40 registrations from 16 threads over two workers on one database: exactly the
+    limit get through (an in-memory count per worker would let 2 × 5 through)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with make_center(tmp_path, register_limit=5) as one, \
+            make_center(tmp_path, register_limit=5) as two:
+        def attempt(i):
+            return (one, two)[i % 2].post("/v1/devices", json=reg_body()).status_code
+
+        with ThreadPoolExecutor(16) as pool:
+            codes = list(pool.map(attempt, range(40)))
+    assert codes.count(201) == 5 and codes.count(429) == 35
 
 
 def test_new_terms_need_acceptance_and_pause_backups(tmp_path):

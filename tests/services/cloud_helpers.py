@@ -15,10 +15,11 @@ from tests.cloud.conftest import FAST
 ZONE = "Asia/Tokyo"
 
 
-def connector(url_box: list[str]):
-    """A `connect` whose server can be switched by the test (url_box[0])."""
+def connector(url_box: list[str], today=None):
+    """A `connect` whose server can be switched by the test (url_box[0]); `today` is the
+    clients' clock (a callable returning a date)."""
     def connect(tokens: TokenStore) -> CenterClient:
-        return CenterClient(url_box[0], tokens, retry=FAST)
+        return CenterClient(url_box[0], tokens, retry=FAST, today=today)
 
     return connect
 

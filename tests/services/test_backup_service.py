@@ -9,11 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.cloud.client import CenterClient
-from app.cloud.token_store import TokenStore
+from app.cloud.errors import Unauthorized
+from app.cloud.token_store import StoredRegistration, TokenStore
 from app.domain.notices import Template
 from app.services.backup_service import BACKUP_DIR, BackupService
+from app.services.cloud_service import CloudService
 from app.services.restore_staging import (
     PENDING_FILE,
+    ROTATE_TOKEN_FILE,
     apply_pending_restore,
     finish_restore,
     last_restore_result,
@@ -185,6 +188,24 @@ def test_restore_into_a_second_panel_reproduces_the_data(qtbot, panel, center, m
     assert not previous_path(new_dir / DB_NAME).exists()
     assert last_restore_result(new_dir)["ok"]
     assert not apply_pending_restore(new_dir)  # applied once
+    # The takeover asks for a new token; the cloud service's first refresh replaces it,
+    # though the token is a day old, not 30.
+    assert (new_dir / ROTATE_TOKEN_FILE).exists()
+    used = TokenStore(new_dir).token
+    cloud = CloudService(connector([center.url]), new_dir, center.url, None)
+    try:
+        with qtbot.waitSignal(cloud.state_changed, timeout=10_000) as got:
+            cloud.refresh()
+        assert got.args[0].registered and got.args[0].error is None
+    finally:
+        cloud.shutdown()
+    fresh = TokenStore(new_dir).token
+    assert fresh != used and not (new_dir / ROTATE_TOKEN_FILE).exists()
+    probe = CenterClient(center.url, TokenStore(tmp_path / "probe"), retry=FAST)
+    probe.store.save(StoredRegistration(used, "x", TERMS, TERMS))
+    with pytest.raises(Unauthorized):  # the token that took over is dead
+        probe.status()
+    probe.close()
 
 
 def test_new_terms_pause_the_backup_before_anything_is_made(qtbot, panel, center,  # noqa: F811

@@ -168,3 +168,82 @@ def test_the_servers_notices_reach_the_inbox_once(qtbot, make_service, center): 
     notice = maintenance[0]
     assert notice.title == {"ja": "深夜のメンテナンス", "en": "Night maintenance"}
     assert notice.importance.name == "IMPORTANT" and notice.lamp_until is not None
+
+
+def test_municipalities_arrive_by_signal_once_per_prefecture(qtbot, make_service):
+    service = make_service()
+    with qtbot.waitSignal(service.municipalities_ready, timeout=10_000) as got:
+        service.fetch_municipalities("14")
+    prefecture, towns = got.args
+    assert prefecture == "14" and isinstance(towns, tuple)
+    assert "14100" in {t.code for t in towns} and all(t.prefecture == "14" for t in towns)
+    seen = []
+    service.municipalities_ready.connect(lambda p, t: seen.append((p, t)))
+    service.url_box[0] = dead_url()  # from now on the server would not answer
+    service.fetch_municipalities("14")
+    assert seen == [("14", towns)] and seen[0][1] is towns  # at once, from memory
+    assert not service._runner.busy
+    down = make_service(dead_url(), data=service._tokens.data_dir.parent / "p2")
+    with qtbot.waitSignal(down.failed, timeout=10_000) as failed:
+        down.fetch_municipalities("13")
+    assert failed.args[0] == "municipalities" and failed.args[1].kind == UNREACHABLE
+
+
+def test_the_token_is_rotated_when_it_is_30_days_old(qtbot, center, tmp_path):  # noqa: F811
+    """On the injected clock: day 29 keeps the token, day 30 replaces it; the old one is
+    dead on the server, the new one stored 0600, and the next refresh keeps it."""
+    import os
+    import stat
+    from datetime import date, timedelta
+
+    from tests.services.cloud_helpers import connector
+
+    day0 = date(2026, 11, 2)
+    today = [day0]
+    data = tmp_path / "panel"
+    service = CloudService(connector([center.url], lambda: today[0]), data, center.url, None)
+    try:
+        register(qtbot, service)
+        store = TokenStore(data)
+        first = store.token
+        assert store.load().token_issued == day0.isoformat()
+
+        def refresh():
+            with qtbot.waitSignal(service.state_changed, timeout=10_000) as got:
+                service.refresh()
+            assert got.args[0].registered and got.args[0].error is None
+
+        today[0] = day0 + timedelta(days=29)
+        refresh()
+        assert store.token == first
+        today[0] = day0 + timedelta(days=30)
+        refresh()
+        second = store.token
+        assert second != first
+        assert store.load().token_issued == today[0].isoformat()
+        assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+        assert _token_dead(center.url, tmp_path / "probe", first)
+        assert not _token_dead(center.url, tmp_path / "probe2", second)
+        today[0] = day0 + timedelta(days=31)
+        refresh()
+        assert store.token == second
+    finally:
+        service.shutdown()
+
+
+def test_the_panel_ages_its_token_by_the_home_clock(tmp_path):
+    """build_cloud gives the clients the home's date from the panel's clock: at
+    2026-12-31 15:30 UTC it is already New Year's Day in Tokyo."""
+    from datetime import UTC, date, datetime
+
+    from app.services.cloud_wiring import NO_SERVER, build_cloud
+
+    instant = datetime(2026, 12, 31, 15, 30, tzinfo=UTC).timestamp()
+    cloud, backup = build_cloud(NO_SERVER, tmp_path, None, lambda: instant, "Asia/Tokyo")
+    try:
+        client = cloud._connect(TokenStore(tmp_path))
+        assert client._today() == date(2027, 1, 1)
+        client.close()
+    finally:
+        backup.shutdown()
+        cloud.shutdown()

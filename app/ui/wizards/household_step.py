@@ -1,28 +1,31 @@
 """The household facts the service asks for: nothing that names a person or an address.
 
-Prefecture, city (typed in romaji with the on-screen alphabet: the panel has no
-Japanese input method, and a city list of ~1,700 municipalities is not worth
-its size here), postal code and household size (optional), building type and
-the energies used. Every field is a big button that opens a touch sheet.
+Prefecture (of the 47), then the municipality from that prefecture's list (the
+server's `/v1/municipalities`, asked for through the cloud service: the step emits
+`municipalities_wanted` and is handed the list by `show_municipalities`), postal
+code and household size (optional), building type and the energies used. Every
+field is a big button that opens a touch sheet; nothing needs typing but the
+optional postal code.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.cloud.models import Household
+from app.cloud.models import Household, Municipality
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.widgets.touch import kinetic_scroll
 from app.ui.wizards.cloud_texts import BUILDING_TYPES, ENERGIES, building_text, energy_text
+from app.ui.wizards.municipality_dialog import MunicipalityDialog
 from app.ui.wizards.prefectures import PREFECTURES, prefecture_name
 from app.ui.wizards.text_entry_dialog import TextEntryDialog
 from app.ui.wizards.wizard_steps import Step
 
 _POSTAL = re.compile(r"^(\d{3})-?(\d{4})$")
-_CITY = re.compile(r"^[A-Za-z][A-Za-z .'-]{0,39}$")
 MAX_PEOPLE = 9
 
 
@@ -31,20 +34,19 @@ def postal_code(text: str) -> str | None:
     return f"{match[1]}-{match[2]}" if match else None
 
 
-def city_name(text: str) -> str | None:
-    text = " ".join(text.split())
-    return text[:1].upper() + text[1:] if _CITY.match(text) else None
-
-
 class HouseholdStep(Step):
+    municipalities_wanted = Signal(str)  # prefecture: the wizard asks the cloud service
+
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = language
         self.prefecture: str | None = None
-        self.city = ""
+        self.city: Municipality | None = None
         self.postal: str | None = None
         self.people: int | None = None
-        self.dialog: ChoiceDialog | TextEntryDialog | None = None
+        self.towns: dict[str, tuple[Municipality, ...]] = {}  # lists handed in, by prefecture
+        self.waiting = False  # the city button was tapped before its list arrived
+        self.dialog: ChoiceDialog | MunicipalityDialog | TextEntryDialog | None = None
         content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 4, 0)
@@ -55,7 +57,7 @@ class HouseholdStep(Step):
         for row, (name, action) in enumerate(
             (
                 ("prefecture", self.choose_prefecture),
-                ("city", self.enter_city),
+                ("city", self.choose_city),
                 ("postal", self.enter_postal),
                 ("people", self.choose_people),
             )
@@ -111,7 +113,8 @@ class HouseholdStep(Step):
         checked = self.building.checkedButton()
         return Household(
             prefecture=self.prefecture or "",
-            city=self.city,
+            city_code=self.city.code if self.city else None,
+            city_name=self.city.name if self.city else None,
             building_type=checked.property("value") if checked else "other",
             energies=tuple(k for k, b in self.energies.items() if b.isChecked()),
             postal_code=self.postal,
@@ -130,8 +133,45 @@ class HouseholdStep(Step):
         self.dialog = ChoiceDialog(
             translate("HouseholdStep", "Prefecture"), options, self.prefecture, self
         )
-        self.dialog.chosen.connect(lambda code: self._set("prefecture", code))
+        self.dialog.chosen.connect(self._set_prefecture)
         self.dialog.present()
+
+    def _set_prefecture(self, code: str) -> None:
+        if code != self.prefecture:
+            self.prefecture, self.city, self.waiting = code, None, False
+            if code not in self.towns:
+                self.municipalities_wanted.emit(code)  # fetched while the user looks
+        self._changed()
+
+    def choose_city(self) -> None:
+        if not self.prefecture:
+            self.choose_prefecture()
+            return
+        towns = self.towns.get(self.prefecture)
+        if towns is None:  # not here yet: open it when it arrives
+            self.waiting = True
+            self.municipalities_wanted.emit(self.prefecture)
+            self._changed()
+            return
+        self.dialog = MunicipalityDialog(
+            QCoreApplication.translate("HouseholdStep", "Municipality in {prefecture}").format(
+                prefecture=prefecture_name(self.prefecture, self.language)),
+            towns, self.city.code if self.city else None, self.language, self)
+        self.dialog.chosen.connect(lambda town: self._set("city", town))
+        self.dialog.present()
+
+    def show_municipalities(self, prefecture: str, towns: Sequence[Municipality]) -> None:
+        """The list of a prefecture, from the cloud service."""
+        self.towns[prefecture] = tuple(towns)
+        if self.waiting and prefecture == self.prefecture:
+            self.waiting = False
+            self.choose_city()
+        self._changed()
+
+    def municipalities_failed(self) -> None:
+        """The list could not be fetched (the wizard says why); tapping again retries."""
+        self.waiting = False
+        self._changed()
 
     def choose_people(self) -> None:
         translate = QCoreApplication.translate
@@ -142,23 +182,6 @@ class HouseholdStep(Step):
             translate("HouseholdStep", "People in the household"), options, self.people, self
         )
         self.dialog.chosen.connect(lambda n: self._set("people", n))
-        self.dialog.present()
-
-    def enter_city(self) -> None:
-        translate = QCoreApplication.translate
-        self.dialog = TextEntryDialog(
-            self,
-            title=translate("HouseholdStep", "City, ward, town or village"),
-            message=translate(
-                "HouseholdStep",
-                "Type the name in Latin letters (romaji), for example Setagaya or Suita.",
-            ),
-            current=self.city,
-            alpha=True,
-            check=city_name,
-            error=translate("HouseholdStep", "Use letters only, for example Setagaya."),
-        )
-        self.dialog.entered.connect(lambda text: self._set("city", text))
         self.dialog.present()
 
     def enter_postal(self) -> None:
@@ -184,7 +207,7 @@ class HouseholdStep(Step):
         self.heading.setText(translate("HouseholdStep", "About the household"))
         optional = translate("HouseholdStep", "(optional)")
         self.labels["prefecture"].setText(translate("HouseholdStep", "Prefecture"))
-        self.labels["city"].setText(translate("HouseholdStep", "City"))
+        self.labels["city"].setText(translate("HouseholdStep", "Municipality"))
         postal, people = (
             translate("HouseholdStep", "Postal code"),
             translate("HouseholdStep", "People"),
@@ -197,7 +220,10 @@ class HouseholdStep(Step):
         self.buttons["prefecture"].setText(
             prefecture_name(self.prefecture, self.language) if self.prefecture else choose
         )
-        self.buttons["city"].setText(self.city or translate("HouseholdStep", "Enter…"))
+        self.buttons["city"].setText(
+            self.city.name if self.city
+            else translate("HouseholdStep", "Loading…") if self.waiting else choose)
+        self.buttons["city"].setEnabled(bool(self.prefecture) and not self.waiting)
         self.buttons["postal"].setText(self.postal or translate("HouseholdStep", "Not given"))
         self.buttons["people"].setText(
             str(self.people) if self.people else translate("HouseholdStep", "Not given")

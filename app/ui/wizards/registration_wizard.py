@@ -59,6 +59,8 @@ class RegistrationWizard(SheetDialog):
         self.intro.retry.connect(self.check_connection)
         cloud = services.cloud
         cloud.documents_ready.connect(self._on_documents)
+        cloud.municipalities_ready.connect(self.household.show_municipalities)
+        self.household.municipalities_wanted.connect(cloud.fetch_municipalities)
         cloud.registered.connect(self._on_registered)
         cloud.state_changed.connect(self._on_state)
         cloud.failed.connect(self._on_failed)
@@ -157,7 +159,10 @@ class RegistrationWizard(SheetDialog):
             self.accept()
 
     def _on_failed(self, operation: str, problem: CloudProblem) -> None:
-        if operation == "documents":
+        if operation == "municipalities" and self.step == HOUSEHOLD:
+            self.household.municipalities_failed()
+            self._say(problem_text(problem), "error")
+        elif operation == "documents":
             self.intro.show_result(False, problem_text(problem))
             if self.step != INTRO:
                 self._go(INTRO)
@@ -179,6 +184,7 @@ class RegistrationWizard(SheetDialog):
     def _disconnect(self) -> None:
         cloud = self.services.cloud
         for signal, slot in ((cloud.documents_ready, self._on_documents),
+                             (cloud.municipalities_ready, self.household.show_municipalities),
                              (cloud.registered, self._on_registered),
                              (cloud.state_changed, self._on_state),
                              (cloud.failed, self._on_failed)):

@@ -178,7 +178,9 @@ class ReviewStep(Step):
             translate("RegistrationWizard", "Prefecture: {value}").format(
                 value=prefecture_name(household.prefecture, lang)
             ),
-            translate("RegistrationWizard", "City: {value}").format(value=household.city),
+            translate("RegistrationWizard", "Municipality: {value}").format(
+                value=household.city_name or household.city_code or dash
+            ),
             translate("RegistrationWizard", "Postal code: {value}").format(
                 value=household.postal_code or dash
             ),
