@@ -125,9 +125,8 @@ class EchonetSource:
             values = list(self._values.items())
             classes = {seen.class_code for seen in self._seen.values()}
             windows = dict(self._answer_windows)
-        silent = {address for *_, address in (v for _, v in values)
-                  if client is not None and address in windows
-                  and not client.is_alive(address, windows[address])}
+        silent = {address for address in windows
+                  if client is not None and not client.is_alive(address, windows[address])}
         fresh = {k: v for k, (at, v, max_age, address) in values
                  if mono - at <= max_age and address not in silent}
         return with_consumption(fresh, classes)
