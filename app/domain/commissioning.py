@@ -191,9 +191,6 @@ class SetupSnapshot:
     def board(self) -> BoardLive | None:
         return self.boards[0] if self.boards else None
 
-    def circuit_on(self, channel: int) -> CircuitSpec | None:
-        return next((c for c in self.circuits if c.channel == channel), None)
-
     def proposed_facts(self) -> HomeFacts:
         """The stored facts; for a home never set up, the grid meter the devices suggest:
         the smart meter when one answers, else the board's main line."""

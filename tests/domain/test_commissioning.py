@@ -1,0 +1,43 @@
+"""Commissioning checks: what may be saved, and the channel map the collector records by."""
+
+from __future__ import annotations
+
+from app.domain.circuits import CircuitKind, CircuitSpec
+from app.domain.commissioning import (
+    GridMeter,
+    HomeFacts,
+    channel_map,
+    check_circuits,
+    next_free_circuit,
+)
+
+BR = CircuitKind.BRANCH
+
+
+def test_a_board_set_up_twice_on_one_channel_or_past_its_end_is_refused():
+    circuits = [CircuitSpec(BR, 1, "キッチン", channel=1), CircuitSpec(BR, 2, "洗面所", channel=1),
+                CircuitSpec(BR, 3, "", channel=40), CircuitSpec(CircuitKind.MAIN, 1, "L1",
+                                                                 channel=2)]
+    codes = {(p.code, p.where) for p in check_circuits(circuits, channel_count=37)}
+    assert codes == {("duplicate_channel", "br2"), ("channel_out_of_range", "br3"),
+                     ("empty_name", "br3"), ("main_on_channel", "main1")}
+    assert check_circuits(circuits[:1], channel_count=None) == []
+
+
+def test_the_channel_map_records_only_measured_assigned_circuits_and_the_chosen_grid():
+    circuits = [CircuitSpec(CircuitKind.MAIN, 1, "L1"), CircuitSpec(BR, 1, "a", channel=3),
+                CircuitSpec(BR, 2, "b", channel=4, measured=False), CircuitSpec(BR, 3, "c"),
+                CircuitSpec(BR, 4, "d", channel=5, reversed=True)]
+    mapped = channel_map(circuits, HomeFacts(GridMeter.BOARD_MAIN))
+    assert dict(mapped.series) == {3: "circuit.br1", 5: "circuit.br4"}
+    assert mapped.mains == ("circuit.main1",) and mapped.board_is_grid
+    assert mapped.value(5, -120.0) == ("circuit.br4", 120.0)
+    assert mapped.value(4, 50.0) is None  # unmeasured: not recorded
+    assert not channel_map(circuits).board_is_grid  # the smart meter by default
+
+
+def test_a_new_circuit_takes_the_first_free_number_of_its_kind():
+    taken = [CircuitSpec(BR, 1, "a"), CircuitSpec(BR, 2, "b"), CircuitSpec(BR, 4, "d")]
+    assert next_free_circuit(taken).number == 3
+    full = [CircuitSpec(CircuitKind.SPECIAL, n, "x") for n in range(1, 9)]
+    assert next_free_circuit(full, CircuitKind.SPECIAL) is None
