@@ -105,3 +105,27 @@ def test_the_access_password_hash_never_goes_into_a_backup(tmp_path: Path) -> No
     restore([archive.path], restored)
     with open_store(restored.parent) as store:
         assert store.get_setting("access_password_hash") is None  # the kiosk asks for one
+
+
+def test_the_home_setup_goes_into_a_backup_and_comes_back(tmp_path: Path) -> None:
+    """Commissioning (circuits on their channels, roles, signs, the installer's answers)
+    is part of what a takeover brings to a new panel."""
+    from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
+    from app.domain.commissioning import GridMeter, HomeFacts
+    from app.store.home_setup import home_facts, save_home_setup
+
+    circuits = [CircuitSpec(CircuitKind.SPECIAL, 1, "エコキュート", channel=2,
+                            role=CircuitRole.WATER_HEATER, reversed=True),
+                CircuitSpec(CircuitKind.BRANCH, 1, "キッチン", channel=1)]
+    facts = HomeFacts(GridMeter.BOARD_MAIN, pv_full_feed_in=False, ev_solar_charging=True)
+    with open_store(tmp_path / "src") as store:
+        save_home_setup(store, circuits, facts, channel_count=24)
+        snap = tmp_path / "snap.sqlite3"
+        snapshot(store.path, snap)
+    archive = make_archive(snap, tmp_path / "full.hbk")
+    restored = tmp_path / "restored" / "hems.sqlite3"
+    restored.parent.mkdir()
+    restore([archive.path], restored)
+    with open_store(restored.parent) as store:
+        assert store.circuits() == sorted(circuits, key=lambda c: c.kind != CircuitKind.SPECIAL)
+        assert home_facts(store) == facts
