@@ -1579,12 +1579,32 @@
         <translation>円/kWh</translation>
     </message>
     <message>
+        <source>Start 30 minutes earlier</source>
+        <translation>開始を30分早める</translation>
+    </message>
+    <message>
+        <source>−30 min</source>
+        <translation>−30分</translation>
+    </message>
+    <message>
+        <source>+30 min</source>
+        <translation>+30分</translation>
+    </message>
+    <message>
+        <source>Start 30 minutes later</source>
+        <translation>開始を30分遅らせる</translation>
+    </message>
+    <message>
         <source>Price from {time}</source>
         <translation>{time}からの単価</translation>
     </message>
     <message>
         <source>Split</source>
         <translation>分割</translation>
+    </message>
+    <message>
+        <source>Remove this band</source>
+        <translation>この時間帯を削除</translation>
     </message>
     <message>
         <source>One season all year</source>

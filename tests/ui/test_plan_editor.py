@@ -37,7 +37,8 @@ def _next_month_start(day: date) -> date:
 
 
 def _enter(qtbot, editor: PlanEditorPage, button, text: str) -> None:
-    """Tap a value, type it on the keypad and press OK."""
+    """Scroll to a value (as a finger would), tap it, type it on the keypad and press OK."""
+    editor._rows_area.ensureWidgetVisible(button)
     qtbot.mouseClick(button, LEFT)
     dialog = editor.dialog
     dialog.field.clear()
@@ -236,3 +237,34 @@ def test_edits_wait_on_the_page_until_the_households_plan_changes(qtbot, kiosk):
         rates.services.plans.set_sell_price(9.0)
     kiosk.view.go("plan_editor")
     assert editor.chart.prices[16] == 43.61  # the plan changed: the editor starts from it
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_price_shows_in_full(qtbot, make_services, switcher_for, open_kiosk, language):
+    """43.61 was shown as "3.61 yen/kWh" in English: squeezed buttons clip centred text."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    services = make_services(language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    prices = [c for row in editor.rows for c in row.controls if c.objectName() == "PriceButton"]
+    assert any("43.61" in button.text() for button in prices)
+    for button in prices:
+        text = button.text()
+        assert button.isVisible()
+        assert button.fontMetrics().horizontalAdvance(text) <= button.contentsRect().width()
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        inside = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents,
+                                               option, button)
+        assert button.fontMetrics().horizontalAdvance(text) <= inside.width(), text
+
+
+def test_band_steps_say_what_they_do(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    earlier, later, *_rest, remove = editor.rows[0].controls
+    assert (earlier.text(), later.text()) == ("−30分", "+30分")
+    assert earlier.accessibleName() == "開始を30分早める"
+    assert later.accessibleName() == "開始を30分遅らせる"
+    assert remove.accessibleName() == "この時間帯を削除"
