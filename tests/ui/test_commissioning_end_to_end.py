@@ -16,6 +16,7 @@ from app.main import source_factory
 from app.sources.clock import SystemClock
 from app.sources.collector import CollectorThread
 from app.store import open_store
+from tests.ui.password_helpers import enter_password
 from tests.ui.test_commissioning_page import _pick, _tap
 
 TZ = "Asia/Tokyo"
@@ -88,6 +89,7 @@ def test_an_empty_home_is_found_commissioned_by_touch_and_recorded(
         _pick(qtbot, page, page.feed_in_button, False)
         with qtbot.waitSignal(services.commissioning.saved, timeout=10_000) as saved:
             _tap(qtbot, page.save_button)
+            enter_password(qtbot, page)
         assert saved.args == [True]
 
         # The collector follows the new setup: each assigned channel is recorded as its

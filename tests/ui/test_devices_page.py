@@ -4,6 +4,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QScrollArea
 
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+from tests.ui.password_helpers import enter_password
 
 
 def _open_devices(qtbot, kiosk):
@@ -41,6 +42,7 @@ def test_tapping_a_device_names_it(qtbot, kiosk, services):
     page.findChild(QScrollArea).ensureWidgetVisible(pv)
     qtbot.wait(50)
     qtbot.mouseClick(pv, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, DeviceNameDialog)
     dialog.name_field.setText("  屋根の太陽光  ")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from app.domain.tariff import is_holiday
 from app.ui.pages.plan_editor_page import PlanEditorPage
+from tests.ui.password_helpers import enter_password
 from tests.ui.test_rates_page import _open, _tap_plan
 
 LEFT = Qt.MouseButton.LeftButton
@@ -26,6 +27,7 @@ def _editor(qtbot, kiosk, plan_id: str, sell: float | None = None) -> PlanEditor
         with qtbot.waitSignal(rates.services.plans.saved, timeout=10_000):
             rates.services.plans.set_sell_price(sell)
     qtbot.mouseClick(rates.edit_button, LEFT)
+    enter_password(qtbot, rates)
     editor = kiosk.view.page("plan_editor")
     assert kiosk.view.navigator.current_id == "plan_editor" and editor.isVisible()
     qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
@@ -179,6 +181,7 @@ def test_prices_edited_from_a_past_date_change_the_cost_on_the_graphs(
     kiosk.view.go("rates")
     qtbot.waitUntil(lambda: kiosk.view.page("rates").edit_button.isEnabled(), timeout=10_000)
     qtbot.mouseClick(kiosk.view.page("rates").edit_button, LEFT)
+    enter_password(qtbot, kiosk.view.page("rates"))
     editor = kiosk.view.page("plan_editor")
     while editor.valid_from > TODAY:  # back to the history's month
         qtbot.mouseClick(editor.date_back, LEFT)

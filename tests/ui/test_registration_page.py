@@ -18,6 +18,7 @@ from app.ui.dialogs.unregister_dialog import UnregisterDialog
 from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
 from tests.services.cloud_helpers import simulated_home
 from tests.ui.conftest import PASSWORD
+from tests.ui.password_helpers import enter_password
 from tests.ui.test_registration_wizard import cloud_services  # noqa: F401 (fixture)
 
 TAP = Qt.MouseButton.LeftButton
@@ -108,6 +109,7 @@ def test_take_over_by_touch_wrong_code_then_right_code(qtbot, open_kiosk, cloud_
     qtbot.waitUntil(page.restore_button.isEnabled, timeout=10_000)
     page.findChild(QScrollArea).ensureWidgetVisible(page.restore_button)
     qtbot.mouseClick(page.restore_button, TAP)
+    enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, RestoreDialog) and dialog.keypad.alpha  # letters first
     dialog.keypad.press(old.cloud.state.device_code.replace("-", "").lower())

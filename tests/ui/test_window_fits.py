@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.shell.desktop_window import DesktopWindow
+from app.ui.shell.kiosk_window import KioskWindow
+from tests.ui.password_helpers import enter_password
 
 KIOSK = QSize(800, 480)
 DESKTOP = QSize(1280, 800)
@@ -56,6 +58,8 @@ def _states(qtbot, window, with_readout: bool = False):
 
     def editor():
         qtbot.mouseClick(view.page("rates").edit_button, Qt.MouseButton.LeftButton)
+        if isinstance(window, KioskWindow):
+            enter_password(qtbot, view.page("rates"))
         editor_page = view.page("plan_editor")
         qtbot.waitUntil(lambda: editor_page.version is not None, timeout=10_000)
 

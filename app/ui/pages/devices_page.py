@@ -17,6 +17,8 @@ from app.domain.devices import DeviceEntry
 from app.services.services import Services
 from app.ui.device_classes import device_class_name
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.touch import kinetic_scroll
@@ -82,7 +84,7 @@ class DevicesPage(Page):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.dialog: DeviceNameDialog | None = None
+        self.dialog: DeviceNameDialog | SheetDialog | None = None
         self.rows: list[DeviceRow] = []
         self.save_failed = False
         content = QWidget()
@@ -141,6 +143,11 @@ class DevicesPage(Page):
         self.summary.setText(text)
 
     def edit(self, entry: DeviceEntry) -> None:
+        """Name a device (after the access password, on the kiosk)."""
+        self.dialog = ask_password_then(self, self.services.access,
+                                        lambda: self._ask_name(entry))
+
+    def _ask_name(self, entry: DeviceEntry) -> None:
         self.dialog = DeviceNameDialog(entry, self)
         self.dialog.saved.connect(
             lambda name, place: self.services.devices.rename(

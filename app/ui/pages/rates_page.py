@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.services.services import Services
 from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
+from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.pages.base_page import Page
 from app.ui.widgets.price_day_chart import PriceDayChart
 from app.ui.widgets.touch import kinetic_scroll, make_kinetic
@@ -31,6 +32,7 @@ from app.ui.widgets.touch import kinetic_scroll, make_kinetic
 if TYPE_CHECKING:  # the tariff model loads when a plan is first shown, not at start-up
     from app.domain.plan_choice import PlanChoice
     from app.domain.tariff import RatePlan
+    from app.ui.dialogs.sheet_dialog import SheetDialog
     from app.ui.dialogs.use_plan_dialog import UsePlanDialog
 
 SELL_PRICE = NumberRange(0.0, 100.0)  # yen/kWh: no feed-in price came near 100; a typo
@@ -43,7 +45,7 @@ class RatesPage(Page):
         super().__init__(services, parent)
         self.choice: PlanChoice | None = None
         self.selected: RatePlan | None = None
-        self.dialog: UsePlanDialog | NumberDialog | None = None
+        self.dialog: UsePlanDialog | NumberDialog | SheetDialog | None = None
         self.current_label = QLabel(wordWrap=True)
         self.current_label.setProperty("kind", "heading")
         self.sell_label = QLabel()
@@ -52,7 +54,7 @@ class RatesPage(Page):
         self.sell_button.setObjectName("CompactControl")
         self.sell_button.setMinimumHeight(44)
         self.sell_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sell_button.clicked.connect(self.ask_sell_price)
+        self.sell_button.clicked.connect(lambda: self._guarded(self.ask_sell_price))
         self.plans = QListWidget()
         self.plans.setObjectName("PlanList")
         self.plans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -71,11 +73,12 @@ class RatesPage(Page):
         self.use_button.setObjectName("UsePlan")
         self.use_button.setProperty("kind", "primary")
         self.use_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.use_button.clicked.connect(self.ask_to_use)
+        self.use_button.clicked.connect(lambda: self._guarded(self.ask_to_use))
         self.edit_button = QPushButton()
         self.edit_button.setObjectName("EditPlan")
         self.edit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.edit_button.clicked.connect(lambda: self.open_page.emit("plan_editor", None))
+        self.edit_button.clicked.connect(lambda: self._guarded(
+            lambda: self.open_page.emit("plan_editor", None)))
         self.chart = PriceDayChart()
         self.plan_title = QLabel(wordWrap=True)
         self.plan_title.setProperty("kind", "heading")
@@ -140,6 +143,10 @@ class RatesPage(Page):
         if self.choice is not None:
             self.selected = next((p for p in self.choice.catalog if p.id == plan_id), None)
             self._show_selected()
+
+    def _guarded(self, action) -> None:
+        """The plan, its prices and the selling price change the home: password first."""
+        self.dialog = ask_password_then(self, self.services.access, action)
 
     def ask_to_use(self) -> None:
         from app.ui.dialogs.use_plan_dialog import UsePlanDialog

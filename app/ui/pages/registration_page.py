@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.services.backup_service import BackupStatus
 from app.services.cloud_service import CloudState
 from app.services.services import Services
+from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.restore_dialog import RestoreDialog
 from app.ui.dialogs.unregister_dialog import UnregisterDialog
 from app.ui.pages.base_page import Page
@@ -74,7 +75,11 @@ class RegistrationPage(Page):
 
     # -- actions -----------------------------------------------------------------------------
 
+    # Registration and the takeover change the home: the access password first (kiosk).
     def register(self) -> None:
+        self.dialog = ask_password_then(self, self.services.access, self._open_wizard)
+
+    def _open_wizard(self) -> None:
         state = self.services.cloud.state
         self.dialog = RegistrationWizard(
             self.services, self, accept_only=state.registered and state.needs_acceptance
@@ -82,6 +87,9 @@ class RegistrationPage(Page):
         self.dialog.present()
 
     def take_over(self) -> None:
+        self.dialog = ask_password_then(self, self.services.access, self._open_restore)
+
+    def _open_restore(self) -> None:
         self.dialog = RestoreDialog(self.services, self)
         self.dialog.present()
 
