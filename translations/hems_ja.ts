@@ -2228,6 +2228,18 @@
         <translation>回路を設定</translation>
     </message>
     <message>
+        <source>Panel screen</source>
+        <translation>画面の終了</translation>
+    </message>
+    <message>
+        <source>Closes the panel screen, for maintenance. The access password is asked. (Holding the page title for 2 seconds does the same.)</source>
+        <translation>点検などのためにパネルの画面を閉じます。アクセスパスワードを入力してください。(画面上部のページ名を2秒間押し続けても閉じられます。)</translation>
+    </message>
+    <message>
+        <source>Close the panel screen</source>
+        <translation>画面を終了</translation>
+    </message>
+    <message>
         <source>Server registration</source>
         <translation>サーバー登録</translation>
     </message>

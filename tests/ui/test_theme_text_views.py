@@ -83,3 +83,20 @@ def test_the_terms_step_of_the_registration_wizard_reads_at_night(qtbot, kiosk):
     background, text = _background_and_text(step.browser)
     assert text == NIGHT.color("text")
     assert contrast(background, text) >= 4.5, f"{text.name()} on {background.name()}"
+
+
+@pytest.mark.parametrize("theme", [DAY, NIGHT], ids=lambda t: t.name)
+def test_destructive_buttons_are_red_and_readable(qtbot, kiosk, theme: Theme):
+    """Deleting the registration is red (the theme's danger), its label readable."""
+    kiosk.set_theme(theme)
+    kiosk.view.go("registration")
+    page = kiosk.view.page("registration")
+    button = page.unregister_button
+    button.setEnabled(True)
+    button.style().unpolish(button)
+    button.style().polish(button)
+    face = button.palette().color(button.backgroundRole())
+    text = button.palette().color(button.foregroundRole())
+    assert face == theme.color("danger")
+    assert text == theme.color("danger_text")
+    assert contrast(face, text) >= 4.5

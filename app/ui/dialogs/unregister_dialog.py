@@ -29,7 +29,7 @@ class UnregisterDialog(SheetDialog):
         self.status.setObjectName("UnregisterStatus")
         self.confirm_button = QPushButton(self)
         self.confirm_button.setObjectName("ConfirmUnregister")
-        self.confirm_button.setProperty("kind", "primary")
+        self.confirm_button.setProperty("kind", "danger")  # destructive: red
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.confirm_button.setMinimumHeight(56)
         self.confirm_button.clicked.connect(self.confirm)

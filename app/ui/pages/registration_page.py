@@ -57,6 +57,7 @@ class RegistrationPage(Page):
         card, self.unregister_heading, self.unregister_note, self.unregister_button, row = (
             _action_card("Unregister", self.unregister)
         )
+        self.unregister_button.setProperty("kind", "danger")  # destructive: red
         row.addStretch(1)
         column.addWidget(card)
         column.addStretch(1)
