@@ -1872,8 +1872,8 @@
         <translation>機器コード: {code}</translation>
     </message>
     <message>
-        <source>Service: {url}</source>
-        <translation>サービス: {url}</translation>
+        <source>Service: {name}</source>
+        <translation>サービス: {name}</translation>
     </message>
     <message>
         <source>The terms have changed. Sending is paused until the new terms are accepted.</source>
@@ -1930,6 +1930,14 @@
     <message>
         <source>Delete registration</source>
         <translation>登録を削除</translation>
+    </message>
+    <message>
+        <source>built into this panel</source>
+        <translation>このパネルに内蔵</translation>
+    </message>
+    <message>
+        <source>No backups: the panel is not registered.</source>
+        <translation>未登録のため、バックアップはありません。</translation>
     </message>
     <message>
         <source>Backing up…</source>

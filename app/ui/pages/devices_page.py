@@ -18,7 +18,7 @@ from app.services.services import Services
 from app.ui.device_classes import device_class_name
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
 from app.ui.dialogs.password_guard import ask_password_then
-from app.ui.dialogs.sheet_dialog import SheetDialog
+from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.touch import kinetic_scroll
@@ -54,8 +54,11 @@ class DeviceRow(QFrame):
         named = entry.name and entry.name != kind
         self.title.setText(f"{entry.name} ({kind})" if named else kind)
         where = entry.location or translate("DevicesPage", "Place not set")
-        eoj = f"{entry.class_code:04X}{entry.instance:02X}"
-        self.detail.setText(f"{where} · {entry.address} · {eoj}")
+        if is_kiosk(self):  # the household: where it is; addresses and codes are jargon
+            self.detail.setText(where)
+        else:  # the installer's desktop: which node and object, to find it on the network
+            eoj = f"{entry.class_code:04X}{entry.instance:02X}"
+            self.detail.setText(f"{where} · {entry.address} · {eoj}")
         if not entry.stale:
             text, state = translate("DevicesPage", "Answering"), "live"
         elif entry.last_seen is None:

@@ -10,6 +10,7 @@ on the household's plan. A plan can also be set with `hems-panel plan use`.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.services.services import Services
 from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
 from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.formatting import format_date
 from app.ui.pages.base_page import Page
 from app.ui.widgets.price_day_chart import PriceDayChart
 from app.ui.widgets.touch import kinetic_scroll, make_kinetic
@@ -241,8 +243,11 @@ class RatesPage(Page):
         except ValueError:  # tiered: the price follows the month's kWh, not the hour
             self.chart.show_prices(())
         if plan.source is not None:
+            # Where the prices were read, by site name and date (a full address ran
+            # wider than the column, and an ISO date is not how a household reads one).
             source = translate("RatesPage", "Source: {url} ({date})").format(
-                url=plan.source.url, date=plan.source.retrieved.isoformat())
+                url=urlsplit(plan.source.url).hostname or plan.source.url,
+                date=format_date(plan.source.retrieved, self.language))
             lines.append(f"<small>{source}</small>")
         self.detail.setText("<br>".join(lines))
         settings = self.choice.settings if self.choice is not None else None
