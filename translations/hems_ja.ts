@@ -1437,6 +1437,10 @@
         <translation>パネル画面を終了するには、アクセスパスワードを入力してください。</translation>
     </message>
     <message>
+        <source>This changes a setting of the home. Enter the access password.</source>
+        <translation>住まいの設定を変更します。アクセスパスワードを入力してください。</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>現在のパスワード</translation>
     </message>

@@ -25,6 +25,9 @@ TAP = Qt.MouseButton.LeftButton
 def _prompt(owner) -> PasswordPromptDialog:
     prompt = owner.dialog
     assert isinstance(prompt, PasswordPromptDialog) and prompt.isVisible()
+    assert prompt.title_label.text() == "アクセスパスワード"
+    assert prompt.message_label.text() == (
+        "住まいの設定を変更します。アクセスパスワードを入力してください。")
     return prompt
 
 

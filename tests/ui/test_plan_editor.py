@@ -242,18 +242,32 @@ def test_edits_wait_on_the_page_until_the_households_plan_changes(qtbot, kiosk):
     assert editor.chart.prices[16] == 43.61  # the plan changed: the editor starts from it
 
 
+@pytest.mark.parametrize("via", ["button", "go"])
 @pytest.mark.parametrize("language", ["en", "ja"])
-def test_every_price_shows_in_full(qtbot, make_services, switcher_for, open_kiosk, language):
-    """43.61 was shown as "3.61 yen/kWh" in English: squeezed buttons clip centred text."""
+def test_every_price_shows_in_full(qtbot, make_services, switcher_for, open_kiosk, language,
+                                   via, qapp):
+    """43.61 was shown as "3.61 yen/kWh" in English: squeezed buttons clip centred text.
+    Also when the editor is opened directly, its rows built before they were styled."""
     from PySide6.QtWidgets import QStyle, QStyleOptionButton
 
     services = make_services(language=language)
     switcher_for(services)
     kiosk = open_kiosk(services)
-    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    if via == "button":
+        editor = _editor(qtbot, kiosk, "hepco-etime3")
+    else:
+        rates = _open(qtbot, kiosk)
+        _tap_plan(qtbot, rates, "hepco-etime3")
+        rates.services.plans.use(rates.selected, 30, None)
+        qtbot.waitUntil(lambda: rates.edit_button.isEnabled(), timeout=10_000)
+        kiosk.view.go("plan_editor")
+        editor = kiosk.view.page("plan_editor")
+        qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
+    qapp.processEvents()
     prices = [c for row in editor.rows for c in row.controls if c.objectName() == "PriceButton"]
     assert any("43.61" in button.text() for button in prices)
-    for button in prices:
+    steps = [c for row in editor.rows for c in row.controls[:2] if "30" in c.text()]
+    for button in prices + steps:
         text = button.text()
         assert button.isVisible()
         assert button.fontMetrics().horizontalAdvance(text) <= button.contentsRect().width()

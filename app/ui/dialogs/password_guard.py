@@ -32,7 +32,7 @@ def ask_password_then(parent: QWidget, access: AccessService, action: Callable[[
         action()
         return None
     if access.has_password():
-        dialog: SheetDialog = PasswordPromptDialog(access, parent, purpose="verify")
+        dialog: SheetDialog = PasswordPromptDialog(access, parent, purpose="guard")
     else:  # only a desktop gets here: the kiosk sets a password at its first start
         dialog = SetPasswordDialog(access, parent)
     dialog.accepted.connect(action)

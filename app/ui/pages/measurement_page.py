@@ -27,6 +27,7 @@ from app.services.services import Services
 from app.ui.formatting import format_power
 from app.ui.pages.base_page import Page
 from app.ui.widgets.circuit_tile import CircuitTile
+from app.ui.widgets.editor_row import TouchButton
 
 TILE_MIN_WIDTH = 360  # two columns at 800 px
 TILE_MIN_HEIGHT = 50
@@ -78,10 +79,10 @@ class MeasurementPage(Page):
         self.status.setProperty("kind", "muted")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.ranking_button = QPushButton()
+        self.ranking_button = TouchButton()  # never narrower than a finger (内訳: 46 px)
         self.ranking_button.setObjectName("CompactControl")
         self.ranking_button.clicked.connect(lambda: self.open_page.emit("circuit_ranking", None))
-        self.stack_button = QPushButton()
+        self.stack_button = TouchButton()
         self.stack_button.setObjectName("CompactControl")
         self.stack_button.clicked.connect(lambda: self.open_page.emit("circuit_graph", "stack"))
         for button in (self.ranking_button, self.stack_button):
