@@ -35,6 +35,7 @@ from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.lamp_output import LAMP_SETTING, make_lamp_output
 from app.services.notice_service import NoticeService
+from app.services.password_reminder import PasswordReminder
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.restore_staging import open_after_restore
@@ -130,6 +131,9 @@ def run_panel(args: argparse.Namespace) -> int:
         lamp_output = make_lamp_output(None)
     notices.lamp_changed.connect(lamp_output.show)
     QTimer.singleShot(0, notices.refresh)
+    reminder = PasswordReminder(services.access, notices, clock.now, parent=app)
+    QTimer.singleShot(0, reminder.start)  # an old access password: a notice says change it
+    app.aboutToQuit.connect(reminder.stop)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
 

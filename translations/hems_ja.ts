@@ -1469,6 +1469,10 @@
         <translation>パネル画面を終了するには、アクセスパスワードを入力してください。</translation>
     </message>
     <message>
+        <source>This changes a setting of the home. Enter the access password.</source>
+        <translation>住まいの設定を変更します。アクセスパスワードを入力してください。</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>現在のパスワード</translation>
     </message>
@@ -1611,12 +1615,32 @@
         <translation>円/kWh</translation>
     </message>
     <message>
+        <source>Start 30 minutes earlier</source>
+        <translation>開始を30分早める</translation>
+    </message>
+    <message>
+        <source>−30 min</source>
+        <translation>−30分</translation>
+    </message>
+    <message>
+        <source>+30 min</source>
+        <translation>+30分</translation>
+    </message>
+    <message>
+        <source>Start 30 minutes later</source>
+        <translation>開始を30分遅らせる</translation>
+    </message>
+    <message>
         <source>Price from {time}</source>
         <translation>{time}からの単価</translation>
     </message>
     <message>
         <source>Split</source>
         <translation>分割</translation>
+    </message>
+    <message>
+        <source>Remove this band</source>
+        <translation>この時間帯を削除</translation>
     </message>
     <message>
         <source>One season all year</source>
@@ -1892,8 +1916,8 @@
         <translation>機器コード: {code}</translation>
     </message>
     <message>
-        <source>Service: {url}</source>
-        <translation>サービス: {url}</translation>
+        <source>Service: {name}</source>
+        <translation>サービス: {name}</translation>
     </message>
     <message>
         <source>The terms have changed. Sending is paused until the new terms are accepted.</source>
@@ -1950,6 +1974,14 @@
     <message>
         <source>Delete registration</source>
         <translation>登録を削除</translation>
+    </message>
+    <message>
+        <source>built into this panel</source>
+        <translation>このパネルに内蔵</translation>
+    </message>
+    <message>
+        <source>No backups: the panel is not registered.</source>
+        <translation>未登録のため、バックアップはありません。</translation>
     </message>
     <message>
         <source>Backing up…</source>
@@ -2246,6 +2278,18 @@
     <message>
         <source>Set up circuits</source>
         <translation>回路を設定</translation>
+    </message>
+    <message>
+        <source>Panel screen</source>
+        <translation>画面の終了</translation>
+    </message>
+    <message>
+        <source>Closes the panel screen, for maintenance. The access password is asked. (Holding the page title for 2 seconds does the same.)</source>
+        <translation>点検などのためにパネルの画面を閉じます。アクセスパスワードを入力してください。(画面上部のページ名を2秒間押し続けても閉じられます。)</translation>
+    </message>
+    <message>
+        <source>Close the panel screen</source>
+        <translation>画面を終了</translation>
     </message>
     <message>
         <source>Server registration</source>

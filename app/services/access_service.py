@@ -26,6 +26,8 @@ from app.domain.access_password import (
 )
 from app.services.settings_backend import SettingsBackend
 
+SET_AT_SETTING = "access_password_set_at"  # unix s of the last change (for the reminder)
+
 
 class AccessService(QObject):
     password_changed = Signal()
@@ -43,7 +45,23 @@ class AccessService(QObject):
     def set_password(self, password: str) -> None:
         """Raises PasswordPolicyError for a password that is too short."""
         self._settings.set_setting(PASSWORD_SETTING, hash_password(password, self._cost))
+        self._settings.set_setting(SET_AT_SETTING, repr(self._now()))
         self.password_changed.emit()
+
+    def password_set_at(self) -> float | None:
+        """When the password was last set (unix s); None without a password.
+
+        A password set before this was recorded counts from the first time asked, so an
+        upgraded panel reminds a full period later rather than at once.
+        """
+        if not self.has_password():
+            return None
+        try:
+            return float(self._settings.get_setting(SET_AT_SETTING) or "")
+        except ValueError:
+            now = self._now()
+            self._settings.set_setting(SET_AT_SETTING, repr(now))
+            return now
 
     def wait_seconds(self) -> float:
         """How long the next entry must wait after wrong ones (0: it may be tried now)."""

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QSizePolicy
 
 from app.domain.plan_draft import (
     move_season_end,
@@ -71,7 +72,8 @@ def _price_button(page: PlanEditorPage, title: str, price: float, done):
     button = action_button(_yen_per_kwh(price), lambda: page.ask_number(
         title, UNIT_PRICE, price, QCoreApplication.translate("PlanEditorPage", "yen/kWh"), done))
     button.setObjectName("PriceButton")
-    button.setMinimumWidth(130)
+    # Never narrower than its text (TouchButton): squeezed, "43.61 yen/kWh" lost a digit.
+    button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     return button
 
 
@@ -90,15 +92,23 @@ def band_rows(page: PlanEditorPage) -> list[EditorRow]:
         def priced(value: float, i: int = i) -> None:
             page._set_bands(page.bands.set_price(i, value))
 
+        # The steps move the band's start by half an hour; they say so (◀▶ alone did not).
         controls = [
-            step_button("◀", lambda m=move: m(-1), count > 1 and bands.can_move(i, -1)),
-            step_button("▶", lambda m=move: m(1), count > 1 and bands.can_move(i, 1)),
+            step_button(translate("PlanEditorPage", "−30 min"), lambda m=move: m(-1),
+                        count > 1 and bands.can_move(i, -1),
+                        translate("PlanEditorPage", "Start 30 minutes earlier")),
+            step_button(translate("PlanEditorPage", "+30 min"), lambda m=move: m(1),
+                        count > 1 and bands.can_move(i, 1),
+                        translate("PlanEditorPage", "Start 30 minutes later")),
             _price_button(page, translate("PlanEditorPage", "Price from {time}").format(
                 time=start), price, priced),
             action_button(translate("PlanEditorPage", "Split"),
                           lambda i=i: page._set_bands(page.bands.split(i)), bands.can_split(i)),
             action_button("✕", lambda i=i: page._set_bands(page.bands.remove(i)), count > 1),
         ]
+        controls[-1].setAccessibleName(translate("PlanEditorPage", "Remove this band"))
+        for step in controls[:2]:
+            step.setObjectName("CompactControl")  # a label, not a bare square arrow
         rows.append(EditorRow(f"{start}–{end}", controls))
     return rows
 

@@ -71,7 +71,8 @@ class Theme:
     text_disabled: str
     accent: str  # primary actions, selection
     accent_text: str
-    danger: str
+    danger: str  # destructive actions (delete the registration) and errors
+    danger_text: str  # text on a danger background
     warning: str
     warning_surface: str
     lamp_on: str
@@ -111,6 +112,7 @@ DAY = Theme(
     accent="#1C6FD1",
     accent_text="#FFFFFF",
     danger="#C92A2A",
+    danger_text="#FFFFFF",
     warning="#9C5700",
     warning_surface="#FFE8B0",
     lamp_on="#F59F00",
@@ -144,6 +146,7 @@ NIGHT = replace(
     accent="#3D7CC4",
     accent_text="#E6EDF4",
     danger="#E05555",
+    danger_text="#1A0E0E",  # dark on the bright night red: ≥ 4.5:1 (white would be 3.7)
     warning="#E0A040",
     warning_surface="#3A2C12",
     lamp_on="#D08A00",

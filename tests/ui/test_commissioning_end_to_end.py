@@ -18,6 +18,7 @@ from app.sources.clock import SystemClock
 from app.sources.collector import CollectorThread
 from app.store import open_store
 from app.store.home_setup import home_facts
+from tests.ui.password_helpers import enter_password
 from tests.ui.test_commissioning_page import _pick, _tap
 
 TZ = "Asia/Tokyo"
@@ -92,6 +93,7 @@ def test_an_empty_home_is_found_commissioned_by_touch_and_recorded(
         _pick(qtbot, page, page.feed_in_button, False)
         with qtbot.waitSignal(services.commissioning.saved, timeout=10_000) as saved:
             _tap(qtbot, page.save_button)
+            enter_password(qtbot, page)
         assert saved.args == [True]
 
         # The collector follows the new setup: each assigned channel is recorded as its

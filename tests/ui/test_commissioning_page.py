@@ -12,6 +12,7 @@ from app.domain.commissioning import BoardLive, GridMeter
 from app.store import open_store
 from app.store.home_setup import home_facts
 from app.ui.formatting import format_power
+from tests.ui.password_helpers import enter_password
 
 LEFT = Qt.MouseButton.LeftButton
 BOARD = BoardLive("127.0.0.2", {1: 1234.0, 2: 35.0, 3: None, 4: 0.0})
@@ -65,6 +66,7 @@ def test_an_empty_home_is_set_up_by_touch_and_saved(qtbot, open_kiosk, make_serv
     assert page.save_button.isEnabled()
     with qtbot.waitSignal(page.services.commissioning.saved, timeout=10_000) as saved:
         _tap(qtbot, page.save_button)
+        enter_password(qtbot, page)
     assert saved.args == [True]
     assert "保存しました" in page.status.text()
 

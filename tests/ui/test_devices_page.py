@@ -4,6 +4,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QScrollArea
 
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+from tests.ui.password_helpers import enter_password
 
 
 def _open_devices(qtbot, kiosk):
@@ -26,7 +27,7 @@ def test_devices_page_lists_devices_and_says_which_are_quiet(qtbot, kiosk, servi
     assert texts[0x0279].title.text() == "太陽光発電"  # unnamed: the kind only
     assert texts[0x0279].status.text() == "応答あり"
     assert texts[0x027E].status.text().endswith("から応答なし")
-    assert "駐車場 · 127.0.0.7 · 027E01" == texts[0x027E].detail.text()
+    assert texts[0x027E].detail.text() == "駐車場"  # no address or class code on the panel
     assert "応答なし: 1" in page.summary.text()
     # The menu still shows where we are: Settings.
     assert kiosk.view.menu.tiles["settings"].isChecked()
@@ -41,6 +42,7 @@ def test_tapping_a_device_names_it(qtbot, kiosk, services):
     page.findChild(QScrollArea).ensureWidgetVisible(pv)
     qtbot.wait(50)
     qtbot.mouseClick(pv, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, DeviceNameDialog)
     dialog.name_field.setText("  屋根の太陽光  ")
@@ -49,5 +51,18 @@ def test_tapping_a_device_names_it(qtbot, kiosk, services):
     assert dialog.location_field.text() == "車庫"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pv.title.text() == "屋根の太陽光 (太陽光発電)")
-    assert pv.detail.text().startswith("車庫 · ")
+    assert pv.detail.text() == "車庫"
     assert not page.save_failed
+
+
+def test_the_installers_desktop_shows_addresses_and_codes(qtbot, services, switcher):
+    from app.ui.shell.desktop_window import DesktopWindow
+
+    window = DesktopWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.view.go("devices")
+    page = window.view.page("devices")
+    qtbot.waitUntil(lambda: bool(page.rows), timeout=10_000)
+    ev = next(row for row in page.rows if row.entry.class_code == 0x027E)
+    assert ev.detail.text() == "駐車場 · 127.0.0.7 · 027E01"

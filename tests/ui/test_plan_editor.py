@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from app.domain.tariff import is_holiday
 from app.ui.pages.plan_editor_page import PlanEditorPage
+from tests.ui.password_helpers import enter_password
 from tests.ui.test_rates_page import _open, _tap_plan
 
 LEFT = Qt.MouseButton.LeftButton
@@ -26,6 +27,7 @@ def _editor(qtbot, kiosk, plan_id: str, sell: float | None = None) -> PlanEditor
         with qtbot.waitSignal(rates.services.plans.saved, timeout=10_000):
             rates.services.plans.set_sell_price(sell)
     qtbot.mouseClick(rates.edit_button, LEFT)
+    enter_password(qtbot, rates)
     editor = kiosk.view.page("plan_editor")
     assert kiosk.view.navigator.current_id == "plan_editor" and editor.isVisible()
     qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
@@ -37,7 +39,8 @@ def _next_month_start(day: date) -> date:
 
 
 def _enter(qtbot, editor: PlanEditorPage, button, text: str) -> None:
-    """Tap a value, type it on the keypad and press OK."""
+    """Scroll to a value (as a finger would), tap it, type it on the keypad and press OK."""
+    editor._rows_area.ensureWidgetVisible(button)
     qtbot.mouseClick(button, LEFT)
     dialog = editor.dialog
     dialog.field.clear()
@@ -178,6 +181,7 @@ def test_prices_edited_from_a_past_date_change_the_cost_on_the_graphs(
     kiosk.view.go("rates")
     qtbot.waitUntil(lambda: kiosk.view.page("rates").edit_button.isEnabled(), timeout=10_000)
     qtbot.mouseClick(kiosk.view.page("rates").edit_button, LEFT)
+    enter_password(qtbot, kiosk.view.page("rates"))
     editor = kiosk.view.page("plan_editor")
     while editor.valid_from > TODAY:  # back to the history's month
         qtbot.mouseClick(editor.date_back, LEFT)
@@ -236,3 +240,48 @@ def test_edits_wait_on_the_page_until_the_households_plan_changes(qtbot, kiosk):
         rates.services.plans.set_sell_price(9.0)
     kiosk.view.go("plan_editor")
     assert editor.chart.prices[16] == 43.61  # the plan changed: the editor starts from it
+
+
+@pytest.mark.parametrize("via", ["button", "go"])
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_price_shows_in_full(qtbot, make_services, switcher_for, open_kiosk, language,
+                                   via, qapp):
+    """43.61 was shown as "3.61 yen/kWh" in English: squeezed buttons clip centred text.
+    Also when the editor is opened directly, its rows built before they were styled."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    services = make_services(language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    if via == "button":
+        editor = _editor(qtbot, kiosk, "hepco-etime3")
+    else:
+        rates = _open(qtbot, kiosk)
+        _tap_plan(qtbot, rates, "hepco-etime3")
+        rates.services.plans.use(rates.selected, 30, None)
+        qtbot.waitUntil(lambda: rates.edit_button.isEnabled(), timeout=10_000)
+        kiosk.view.go("plan_editor")
+        editor = kiosk.view.page("plan_editor")
+        qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
+    qapp.processEvents()
+    prices = [c for row in editor.rows for c in row.controls if c.objectName() == "PriceButton"]
+    assert any("43.61" in button.text() for button in prices)
+    steps = [c for row in editor.rows for c in row.controls[:2] if "30" in c.text()]
+    for button in prices + steps:
+        text = button.text()
+        assert button.isVisible()
+        assert button.fontMetrics().horizontalAdvance(text) <= button.contentsRect().width()
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        inside = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents,
+                                               option, button)
+        assert button.fontMetrics().horizontalAdvance(text) <= inside.width(), text
+
+
+def test_band_steps_say_what_they_do(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    earlier, later, *_rest, remove = editor.rows[0].controls
+    assert (earlier.text(), later.text()) == ("−30分", "+30分")
+    assert earlier.accessibleName() == "開始を30分早める"
+    assert later.accessibleName() == "開始を30分遅らせる"
+    assert remove.accessibleName() == "この時間帯を削除"

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from app.services.cost_query import household_plan
 from app.store import open_store
+from tests.ui.password_helpers import enter_password
 
 
 def _open(qtbot, kiosk):
@@ -37,6 +38,7 @@ def test_choosing_and_using_a_catalog_plan(qtbot, kiosk, tmp_path):
             "全時間帯で単価が同じです") in page.rules.text()
 
     qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
     dialog = page.dialog
     assert not dialog.use_button.isEnabled()  # the contract first
     thirty = next(b for b in dialog.group.buttons() if b.text() == "30A")
@@ -75,6 +77,7 @@ def test_the_households_selling_price_is_entered_by_keypad(qtbot, kiosk):
     qtbot.waitUntil(lambda: page.sell_button.isEnabled(), timeout=10_000)
     assert page.sell_label.text() == "売電: 未設定"
     qtbot.mouseClick(page.sell_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
     dialog = page.dialog
     dialog.field.clear()
     dialog.keypad.press("200")

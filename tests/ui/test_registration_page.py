@@ -18,6 +18,7 @@ from app.ui.dialogs.unregister_dialog import UnregisterDialog
 from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
 from tests.services.cloud_helpers import simulated_home
 from tests.ui.conftest import PASSWORD
+from tests.ui.password_helpers import enter_password
 from tests.ui.test_registration_wizard import cloud_services  # noqa: F401 (fixture)
 
 TAP = Qt.MouseButton.LeftButton
@@ -75,6 +76,7 @@ def test_unregister_asks_the_password_then_deletes_on_the_server(qtbot, open_kio
     assert "have been deleted" in dialog.status.text()
     assert not services.cloud.state.registered
     assert not page.unregister_button.isEnabled() and page.register_button.isEnabled()
+    assert page.backup_detail.text() == "No backups: the panel is not registered."
     probe = TokenStore(services.cloud._tokens.data_dir / "probe")
     from app.cloud.token_store import StoredRegistration
 
@@ -108,6 +110,7 @@ def test_take_over_by_touch_wrong_code_then_right_code(qtbot, open_kiosk, cloud_
     qtbot.waitUntil(page.restore_button.isEnabled, timeout=10_000)
     page.findChild(QScrollArea).ensureWidgetVisible(page.restore_button)
     qtbot.mouseClick(page.restore_button, TAP)
+    enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, RestoreDialog) and dialog.keypad.alpha  # letters first
     dialog.keypad.press(old.cloud.state.device_code.replace("-", "").lower())
@@ -129,3 +132,15 @@ def test_take_over_by_touch_wrong_code_then_right_code(qtbot, open_kiosk, cloud_
     qtbot.mouseClick(dialog.cancel_button, TAP)
     page.retranslate()
     assert old.cloud.state.device_code in page.restore_note.text()
+
+
+def test_the_service_is_named_not_addressed_and_versions_are_dates(qtbot, kiosk):
+    kiosk.view.go("registration")
+    page = kiosk.view.page("registration")
+    assert page._service_name("embedded (127.0.0.1)") == "このパネルに内蔵"
+    assert page._service_name("http://127.0.0.1:8470") == "このパネルに内蔵"
+    assert page._service_name("https://center.example.jp/v1") == "center.example.jp"
+    assert page._version("2026-11-01") == "2026年11月1日(日)"
+    assert page._version("v3") == "v3"
+    assert "127.0.0.1" not in page.state_detail.text()
+    assert "embedded" not in page.state_detail.text()

@@ -18,6 +18,7 @@ from app.ui.wizards.registration_wizard import DONE, HOUSEHOLD, PRIVACY, REVIEW,
 from server.embedded import start_embedded
 from tests.cloud.conftest import center  # noqa: F401 (fixture)
 from tests.services.cloud_helpers import connector, dead_url
+from tests.ui.password_helpers import enter_password
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -50,6 +51,7 @@ def open_wizard(qtbot, window):
     assert window.view.navigator.current_id == "registration"
     page = window.view.page("registration")
     qtbot.mouseClick(page.register_button, TAP)
+    enter_password(qtbot, page)  # registration changes the home: the password first
     return page, page.dialog
 
 

@@ -50,3 +50,32 @@ def test_the_prompt_says_how_long_to_wait_and_refuses_meanwhile(qtbot, kiosk, se
     prompt.submit()
     assert page.dialog is prompt  # refused: the right password too, until the wait is over
     assert prompt.error_text == "間違いが続いたため、15 秒後にもう一度お試しください。"
+
+
+def test_the_panel_screen_is_closed_from_settings_with_the_password(qtbot, kiosk):
+    """Leaving the kiosk is findable: a card in Settings (the long press stays)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    kiosk.view.go("settings")
+    page = kiosk.view.page("settings")
+    assert page.exit_card.isVisible() and page.exit_button.text() == "画面を終了"
+    page.findChild(QScrollArea).ensureWidgetVisible(page.exit_button)
+    qtbot.mouseClick(page.exit_button, Qt.MouseButton.LeftButton)
+    prompt = kiosk.dialog
+    assert isinstance(prompt, PasswordPromptDialog)
+    prompt.field.setText("0000")
+    prompt.submit()
+    assert kiosk.isVisible()
+    with qtbot.waitSignal(kiosk.exit_requested, timeout=2_000):
+        prompt.field.setText(PASSWORD)
+        prompt.submit()
+
+
+def test_the_desktop_settings_have_no_close_screen_card(qtbot, services, switcher):
+    from app.ui.shell.desktop_window import DesktopWindow
+
+    window = DesktopWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.view.go("settings")
+    assert not window.view.page("settings").exit_card.isVisible()

@@ -1,4 +1,5 @@
-"""Asks for the access password (leaving kiosk mode, changing the password)."""
+"""Asks for the access password (leaving kiosk mode, changing the password, and before a
+setting that changes the home: purpose "guard", see password_guard.py)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,12 @@ class PasswordPromptDialog(SheetDialog):
             self.message_label.setText(QCoreApplication.translate(
                 "PasswordPromptDialog",
                 "Enter the access password to close the panel screen."))
+        elif self._purpose == "guard":
+            self.setWindowTitle(QCoreApplication.translate("PasswordPromptDialog",
+                                                           "Access password"))
+            self.message_label.setText(QCoreApplication.translate(
+                "PasswordPromptDialog",
+                "This changes a setting of the home. Enter the access password."))
         else:
             self.setWindowTitle(QCoreApplication.translate("PasswordPromptDialog",
                                                            "Current password"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.services.cloud_service import CloudState
 from app.services.services import Services
-from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
+from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.wizards.cloud_texts import problem_text
 
@@ -20,7 +20,7 @@ class UnregisterDialog(SheetDialog):
     def __init__(self, services: Services, parent: QWidget) -> None:
         super().__init__(parent)
         self.services = services
-        self.prompt: PasswordPromptDialog | None = None
+        self.prompt: SheetDialog | None = None
         self.outcome: CloudState | None = None
         self.busy = False
         self.details = QLabel(self, wordWrap=True)
@@ -29,7 +29,7 @@ class UnregisterDialog(SheetDialog):
         self.status.setObjectName("UnregisterStatus")
         self.confirm_button = QPushButton(self)
         self.confirm_button.setObjectName("ConfirmUnregister")
-        self.confirm_button.setProperty("kind", "primary")
+        self.confirm_button.setProperty("kind", "danger")  # destructive: red
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.confirm_button.setMinimumHeight(56)
         self.confirm_button.clicked.connect(self.confirm)
@@ -52,12 +52,8 @@ class UnregisterDialog(SheetDialog):
             return
         if self.busy:
             return
-        if self.services.access.has_password():
-            self.prompt = PasswordPromptDialog(self.services.access, self, purpose="verify")
-            self.prompt.accepted.connect(self._send)
-            self.prompt.present()
-        else:
-            self._send()
+        # Always, on the desktop too (the text promises it); with no password yet, one is set.
+        self.prompt = ask_password_then(self, self.services.access, self._send, always=True)
 
     def _send(self) -> None:
         self.prompt = None

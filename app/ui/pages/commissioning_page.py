@@ -29,6 +29,7 @@ from app.domain.commissioning import (
 )
 from app.services.services import Services
 from app.ui.dialogs.choice_dialog import ChoiceDialog
+from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.formatting import format_power
 from app.ui.pages.base_page import Page
 from app.ui.widgets.editor_row import action_button
@@ -89,7 +90,8 @@ class CommissioningPage(Page):
         self._column.addStretch(1)
         self.status = QLabel(wordWrap=True)
         self.status.setProperty("kind", "muted")
-        self.save_button = action_button("", self.save, enabled=False, name="PrimaryAction")
+        self.save_button = action_button("", lambda: ask_password_then(
+            self, services.access, self.save), enabled=False, name="PrimaryAction")
         top = QHBoxLayout()  # what the board is, and Save beside it: the rows get the height
         top.addWidget(self.summary, 1)
         top.addWidget(self.save_button)

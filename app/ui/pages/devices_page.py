@@ -17,6 +17,8 @@ from app.domain.devices import DeviceEntry
 from app.services.services import Services
 from app.ui.device_classes import device_class_name
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.touch import kinetic_scroll
@@ -52,8 +54,11 @@ class DeviceRow(QFrame):
         named = entry.name and entry.name != kind
         self.title.setText(f"{entry.name} ({kind})" if named else kind)
         where = entry.location or translate("DevicesPage", "Place not set")
-        eoj = f"{entry.class_code:04X}{entry.instance:02X}"
-        self.detail.setText(f"{where} · {entry.address} · {eoj}")
+        if is_kiosk(self):  # the household: where it is; addresses and codes are jargon
+            self.detail.setText(where)
+        else:  # the installer's desktop: which node and object, to find it on the network
+            eoj = f"{entry.class_code:04X}{entry.instance:02X}"
+            self.detail.setText(f"{where} · {entry.address} · {eoj}")
         if not entry.stale:
             text, state = translate("DevicesPage", "Answering"), "live"
         elif entry.last_seen is None:
@@ -82,7 +87,7 @@ class DevicesPage(Page):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.dialog: DeviceNameDialog | None = None
+        self.dialog: DeviceNameDialog | SheetDialog | None = None
         self.rows: list[DeviceRow] = []
         self.save_failed = False
         content = QWidget()
@@ -141,6 +146,11 @@ class DevicesPage(Page):
         self.summary.setText(text)
 
     def edit(self, entry: DeviceEntry) -> None:
+        """Name a device (after the access password, on the kiosk)."""
+        self.dialog = ask_password_then(self, self.services.access,
+                                        lambda: self._ask_name(entry))
+
+    def _ask_name(self, entry: DeviceEntry) -> None:
         self.dialog = DeviceNameDialog(entry, self)
         self.dialog.saved.connect(
             lambda name, place: self.services.devices.rename(

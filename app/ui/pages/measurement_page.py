@@ -1,9 +1,11 @@
-"""計測: every circuit's power now, largest first, a screenful at a time.
+"""計測: every circuit's power now, in the board's order, a screenful at a time.
 
-Main L1/L2 and the house total stay on top; the circuits below are sorted by power
-and paged (10 per screen at 800×480, more on larger screens) with a swipe or the
-arrow buttons. Tapping a circuit opens its graph. Circuits come from the store at
-every update, so a renamed circuit shows its new name and a removed one is gone.
+Main L1/L2 and the house total stay on top; the circuits below keep the board's
+order (a tile never moves under the finger as the watts change; 回路ランキング is
+the page for "largest first") and are paged (10 per screen at 800×480, more on
+larger screens) with a swipe or the arrow buttons. Tapping a circuit opens its
+graph. Circuits come from the store at every update, so a renamed circuit shows
+its new name and a removed one is gone.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from app.services.services import Services
 from app.ui.formatting import format_power
 from app.ui.pages.base_page import Page
 from app.ui.widgets.circuit_tile import CircuitTile
+from app.ui.widgets.editor_row import TouchButton
 
 TILE_MIN_WIDTH = 360  # two columns at 800 px
 TILE_MIN_HEIGHT = 50
@@ -71,22 +74,22 @@ class MeasurementPage(Page):
         self.next_button = self._arrow("▶", 1)
         self.page_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.page_label.setProperty("kind", "muted")
-        self.page_label.setMinimumWidth(56)
+        self.page_label.setMinimumWidth(32)
         self.status = QLabel()
         self.status.setProperty("kind", "muted")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.ranking_button = QPushButton()
+        self.ranking_button = TouchButton()  # never narrower than a finger (内訳: 46 px)
         self.ranking_button.setObjectName("CompactControl")
         self.ranking_button.clicked.connect(lambda: self.open_page.emit("circuit_ranking", None))
-        self.stack_button = QPushButton()
+        self.stack_button = TouchButton()
         self.stack_button.setObjectName("CompactControl")
         self.stack_button.clicked.connect(lambda: self.open_page.emit("circuit_graph", "stack"))
         for button in (self.ranking_button, self.stack_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         top = QHBoxLayout()
-        top.setSpacing(12)
+        top.setSpacing(8)
         for label in self.mains_labels:
             top.addWidget(label)
         # In the top row, not a line of its own: showing it must not cost a row of tiles.
@@ -98,6 +101,9 @@ class MeasurementPage(Page):
         top.addWidget(self.next_button)
 
         self.grid_area = _SwipeArea(self)
+        # The grid shows as many rows as fit; its tiles must not make it (and the window)
+        # taller than one row, or a window once enlarged could never shrink back.
+        self.grid_area.setMinimumSize(TILE_MIN_WIDTH // 2, TILE_MIN_HEIGHT)
         self._grid = QGridLayout(self.grid_area)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(TILE_SPACING)
@@ -115,7 +121,7 @@ class MeasurementPage(Page):
         button = QPushButton(text)
         button.setObjectName("PageNext" if direction > 0 else "PagePrevious")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setFixedSize(64, 48)
+        button.setFixedSize(48, 48)
         button.clicked.connect(lambda: self.turn(direction))
         return button
 
@@ -149,9 +155,8 @@ class MeasurementPage(Page):
             self._fill()
 
     def sorted_circuits(self) -> list[CircuitPower]:
-        """Largest first; circuits without a reading last, in board order."""
-        circuits = [] if self.snapshot is None else list(self.snapshot.circuits)
-        return sorted(circuits, key=lambda c: (c.watts is None, -(c.watts or 0.0)))
+        """The board's order (the snapshot's), whatever the watts: tiles stay put."""
+        return [] if self.snapshot is None else list(self.snapshot.circuits)
 
     # --- data ------------------------------------------------------------------------
     def show_snapshot(self, snapshot: CircuitsSnapshot) -> None:

@@ -16,8 +16,8 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.services import Services
 from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
@@ -25,7 +25,7 @@ from app.ui.formatting import format_date
 from app.ui.pages.base_page import Page
 from app.ui.widgets.editor_row import EditorRow, action_button, step_button
 from app.ui.widgets.price_day_chart import PriceDayChart
-from app.ui.widgets.touch import kinetic_scroll
+from app.ui.widgets.touch import kinetic_scroll, make_kinetic
 
 if TYPE_CHECKING:  # the tariff model loads with the page's first plan, not at start-up
     from app.domain.plan_draft import DayBands
@@ -46,6 +46,36 @@ def _first_of_next_month(day: date) -> date:
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+class _RowsArea(QScrollArea):
+    """The editor's rows, scrolling up and down only; as wide as its widest row.
+
+    A plain scroll area asks for no width of its own: the rows were squeezed (and
+    their prices clipped) to what a 3:2 split of the page left them.
+    """
+
+    def __init__(self, content: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setWidget(content)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        make_kinetic(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # The rows' sizes change when they are first styled (shown), not only when built:
+        # the page's layout must ask this area's width again then.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        rows = self.widget().minimumSizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), rows + bar + 2 * self.frameWidth()), hint.height())
 
 
 class PlanEditorPage(Page):
@@ -108,7 +138,8 @@ class PlanEditorPage(Page):
         right.addWidget(self.save_button)
         body = QHBoxLayout()
         body.setSpacing(12)
-        body.addWidget(kinetic_scroll(content, self), 3)
+        self._rows_area = _RowsArea(content, self)
+        body.addWidget(self._rows_area, 3)
         body.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 8)
@@ -303,6 +334,8 @@ class PlanEditorPage(Page):
         for index, row in enumerate(self.rows):
             self._list.insertWidget(index, row)
             row.show()  # now, not at the layout's queued show: a finger may tap at once
+        self._rows_area.updateGeometry()  # its width follows the widest row, at once:
+        self.layout().activate()  # a finger may tap a row before the queued relayout
         seasons = self._season_count()
         for widget in (self.weekday_button, self.holiday_button):
             widget.setVisible(seasons > 0)

@@ -10,6 +10,7 @@ on the household's plan. A plan can also be set with `hems-panel plan use`.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.services.services import Services
 from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
+from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.formatting import format_date
 from app.ui.pages.base_page import Page
 from app.ui.widgets.price_day_chart import PriceDayChart
 from app.ui.widgets.touch import kinetic_scroll, make_kinetic
@@ -31,6 +34,7 @@ from app.ui.widgets.touch import kinetic_scroll, make_kinetic
 if TYPE_CHECKING:  # the tariff model loads when a plan is first shown, not at start-up
     from app.domain.plan_choice import PlanChoice
     from app.domain.tariff import RatePlan
+    from app.ui.dialogs.sheet_dialog import SheetDialog
     from app.ui.dialogs.use_plan_dialog import UsePlanDialog
 
 SELL_PRICE = NumberRange(0.0, 100.0)  # yen/kWh: no feed-in price came near 100; a typo
@@ -43,7 +47,7 @@ class RatesPage(Page):
         super().__init__(services, parent)
         self.choice: PlanChoice | None = None
         self.selected: RatePlan | None = None
-        self.dialog: UsePlanDialog | NumberDialog | None = None
+        self.dialog: UsePlanDialog | NumberDialog | SheetDialog | None = None
         self.current_label = QLabel(wordWrap=True)
         self.current_label.setProperty("kind", "heading")
         self.sell_label = QLabel()
@@ -52,7 +56,7 @@ class RatesPage(Page):
         self.sell_button.setObjectName("CompactControl")
         self.sell_button.setMinimumHeight(44)
         self.sell_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sell_button.clicked.connect(self.ask_sell_price)
+        self.sell_button.clicked.connect(lambda: self._guarded(self.ask_sell_price))
         self.plans = QListWidget()
         self.plans.setObjectName("PlanList")
         self.plans.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -71,11 +75,12 @@ class RatesPage(Page):
         self.use_button.setObjectName("UsePlan")
         self.use_button.setProperty("kind", "primary")
         self.use_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.use_button.clicked.connect(self.ask_to_use)
+        self.use_button.clicked.connect(lambda: self._guarded(self.ask_to_use))
         self.edit_button = QPushButton()
         self.edit_button.setObjectName("EditPlan")
         self.edit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.edit_button.clicked.connect(lambda: self.open_page.emit("plan_editor", None))
+        self.edit_button.clicked.connect(lambda: self._guarded(
+            lambda: self.open_page.emit("plan_editor", None)))
         self.chart = PriceDayChart()
         self.plan_title = QLabel(wordWrap=True)
         self.plan_title.setProperty("kind", "heading")
@@ -140,6 +145,10 @@ class RatesPage(Page):
         if self.choice is not None:
             self.selected = next((p for p in self.choice.catalog if p.id == plan_id), None)
             self._show_selected()
+
+    def _guarded(self, action) -> None:
+        """The plan, its prices and the selling price change the home: password first."""
+        self.dialog = ask_password_then(self, self.services.access, action)
 
     def ask_to_use(self) -> None:
         from app.ui.dialogs.use_plan_dialog import UsePlanDialog
@@ -234,8 +243,11 @@ class RatesPage(Page):
         except ValueError:  # tiered: the price follows the month's kWh, not the hour
             self.chart.show_prices(())
         if plan.source is not None:
+            # Where the prices were read, by site name and date (a full address ran
+            # wider than the column, and an ISO date is not how a household reads one).
             source = translate("RatesPage", "Source: {url} ({date})").format(
-                url=plan.source.url, date=plan.source.retrieved.isoformat())
+                url=urlsplit(plan.source.url).hostname or plan.source.url,
+                date=format_date(plan.source.retrieved, self.language))
             lines.append(f"<small>{source}</small>")
         self.detail.setText("<br>".join(lines))
         settings = self.choice.settings if self.choice is not None else None

@@ -7,14 +7,20 @@ Every action goes through `services.cloud` / `services.backup`.
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlsplit
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.services.backup_service import BackupStatus
 from app.services.cloud_service import CloudState
+from app.services.cloud_wiring import EMBEDDED_LABEL
 from app.services.services import Services
+from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.restore_dialog import RestoreDialog
 from app.ui.dialogs.unregister_dialog import UnregisterDialog
+from app.ui.formatting import format_date
 from app.ui.pages.base_page import Page
 from app.ui.pages.settings_page import _action_card
 from app.ui.widgets.touch import kinetic_scroll
@@ -56,6 +62,7 @@ class RegistrationPage(Page):
         card, self.unregister_heading, self.unregister_note, self.unregister_button, row = (
             _action_card("Unregister", self.unregister)
         )
+        self.unregister_button.setProperty("kind", "danger")  # destructive: red
         row.addStretch(1)
         column.addWidget(card)
         column.addStretch(1)
@@ -74,7 +81,11 @@ class RegistrationPage(Page):
 
     # -- actions -----------------------------------------------------------------------------
 
+    # Registration and the takeover change the home: the access password first (kiosk).
     def register(self) -> None:
+        self.dialog = ask_password_then(self, self.services.access, self._open_wizard)
+
+    def _open_wizard(self) -> None:
         state = self.services.cloud.state
         self.dialog = RegistrationWizard(
             self.services, self, accept_only=state.registered and state.needs_acceptance
@@ -82,6 +93,9 @@ class RegistrationPage(Page):
         self.dialog.present()
 
     def take_over(self) -> None:
+        self.dialog = ask_password_then(self, self.services.access, self._open_restore)
+
+    def _open_restore(self) -> None:
         self.dialog = RestoreDialog(self.services, self)
         self.dialog.present()
 
@@ -101,7 +115,8 @@ class RegistrationPage(Page):
                 translate(
                     "RegistrationPage",
                     "Registered. Terms of use {terms}, privacy policy {privacy}.",
-                ).format(terms=state.terms_version, privacy=state.privacy_version)
+                ).format(terms=self._version(state.terms_version),
+                         privacy=self._version(state.privacy_version))
             )
         else:
             self.state_note.setText(
@@ -109,7 +124,8 @@ class RegistrationPage(Page):
             )
         lines = [
             translate("RegistrationPage", "Device code: {code}").format(code=state.device_code),
-            translate("RegistrationPage", "Service: {url}").format(url=state.server_url),
+            translate("RegistrationPage", "Service: {name}").format(
+                name=self._service_name(state.server_url)),
         ]
         if state.needs_acceptance:
             lines.append(
@@ -178,9 +194,29 @@ class RegistrationPage(Page):
         self.unregister_button.setText(translate("RegistrationPage", "Delete registration"))
         self.unregister_button.setEnabled(state.registered)
 
+    @staticmethod
+    def _service_name(url: str) -> str:
+        """The household sees a name, not an address: the built-in service, or its host."""
+        host = urlsplit(url).hostname if "://" in url else None
+        if url == EMBEDDED_LABEL or host in (None, "localhost") or (
+                host is not None and host.startswith("127.")):
+            return QCoreApplication.translate("RegistrationPage", "built into this panel")
+        return host
+
+    def _version(self, version: str | None) -> str:
+        """A document version that is a date is shown as a date (2026年11月1日(日))."""
+        try:
+            return format_date(date.fromisoformat(version or ""), self.language)
+        except ValueError:
+            return version or ""
+
     def _backup_text(self, backup: BackupStatus, state: CloudState) -> str:
         translate = QCoreApplication.translate
         lang = self.language
+        if not state.registered and not backup.running:
+            # Unregistered: the service's backups were deleted; the last one's size is
+            # not this panel's any more.
+            return translate("RegistrationPage", "No backups: the panel is not registered.")
         if backup.running:
             return translate("RegistrationPage", "Backing up…")
         last = backup.last

@@ -1,5 +1,8 @@
 """設定: display language, the access password, and the way to the devices page.
 
+On the kiosk a last card closes the panel screen (the access password is asked by
+the window, as for the 2-second press on the title, which stays for those who know it).
+
 The language applies at once (the whole panel retranslates live), so there is
 nothing to save; ``load()`` reflects the current preference.
 """
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.services.services import Services
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+from app.ui.dialogs.sheet_dialog import is_kiosk
 from app.ui.formatting import format_date_time
 from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
@@ -118,6 +122,12 @@ class SettingsPage(Page):
         column.addWidget(cloud_card)
         services.cloud.state_changed.connect(lambda _state: self.retranslate())
         services.backup.status_changed.connect(lambda _status: self.retranslate())
+
+        self.exit_card, self.exit_heading, self.exit_note, self.exit_button, exit_row = \
+            _action_card("CloseScreen", self.close_screen)
+        exit_row.addStretch(1)
+        self.exit_card.setVisible(False)  # shown on the kiosk only (see showEvent)
+        column.addWidget(self.exit_card)
         column.addStretch(1)
 
         scroll = kinetic_scroll(content, self)
@@ -129,6 +139,16 @@ class SettingsPage(Page):
         self.load()
         self.retranslate()
 
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.exit_card.setVisible(is_kiosk(self))
+
+    def close_screen(self) -> None:
+        """Leave the panel screen: the kiosk window asks for the access password."""
+        request_exit = getattr(self.window(), "request_exit", None)
+        if callable(request_exit):
+            request_exit()
 
     def load(self) -> None:
         current = self.services.preferences.language
@@ -177,6 +197,11 @@ class SettingsPage(Page):
             "SettingsPage", "Which channel of the distribution board measures which circuit, "
                             "and what measures the power bought and sold. For the installer."))
         self.setup_button.setText(translate("SettingsPage", "Set up circuits"))
+        self.exit_heading.setText(translate("SettingsPage", "Panel screen"))
+        self.exit_note.setText(translate(
+            "SettingsPage", "Closes the panel screen, for maintenance. The access password is "
+                            "asked. (Holding the page title for 2 seconds does the same.)"))
+        self.exit_button.setText(translate("SettingsPage", "Close the panel screen"))
         self._retranslate_cloud()
 
     def _retranslate_cloud(self) -> None:

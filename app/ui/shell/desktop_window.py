@@ -13,6 +13,11 @@ from app.ui.theme import DAY, Theme
 from app.ui.widgets.touch import make_kinetic
 
 DEFAULT_SIZE = (1024, 640)
+# The smallest the window may be made. Set explicitly: left to the layouts, the
+# minimum would be the content's at the current scale, and a window once enlarged
+# (larger fonts) could not be made small again. Below the reference the scale is 1,
+# and every page fits this (tests/ui/test_window_fits.py).
+MINIMUM_SIZE = (960, 600)
 DESKTOP_REFERENCE = (960, 600)  # a mouse needs less than a finger: scale 1 near default size
 
 
@@ -62,7 +67,7 @@ class SideNav(QListWidget):
         self.setIconSize(QSize(side, side))
         widest = max(self.fontMetrics().horizontalAdvance(self.item(row).text())
                      for row in range(self.count()))
-        self.setFixedWidth(widest + side + self.fontMetrics().height() * 3)
+        self.setFixedWidth(widest + side + self.fontMetrics().height() * 2)
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
@@ -86,6 +91,7 @@ class DesktopWindow(QMainWindow):
         self.setCentralWidget(central)
         self.styler = WindowStyler(self, reference=DESKTOP_REFERENCE)
         self.view.page_built.connect(self.styler.adopt)
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self.styler.set_theme(DAY)
         self._retranslate()

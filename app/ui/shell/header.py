@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.ui.pages.registry import PageRef
@@ -20,7 +20,33 @@ CRUMB_SEPARATOR = " › "
 LONG_PRESS_MS = 2000
 
 
-class LongPressLabel(QLabel):
+class ElidedLabel(QLabel):
+    """One line that shortens itself with "…" rather than widen the window.
+
+    A plain QLabel's minimum width is its whole text: a long English breadcrumb or
+    title would push the header, and with it the window, past the screen.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        return QSize(min(hint.width(), metrics.horizontalAdvance("…") * 4), hint.height())
+
+    def paintEvent(self, event) -> None:
+        rect = self.contentsRect()
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.text()) <= rect.width():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()),
+                         metrics.elidedText(self.text(), Qt.TextElideMode.ElideLeft
+                                            if self.property("elide_left") else
+                                            Qt.TextElideMode.ElideRight, rect.width()))
+
+
+class LongPressLabel(ElidedLabel):
     long_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,8 +79,9 @@ class Header(RetranslateMixin, QFrame):
         super().__init__(parent)
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.crumb = QLabel(self)
+        self.crumb = ElidedLabel(self)
         self.crumb.setObjectName("HeaderCrumb")
+        self.crumb.setProperty("elide_left", True)  # the nearest parent is the one to keep
         self.title = LongPressLabel(self)
         self.title.setObjectName("HeaderTitle")
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)

@@ -23,6 +23,7 @@ from app.ui.shell.scaling import WindowStyler
 from app.ui.theme import DAY, Theme, theme_for_time
 
 EXIT_SHORTCUT = "Ctrl+Alt+Q"
+KIOSK_MINIMUM = (480, 320)  # below the smallest panel; the pages are made to fit 800×480
 
 
 class KioskWindow(QWidget):
@@ -50,6 +51,9 @@ class KioskWindow(QWidget):
         self._shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._shortcut.activated.connect(self.request_exit)
         self.view.header.clock.ticked.connect(self.follow_daylight)
+        # An explicit minimum: left to the layouts, a page needing a few more pixels
+        # (a long line) would grow the window past the screen, and it would stay so.
+        self.setMinimumSize(*KIOSK_MINIMUM)
         self.resize(800, 480)
         self.styler.set_theme(theme_for_time(services.clock.local_now()) if auto_night else DAY)
         if fullscreen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from app.services.services import Services
@@ -17,6 +17,27 @@ from app.ui.shell.menu_panel import MenuPanel
 from app.ui.shell.navigator import Navigator
 
 NOTICES_PAGE_ID = "notices"
+
+
+class PageStack(QStackedWidget):
+    """The pages, one shown at a time; only the shown page's size counts.
+
+    A QStackedWidget's minimum is the largest of all its pages' minimums: one page
+    visited once (a long line in English, a graph with its readout) would keep the
+    window from ever being smaller again. The hidden pages do not need the room.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return QSize(0, 0) if page is None else page.minimumSizeHint().expandedTo(QSize(0, 0))
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return QSize(0, 0) if page is None else page.sizeHint().expandedTo(QSize(0, 0))
 
 
 class PanelView(QWidget):
@@ -33,7 +54,7 @@ class PanelView(QWidget):
         self.sections = list(sections)
         self.header = Header(lambda: services.preferences.language, services.clock.local_now,
                              self)
-        self.stack = QStackedWidget(self)
+        self.stack = PageStack(self)
         self.stack.setObjectName("PageStack")
         self.footer = Footer(self)
         layout = QVBoxLayout(self)

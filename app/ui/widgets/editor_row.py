@@ -9,18 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TARGET = 48  # px at 800×480: the smallest thing a finger is asked to hit
 
 
-def step_button(text: str, handler: Callable[[], None], enabled: bool = True) -> QPushButton:
-    """A square ◀/▶ step."""
-    button = QPushButton(text)
+class TouchButton(QPushButton):
+    """A button at least a finger wide and high, and never narrower than its text.
+
+    An explicit minimum width (setMinimumWidth) would win over the text's width, and a
+    squeezed button clips its centred text at both ends ("3.61 yen/kWh" for 43.61).
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(QSize(TARGET, TARGET))
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(QSize(TARGET, TARGET))
+
+
+def step_button(text: str, handler: Callable[[], None], enabled: bool = True,
+                name: str = "") -> QPushButton:
+    """A square ◀/▶ step; ``name`` says what it does to a screen reader (and a test)."""
+    button = TouchButton(text)
     button.setObjectName("GraphStep")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setMinimumSize(TARGET, TARGET)
+    button.setAccessibleName(name or text)
     button.setEnabled(enabled)
     button.clicked.connect(lambda _checked=False: handler())  # not checked into a default
     return button
@@ -28,10 +43,9 @@ def step_button(text: str, handler: Callable[[], None], enabled: bool = True) ->
 
 def action_button(text: str, handler: Callable[[], None], enabled: bool = True,
                   name: str = "CompactControl") -> QPushButton:
-    button = QPushButton(text)
+    button = TouchButton(text)  # a one-character "✕" is a finger wide too
     button.setObjectName(name)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setMinimumHeight(TARGET)
     button.setEnabled(enabled)
     button.clicked.connect(lambda _checked=False: handler())  # not checked into a default
     return button

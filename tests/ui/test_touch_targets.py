@@ -1,0 +1,119 @@
+"""Everything a finger is asked to press is at least 48 px in both directions.
+
+Walks the pages and dialogs of the shell, settings and rates (the kiosk at 800×480,
+Japanese and English): every visible button, field and list row. The band "✕"
+was 28 px wide and the price history's rows 36 px tall.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit, QWidget
+
+from app.ui.dialogs.choice_dialog import ChoiceDialog
+from app.ui.dialogs.confirm_dialog import ConfirmDialog
+from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
+from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
+from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+from app.ui.dialogs.unregister_dialog import UnregisterDialog
+from tests.ui.password_helpers import enter_password
+from tests.ui.test_rates_page import _tap_plan
+
+TARGET = 48
+
+
+def too_small(root: QWidget) -> list[str]:
+    """Every visible clickable thing under ``root`` smaller than a finger."""
+    found = []
+    for widget in (root, *root.findChildren(QWidget)):
+        if not widget.isVisible() or widget.width() <= 1:
+            continue
+        if isinstance(widget, (QAbstractButton, QLineEdit)):
+            if widget.width() < TARGET or widget.height() < TARGET:
+                found.append(f"{type(widget).__name__} {widget.objectName()!r} "
+                             f"{getattr(widget, 'text', lambda: '')()!r}: "
+                             f"{widget.width()}×{widget.height()}")
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for row in range(min(model.rowCount(), 20)):
+                rect = widget.visualRect(model.index(row, 0))
+                if rect.isValid() and rect.height() < TARGET:
+                    found.append(f"{widget.objectName()!r} row {row}: {rect.height()} px tall")
+    return found
+
+
+def _page(qtbot, kiosk, page_id: str):
+    kiosk.view.go(page_id)
+    page = kiosk.view.page(page_id)
+    qtbot.waitUntil(page.isVisible)
+    return page
+
+
+def _check(qtbot, widget, where: str, qapp) -> None:
+    qapp.processEvents()
+    assert not too_small(widget), f"{where}: {too_small(widget)}"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_target_on_the_pages_is_a_finger_wide(qtbot, make_services, switcher_for,
+                                                    open_kiosk, qapp, language):
+    services = make_services(language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    _check(qtbot, kiosk.view.header, "header", qapp)
+    _check(qtbot, kiosk.view.footer, "footer", qapp)
+    for page_id in ("measurement", "settings", "devices", "registration", "commissioning"):
+        page = _page(qtbot, kiosk, page_id)
+        if page_id == "measurement":
+            qtbot.waitUntil(lambda page=page: page.snapshot is not None, timeout=10_000)
+        _check(qtbot, page, page_id, qapp)
+    rates = _page(qtbot, kiosk, "rates")
+    qtbot.waitUntil(lambda: rates.choice is not None, timeout=10_000)
+    _tap_plan(qtbot, rates, "hepco-etime3")
+    services.plans.use(rates.selected, 30, None)
+    qtbot.waitUntil(lambda: rates.edit_button.isEnabled(), timeout=10_000)
+    _check(qtbot, rates, "rates", qapp)
+    rates.edit_button.click()
+    enter_password(qtbot, rates)
+    editor = kiosk.view.page("plan_editor")
+    qtbot.waitUntil(lambda: editor.version is not None, timeout=10_000)
+    _check(qtbot, editor, "plan editor", qapp)
+    editor.show_history()
+    _check(qtbot, editor.dialog, "price history", qapp)
+    editor.dialog.reject()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_target_in_the_dialogs_is_a_finger_wide(qtbot, make_services, switcher_for,
+                                                      open_kiosk, qapp, language):
+    services = make_services(language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    page = _page(qtbot, kiosk, "settings")
+    dialogs = [
+        PasswordPromptDialog(services.access, page, purpose="verify"),
+        SetPasswordDialog(services.access, page),
+        NumberDialog(page, title="t", message="m", unit="円/kWh",
+                     allowed=NumberRange(0.0, 100.0), current=12.5),
+        ConfirmDialog(page, title="t", message="m", confirm="OK"),
+        ChoiceDialog("t", [(1, "一"), (2, "二"), (3, "三")], 1, page),
+        UnregisterDialog(services, page),
+    ]
+    devices = _page(qtbot, kiosk, "devices")
+    qtbot.waitUntil(lambda: bool(devices.rows), timeout=10_000)
+    from app.ui.dialogs.device_name_dialog import DeviceNameDialog
+
+    dialogs.append(DeviceNameDialog(devices.rows[0].entry, devices))
+    rates = _page(qtbot, kiosk, "rates")
+    qtbot.waitUntil(lambda: rates.choice is not None, timeout=10_000)
+    from app.ui.dialogs.use_plan_dialog import UsePlanDialog
+
+    dialogs.append(UsePlanDialog(rates.choice.catalog[0], language, rates))
+    for dialog in dialogs:
+        dialog.present()
+        qtbot.waitExposed(dialog)
+        _check(qtbot, dialog, type(dialog).__name__, qapp)
+        dialog.done(0)
+    assert date  # (dates of the walk come from the pinned clock)
