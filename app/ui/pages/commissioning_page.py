@@ -80,8 +80,7 @@ class CommissioningPage(Page):
         self.devices_button = action_button(
             "", lambda: self.open_page.emit("devices", None))
         facts = QHBoxLayout()
-        for button in (self.grid_button, self.feed_in_button, self.ev_button,
-                       self.devices_button):
+        for button in (self.grid_button, self.feed_in_button, self.ev_button):
             facts.addWidget(button, 1)
         content = QWidget()
         self._column = QVBoxLayout(content)
@@ -94,6 +93,7 @@ class CommissioningPage(Page):
             self, services.access, self.save), enabled=False, name="PrimaryAction")
         top = QHBoxLayout()  # what the board is, and Save beside it: the rows get the height
         top.addWidget(self.summary, 1)
+        top.addWidget(self.devices_button)
         top.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 8, 16, 8)
