@@ -90,6 +90,18 @@
         <translation>回路のグラフ</translation>
     </message>
     <message>
+        <source>Others ({count})</source>
+        <translation>その他 ({count})</translation>
+    </message>
+    <message>
+        <source>Largest circuits</source>
+        <translation>上位の回路</translation>
+    </message>
+    <message>
+        <source>All circuits: from no. {rank}</source>
+        <translation>全回路（{rank}位から）</translation>
+    </message>
+    <message>
         <source>All circuits</source>
         <translation>全回路の内訳</translation>
     </message>

@@ -264,3 +264,46 @@ def test_sold_energy_without_a_selling_price_says_so_not_zero_yen(
     assert result.missing == "sell_price" and not result.has_data
     assert "¥0" not in panel.total_label.text()
     assert "売電価格" in panel.graph.no_data.text() and panel.graph.empty_button.isVisible()
+
+
+def test_all_circuits_show_the_largest_seven_and_others_with_a_tap_for_the_rest(
+        qtbot, kiosk, store):
+    from app.domain.history import OTHERS
+    from app.domain.periods import HistoryRequest
+    from app.services.history_query import build_history
+    from app.ui.pages.circuit_graph_page import OTHERS as PAGE_OTHERS
+    from app.ui.pages.circuit_graph_page import TOP_CIRCUITS
+
+    assert PAGE_OTHERS == OTHERS
+    kiosk.view.go("circuit_graph", "stack")
+    page = kiosk.view.page("circuit_graph")
+    panel, graph = page.panel, page.panel.graph
+    qtbot.mouseClick(panel.bar.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
+    result = _wait_result(qtbot, panel)
+    assert len(panel.keys) > TOP_CIRCUITS + 1  # the demo house has ~40 circuits
+    # The store's numbers, ranked by the month's energy.
+    stored = build_history(store, HistoryRequest(panel.keys, Period.MONTH, TODAY), HISTORY_NOW,
+                           "Asia/Tokyo")
+    totals = {k: stored.total(k) or 0.0 for k in panel.keys}
+    ranked = sorted(panel.keys, key=lambda k: -totals[k])
+    qtbot.waitUntil(lambda: graph.result is not None and OTHERS in graph.result.values)
+    assert graph.result.request.keys == (*ranked[:TOP_CIRCUITS], OTHERS)
+    others = graph.bar_layer(OTHERS)
+    day = int(others.x0[0])
+    expected = sum(v for k in ranked[TOP_CIRCUITS:]
+                   if np.isfinite(v := stored.values[k][day]))
+    assert others.height[0] == pytest.approx(expected)
+    # Eight entries that all fit the legend (no "+N"), "Others" last with its count.
+    graph.legend.repaint()
+    assert graph.legend.shown_count == TOP_CIRCUITS + 1
+    assert graph.legend.labels[-1] == f"その他 ({len(ranked) - TOP_CIRCUITS})"
+    assert result.total(ranked[0]) is not None
+    # A tap on "Others" shows the next seven, and a button back to the largest.
+    rect = graph.legend.entry_rect(OTHERS)
+    qtbot.mouseClick(graph.legend, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert page.skip == TOP_CIRCUITS and page.top_button.isVisible()
+    assert graph.result.request.keys[:TOP_CIRCUITS] == tuple(ranked[TOP_CIRCUITS:2 * TOP_CIRCUITS])
+    assert page.heading.text() == f"全回路（{TOP_CIRCUITS + 1}位から）"
+    qtbot.mouseClick(page.top_button, Qt.MouseButton.LeftButton)
+    assert page.skip == 0 and not page.top_button.isVisible()
+    assert graph.result.request.keys[0] == ranked[0]

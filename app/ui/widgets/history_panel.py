@@ -8,7 +8,7 @@ user has already swiped past is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -37,6 +37,10 @@ class HistoryPanel(RetranslateMixin, QWidget):
         self.measure = Measure.ENERGY
         self.measures: tuple[Measure, ...] = (Measure.ENERGY,)
         self.result: HistoryResult | None = None
+        # What the graph draws of a result, and in which styles (the page folds the small
+        # circuits of a stack into "Others"); None: the result as it is.
+        self.shape: Callable[[HistoryResult], tuple[HistoryResult, dict[str, SeriesStyle]]] \
+            | None = None
         self.bar = PeriodBar(history.today, self)
         self.bar.changed.connect(self._ask)
         # The page places the total where it fits (next to its heading).
@@ -104,8 +108,16 @@ class HistoryPanel(RetranslateMixin, QWidget):
             return  # an answer for a period the user has left
         self.result = result
         self._show_missing()
-        self.graph.show_result(result, self.styles)
+        self.redraw()
         self._show_total()
+
+    def redraw(self) -> None:
+        """Draw the current result again (after the page changed ``shape``)."""
+        if self.result is None:
+            return
+        shown, styles = (self.result, self.styles) if self.shape is None \
+            else self.shape(self.result)
+        self.graph.show_result(shown, styles)
 
     def _show_missing(self) -> None:
         """An empty cost or CO2 graph says what to set, with a button to the rates page."""
