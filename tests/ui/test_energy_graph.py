@@ -404,6 +404,11 @@ def test_a_hidden_graph_waits_until_it_is_shown(qtbot):
     (1234.5, "W", "ja", "1,234W"),
     (123.4, "L", "en", "123 L"),
     (64.4, "%", "en", "64%"),
+    (2.138, "m³", "ja", "2.1m³"),  # gas, as the gas bill reads it
+    (12.0, "m³", "en", "12.0 m³"),
+    (11.56, "¥", "ja", "¥12"),  # whole yen wherever a household reads money
+    (0.4, "¥", "en", "¥0"),
+    (1234.5, "¥", "en", "¥1,234"),
     (NAN, "kWh", "en", "—"),
 ])
 def test_value_forms(value, unit, lang, expected):
@@ -414,6 +419,12 @@ def test_the_last_half_hour_ends_at_24_00():
     last = DAY0 + timedelta(hours=23, minutes=30)
     assert span_text(last.timestamp(), 1800, Period.DAY, JST, "ja") == "11月25日 23:30–24:00"
     assert span_text(DAY0.timestamp(), 86400, Period.WEEK, JST, "en") == "Wed 25 Nov"
+
+
+def test_yen_ticks_are_whole_yen():
+    for high in (0.8, 3.3, 7.0, 12.0):
+        _, _, ticks = value_ticks(0.0, high, 6, whole=True)
+        assert all(value == int(value) and "." not in label for value, label in ticks)
 
 
 def test_value_ticks_cover_the_range_from_zero():

@@ -307,3 +307,57 @@ def test_all_circuits_show_the_largest_seven_and_others_with_a_tap_for_the_rest(
     qtbot.mouseClick(page.top_button, Qt.MouseButton.LeftButton)
     assert page.skip == 0 and not page.top_button.isVisible()
     assert graph.result.request.keys[0] == ranked[0]
+
+
+def test_gas_is_in_cubic_metres_and_the_volume_tabs_carry_no_electricity_line(
+        qtbot, kiosk, store):
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    _wait_result(qtbot, page.panel)
+    qtbot.waitUntil(lambda: page.summary.full_text != "", timeout=10_000)
+    assert page.panel.measure_button.text() == "kWh"
+    qtbot.mouseClick(page.view_buttons["gas"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.panel.bar.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
+    gas = _wait_result(qtbot, page.panel)
+    assert gas.unit == "m³"
+    stored = store.rollup([s.GAS], Interval.DAY, gas.start, gas.end).values[s.GAS]
+    np.testing.assert_allclose(gas.values[s.GAS][:len(stored)], stored / 1000)  # L -> m³
+    total = f"{np.nansum(stored) / 1000:,.1f}m³"
+    assert page.panel.total_label.text() == f"合計 {total}"
+    assert page.panel.graph.legend.unit == "m³"
+    assert page.panel.measure_button.text() == "m³"  # not "kWh"
+    assert page.summary.full_text == ""  # self-sufficiency is electricity's
+    qtbot.mouseClick(page.view_buttons["water"], Qt.MouseButton.LeftButton)
+    water = _wait_result(qtbot, page.panel)
+    assert water.unit == "L" and page.panel.measure_button.text() == "L"
+    assert page.summary.full_text == ""
+
+
+def _fits(label) -> bool:
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_summary_row_never_overlaps_the_total(qtbot, make_services, open_kiosk,
+                                                  switcher_for, language):
+    services = make_services(language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    for view in ("generation", "bought", "gas", "water", "battery"):
+        qtbot.mouseClick(page.view_buttons[view], Qt.MouseButton.LeftButton)
+        for period in (Period.DAY, Period.MONTH, Period.YEAR):
+            qtbot.mouseClick(page.panel.bar.period_buttons[period], Qt.MouseButton.LeftButton)
+            _wait_result(qtbot, page.panel)
+            if view not in ("gas", "water"):
+                qtbot.waitUntil(lambda: page.summary.full_text != "", timeout=10_000)
+            summary, total = page.summary, page.panel.total_label
+            button = page.panel.measure_button
+            assert total.text() and _fits(total), (view, period, total.text())
+            assert _fits(summary), (view, period, summary.text())
+            right = summary.geometry().right()
+            assert right < total.geometry().left(), (view, period)
+            if button.isVisible():
+                assert total.geometry().right() < button.geometry().left()
+            assert kiosk.width() == 800

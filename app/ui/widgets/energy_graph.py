@@ -406,7 +406,8 @@ class EnergyGraph(QWidget):
             low, high = 0.0, 100.0
         else:
             high *= HEADROOM
-        bottom, top, ticks = value_ticks(low, high, self._max_value_ticks())
+        bottom, top, ticks = value_ticks(low, high, self._max_value_ticks(),
+                                         whole=result.unit == "¥")
         if (bottom, top) != self._y_range or self._view.viewRange()[0] != list(x_range):
             self._y_range = (bottom, top)
             self._view.setRange(xRange=x_range, yRange=(bottom, top), padding=0)
