@@ -1127,6 +1127,18 @@
         <translation>ホーム</translation>
     </message>
     <message>
+        <source>No rate plan set</source>
+        <translation>料金プラン未設定</translation>
+    </message>
+    <message>
+        <source>Today {today}</source>
+        <translation>今日 {today}</translation>
+    </message>
+    <message>
+        <source>Forecast this month {forecast}</source>
+        <translation>今月の予測 {forecast}</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>起動しています…</translation>
     </message>
