@@ -16,8 +16,36 @@
         <translation>書き出しています… {total}件中{done}件</translation>
     </message>
     <message>
-        <source>Saved {rows} rows to {path}</source>
-        <translation>{rows}件を{path}に保存しました</translation>
+        <source>This list</source>
+        <translation>この一覧（機器履歴）</translation>
+    </message>
+    <message>
+        <source>Energy data: last 31 days, every 30 minutes</source>
+        <translation>電力量データ：過去31日・30分ごと</translation>
+    </message>
+    <message>
+        <source>Energy data: last 12 months, by day</source>
+        <translation>電力量データ：過去12か月・日ごと</translation>
+    </message>
+    <message>
+        <source>Export as CSV</source>
+        <translation>CSVで書き出す</translation>
+    </message>
+    <message>
+        <source>No USB stick found: insert one and tap CSV again.</source>
+        <translation>USBメモリが見つかりません。差し込んでから、もう一度CSVを押してください。</translation>
+    </message>
+    <message>
+        <source>the folder is not there (was the USB stick removed?)</source>
+        <translation>保存先がありません（USBメモリが抜かれましたか？）</translation>
+    </message>
+    <message>
+        <source>Saved {rows} rows on the USB stick as {name}</source>
+        <translation>USBメモリに{rows}行を保存しました：{name}</translation>
+    </message>
+    <message>
+        <source>Saved {rows} rows as {name}</source>
+        <translation>{rows}行を保存しました：{name}</translation>
     </message>
     <message>
         <source>The export failed: {reason}</source>
