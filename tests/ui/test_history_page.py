@@ -114,7 +114,7 @@ def test_filters_by_kind_device_and_period_show_the_right_rows(qtbot, en_kiosk, 
     assert page.kind_button.text().endswith("⚠ Error")
 
     qtbot.waitUntil(lambda: len(page.devices) == 3)  # asked for when the page showed
-    _choose(qtbot, page, page.device_button, "Water heater · 127.0.0.9")
+    _choose(qtbot, page, page.device_button, "Water heater")
     assert [r.at for r in _loaded_rows(qtbot, page)] == _expected(EventKind.ERROR, HEATER)
 
     # Last 7 days: from midnight six days before "today" (2026-07-15 in the home's zone).
@@ -300,6 +300,26 @@ def test_language_switch_rewords_the_rows(qtbot, kiosk, services, seeded):
     assert page.kind_button.text() == "Kind: All"
     page.model.set_filter(page.event_filter())  # the rows re-read in English: same texts
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
-    assert top() == "Wed 15 Jul 2026 13:59 · Air conditioner · 127.0.0.9"
+    assert top() == "Wed 15 Jul 2026 13:59 · Air conditioner"  # no network address
     services.preferences.set_language("ja")
-    qtbot.waitUntil(lambda: top() == "2026年7月15日(水) 13:59 · エアコン · 127.0.0.9")
+    qtbot.waitUntil(lambda: top() == "2026年7月15日(水) 13:59 · エアコン")
+
+
+def test_rows_name_a_device_as_the_household_named_it(qtbot, kiosk, services, seeded):
+    from app.ui.widgets.list_rows import ROW_ROLE
+
+    page = _open(qtbot, kiosk)
+    page.set_kind(EventKind.SAVING)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.model.loading)
+    battery_row = next(i for i in range(page.model.rowCount())
+                       if page.model.record(i).device == BATTERY)
+
+    def text() -> str:
+        return page.model.index(battery_row).data(ROW_ROLE).top
+
+    assert text().endswith(" · 蓄電池") and "127.0.0" not in text()
+    services.devices.rename(0x027D, 1, "物置の蓄電池", "物置")
+    services.devices.refresh()
+    qtbot.waitUntil(lambda: text().endswith(" · 物置の蓄電池"), timeout=5_000)
+    page.set_device(BATTERY)
+    assert page.device_button.text().endswith("物置の蓄電池")

@@ -33,7 +33,7 @@ from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.dialogs.date_range_dialog import DateRangeDialog
 from app.ui.dialogs.event_detail_dialog import EventDetailDialog
 from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
-from app.ui.notice_texts import HOME_ZONE, device_label
+from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
 from app.ui.theme import Theme
 from app.ui.widgets.event_list_model import EventListModel, kind_badge
@@ -105,6 +105,7 @@ class ApplianceHistoryPage(Page):
         self.model.loaded.connect(self._show_status)
         self.model.failed.connect(self._failed)
         services.events.devices_ready.connect(self._devices_ready)
+        services.devices.snapshot_changed.connect(self._device_entries)
         services.events.export_progress.connect(self._export_progress)
         services.events.export_finished.connect(self._export_finished)
         self.retranslate()
@@ -157,7 +158,8 @@ class ApplianceHistoryPage(Page):
         self.dialog.chosen.connect(self.set_kind)
 
     def choose_device(self) -> None:
-        options = [(None, self._all())] + [(d, device_label(d)) for d in self.devices]
+        options = [(None, self._all())] + [(d, self.model.device_text(d))
+                                           for d in self.devices]
         self._present(ChoiceDialog(self._device_caption(), options, self.device, self))
         self.dialog.chosen.connect(self.set_device)
 
@@ -297,6 +299,13 @@ class ApplianceHistoryPage(Page):
     def _devices_ready(self, devices: list[str]) -> None:
         self.devices = list(devices)
 
+    def _device_entries(self, entries) -> None:
+        """The names the household gave its devices (Settings > Devices), by event key."""
+        self.model.set_device_names({
+            f"{e.address}/{e.class_code:04X}{e.instance:02X}": e.name
+            for e in entries or () if e.name})
+        self._show_filters()
+
     def _all(self) -> str:
         return QCoreApplication.translate("ApplianceHistoryPage", "All")
 
@@ -319,7 +328,7 @@ class ApplianceHistoryPage(Page):
 
     def _show_filters(self) -> None:
         kind = kind_badge(self.kind) if self.kind else self._all()
-        device = device_label(self.device).split(" · ")[0] if self.device else self._all()
+        device = self.model.device_text(self.device) if self.device else self._all()
         period = self._period_text(self.period)
         if self.period == "range" and self.range is not None:
             first, last = self.range
@@ -357,11 +366,13 @@ class ApplianceHistoryPage(Page):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        self.services.devices.set_active(False, self)
         self._clear_note()  # an old "Saved …" is no news when the page comes back
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.services.events.request_devices()
+        self.services.devices.set_active(True, self)  # the devices' names
         self.delegate.set_badges([kind_badge(k) for k in EventKind], self.view.font())
         if not self.model.loading:
             self.model.reload()  # what happened while the page was hidden
