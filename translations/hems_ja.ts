@@ -16,8 +16,36 @@
         <translation>書き出しています… {total}件中{done}件</translation>
     </message>
     <message>
-        <source>Saved {rows} rows to {path}</source>
-        <translation>{rows}件を{path}に保存しました</translation>
+        <source>This list</source>
+        <translation>この一覧（機器履歴）</translation>
+    </message>
+    <message>
+        <source>Energy data: last 31 days, every 30 minutes</source>
+        <translation>電力量データ：過去31日・30分ごと</translation>
+    </message>
+    <message>
+        <source>Energy data: last 12 months, by day</source>
+        <translation>電力量データ：過去12か月・日ごと</translation>
+    </message>
+    <message>
+        <source>Export as CSV</source>
+        <translation>CSVで書き出す</translation>
+    </message>
+    <message>
+        <source>No USB stick found: insert one and tap CSV again.</source>
+        <translation>USBメモリが見つかりません。差し込んでから、もう一度CSVを押してください。</translation>
+    </message>
+    <message>
+        <source>the folder is not there (was the USB stick removed?)</source>
+        <translation>保存先がありません（USBメモリが抜かれましたか？）</translation>
+    </message>
+    <message>
+        <source>Saved {rows} rows on the USB stick as {name}</source>
+        <translation>USBメモリに{rows}行を保存しました：{name}</translation>
+    </message>
+    <message>
+        <source>Saved {rows} rows as {name}</source>
+        <translation>{rows}行を保存しました：{name}</translation>
     </message>
     <message>
         <source>The export failed: {reason}</source>
@@ -88,6 +116,18 @@
     <message>
         <source>Circuit graph</source>
         <translation>回路のグラフ</translation>
+    </message>
+    <message>
+        <source>Others ({count})</source>
+        <translation>その他 ({count})</translation>
+    </message>
+    <message>
+        <source>Largest circuits</source>
+        <translation>上位の回路</translation>
+    </message>
+    <message>
+        <source>All circuits: from no. {rank}</source>
+        <translation>全回路（{rank}位から）</translation>
     </message>
     <message>
         <source>All circuits</source>
@@ -1113,6 +1153,18 @@
     <message>
         <source>Home</source>
         <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>No rate plan set</source>
+        <translation>料金プラン未設定</translation>
+    </message>
+    <message>
+        <source>Today {today}</source>
+        <translation>今日 {today}</translation>
+    </message>
+    <message>
+        <source>Forecast this month {forecast}</source>
+        <translation>今月の予測 {forecast}</translation>
     </message>
     <message>
         <source>Starting…</source>

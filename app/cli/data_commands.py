@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
-import math
 import os
 import sys
 import time
-from datetime import datetime, timedelta
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 from app.cli import DEFAULT_TIMEZONE
+from app.services.energy_export import write_energy_csv
 from app.sources.collector import backfill
 from app.sources.demo_home import build_demo_home, resolve_seed
 from app.store import open_store
-
-_UNIT_SUFFIX = {"Wh": "wh", "L": "l", "%": "pct"}
 
 
 class ProgressBar:
@@ -69,25 +64,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO | None = None,
                err: TextIO | None = None) -> int:
-    """CSV to `out`. Reads only: a missing data folder is an error, never created."""
+    """CSV to `out` (app.services.energy_export, which the panel's export button uses too).
+    Reads only: a missing data folder is an error, never created."""
     out, err = out or sys.stdout, err or sys.stderr
     store = open_store(args.data_dir, DEFAULT_TIMEZONE, read_only=True)
     try:
-        tz = ZoneInfo(DEFAULT_TIMEZONE)
-        start = datetime.combine(args.start, datetime.min.time(), tz)
-        end = datetime.combine(args.end + timedelta(days=1), datetime.min.time(), tz)
-        specs = store.series()
-        frame = store.rollup([spec.key for spec in specs], args.interval, start, end)
-        writer = csv.writer(out, lineterminator="\n")
         try:
-            writer.writerow(["start"] + [f"{spec.key}_{_UNIT_SUFFIX[spec.bucket_unit]}"
-                                         for spec in specs])
-            for i, bucket in enumerate(frame.starts):
-                row = [datetime.fromtimestamp(int(bucket), tz).isoformat()]
-                for spec in specs:
-                    value = frame.values[spec.key][i]
-                    row.append("" if math.isnan(value) else f"{value:.1f}")
-                writer.writerow(row)
+            write_energy_csv(store, args.start, args.end, args.interval, out, DEFAULT_TIMEZONE)
             out.flush()  # a full disk shows here, not in the interpreter's exit
         except BrokenPipeError:
             raise  # `export | head`: app.main says nothing more

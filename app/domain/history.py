@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -55,3 +55,38 @@ class HistoryResult:
         """Sum over the period (energy, volume); None when there is no data at all."""
         values = self.values[key]
         return float(np.nansum(values)) if np.isfinite(values).any() else None
+
+
+OTHERS = "others"  # the key of the folded rest in `top_keys_with_others`
+
+
+def top_keys_with_others(result: HistoryResult, keep: int,
+                         skip: int = 0) -> tuple[HistoryResult, tuple[str, ...]]:
+    """The keys ranked by their energy over the period, most first: after the first
+    ``skip`` (left out: a view of "the rest"), the next ``keep`` bucket by bucket as
+    they were and every later key summed into one ``OTHERS`` series (compare likewise,
+    by the same split). Returns the folded result and the keys folded into ``OTHERS``.
+
+    A key without data ranks last (ties keep the request's order); OTHERS is a gap (NaN)
+    where none of its keys has data. Nothing is folded when a single key would be (an
+    OTHERS series of one key says less than the key's own name).
+    """
+    keys = [k for k in result.request.keys if k in result.values]
+    totals = {k: result.total(k) for k in keys}
+    ranked = sorted(keys, key=lambda k: -(totals[k] if totals[k] is not None else -1.0))
+    shown = ranked[skip:]
+    top, rest = (shown, []) if len(shown) <= keep + 1 else (shown[:keep], shown[keep:])
+
+    def fold(group: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        out = {k: group[k] for k in top if k in group}
+        if rest:
+            stack = np.vstack([group[k] for k in rest if k in group] or
+                              [np.full(len(result.x), np.nan)])
+            known = np.isfinite(stack).any(axis=0)
+            out[OTHERS] = np.where(known, np.nansum(stack, axis=0), np.nan)
+        return out
+
+    request = replace(result.request, keys=tuple(top) + ((OTHERS,) if rest else ()))
+    folded = replace(result, request=request, values=fold(result.values),
+                     compare=None if result.compare is None else fold(result.compare))
+    return folded, tuple(rest)

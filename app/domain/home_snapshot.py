@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy (billing) is not on the start-up path
+    from app.domain.money_forecast import HomeMoney
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +56,5 @@ class HomeSnapshot:
     flow: LiveFlow
     today: DayTotals
     states: DeviceStates = DeviceStates()
+    # Today's cost and the month's forecast; None without a rate plan.
+    money: HomeMoney | None = None

@@ -23,7 +23,14 @@ from pathlib import Path
 import numpy as np
 
 from app.domain import series as s
-from app.domain.billing import SlotUsage, circuit_costs, slot_costs, volume_slot_costs
+from app.domain.billing import (
+    Contract,
+    SlotUsage,
+    circuit_costs,
+    slot_costs,
+    volume_slot_costs,
+)
+from app.domain.money_forecast import HomeMoney, home_money
 from app.domain.periods import Measure
 from app.domain.tariff import RatePlan, SurchargeRate
 from app.domain.tariff_json import PlanError, load_national_surcharge, load_plan
@@ -51,6 +58,34 @@ def household_plan(store: Store) -> RatePlan | None:
         return load_plan(text)
     except PlanError:
         return None  # a plan that no longer loads is no plan (the editor says why)
+
+
+def household_contract(store: Store) -> Contract:
+    """The contract the household's plan is charged by (set with the plan)."""
+    from app.services.plan_query import CONTRACT_AMPERES, CONTRACT_KVA  # it imports us
+
+    amperes = store.get_setting(CONTRACT_AMPERES) or ""
+    kva = store.get_setting(CONTRACT_KVA) or ""
+    return Contract(int(amperes) if amperes.isdigit() else None,
+                    float(kva) if kva.replace(".", "", 1).isdigit() else None)
+
+
+def money_of_month(store: Store, now: float) -> HomeMoney | None:
+    """Today's electricity cost so far and this month's bill forecast (home screen);
+    None without a rate plan or without a bought-energy series."""
+    plan = household_plan(store)
+    defined = {spec.key for spec in store.series()}
+    if plan is None or s.GRID_BUY not in defined:
+        return None
+    tz = store.calendar.tz
+    moment = datetime.fromtimestamp(now, tz)
+    month_start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    keys = [k for k in (s.GRID_BUY, s.GRID_SELL) if k in defined]
+    frame = store.rollup(keys, Interval.MIN30, month_start, moment)
+    size = len(frame.starts)
+    usage = SlotUsage(frame.starts.astype(np.float64), frame.values[s.GRID_BUY],
+                      frame.values.get(s.GRID_SELL, np.zeros(size)), store.timezone)
+    return home_money(plan, household_contract(store), usage, now, national_surcharge())
 
 
 def bucket_costs(store: Store, plan: RatePlan, keys: list[str], measure: Measure,

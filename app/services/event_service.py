@@ -6,6 +6,8 @@
     events.request_page(same_filter, limit=50, after=last_page.next_cursor)  # keyset: fast
     events.export_csv(filter, Path("history.csv"))   # export_progress(done, total), then
                                                      # export_finished(path, rows)
+    events.export_energy_csv(first, last, "30min", Path("energy.csv"))  # the same
+                                                     # CSV as `hems-panel export`
     CollectorThread(..., on_events=events.device_events)   # the bridge to the notices
 
 Queries run on the service's worker, newest request wins (a page that swipes
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -96,6 +99,23 @@ class EventService(QObject):
         def run() -> int:
             return export_csv(self._export_query.store, f, Path(path), self._timezone,
                               self.makers, self.export_progress.emit, language)
+
+        def done(rows: int | None, error: BaseException | None) -> None:
+            if error is not None or rows is None:
+                self.error.emit(str(error))
+            else:
+                self.export_finished.emit(str(path), rows)
+
+        self._export_runner.submit(run, done)
+
+    def export_energy_csv(self, first: date, last: date, interval: str, path: Path) -> None:
+        """The energy data of the days ``first``..``last`` (`hems-panel export`'s CSV),
+        on the export worker; ``export_finished(path, rows)`` or ``error``."""
+        def run() -> int:
+            from app.services.energy_export import export_energy_csv
+
+            return export_energy_csv(self._export_query.store, first, last, interval,
+                                     Path(path), self._timezone)
 
         def done(rows: int | None, error: BaseException | None) -> None:
             if error is not None or rows is None:

@@ -42,6 +42,9 @@ _TOTAL_INTERVAL = {Period.LIVE: Interval.DAY, Period.DAY: Interval.DAY,
 _BUCKET_UNIT = {SeriesKind.POWER: "kWh", SeriesKind.VOLUME: "L", SeriesKind.LEVEL: "%"}
 _LIVE_UNIT = {SeriesKind.POWER: "W", SeriesKind.VOLUME: "L/min", SeriesKind.LEVEL: "%"}
 _SCALE = {SeriesKind.POWER: 1e-3, SeriesKind.VOLUME: 1.0, SeriesKind.LEVEL: 1.0}  # Wh -> kWh
+# Gas is billed in m³ in Japan (the meter and the bill read 123.4 m³): its buckets are
+# in m³; water stays in litres. The store keeps litres for both.
+GAS_UNIT = "m³"
 _TAIL_SLACK_S = 60.0  # a live reading from the future (clock jumped back) is not drawn
 
 _BALANCE_FIELDS = {s.PV: "pv_kwh", s.FUEL_CELL: "fuel_cell_kwh", s.GRID_BUY: "bought_kwh",
@@ -60,6 +63,8 @@ def build_history(store: Store, request: HistoryRequest, now: float,
         return _live(store, request, specs, kind, now)
     x, width, start, end = _grid(store, request.period, request.anchor)
     unit, missing = _BUCKET_UNIT[kind], ""
+    if kind is SeriesKind.VOLUME and set(specs) == {s.GAS}:
+        unit = GAS_UNIT
     plan = None
     if request.measure is not Measure.ENERGY:
         unit = UNIT[request.measure]
@@ -190,7 +195,8 @@ def _bucket_values(store: Store, specs: dict[str, SeriesSpec | None], period: Pe
         for k in defined:
             spec = specs[k]
             assert spec is not None
-            out[k][ok] = frame.values[k][pos[ok]] * _SCALE[spec.kind]
+            scale = 1e-3 if k == s.GAS else _SCALE[spec.kind]  # L -> m³
+            out[k][ok] = frame.values[k][pos[ok]] * scale
     future = x >= now  # not started yet: nothing to show, whatever the store holds
     for values in out.values():
         values[future] = np.nan

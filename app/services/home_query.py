@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,10 @@ STATE_MAX_AGE_S = 60.0
 # After a start, how long readings may take to arrive (discovery, the first polling
 # round) before a reading from before the start is called stale.
 STARTUP_GRACE_S = 60.0
+MONEY_REFRESH_S = 60
+# The settings the money depends on (cost_query.PLAN_SETTING, plan_query's contract);
+# spelled here so that the start-up path does not import the billing engine.
+PLAN_SETTING, CONTRACT_AMPERES, CONTRACT_KVA = "rate_plan", "contract_amperes", "contract_kva"
 _TOTAL_KEYS = (s.CONSUMPTION, s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL)
 
 
@@ -65,6 +70,13 @@ def build_home_snapshot(store: Store, now: float, live_interval_s: float,
                         states=DeviceStates(**states))
 
 
+def home_money(store: Store, now: float):
+    """Today's cost and the month's forecast (cost_query; numpy loads on the worker)."""
+    from app.services.cost_query import money_of_month
+
+    return money_of_month(store, now)
+
+
 def today_totals(store: Store, now: float, timezone: str) -> DayTotals:
     tz = ZoneInfo(timezone)
     midnight = datetime.fromtimestamp(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -92,8 +104,21 @@ class HomeQuery(StoreQuery):
         self._live_interval_s = live_interval_s
         self._timezone = timezone
         self._started_at = clock_now()  # built once at start-up, in the composition root
+        self._money: tuple[tuple, object] | None = None  # (key, HomeMoney | None)
 
     def __call__(self) -> HomeSnapshot:
-        return build_home_snapshot(self.store, self._now(), self._live_interval_s,
-                                   self._timezone, self._started_at)
+        now = self._now()
+        snapshot = build_home_snapshot(self.store, now, self._live_interval_s,
+                                       self._timezone, self._started_at)
+        return replace(snapshot, money=self._money_at(now))
+
+    def _money_at(self, now: float):
+        """The money, priced again once a minute or when the plan changes (a month of
+        slots through the billing engine is too much for every refresh)."""
+        store = self.store
+        key = (int(now // MONEY_REFRESH_S), store.get_setting(PLAN_SETTING),
+               store.get_setting(CONTRACT_AMPERES), store.get_setting(CONTRACT_KVA))
+        if self._money is None or self._money[0] != key:
+            self._money = (key, home_money(store, now))
+        return self._money[1]
 

@@ -108,3 +108,35 @@ def test_water_cost_follows_the_plans_price_per_cubic_metre(store) -> None:
     np.testing.assert_allclose(result.values[s.WATER], frame.values[s.WATER] / 1000 * 250.0)
     store.set_setting(PLAN_SETTING, json.dumps(PLAN))  # no water price: no cost, not ¥0
     assert not _day(store, [s.WATER], Measure.COST).has_data
+
+
+def test_home_money_is_the_bill_of_the_month_so_far_on_the_real_store(store) -> None:
+    from app.domain.billing import Contract, bill
+    from app.services.cost_query import money_of_month, national_surcharge
+
+    now = datetime(2026, 7, 15, 20, 10, tzinfo=ZONE).timestamp()  # the store has the day
+    store.set_setting(PLAN_SETTING, "")
+    assert money_of_month(store, now) is None  # no plan: nothing to show
+    store.set_setting(PLAN_SETTING, json.dumps(PLAN))
+    money = money_of_month(store, now)
+    plan = load_plan(json.dumps(PLAN))
+    month = datetime(2026, 7, 1, tzinfo=ZONE)
+    frame = store.rollup([s.GRID_BUY, s.GRID_SELL], Interval.MIN30, month,
+                         datetime.fromtimestamp(now, ZONE))
+    usage = SlotUsage(frame.starts.astype(float), frame.values[s.GRID_BUY],
+                      frame.values[s.GRID_SELL], TZ)
+    assert money.month_so_far_yen == bill(plan, Contract(), usage, national_surcharge())[0] \
+        .total_yen
+    midnight = datetime(2026, 7, 15, tzinfo=ZONE).timestamp()
+    today = frame.starts >= midnight
+    costs = slot_costs(plan, usage, national_surcharge())
+    assert money.today_yen == pytest.approx(costs.bought_yen[today].sum())
+    assert money.today_yen > 0
+    # The forecast: 2.8 days measured (the store starts on the 13th), the 16.2 days left
+    # as those days went; the days before the panel measured count nowhere.
+    energy_so_far = money.month_so_far_yen - 1000  # less the basic charge
+    days_seen = np.isfinite(usage.buy_wh).sum() / 48
+    days_left = (datetime(2026, 8, 1, tzinfo=ZONE).timestamp() - now) / 86400
+    expected = 1000 + energy_so_far * (days_seen + days_left) / days_seen
+    assert money.month_forecast_yen == pytest.approx(expected, rel=0.1)
+    store.set_setting(PLAN_SETTING, "")

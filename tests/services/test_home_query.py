@@ -122,3 +122,32 @@ def test_no_reading_within_the_grace_is_stale_after_it(store) -> None:
     store.flush()
     snap = build_home_snapshot(store, 1020.0 + STARTUP_GRACE_S, 3.0, TZ, started_at=1020.0)
     assert snap.flow.stale and not snap.flow.starting and snap.flow.pv_w == 1200.0
+
+
+def test_the_query_adds_the_money_with_a_plan_and_none_without(tmp_path: Path) -> None:
+    import json
+
+    from app.services.cost_query import PLAN_SETTING
+
+    from .test_cost_query import PLAN
+
+    path = tmp_path / "money"
+    st = open_store(path, TZ)
+    home = SimulatedHome(HomeConfig(seed=3))
+    st.define_series(home.series)
+    noon = datetime(2026, 7, 15, 14, 0, tzinfo=ZoneInfo(TZ)).timestamp()
+    collector = Collector(st, ModelSource(home), FakeClock(noon), live_interval_s=3.0,
+                          flush_interval_s=0.0, history=home)
+    collector.catch_up(max_days=2)
+    collector.flush()
+    st.close()
+    now = [noon]
+    query = HomeQuery(lambda: open_store(path, TZ), lambda: now[0], 3.0, TZ)
+    try:
+        assert query().money is None
+        query.store.set_setting(PLAN_SETTING, json.dumps(PLAN))
+        money = query().money  # a new plan is priced at once, not a minute later
+        assert money is not None and money.today_yen > 0 and money.month == 7
+        assert money.month_forecast_yen > money.month_so_far_yen
+    finally:
+        query.close()

@@ -147,7 +147,7 @@ def test_compare_is_a_second_bar_set_beside_the_main_one(graph):
     main_brush = graph.bar_style("buy")[0].color()
     compare_brush = graph.bar_style("buy", compare=True)[0].color()
     assert compare_brush.alpha() < 255 and compare_brush.rgb() == main_brush.rgb()
-    assert graph.legend.labels == ["Bought", "Previous day"]
+    assert graph.legend.labels == ["Previous day", "Bought"]  # compare first: never cut
     # Without compare the compare bars go away and the bars are full width again.
     items = graph.bar_items
     graph.show_result(day_result({"buy": [1.0, 2.0, NAN]}), STYLES, "en")
@@ -171,6 +171,57 @@ def test_stacked_bars_paint_each_key_in_its_colour_where_its_bar_is(graph):
     assert colour_at(0.5, 1.5) == DAY.role(EnergyRole.SOLAR)  # bucket 0, stacked on top
     assert colour_at(1.5, 0.5) == DAY.role(EnergyRole.PURCHASE)
     assert colour_at(1.5, 1.5) == DAY.color("surface")  # no pv in bucket 1: nothing drawn
+
+
+def test_compare_bars_are_hatched_and_this_periods_are_solid(qtbot, graph):
+    result = day_result({"buy": [4.0, 4.0]}, compare={"buy": [4.0, 4.0]})
+    graph.show_result(result, STYLES, "en")
+    assert graph.compare_hatch("buy").style() == Qt.BrushStyle.BDiagPattern
+    assert graph.compare_hatch("buy").color().rgb() == DAY.role(EnergyRole.PURCHASE).rgb()
+    assert graph.bar_items[0].hatch("buy") is None
+    image = graph.plot.grab().toImage()
+    bought = DAY.role(EnergyRole.PURCHASE)
+
+    def colours(x: float) -> set[int]:
+        """The colours along a vertical line through bucket 0's bars, 0.5 to 3.5 kWh."""
+        return {image.pixelColor(viewport_point(graph, x, y / 10)).rgb()
+                for y in range(5, 36)}
+
+    assert colours(MAIN_X0 + 0.2) == {bought.rgb()}  # solid
+    hatched = colours(COMPARE_X0 + 0.2)
+    assert bought.rgb() in hatched and len(hatched) >= 2  # lines of the colour on a light fill
+    # The legend names the compare period first, with a hatched swatch.
+    assert graph.legend.labels[0] == "Previous day"
+
+
+def test_a_tap_on_a_legend_entry_names_its_key(qtbot, graph):
+    graph.show_result(day_result({"buy": [1.0], "pv": [2.0]}), STYLES, "en")
+    graph.legend.repaint()
+    rect = graph.legend.entry_rect("pv")
+    assert rect is not None
+    with qtbot.waitSignal(graph.legend_tapped) as tapped:
+        qtbot.mouseClick(graph.legend, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert tapped.args == ["pv"]
+
+
+def test_a_level_is_a_line_on_a_0_to_100_percent_axis(graph):
+    from dataclasses import replace
+
+    soc = replace(day_result({"soc": [20.0, 100.0, NAN, 95.0]},
+                             compare={"soc": [50.0, 60.0, 70.0, NAN]}), unit="%")
+    graph.show_result(soc, {"soc": SeriesStyle("Level", EnergyRole.BATTERY_DISCHARGE)}, "en")
+    assert graph.bar_layer("soc") is None and graph.compare_layer("soc") is None
+    x, y = graph.line_item("soc").getData()
+    assert np.array_equal(x, [0.5, 1.5, 2.5, 3.5])
+    assert np.array_equal(y, [20.0, 100.0, NAN, 95.0], equal_nan=True)  # a gap, not zero
+    _, cy = graph.compare_line_item("soc").getData()
+    assert np.array_equal(cy, [50.0, 60.0, 70.0, NAN], equal_nan=True)
+    assert graph.compare_line_item("soc").opts["pen"].style() == Qt.PenStyle.DashLine
+    ticks = graph.value_ticks()
+    assert ticks[0][0] == 0 and ticks[-1] == (100.0, "100")  # never a 0–200 % axis
+    # Not summed with anything: the readout is the level itself.
+    graph.select(1)
+    assert "100%" in graph.readout_text()
 
 
 def test_no_data_says_so_and_draws_no_bars(graph):
@@ -353,6 +404,11 @@ def test_a_hidden_graph_waits_until_it_is_shown(qtbot):
     (1234.5, "W", "ja", "1,234W"),
     (123.4, "L", "en", "123 L"),
     (64.4, "%", "en", "64%"),
+    (2.138, "m³", "ja", "2.1m³"),  # gas, as the gas bill reads it
+    (12.0, "m³", "en", "12.0 m³"),
+    (11.56, "¥", "ja", "¥12"),  # whole yen wherever a household reads money
+    (0.4, "¥", "en", "¥0"),
+    (1234.5, "¥", "en", "¥1,234"),
     (NAN, "kWh", "en", "—"),
 ])
 def test_value_forms(value, unit, lang, expected):
@@ -363,6 +419,12 @@ def test_the_last_half_hour_ends_at_24_00():
     last = DAY0 + timedelta(hours=23, minutes=30)
     assert span_text(last.timestamp(), 1800, Period.DAY, JST, "ja") == "11月25日 23:30–24:00"
     assert span_text(DAY0.timestamp(), 86400, Period.WEEK, JST, "en") == "Wed 25 Nov"
+
+
+def test_yen_ticks_are_whole_yen():
+    for high in (0.8, 3.3, 7.0, 12.0):
+        _, _, ticks = value_ticks(0.0, high, 6, whole=True)
+        assert all(value == int(value) and "." not in label for value, label in ticks)
 
 
 def test_value_ticks_cover_the_range_from_zero():

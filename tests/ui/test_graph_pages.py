@@ -264,3 +264,100 @@ def test_sold_energy_without_a_selling_price_says_so_not_zero_yen(
     assert result.missing == "sell_price" and not result.has_data
     assert "¥0" not in panel.total_label.text()
     assert "売電価格" in panel.graph.no_data.text() and panel.graph.empty_button.isVisible()
+
+
+def test_all_circuits_show_the_largest_seven_and_others_with_a_tap_for_the_rest(
+        qtbot, kiosk, store):
+    from app.domain.history import OTHERS
+    from app.domain.periods import HistoryRequest
+    from app.services.history_query import build_history
+    from app.ui.pages.circuit_graph_page import OTHERS as PAGE_OTHERS
+    from app.ui.pages.circuit_graph_page import TOP_CIRCUITS
+
+    assert PAGE_OTHERS == OTHERS
+    kiosk.view.go("circuit_graph", "stack")
+    page = kiosk.view.page("circuit_graph")
+    panel, graph = page.panel, page.panel.graph
+    qtbot.mouseClick(panel.bar.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
+    result = _wait_result(qtbot, panel)
+    assert len(panel.keys) > TOP_CIRCUITS + 1  # the demo house has ~40 circuits
+    # The store's numbers, ranked by the month's energy.
+    stored = build_history(store, HistoryRequest(panel.keys, Period.MONTH, TODAY), HISTORY_NOW,
+                           "Asia/Tokyo")
+    totals = {k: stored.total(k) or 0.0 for k in panel.keys}
+    ranked = sorted(panel.keys, key=lambda k: -totals[k])
+    qtbot.waitUntil(lambda: graph.result is not None and OTHERS in graph.result.values)
+    assert graph.result.request.keys == (*ranked[:TOP_CIRCUITS], OTHERS)
+    others = graph.bar_layer(OTHERS)
+    day = int(others.x0[0])
+    expected = sum(v for k in ranked[TOP_CIRCUITS:]
+                   if np.isfinite(v := stored.values[k][day]))
+    assert others.height[0] == pytest.approx(expected)
+    # Eight entries that all fit the legend (no "+N"), "Others" last with its count.
+    graph.legend.repaint()
+    assert graph.legend.shown_count == TOP_CIRCUITS + 1
+    assert graph.legend.labels[-1] == f"その他 ({len(ranked) - TOP_CIRCUITS})"
+    assert result.total(ranked[0]) is not None
+    # A tap on "Others" shows the next seven, and a button back to the largest.
+    rect = graph.legend.entry_rect(OTHERS)
+    qtbot.mouseClick(graph.legend, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert page.skip == TOP_CIRCUITS and page.top_button.isVisible()
+    assert graph.result.request.keys[:TOP_CIRCUITS] == tuple(ranked[TOP_CIRCUITS:2 * TOP_CIRCUITS])
+    assert page.heading.text() == f"全回路（{TOP_CIRCUITS + 1}位から）"
+    qtbot.mouseClick(page.top_button, Qt.MouseButton.LeftButton)
+    assert page.skip == 0 and not page.top_button.isVisible()
+    assert graph.result.request.keys[0] == ranked[0]
+
+
+def test_gas_is_in_cubic_metres_and_the_volume_tabs_carry_no_electricity_line(
+        qtbot, kiosk, store):
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    _wait_result(qtbot, page.panel)
+    qtbot.waitUntil(lambda: page.summary.full_text != "", timeout=10_000)
+    assert page.panel.measure_button.text() == "kWh"
+    qtbot.mouseClick(page.view_buttons["gas"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.panel.bar.period_buttons[Period.MONTH], Qt.MouseButton.LeftButton)
+    gas = _wait_result(qtbot, page.panel)
+    assert gas.unit == "m³"
+    stored = store.rollup([s.GAS], Interval.DAY, gas.start, gas.end).values[s.GAS]
+    np.testing.assert_allclose(gas.values[s.GAS][:len(stored)], stored / 1000)  # L -> m³
+    total = f"{np.nansum(stored) / 1000:,.1f}m³"
+    assert page.panel.total_label.text() == f"合計 {total}"
+    assert page.panel.graph.legend.unit == "m³"
+    assert page.panel.measure_button.text() == "m³"  # not "kWh"
+    assert page.summary.full_text == ""  # self-sufficiency is electricity's
+    qtbot.mouseClick(page.view_buttons["water"], Qt.MouseButton.LeftButton)
+    water = _wait_result(qtbot, page.panel)
+    assert water.unit == "L" and page.panel.measure_button.text() == "L"
+    assert page.summary.full_text == ""
+
+
+def _fits(label) -> bool:
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_summary_row_never_overlaps_the_total(qtbot, make_services, open_kiosk,
+                                                  switcher_for, language):
+    services = make_services(language=language)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("generation")
+    page = kiosk.view.page("generation")
+    for view in ("generation", "bought", "gas", "water", "battery"):
+        qtbot.mouseClick(page.view_buttons[view], Qt.MouseButton.LeftButton)
+        for period in (Period.DAY, Period.MONTH, Period.YEAR):
+            qtbot.mouseClick(page.panel.bar.period_buttons[period], Qt.MouseButton.LeftButton)
+            _wait_result(qtbot, page.panel)
+            if view not in ("gas", "water"):
+                qtbot.waitUntil(lambda: page.summary.full_text != "", timeout=10_000)
+            summary, total = page.summary, page.panel.total_label
+            button = page.panel.measure_button
+            assert total.text() and _fits(total), (view, period, total.text())
+            assert _fits(summary), (view, period, summary.text())
+            right = summary.geometry().right()
+            assert right < total.geometry().left(), (view, period)
+            if button.isVisible():
+                assert total.geometry().right() < button.geometry().left()
+            assert kiosk.width() == 800

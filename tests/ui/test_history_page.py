@@ -114,7 +114,7 @@ def test_filters_by_kind_device_and_period_show_the_right_rows(qtbot, en_kiosk, 
     assert page.kind_button.text().endswith("⚠ Error")
 
     qtbot.waitUntil(lambda: len(page.devices) == 3)  # asked for when the page showed
-    _choose(qtbot, page, page.device_button, "Water heater · 127.0.0.9")
+    _choose(qtbot, page, page.device_button, "Water heater")
     assert [r.at for r in _loaded_rows(qtbot, page)] == _expected(EventKind.ERROR, HEATER)
 
     # Last 7 days: from midnight six days before "today" (2026-07-15 in the home's zone).
@@ -195,15 +195,29 @@ def test_tapping_a_row_shows_the_event_in_full(qtbot, en_kiosk, inbox):
     assert values["Setting"] == "Power"
 
 
-def test_csv_export_writes_what_the_filter_shows(qtbot, en_kiosk, seeded, tmp_path):
+def _export(qtbot, page, what: str) -> None:
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.dialog, ChoiceDialog)
+    qtbot.mouseClick(page.dialog.buttons[what], Qt.MouseButton.LeftButton)
+
+
+def test_csv_export_writes_what_the_filter_shows_onto_the_stick(qtbot, en_kiosk, seeded,
+                                                                 tmp_path, monkeypatch):
+    stick = tmp_path / "USB-STICK"
+    stick.mkdir()
+    monkeypatch.setenv("HEMS_EXPORT_DIR", str(stick))
     page = _open(qtbot, en_kiosk)
-    page.export_dir = tmp_path / "exports"
     _choose(qtbot, page, page.kind_button, "● Operation")
     with qtbot.waitSignal(page.services.events.export_finished, timeout=10_000):
-        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+        _export(qtbot, page, "events")
         assert page.progress.isVisible()
-    assert page.last_export is not None and page.last_export.parent == tmp_path / "exports"
-    assert str(page.last_export) in page.status.text()
+    assert page.last_export is not None and page.last_export.parent == stick
+    # The file's name, never a file-system path; gone after a few seconds.
+    assert page.status.text() == (f"Saved {SEEDED // 3:,} rows on the USB stick as "
+                                  f"{page.last_export.name}")
+    assert str(tmp_path) not in page.status.text()
+    assert page.note_timer.isActive() and page.note_timer.isSingleShot()
+    assert page.note_timer.interval() <= 10_000
     assert not page.progress.isVisible() and page.export_button.isEnabled()
     with open(page.last_export, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
@@ -213,6 +227,64 @@ def test_csv_export_writes_what_the_filter_shows(qtbot, en_kiosk, seeded, tmp_pa
     assert {r[0] for r in rows[1:]} == {"operation"}
     newest = datetime.fromtimestamp(expected[0], JST).isoformat(timespec="seconds")
     assert rows[1][1] == newest and rows[1][3:6] == ["0x80", "off", "on"]
+    page.note_timer.timeout.emit()  # what the timer does after EXPORT_NOTE_MS
+    assert page.status.text().startswith(f"{SEEDED // 3:,} events") and page.note is None
+    # Leaving the page stops the timer of a new note.
+    _export(qtbot, page, "events")
+    qtbot.waitUntil(lambda: page.note is not None and not page.exporting, timeout=10_000)
+    en_kiosk.view.go("home")
+    assert not page.note_timer.isActive() and page.note is None
+
+
+def test_without_a_stick_the_kiosk_says_so_and_writes_nothing(qtbot, en_kiosk, seeded,
+                                                              tmp_path, monkeypatch):
+    import app.services.export_target as target
+
+    monkeypatch.delenv("HEMS_EXPORT_DIR", raising=False)
+    monkeypatch.setattr(target, "MOUNT_ROOTS", (tmp_path / "media",))
+    page = _open(qtbot, en_kiosk)
+    _export(qtbot, page, "energy_30min")
+    assert page.status.text() == "No USB stick found: insert one and tap CSV again."
+    assert not page.exporting and page.last_export is None
+    assert page.note_timer.isActive()
+    page.note_timer.timeout.emit()
+    assert page.note is None
+
+
+def test_energy_export_is_the_csv_of_hems_panel_export(qtbot, make_services, open_kiosk,
+                                                        switcher_for, tmp_path, monkeypatch):
+    import argparse
+    import io
+    from datetime import timedelta
+
+    from app.cli.data_commands import cmd_export
+    from app.sources.collector import backfill
+    from app.sources.simulator import HomeConfig, SimulatedHome
+
+    store = open_store(tmp_path / "inbox", "Asia/Tokyo")  # the services' own store
+    home = SimulatedHome(HomeConfig(seed=5))
+    store.define_series(home.series)
+    end = int(HISTORY_NOW // 60)
+    backfill(store, home, end - 1440, end)
+    store.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setenv("HEMS_EXPORT_DIR", str(stick))
+    services = make_services(language="en")
+    switcher_for(services)
+    page = _open(qtbot, open_kiosk(services))
+    with qtbot.waitSignal(services.events.export_finished, timeout=20_000):
+        _export(qtbot, page, "energy_30min")
+    assert page.last_export.name.startswith("energy-30min-")
+    today = datetime.fromtimestamp(HISTORY_NOW, JST).date()
+    args = argparse.Namespace(data_dir=tmp_path / "inbox", start=today - timedelta(days=30),
+                              end=today, interval="30min")
+    printed = io.StringIO()
+    assert cmd_export(args, printed) == 0
+    written = page.last_export.read_text(encoding="utf-8")
+    assert written == printed.getvalue()
+    assert written.count("\n") > 48  # yesterday and today, every 30 minutes
+    page.note_timer.stop()
 
 
 def test_language_switch_rewords_the_rows(qtbot, kiosk, services, seeded):
@@ -228,6 +300,26 @@ def test_language_switch_rewords_the_rows(qtbot, kiosk, services, seeded):
     assert page.kind_button.text() == "Kind: All"
     page.model.set_filter(page.event_filter())  # the rows re-read in English: same texts
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
-    assert top() == "Wed 15 Jul 2026 13:59 · Air conditioner · 127.0.0.9"
+    assert top() == "Wed 15 Jul 2026 13:59 · Air conditioner"  # no network address
     services.preferences.set_language("ja")
-    qtbot.waitUntil(lambda: top() == "2026年7月15日(水) 13:59 · エアコン · 127.0.0.9")
+    qtbot.waitUntil(lambda: top() == "2026年7月15日(水) 13:59 · エアコン")
+
+
+def test_rows_name_a_device_as_the_household_named_it(qtbot, kiosk, services, seeded):
+    from app.ui.widgets.list_rows import ROW_ROLE
+
+    page = _open(qtbot, kiosk)
+    page.set_kind(EventKind.SAVING)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.model.loading)
+    battery_row = next(i for i in range(page.model.rowCount())
+                       if page.model.record(i).device == BATTERY)
+
+    def text() -> str:
+        return page.model.index(battery_row).data(ROW_ROLE).top
+
+    assert text().endswith(" · 蓄電池") and "127.0.0" not in text()
+    services.devices.rename(0x027D, 1, "物置の蓄電池", "物置")
+    services.devices.refresh()
+    qtbot.waitUntil(lambda: text().endswith(" · 物置の蓄電池"), timeout=5_000)
+    page.set_device(BATTERY)
+    assert page.device_button.text().endswith("物置の蓄電池")

@@ -1,5 +1,7 @@
 from datetime import datetime
 
+import pytest
+
 from app.ui.widgets.flow_nodes import FlowNode
 
 from .conftest import make_snapshot, waiting_snapshot
@@ -120,3 +122,32 @@ def test_updates_on_each_snapshot(qtbot, make_services, open_kiosk):
     assert page.diagram.node_text(FlowNode.PV) == "100W"
     services.home.refresh()
     qtbot.waitUntil(lambda: page.diagram.node_text(FlowNode.PV) == "2,500W")
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("ja", "今日 ¥312  ·  今月の予測 ¥8,451"),
+    ("en", "Today ¥312  ·  Forecast this month ¥8,451"),
+])
+def test_with_a_plan_the_home_shows_todays_cost_and_the_months_forecast_in_whole_yen(
+        qtbot, make_services, open_kiosk, switcher_for, language, expected):
+    from dataclasses import replace
+
+    from app.domain.money_forecast import HomeMoney
+
+    money = HomeMoney(today_yen=311.56, month_so_far_yen=2450, month_forecast_yen=8451,
+                      month=11)
+    services = make_services(replace(make_snapshot(), money=money), language=language)
+    switcher_for(services)
+    page = _home(open_kiosk(services))
+    qtbot.waitUntil(lambda: page.snapshot is not None)
+    assert page.money_text == expected and page.money.isVisible()
+    metrics = page.money.fontMetrics()
+    assert metrics.horizontalAdvance(page.money.text()) <= page.money.width()
+    assert not page.money.geometry().intersects(page.status.geometry())
+
+
+def test_without_a_plan_the_home_says_so_discreetly(qtbot, kiosk):
+    page = _home(kiosk)
+    qtbot.waitUntil(lambda: page.snapshot is not None)
+    assert page.money_text == "料金プラン未設定"
+    assert page.money.property("kind") == "muted"

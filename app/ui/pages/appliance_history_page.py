@@ -2,18 +2,20 @@
 
 Filters (kind, device, period) are buttons that open a sheet of big choices;
 the list is a lazily filled model (pages from `services.events`), so 100,000
-events scroll as smoothly as 100. A tap on a row shows the event in full. The
-CSV export writes what the filters show: on the kiosk into the data folder's
-`exports/`, on a desktop where the user chooses; the page says where it went.
+events scroll as smoothly as 100. A tap on a row shows the event in full.
+
+The CSV button exports what the filters show, or the home's energy data (the CSV of
+`hems-panel export`): on the kiosk onto a USB stick when one is inserted (or it says
+there is none), on a desktop where the user chooses. The page says what was saved,
+by file name (never a file-system path), for EXPORT_NOTE_MS.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.events import EventFilter, EventKind
+from app.services.export_target import export_dir
 from app.services.services import Services
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.dialogs.date_range_dialog import DateRangeDialog
 from app.ui.dialogs.event_detail_dialog import EventDetailDialog
 from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
-from app.ui.notice_texts import HOME_ZONE, device_label
+from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
 from app.ui.theme import Theme
 from app.ui.widgets.event_list_model import EventListModel, kind_badge
@@ -38,14 +41,10 @@ from app.ui.widgets.list_rows import ListOrEmpty
 
 PERIODS = ("all", "today", "7d", "30d", "range")
 _DAYS = {"today": 1, "7d": 7, "30d": 30}
-
-
-def default_export_dir() -> Path:
-    """The data folder's `exports/` (same rule as app.cli.default_data_dir)."""
-    from platformdirs import user_data_dir
-
-    data = os.environ.get("HEMS_DATA_DIR") or user_data_dir("hems-panel", appauthor=False)
-    return Path(data) / "exports"
+EXPORT_NOTE_MS = 8000  # how long "Saved …" (or "no USB stick") stays
+# What the CSV button can export: this list, or the energy data (days back, interval).
+EXPORTS = ("events", "energy_30min", "energy_day")
+_ENERGY = {"energy_30min": (31, "30min"), "energy_day": (366, "day")}
 
 
 def midnight(day: date) -> float:
@@ -57,7 +56,6 @@ class ApplianceHistoryPage(Page):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.export_dir = default_export_dir()
         self.dialog: SheetDialog | QFileDialog | None = None
         self.kind: EventKind | None = None
         self.device: str | None = None
@@ -66,7 +64,12 @@ class ApplianceHistoryPage(Page):
         self.devices: list[str] = []
         self.exporting = False
         self.last_export: Path | None = None
-        self._note: str | None = None  # the export's outcome, shown until the filter changes
+        self._note: str | None = None  # the export's outcome, shown for EXPORT_NOTE_MS
+        self._to_stick = False  # the running export goes to a USB stick
+        self.note_timer = QTimer(self)
+        self.note_timer.setSingleShot(True)
+        self.note_timer.setInterval(EXPORT_NOTE_MS)
+        self.note_timer.timeout.connect(self._clear_note)
 
         self.kind_button = self._button(self.choose_kind)
         self.device_button = self._button(self.choose_device)
@@ -102,6 +105,7 @@ class ApplianceHistoryPage(Page):
         self.model.loaded.connect(self._show_status)
         self.model.failed.connect(self._failed)
         services.events.devices_ready.connect(self._devices_ready)
+        services.devices.snapshot_changed.connect(self._device_entries)
         services.events.export_progress.connect(self._export_progress)
         services.events.export_finished.connect(self._export_finished)
         self.retranslate()
@@ -128,6 +132,7 @@ class ApplianceHistoryPage(Page):
 
     def apply_filter(self) -> None:
         self._note = None
+        self.note_timer.stop()
         self.model.set_filter(self.event_filter())
         self._show_filters()
         self._show_status()
@@ -153,7 +158,8 @@ class ApplianceHistoryPage(Page):
         self.dialog.chosen.connect(self.set_kind)
 
     def choose_device(self) -> None:
-        options = [(None, self._all())] + [(d, device_label(d)) for d in self.devices]
+        options = [(None, self._all())] + [(d, self.model.device_text(d))
+                                           for d in self.devices]
         self._present(ChoiceDialog(self._device_caption(), options, self.device, self))
         self.dialog.chosen.connect(self.set_device)
 
@@ -185,31 +191,57 @@ class ApplianceHistoryPage(Page):
     # -- export -----------------------------------------------------------------------------
 
     def export(self) -> None:
+        """The CSV button: which data, then where (a USB stick on the kiosk)."""
         if self.exporting:
             return
-        name = self.services.clock.local_now().strftime("history-%Y%m%d-%H%M%S.csv")
+        translate = QCoreApplication.translate
+        options = [("events", translate("ApplianceHistoryPage", "This list")),
+                   ("energy_30min", translate("ApplianceHistoryPage",
+                                              "Energy data: last 31 days, every 30 minutes")),
+                   ("energy_day", translate("ApplianceHistoryPage",
+                                            "Energy data: last 12 months, by day"))]
+        self._present(ChoiceDialog(translate("ApplianceHistoryPage", "Export as CSV"),
+                                   options, None, self))
+        self.dialog.chosen.connect(self.export_what)
+
+    def export_what(self, what: str) -> None:
+        stamp = self.services.clock.local_now().strftime("%Y%m%d-%H%M%S")
+        name = ("history-" if what == "events" else f"energy-{_ENERGY[what][1]}-") \
+            + f"{stamp}.csv"
+        target = export_dir()
         if is_kiosk(self):
-            self.export_to(self.export_dir / name)
+            if target is None:
+                self._show_note(QCoreApplication.translate(
+                    "ApplianceHistoryPage", "No USB stick found: insert one and tap CSV again."))
+                return
+            self.export_to(target / name, what, to_stick=True)
             return
-        dialog = QFileDialog(self, self.export_button.text(), str(self.export_dir / name),
-                             "CSV (*.csv)")
+        folder = target or Path.home()
+        dialog = QFileDialog(self, self.export_button.text(), str(folder / name), "CSV (*.csv)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), what))
         self.dialog = dialog
         dialog.open()
 
-    def export_to(self, path: Path) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            self._export_failed(str(exc))
+    def export_to(self, path: Path, what: str = "events", *, to_stick: bool = False) -> None:
+        if not path.parent.is_dir():
+            self._export_failed(QCoreApplication.translate(
+                "ApplianceHistoryPage", "the folder is not there (was the USB stick removed?)"))
             return
         self.exporting = True
+        self._to_stick = to_stick
+        self.note_timer.stop()
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.progress.show()
         self.status.setText(QCoreApplication.translate("ApplianceHistoryPage", "Exporting…"))
-        self.services.events.export_csv(self.model.filter, path, self.language)
+        if what == "events":
+            self.services.events.export_csv(self.model.filter, path, self.language)
+        else:
+            days, interval = _ENERGY[what]
+            today = self.services.clock.local_now().date()
+            self.services.events.export_energy_csv(today - timedelta(days=days - 1), today,
+                                                   interval, path)
 
     def _export_progress(self, done: int, total: int) -> None:
         if self.exporting:
@@ -224,18 +256,35 @@ class ApplianceHistoryPage(Page):
         self.last_export = Path(path)
         self.export_button.setEnabled(True)
         self.progress.hide()
-        self._note = QCoreApplication.translate(
-            "ApplianceHistoryPage", "Saved {rows} rows to {path}").format(rows=f"{rows:,}",
-                                                                          path=path)
-        self.status.setText(self._note)
+        translate = QCoreApplication.translate
+        name = Path(path).name
+        self._show_note(
+            translate("ApplianceHistoryPage", "Saved {rows} rows on the USB stick as {name}")
+            .format(rows=f"{rows:,}", name=name) if self._to_stick else
+            translate("ApplianceHistoryPage", "Saved {rows} rows as {name}")
+            .format(rows=f"{rows:,}", name=name))
 
     def _export_failed(self, message: str) -> None:
         self.exporting = False
         self.export_button.setEnabled(True)
         self.progress.hide()
-        self._note = QCoreApplication.translate(
-            "ApplianceHistoryPage", "The export failed: {reason}").format(reason=message)
-        self.status.setText(self._note)
+        self._show_note(QCoreApplication.translate(
+            "ApplianceHistoryPage", "The export failed: {reason}").format(reason=message))
+
+    def _show_note(self, note: str) -> None:
+        """An export's outcome, in place of the count, for EXPORT_NOTE_MS."""
+        self._note = note
+        self.status.setText(note)
+        self.note_timer.start()
+
+    def _clear_note(self) -> None:
+        self.note_timer.stop()
+        self._note = None
+        self._show_status()
+
+    @property
+    def note(self) -> str | None:
+        return self._note
 
     def _failed(self, message: str) -> None:
         if self.exporting:  # the service reports both on one signal
@@ -249,6 +298,13 @@ class ApplianceHistoryPage(Page):
 
     def _devices_ready(self, devices: list[str]) -> None:
         self.devices = list(devices)
+
+    def _device_entries(self, entries) -> None:
+        """The names the household gave its devices (Settings > Devices), by event key."""
+        self.model.set_device_names({
+            f"{e.address}/{e.class_code:04X}{e.instance:02X}": e.name
+            for e in entries or () if e.name})
+        self._show_filters()
 
     def _all(self) -> str:
         return QCoreApplication.translate("ApplianceHistoryPage", "All")
@@ -272,7 +328,7 @@ class ApplianceHistoryPage(Page):
 
     def _show_filters(self) -> None:
         kind = kind_badge(self.kind) if self.kind else self._all()
-        device = device_label(self.device).split(" · ")[0] if self.device else self._all()
+        device = self.model.device_text(self.device) if self.device else self._all()
         period = self._period_text(self.period)
         if self.period == "range" and self.range is not None:
             first, last = self.range
@@ -308,9 +364,15 @@ class ApplianceHistoryPage(Page):
         self.delegate.set_theme(theme)
         self.view.viewport().update()
 
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.services.devices.set_active(False, self)
+        self._clear_note()  # an old "Saved …" is no news when the page comes back
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.services.events.request_devices()
+        self.services.devices.set_active(True, self)  # the devices' names
         self.delegate.set_badges([kind_badge(k) for k in EventKind], self.view.font())
         if not self.model.loading:
             self.model.reload()  # what happened while the page was hidden

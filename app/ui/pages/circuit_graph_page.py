@@ -3,22 +3,34 @@
 The name follows the circuits service, so a circuit renamed while its graph is
 open changes in place; a circuit that is removed keeps its graph (the history
 stays) under the last name it had.
+
+All circuits stacked show the period's TOP_CIRCUITS largest, each in its own colour,
+and the rest summed as "Others" (40 colours cannot be told apart, nor listed in a
+legend on an 800-px panel). A tap on "Others" in the legend shows the next circuits
+the same way; "Largest circuits" goes back to the top.
 """
 
 from __future__ import annotations
 
 import colorsys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.circuits import CircuitsSnapshot
 from app.services.services import Services
 from app.ui.pages.base_page import Page
 from app.ui.theme import EnergyRole
 
+if TYPE_CHECKING:
+    from app.domain.history import HistoryResult
+
+OTHERS = "others"  # app.domain.history.OTHERS (numpy loads with the first graph)
+
 STACK = "stack"  # open_with(STACK): every measured circuit, stacked
+TOP_CIRCUITS = 7  # circuits of a stack shown on their own; the rest are "Others"
 
 
 def stack_colors(count: int) -> list[QColor]:
@@ -38,6 +50,8 @@ class CircuitGraphPage(Page):
         super().__init__(services, parent)
         self.subject: str | None = None
         self.names: dict[str, str] = {}  # circuit key -> name, as last seen
+        self.skip = 0  # a stack: how many of the largest circuits are left out ("Others")
+        self.folded: tuple[str, ...] = ()  # the keys summed as "Others" in the last drawing
         self.heading = QLabel()
         self.heading.setProperty("kind", "heading")
         # Imported here: pyqtgraph (and numpy) load when a graph is first opened,
@@ -46,11 +60,19 @@ class CircuitGraphPage(Page):
 
         self.panel = HistoryPanel(services.history, self)
         self.panel.rates_requested.connect(lambda: self.open_page.emit("rates", None))
+        self.panel.graph.legend_tapped.connect(self._legend_tapped)
+        self.top_button = QPushButton()
+        self.top_button.setObjectName("CompactControl")
+        self.top_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.top_button.setMinimumHeight(44)
+        self.top_button.clicked.connect(lambda: self._show_from(0))
+        self.top_button.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 8)
         layout.setSpacing(4)
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.top_button)
         heading_row.addWidget(self.panel.total_label)
         heading_row.addWidget(self.panel.measure_button)
         layout.addLayout(heading_row)
@@ -63,6 +85,7 @@ class CircuitGraphPage(Page):
 
     def open_with(self, subject: object) -> None:
         self.subject = str(subject)
+        self.skip = 0
         self._show_series()
 
     def showEvent(self, event) -> None:
@@ -97,18 +120,50 @@ class CircuitGraphPage(Page):
         if self.subject is None:
             return
         if self.subject == STACK:
-            keys = list(self.names)
-            styles = {f"circuit.{key}": SeriesStyle(self.names[key], color=color)
-                      for key, color in zip(keys, stack_colors(len(keys)), strict=True)}
+            styles = {f"circuit.{key}": SeriesStyle(name) for key, name in self.names.items()}
+            self.panel.shape = self._fold
         else:
             name = self.names.get(self.subject, self.subject)
             styles = {f"circuit.{self.subject}": SeriesStyle(name, role=EnergyRole.HOUSE)}
+            self.panel.shape = None
         self.panel.show_series(tuple(styles), styles)
         self.retranslate()
 
+    def _fold(self, result: HistoryResult) -> tuple[HistoryResult, dict]:
+        """The period's largest circuits in their colours (by rank) and "Others"."""
+        from app.domain.history import top_keys_with_others
+        from app.ui.widgets.energy_graph import SeriesStyle
+
+        folded, self.folded = top_keys_with_others(result, TOP_CIRCUITS, self.skip)
+        keys = [k for k in folded.request.keys if k != OTHERS]
+        styles = {key: SeriesStyle(self.panel.styles[key].label, color=color)
+                  for key, color in zip(keys, stack_colors(len(keys)), strict=True)}
+        if OTHERS in folded.request.keys:
+            styles[OTHERS] = SeriesStyle(
+                QCoreApplication.translate("CircuitGraphPage", "Others ({count})").format(
+                    count=len(self.folded)), role=EnergyRole.HOUSE)
+        return folded, styles
+
+    def _legend_tapped(self, key: str) -> None:
+        if key == OTHERS and self.subject == STACK:
+            self._show_from(self.skip + TOP_CIRCUITS)
+
+    def _show_from(self, skip: int) -> None:
+        """Show the stack from its ``skip``-th largest circuit on (0: the largest)."""
+        self.skip = skip
+        self.panel.graph.select(-1)
+        self.panel.redraw()
+        self.retranslate()
+
     def retranslate(self) -> None:
-        if self.subject == STACK:
-            text = QCoreApplication.translate("CircuitGraphPage", "All circuits")
+        translate = QCoreApplication.translate
+        self.top_button.setText(translate("CircuitGraphPage", "Largest circuits"))
+        self.top_button.setVisible(self.subject == STACK and self.skip > 0)
+        if self.subject == STACK and self.skip > 0:
+            text = translate("CircuitGraphPage", "All circuits: from no. {rank}").format(
+                rank=self.skip + 1)
+        elif self.subject == STACK:
+            text = translate("CircuitGraphPage", "All circuits")
         else:
             text = self.names.get(self.subject or "", "")
         self.heading.setText(text)

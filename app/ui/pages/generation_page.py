@@ -12,9 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from app.services.services import Services
 from app.ui.formatting import DASH, format_energy_kwh
 from app.ui.pages.base_page import Page
 from app.ui.theme import EnergyRole
+from app.ui.widgets.elided_label import ElidedLabel
 
 # Which series each view shows, and in which role colour (stacked in this order).
 VIEWS: dict[str, tuple[tuple[str, EnergyRole], ...]] = {
@@ -42,7 +41,11 @@ VIEWS: dict[str, tuple[tuple[str, EnergyRole], ...]] = {
 }
 
 
-# What a view can be shown in besides kWh (L): bought energy costs yen and emits CO2,
+# Views of volumes, not electricity: their unit names the measure button ("m³", "L"),
+# and the electricity balance line is not theirs.
+VOLUME_UNITS = {"gas": "m³", "water": "L"}
+
+# What a view can be shown in besides kWh (m³, L): bought energy costs yen and emits CO2,
 # sold energy earns yen, own generation avoids CO2, gas and water cost yen.
 MEASURES = {"generation": (Measure.ENERGY, Measure.CO2),
             "bought": (Measure.ENERGY, Measure.COST, Measure.CO2),
@@ -90,10 +93,9 @@ class GenerationPage(Page):
             group.addButton(button)
             views.addWidget(button, 1)
             self.view_buttons[name] = button
-        self.summary = QLabel()
+        # Long in English: it ends in "…" rather than run into the total or widen the page.
+        self.summary = ElidedLabel()
         self.summary.setProperty("kind", "muted")
-        # Long in English: it may be cut at the right, never widen the page.
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # pyqtgraph (and numpy) load when this page is first opened, not at start-up.
         from app.ui.widgets.history_panel import HistoryPanel
 
@@ -107,6 +109,7 @@ class GenerationPage(Page):
         layout.setContentsMargins(16, 6, 16, 8)
         layout.setSpacing(4)
         summary_row = QHBoxLayout()
+        summary_row.setSpacing(12)
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.panel.total_label)
         summary_row.addWidget(self.panel.measure_button)
@@ -142,7 +145,8 @@ class GenerationPage(Page):
         styles = {key: SeriesStyle(labels[key], role=role) for key, role in VIEWS[name]}
         # Charged and discharged energy do not add up to anything meaningful.
         self.panel.show_series(tuple(styles), styles, additive=name != "battery",
-                               measures=MEASURES.get(name, (Measure.ENERGY,)))
+                               measures=MEASURES.get(name, (Measure.ENERGY,)),
+                               energy_unit=VOLUME_UNITS.get(name))
         self._show_summary()
 
     def _ask_balance(self, request: HistoryRequest) -> None:
@@ -162,6 +166,8 @@ class GenerationPage(Page):
             self.summary.setText(self.state_text())
             return
         b = self.balance
+        if self.view in VOLUME_UNITS:  # the electricity balance says nothing of gas, water
+            b = None
         lang = self.language
         if b is None:
             self.summary.setText("")

@@ -1,4 +1,5 @@
-"""ホーム: the live energy flow of the home and today's totals.
+"""ホーム: the live energy flow of the home, today's totals and, with a rate plan,
+today's electricity cost so far and the month's bill forecast (whole yen).
 
 The page asks the home service for snapshots only while it is shown, and never
 shows a stale value as current: stale values are greyed with an 'as of' marker.
@@ -7,11 +8,11 @@ shows a stale value as current: stale values are greyed with an 'as of' marker.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
 from app.services.services import Services
-from app.ui.formatting import format_time, to_local
+from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.day_totals import DayTotalsStrip
 from app.ui.widgets.flow_diagram import FlowDiagram
@@ -28,6 +29,10 @@ class HomePage(Page):
         self.diagram = FlowDiagram(self)
         self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setObjectName("HomeStatus")
+        # Today's cost and the month's forecast (or, discreetly, that there is no plan).
+        self.money = QLabel(self)
+        self.money.setObjectName("HomeMoney")
+        self._money_text = ""
         self.totals = DayTotalsStrip(self)
         # An important unread notice lies over the day's totals (the flow stays in view;
         # at 800×480 there is no room for another row); a tap opens it over the inbox.
@@ -38,7 +43,11 @@ class HomePage(Page):
         layout.setContentsMargins(10, 6, 10, 10)
         layout.setSpacing(4)
         layout.addWidget(self.diagram, 1)
-        layout.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(6, 0, 6, 0)
+        status_row.addWidget(self.money, 1)
+        status_row.addWidget(self.status)
+        layout.addLayout(status_row)
         layout.addWidget(self.totals)
         services.home.snapshot_changed.connect(self.show_snapshot)
         self.show_snapshot(services.home.last_snapshot)
@@ -57,6 +66,32 @@ class HomePage(Page):
         self.diagram.set_flow(self.snapshot.flow if self.snapshot else None, self.language)
         self.totals.set_totals(self.snapshot.today if self.snapshot else None, self.language)
         self._update_status()
+        self._show_money(snapshot)
+
+    def _show_money(self, snapshot: HomeSnapshot | None) -> None:
+        translate = QCoreApplication.translate
+        money = None if snapshot is None else snapshot.money
+        if snapshot is None:
+            text, kind = "", "muted"
+        elif money is None:
+            text, kind = translate("HomePage", "No rate plan set"), "muted"
+        else:
+            kind = "heading"
+            text = translate("HomePage", "Today {today}").format(
+                today=format_yen(money.today_yen))
+            if money.month_forecast_yen is not None:
+                text += "  ·  " + translate("HomePage", "Forecast this month {forecast}").format(
+                    forecast=format_yen(money.month_forecast_yen))
+        self._money_text = text
+        self.money.setText(text)
+        if self.money.property("kind") != kind:
+            self.money.setProperty("kind", kind)
+            self.money.style().unpolish(self.money)
+            self.money.style().polish(self.money)
+
+    @property
+    def money_text(self) -> str:
+        return self._money_text
 
     @property
     def status_state(self) -> str:

@@ -2,8 +2,10 @@
 
 ``show_result(result, styles)`` draws a ``HistoryResult``: DAY/WEEK/MONTH/YEAR as
 bars (one StackedBars item holding every key's bars, several keys stacked, and
-another for the compare period: lighter, outlined, beside the main one), LIVE as one
-line per key broken at gaps (``connect="finite"``) plus the live-tail point. Plot
+another for the compare period: lighter, hatched and outlined, beside the main one),
+LIVE as one line per key broken at gaps (``connect="finite"``) plus the live-tail
+point. A level (unit "%", the battery's charge) is never stacked nor summed: it is a
+line on a fixed 0–100 % axis in every period (the compare period dashed). Plot
 items are created once and updated with ``set_layers``/``setData``; a LIVE update of
 the same request only hands the new arrays to the same items. NaN buckets draw
 nothing: no bar, a break in the line; never zero.
@@ -48,7 +50,7 @@ from app.ui.widgets.graph_format import (
 )
 from app.ui.widgets.graph_gestures import TapSwipeFilter
 from app.ui.widgets.graph_items import Bars, GridLines, TailDot
-from app.ui.widgets.graph_legend import COMPARE_FILL_ALPHA, GraphLegend, LegendEntry, font_px
+from app.ui.widgets.graph_legend import GraphLegend, LegendEntry, compare_brushes, font_px
 from app.ui.widgets.stacked_bars import BarLayer, StackedBars
 
 # Bucket i spans [i, i + 1) on the x axis; the bars leave a gap between buckets.
@@ -78,6 +80,7 @@ class EnergyGraph(QWidget):
     bar_selected = Signal(int)  # the selected bucket's index; -1 when cleared
     step_requested = Signal(int)  # +1: the later period (swipe left), -1: the earlier one
     empty_action = Signal()  # the button under an empty graph's message was tapped
+    legend_tapped = Signal(str)  # the key of the legend entry tapped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,9 +101,11 @@ class EnergyGraph(QWidget):
         self._bars = StackedBars()
         self._compare_bars = StackedBars()
         self._lines: dict[str, pg.PlotDataItem] = {}
+        self._compare_lines: dict[str, pg.PlotDataItem] = {}  # a level's compare period
         self._tails: dict[str, TailDot] = {}
 
         self.legend = GraphLegend(self)
+        self.legend.entry_tapped.connect(self.legend_tapped)
         self.readout = QLabel(self)
         self.readout.setObjectName("GraphReadout")
         self.readout.setProperty("kind", "heading")
@@ -194,10 +199,11 @@ class EnergyGraph(QWidget):
         live = result.request.period is Period.LIVE
         keys = tuple(k for k in result.request.keys if k in result.values) or tuple(result.values)
         compare = result.compare is not None and not live
-        items_key = (keys, live, compare, styles)
+        lines = live or result.unit == "%"
+        items_key = (keys, lines, compare, styles)
         if items_key != self._items_key:  # a new set of series: items and colours
             self._keys, self._styles = keys, styles
-            self._configure_items(live, compare)
+            self._configure_items(lines, compare)
             self._items_key = items_key
             self._labels_key = None
         labels_key = (result.request, result.unit, self._lang)
@@ -262,6 +268,12 @@ class EnergyGraph(QWidget):
     def line_item(self, key: str) -> pg.PlotDataItem | None:
         return self._lines.get(key)
 
+    def compare_line_item(self, key: str) -> pg.PlotDataItem | None:
+        return self._compare_lines.get(key)
+
+    def compare_hatch(self, key: str) -> QBrush | None:
+        return self._compare_bars.hatch(key)
+
     def tail_item(self, key: str) -> TailDot | None:
         return self._tails.get(key)
 
@@ -317,37 +329,42 @@ class EnergyGraph(QWidget):
         if self._result is not None:
             self.show_result(self._result, self._styles)
 
-    def _configure_items(self, live: bool, compare: bool) -> None:
+    def _configure_items(self, lines: bool, compare: bool) -> None:
         """Plot items and their colours for a new set of series, styles or theme."""
         keys, theme = self._keys, self._theme
-        self._bars.set_keys(keys if not live else ())
-        self._compare_bars.set_keys(keys if compare else ())
-        self._sync_items(self._lines, keys if live else (), self._new_line)
-        self._sync_items(self._tails, keys if live else (), TailDot, z_base=100)
+        self._bars.set_keys(keys if not lines else ())
+        self._compare_bars.set_keys(keys if compare and not lines else ())
+        self._sync_items(self._lines, keys if lines else (), self._new_line)
+        self._sync_items(self._compare_lines, keys if lines and compare else (),
+                         self._new_line)
+        self._sync_items(self._tails, keys if lines else (), TailDot, z_base=100)
         scale = font_px(self) / 16
         stacked = len(keys) > 1
         for key in keys:
             color = self._style(key).resolve(theme)
-            if live:
-                self._lines[key].setPen(pg.mkPen(color, width=max(2, round(2 * scale))))
+            if lines:
+                width = max(2, round(2 * scale))
+                self._lines[key].setPen(pg.mkPen(color, width=width))
                 self._tails[key].set_style(color, theme.color("surface"), round(12 * scale))
+                if key in self._compare_lines:
+                    self._compare_lines[key].setPen(
+                        pg.mkPen(color, width=width, style=Qt.PenStyle.DashLine))
                 continue
             # Stacked segments of one colour stay apart with a hairline in the background.
             edge = pg.mkPen(theme.color("surface"), width=1) if stacked else pg.mkPen(None)
             self._bars.set_style(key, pg.mkBrush(color), edge)
             if compare:
-                fill = QColor(color)
-                fill.setAlpha(COMPARE_FILL_ALPHA)
-                self._compare_bars.set_style(key, pg.mkBrush(fill), pg.mkPen(color, width=1))
+                fill, hatch = compare_brushes(color)
+                self._compare_bars.set_style(key, fill, pg.mkPen(color, width=1), hatch)
 
     def _configure_legend(self, result: HistoryResult, compare: bool) -> None:
         theme, keys = self._theme, self._keys
-        entries = [LegendEntry(self._style(k).resolve(theme), self._style(k).label)
+        entries = [LegendEntry(self._style(k).resolve(theme), self._style(k).label, key=k)
                    for k in keys]
-        if compare:
+        if compare:  # first: with many keys the last entries are cut, never this one
             color = self._style(keys[0]).resolve(theme) if len(keys) == 1 \
                 else theme.color("text_muted")
-            entries.append(LegendEntry(color, self._compare_label(result), outlined=True))
+            entries.insert(0, LegendEntry(color, self._compare_label(result), outlined=True))
         self.legend.set_entries(result.unit, tuple(entries))
 
     def _sync_items(self, items: dict, keys: tuple[str, ...], make, z_base: int = 0) -> None:
@@ -357,7 +374,8 @@ class EnergyGraph(QWidget):
         dots go straight into the ViewBox, which is cheaper. No item feeds the auto
         range (``ignoreBounds``): the graph sets its ranges itself.
         """
-        owner = self.plot.getPlotItem() if items is self._lines else self._view
+        owner = self.plot.getPlotItem() if items is self._lines or \
+            items is self._compare_lines else self._view
         for key in [k for k in items if k not in keys]:
             owner.removeItem(items.pop(key))
         for z, key in enumerate(keys):
@@ -377,11 +395,19 @@ class EnergyGraph(QWidget):
     def _update(self) -> None:
         result = self._result
         assert result is not None
+        level = result.unit == "%"
         if result.request.period is Period.LIVE:
             x_range, low, high = self._update_live(result)
+        elif level:
+            x_range, low, high = self._update_level(result)
         else:
             x_range, low, high = self._update_bars(result)
-        bottom, top, ticks = value_ticks(low, high * HEADROOM, self._max_value_ticks())
+        if level:  # a charge level: always the whole 0–100 %, never more
+            low, high = 0.0, 100.0
+        else:
+            high *= HEADROOM
+        bottom, top, ticks = value_ticks(low, high, self._max_value_ticks(),
+                                         whole=result.unit == "¥")
         if (bottom, top) != self._y_range or self._view.viewRange()[0] != list(x_range):
             self._y_range = (bottom, top)
             self._view.setRange(xRange=x_range, yRange=(bottom, top), padding=0)
@@ -413,6 +439,21 @@ class EnergyGraph(QWidget):
                           max_labels)
         self._set_time_ticks(ticks)
         return (0.0, float(max(count, 1))), low, high
+
+    def _update_level(self, result: HistoryResult) -> tuple[tuple[float, float], float, float]:
+        """A level per bucket: one point at each bucket's middle, joined by a line."""
+        count = len(result.x)
+        middle = np.arange(count, dtype=np.float64) + 0.5
+        for key in self._keys:
+            self._lines[key].setData(middle, result.values[key])
+            self._tails[key].clear()
+            if key in self._compare_lines and result.compare is not None:
+                self._compare_lines[key].setData(
+                    middle, result.compare.get(key, np.full(count, np.nan)))
+        ticks = bar_ticks(result.request.period, result.x, result.start.tzinfo, self._lang,
+                          self._max_time_labels(result.request.period))
+        self._set_time_ticks(ticks)
+        return (0.0, float(max(count, 1))), 0.0, 100.0
 
     def _stack(self, bars: StackedBars, values: Mapping[str, np.ndarray],
                x0: np.ndarray, width: float, count: int) -> tuple[float, float]:

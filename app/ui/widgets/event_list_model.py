@@ -42,6 +42,7 @@ class EventListModel(QAbstractListModel):
         self.filter = EventFilter()
         self._rows: list[EventRecord] = []
         self._texts: dict[int, RowTexts] = {}  # row -> painted texts, built on first paint
+        self.device_names: dict[str, str] = {}  # device key -> the household's name for it
         self.total: int | None = None  # None until the first page of a filter arrives
         self._cursor: EventCursor | None = None
         self._asked: int | None = None  # offset of the page in flight
@@ -99,6 +100,18 @@ class EventListModel(QAbstractListModel):
             return self._row_texts(index.row()).main
         return None
 
+    def set_device_names(self, names: dict[str, str]) -> None:
+        """What the household calls each device (key -> name), from the devices list."""
+        if names != self.device_names:
+            self.device_names = dict(names)
+            self._texts.clear()
+            if self._rows:
+                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def device_text(self, device: str) -> str:
+        """The device's name, else its kind ('Water heater'); never its network address."""
+        return self.device_names.get(device) or device_label(device).split(" · ")[0]
+
     # -- internals ------------------------------------------------------------------------
 
     def _row_texts(self, row: int) -> RowTexts:
@@ -106,7 +119,7 @@ class EventListModel(QAbstractListModel):
         if texts is None:
             r = self._rows[row]
             texts = RowTexts(kind_badge(r.kind), _TONES[r.kind],
-                             f"{local_time(r.at, self.language)} · {device_label(r.device)}",
+                             f"{local_time(r.at, self.language)} · {self.device_text(r.device)}",
                              event_summary(r, self.language, self._events.makers),
                              strong=r.kind is EventKind.ERROR)
             self._texts[row] = texts

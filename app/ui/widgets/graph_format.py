@@ -29,7 +29,7 @@ from app.ui.formatting import (
     JA_WEEKDAYS,
     format_percent,
     format_power,
-    format_yen_exact,
+    format_yen,
     join_unit,
 )
 
@@ -135,12 +135,16 @@ def nice_step(span: float, max_ticks: int) -> float:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
-def value_ticks(low: float, high: float, max_ticks: int = 4) -> tuple[float, float, list[Tick]]:
-    """A rounded range covering [low, high] (0 always in it) and its labelled ticks."""
+def value_ticks(low: float, high: float, max_ticks: int = 4, *, whole: bool = False
+                ) -> tuple[float, float, list[Tick]]:
+    """A rounded range covering [low, high] (0 always in it) and its labelled ticks.
+    ``whole``: ticks on whole numbers only (yen: never "¥2.5")."""
     low, high = min(0.0, low), max(0.0, high)
     if high - low <= 0:
         high = 1.0
     step = nice_step(high - low, max_ticks)
+    if whole:
+        step = 5.0 if step == 2.5 else max(1.0, step)
     bottom = math.floor(low / step + 1e-9) * step
     top = math.ceil(high / step - 1e-9) * step
     decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
@@ -153,7 +157,8 @@ def value_ticks(low: float, high: float, max_ticks: int = 4) -> tuple[float, flo
 
 # --- readout --------------------------------------------------------------------------
 def format_value(value: float | None, unit: str, lang: str) -> str:
-    """One bucket's value: '1.23kWh' / '1.23 kWh', '1,234W', '45L', '64%'; None -> '—'."""
+    """One bucket's value: '1.23kWh' / '1.23 kWh', '1,234W', '45L', '1.2m³', '64%', '¥12'
+    (whole yen, as a household reads money); None -> '—'."""
     if value is None or not math.isfinite(value):
         return DASH
     if unit == "W":
@@ -161,10 +166,12 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
     if unit == "%":
         return format_percent(value)
     if unit == "¥":
-        return format_yen_exact(value)
+        return format_yen(value)
     magnitude = abs(value)
     if unit == "L":
         decimals = 0 if magnitude >= 100 else 1
+    elif unit == "m³":  # as gas bills and meters read
+        decimals = 1
     else:  # kWh and anything else: two decimals for small buckets
         decimals = 2 if magnitude < 10 else 1 if magnitude < 1000 else 0
     return join_unit(f"{value:,.{decimals}f}", unit, lang)

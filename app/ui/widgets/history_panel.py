@@ -8,7 +8,7 @@ user has already swiped past is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -36,7 +36,12 @@ class HistoryPanel(RetranslateMixin, QWidget):
         self.additive = True
         self.measure = Measure.ENERGY
         self.measures: tuple[Measure, ...] = (Measure.ENERGY,)
+        self.energy_unit: str | None = None  # the ENERGY measure of volumes: "m³", "L"
         self.result: HistoryResult | None = None
+        # What the graph draws of a result, and in which styles (the page folds the small
+        # circuits of a stack into "Others"); None: the result as it is.
+        self.shape: Callable[[HistoryResult], tuple[HistoryResult, dict[str, SeriesStyle]]] \
+            | None = None
         self.bar = PeriodBar(history.today, self)
         self.bar.changed.connect(self._ask)
         # The page places the total where it fits (next to its heading).
@@ -61,14 +66,16 @@ class HistoryPanel(RetranslateMixin, QWidget):
 
     def show_series(self, keys: tuple[str, ...], styles: Mapping[str, SeriesStyle], *,
                     additive: bool = True,
-                    measures: tuple[Measure, ...] = (Measure.ENERGY, Measure.COST, Measure.CO2)
-                    ) -> None:
+                    measures: tuple[Measure, ...] = (Measure.ENERGY, Measure.COST, Measure.CO2),
+                    energy_unit: str | None = None) -> None:
         """``additive``: the keys' sum means something (solar + fuel cell), so the total
         is one figure; otherwise (charged and discharged) each key gets its own.
         ``measures``: what the series can be shown in (sold energy has a price but no
-        CO2; gas has neither, here)."""
+        CO2; gas has neither, here). ``energy_unit``: what the measure button calls the
+        plain quantity when it is not electricity (gas "m³", water "L")."""
         self.keys, self.styles, self.additive = tuple(keys), dict(styles), additive
         self.measures = measures
+        self.energy_unit = energy_unit
         self.measure_button.setVisible(len(measures) > 1)
         if self.measure not in measures:
             self.measure = Measure.ENERGY
@@ -104,8 +111,16 @@ class HistoryPanel(RetranslateMixin, QWidget):
             return  # an answer for a period the user has left
         self.result = result
         self._show_missing()
-        self.graph.show_result(result, self.styles)
+        self.redraw()
         self._show_total()
+
+    def redraw(self) -> None:
+        """Draw the current result again (after the page changed ``shape``)."""
+        if self.result is None:
+            return
+        shown, styles = (self.result, self.styles) if self.shape is None \
+            else self.shape(self.result)
+        self.graph.show_result(shown, styles)
 
     def _show_missing(self) -> None:
         """An empty cost or CO2 graph says what to set, with a button to the rates page."""
@@ -126,7 +141,7 @@ class HistoryPanel(RetranslateMixin, QWidget):
 
     def _show_measure(self) -> None:
         translate = QCoreApplication.translate
-        names = {Measure.ENERGY: translate("HistoryPanel", "kWh"),
+        names = {Measure.ENERGY: self.energy_unit or translate("HistoryPanel", "kWh"),
                  Measure.COST: translate("HistoryPanel", "Yen"),
                  Measure.CO2: translate("HistoryPanel", "CO2")}
         self.measure_button.setText(names[self.measure])

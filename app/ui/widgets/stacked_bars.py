@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen
 
 
@@ -35,6 +35,7 @@ class StackedBars(pg.GraphicsObject):
         super().__init__()
         self._order: tuple[str, ...] = ()
         self._styles: dict[str, tuple[QBrush, QPen]] = {}
+        self._hatches: dict[str, QBrush] = {}  # a pattern drawn over the fill (compare)
         self._layers: dict[str, BarLayer] = {}
         self._rects: dict[str, list[QRectF]] | None = None  # built at the first paint
         self._data_rect = QRectF()
@@ -45,10 +46,18 @@ class StackedBars(pg.GraphicsObject):
         """Which keys are drawn, bottom layer first; others are forgotten."""
         self._order = tuple(keys)
         self._styles = {k: s for k, s in self._styles.items() if k in self._order}
+        self._hatches = {k: h for k, h in self._hatches.items() if k in self._order}
         self.set_layers({k: v for k, v in self._layers.items() if k in self._order})
 
-    def set_style(self, key: str, brush: QBrush, pen: QPen) -> None:
+    def set_style(self, key: str, brush: QBrush, pen: QPen, hatch: QBrush | None = None
+                  ) -> None:
+        """``hatch``: a pattern brush painted over ``brush`` (its lines stay a few pixels
+        apart at any zoom: Qt's pattern brushes ignore the view's scale)."""
         self._styles[key] = (QBrush(brush), QPen(pen))
+        if hatch is None:
+            self._hatches.pop(key, None)
+        else:
+            self._hatches[key] = QBrush(hatch)
         self.update()
 
     def set_layers(self, layers: Mapping[str, BarLayer]) -> None:
@@ -70,6 +79,9 @@ class StackedBars(pg.GraphicsObject):
     def style(self, key: str) -> tuple[QBrush, QPen]:
         return self._styles[key]
 
+    def hatch(self, key: str) -> QBrush | None:
+        return self._hatches.get(key)
+
     # --- QGraphicsItem -----------------------------------------------------------------
     def paint(self, painter: QPainter, *args: object) -> None:
         if self._rects is None:
@@ -79,6 +91,12 @@ class StackedBars(pg.GraphicsObject):
             if not rects or key not in self._styles:
                 continue
             brush, pen = self._styles[key]
+            hatch = self._hatches.get(key)
+            if hatch is not None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(brush)
+                painter.drawRects(rects)
+                brush = hatch
             painter.setBrush(brush)
             painter.setPen(pen)
             painter.drawRects(rects)
