@@ -122,10 +122,6 @@ def test_the_desktop_window_never_outgrows_its_screen(qtbot, make_services, swit
         _fits(window, small, f"desktop {language} made {small.width()}×{small.height()}", qapp)
 
 
-@pytest.mark.xfail(reason="app/ui/widgets/energy_graph.py elides the readout to the graph's "
-                          "width, not to the room its label has (the header's 12 px of "
-                          "margins): the page needs 4-8 px more than it has. The graphs' "
-                          "developer fixes it there; the window itself no longer grows.")
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_a_tapped_bar_of_the_stacked_breakdown_fits(qtbot, make_services, switcher_for,
                                                     open_kiosk, qapp, language):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -109,6 +110,8 @@ class EnergyGraph(QWidget):
         self.readout = QLabel(self)
         self.readout.setObjectName("GraphReadout")
         self.readout.setProperty("kind", "heading")
+        # Its text is elided to the room it gets; it never asks for more (the window's width).
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._readout_full = ""
         self._header = QStackedWidget(self)  # the legend, or the readout of a selection
         self._header.addWidget(self.legend)
@@ -591,9 +594,13 @@ class EnergyGraph(QWidget):
         return "  ".join(parts)
 
     def _elide_readout(self) -> None:
+        # To the room the label has (the header's, less the label's own margins), not
+        # the graph's width: a label as wide as its text would widen the whole page.
+        room = self._header.contentsRect().width() - self.readout.contentsMargins().left() \
+            - self.readout.contentsMargins().right() - 4
         metrics = self.readout.fontMetrics()
         self.readout.setText(metrics.elidedText(self._readout_full, Qt.TextElideMode.ElideRight,
-                                                max(50, self.width() - 4)))
+                                                max(50, room)))
 
     def _compare_label(self, result: HistoryResult) -> str:
         # Named translate, not tr: lupdate takes tr("x", ...) for a context-less string.
