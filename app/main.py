@@ -216,6 +216,9 @@ def _show_fatal(app: QApplication, message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything the panel writes is the household's (exports, schedules, the embedded
+    # server's data, which inherits this): private, whatever umask the session has.
+    os.umask(0o077)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # chatty at every open

@@ -52,10 +52,10 @@ def start_embedded(data_dir: Path, *, host: str = "127.0.0.1", timeout: float = 
                    module: str = "server") -> EmbeddedServer:
     """Start `python -m server` on a free port; returns once it accepts requests."""
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # households' data: private
     port_file = Path(tempfile.mkdtemp(prefix="hems-center-")) / "port"
     log_path = data_dir / "center.log"
-    log = open(log_path, "ab")
+    log = os.fdopen(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
     cmd = [sys.executable, "-m", module, "--host", host, "--port", "0", "--data", str(data_dir),
            "--port-file", str(port_file), "--parent-pid", str(os.getpid()), *(extra_args or [])]
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,

@@ -145,6 +145,9 @@ def serve(args: argparse.Namespace, storage=None) -> int:
 
     from server.app import create_app
 
+    # Households' data: the database (and its -wal), the backup blobs and the logs are
+    # the server's own, whatever umask it was started with (files 0600, folders 0700).
+    os.umask(0o077)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s %(message)s")
     # Bind first, so --port 0 is resolved before the app starts and the port
     # file is written only once the socket is listening and the app is ready.

@@ -14,9 +14,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from app.cloud import client as client_module
+from app.cloud.client import CenterClient
 from app.cloud.errors import BadResponse, Rejected, Unauthorized
 from app.cloud.models import BackupInfo
-from tests.cloud.conftest import HOUSEHOLD, TERMS, blobs
+from app.cloud.token_store import TokenStore
+from server.embedded import start_embedded
+from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, blobs
 
 
 def test_documents(make_client):
@@ -229,3 +232,28 @@ def test_municipalities_of_a_prefecture(make_client):
     suita = next(t for t in towns if t.code == "27205")
     assert suita.name == "吹田市" and suita.prefecture == "27" and suita.lat is not None
     assert all(t.prefecture == "27" for t in towns) and len(towns) == 43
+
+
+def test_the_servers_files_are_private_whatever_its_umask(tmp_path):
+    """The database, its -wal and the backup blobs hold households' data: 0600, in 0700."""
+    old = os.umask(0o022)  # a typical session's umask, which the server inherits
+    try:
+        server = start_embedded(tmp_path / "center")
+    finally:
+        os.umask(old)
+    try:
+        client = CenterClient(server.url, TokenStore(tmp_path / "panel"), retry=FAST)
+        client.register(HOUSEHOLD, TERMS, TERMS)
+        blob = tmp_path / "full.hbk"
+        blob.write_bytes(b"x" * 1000)
+        client.upload_backup(blob, "full")
+    finally:
+        server.stop()
+    files = [p for p in (tmp_path / "center").rglob("*") if p.is_file()]
+    assert any(p.name.startswith("center.sqlite3") for p in files)
+    assert len([p for p in files if "blobs" in p.parts]) >= 1
+    loose = {str(p.relative_to(tmp_path)): oct(stat.S_IMODE(p.stat().st_mode))
+             for p in files if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    assert loose == {}
+    for folder in [p for p in (tmp_path / "center").rglob("*") if p.is_dir()]:
+        assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder
