@@ -22,9 +22,11 @@ from app.domain.tariff import (
     SLOT_MINUTES,
     SLOTS_PER_DAY,
     Band,
+    Co2Factor,
     DaySchedule,
     Energy,
     FlatEnergy,
+    GasPrice,
     MonthDay,
     PlanVersion,
     RatePlan,
@@ -33,6 +35,7 @@ from app.domain.tariff import (
     Tier,
     TieredEnergy,
     TimeOfUseEnergy,
+    WaterPrice,
     slot_of,
 )
 from app.domain.tariff_checks import validate_plan
@@ -326,6 +329,18 @@ def with_version(plan: RatePlan, version: PlanVersion) -> RatePlan:
     kept = [v for v in plan.versions if v.valid_from != version.valid_from]
     versions = tuple(sorted([*kept, version], key=lambda v: v.valid_from))
     return replace(plan, versions=versions)
+
+
+Dated = Co2Factor | GasPrice | WaterPrice
+_DATED_KEYS = {Co2Factor: "co2", GasPrice: "gas", WaterPrice: "water"}
+
+
+def with_dated(plan: RatePlan, item: Dated) -> RatePlan:
+    """The plan with ``item`` (a CO2 factor, gas or water price) in force from its date: one
+    of the same kind and date is replaced, every other one kept (as ``with_version``)."""
+    key = _DATED_KEYS[type(item)]
+    kept = [i for i in getattr(plan, key) if i.valid_from != item.valid_from]
+    return replace(plan, **{key: tuple(sorted([*kept, item], key=lambda i: i.valid_from))})
 
 
 def version_index(plan: RatePlan, valid_from: date) -> int:

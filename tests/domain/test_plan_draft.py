@@ -21,13 +21,16 @@ from app.domain.plan_draft import (
     set_tier,
     split_season,
     version_problems,
+    with_dated,
     with_version,
 )
 from app.domain.tariff import (
     Band,
+    Co2Factor,
     DaySchedule,
     FixedBasic,
     FlatEnergy,
+    GasPrice,
     MonthDay,
     PlanVersion,
     RatePlan,
@@ -245,3 +248,14 @@ def test_each_kind_carries_its_price_over_as_the_household_expects() -> None:
     # NIGHT: 16 hours at 30 yen, 8 at 20: a mean of 26.67.
     assert change_kind(V2024, EnergyKind.FLAT).energy == FlatEnergy(26.67)
     assert change_kind(V2024, EnergyKind.FLAT, 25.5).energy == FlatEnergy(25.5)  # as asked
+
+
+def test_a_co2_factor_or_gas_price_from_a_date_keeps_the_earlier_ones() -> None:
+    plan = with_dated(PLAN, Co2Factor(date(2025, 4, 1), 0.45))
+    plan = with_dated(plan, Co2Factor(date(2026, 8, 1), 0.43))
+    plan = with_dated(plan, GasPrice(date(2026, 8, 1), 759.0, 145.31))
+    assert plan.co2_on(date(2026, 7, 31)) == 0.45 and plan.co2_on(date(2026, 8, 1)) == 0.43
+    again = with_dated(plan, Co2Factor(date(2026, 8, 1), 0.44))  # the same date: replaced
+    assert [c.kg_per_kwh for c in again.co2] == [0.45, 0.44]
+    assert again.gas_on(date(2026, 9, 1)) == GasPrice(date(2026, 8, 1), 759.0, 145.31)
+    assert again.water == ()
