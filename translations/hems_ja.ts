@@ -1587,6 +1587,22 @@
         <translation>料金の編集</translation>
     </message>
     <message>
+        <source>Kind of price</source>
+        <translation>料金の種類</translation>
+    </message>
+    <message>
+        <source>The new kind starts from one price for every hour; then set its tiers or time bands.</source>
+        <translation>新しい種類は全時間帯で同じ単価から始まります。そのあと段階や時間帯を設定してください。</translation>
+    </message>
+    <message>
+        <source>One price for every hour</source>
+        <translation>全時間帯で同じ単価</translation>
+    </message>
+    <message>
+        <source>The time bands are replaced by one price. Shown: the mean of the day shown, {price} yen/kWh.</source>
+        <translation>時間帯別の単価を1つの単価にします。表示中の日の平均 {price}円/kWh を入れてあります。</translation>
+    </message>
+    <message>
         <source>Enter the amount as on your price list, tax included.</source>
         <translation>料金表のとおり、税込みの金額を入力してください。</translation>
     </message>
@@ -1675,6 +1691,18 @@
         <translation>−30分</translation>
     </message>
     <message>
+        <source>One price</source>
+        <translation>一律</translation>
+    </message>
+    <message>
+        <source>Tiered</source>
+        <translation>段階制</translation>
+    </message>
+    <message>
+        <source>Time of use</source>
+        <translation>時間帯別</translation>
+    </message>
+    <message>
         <source>+30 min</source>
         <translation>+30分</translation>
     </message>
@@ -1693,6 +1721,10 @@
     <message>
         <source>Remove this band</source>
         <translation>この時間帯を削除</translation>
+    </message>
+    <message>
+        <source>All day from {time}</source>
+        <translation>終日({time}から)</translation>
     </message>
     <message>
         <source>One season all year</source>
@@ -1745,6 +1777,38 @@
     <message>
         <source>yen</source>
         <translation>円</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>yen/m³</source>
+        <translation>円/m³</translation>
+    </message>
+    <message>
+        <source>{price} yen/m³</source>
+        <translation>{price}円/m³</translation>
+    </message>
+    <message>
+        <source>CO2 per kWh bought</source>
+        <translation>CO2排出係数</translation>
+    </message>
+    <message>
+        <source>The emission factor your electricity company publishes, in kg of CO2 per kWh.</source>
+        <translation>電力会社が公表している排出係数を、1kWhあたりのCO2のkgで入力してください。</translation>
+    </message>
+    <message>
+        <source>Gas basic charge a month</source>
+        <translation>ガス基本料金(月額)</translation>
+    </message>
+    <message>
+        <source>Gas price</source>
+        <translation>ガス従量単価</translation>
+    </message>
+    <message>
+        <source>Water price</source>
+        <translation>水道従量単価</translation>
     </message>
 </context>
 <context>

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
+from enum import Enum
 
 from app.domain.tariff import (
     SLOT_MINUTES,
     SLOTS_PER_DAY,
     Band,
+    Co2Factor,
     DaySchedule,
+    Energy,
     FlatEnergy,
+    GasPrice,
     MonthDay,
     PlanVersion,
     RatePlan,
@@ -31,6 +35,7 @@ from app.domain.tariff import (
     Tier,
     TieredEnergy,
     TimeOfUseEnergy,
+    WaterPrice,
     slot_of,
 )
 from app.domain.tariff_checks import validate_plan
@@ -254,12 +259,88 @@ def set_tier(version: PlanVersion, index: int, *, price: float | None = None,
     return replace(version, energy=TieredEnergy(tuple(tiers)))
 
 
+# --- the kind of energy price ---------------------------------------------------------
+
+
+class EnergyKind(Enum):
+    FLAT = "flat"  # one price at every hour
+    TIERED = "tiered"  # 段階制: by the month's kWh
+    TIME_OF_USE = "time_of_use"  # 時間帯別: by the time of day
+
+
+USUAL_TIER_LIMITS = (120.0, 300.0)  # kWh a month: the three steps of Japan's 従量電灯
+ALL_YEAR = Text("通年", "All year")
+
+
+def kind_of(energy: Energy) -> EnergyKind:
+    if isinstance(energy, FlatEnergy):
+        return EnergyKind.FLAT
+    if isinstance(energy, TieredEnergy):
+        return EnergyKind.TIERED
+    return EnergyKind.TIME_OF_USE
+
+
+def day_mean_price(schedule: DaySchedule) -> float:
+    """The mean of a day's 48 slot prices, to the sen (what one price for it would be)."""
+    prices = schedule.prices()
+    return round(sum(prices) / len(prices), 2)
+
+
+def one_price(energy: Energy, season: int = 0, holiday: bool = False) -> float:
+    """The price a one-price plan would take over from ``energy``: a flat price itself, a
+    tiered plan's first tier, a time-of-use plan's mean over the shown day."""
+    if isinstance(energy, FlatEnergy):
+        return energy.yen_per_kwh
+    if isinstance(energy, TieredEnergy):
+        return energy.tiers[0].yen_per_kwh
+    chosen = energy.seasons[min(season, len(energy.seasons) - 1)]
+    return day_mean_price(chosen.holiday if holiday else chosen.weekday)
+
+
+def whole_day(price: float) -> DaySchedule:
+    """One band at ``price`` from 00:00 round to 00:00: every slot once."""
+    return DaySchedule((Band(time(0), time(0), price),))
+
+
+def change_kind(version: PlanVersion, kind: EnergyKind,
+                price: float | None = None) -> PlanVersion:
+    """The version with its energy price of ``kind``, carried over at one price: ``price``
+    when given, else ``one_price`` of the old energy. To time-of-use: one season all year,
+    one band all day, weekdays and holidays alike; to tiered: the usual 120 and 300 kWh
+    steps, each at that price, for the household to tell apart. The other charges stay."""
+    if kind is kind_of(version.energy):
+        return version
+    yen = one_price(version.energy) if price is None else price
+    energy: Energy
+    if kind is EnergyKind.FLAT:
+        energy = FlatEnergy(yen)
+    elif kind is EnergyKind.TIERED:
+        energy = TieredEnergy((*(Tier(limit, yen) for limit in USUAL_TIER_LIMITS),
+                               Tier(None, yen)))
+    else:
+        day = whole_day(yen)
+        energy = TimeOfUseEnergy((Season(ALL_YEAR, MonthDay(1, 1), MonthDay(12, 31), day, day),))
+    return replace(version, energy=energy)
+
+
 def with_version(plan: RatePlan, version: PlanVersion) -> RatePlan:
     """The plan with ``version`` in force from its date: a version of the same date is
     replaced, every other one is kept (earlier usage keeps earlier prices)."""
     kept = [v for v in plan.versions if v.valid_from != version.valid_from]
     versions = tuple(sorted([*kept, version], key=lambda v: v.valid_from))
     return replace(plan, versions=versions)
+
+
+Dated = Co2Factor | GasPrice | WaterPrice
+_DATED_KEYS = {Co2Factor: "co2", GasPrice: "gas", WaterPrice: "water"}
+
+
+def with_dated(plan: RatePlan, item: Dated) -> RatePlan:
+    """The plan with ``item`` (a CO2 factor, gas or water price) in force from its date: one
+    of the same kind and date is replaced, every other one kept (as ``with_version``)."""
+    key = _DATED_KEYS[type(item)]
+    kept = [i for i in getattr(plan, key) if i.valid_from != item.valid_from]
+    return replace(plan, **{key: tuple(sorted([*kept, item], key=lambda i: i.valid_from))})
 
 
 def version_index(plan: RatePlan, valid_from: date) -> int:

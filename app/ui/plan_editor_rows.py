@@ -1,5 +1,6 @@
-"""The rows of the plan editor for the prices being edited: bands, tiers or the one
-price, then the season's end, the fuel-cost adjustment and the basic charge.
+"""The rows of the plan editor for the prices being edited: the bands, tiers or the one
+price, then the season's end, the kind of price, the fuel-cost adjustment and the basic
+charge, then the CO2 factor and the gas and water prices.
 
 Each row's buttons call back into the page with a new (immutable) version; the
 page rebuilds the rows after every step, so a row always shows what is stored.
@@ -15,6 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QSizePolicy
 
 from app.domain.plan_draft import (
+    EnergyKind,
+    kind_of,
     move_season_end,
     remove_season,
     season_after,
@@ -23,16 +26,27 @@ from app.domain.plan_draft import (
     split_season,
 )
 from app.domain.tariff import (
+    Co2Factor,
     FixedBasic,
     FlatEnergy,
+    GasPrice,
     PerAmpereBasic,
     PerKvaBasic,
     Text,
     TieredEnergy,
     TimeOfUseEnergy,
+    WaterPrice,
     slot_start,
 )
-from app.ui.pages.plan_editor_page import ADJUSTMENT, MONTHLY, TIER_LIMIT, UNIT_PRICE
+from app.ui.pages.plan_editor_page import (
+    ADJUSTMENT,
+    CO2_FACTOR,
+    GAS_BASIC,
+    MONTHLY,
+    PER_M3,
+    TIER_LIMIT,
+    UNIT_PRICE,
+)
 from app.ui.widgets.editor_row import EditorRow, action_button, step_button
 
 if TYPE_CHECKING:
@@ -47,6 +61,20 @@ def _yen_per_kwh(price: float) -> str:
 def _yen(amount: float) -> str:
     return QCoreApplication.translate("PlanEditorPage", "{amount} yen").format(
         amount=f"{amount:,.2f}")
+
+
+def kind_name(kind: EnergyKind) -> str:
+    translate = QCoreApplication.translate
+    return {EnergyKind.FLAT: translate("PlanEditorPage", "One price"),
+            EnergyKind.TIERED: translate("PlanEditorPage", "Tiered"),
+            EnergyKind.TIME_OF_USE: translate("PlanEditorPage", "Time of use")}[kind]
+
+
+def kind_row(page: PlanEditorPage) -> EditorRow:
+    assert page.version is not None
+    button = action_button(kind_name(kind_of(page.version.energy)), page.ask_kind)
+    button.setObjectName("KindButton")
+    return EditorRow(QCoreApplication.translate("PlanEditorPage", "Kind of price"), [button])
 
 
 def editor_rows(page: PlanEditorPage) -> list[EditorRow]:
@@ -65,7 +93,8 @@ def editor_rows(page: PlanEditorPage) -> list[EditorRow]:
                               [button]))
     elif isinstance(energy, TieredEnergy):
         rows += tier_rows(page, energy)
-    return rows + charge_rows(page)
+    # The kind under its prices: the bands or tiers stay first, where a finger expects them.
+    return [*rows, kind_row(page), *charge_rows(page), *dated_rows(page)]
 
 
 def _price_button(page: PlanEditorPage, title: str, price: float, done):
@@ -109,7 +138,10 @@ def band_rows(page: PlanEditorPage) -> list[EditorRow]:
         controls[-1].setAccessibleName(translate("PlanEditorPage", "Remove this band"))
         for step in controls[:2]:
             step.setObjectName("CompactControl")  # a label, not a bare square arrow
-        rows.append(EditorRow(f"{start}–{end}", controls))
+        # A lone band runs round the clock: "00:00–00:00" read as an empty band.
+        caption = (translate("PlanEditorPage", "All day from {time}").format(time=start)
+                   if count == 1 else f"{start}–{end}")
+        rows.append(EditorRow(caption, controls))
     return rows
 
 
@@ -221,3 +253,45 @@ def _basic_row(page: PlanEditorPage, caption: str, amount: float, make) -> Edito
         caption, MONTHLY, amount, QCoreApplication.translate("PlanEditorPage", "yen"),
         lambda v: page._set_version(replace(page.version, basic=make(v)))))
     return EditorRow(caption, [button])
+
+
+def dated_rows(page: PlanEditorPage) -> list[EditorRow]:
+    """The CO2 factor (graphs in kg) and the gas and water prices (graphs in yen), as in
+    force from the edited date; "Not set" until entered."""
+    plan = page.edited_plan()
+    assert plan is not None
+    day = page.valid_from
+    translate = QCoreApplication.translate
+    unset = translate("PlanEditorPage", "Not set")
+    co2, gas, water = plan.co2_on(day), plan.gas_on(day), plan.water_on(day)
+    per_m3 = translate("PlanEditorPage", "yen/m³")
+
+    def row(caption: str, shown: str, allowed, current: float | None, unit: str, make,
+            message: str | None = None) -> EditorRow:
+        button = action_button(shown, lambda: page.ask_number(
+            caption, allowed, current, unit, lambda v: page.set_dated(make(v)), message))
+        return EditorRow(caption, [button])
+
+    def priced(v: float | None) -> str:
+        return unset if v is None else translate("PlanEditorPage", "{price} yen/m³").format(
+            price=f"{v:,.2f}")
+
+    return [
+        row(translate("PlanEditorPage", "CO2 per kWh bought"),
+            unset if co2 is None else f"{co2:.3f} kg-CO2/kWh", CO2_FACTOR, co2, "kg-CO2/kWh",
+            lambda v: Co2Factor(day, v),
+            translate("PlanEditorPage", "The emission factor your electricity company "
+                                        "publishes, in kg of CO2 per kWh.")),
+        row(translate("PlanEditorPage", "Gas basic charge a month"),
+            unset if gas is None else _yen(gas.basic_yen), GAS_BASIC,
+            None if gas is None else gas.basic_yen, translate("PlanEditorPage", "yen"),
+            lambda v: GasPrice(day, v, 0.0 if gas is None else gas.yen_per_m3)),
+        row(translate("PlanEditorPage", "Gas price"), priced(None if gas is None else
+                                                             gas.yen_per_m3),
+            PER_M3, None if gas is None else gas.yen_per_m3, per_m3,
+            lambda v: GasPrice(day, 0.0 if gas is None else gas.basic_yen, v)),
+        row(translate("PlanEditorPage", "Water price"), priced(None if water is None else
+                                                               water.yen_per_m3),
+            PER_M3, None if water is None else water.yen_per_m3, per_m3,
+            lambda v: WaterPrice(day, v)),
+    ]

@@ -9,20 +9,28 @@ from hypothesis import strategies as st
 
 from app.domain.plan_draft import (
     DayBands,
+    EnergyKind,
+    change_kind,
     copy_weekday_to_holiday,
+    kind_of,
     move_season_end,
+    one_price,
     remove_season,
     replace_schedule,
     season_after,
     set_tier,
     split_season,
     version_problems,
+    with_dated,
     with_version,
 )
 from app.domain.tariff import (
     Band,
+    Co2Factor,
     DaySchedule,
     FixedBasic,
+    FlatEnergy,
+    GasPrice,
     MonthDay,
     PlanVersion,
     RatePlan,
@@ -32,7 +40,7 @@ from app.domain.tariff import (
     TieredEnergy,
     TimeOfUseEnergy,
 )
-from app.domain.tariff_checks import check_schedule, check_seasons
+from app.domain.tariff_checks import check_schedule, check_seasons, check_version
 
 NIGHT = DaySchedule((Band(time(7), time(23), 30.0), Band(time(23), time(7), 20.0)))
 SUMMER = Season(Text("夏季", "Summer"), MonthDay(7, 1), MonthDay(9, 30), NIGHT, NIGHT)
@@ -155,3 +163,99 @@ def test_problems_name_the_field_of_the_edited_version() -> None:
     broken = with_version(plan, set_tier(tiered, 1, price=-2.0))
     assert version_problems(broken, date(2026, 12, 1)) == [
         "energy.tiers[1].yen_per_kwh: -2 is negative"]
+
+
+# --- changing the kind of price ----------------------------------------------------------
+
+yen = st.integers(0, 20_000).map(lambda sen: sen / 100)  # 0.00–200.00, as entered
+
+
+@st.composite
+def day_bands(draw) -> DaySchedule:
+    starts = draw(st.lists(st.integers(0, 47), min_size=1, max_size=12, unique=True))
+    prices = draw(st.lists(yen, min_size=len(starts), max_size=len(starts)))
+    return DayBands._sorted(starts, prices).schedule()
+
+
+@st.composite
+def energies(draw):
+    kind = draw(st.sampled_from(list(EnergyKind)))
+    if kind is EnergyKind.FLAT:
+        return FlatEnergy(draw(yen))
+    if kind is EnergyKind.TIERED:
+        limits = sorted(draw(st.sets(st.integers(1, 2000), max_size=3)))
+        prices = draw(st.lists(yen, min_size=len(limits) + 1, max_size=len(limits) + 1))
+        return TieredEnergy((*(Tier(float(a), p) for a, p in zip(limits, prices[:-1], strict=True)),
+                             Tier(None, prices[-1])))
+    version = PlanVersion(date(2026, 1, 1), FixedBasic(0.0), TimeOfUseEnergy((
+        Season(Text("通年", "All year"), MonthDay(1, 1), MonthDay(12, 31),
+               draw(day_bands()), draw(day_bands())),)))
+    for which in draw(st.lists(st.integers(0, 5), max_size=3)):  # more seasons, other days
+        index = which % len(version.energy.seasons)
+        version = split_season(version, index, Text("季節", "Season"))
+        version = replace_schedule(version, index, False, DayBands.of(draw(day_bands())))
+    return version.energy
+
+
+def _every_slot_once(schedule: DaySchedule) -> bool:
+    slots = sorted(slot for band in schedule.bands for slot in band.slots())
+    return slots == list(range(48))
+
+
+@given(energies(), st.sampled_from(list(EnergyKind)), st.none() | yen)
+def test_a_changed_kind_is_valid_and_covers_every_slot_once(energy, kind, price) -> None:
+    version = PlanVersion(date(2026, 8, 1), FixedBasic(1200.0), energy, 2.5)
+    changed = change_kind(version, kind, price)
+    assert kind_of(changed.energy) is kind
+    assert check_version(changed, "version") == []
+    assert (changed.basic, changed.fuel_adjustment_yen_per_kwh) == (FixedBasic(1200.0), 2.5)
+    if kind is kind_of(energy):
+        assert changed == version  # nothing to convert
+        return
+    carried = one_price(energy) if price is None else price
+    if kind is EnergyKind.TIME_OF_USE:
+        (season,) = changed.energy.seasons  # all year, weekdays and holidays alike
+        assert check_seasons(changed.energy.seasons, "seasons") == []
+        for day in (season.weekday, season.holiday):
+            assert _every_slot_once(day)
+            assert day.prices() == (carried,) * 48
+    elif kind is EnergyKind.FLAT:
+        assert changed.energy == FlatEnergy(carried)
+    else:
+        assert {t.yen_per_kwh for t in changed.energy.tiers} == {carried}
+    # And back: one price survives the round trip.
+    assert one_price(change_kind(changed, EnergyKind.FLAT).energy) == carried
+
+
+@given(energies())
+def test_time_of_use_to_one_price_suggests_the_days_mean(energy) -> None:
+    if kind_of(energy) is not EnergyKind.TIME_OF_USE:
+        return
+    prices = energy.seasons[0].weekday.prices()
+    mean = one_price(energy)
+    assert mean == round(sum(prices) / 48, 2) and min(prices) - 0.005 <= mean <= max(prices)
+
+
+def test_each_kind_carries_its_price_over_as_the_household_expects() -> None:
+    flat = PlanVersion(date(2026, 8, 1), FixedBasic(0.0), FlatEnergy(31.0))
+    day = change_kind(flat, EnergyKind.TIME_OF_USE).energy.seasons[0].weekday
+    assert day == DaySchedule((Band(time(0), time(0), 31.0),))  # one band, the whole day
+    tiered = PlanVersion(date(2026, 8, 1), FixedBasic(0.0),
+                         TieredEnergy((Tier(120, 29.8), Tier(300, 36.4), Tier(None, 40.49))))
+    assert change_kind(tiered, EnergyKind.FLAT).energy == FlatEnergy(29.8)  # the first tier
+    assert [t.up_to_kwh for t in change_kind(flat, EnergyKind.TIERED).energy.tiers] == [
+        120.0, 300.0, None]
+    # NIGHT: 16 hours at 30 yen, 8 at 20: a mean of 26.67.
+    assert change_kind(V2024, EnergyKind.FLAT).energy == FlatEnergy(26.67)
+    assert change_kind(V2024, EnergyKind.FLAT, 25.5).energy == FlatEnergy(25.5)  # as asked
+
+
+def test_a_co2_factor_or_gas_price_from_a_date_keeps_the_earlier_ones() -> None:
+    plan = with_dated(PLAN, Co2Factor(date(2025, 4, 1), 0.45))
+    plan = with_dated(plan, Co2Factor(date(2026, 8, 1), 0.43))
+    plan = with_dated(plan, GasPrice(date(2026, 8, 1), 759.0, 145.31))
+    assert plan.co2_on(date(2026, 7, 31)) == 0.45 and plan.co2_on(date(2026, 8, 1)) == 0.43
+    again = with_dated(plan, Co2Factor(date(2026, 8, 1), 0.44))  # the same date: replaced
+    assert [c.kg_per_kwh for c in again.co2] == [0.45, 0.44]
+    assert again.gas_on(date(2026, 9, 1)) == GasPrice(date(2026, 8, 1), 759.0, 145.31)
+    assert again.water == ()

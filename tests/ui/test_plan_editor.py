@@ -285,3 +285,117 @@ def test_band_steps_say_what_they_do(qtbot, kiosk):
     assert earlier.accessibleName() == "開始を30分早める"
     assert later.accessibleName() == "開始を30分遅らせる"
     assert remove.accessibleName() == "この時間帯を削除"
+
+
+def _row(editor: PlanEditorPage, caption: str):
+    return next(r for r in editor.rows if r.caption.text() == caption)
+
+
+def _choose_kind(qtbot, editor: PlanEditorPage, name: str) -> None:
+    kind = _row(editor, "料金の種類").controls[0]
+    editor._rows_area.ensureWidgetVisible(kind)
+    qtbot.mouseClick(kind, LEFT)
+    choices = editor.dialog
+    button = next(b for b in choices.buttons.values() if b.text() == name)
+    qtbot.mouseClick(button, LEFT)
+
+
+def _save(qtbot, editor: PlanEditorPage):
+    qtbot.mouseClick(editor.save_button, LEFT)
+    with qtbot.waitSignal(editor.services.plans.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(editor.dialog.confirm_button, LEFT)
+    assert saved.args == [True]
+    return editor.services.plans.last_choice.current
+
+
+def test_time_of_use_becomes_one_price_asked_with_the_days_mean(qtbot, kiosk):
+    from app.domain.tariff import FlatEnergy, TimeOfUseEnergy
+
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    mean = round(sum(editor.chart.prices) / 48, 2)  # the weekday shown
+    assert _row(editor, "料金の種類").controls[0].text() == "時間帯別"
+    _choose_kind(qtbot, editor, "一律")
+    asked = editor.dialog  # which price: the day's mean, offered
+    assert asked.field.text() == f"{mean:g}" and f"{mean:.2f}円/kWh" in asked.message_label.text()
+    asked.submit()
+    assert editor.version.energy == FlatEnergy(mean)
+    assert _row(editor, "料金の種類").controls[0].text() == "一律"
+    assert editor.chart.prices == (mean,) * 48
+    assert not editor.weekday_button.isVisibleTo(editor)  # no day kinds for one price
+    plan = _save(qtbot, editor)
+    assert plan.version_on(editor.valid_from).energy == FlatEnergy(mean)
+    earlier = plan.version_on(editor.valid_from - timedelta(days=1))
+    assert isinstance(earlier.energy, TimeOfUseEnergy)  # earlier usage keeps its bands
+
+
+def test_a_price_typed_for_one_price_replaces_the_mean(qtbot, kiosk):
+    from app.domain.tariff import FlatEnergy
+
+    editor = _editor(qtbot, kiosk, "hepco-etime3")
+    _choose_kind(qtbot, editor, "一律")
+    editor.dialog.field.clear()
+    editor.dialog.keypad.press("38.5")
+    editor.dialog.submit()
+    assert editor.version.energy == FlatEnergy(38.5)
+
+
+def test_tiers_become_time_of_use_at_the_first_tiers_price_all_day(qtbot, kiosk):
+    from app.domain.tariff import TimeOfUseEnergy
+
+    editor = _editor(qtbot, kiosk, "tepco-juryo-dento-b")
+    first = editor.version.energy.tiers[0].yen_per_kwh
+    _choose_kind(qtbot, editor, "時間帯別")
+    energy = editor.version.energy
+    assert isinstance(energy, TimeOfUseEnergy) and len(energy.seasons) == 1
+    season = energy.seasons[0]
+    assert season.weekday.prices() == season.holiday.prices() == (first,) * 48
+    band = editor.rows[0]
+    assert band.caption.text() == "終日(00:00から)"
+    qtbot.mouseClick(band.controls[3], LEFT)  # split it: bands to price apart, at once
+    assert len([r for r in editor.rows if "–" in r.caption.text()]) == 2
+    assert editor.save_button.isEnabled()
+    plan = _save(qtbot, editor)
+    assert plan.slot_prices(editor.valid_from) == (first,) * 48
+
+
+def test_tiers_become_one_price_at_the_first_tier_and_back(qtbot, kiosk):
+    from app.domain.tariff import FlatEnergy
+
+    editor = _editor(qtbot, kiosk, "tepco-juryo-dento-b")
+    first = editor.version.energy.tiers[0].yen_per_kwh
+    _choose_kind(qtbot, editor, "一律")
+    assert editor.version.energy == FlatEnergy(first)  # no question: the first tier's price
+    assert _row(editor, "全時間帯").controls[0].text() == f"{first:.2f}円/kWh"
+    _choose_kind(qtbot, editor, "段階制")
+    assert [row.caption.text() for row in editor.rows[:3]] == [
+        "120kWhまで", "300kWhまで", "300kWh超"]
+    assert editor.save_button.isEnabled()
+
+
+def test_co2_gas_and_water_are_entered_by_keypad_and_saved_from_the_date(qtbot, kiosk):
+    editor = _editor(qtbot, kiosk, "tepco-juryo-dento-b")
+    for caption in ("CO2排出係数", "ガス基本料金(月額)", "ガス従量単価", "水道従量単価"):
+        assert _row(editor, caption).controls[0].text() == "未設定"
+    _enter(qtbot, editor, _row(editor, "CO2排出係数").controls[0], "3")
+    assert "0〜2" in editor.dialog.error_label.text()  # no grid is that dirty: a typo
+    editor.dialog.field.clear()
+    editor.dialog.keypad.press("0.441")
+    editor.dialog.submit()
+    assert _row(editor, "CO2排出係数").controls[0].text() == "0.441 kg-CO2/kWh"
+    _enter(qtbot, editor, _row(editor, "ガス従量単価").controls[0], "145.31")
+    _enter(qtbot, editor, _row(editor, "ガス基本料金(月額)").controls[0], "759")
+    _enter(qtbot, editor, _row(editor, "水道従量単価").controls[0], "2500")
+    assert "0〜2000" in editor.dialog.error_label.text()
+    editor.dialog.field.clear()
+    editor.dialog.keypad.press("310")
+    editor.dialog.submit()
+    assert _row(editor, "ガス従量単価").controls[0].text() == "145.31円/m³"
+    assert _row(editor, "水道従量単価").controls[0].text() == "310.00円/m³"
+    plan = _save(qtbot, editor)
+    day = editor.valid_from
+    assert plan.co2_on(day) == 0.441
+    gas = plan.gas_on(day)
+    assert (gas.valid_from, gas.basic_yen, gas.yen_per_m3) == (day, 759.0, 145.31)
+    assert plan.water_on(day).yen_per_m3 == 310.0
+    before = day - timedelta(days=1)
+    assert plan.co2_on(before) is None and plan.gas_on(before) is None  # not before the date

@@ -97,3 +97,64 @@ def test_prices_parse_as_yen_with_two_decimals():
     assert SELL_PRICE.parse("8.505") is None and SELL_PRICE.parse("-1") is None
     assert SELL_PRICE.parse("abc") is None and SELL_PRICE.parse("nan") is None
     assert SELL_PRICE.parse("100.01") is None
+
+
+def _top_in(widget, page) -> int:
+    return widget.mapTo(page, widget.rect().topLeft()).y()
+
+
+def _bottom_in(widget, page) -> int:
+    return widget.mapTo(page, widget.rect().bottomLeft()).y()
+
+
+def test_a_plans_details_scroll_in_their_own_box_above_the_buttons(qtbot, kiosk):
+    page = _open(qtbot, kiosk)
+    _tap_plan(qtbot, page, "hepco-etime3")  # bands, basic charge, source, three rules
+    page.layout().activate()
+    box = page.details
+    # The box ends above both buttons: no line of the details is drawn behind them.
+    assert _bottom_in(box, page) < min(_top_in(page.use_button, page),
+                                       _top_in(page.edit_button, page))
+    content = box.widget()
+    # More than fits at 800×480: it scrolls (once the box has laid out the new text).
+    qtbot.waitUntil(lambda: content.height() > box.viewport().height(), timeout=5_000)
+    bar = box.verticalScrollBar()
+    bar.setValue(bar.maximum())  # as a finger's drag to the end would
+    rules_bottom = page.rules.mapTo(box.viewport(), page.rules.rect().bottomLeft()).y()
+    assert 0 < rules_bottom <= box.viewport().height()  # the last line is reachable, inside
+
+
+def test_another_plan_is_shown_from_its_top(qtbot, kiosk):
+    page = _open(qtbot, kiosk)
+    _tap_plan(qtbot, page, "hepco-etime3")
+    bar = page.details.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
+    bar.setValue(bar.maximum())
+    page.services.plans.refresh()  # the page reads the plans again (coming back to it)
+    qtbot.waitUntil(lambda: page.choice is not None and bar.value() == bar.maximum(),
+                    timeout=10_000)
+    _tap_plan(qtbot, page, "tepco-juryo-dento-b")
+    assert page.selected.id == "tepco-juryo-dento-b"
+    assert bar.value() == 0  # not where the previous plan was left
+
+
+def test_the_list_stays_where_it_was_after_use_this_plan(qtbot, kiosk):
+    page = _open(qtbot, kiosk)
+    last = page.plans.item(page.plans.count() - 1)
+    _tap_plan(qtbot, page, last.data(Qt.ItemDataRole.UserRole))  # scrolls the list down
+    chosen = page.selected.id
+    scrolled = page.plans.verticalScrollBar().value()
+    assert scrolled > 0
+    qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
+    dialog = page.dialog
+    for contract in dialog.group.buttons()[:1]:  # a contract current, if the plan asks one
+        qtbot.mouseClick(contract, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.services.plans.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert page.choice.current.id == chosen
+    assert page.plans.verticalScrollBar().value() == scrolled  # not back at the top
+    selected = page.plans.selectedItems()
+    assert [item.data(Qt.ItemDataRole.UserRole) for item in selected] == [chosen]
+    rect = page.plans.visualItemRect(selected[0])
+    assert page.plans.viewport().rect().contains(rect.center())  # in view

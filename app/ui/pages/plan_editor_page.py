@@ -28,8 +28,9 @@ from app.ui.widgets.price_day_chart import PriceDayChart
 from app.ui.widgets.touch import kinetic_scroll, make_kinetic
 
 if TYPE_CHECKING:  # the tariff model loads with the page's first plan, not at start-up
-    from app.domain.plan_draft import DayBands
+    from app.domain.plan_draft import Dated, DayBands, EnergyKind
     from app.domain.tariff import PlanVersion, RatePlan
+    from app.ui.dialogs.choice_dialog import ChoiceDialog
     from app.ui.dialogs.confirm_dialog import ConfirmDialog
     from app.ui.dialogs.plan_history_dialog import PlanHistoryDialog
 
@@ -37,6 +38,9 @@ UNIT_PRICE = NumberRange(0.0, 200.0)  # yen/kWh, as tariff_checks allows
 ADJUSTMENT = NumberRange(-100.0, 100.0)  # fuel-cost adjustment, yen/kWh: may be negative
 MONTHLY = NumberRange(0.0, 100_000.0)  # yen a month
 TIER_LIMIT = NumberRange(1.0, 10_000.0, decimals=0)  # kWh a month
+CO2_FACTOR = NumberRange(0.0, 2.0, decimals=3)  # kg-CO2/kWh: Japan's grid is about 0.4-0.5
+PER_M3 = NumberRange(0.0, 2_000.0)  # yen/m³: city gas ~150, LP gas ~800, water ~300
+GAS_BASIC = NumberRange(0.0, 10_000.0)  # yen a month
 
 
 def _first_of_next_month(day: date) -> date:
@@ -90,7 +94,10 @@ class PlanEditorPage(Page):
         self.holiday = False
         self.bands: DayBands | None = None  # the shown day's bands (splits survive here)
         self.rows: list[EditorRow] = []
-        self.dialog: NumberDialog | ConfirmDialog | PlanHistoryDialog | None = None
+        # CO2 factor, gas and water prices edited (by type): they apply from valid_from too.
+        self.dated: dict[type, Dated] = {}
+        self.dialog: (NumberDialog | ConfirmDialog | ChoiceDialog | PlanHistoryDialog
+                      | None) = None
 
         self.weekday_button = self._tab(False)
         self.holiday_button = self._tab(True)
@@ -183,6 +190,7 @@ class PlanEditorPage(Page):
     def _load_version(self, valid_from: date) -> None:
         """Start from the prices in force on ``valid_from``, to apply from that day."""
         self.valid_from = valid_from
+        self.dated = {}
         plan = self.plan
         if plan is None:
             self.version = None
@@ -208,11 +216,19 @@ class PlanEditorPage(Page):
             self.bands = None
 
     def edited_plan(self) -> RatePlan | None:
-        from app.domain.plan_draft import with_version
+        from app.domain.plan_draft import with_dated, with_version
 
         if self.plan is None or self.version is None:
             return None
-        return with_version(self.plan, self.version)
+        plan = with_version(self.plan, self.version)
+        for item in self.dated.values():
+            plan = with_dated(plan, replace(item, valid_from=self.valid_from))
+        return plan
+
+    def set_dated(self, item: Dated) -> None:
+        """A CO2 factor, gas or water price edited: from the edited prices' date on."""
+        self.dated[type(item)] = item
+        self.refresh()
 
     # --- steps ---------------------------------------------------------------------------
     def _show_day_kind(self, holiday: bool) -> None:
@@ -255,11 +271,49 @@ class PlanEditorPage(Page):
         if self.version is not None:
             self._set_version(copy_weekday_to_holiday(self.version, self.season))
 
+    def ask_kind(self) -> None:
+        """Which kind of energy price: one for every hour, by the month's kWh, by the hour."""
+        from app.domain.plan_draft import EnergyKind, kind_of
+        from app.ui.dialogs.choice_dialog import ChoiceDialog
+        from app.ui.plan_editor_rows import kind_name
+
+        if self.version is None:
+            return
+        translate = QCoreApplication.translate
+        self.dialog = ChoiceDialog(
+            translate("PlanEditorPage", "Kind of price"),
+            [(kind, kind_name(kind)) for kind in EnergyKind], kind_of(self.version.energy),
+            self, translate("PlanEditorPage", "The new kind starts from one price for every "
+                                              "hour; then set its tiers or time bands."))
+        self.dialog.chosen.connect(self.change_kind)
+        self.dialog.present()
+
+    def change_kind(self, kind: EnergyKind) -> None:
+        """To ``kind``: from time of use, ask the one price first (the shown day's mean)."""
+        from app.domain.plan_draft import EnergyKind, change_kind, kind_of, one_price
+
+        version = self.version
+        if version is None or kind is kind_of(version.energy):
+            return
+        translate = QCoreApplication.translate
+        if kind_of(version.energy) is EnergyKind.TIME_OF_USE:
+            mean = one_price(version.energy, self.season, self.holiday)
+            self.ask_number(
+                translate("PlanEditorPage", "One price for every hour"), UNIT_PRICE, mean,
+                translate("PlanEditorPage", "yen/kWh"),
+                lambda price: self._set_version(change_kind(self.version, kind, price),
+                                                season=0),
+                translate("PlanEditorPage", "The time bands are replaced by one price. "
+                                            "Shown: the mean of the day shown, {price} yen/kWh.")
+                .format(price=f"{mean:.2f}"))
+            return
+        self._set_version(change_kind(version, kind), season=0)
+
     def ask_number(self, title: str, allowed: NumberRange, current: float | None,
-                   unit: str, done) -> NumberDialog:
+                   unit: str, done, message: str | None = None) -> NumberDialog:
         translate = QCoreApplication.translate
         self.dialog = NumberDialog(self, title=title, unit=unit, allowed=allowed,
-                                   current=current, message=translate(
+                                   current=current, message=message or translate(
                                        "PlanEditorPage", "Enter the amount as on your price "
                                                          "list, tax included."))
         self.dialog.entered.connect(done)

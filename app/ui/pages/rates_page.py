@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -84,10 +85,11 @@ class RatesPage(Page):
         self.chart = PriceDayChart()
         self.plan_title = QLabel(wordWrap=True)
         self.plan_title.setProperty("kind", "heading")
-        # The plan's details scroll; the page itself never grows past the screen.
+        # The plan's details scroll inside their own framed box, above the buttons (not
+        # under them); the page itself never grows past the screen.
         details = QWidget()
         column = QVBoxLayout(details)
-        column.setContentsMargins(0, 0, 8, 0)
+        column.setContentsMargins(8, 6, 8, 6)
         column.setSpacing(6)
         column.addWidget(self.plan_title)
         column.addWidget(self.chart)  # the day's shape first, the figures under it
@@ -96,7 +98,9 @@ class RatesPage(Page):
         column.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(6)
-        right.addWidget(kinetic_scroll(details, self), 1)
+        self.details = kinetic_scroll(details, self)
+        self.details.setObjectName("PlanDetails")
+        right.addWidget(self.details, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
@@ -127,24 +131,35 @@ class RatesPage(Page):
     # --- data ------------------------------------------------------------------------
     def show_choice(self, choice: PlanChoice) -> None:
         self.choice = choice
-        self.plans.clear()
-        lang = self.language
-        for plan in choice.catalog:
-            company = plan.company.ja if lang == "ja" else plan.company.en
-            name = plan.name.ja if lang == "ja" else plan.name.en
-            item = QListWidgetItem(f"{company}\n{name}")
-            item.setData(Qt.ItemDataRole.UserRole, plan.id)
-            self.plans.addItem(item)
+        self._fill_list(choice)
         current = choice.current
         if self.selected is None:
             self.selected = current or (choice.catalog[0] if choice.catalog else None)
         self._show_current()
         self._show_selected()
 
+    def _fill_list(self, choice: PlanChoice) -> None:
+        """The catalog's rows, rebuilt only when they read differently: a refresh (after
+        "Use this plan", or on coming back) leaves the list where the finger left it."""
+        rows = [(plan.id, f"{self._text(plan.company)}\n{self._text(plan.name)}")
+                for plan in choice.catalog]
+        shown = [(self.plans.item(r).data(Qt.ItemDataRole.UserRole), self.plans.item(r).text())
+                 for r in range(self.plans.count())]
+        if rows == shown:
+            return
+        scrolled = self.plans.verticalScrollBar().value()
+        self.plans.clear()
+        for plan_id, text in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, plan_id)
+            self.plans.addItem(item)
+        self.plans.verticalScrollBar().setValue(scrolled)
+
     def select(self, plan_id: str) -> None:
         if self.choice is not None:
             self.selected = next((p for p in self.choice.catalog if p.id == plan_id), None)
             self._show_selected()
+            self.details.verticalScrollBar().setValue(0)  # another plan: from its top
 
     def _guarded(self, action) -> None:
         """The plan, its prices and the selling price change the home: password first."""
@@ -224,7 +239,10 @@ class RatesPage(Page):
             return
         for row in range(self.plans.count()):
             item = self.plans.item(row)
-            item.setSelected(item.data(Qt.ItemDataRole.UserRole) == plan.id)
+            chosen = item.data(Qt.ItemDataRole.UserRole) == plan.id
+            item.setSelected(chosen)
+            if chosen:  # in view, without scrolling a list that already shows it
+                self.plans.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
         today = self.services.clock.today()
         self.plan_title.setText(f"{self._text(plan.company)} {self._text(plan.name)}")
         lines: list[str] = []
