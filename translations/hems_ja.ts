@@ -1508,6 +1508,10 @@
 <context>
     <name>NoticeText</name>
     <message>
+        <source>A device</source>
+        <translation>機器</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>サービス</translation>
     </message>
