@@ -577,6 +577,107 @@
         <translation>廊下</translation>
     </message>
     <message>
+        <source>Dining room</source>
+        <translation>ダイニング</translation>
+    </message>
+    <message>
+        <source>Children&apos;s room</source>
+        <translation>子供部屋</translation>
+    </message>
+    <message>
+        <source>Japanese-style room</source>
+        <translation>和室</translation>
+    </message>
+    <message>
+        <source>Bathroom</source>
+        <translation>浴室</translation>
+    </message>
+    <message>
+        <source>Entrance</source>
+        <translation>玄関</translation>
+    </message>
+    <message>
+        <source>Ground floor</source>
+        <translation>1階</translation>
+    </message>
+    <message>
+        <source>Upstairs</source>
+        <translation>2階</translation>
+    </message>
+    <message>
+        <source>Parking space</source>
+        <translation>駐車場</translation>
+    </message>
+    <message>
+        <source>Air conditioner</source>
+        <translation>エアコン</translation>
+    </message>
+    <message>
+        <source>EcoCute</source>
+        <translation>エコキュート</translation>
+    </message>
+    <message>
+        <source>Storage battery</source>
+        <translation>蓄電池</translation>
+    </message>
+    <message>
+        <source>Solar power</source>
+        <translation>太陽光発電</translation>
+    </message>
+    <message>
+        <source>Distribution board</source>
+        <translation>分電盤</translation>
+    </message>
+    <message>
+        <source>Smart meter</source>
+        <translation>スマートメーター</translation>
+    </message>
+    <message>
+        <source>EV charger</source>
+        <translation>EV充電器</translation>
+    </message>
+    <message>
+        <source>ENE-FARM</source>
+        <translation>エネファーム</translation>
+    </message>
+    <message>
+        <source>Gas meter</source>
+        <translation>ガスメーター</translation>
+    </message>
+    <message>
+        <source>Water meter</source>
+        <translation>水道メーター</translation>
+    </message>
+    <message>
+        <source>Lighting</source>
+        <translation>照明</translation>
+    </message>
+    <message>
+        <source>Water heater</source>
+        <translation>給湯器</translation>
+    </message>
+    <message>
+        <source>Floor heating</source>
+        <translation>床暖房</translation>
+    </message>
+    <message>
+        <source>Refrigerator</source>
+        <translation>冷蔵庫</translation>
+    </message>
+    <message>
+        <source>Washing machine</source>
+        <translation>洗濯機</translation>
+    </message>
+    <message>
+        <source>Television</source>
+        <translation>テレビ</translation>
+    </message>
+    <message>
+        <source>{place} </source>
+        <comment>a device&apos;s name that starts with its place</comment>
+        <translation>{place}の</translation>
+    </message>
+    <message>
         <source>Give the device a name you recognise and say where it is.</source>
         <translation>わかりやすい名前と、置いてある場所を入れてください。</translation>
     </message>
@@ -595,6 +696,14 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>候補</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>キーボード</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1360,33 @@
     </message>
 </context>
 <context>
+    <name>KanaKeyboard</name>
+    <message>
+        <source>Delete</source>
+        <translation>1文字削除</translation>
+    </message>
+    <message>
+        <source>Capitals</source>
+        <translation>大文字</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空白</translation>
+    </message>
+    <message>
+        <source>Katakana</source>
+        <translation>カタカナ</translation>
+    </message>
+    <message>
+        <source>Letters and digits</source>
+        <translation>英数字</translation>
+    </message>
+    <message>
+        <source>Kana</source>
+        <translation>かな</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Clear</source>
@@ -1371,6 +1507,10 @@
 </context>
 <context>
     <name>NoticeText</name>
+    <message>
+        <source>A device</source>
+        <translation>機器</translation>
+    </message>
     <message>
         <source>Service</source>
         <translation>サービス</translation>

@@ -33,12 +33,12 @@ def local_time(at: float | None, lang: str) -> str:
 
 
 def device_label(device: str) -> str:
-    """'Water heater · 127.0.0.9' from the key '127.0.0.9/026B01'."""
-    address, _, _ = device.rpartition("/")
+    """'Water heater' from the key '127.0.0.9/026B01': the kind, never the network address
+    (the household does not know its devices by address; the desktop's detail lines add it)."""
     eoj = eoj_of(device)
-    if not address or not eoj:
-        return device
-    return f"{device_class_name(eoj >> 8)} · {address}"
+    if not eoj:
+        return QCoreApplication.translate("NoticeText", "A device")
+    return device_class_name(eoj >> 8)
 
 
 # -- faults ------------------------------------------------------------------------------

@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.settings_backend import MemorySettings
     from app.store import Store, open_store
     from app.ui.application import prepare_application
+    from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
     from app.ui.i18n import LanguageSwitcher
     from app.ui.main_thread_gc import MainThreadGarbageCollector
     from app.ui.shell.desktop_window import DesktopWindow
@@ -221,6 +222,14 @@ def main(argv: list[str] | None = None) -> int:
         path = args.outdir / f"{name}.png"
         widget.grab().save(str(path))
         print(path)
+
+    def through_password(owner: QWidget) -> None:
+        """Answer the access-password prompt a kiosk setting shows first, as a user would:
+        the sheet it guards replaces it as ``owner.dialog``."""
+        prompt = getattr(owner, "dialog", None)
+        if isinstance(prompt, PasswordPromptDialog):
+            prompt.keypad.press("1234")
+            prompt.submit()
 
     def kiosk(services: Services, size: tuple[int, int]) -> KioskWindow:
         window = KioskWindow(services, fullscreen=False, auto_night=False)
@@ -283,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                                  (registration.take_over, "restore"),
                                  (registration.unregister, "unregister")):
             open_sheet()
+            through_password(registration)
             save(registration.dialog, f"kiosk_800x480_{language}_registration_{name}")
             registration.dialog.reject()
         graph = window.view.page("circuit_graph")
@@ -315,7 +325,12 @@ def main(argv: list[str] | None = None) -> int:
         save(window, f"kiosk_800x480_{language}_generation_water_month")
         devices = window.view.page("devices")
         devices.edit(devices.rows[0].entry)
+        through_password(devices)
         save(devices.dialog, f"kiosk_800x480_{language}_device_name")
+        devices.dialog.select(devices.dialog.location_field)
+        save(devices.dialog, f"kiosk_800x480_{language}_device_name_places")
+        devices.dialog.show_page(1)
+        save(devices.dialog, f"kiosk_800x480_{language}_device_name_kana")
         devices.dialog.reject()
         window.request_exit()
         save(window.dialog, f"kiosk_800x480_{language}_exit_dialog")

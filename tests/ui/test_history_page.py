@@ -11,7 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.domain.events import Cause, ErrorEvent, EventKind, OperationEvent, SavingEvent
+from app.domain.events import (
+    Cause,
+    ErrorEvent,
+    EventKind,
+    EventRecord,
+    OperationEvent,
+    SavingEvent,
+)
 from app.services.event_export import HEADER
 from app.store import Store, open_store
 from app.store import events as event_store
@@ -179,7 +186,8 @@ def test_tapping_a_row_shows_the_event_in_full(qtbot, en_kiosk, inbox):
     assert values["Meaning"] == "Unknown code (0xBEEF)"
     assert values["Recovered"] == "not recovered"
     assert values["Occurred"] == "Wed 15 Jul 2026 13:00"
-    assert values["Device"] == "Storage battery · 127.0.0.5"
+    assert values["Device"] == "Storage battery"  # its kind; no address on the panel
+    assert "Address" not in values and "127.0.0" not in str(values)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     _tap_row(qtbot, page, 1)  # the maker's code: the maker's words, in the panel's language
@@ -323,3 +331,33 @@ def test_rows_name_a_device_as_the_household_named_it(qtbot, kiosk, services, se
     qtbot.waitUntil(lambda: text().endswith(" · 物置の蓄電池"), timeout=5_000)
     page.set_device(BATTERY)
     assert page.device_button.text().endswith("物置の蓄電池")
+
+
+def test_the_detail_names_the_device_as_the_household_did(qtbot, en_kiosk, inbox):
+    with inbox.write_sql() as conn:
+        event_store.append_many(conn, [ErrorEvent(HISTORY_NOW - HOUR, BATTERY, 0xBEEF, "unknown")])
+    services = en_kiosk.services
+    services.devices.rename(0x027D, 1, "Shed battery", "Shed")
+    page = _open(qtbot, en_kiosk)
+    qtbot.waitUntil(lambda: page.model.device_names.get(BATTERY) == "Shed battery",
+                    timeout=5_000)
+    _tap_row(qtbot, page, 0)
+    values = {k: v.text() for k, v in page.dialog.values.items()}
+    assert values["Device"] == "Shed battery"
+    assert "Address" not in values
+    page.dialog.reject()
+
+
+def test_the_installers_desktop_adds_the_address_to_the_detail(qtbot, services, switcher):
+    from app.ui.shell.desktop_window import DesktopWindow
+
+    window = DesktopWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    record = EventRecord(1, EventKind.ERROR, HISTORY_NOW - HOUR, BATTERY, code=0xBEEF)
+    page = window.view.page("appliance_history")
+    dialog = EventDetailDialog(record, "ja", None, page)
+    qtbot.addWidget(dialog)
+    values = {k: v.text() for k, v in dialog.values.items()}
+    assert values["機器"] == "蓄電池"
+    assert values["アドレス"] == BATTERY

@@ -68,7 +68,7 @@ def test_list_folds_repeats_and_a_tap_reads_a_notice(qtbot, en_kiosk):
     page = _open(qtbot, en_kiosk)
     assert page.model.rowCount() == 2
     error, server = _texts(page, 0), _texts(page, 1)
-    assert error.main == "Error: Water heater · 127.0.0.9"
+    assert error.main == "Error: Water heater"  # its kind: never its network address
     assert error.count == "×50" and error.badge == "! Important" and error.strong and error.dot
     assert server.main == "Maintenance notice" and server.count == ""
     assert server.top == "Wed 15 Jul 2026 09:00 · Service" and server.badge == "● Notice"
@@ -88,7 +88,7 @@ def test_list_folds_repeats_and_a_tap_reads_a_notice(qtbot, en_kiosk):
 
     _tap(qtbot, page, 0)
     assert page.dialog.body_label.text() == (
-        "Water heater · 127.0.0.9 reports error 0x001E: Sensor fault. "
+        "Water heater reports error 0x001E: Sensor fault. "
         "Needs repair: call the installer.")
     assert page.dialog.values["Times"].text().startswith("50 times, first ")
     qtbot.waitUntil(lambda: services.notices.unread == 0)
@@ -144,10 +144,10 @@ def test_language_switch_rewords_notices(qtbot, kiosk, services):
     page = _open(qtbot, kiosk)
     assert _texts(page, 1).main == "メンテナンスのお知らせ"
     assert _texts(page, 1).top.startswith("2026年7月15日(水) 09:00")
-    assert "給湯器 · 127.0.0.9" in _texts(page, 0).main
+    assert _texts(page, 0).main == "エラー: 給湯器"
     services.preferences.set_language("en")
     qtbot.waitUntil(lambda: _texts(page, 1).main == "Maintenance notice")
-    assert _texts(page, 0).main == "Error: Water heater · 127.0.0.9"
+    assert _texts(page, 0).main == "Error: Water heater"
     assert _texts(page, 1).top.startswith("Wed 15 Jul 2026 09:00")
     services.preferences.set_language("ja")
     qtbot.waitUntil(lambda: _texts(page, 1).main == "メンテナンスのお知らせ")

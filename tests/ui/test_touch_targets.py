@@ -115,5 +115,12 @@ def test_every_target_in_the_dialogs_is_a_finger_wide(qtbot, make_services, swit
         dialog.present()
         qtbot.waitExposed(dialog)
         _check(qtbot, dialog, type(dialog).__name__, qapp)
+        if isinstance(dialog, DeviceNameDialog):  # its places, its kana and Latin keys
+            dialog.select(dialog.location_field)
+            _check(qtbot, dialog, "device places", qapp)
+            dialog.show_page(1)
+            _check(qtbot, dialog, "kana keyboard", qapp)
+            dialog.keyboard.set_page(dialog.keyboard.LATIN)
+            _check(qtbot, dialog, "Latin keyboard", qapp)
         dialog.done(0)
     assert date  # (dates of the walk come from the pinned clock)

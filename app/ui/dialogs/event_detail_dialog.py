@@ -1,4 +1,8 @@
-"""One history event in full: who changed what, and why; an error's code, meaning and times."""
+"""One history event in full: who changed what, and why; an error's code, meaning and times.
+
+The device is named as the household named it (else by its kind); its network
+address and object code are for the installer's desktop only.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from app.domain.events import EventKind, EventRecord
 from app.domain.fault_codes import MakerTable
-from app.ui.dialogs.sheet_dialog import SheetDialog
+from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_energy_kwh
 from app.ui.notice_texts import (
     action_text,
@@ -27,9 +31,11 @@ from app.ui.widgets.touch import kinetic_scroll
 
 class EventDetailDialog(SheetDialog):
     def __init__(self, record: EventRecord, language: str, makers: MakerTable | None,
-                 parent: QWidget) -> None:
+                 parent: QWidget, device_name: str = "") -> None:
+        """``device_name``: what the household calls the device ('' if unnamed)."""
         super().__init__(parent)
         self.record = record
+        self.device_name = device_name
         self.language = language
         self.makers = makers
         content = QWidget()
@@ -45,8 +51,10 @@ class EventDetailDialog(SheetDialog):
     def _rows(self) -> list[tuple[str, str]]:
         translate = QCoreApplication.translate
         r, lang = self.record, self.language
-        rows = [(translate("EventDetailDialog", "Device"), device_label(r.device)),
-                (translate("EventDetailDialog", "Address"), r.device)]
+        rows = [(translate("EventDetailDialog", "Device"),
+                 self.device_name or device_label(r.device))]
+        if not is_kiosk(self.parentWidget()):  # the installer's desktop: which node and object
+            rows.append((translate("EventDetailDialog", "Address"), r.device))
         if r.kind is EventKind.ERROR:
             meaning = fault_meaning(r.code, r.maker, r.device, self.makers)
             recovered = (not_recovered_text() if r.recovered_at is None

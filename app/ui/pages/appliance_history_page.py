@@ -186,7 +186,8 @@ class ApplianceHistoryPage(Page):
 
     def open_row(self, index: QModelIndex) -> None:
         record = self.model.record(index.row())
-        self._present(EventDetailDialog(record, self.language, self.services.events.makers, self))
+        self._present(EventDetailDialog(record, self.language, self.services.events.makers, self,
+                                        self.model.device_names.get(record.device, "")))
 
     # -- export -----------------------------------------------------------------------------
 
