@@ -271,6 +271,10 @@
         <translation>回路番号がすべて使われています。</translation>
     </message>
     <message>
+        <source>e.g. 洋室4, 物置</source>
+        <translation>例：洋室4、物置</translation>
+    </message>
+    <message>
         <source>Channel {n}: which circuit on the board?</source>
         <translation>チャンネル{n}：分電盤のどの回路ですか</translation>
     </message>
@@ -329,6 +333,18 @@
     <message>
         <source>Solar: not answered</source>
         <translation>太陽光：未設定</translation>
+    </message>
+    <message>
+        <source>Type a name…</source>
+        <translation>名前を入力…</translation>
+    </message>
+    <message>
+        <source>Channel {n}: its name</source>
+        <translation>チャンネル{n}の名前</translation>
+    </message>
+    <message>
+        <source>Type a name first.</source>
+        <translation>名前を入力してください。</translation>
     </message>
     <message>
         <source>Solar: all sold</source>
@@ -2577,6 +2593,10 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>

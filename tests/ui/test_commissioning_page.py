@@ -12,6 +12,7 @@ from app.domain.commissioning import BoardLive, GridMeter
 from app.store import open_store
 from app.store.home_setup import home_facts
 from app.ui.formatting import format_power
+from app.ui.pages.commissioning_page import TYPE_A_NAME
 from tests.ui.password_helpers import enter_password
 
 LEFT = Qt.MouseButton.LeftButton
@@ -138,3 +139,19 @@ def test_a_board_in_trouble_is_said_so_and_nothing_set_up_is_lost(
 
     boards[:] = [BoardLive(BOARD.address, {})]  # answers, but measures nothing
     qtbot.waitUntil(lambda: "計測チャンネルがありません" in page.summary.text(), timeout=5_000)
+
+
+def test_a_name_the_list_does_not_have_is_typed_on_the_kana_keyboard(
+        qtbot, open_kiosk, make_services, switcher_for, tmp_path):
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    _pick(qtbot, page, page.rows[3].name_button, TYPE_A_NAME)
+    dialog = page.dialog
+    keyboard = dialog.keypad
+    for key in ("も", "の", "お", "き"):  # ものおき (物置): kana, no kanji needed
+        _tap(qtbot, keyboard.key(key))
+    _tap(qtbot, dialog.ok_button)
+    assert page.rows[3].name_button.text() == "ものおき"
+    assert page.rows[3].place_button.text() == "分1"
+    _pick(qtbot, page, page.rows[3].name_button, TYPE_A_NAME)
+    assert page.dialog.field.text() == "ものおき"  # the typed name is offered for editing
+    _tap(qtbot, page.dialog.ok_button)

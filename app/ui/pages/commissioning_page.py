@@ -30,6 +30,7 @@ from app.domain.commissioning import (
 from app.services.services import Services
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.dialogs.text_entry_dialog import TextEntryDialog
 from app.ui.formatting import format_power
 from app.ui.pages.base_page import Page
 from app.ui.widgets.editor_row import action_button
@@ -37,6 +38,7 @@ from app.ui.widgets.touch import kinetic_scroll
 
 translate = QCoreApplication.translate
 UNASSIGNED = ""  # the name choice that takes a channel off its circuit
+TYPE_A_NAME = "\0type"  # the name choice that opens the on-screen keyboard
 
 
 class ChannelRow(QWidget):
@@ -70,7 +72,7 @@ class CommissioningPage(Page):
         self.facts = HomeFacts()
         self.dirty = False
         self._grid_chosen = False  # the installer picked the grid meter: no more proposals
-        self.dialog: ChoiceDialog | None = None
+        self.dialog: ChoiceDialog | TextEntryDialog | None = None
         self.rows: dict[int, ChannelRow] = {}
         self.summary = QLabel(wordWrap=True)
         self.grid_button = action_button("", self.ask_grid_meter)
@@ -154,7 +156,8 @@ class CommissioningPage(Page):
     # --- the installer's choices ---------------------------------------------------------
     def ask_name(self, channel: int) -> None:
         ja = self.language == "ja"
-        options = [(UNASSIGNED, translate("CommissioningPage", "Not used"))]
+        options = [(UNASSIGNED, translate("CommissioningPage", "Not used")),
+                   (TYPE_A_NAME, translate("CommissioningPage", "Type a name…"))]
         options += [(name_ja, name_ja if ja else name_en) for name_ja, name_en in
                     COMMON_CIRCUIT_NAMES]
         current = self.circuit_on(channel)
@@ -166,6 +169,9 @@ class CommissioningPage(Page):
 
     def _named(self, channel: int, name: str) -> None:
         current = self.circuit_on(channel)
+        if name == TYPE_A_NAME:
+            self._type_name(channel, current.name if current else "")
+            return
         if name == UNASSIGNED:
             self._edit(channel, None)
             return
@@ -182,6 +188,17 @@ class CommissioningPage(Page):
                 return
             current = replace(free, channel=channel)
         self._edit(channel, replace(current, name=name, role=role or current.role))
+
+    def _type_name(self, channel: int, current: str) -> None:
+        self.dialog = TextEntryDialog(
+            self, title=translate("CommissioningPage", "Channel {n}: its name").format(
+                n=channel),
+            message=translate("CommissioningPage", "e.g. 洋室4, 物置"),
+            current=current, kana=True, max_length=20,
+            check=lambda text: text or None,
+            error=translate("CommissioningPage", "Type a name first."))
+        self.dialog.entered.connect(lambda name: self._named(channel, name))
+        self.dialog.present()
 
     def ask_place(self, channel: int) -> None:
         current = self.circuit_on(channel)

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QP
 
 from app.cloud.models import Household, Municipality
 from app.ui.dialogs.choice_dialog import ChoiceDialog
+from app.ui.dialogs.text_entry_dialog import TextEntryDialog
 from app.ui.widgets.touch import kinetic_scroll
 from app.ui.wizards.cloud_texts import BUILDING_TYPES, ENERGIES, building_text, energy_text
 from app.ui.wizards.municipality_dialog import MunicipalityDialog
 from app.ui.wizards.prefectures import PREFECTURES, prefecture_name
-from app.ui.wizards.text_entry_dialog import TextEntryDialog
 from app.ui.wizards.wizard_steps import Step
 
 _POSTAL = re.compile(r"^(\d{3})-?(\d{4})$")
