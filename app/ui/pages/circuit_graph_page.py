@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.domain.circuits import CircuitsSnapshot
 from app.services.services import Services
+from app.ui.circuit_names import circuit_name
 from app.ui.pages.base_page import Page
 from app.ui.theme import EnergyRole
 
@@ -100,7 +101,7 @@ class CircuitGraphPage(Page):
         self.services.circuits.set_active(False, self)
 
     def _remember(self, snapshot: CircuitsSnapshot) -> dict[str, str]:
-        names = {c.key: c.name for c in snapshot.circuits}
+        names = {c.key: circuit_name(c.name, self.language) for c in snapshot.circuits}
         self.names.update(names)
         return names
 

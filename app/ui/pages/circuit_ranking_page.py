@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.domain.periods import Period
 from app.domain.ranking import Ranking
 from app.services.services import Services
+from app.ui.circuit_names import circuit_name
 from app.ui.formatting import DASH, format_energy_kwh
 from app.ui.pages.base_page import Page
 from app.ui.widgets.circuit_tile import CircuitTile
@@ -90,7 +91,7 @@ class CircuitRankingPage(Page):
                 continue
             c = circuits[index]
             value = f"{format_energy_kwh(c.kwh, lang)} · {_share(c.share)}"
-            tile.show_item(c.key, f"{index + 1}. {c.name}", value,
+            tile.show_item(c.key, f"{index + 1}. {circuit_name(c.name, self.language)}", value,
                            (c.kwh or 0.0) / largest if largest > 0 else 0.0,
                            muted=c.kwh is None)
         self._show_summary()

@@ -28,6 +28,7 @@ from app.domain.commissioning import (
     next_free_circuit,
 )
 from app.services.services import Services
+from app.ui.circuit_names import circuit_name
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.text_entry_dialog import TextEntryDialog
@@ -342,7 +343,7 @@ class CommissioningPage(Page):
         row.caption.setText(translate("CommissioningPage", "Ch {n}").format(n=row.channel))
         row.power.setText(format_power(watts, self.language))
         row.name_button.setText(translate("CommissioningPage", "Not used") if circuit is None
-                                else _circuit_name(circuit.name, self.language))
+                                else circuit_name(circuit.name, self.language))
         row.place_button.setVisible(circuit is not None)
         row.sign_button.setVisible(circuit is not None)
         if circuit is not None:
@@ -360,12 +361,6 @@ def _place(circuit: CircuitSpec) -> str:
     if circuit.kind is CircuitKind.SPECIAL:
         return translate("CommissioningPage", "Ext {n}").format(n=circuit.number)
     return translate("CommissioningPage", "Branch {n}").format(n=circuit.number)
-
-
-def _circuit_name(name: str, language: str) -> str:
-    if language == "ja":
-        return name
-    return next((en for ja, en in COMMON_CIRCUIT_NAMES if ja == name), name)
 
 
 def _grid_text(grid: GridMeter) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.circuits import CircuitPower, CircuitsSnapshot
 from app.services.services import Services
+from app.ui.circuit_names import circuit_name
 from app.ui.formatting import format_power
 from app.ui.pages.base_page import Page
 from app.ui.widgets.circuit_tile import CircuitTile
@@ -194,7 +195,8 @@ class MeasurementPage(Page):
                 continue
             circuit = shown[index]
             share = (circuit.watts or 0.0) / largest if largest > 0 else 0.0
-            tile.show_item(circuit.key, circuit.name, format_power(circuit.watts, lang), share,
+            tile.show_item(circuit.key, circuit_name(circuit.name, lang),
+                           format_power(circuit.watts, lang), share,
                            muted=circuit.watts is None)
         self._show_header()
 
