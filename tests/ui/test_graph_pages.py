@@ -356,8 +356,8 @@ def test_the_summary_row_never_overlaps_the_total(qtbot, make_services, open_kio
             button = page.panel.measure_button
             # A new text is laid out by the next event loop turn: wait for it, then judge
             # (a label that never fits fails here after the timeout).
-            qtbot.waitUntil(lambda: bool(total.text()) and _fits(total) and _fits(summary),
-                            timeout=5_000)
+            qtbot.waitUntil(lambda total=total, summary=summary: bool(total.text())
+                            and _fits(total) and _fits(summary), timeout=5_000)
             assert total.text() and _fits(total), (view, period, total.text())
             assert _fits(summary), (view, period, summary.text())
             right = summary.geometry().right()
