@@ -75,7 +75,7 @@ def test_one_silent_device_shows_no_value_while_the_others_are_fresh(store) -> N
 
 
 def test_empty_store_is_stale_with_zero_totals(store) -> None:
-    snap = build_home_snapshot(store, datetime.now().timestamp(), 3.0, TZ)
+    snap = build_home_snapshot(store, 1_780_000_000.0, 3.0, TZ)  # any moment: nothing stored
     assert snap.flow.stale and snap.flow.at is None and snap.flow.pv_w is None
     assert snap.today.used_kwh == 0.0
 

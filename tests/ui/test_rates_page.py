@@ -60,9 +60,8 @@ def test_a_time_of_use_plan_shows_todays_bands(qtbot, kiosk):
     page = _open(qtbot, kiosk)
     _tap_plan(qtbot, page, "hepco-etime3")
     assert "今日 (" in page.detail.text() and "円/kWh" in page.detail.text()
-    from datetime import date
-
-    assert page.chart.prices == page.selected.slot_prices(date.today())
+    # The home's today (the pinned clock), not the machine's.
+    assert page.chart.prices == page.selected.slot_prices(page.services.clock.today())
     assert len(set(page.chart.prices)) == 3  # three time bands
     _tap_plan(qtbot, page, "kepco-juryo-dento-a")
     assert page.chart.prices == ()  # tiered: no price by the hour
