@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,19 +60,13 @@ def open_store(data_dir: Path | str, timezone: str = "Asia/Tokyo", *,
     except sqlite3.Error as exc:
         raise (translate_error(exc, db_path) or exc) from exc
     engine = None
-    try:
+    with _closed_on_failure(conn, db_path):
         revision = check_revision(conn, db_path)  # reads only; refuses before any write
         quick_check_once(conn, db_path)
         enable_wal(conn)  # only now: it rewrites the header of a file that is not yet in WAL mode
         if revision != HEAD_REVISION:
             engine = _migrate(conn, db_path)
         _check_timezone(conn, db_path, timezone)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise (translate_error(exc, db_path) or exc) from exc
-    except BaseException:
-        conn.close()
-        raise
     return Store(db_path, conn, calendar, engine)
 
 
@@ -88,7 +84,7 @@ def _open_read_only(db_path: Path, calendar: LocalCalendar) -> Store:
         conn = connect(db_path, read_only=True, immutable=frozen)
     except sqlite3.Error as exc:
         raise (translate_error(exc, db_path) or exc) from exc
-    try:
+    with _closed_on_failure(conn, db_path):
         revision = check_revision(conn, db_path)
         if revision != HEAD_REVISION:
             raise StoreError(
@@ -101,13 +97,21 @@ def _open_read_only(db_path: Path, calendar: LocalCalendar) -> Store:
         if row is not None and row[0] != calendar.timezone:
             raise StoreError(f"The database {db_path} keeps its history in the time zone "
                              f"{row[0]}, not {calendar.timezone}.", db_path)
+    return Store(db_path, conn, calendar, None)
+
+
+@contextmanager
+def _closed_on_failure(conn: sqlite3.Connection, db_path: Path) -> Iterator[None]:
+    """Whatever goes wrong while opening closes the connection; SQLite's errors are
+    said in the store's words (corrupt, not ours, read-only...)."""
+    try:
+        yield
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise (translate_error(exc, db_path) or exc) from exc
     except BaseException:
         conn.close()
         raise
-    return Store(db_path, conn, calendar, None)
 
 
 def _migrate(conn: sqlite3.Connection, db_path: Path) -> Engine:
