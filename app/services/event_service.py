@@ -18,7 +18,7 @@ worker so that paging stays quick while a big file is written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -127,18 +127,23 @@ class EventService(QObject):
 
     # -- the bridge: device errors -> notices (collector thread) ------------------------------
 
-    def device_events(self, events: Sequence[DeviceEvent]) -> None:
+    def device_events(self, events: Sequence[DeviceEvent],
+                      names: Mapping[str, str] | None = None) -> None:
         """After the collector committed `events`: a new fault posts one folded notice,
-        its recovery a "recovered" notice. Cheap, any thread (posting only)."""
+        its recovery a "recovered" notice, naming the device as the household named it
+        (`names`: device key -> name). Cheap, any thread (posting only)."""
         if self._notices is None:
             return
+        names = names or {}
         for e in events:
+            name = names.get(e.device, "")
             if isinstance(e, ErrorEvent):
                 self._open[e.device] = e.code
-                self._notices.post(device_error_notice(e.device, "", e.code, e.fault_class, e.at))
+                self._notices.post(device_error_notice(e.device, name, e.code, e.fault_class,
+                                                       e.at))
             elif isinstance(e, Recovery) and e.device in self._open:
                 code = self._open.pop(e.device)
-                self._notices.post(device_recovered_notice(e.device, "", code, e.at))
+                self._notices.post(device_recovered_notice(e.device, name, code, e.at))
 
     def shutdown(self) -> None:
         self._runner.shutdown()

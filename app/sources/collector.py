@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from app.domain.devices import DeviceSeen, devices_to_json, states_to_json
-from app.domain.events import DeviceEvent
+from app.domain.events import DeviceEvent, eoj_of
 from app.sources.clock import Clock
 from app.store import Store
 from app.store import events as event_store
@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (minutes done, minutes total)
 # Called on the collector thread after device events were committed (the notice bridge).
-EventsListener = Callable[[list[DeviceEvent]], None]
+# (committed events, the household's names of their devices: device key -> name)
+EventsListener = Callable[[list[DeviceEvent], Mapping[str, str]], None]
 
 CHUNK_MINUTES = 1440
 MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not elapsed time
@@ -271,9 +272,21 @@ class Collector:
                 raise
             if self._on_events is not None:
                 try:
-                    self._on_events(batch)
+                    self._on_events(batch, self._device_names(batch))
                 except Exception:  # a listener's trouble must not stop collection
                     log.exception("device events listener failed")
+
+    def _device_names(self, batch: list[DeviceEvent]) -> dict[str, str]:
+        """What the household calls the devices of `batch` (named on the devices page by
+        class and instance), so that a notice says "リビングのエアコン", not the class."""
+        named = {(d.class_code, d.instance): d.name for d in self._store.devices() if d.name}
+        names = {}
+        for e in batch:
+            eoj = eoj_of(e.device)
+            name = named.get((eoj >> 8, eoj & 0xFF))
+            if name:
+                names[e.device] = name
+        return names
 
     def run(self, stop: threading.Event) -> None:
         """Tick until ``stop`` is set; the wait shrinks with an accelerated clock."""

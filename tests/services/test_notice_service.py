@@ -89,13 +89,17 @@ def test_device_errors_become_notices_and_recoveries_too(qtbot, service, tmp_pat
     try:
         dev = "127.0.0.9/026B01"
         for i in range(50):  # the same fault, reported again and again
-            events.device_events([ErrorEvent(T0 + i, dev, 0x3C, "repair"), Recovery(T0 + i, dev)])
+            events.device_events([ErrorEvent(T0 + i, dev, 0x3C, "repair"), Recovery(T0 + i, dev)],
+                                 {dev: "給湯器"})
         qtbot.waitUntil(lambda: service.unread == 2, timeout=10_000)
         by_template = {n.template: n for n in listed(qtbot, service)}
         assert by_template["device_error"].count == 50
         assert by_template["device_error"].importance is Importance.IMPORTANT
         assert by_template["device_recovered"].count == 50
-        assert by_template["device_recovered"].args == {"device": dev, "name": "", "code": 0x3C}
+        # Named as the household named it on the devices page, not by its class.
+        assert by_template["device_recovered"].args == {"device": dev, "name": "給湯器",
+                                                        "code": 0x3C}
+        assert by_template["device_error"].args["name"] == "給湯器"
     finally:
         events.shutdown()
 

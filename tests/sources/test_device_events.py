@@ -89,8 +89,15 @@ def test_a_raised_fault_reaches_the_store_with_its_meaning_and_recovers(store: S
                                    bind=("127.0.0.1", 0), device_port=nodes.port,
                                    fast_s=0.2, slow_s=0.2)
         source = EchonetSource(settings, ChannelMap()).start()
+        store.save_device(0x026B, 1, "給湯器", "garden")  # named by the household
         got: list = []
-        collector = Collector(store, source, clock, live_interval_s=0.05, on_events=got.extend)
+        named: dict[str, str] = {}
+
+        def on_events(batch: list, names: dict[str, str]) -> None:
+            got.extend(batch)
+            named.update(names)
+
+        collector = Collector(store, source, clock, live_interval_s=0.05, on_events=on_events)
 
         def pump() -> list:
             collector.tick()
@@ -120,6 +127,7 @@ def test_a_raised_fault_reaches_the_store_with_its_meaning_and_recovers(store: S
         (recovered,) = wait(lambda: [e for e in errors() if e.recovered_at is not None])
         assert recovered.id == error.id and recovered.recovered_at >= error.at
         assert any(isinstance(e, ErrorEvent) for e in got)  # the bridge was told
+        assert named == {error.device: "給湯器"}  # ...with the name the household gave it
     finally:
         if source is not None:
             source.close()
