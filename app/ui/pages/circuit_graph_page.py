@@ -44,6 +44,26 @@ def stack_colors(count: int) -> list[QColor]:
     return colors
 
 
+PALETTE_SIZE = 12  # hues a stack picks from: more than TOP_CIRCUITS, so a pick always fits
+
+
+def circuit_color_slots(shown: list[str], order: list[str]) -> dict[str, int]:
+    """A palette slot for each shown circuit that follows the circuit, not its rank.
+
+    Each circuit prefers the slot of its place in the home's circuit list; when a
+    larger circuit of the same stack already took it, the next free one. So a circuit
+    keeps its colour from one period to the next, whichever circuits are largest.
+    """
+    place = {key: i for i, key in enumerate(order)}
+    taken: dict[str, int] = {}
+    for key in shown:  # largest first: the larger circuit keeps its own colour
+        slot = place.get(key, len(place)) % PALETTE_SIZE
+        while slot in taken.values():
+            slot = (slot + 1) % PALETTE_SIZE
+        taken[key] = slot
+    return taken
+
+
 class CircuitGraphPage(Page):
     page_id = "circuit_graph"
 
@@ -131,14 +151,16 @@ class CircuitGraphPage(Page):
         self.retranslate()
 
     def _fold(self, result: HistoryResult) -> tuple[HistoryResult, dict]:
-        """The period's largest circuits in their colours (by rank) and "Others"."""
+        """The period's largest circuits, each in its own colour, and "Others"."""
         from app.domain.history import top_keys_with_others
         from app.ui.widgets.energy_graph import SeriesStyle
 
         folded, self.folded = top_keys_with_others(result, TOP_CIRCUITS, self.skip)
         keys = [k for k in folded.request.keys if k != OTHERS]
-        styles = {key: SeriesStyle(self.panel.styles[key].label, color=color)
-                  for key, color in zip(keys, stack_colors(len(keys)), strict=True)}
+        palette = stack_colors(PALETTE_SIZE)
+        slots = circuit_color_slots(keys, [f"circuit.{key}" for key in self.names])
+        styles = {key: SeriesStyle(self.panel.styles[key].label, color=palette[slots[key]])
+                  for key in keys}
         if OTHERS in folded.request.keys:
             styles[OTHERS] = SeriesStyle(
                 QCoreApplication.translate("CircuitGraphPage", "Others ({count})").format(
