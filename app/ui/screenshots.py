@@ -367,6 +367,18 @@ def main(argv: list[str] | None = None) -> int:
     save(window, "kiosk_800x480_ja_night")
     window.close()
 
+    # Every page once at night (800×480) and on the large kiosk by day (1280×800).
+    from app.ui.pages.registry import SECTION_PAGES, SUB_PAGES
+
+    for size, theme, label in (((800, 480), NIGHT, "night"), ((1280, 800), None, "day")):
+        window = kiosk(services, size)
+        if theme is not None:
+            window.set_theme(theme)
+        for ref in (*SECTION_PAGES, *SUB_PAGES):
+            window.view.go(ref.page_id, *(("stack",) if ref.page_id == "circuit_graph" else ()))
+            save(window, f"kiosk_{size[0]}x{size[1]}_ja_{label}_{ref.page_id}")
+        window.close()
+
     first = make_services(sample_snapshot, password=None)
     window = kiosk(first, (800, 480))
     settle(50)

@@ -100,3 +100,19 @@ def test_destructive_buttons_are_red_and_readable(qtbot, kiosk, theme: Theme):
     assert face == theme.color("danger")
     assert text == theme.color("danger_text")
     assert contrast(face, text) >= 4.5
+
+
+@pytest.mark.parametrize("page_id", ["measurement", "circuit_ranking"])
+def test_tiles_made_after_the_theme_changed_take_the_night_theme(qtbot, kiosk, page_id):
+    """Circuit tiles are made when a grid grows (a larger window, more circuits ranked);
+    made after the switch to night they used to paint the day's white cards."""
+    from app.ui.widgets.circuit_tile import CircuitTile
+
+    kiosk.set_theme(NIGHT)
+    kiosk.view.go(page_id)
+    page = kiosk.view.page(page_id)
+    kiosk.resize(1280, 800)  # more room: the measurement grid makes more tiles
+    qtbot.waitUntil(lambda: bool(page.findChildren(CircuitTile)), timeout=10_000)
+    tiles = page.findChildren(CircuitTile)
+    assert all(tile._theme is NIGHT for tile in tiles)
+    kiosk.resize(800, 480)

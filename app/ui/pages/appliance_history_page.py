@@ -362,6 +362,7 @@ class ApplianceHistoryPage(Page):
         self.delegate.set_badges([kind_badge(k) for k in EventKind], self.view.font())
 
     def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
         self.delegate.set_theme(theme)
         self.view.viewport().update()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services.services import Services
 from app.ui.pages.registry import page_ref
+from app.ui.theme import DAY, Theme
 
 
 class Page(QWidget):
@@ -25,7 +26,13 @@ class Page(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.theme: Theme = DAY  # the window's, for widgets the page makes later
         self.setObjectName(type(self).__name__)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Called with the window's theme (propagate_theme); widgets that paint themselves
+        and are made after it (tiles for a new grid size) take it from here."""
+        self.theme = theme
 
     @classmethod
     def title(cls) -> str:

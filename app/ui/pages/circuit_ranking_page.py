@@ -79,6 +79,7 @@ class CircuitRankingPage(Page):
         circuits = () if ranking is None else ranking.circuits
         while len(self.tiles) < len(circuits):  # reused rows: no flicker on each period
             tile = CircuitTile()
+            tile.set_theme(self.theme)
             tile.setFixedHeight(56)
             tile.tapped.connect(lambda key: self.open_page.emit("circuit_graph", key))
             self._rows.insertWidget(self._rows.count() - 1, tile)

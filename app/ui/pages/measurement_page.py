@@ -174,6 +174,7 @@ class MeasurementPage(Page):
             self._grid.removeWidget(tile)
         while len(self.tiles) < needed:
             tile = CircuitTile(self.grid_area)
+            tile.set_theme(self.theme)
             tile.tapped.connect(self.open_circuit)
             self.tiles.append(tile)
         for index, tile in enumerate(self.tiles):

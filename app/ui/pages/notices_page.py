@@ -148,6 +148,7 @@ class NoticesPage(Page):
         self._show_status()
 
     def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
         self.delegate.set_theme(theme)
         self.view.viewport().update()
 
