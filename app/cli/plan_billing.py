@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from app.cli import DEFAULT_TIMEZONE
-from app.cli.plan_loading import load_plan_file
+from app.cli.plan_loading import load_plan_file, report_invalid_plan
 from app.domain.billing import Contract, MonthBill, SlotUsage, bill
 from app.domain.tariff_json import PlanError
 from app.services.cost_query import national_surcharge
@@ -119,10 +119,7 @@ def cmd_bill(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"hems-panel: cannot read {exc.filename}: {exc.strerror or exc}", file=err)
         return 2
     except PlanError as exc:
-        print(f"hems-panel: {args.plan} is not a valid plan:", file=err)
-        for error in exc.errors:
-            print(f"  {error}", file=err)
-        return 1
+        return report_invalid_plan(args.plan, exc, err)
     except (UsageError, LookupError, KeyError, ValueError) as exc:
         message = exc.args[0] if exc.args else str(exc)
         print(f"hems-panel: {message}", file=err)

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from app.cli import DEFAULT_TIMEZONE
-from app.cli.plan_loading import load_plan_file
+from app.cli.plan_loading import load_plan_file, report_invalid_plan
 from app.domain.charging_rules import (
     HomeSettings,
     RuleResult,
@@ -130,10 +130,7 @@ def cmd_use(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"hems-panel: cannot read {args.plan}: {exc.strerror or exc}", file=err)
         return 2
     except PlanError as exc:
-        print(f"hems-panel: {args.plan} is not a valid plan; nothing was saved:", file=err)
-        for error in exc.errors:
-            print(f"  {error}", file=err)
-        return 1
+        return report_invalid_plan(args.plan, exc, err, "nothing was saved")
     query = PlanQuery(lambda: open_store(args.data_dir, DEFAULT_TIMEZONE))
     try:
         query.use(plan, args.amperes, args.kva)
