@@ -14,8 +14,9 @@ choice, said as such:
   the level set on the unit. A unit that does not accept a Set of 0xDA (its Set map
   has no 0xDA) is not a target: the panel cannot command it.
 * While in force, each target is kept charging: a change made meanwhile is Set back
-  (the seed: the charge lasts while the warning does). A device that refuses or does
-  not answer is asked again after RETRY_S, not on every check.
+  (the seed: the charge lasts while the warning does), at most once per RETRY_S (a
+  unit that leaves "charging" by itself when full is not Set every minute). A device
+  that refuses or does not answer is asked again after RETRY_S, not on every check.
 * At lift (no warning left), or when the household switches the setting off, each
   device goes back to the mode it had before the linkage (remembered in the stored
   state, so a restart mid-warning still restores it). A device that cannot be
@@ -73,12 +74,13 @@ class LinkageState:
     warning_ids: tuple[str, ...] = ()
     remembered: Mapping[str, str] = field(default_factory=dict)  # target -> mode before
     failed: Mapping[str, float] = field(default_factory=dict)  # target -> last failed Set
+    charged: Mapping[str, float] = field(default_factory=dict)  # target -> last charge Set
 
     def to_json(self) -> str:
         return json.dumps({"in_force": self.in_force, "since": self.since,
                            "warning_ids": list(self.warning_ids),
-                           "remembered": dict(self.remembered), "failed": dict(self.failed)},
-                          sort_keys=True)
+                           "remembered": dict(self.remembered), "failed": dict(self.failed),
+                           "charged": dict(self.charged)}, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str | None) -> LinkageState:
@@ -90,7 +92,8 @@ class LinkageState:
                        None if since is None else float(since),
                        tuple(str(i) for i in data.get("warning_ids", ())),
                        {str(k): str(v) for k, v in dict(data.get("remembered", {})).items()},
-                       {str(k): float(v) for k, v in dict(data.get("failed", {})).items()})
+                       {str(k): float(v) for k, v in dict(data.get("failed", {})).items()},
+                       {str(k): float(v) for k, v in dict(data.get("charged", {})).items()})
         except (ValueError, TypeError, AttributeError):
             return cls()
 
@@ -117,7 +120,8 @@ def decide(state: LinkageState, seen: LinkageInput, now: float) -> tuple[ModeCha
     changes = []
     if wanted(seen):
         for target, device in seen.targets.items():
-            if device.mode is None or device.mode in CHARGING or _waiting(state, target, now):
+            if device.mode is None or device.mode in CHARGING or _waiting(state, target, now) \
+                    or _recent(state.charged.get(target), now):
                 continue
             changes.append(ModeChange(target, device.device, CHARGE_MODE, False, device.mode))
         return tuple(changes)
@@ -136,6 +140,7 @@ def settle(state: LinkageState, seen: LinkageInput, results: Iterable[tuple[Mode
     if seen.enabled and seen.warnings is None:
         return state
     remembered, failed = dict(state.remembered), dict(state.failed)
+    charged = dict(state.charged)
     for change, accepted in results:
         if not accepted:
             failed[change.target] = now
@@ -143,8 +148,10 @@ def settle(state: LinkageState, seen: LinkageInput, results: Iterable[tuple[Mode
         failed.pop(change.target, None)
         if change.restore:
             remembered.pop(change.target, None)
-        elif change.previous is not None:
-            remembered.setdefault(change.target, change.previous)  # the first one counts
+        else:
+            charged[change.target] = now
+            if change.previous is not None:
+                remembered.setdefault(change.target, change.previous)  # the first one counts
     if not wanted(seen):
         for target, device in seen.targets.items():  # already back (by anyone): done
             if remembered.get(target) == device.mode:
@@ -157,12 +164,16 @@ def settle(state: LinkageState, seen: LinkageInput, results: Iterable[tuple[Mode
     in_force = bool(remembered)
     assert seen.warnings is not None
     return LinkageState(in_force, (state.since if state.in_force else now) if in_force else None,
-                        triggering(seen.warnings) if in_force else (), remembered, failed)
+                        triggering(seen.warnings) if in_force else (), remembered, failed,
+                        {t: at for t, at in charged.items() if t in remembered})
 
 
 def _waiting(state: LinkageState, target: str, now: float) -> bool:
-    failed = state.failed.get(target)
-    return failed is not None and 0 <= now - failed < RETRY_S
+    return _recent(state.failed.get(target), now)
+
+
+def _recent(at: float | None, now: float) -> bool:
+    return at is not None and 0 <= now - at < RETRY_S
 
 
 @dataclass(frozen=True, slots=True)

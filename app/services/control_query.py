@@ -73,6 +73,8 @@ class ControlQuery(StoreQuery):
         """One round: what the home has, what to Set, the Sets, the new state stored."""
         store, now = self.store, self._now()
         enabled, state = linkage_enabled(store), linkage_state(store)
+        if not enabled and not state.remembered:
+            return LinkageStatus(False, state)  # off, nothing to restore: no device asked
         targets = self._targets()
         seen = LinkageInput(enabled, warnings, targets)
         changes = decide(state, seen, now)

@@ -193,8 +193,9 @@ class EchonetSource:
         return asyncio.run_coroutine_threadsafe(read_values(client, device, epcs), self._loop)
 
     def command(self, command: DeviceCommand) -> Future[CommandResult]:
-        """Set one property and read it back. ValueError at once for a value the class
-        table cannot carry: that is the caller's mistake, not the device's answer."""
+        """Set one property and read it back. A value the class table cannot carry
+        (ValueError) or a property it has as read-only (UnknownProperty) raises at once:
+        that is the caller's mistake, not the device's answer."""
         edt = properties.encode(command.class_code, command.epc, command.value)
         client = self._client
         if client is None or not self._thread.is_alive():

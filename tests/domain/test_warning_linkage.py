@@ -100,6 +100,19 @@ def test_a_refused_charge_is_not_in_force_and_is_asked_again_after_a_while():
     assert sets(decide(after, seen(RAIN), NOW + RETRY_S)) == [(BAT, "charging")]
 
 
+def test_a_charge_left_by_the_device_is_set_back_at_most_once_per_retry_interval():
+    _, started = step(LinkageState(), seen(RAIN))
+    assert started.charged == {BATTERY: NOW}
+    # Full, the unit went to standby by itself: not Set back on every check ...
+    assert decide(started, seen(RAIN, mode="standby"), NOW + 60) == ()
+    # ... but once the interval has passed.
+    later = NOW + RETRY_S
+    changes = decide(started, seen(RAIN, mode="standby"), later)
+    assert sets(changes) == [(BAT, "charging")]
+    after = settle(started, seen(RAIN, mode="standby"), [(c, True) for c in changes], later)
+    assert after.charged == {BATTERY: later} and dict(after.remembered) == {BATTERY: "auto"}
+
+
 def test_a_restore_that_fails_is_kept_until_it_succeeds():
     changes, after = step(IN_FORCE, seen(mode="charging"), accept=False)
     assert sets(changes) == [(BAT, "auto")]
@@ -132,7 +145,7 @@ def test_unknown_warnings_leave_everything_as_it_is():
 
 def test_the_state_survives_the_store():
     state = LinkageState(True, NOW, ("w-rain", "w-storm"), {BATTERY: "auto", V2H: "standby"},
-                         {V2H: NOW - 5})
+                         {V2H: NOW - 5}, {BATTERY: NOW - 60})
     assert LinkageState.from_json(state.to_json()) == state
     assert LinkageState.from_json(None) == LinkageState()
     assert LinkageState.from_json("{not json") == LinkageState()
