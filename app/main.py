@@ -27,6 +27,7 @@ from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import EMBEDDED_LABEL, EmbeddedCenter, build_cloud
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
+from app.services.control_service import ControlService
 from app.services.devices_query import DevicesQuery
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
@@ -43,6 +44,7 @@ from app.sources.clock import AcceleratedClock, Clock, SystemClock
 from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
 from app.sources.demo_home import build_demo_home, resolve_seed
 from app.store import Store, StoreError, open_store
+from app.store.linkage_settings import set_linkage_enabled
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
 from app.ui.main_thread_gc import MainThreadGarbageCollector
 from app.ui.pages.home_page import HomePage
@@ -87,6 +89,8 @@ def run_panel(args: argparse.Namespace) -> int:
         seed = resolve_seed(store, args.seed)
         if args.raw_retention_days:
             store.set_setting(RETENTION_SETTING, str(args.raw_retention_days))
+        if args.weather_warning_linkage:
+            set_linkage_enabled(store, args.weather_warning_linkage == "on")
     except StoreError as exc:
         _show_fatal(app, str(exc))
         return 1
@@ -123,7 +127,8 @@ def run_panel(args: argparse.Namespace) -> int:
                         notices=notices,
                         events=events, cloud=cloud, backup=backup,
                         commissioning=CommissioningService(
-                            CommissioningQuery(open_own_store, collector.boards)))
+                            CommissioningQuery(open_own_store, collector.boards)),
+                        control=ControlService(open_own_store, collector, clock.now))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -145,7 +150,8 @@ def run_panel(args: argparse.Namespace) -> int:
     # kiosk's required password dialog refuses, which would cancel the quit.
     if hasattr(window, "exit_requested"):
         window.exit_requested.connect(lambda: app.exit(0))
-    after_paint: list[Callable[[], None]] = [collector.start]
+    # The control loop asks the devices the collector's source found (the link is its).
+    after_paint: list[Callable[[], None]] = [collector.start, services.control.start]
     if args.source == "echonet":  # a real home never set up opens on its commissioning
         services.commissioning.setup_needed.connect(
             lambda: window.view.go("commissioning"))
@@ -157,6 +163,7 @@ def run_panel(args: argparse.Namespace) -> int:
         after_paint.append(lambda: app.exit(0))
     FirstPaintWatch(app, after_paint)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, collector.start)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, services.control.start)
     window.show()
     if args.screenshot:
         app.aboutToQuit.connect(lambda: window.grab().save(str(args.screenshot)))

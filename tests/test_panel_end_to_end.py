@@ -15,6 +15,7 @@ from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import NO_SERVER, build_cloud
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
+from app.services.control_service import ControlService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
@@ -26,6 +27,7 @@ from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.sources.collector import Collector, ModelSource
+from app.sources.device_link import NoDevices
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import Interval, open_store
 from app.ui.pages.home_page import HomePage
@@ -64,7 +66,9 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
                         **dict(zip(("cloud", "backup"), build_cloud(
                             NO_SERVER, data, notices, FakeClock(NOW).now, TZ), strict=True)),
                         commissioning=CommissioningService(
-                            CommissioningQuery(lambda: open_store(data, TZ), tuple)))
+                            CommissioningQuery(lambda: open_store(data, TZ), tuple)),
+                        control=ControlService(lambda: open_store(data, TZ), NoDevices(),
+                                               FakeClock(NOW).now))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:

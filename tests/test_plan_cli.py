@@ -261,3 +261,25 @@ def test_plan_bill_and_echonet_never_touch_a_data_dir(tmp_path: Path, capsys,
     assert main(["plan", "bill", str(write(tmp_path, NIGHT_DAY)), "--usage", str(usage)]) == 0
     assert not (tmp_path / "nowhere").exists()
     assert not hasattr(parse_args(["echonet", "scan"]), "data_dir")
+
+
+def test_a_weather_warning_charge_is_the_linkages_state_not_a_flag(tmp_path: Path,
+                                                                   capsys) -> None:
+    from app.cli import parse_args
+    from app.domain.warning_linkage import LinkageState
+    from app.store.linkage_settings import save_linkage_state
+
+    store = open_store(tmp_path / "data")
+    save_linkage_state(store, LinkageState(True, 1.0, ("w1",), {"battery": "auto"}))
+    store.close()
+    plan = str(write(tmp_path, NIGHT_DAY))
+    code, report = check(capsys, plan, "--data-dir", str(tmp_path / "data"))
+    assert code == 0
+    assert "weather_warning_linkage" in report["battery_surplus"]["codes"]
+    assert "weather_warning_linkage" in report["ai_solar_charge"]["codes"]
+    assert report["ev_surplus"]["available"]
+    with pytest.raises(SystemExit):  # the flag that set the state by hand is gone
+        main(["plan", "check", plan, "--weather-warning"])
+    capsys.readouterr()
+    # The setting is switched when the panel starts (remembered).
+    assert parse_args(["--weather-warning-linkage", "on"]).weather_warning_linkage == "on"

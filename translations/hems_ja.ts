@@ -890,6 +890,10 @@
         <translation>省エネ制御</translation>
     </message>
     <message>
+        <source>By the weather-warning linkage</source>
+        <translation>気象警報連動</translation>
+    </message>
+    <message>
         <source>By the device itself (or its own remote)</source>
         <translation>機器本体(または機器のリモコン)</translation>
     </message>
@@ -936,6 +940,26 @@
     <message>
         <source>No fault</source>
         <translation>異常なし</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>充電</translation>
+    </message>
+    <message>
+        <source>Rapid charging</source>
+        <translation>急速充電</translation>
+    </message>
+    <message>
+        <source>Discharging</source>
+        <translation>放電</translation>
+    </message>
+    <message>
+        <source>Standby</source>
+        <translation>待機</translation>
     </message>
     <message>
         <source>not recovered</source>
@@ -1419,6 +1443,61 @@
     <message>
         <source>Capitals</source>
         <translation>大文字</translation>
+    </message>
+</context>
+<context>
+    <name>LinkageCard</name>
+    <message>
+        <source>the battery</source>
+        <translation>蓄電池</translation>
+    </message>
+    <message>
+        <source>the car (V2H)</source>
+        <translation>電気自動車（V2H）</translation>
+    </message>
+    <message>
+        <source>the battery and the car (V2H)</source>
+        <translation>蓄電池と電気自動車（V2H）</translation>
+    </message>
+    <message>
+        <source>In force since {since}: charging {what} until the warning is lifted.</source>
+        <translation>{since}から実施中：警報が解除されるまで{what}を充電します。</translation>
+    </message>
+    <message>
+        <source>The warning is over: returning {what} to its own mode.</source>
+        <translation>警報が解除されました：{what}を元の運転モードに戻しています。</translation>
+    </message>
+    <message>
+        <source>No battery or V2H found that the panel can charge.</source>
+        <translation>充電を指示できる蓄電池・V2Hが見つかりません。</translation>
+    </message>
+    <message>
+        <source>No warning now. It charges {what} when one is issued.</source>
+        <translation>現在、警報はありません。警報が発表されると{what}を充電します。</translation>
+    </message>
+    <message>
+        <source>{device} did not answer.</source>
+        <translation>{device}から応答がありません。</translation>
+    </message>
+    <message>
+        <source>{device} refused the change.</source>
+        <translation>{device}が運転モードの変更を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>Weather-warning linkage</source>
+        <translation>気象警報連動</translation>
+    </message>
+    <message>
+        <source>When a weather warning (not an advisory) is issued for your area, the battery is charged full, and a V2H car up to its set level, until the warning is lifted; then they return to the mode they had. Meanwhile solar surplus charging and AI control pause.</source>
+        <translation>お住まいの地域に気象警報（注意報を除く）が発表されると、警報が解除されるまで蓄電池を満充電に、V2Hの電気自動車を設定した充電量まで充電し、解除後は元の運転モードに戻します。その間、余剰電力充電とAI制御は停止します。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>する</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>しない</translation>
     </message>
 </context>
 <context>

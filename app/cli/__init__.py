@@ -129,11 +129,11 @@ def _add_echonet_parser(sub: argparse._SubParsersAction) -> None:
 
 # --- rate plans (app.cli.plan_commands) -----------------------------------------------------
 
-# (yes flag, no flag, HomeSettings field, what the yes flag means)
+# (yes flag, no flag, HomeSettings field, what the yes flag means). Whether a
+# weather-warning charge is in force is the linkage's own state, read from the data
+# directory, never a flag: `run --weather-warning-linkage on|off` switches the setting.
 _PLAN_FLAGS = (
     ("--battery", "--no-battery", "battery_supported", "a battery that supports surplus charging"),
-    ("--weather-warning", "--no-weather-warning", "weather_warning_linkage",
-     "a weather-warning charge is in force"),
     ("--buying-during-surplus", "--no-buying-during-surplus", "buying_during_surplus",
      "power is bought from the grid in the surplus hours"),
     ("--ev-circuit-measured", "--ev-circuit-not-measured", "ev_charger_circuit_measured",
@@ -205,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lamp", type=_lamp_output, default=None, metavar="OUTPUT",
                      help="drive a real notice lamp too: sysfs-led:NAME, gpio:PATH"
                           "[:active-low] or none (remembered setting otherwise)")
+    run.add_argument("--weather-warning-linkage", choices=("on", "off"), default=None,
+                     help="気象警報連動: on a warning (not an advisory) for the home's area, "
+                          "charge the battery (and a V2H car) full until it is lifted "
+                          "(remembered; also in Settings)")
     run.add_argument("--server", default=None, metavar="URL",
                      help="the center server to register with (https://...; default: our "
                           "server started on 127.0.0.1, its data under the data directory)")

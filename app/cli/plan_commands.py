@@ -11,7 +11,8 @@ The home's settings come from the data directory's settings table where they
 are stored (keys: the HomeSettings field names, like `full_feed_in_pv` and
 `registered`; values "true"/"false", and the mode for `battery_mode`), else
 from the HomeSettings defaults (a home that meets every condition outside the
-plan); flags override both. No database is created when there is none.
+plan); flags override both. Whether a weather-warning charge is in force is the
+panel's linkage state there (no flag). No database is created when there is none.
 
 `plan use PLAN.json --amperes 30` makes it the household's plan (the graphs then
 show yen); `plan bill PLAN.json --usage USAGE.csv` prints the monthly bills for
@@ -42,6 +43,7 @@ from app.domain.tariff_json import PlanError
 from app.services.plan_query import PlanQuery
 from app.store import DataDirMissing, StoreError, open_store
 from app.store.database import DB_NAME
+from app.store.linkage_settings import linkage_state
 
 RULES = (("battery_surplus", battery_surplus), ("ev_surplus", ev_surplus),
          ("ai_solar_charge", ai_solar_charge))  # fmt: skip
@@ -107,6 +109,8 @@ def stored_settings(data_dir: Path | None, required: bool = False) -> dict[str, 
     store = open_store(data_dir, DEFAULT_TIMEZONE, read_only=True)
     try:
         values = {f.name: store.get_setting(f.name) for f in fields(HomeSettings)}
+        # A weather-warning charge is in force when the panel's linkage says so.
+        values["weather_warning_linkage"] = str(linkage_state(store).in_force).lower()
     finally:
         store.close()
     return {key: value for key, value in values.items() if value is not None}

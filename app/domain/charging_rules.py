@@ -54,7 +54,7 @@ class HomeSettings:
 
     battery_supported: bool = True  # a battery the panel can charge from surplus
     battery_mode: str = "environment"
-    weather_warning_linkage: bool = False  # a weather-warning charge is in force
+    weather_warning_linkage: bool = False  # a weather-warning charge is in force (the linkage)
     buying_during_surplus: bool = False  # the grid supplies power in the surplus hours
     ev_charger_circuit_measured: bool = True  # the EV charger's circuit is set up and measured
     full_feed_in_pv: bool | None = False  # 全量買取: all PV output is sold (None: not answered)
@@ -159,6 +159,8 @@ def ai_solar_charge(plan: RatePlan, settings: HomeSettings, on: date) -> RuleRes
                                    "whether the EV charger's solar charging is on"))
     elif settings.ev_solar_charging_on:
         reasons.append(Reason(EV_SOLAR_CHARGING, "the EV's solar charging setting is on"))
+    if settings.weather_warning_linkage:  # the seed: no AI control of battery or V2H meanwhile
+        reasons.append(Reason(WEATHER_WARNING, "a weather-warning charge is in force"))
     return RuleResult.of(reasons)
 
 

@@ -18,6 +18,7 @@ class Cause(StrEnum):
     REMOTE = "remote"  # relayed from a smartphone or smart speaker by the server
     SCHEDULE = "schedule"  # a timer the household set on the panel
     SAVING = "saving"  # the panel's energy-saving control
+    WEATHER_WARNING = "weather_warning"  # the weather-warning linkage (気象警報連動)
     DEVICE = "device"  # seen by polling: the device itself, or its own remote control
 
 

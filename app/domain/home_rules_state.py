@@ -15,10 +15,12 @@ not know fails the rule with the reason, rather than passing it:
 * the EV charger's circuit: set up only when a circuit has the EV charger's role,
   is measured and sits on a board channel;
 * 全量買取 and the EV's own solar charging: the installer's answers; not answered
-  is None, which the rules refuse with "not answered".
+  is None, which the rules refuse with "not answered";
+* a weather-warning charge: whether the panel's own linkage (warning_linkage) is in
+  force, as its stored state says.
 
-The conditions nothing in the home can tell yet (a weather-warning charge,
-buying during the surplus hours, another controller) keep what is stored.
+The conditions nothing in the home can tell yet (buying during the surplus hours,
+another controller) keep what is stored.
 """
 
 from __future__ import annotations
@@ -49,10 +51,12 @@ def ev_circuit_measured(circuits: Iterable[CircuitSpec]) -> bool:
 
 def settings_from_home(stored: HomeSettings, *, circuits: Iterable[CircuitSpec],
                        facts: HomeFacts, device_classes: Iterable[int],
-                       battery_mode: str | None, registered: bool) -> HomeSettings:
+                       battery_mode: str | None, registered: bool,
+                       linkage_in_force: bool) -> HomeSettings:
     return replace(stored,
                    battery_supported=BATTERY_CLASS in set(device_classes),
                    battery_mode=seed_battery_mode(battery_mode),
+                   weather_warning_linkage=linkage_in_force,
                    ev_charger_circuit_measured=ev_circuit_measured(circuits),
                    full_feed_in_pv=facts.pv_full_feed_in,
                    registered=registered,

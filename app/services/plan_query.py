@@ -45,19 +45,22 @@ def stored_settings(store: Store) -> HomeSettings:
 
 
 def home_state(registered: Callable[[], bool], now: Callable[[], float]) -> HomeState:
-    """The home as it is: commissioning, devices found, the battery's mode, registration
-    (app/domain/home_rules_state.py); nothing it does not know passes."""
+    """The home as it is: commissioning, devices found, the battery's mode, registration,
+    the weather-warning linkage (app/domain/home_rules_state.py); nothing it does not
+    know passes."""
     def read(store: Store) -> HomeSettings:
         from app.domain.devices import devices_from_json, states_from_json
         from app.sources.collector import DEVICES_SETTING, STATES_SETTING
         from app.store.home_setup import home_facts
+        from app.store.linkage_settings import linkage_state
 
         states = states_from_json(store.get_setting(STATES_SETTING), now(), STATE_MAX_AGE_S)
         return settings_from_home(
             stored_settings(store), circuits=store.circuits(), facts=home_facts(store),
             device_classes=(d.class_code for d in
                             devices_from_json(store.get_setting(DEVICES_SETTING))),
-            battery_mode=states.get("battery_mode"), registered=registered())
+            battery_mode=states.get("battery_mode"), registered=registered(),
+            linkage_in_force=linkage_state(store).in_force)
 
     return read
 

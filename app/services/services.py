@@ -10,6 +10,7 @@ from app.services.backup_service import BackupService
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_service import CloudService
 from app.services.commissioning_service import CommissioningService
+from app.services.control_service import ControlService
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
 from app.services.history_service import HistoryService
@@ -34,10 +35,11 @@ class Services:
     cloud: CloudService
     backup: BackupService
     commissioning: CommissioningService
+    control: ControlService  # Sets to devices, the weather-warning linkage
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
-                        self.commissioning, self.events, self.backup, self.cloud,
-                        self.notices):
+                        self.commissioning, self.control, self.events, self.backup,
+                        self.cloud, self.notices):
             service.shutdown()

@@ -11,12 +11,15 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, Protocol
 
+from app.domain.device_command import CommandResult, DeviceCommand, unreachable
 from app.domain.devices import DeviceSeen, devices_to_json, states_to_json
 from app.domain.events import DeviceEvent, eoj_of
 from app.sources.clock import Clock
+from app.sources.device_link import done
 from app.store import Store
 from app.store import events as event_store
 from app.store.home_setup import SETUP_STAMP_SETTING
@@ -96,7 +99,9 @@ class LiveSource(Protocol):
     def close(self) -> None: ...
 
     # Optional: `take_events() -> list[DeviceEvent]`, status changes and faults seen since
-    # the last call (device sources have it; the model and a mirror need not).
+    # the last call (device sources have it; the model and a mirror need not); and
+    # `query` / `command`, the device link (app/sources/device_link.py) of a source
+    # that talks to devices.
 
 
 class ModelSource:
@@ -333,6 +338,24 @@ class CollectorThread:
         """The live source's boards with every channel (commissioning); any thread."""
         boards = getattr(self._source, "boards", None)
         return [] if boards is None else boards()
+
+    # The device link (app/sources/device_link.py), any thread: the live source's, or
+    # nothing answers (not started yet, or a model read directly has no devices to ask).
+
+    def devices(self) -> list[DeviceSeen]:
+        source = self._source
+        return [] if source is None else source.devices()
+
+    def query(self, device: str, epcs: Sequence[int]) -> Future[dict[int, Any]]:
+        query = getattr(self._source, "query", None)
+        return done({}) if query is None else query(device, epcs)
+
+    def command(self, command: DeviceCommand) -> Future[CommandResult]:
+        send = getattr(self._source, "command", None)
+        if send is None:
+            return done(unreachable(command, self._clock.now(), "no device link: the "
+                                    "readings come from a model, not from devices"))
+        return send(command)
 
     def start(self) -> None:
         """Idempotent: the panel starts it after the first frame or after a fallback delay."""

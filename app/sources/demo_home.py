@@ -7,11 +7,14 @@ panel continues the same house.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import GridMeter, HomeFacts
+from app.domain.device_command import CommandResult, DeviceCommand
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
@@ -100,6 +103,12 @@ class DemoHouse:
 
     def take_events(self) -> list[DeviceEvent]:
         return self.source.take_events()
+
+    def query(self, device: str, epcs: Sequence[int]) -> Future[dict[int, Any]]:
+        return self.source.query(device, epcs)
+
+    def command(self, command: DeviceCommand) -> Future[CommandResult]:
+        return self.source.command(command)
 
     def close(self) -> None:
         try:

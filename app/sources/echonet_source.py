@@ -6,6 +6,8 @@
     source.devices()               # what was found and when each was last heard
     source.boards()                # every board's channels with their live power (commissioning)
     source.set_channels(map)       # a new commissioning: which channel is which circuit
+    source.query(device, epcs)     # any Get, and any Set read back (`device_link`): futures
+    source.command(DeviceCommand(device, 0xDA, "charging"))
     source.close()
 
 Discovery runs at start and again every ``rediscover_s`` (devices switched on
@@ -26,17 +28,23 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from typing import Any
 
 from app.domain.commissioning import BoardLive, ChannelMap, channel_map
+from app.domain.device_command import CommandResult, DeviceCommand, unreachable
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent, device_key
 from app.domain.fault_codes import MakerTable, MakerTableError, load_maker_table
 from app.domain.series import HOME_SERIES, circuit_series
+from app.echonet import properties
 from app.echonet.client import EchonetClient, Reading
 from app.echonet.client_boards import BoardChannels
 from app.echonet.codec import EOJ
 from app.sources.device_events import DeviceEventDetector
+from app.sources.device_link import done, read_values, run_command
 from app.sources.echonet_readings import (
     BOARD as BOARD_CLASS,
 )
@@ -174,6 +182,26 @@ class EchonetSource:
             heard = client.last_seen(dev.address)
             out.append(dev if heard is None else dev.heard(heard + offset))
         return out
+
+    # --- commands (any thread; the exchanges run on the client's loop) ---------------
+
+    def query(self, device: str, epcs: Sequence[int]) -> Future[dict[int, Any]]:
+        """Decoded values of the EPCs ``device`` answers ({} when it answers none)."""
+        client = self._client
+        if client is None or not self._thread.is_alive():
+            return done({})
+        return asyncio.run_coroutine_threadsafe(read_values(client, device, epcs), self._loop)
+
+    def command(self, command: DeviceCommand) -> Future[CommandResult]:
+        """Set one property and read it back. A value the class table cannot carry
+        (ValueError) or a property it has as read-only (UnknownProperty) raises at once:
+        that is the caller's mistake, not the device's answer."""
+        edt = properties.encode(command.class_code, command.epc, command.value)
+        client = self._client
+        if client is None or not self._thread.is_alive():
+            return done(unreachable(command, time.time(), "the ECHONET Lite client is not "
+                                                          "running"))
+        return asyncio.run_coroutine_threadsafe(run_command(client, command, edt), self._loop)
 
     # --- lifecycle ------------------------------------------------------------------
 

@@ -10,7 +10,9 @@ Like a real house: a Smart-Cosmo-style node carries the distribution board
 the smart meter, PV inverter, storage battery, fuel cell and V2H unit are
 nodes of their own. Values are the model's live readings (`instant`), encoded
 with the same property tables the client decodes with; cumulative energies
-and volumes are integrated from them on the simulated clock.
+and volumes are integrated from them on the simulated clock. The battery obeys
+a controller's 0xDA Set physically (`simulator.battery_control`): its power, level,
+meters and the grid follow the mode Set, in energy balance.
 
 The nodes get their own model instance: they are "the house", and must not
 share caches or locks with the panel's collector.
@@ -42,6 +44,7 @@ from app.echonet.codec import EOJ
 from app.echonet.device_object import DeviceObject
 from app.echonet.node import ECHONET_PORT, EchonetNode, NodeFaults
 from app.sources.clock import Clock
+from app.sources.simulator.battery_control import SETTABLE_MODES, ControlledBattery
 from app.sources.simulator.weather import temperature
 
 if TYPE_CHECKING:
@@ -113,7 +116,8 @@ class HouseState:
                     "ev_discharge": 0.0}
         self.litres = {s.GAS: 812_000.0, s.WATER: 1_234_000.0}
         self.channel_kwh: dict[str, float] = {}
-        self.battery_mode = "auto"
+        self.battery_mode = "auto"  # 0xDA as last Set; "auto": the model's own program
+        self.battery = ControlledBattery(home.config)
         self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
         self.forced_faults: dict[EOJ, int | None] = {}  # raise_fault / clear_fault (None)
         self.half_hours: dict[float, dict[str, float]] = {}  # meters at whole half hours
@@ -140,12 +144,28 @@ class HouseState:
             return self.forced_faults[eoj]
         return seeded_fault(self._home.config.seed, eoj, self._clock.now())
 
+    def minute_of_day(self, at: float) -> float:
+        """The middle of the local minute ``at`` falls in (the model's time of day)."""
+        local = datetime.fromtimestamp(at, self.zone)
+        return local.hour * 60 + local.minute + 0.5
+
+    def set_battery_mode(self, mode: str) -> None:
+        """A 0xDA Set: the time until now ran under the old mode, from now the new one."""
+        self.refresh()
+        self.battery_mode = mode
+        if mode != "auto":
+            self.battery.take_over(self.values.get(s.BATTERY_SOC, 0.0))
+
     def refresh(self) -> dict[str, float]:
         now = self._clock.now()
         if self._at is not None and 0 <= now - self._at < REFRESH_S:
             return self.values
         values = self._home.instant(now)
         dt = 0.0 if self._at is None else now - self._at
+        # The battery as its operation mode makes it (the model's own under "auto"); a
+        # clock jump moves neither its level nor the meters.
+        hours = dt / 3600.0 if 0 < dt <= MAX_STEP_S else 0.0
+        values = self.battery.step(self.battery_mode, values, self.minute_of_day(now), hours)
         if 0 < dt <= MAX_STEP_S:
             assert self._at is not None
             boundary = (self._at // HALF_HOUR_S + 1) * HALF_HOUR_S
@@ -407,10 +427,9 @@ def _battery_status(st: HouseState) -> str:
 
 def _set_battery_mode(st: HouseState, epc: int, edt: bytes) -> bool:
     mode = valid_edt(BATTERY.class_code16, epc, edt)
-    # Modes a household may choose; test/restart stay with the installer.
-    if mode not in ("auto", "charging", "discharging", "standby", "rapid_charging"):
+    if mode not in SETTABLE_MODES:  # test/restart stay with the installer
         return False
-    st.battery_mode = mode
+    st.set_battery_mode(mode)  # the battery obeys it physically (battery_control)
     return True
 
 

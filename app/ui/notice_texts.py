@@ -107,6 +107,7 @@ def cause_text(cause: Cause | None) -> str:
         Cause.REMOTE: translate("EventText", "Remotely (smartphone or smart speaker)"),
         Cause.SCHEDULE: translate("EventText", "By a schedule"),
         Cause.SAVING: translate("EventText", "By the energy-saving control"),
+        Cause.WEATHER_WARNING: translate("EventText", "By the weather-warning linkage"),
         Cause.DEVICE: translate("EventText", "By the device itself (or its own remote)"),
     }
     return texts.get(cause, "—") if cause is not None else "—"
@@ -131,7 +132,13 @@ def value_text(value: str | None) -> str:
         return translate("EventText", "(unknown)")
     words = {"on": translate("EventText", "On"), "off": translate("EventText", "Off"),
              "fault": translate("EventText", "Fault"),
-             "no_fault": translate("EventText", "No fault")}
+             "no_fault": translate("EventText", "No fault"),
+             # operation modes (0xDA) the panel Sets: battery, V2H
+             "auto": translate("EventText", "Automatic"),
+             "charging": translate("EventText", "Charging"),
+             "rapid_charging": translate("EventText", "Rapid charging"),
+             "discharging": translate("EventText", "Discharging"),
+             "standby": translate("EventText", "Standby")}
     return words.get(value, value)
 
 

@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.cloud_wiring import NO_SERVER, build_cloud
     from app.services.commissioning_query import CommissioningQuery
     from app.services.commissioning_service import CommissioningService
+    from app.services.control_service import ControlService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
     from app.services.event_service import EventService
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
+    from app.sources.device_link import NoDevices
     from app.store import Store, open_store
     from app.ui.application import prepare_application
     from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
@@ -206,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
                             notices, EventService(open_history, notices, TIMEZONE),
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
                                          lambda: history_now, TIMEZONE),
-                            CommissioningService(CommissioningQuery(open_history, sample_boards)))
+                            CommissioningService(CommissioningQuery(open_history, sample_boards)),
+                            ControlService(open_history, NoDevices(), lambda: history_now))
         services_made.append(services)
         return services
 

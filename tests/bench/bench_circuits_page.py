@@ -50,6 +50,7 @@ def run(workdir: Path) -> list[Result]:
     from app.services.cloud_wiring import NO_SERVER, build_cloud
     from app.services.commissioning_query import CommissioningQuery
     from app.services.commissioning_service import CommissioningService
+    from app.services.control_service import ControlService
     from app.services.devices_query import MemoryDevices
     from app.services.devices_service import DevicesService
     from app.services.event_service import EventService
@@ -60,6 +61,7 @@ def run(workdir: Path) -> list[Result]:
     from app.services.preferences_service import PreferencesService
     from app.services.services import Services
     from app.services.settings_backend import MemorySettings
+    from app.sources.device_link import NoDevices
     from app.store import Store, open_store
     from app.ui.application import prepare_application
     from app.ui.screenshots import sample_snapshot
@@ -85,7 +87,8 @@ def run(workdir: Path) -> list[Result]:
                         notices, EventService(open_data, notices, "Asia/Tokyo"),
                         *build_cloud(NO_SERVER, workdir / "data", notices, time.time,
                                      "Asia/Tokyo"),
-                        CommissioningService(CommissioningQuery(open_data, tuple)))
+                        CommissioningService(CommissioningQuery(open_data, tuple)),
+                        ControlService(open_data, NoDevices(), time.time))
     window = KioskWindow(services, fullscreen=False, auto_night=False)
     window.resize(800, 480)
     window.show()

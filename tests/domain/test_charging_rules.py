@@ -111,7 +111,8 @@ def test_home_settings_each_give_their_reason() -> None:
     assert codes(ev_surplus(plan(), home, DAY)) == ["ev_circuit_not_measured",
                                                     "buying_during_surplus"]
     assert codes(ai_solar_charge(plan(), home, DAY)) == [
-        "full_feed_in_pv", "not_registered", "other_controller", "ev_solar_charging_on"]
+        "full_feed_in_pv", "not_registered", "other_controller", "ev_solar_charging_on",
+        "weather_warning_linkage"]
     assert battery_surplus(plan(), replace(HOME, battery_mode="custom"), DAY).available
 
 

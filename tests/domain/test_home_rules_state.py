@@ -13,6 +13,7 @@ from app.domain.charging_rules import (
     EV_CIRCUIT_NOT_MEASURED,
     NOT_REGISTERED,
     UNANSWERED,
+    WEATHER_WARNING,
     HomeSettings,
     ai_solar_charge,
     battery_surplus,
@@ -33,7 +34,7 @@ def _codes(result) -> set[str]:
 
 def _home(**kw) -> HomeSettings:
     args = {"circuits": (), "facts": HomeFacts(), "device_classes": (), "battery_mode": None,
-            "registered": False, **kw}
+            "registered": False, "linkage_in_force": False, **kw}
     return settings_from_home(HomeSettings(), **args)
 
 
@@ -71,3 +72,14 @@ def test_an_ev_circuit_counts_only_when_it_is_measured_on_a_channel():
                                            role=CircuitRole.EV_CHARGER),)
                      ).ev_charger_circuit_measured
     assert _home(circuits=(EV,)).ev_charger_circuit_measured
+
+
+def test_a_weather_warning_charge_in_force_stops_battery_surplus_and_ai_control():
+    plan, day = load_plan(PLAN.read_bytes()), date(2026, 7, 15)
+    home = _home(circuits=(EV,), facts=HomeFacts(pv_full_feed_in=False, ev_solar_charging=False),
+                 device_classes=(0x027D,), battery_mode="auto", registered=True,
+                 linkage_in_force=True)
+    assert WEATHER_WARNING in _codes(battery_surplus(plan, home, day))
+    assert WEATHER_WARNING in _codes(ai_solar_charge(plan, home, day))
+    assert WEATHER_WARNING not in _codes(ev_surplus(plan, home, day))  # the seed: not for EV
+    assert not _home(linkage_in_force=False).weather_warning_linkage

@@ -65,6 +65,15 @@ def test_the_rules_see_the_home_as_the_store_records_it(tmp_path: Path) -> None:
             True, "environment", True)
         assert home.ev_charger_circuit_measured and home.full_feed_in_pv is True
         assert home.ev_solar_charging_on is False
+        assert not home.weather_warning_linkage
+
+        from app.domain.warning_linkage import LinkageState
+        from app.store.linkage_settings import save_linkage_state
+
+        save_linkage_state(store, LinkageState(True, now, ("w1",), {"battery": "auto"}))
+        assert query().settings.weather_warning_linkage  # the linkage's own state
+        save_linkage_state(store, LinkageState())
+        assert not query().settings.weather_warning_linkage
     finally:
         store.close()
         query.close()

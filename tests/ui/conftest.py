@@ -21,6 +21,7 @@ from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import NO_SERVER, build_cloud
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
+from app.services.control_service import ControlService
 from app.services.devices_query import MemoryDevices
 from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
@@ -31,6 +32,7 @@ from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.services import Services
 from app.services.settings_backend import MemorySettings
+from app.sources.device_link import NoDevices
 from app.store import Store, open_store
 from app.ui.application import prepare_application
 from app.ui.i18n import LanguageSwitcher
@@ -144,7 +146,9 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                                          lambda: HISTORY_NOW, "Asia/Tokyo"),
                             CommissioningService(CommissioningQuery(
                                 lambda: open_store(plans, "Asia/Tokyo"), boards),
-                                refresh_ms=refresh_ms))
+                                refresh_ms=refresh_ms),
+                            ControlService(lambda: open_store(plans, "Asia/Tokyo"),
+                                           NoDevices(), lambda: HISTORY_NOW))
         made.append(services)
         return services
 

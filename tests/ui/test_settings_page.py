@@ -79,3 +79,53 @@ def test_the_desktop_settings_have_no_close_screen_card(qtbot, services, switche
     window.show()
     window.view.go("settings")
     assert not window.view.page("settings").exit_card.isVisible()
+
+
+def test_the_weather_warning_linkage_is_switched_with_the_password(qtbot, kiosk, services):
+    """気象警報連動: off until the household switches it on (the kiosk asks the password)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    with qtbot.waitSignal(services.control.linkage_changed, timeout=10_000):
+        kiosk.view.go("settings")  # shown: a round of the linkage, and its status
+    page = kiosk.view.page("settings")
+    card = page.linkage_card
+    assert card.heading.text() == "気象警報連動"
+    assert (card.on_button.text(), card.off_button.text()) == ("する", "しない")
+    assert card.off_button.isChecked() and not card.on_button.isChecked()
+    page.findChild(QScrollArea).ensureWidgetVisible(card.on_button)
+    qtbot.mouseClick(card.on_button, Qt.MouseButton.LeftButton)
+    assert card.off_button.isChecked()  # nothing changes before the password
+    prompt = page.dialog
+    assert isinstance(prompt, PasswordPromptDialog)
+    prompt.field.setText(PASSWORD)
+    with qtbot.waitSignal(services.control.linkage_changed, timeout=10_000,
+                          check_params_cb=lambda status: status.enabled):
+        prompt.submit()
+    assert card.on_button.isChecked() and not card.off_button.isChecked()
+    # The test home has no device link: the card says there is nothing it can charge.
+    assert card.state_label.text() == "充電を指示できる蓄電池・V2Hが見つかりません。"
+
+
+def test_the_linkage_card_says_what_is_in_force(qtbot, services, switcher):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.domain.warning_linkage import BATTERY, LinkageState, LinkageStatus
+    from app.ui.widgets.linkage_card import LinkageCard
+
+    card = LinkageCard()
+    qtbot.addWidget(card)
+    since = datetime(2026, 9, 1, 14, 5, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp()
+    card.show_status(LinkageStatus(True, LinkageState(True, since, ("w",), {BATTERY: "auto"}),
+                                   (BATTERY,), {}))
+    assert card.state_label.text() == ("2026年9月1日(火) 14:05から実施中：警報が解除されるまで"
+                                       "蓄電池を充電します。")
+    card.show_status(LinkageStatus(True, LinkageState(remembered={BATTERY: "auto"}),
+                                   (BATTERY,), {BATTERY: "unreachable"}))
+    assert card.state_label.text() == ("警報が解除されました：蓄電池を元の運転モードに"
+                                       "戻しています。\n蓄電池から応答がありません。")
+    services.preferences.set_language("en")
+    card.language = "en"
+    card.retranslate()
+    assert card.state_label.text() == ("The warning is over: returning the battery to its own "
+                                       "mode.\nThe battery did not answer.")

@@ -1,4 +1,4 @@
-"""設定: display language, the access password, and the way to the devices page.
+"""設定: display language, the access password, 気象警報連動, and the way to the devices page.
 
 On the kiosk a last card closes the panel screen (the access password is asked by
 the window, as for the 2-second press on the title, which stays for those who know it).
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.services import Services
+from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
-from app.ui.dialogs.sheet_dialog import is_kiosk
+from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_date_time
 from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
+from app.ui.widgets.linkage_card import LinkageCard
 from app.ui.widgets.touch import kinetic_scroll
 
 # Language names are shown in their own language, whatever the current one is.
@@ -70,7 +72,7 @@ class SettingsPage(Page):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.dialog: PasswordPromptDialog | SetPasswordDialog | None = None
+        self.dialog: PasswordPromptDialog | SetPasswordDialog | SheetDialog | None = None
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(16, 12, 16, 12)
@@ -123,6 +125,13 @@ class SettingsPage(Page):
         services.cloud.state_changed.connect(lambda _state: self.retranslate())
         services.backup.status_changed.connect(lambda _status: self.retranslate())
 
+        # 気象警報連動 (the warnings come with the server service) changes how the battery
+        # runs: on the kiosk the password is asked first.
+        self.linkage_card = LinkageCard()
+        self.linkage_card.choice_made.connect(self.choose_linkage)
+        services.control.linkage_changed.connect(self.linkage_card.show_status)
+        column.addWidget(self.linkage_card)
+
         self.exit_card, self.exit_heading, self.exit_note, self.exit_button, exit_row = \
             _action_card("CloseScreen", self.close_screen)
         exit_row.addStretch(1)
@@ -143,6 +152,11 @@ class SettingsPage(Page):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.exit_card.setVisible(is_kiosk(self))
+        self.services.control.refresh()  # the linkage's setting and what it does now
+
+    def choose_linkage(self, on: bool) -> None:
+        self.dialog = ask_password_then(
+            self, self.services.access, lambda: self.services.control.set_linkage_enabled(on))
 
     def close_screen(self) -> None:
         """Leave the panel screen: the kiosk window asks for the access password."""
@@ -202,6 +216,8 @@ class SettingsPage(Page):
             "SettingsPage", "Closes the panel screen, for maintenance. The access password is "
                             "asked. (Holding the page title for 2 seconds does the same.)"))
         self.exit_button.setText(translate("SettingsPage", "Close the panel screen"))
+        self.linkage_card.language = self.language
+        self.linkage_card.retranslate()
         self._retranslate_cloud()
 
     def _retranslate_cloud(self) -> None:

@@ -1,0 +1,175 @@
+"""The simulated battery obeys a 0xDA Set physically, read over real UDP on loopback.
+
+The house runs on a pinned clock stepped by hand; a second, uncontrolled copy of the
+house (a HouseState of its own, stepped alike) is what the model alone would read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.domain import series as s
+from app.echonet.client import EchonetClient
+from app.echonet.properties import encode
+from app.sources.simulated_nodes import BATTERY, SMART_METER, HouseState, SimulatedNodes
+from app.sources.simulator import HomeConfig, SimulatedHome
+from tests.fake_clock import FakeClock
+
+pytestmark = pytest.mark.timeout(60)
+ZONE = ZoneInfo("Asia/Tokyo")
+# 03:00 on a July night: in "green" (self-consumption) the model's battery sits idle at
+# its reserve, the house buys from the grid, no sun.
+NIGHT = datetime(2026, 7, 14, 3, 0, tzinfo=ZONE).timestamp()
+CONFIG = HomeConfig(seed=4, battery_mode="green")
+BATTERY_AT, METER_AT = "127.0.0.5", "127.0.0.3"  # the nodes' order: board, meter, PV, battery
+STEP_S = 600.0
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NIGHT)
+
+
+@pytest.fixture
+def nodes(clock) -> Iterator[SimulatedNodes]:
+    with SimulatedNodes(SimulatedHome(CONFIG), clock, port=0) as running:
+        yield running
+
+
+def run(nodes: SimulatedNodes, work):
+    async def main():
+        client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
+                               device_port=nodes.port)
+        await client.start()
+        try:
+            return await work(client)
+        finally:
+            await client.stop()
+
+    return asyncio.run(main())
+
+
+async def read(client: EchonetClient) -> dict[str, float]:
+    battery = await client.get(BATTERY_AT, BATTERY, [0xD3, 0xE4, 0xD8, 0xDA])
+    meter = await client.get(METER_AT, SMART_METER, [0xE7, 0xE0])
+    return {"battery_w": battery[0xD3].value, "soc": battery[0xE4].value,
+            "charge_kwh": battery[0xD8].value, "mode": battery[0xDA].value,
+            "grid_w": meter[0xE7].value, "buy_kwh": meter[0xE0].value * 0.01}
+
+
+def model_reading(model: HouseState) -> dict[str, float]:
+    v = model.refresh()
+    return {"battery_w": round(v[s.BATTERY_CHARGE] - v[s.BATTERY_DISCHARGE]),
+            "soc": round(v[s.BATTERY_SOC]), "grid_w": round(v[s.GRID_BUY] - v[s.GRID_SELL]),
+            "buy_kwh": model.kwh["buy"]}
+
+
+async def set_mode(client: EchonetClient, mode: str):
+    return await client.set(BATTERY_AT, BATTERY, {0xDA: encode(0x027D, 0xDA, mode)})
+
+
+def test_charging_fills_the_battery_at_its_limit_from_the_grid_then_holds(nodes, clock):
+    model = HouseState(SimulatedHome(CONFIG), clock)  # the same house, left alone
+    leg = math.sqrt(CONFIG.battery_efficiency)
+
+    async def work(client):
+        before, model_before = await read(client), model_reading(model)
+        result = await set_mode(client, "charging")
+        steps = []
+        for _ in range(24):  # four hours
+            clock.t += STEP_S
+            steps.append((await read(client), model_reading(model)))
+        return before, model_before, result, steps
+
+    before, model_before, result, steps = run(nodes, work)
+    assert result and result.reason == "confirmed"
+    assert before["soc"] == model_before["soc"] == CONFIG.battery_reserve_pct
+    assert before["battery_w"] == 0  # idle at its reserve, as the model has it
+    first, first_model = steps[0]
+    assert first["mode"] == "charging"
+    assert first["battery_w"] == CONFIG.battery_power_w
+    # Night: the house already buys; the charge power comes on top, watt for watt.
+    assert first["grid_w"] - first_model["grid_w"] == pytest.approx(
+        CONFIG.battery_power_w - first_model["battery_w"], abs=1)
+    levels = [reading["soc"] for reading, _ in steps]
+    assert levels == sorted(levels) and levels[-1] == 100
+    full = levels.index(100)
+    # 3 kW into 70 % of 9.8 kWh (less the charging half of the losses): about 2.4 h.
+    hours = (100 - CONFIG.battery_reserve_pct) / 100 * CONFIG.battery_capacity_wh / leg \
+        / CONFIG.battery_power_w
+    assert full == math.ceil(hours * 3600 / STEP_S) - 1
+    for reading, alone in steps[full + 1:]:  # full: it holds there, idle
+        assert reading["soc"] == 100 and reading["battery_w"] == 0
+        assert reading["grid_w"] == alone["grid_w"] - alone["battery_w"]
+    # Energy balance: the cells took the charge meter's energy less the losses, and all of
+    # it came from the grid (no sun at night).
+    charged = steps[-1][0]["charge_kwh"] - before["charge_kwh"]
+    stored_kwh = (100 - CONFIG.battery_reserve_pct) / 100 * CONFIG.battery_capacity_wh / 1000
+    assert charged * leg == pytest.approx(stored_kwh, abs=0.002)
+    extra_buy = (steps[-1][0]["buy_kwh"] - before["buy_kwh"]) - (
+        steps[-1][1]["buy_kwh"] - model_before["buy_kwh"])
+    assert extra_buy == pytest.approx(charged, abs=0.02)
+
+
+def test_auto_returns_the_battery_to_the_models_program(nodes, clock):
+    model = HouseState(SimulatedHome(CONFIG), clock)
+
+    async def work(client):
+        await set_mode(client, "charging")
+        for _ in range(18):  # three hours: full
+            clock.t += STEP_S
+            await read(client)
+            model_reading(model)
+        full = await read(client)
+        restored = await set_mode(client, "auto")
+        trail = []
+        for _ in range(int(2 * 86400 / STEP_S)):  # two days at most
+            clock.t += STEP_S
+            trail.append((await read(client), model_reading(model),
+                          nodes.state.battery.level))
+        return full, restored, trail
+
+    full, restored, trail = run(nodes, work)
+    assert full["soc"] == 100
+    assert restored and restored.reason == "confirmed"
+    assert trail[0][0]["mode"] == "auto"
+    # No jump back to the model's level: it goes on from full under the model's rule.
+    assert trail[0][0]["soc"] > trail[0][1]["soc"] + 20
+    rejoined = next(i for i, (_, _, level) in enumerate(trail) if level is None)
+    assert rejoined > 0
+    for reading, alone, level in trail[rejoined:]:  # the model's own battery again
+        assert level is None
+        assert (reading["battery_w"], reading["soc"], reading["grid_w"]) == (
+            alone["battery_w"], alone["soc"], alone["grid_w"])
+
+
+def test_standby_and_discharging_never_export(nodes, clock):
+    """22:00: the model's battery covers part of the house; standby stops it (the grid
+    supplies that part), discharging covers all the house lacks and sells nothing."""
+    model = HouseState(SimulatedHome(CONFIG), clock)
+    clock.t = datetime(2026, 7, 14, 22, 0, tzinfo=ZONE).timestamp()
+
+    async def work(client):
+        await read(client)
+        model_reading(model)
+        await set_mode(client, "standby")
+        clock.t += 60.0
+        standby, alone = await read(client), model_reading(model)
+        await set_mode(client, "discharging")
+        clock.t += 60.0
+        discharging, alone_later = await read(client), model_reading(model)
+        return standby, alone, discharging, alone_later
+
+    standby, alone, discharging, alone_later = run(nodes, work)
+    assert alone["battery_w"] < 0  # the model discharges at this hour
+    assert standby["battery_w"] == 0
+    assert standby["grid_w"] == pytest.approx(alone["grid_w"] - alone["battery_w"], abs=1)
+    lack = alone_later["grid_w"] - alone_later["battery_w"]  # what the house draws
+    assert discharging["battery_w"] == -min(lack, CONFIG.battery_power_w)
+    assert 0 <= discharging["grid_w"] <= 1  # nothing sold, at most a rounding watt bought
