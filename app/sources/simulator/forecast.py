@@ -43,7 +43,7 @@ import numpy as np
 from app.domain.weather import DailyOutlook, HourlyWeather, Sky
 from app.sources.simulator.local_days import LocalCalendar
 from app.sources.simulator.randomness import component_id, day_rng, smooth_noise
-from app.sources.simulator.solar import irradiance, sun_position
+from app.sources.simulator.solar import irradiance, sun_day
 from app.sources.simulator.weather import (
     CATEGORIES,
     CLEAR,
@@ -99,10 +99,10 @@ def _truth_day(seed: int, ordinal: int, lat: float, lon: float,
     midnight, n = cal.midnight(ordinal), cal.day_length(ordinal)
     weather = daily_weather(seed, ordinal)
     tod = np.arange(n) + 0.5
-    sun = sun_position(midnight + tod, lat, lon)  # as the home evaluates its minutes
+    sun = sun_day(midnight, n, lat, lon)  # the very minutes the home evaluates
     beam, extra = sky_factors(seed, ordinal, n, weather)
     ghi = irradiance(sun, beam, extra, 0.0, 180.0).ghi
-    clear = irradiance(sun, np.ones(n), np.zeros(n), 0.0, 180.0).ghi
+    clear = sun.clear.ghi
     if weather.category == CLEAR:
         cloud = np.clip(100.0 * (1.0 - beam) / 0.06 * 0.2, 0.0, 20.0)  # thin high cloud
     elif weather.category == PARTLY_CLOUDY:
