@@ -5,7 +5,7 @@ included) every 10 minutes, computed for 4 days at a time; the sun's unit vector
 interpolated to the minutes (an error below a hundredth of a degree, for a tenth of the
 cost: the simulator evaluates whole years).
 Clear sky: Ineichen-Perez (``pvlib.clearsky.ineichen``) with the location's Linke
-turbidity from pvlib's climatology, looked up once per location.
+turbidity from pvlib's climatology (the panel's solar forecast's lookup).
 Tilted plane: Hay-Davies transposition with ground reflection
 (``pvlib.irradiance.get_total_irradiance``); the synthetic forecast and the panel's solar
 forecast use the same sun and sky models, so they agree with the simulator where they should.
@@ -16,7 +16,6 @@ and the synthetic forecast ask for the same days.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +23,8 @@ import numpy as np
 import pandas as pd
 from pvlib import atmosphere, clearsky, solarposition, spa
 from pvlib import irradiance as pv_irradiance
+
+from app.domain.solar_forecast import linke_turbidity
 
 _GRID_MINUTES = 10  # SPA is evaluated every 10 minutes and interpolated in between
 _BLOCK_MINUTES = 4 * 1440  # ... over blocks of 4 days at a time (cached)
@@ -95,22 +96,13 @@ def sun_position(utc_minutes: np.ndarray, latitude: float, longitude: float) -> 
     return SunPosition(elevation, azimuth, float(pv_irradiance.get_extra_radiation(doy)))
 
 
-@lru_cache(maxsize=16)
-def _linke_turbidity(latitude: float, longitude: float) -> np.ndarray:
-    """Linke turbidity per day of year (index 0 = 1 January; 366 entries)."""
-    days = pd.date_range("2024-01-01", periods=366, freq="D", tz="UTC")  # a leap year
-    with warnings.catch_warnings():  # pvlib 0.16 uses a pandas accessor pandas 3 deprecates
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return clearsky.lookup_linke_turbidity(days, latitude, longitude).to_numpy()
-
-
 def clear_sky(sun: SunPosition, latitude: float, longitude: float, day_of_year: int,
               ) -> ClearSky:
     """Ineichen-Perez clear-sky light; zero with the sun below the horizon."""
     up = sun.elevation_deg > 0.0
     zenith = np.where(up, sun.zenith_deg, 89.9)
     airmass = atmosphere.get_absolute_airmass(atmosphere.get_relative_airmass(zenith))
-    turbidity = float(_linke_turbidity(latitude, longitude)[day_of_year - 1])
+    turbidity = float(linke_turbidity(latitude, longitude, np.array([day_of_year]))[0])
     with np.errstate(divide="ignore", invalid="ignore"):
         sky = clearsky.ineichen(zenith, airmass, turbidity, dni_extra=sun.dni_extra)
     values = [np.where(up, np.nan_to_num(np.asarray(sky[k], dtype=np.float64)), 0.0)
