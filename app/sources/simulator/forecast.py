@@ -303,7 +303,7 @@ def simulated_forecast(seed: int, lat: float, lon: float, issued: datetime, hour
         mean_c = daily_weather(seed, day.toordinal()).mean_c
         sky = Sky.SNOW if cat == RAIN and mean_c <= _SNOW_MEAN_C else _SKY[cat]
         today = day == issued_local.date()
-        # Like JMA: today's max is dropped once the afternoon has begun, its min after 09:00.
+        # Like JMA's evening forecasts: today's max is dropped from 15:00, its min from 09:00.
         max_c = None if today and issued_local.hour >= 15 else round(float(temps.max()), 1)
         min_c = None if today and issued_local.hour >= 9 else round(float(temps.min()), 1)
         daily.append(DailyOutlook(day, sky, max_c, min_c, daily_pop[day]))
