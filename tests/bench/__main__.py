@@ -18,6 +18,7 @@ from tests.bench import (
     bench_history,
     bench_lamp,
     bench_memory,
+    bench_planner,
     bench_server,
     bench_startup,
     bench_year,
@@ -45,12 +46,13 @@ BENCHMARKS = {
     "server": bench_server.run,
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
+    "planner": bench_planner.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server"]
+           "backup_network", "server", "planner"]
 
 
 def main(argv: list[str] | None = None) -> int:
