@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 SLOT = timedelta(minutes=30)
 SLOT_HOURS = 0.5
+
+
+def slot_start(start: datetime, i: int) -> datetime:
+    """Slot i's start in the zone of `start`, counted in real time (a clock change moves
+    the wall clock, not the slots)."""
+    return (start.astimezone(UTC) + i * SLOT).astimezone(start.tzinfo)
 
 
 def _check(condition: bool, message: str) -> None:
@@ -183,7 +189,7 @@ class PlanInputs:
         return len(self.buy_yen_per_kwh)
 
     def slot_start(self, i: int) -> datetime:
-        return self.start + i * SLOT
+        return slot_start(self.start, i)
 
     def sells(self, i: int) -> bool:
         price = self.sell_yen_per_kwh[i]

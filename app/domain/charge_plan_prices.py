@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from app.domain.charge_plan import SLOT
+from app.domain.charge_plan import slot_start
 from app.domain.tariff import RatePlan, SurchargeRate, in_force, slot_of
 
 
@@ -24,7 +24,7 @@ def horizon_prices(plan: RatePlan, start: datetime, n: int,
     buy: list[float] = []
     sell: list[float | None] = []
     for i in range(n):
-        moment = start + i * SLOT
+        moment = slot_start(start, i)
         day = moment.date()
         if day not in days:
             version = plan.version_on(day)

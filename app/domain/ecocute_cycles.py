@@ -43,7 +43,7 @@ def _at(day: date, moment: time, start: datetime) -> datetime:
 
 
 def _slot_index(moment: datetime, start: datetime) -> int:
-    return round((moment - start) / SLOT)
+    return round((moment.timestamp() - start.timestamp()) / SLOT.total_seconds())
 
 
 def _night(spec: EcoCuteSpec, day: date, start: datetime) -> tuple[datetime, datetime]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import math
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.domain.charge_plan import BatterySpec, EcoCuteSpec, EvSpec, PlanInputs
 from app.domain.charge_plan_prices import horizon_prices
+from app.domain.ecocute_cycles import refills
 from app.domain.tariff import SurchargeRate
 from app.domain.tariff_json import load_plan
 
@@ -103,3 +105,14 @@ def test_prices_follow_the_bands_the_days_and_what_each_kwh_adds():
 def test_a_tiered_plan_has_no_slot_prices():
     with pytest.raises(ValueError, match="tiered"):
         horizon_prices(_plan(tiered=True), START, 4)
+
+
+def test_slots_count_real_time_across_a_clock_change():
+    """Japan has no daylight saving, but the planner does not rely on it."""
+    berlin = ZoneInfo("Europe/Berlin")  # 2026-03-29 02:00 -> 03:00
+    inputs = make(start=datetime(2026, 3, 29, 0, 0, tzinfo=berlin))
+    assert inputs.slot_start(4) == datetime(2026, 3, 29, 3, 0, tzinfo=berlin)
+    (refill,) = refills(make(start=datetime(2026, 3, 28, 22, 0, tzinfo=berlin),
+                             buy_yen_per_kwh=(30.0,) * 48, pv_wh=(), load_wh=(),
+                             ecocute=EcoCuteSpec(4500, 1500)))
+    assert len(refill.night) == 14  # 23:00 to 07:00 is 7 hours that night
