@@ -16,12 +16,14 @@ Per slot t (energies in kWh, prices in 円/kWh):
               where grid charging is forbidden: charge ≤ PV surplus over the load; should
                   the solution still charge while the EcoCute or the car buy in that slot
                   (grid energy by another door), the slot gets charge + ecocute +
-                  ev_charge ≤ PV surplus and the program is solved again.
+                  ev_charge − v2h_out + curtail ≤ PV surplus and the program is solved
+                  again (exactly "charge only what PV leaves over" is not convex).
 
 `v` (what a kWh left stored is worth) keeps the plan from emptying the battery at the
 horizon's end for nothing: by default the lowest buy price in the horizon times the
 discharge efficiency (at least that much purchase it will replace). Of equal plans a tiny
-cost picks the one that charges and heats later (closer to use, as the EcoCute itself does).
+cost picks the one that charges and heats later (closer to use, as the EcoCute itself
+does) and discharges sooner, so that runs stay whole.
 Buying and selling, or charging and discharging, in one slot never pays when prices are
 sane; the solution is checked, and a slot that does both (prices that make it pay, or a
 tie) gets the smaller side fixed at zero before solving again.

@@ -18,7 +18,12 @@ from app.domain.charge_plan import (
     ShortfallKind,
     TargetReason,
 )
-from app.domain.charge_planner import plan_charges, self_consumption_plan
+from app.domain.charge_planner import (
+    NEED_PENALTY,
+    TARGET_PENALTY,
+    plan_charges,
+    self_consumption_plan,
+)
 from app.domain.plan_flows import Flows, shares
 from tests.domain.plan_checks import TOL, assert_physical, flows_of
 from tests.domain.planner_cases import HOME_BATTERY, NIGHT, START, day, hour_of
@@ -321,3 +326,43 @@ def test_a_two_day_home_plan_is_physical():
     assert plan.cost_yen < self_consumption_plan(inputs).cost_yen
     (charge,) = [d for d in plan.decisions if d.kind is ActionKind.EV_CHARGE]
     assert charge.reason.price_yen == pytest.approx(NIGHT)  # type: ignore[union-attr]
+
+
+def _with_penalties(inputs, plan) -> float:
+    """The planner's own objective, read from a plan: money, stored value, penalties."""
+    over = sum(d.reason.excess_wh for d in plan.decisions  # type: ignore[union-attr]
+               if d.kind is ActionKind.TARGET_EXCEEDED)
+    missing = sum(s.wh for s in plan.shortfalls)
+    value = min(inputs.buy_yen_per_kwh) * HOME_BATTERY.leg_efficiency
+    return (plan.cost_yen - value * plan.end_stored_wh / 1000
+            + (over * TARGET_PENALTY + missing * NEED_PENALTY) / 1000)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_homes_plan_within_every_rule_and_never_above_self_consumption(seed):
+    rng = np.random.default_rng(seed)
+    n = 96
+    hours = [hour_of(i) for i in range(n)]
+    ev = EvSpec(capacity_wh=40_000, level_pct=float(rng.uniform(10, 60)),
+                target_pct=float(rng.uniform(50, 90)),
+                departure_slot=int(rng.integers(10, 96)), max_charge_w=3000.0,
+                can_discharge=bool(rng.integers(2)), max_discharge_w=3000.0,
+                floor_pct=float(rng.uniform(20, 40)))
+    inputs = day(
+        n=n, peak_w=float(rng.uniform(0, 5500)), sell=[None, 8.0, 16.0][seed % 3],
+        pv_wh=tuple(rng.uniform(0.3, 1.0) * p for p in day(n=n, peak_w=5500.0).pv_wh),
+        load_wh=tuple(rng.uniform(100, 1200, n)), soc_pct=float(rng.uniform(0, 100)),
+        grid_charge_allowed=tuple(bool(x) for x in rng.integers(0, 2, n)),
+        target_wh=tuple(1500.0 if rng.random() < 0.3 else None for _ in hours),
+        ev=ev, ecocute=replace(ECOCUTE, heating_wh=float(rng.uniform(2000, 7000)),
+                               day_shift=bool(rng.integers(2))))
+    plan = plan_charges(inputs)
+    assert plan.status is PlanStatus.OPTIMAL
+    assert_physical(inputs, plan)
+    flows = _plan_flows(plan)
+    grid = shares(inputs, flows).battery_grid(flows)
+    forbidden = ~np.array(inputs.grid_charge_allowed)
+    assert (grid[forbidden] <= TOL).all()
+    baseline = self_consumption_plan(inputs)
+    assert_physical(inputs, baseline)
+    assert _with_penalties(inputs, plan) <= _with_penalties(inputs, baseline) + 0.05
