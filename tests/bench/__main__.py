@@ -19,6 +19,7 @@ from tests.bench import (
     bench_history,
     bench_lamp,
     bench_memory,
+    bench_planner,
     bench_server,
     bench_startup,
     bench_year,
@@ -47,12 +48,13 @@ BENCHMARKS = {
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
     "forecasts": bench_forecasts.run,
+    "planner": bench_planner.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "forecasts"]
+           "backup_network", "server", "forecasts", "planner"]
 
 
 def main(argv: list[str] | None = None) -> int:
