@@ -24,7 +24,12 @@ from app.services import Services
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import EMBEDDED_LABEL, EmbeddedCenter, build_cloud
+from app.services.cloud_wiring import (
+    EMBEDDED_LABEL,
+    EmbeddedCenter,
+    build_cloud,
+    build_weather,
+)
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
 from app.services.devices_query import DevicesQuery
@@ -113,6 +118,8 @@ def run_panel(args: argparse.Namespace) -> int:
                                 clock.now, DEFAULT_TIMEZONE,
                                 label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
+    weather = build_weather(center.url if center else args.server, data_dir, open_own_store,
+                            notices, home_clock)
     services = Services(clock=home_clock, home=HomeService(query),
                         access=AccessService(store, clock.now),
                         preferences=preferences, devices=DevicesService(devices_query),
@@ -123,7 +130,8 @@ def run_panel(args: argparse.Namespace) -> int:
                         notices=notices,
                         events=events, cloud=cloud, backup=backup,
                         commissioning=CommissioningService(
-                            CommissioningQuery(open_own_store, collector.boards)))
+                            CommissioningQuery(open_own_store, collector.boards)),
+                        weather=weather)
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -136,6 +144,7 @@ def run_panel(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(reminder.stop)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
+    QTimer.singleShot(0, weather.start)  # the stored forecast at once; fetching follows
 
     prepare_application(app)
     collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker

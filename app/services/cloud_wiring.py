@@ -18,12 +18,15 @@ from zoneinfo import ZoneInfo
 
 from app.cloud.errors import Unreachable
 from app.cloud.token_store import TokenStore
+from app.domain.home_clock import HomeClock
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
+from app.services.weather_service import WeatherService
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
+    from app.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,15 @@ def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeSer
     shown = label or (url if isinstance(url, str) else "")
     return (CloudService(connect, data_dir, shown, notices),
             BackupService(connect, data_dir, notices, clock_now, timezone))
+
+
+def build_weather(url: str | Callable[[], str], data_dir: Path,
+                  open_store: Callable[[], Store], notices: NoticeService | None,
+                  clock: HomeClock, **client_options) -> WeatherService:
+    """The weather service, asking the server under the registration in `data_dir`."""
+    client_options.setdefault("today", clock.today)
+    return WeatherService(connect_to(url, **client_options), data_dir, open_store, notices,
+                          clock)
 
 
 class EmbeddedCenter:

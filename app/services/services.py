@@ -17,6 +17,7 @@ from app.services.home_service import HomeService
 from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
+from app.services.weather_service import WeatherService
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,12 @@ class Services:
     cloud: CloudService
     backup: BackupService
     commissioning: CommissioningService
+    weather: WeatherService
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.events, self.backup, self.cloud,
+                        self.weather,
                         self.notices):
             service.shutdown()
