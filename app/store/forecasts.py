@@ -59,7 +59,7 @@ def save_day_ahead(conn: sqlite3.Connection, d: DayAhead, *, replace: bool = Fal
         f"{verb} INTO day_ahead_forecast (kind, day, start, wh, factor, made_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (d.kind.value, d.day.isoformat(), d.forecast.start.timestamp(),
-         json.dumps([round(float(v), 3) for v in d.forecast.wh]), d.factor, float(d.made_at)))
+         json.dumps([float(v) for v in d.forecast.wh]), d.factor, float(d.made_at)))
     return cur.rowcount > 0
 
 
