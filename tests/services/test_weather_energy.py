@@ -218,3 +218,20 @@ def test_the_calibration_follows_the_measured_pv(qtbot, make_service, data, cloc
         kept = forecast_store.day_ahead(conn, ForecastKind.SOLAR, TOMORROW)
     assert kept.factor == pytest.approx(0.5)  # 6 kWh made of the 12 kWh forecast, each day
     assert kept.forecast == day_slice(view.solar, TOMORROW, ZONE)
+
+
+def test_offline_the_forecasts_are_made_once_per_half_hour(qtbot, make_service, data,
+                                                          clock) -> None:
+    with open_store(data, TZ) as store:
+        store.set_setting(FACTS_SETTING, json.dumps(HomeFacts(pv_capacity_w=4000.0).to_json()))
+        with store.write_sql() as conn:
+            kept = forecast(NOW.astimezone(UTC) - timedelta(hours=5))
+            forecast_store.save_weather(conn, json.dumps(forecast_to_json(kept)),
+                                        clock[0] - 4 * 3600)
+    service = make_service()  # not registered: every refresh looks again
+    first = refreshed(qtbot, service)
+    assert first.solar is not None and first.problem
+    assert refreshed(qtbot, service).solar is first.solar  # not made again
+    clock[0] += 1800
+    later = refreshed(qtbot, service)
+    assert later.solar.start == first.solar.start + timedelta(minutes=30)
