@@ -24,7 +24,13 @@ from app.services import Services
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import EMBEDDED_LABEL, EmbeddedCenter, build_cloud
+from app.services.cloud_wiring import (
+    EMBEDDED_LABEL,
+    EmbeddedCenter,
+    build_cloud,
+    build_weather,
+    demo_weather_args,
+)
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
 from app.services.control_service import ControlService
@@ -112,11 +118,16 @@ def run_panel(args: argparse.Namespace) -> int:
         preferences.set_language(args.lang)
     devices_query = DevicesQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
     circuits_query = CircuitsQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
-    center = EmbeddedCenter(data_dir / "center-server") if args.server is None else None
+    # The demo home's embedded server forecasts the model's own weather (its seed).
+    center = EmbeddedCenter(data_dir / "center-server",
+                            demo_weather_args(seed) if args.source != "echonet" else ()
+                            ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
                                 label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
+    weather = build_weather(center.url if center else args.server, data_dir, open_own_store,
+                            notices, home_clock)
     services = Services(clock=home_clock, home=HomeService(query),
                         access=AccessService(store, clock.now),
                         preferences=preferences, devices=DevicesService(devices_query),
@@ -128,7 +139,8 @@ def run_panel(args: argparse.Namespace) -> int:
                         events=events, cloud=cloud, backup=backup,
                         commissioning=CommissioningService(
                             CommissioningQuery(open_own_store, collector.boards)),
-                        control=ControlService(open_own_store, collector, clock.now))
+                        control=ControlService(open_own_store, collector, clock.now),
+                        weather=weather)
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -141,6 +153,10 @@ def run_panel(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(reminder.stop)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
+    # 気象警報連動: the warnings in force for the area drive the control service's linkage.
+    weather.warnings_changed.connect(services.control.on_warnings)
+    QTimer.singleShot(0, weather.start)  # the stored forecast at once (no model, no request)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, weather.refresh)  # a new one, when registered
 
     prepare_application(app)
     collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker

@@ -12,7 +12,7 @@ from app.domain.home_clock import HomeClock
 from app.services.access_service import AccessService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import NO_SERVER, build_cloud
+from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
 from app.services.control_service import ControlService
@@ -68,7 +68,9 @@ def test_home_page_shows_the_numbers_in_the_store(qtbot, tmp_path: Path) -> None
                         commissioning=CommissioningService(
                             CommissioningQuery(lambda: open_store(data, TZ), tuple)),
                         control=ControlService(lambda: open_store(data, TZ), NoDevices(),
-                                               FakeClock(NOW).now))
+                                               FakeClock(NOW).now),
+                        weather=build_weather(NO_SERVER, data, lambda: open_store(data, TZ),
+                                              notices, clock))
     page = HomePage(services)
     qtbot.addWidget(page)
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,12 +18,15 @@ from zoneinfo import ZoneInfo
 
 from app.cloud.errors import Unreachable
 from app.cloud.token_store import TokenStore
+from app.domain.home_clock import HomeClock
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
+from app.services.weather_service import WeatherService
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
+    from app.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +59,28 @@ def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeSer
             BackupService(connect, data_dir, notices, clock_now, timezone))
 
 
+def build_weather(url: str | Callable[[], str], data_dir: Path,
+                  open_store: Callable[[], Store], notices: NoticeService | None,
+                  clock: HomeClock, **client_options) -> WeatherService:
+    """The weather service, asking the server under the registration in `data_dir`."""
+    client_options.setdefault("today", clock.today)
+    return WeatherService(connect_to(url, **client_options), data_dir, open_store, notices,
+                          clock)
+
+
+def demo_weather_args(seed: int) -> list[str]:
+    """The embedded server's weather for the simulated home: a synthetic forecast of the
+    model's own weather (same seed), so forecasts can be judged against what it does."""
+    return ["--weather", "synthetic", "--weather-seed", str(seed)]
+
+
 class EmbeddedCenter:
     """The center server on loopback, as a subprocess started by `start()` (after the
     panel's first frame: its start-up costs a core for ~1.5 s) or the first `url()`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, extra_args: Sequence[str] = ()) -> None:
         self._data_dir = Path(data_dir)
+        self._extra_args = list(extra_args)
         self._server = None
         self._error: BaseException | None = None
         self._ready = threading.Event()
@@ -79,7 +98,7 @@ class EmbeddedCenter:
         from server.embedded import start_embedded  # a subprocess: no fastapi in the panel
 
         try:
-            self._server = start_embedded(self._data_dir)
+            self._server = start_embedded(self._data_dir, extra_args=self._extra_args)
             log.info("embedded center server at %s (data in %s)", self._server.url,
                      self._data_dir)
         except Exception as exc:  # reported on the first request, as "unreachable"

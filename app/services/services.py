@@ -18,6 +18,7 @@ from app.services.home_service import HomeService
 from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
+from app.services.weather_service import WeatherService
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,11 @@ class Services:
     backup: BackupService
     commissioning: CommissioningService
     control: ControlService  # Sets to devices, the weather-warning linkage
+    weather: WeatherService
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
-                        self.cloud, self.notices):
+                        self.cloud, self.weather, self.notices):
             service.shutdown()

@@ -169,3 +169,45 @@ class NoticeRow(SQLModel, table=True):
     read: bool
     expires_at: float | None = None
     lamp_until: float | None = None
+
+
+class WeatherForecastRow(SQLModel, table=True):
+    """The last good weather forecast, the JSON exactly as the server sent it (one row)."""
+
+    __tablename__ = "weather_forecast"
+    slot: int = _pk()  # always 1
+    body: str  # GET /v1/weather answer (app.domain.weather_json parses it)
+    fetched_at: float  # unix s when the panel got it
+
+
+class DayAheadForecastRow(SQLModel, table=True):
+    """A local day's forecast as made the day before: judged against what then happened."""
+
+    __tablename__ = "day_ahead_forecast"
+    kind: str = Field(primary_key=True)  # ForecastKind value
+    day: str = Field(primary_key=True)  # local ISO date
+    start: float  # unix s of the first slot
+    wh: str  # JSON list: Wh per 30-minute slot
+    factor: float | None = None  # the solar calibration factor it was made with
+    made_at: float
+
+
+class ForecastAccuracyRow(SQLModel, table=True):
+    __tablename__ = "forecast_accuracy"
+    kind: str = Field(primary_key=True)
+    day: str = Field(primary_key=True)
+    mae_wh: float
+    bias_wh: float
+    forecast_kwh: float
+    actual_kwh: float
+
+
+class WeatherWarningSeenRow(SQLModel, table=True):
+    """A weather warning the panel posted a notice for, and whether its lifting was too."""
+
+    __tablename__ = "weather_warning_seen"
+    id: str = Field(primary_key=True)  # the server's warning id
+    kind: str
+    level: str
+    posted_at: float
+    lifted_at: float | None = None

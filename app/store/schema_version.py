@@ -16,8 +16,8 @@ from pathlib import Path
 from .database import probe_schema
 from .errors import DatabaseCorrupt, SchemaTooNew
 
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")  # every revision, oldest first
+HEAD_REVISION = "0004"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")  # every revision, oldest first
 
 
 def check_revision(conn: sqlite3.Connection, db_path: Path,

@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.domain.periods import Period
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
-    from app.services.cloud_wiring import NO_SERVER, build_cloud
+    from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
     from app.services.commissioning_query import CommissioningQuery
     from app.services.commissioning_service import CommissioningService
     from app.services.control_service import ControlService
@@ -209,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
                                          lambda: history_now, TIMEZONE),
                             CommissioningService(CommissioningQuery(open_history, sample_boards)),
-                            ControlService(open_history, NoDevices(), lambda: history_now))
+                            ControlService(open_history, NoDevices(), lambda: history_now),
+                            build_weather(NO_SERVER, history_dir.parent / "cloud", open_history,
+                                          notices, clock))
         services_made.append(services)
         return services
 

@@ -47,7 +47,7 @@ def run(workdir: Path) -> list[Result]:
 
     from app.services.access_service import AccessService
     from app.services.circuits_service import CircuitsService
-    from app.services.cloud_wiring import NO_SERVER, build_cloud
+    from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
     from app.services.commissioning_query import CommissioningQuery
     from app.services.commissioning_service import CommissioningService
     from app.services.control_service import ControlService
@@ -88,7 +88,8 @@ def run(workdir: Path) -> list[Result]:
                         *build_cloud(NO_SERVER, workdir / "data", notices, time.time,
                                      "Asia/Tokyo"),
                         CommissioningService(CommissioningQuery(open_data, tuple)),
-                        ControlService(open_data, NoDevices(), time.time))
+                        ControlService(open_data, NoDevices(), time.time),
+                        build_weather(NO_SERVER, workdir / "data", open_data, notices, clock))
     window = KioskWindow(services, fullscreen=False, auto_night=False)
     window.resize(800, 480)
     window.show()

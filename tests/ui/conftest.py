@@ -18,7 +18,7 @@ from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
 from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import NO_SERVER, build_cloud
+from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
 from app.services.control_service import ControlService
@@ -148,7 +148,10 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                                 lambda: open_store(plans, "Asia/Tokyo"), boards),
                                 refresh_ms=refresh_ms),
                             ControlService(lambda: open_store(plans, "Asia/Tokyo"),
-                                           NoDevices(), lambda: HISTORY_NOW))
+                                           NoDevices(), lambda: HISTORY_NOW),
+                            build_weather(NO_SERVER, tmp_path / "cloud",
+                                          lambda: open_store(plans, "Asia/Tokyo"), notices,
+                                          clock))
         made.append(services)
         return services
 
