@@ -20,6 +20,7 @@ from tests.bench import (
     bench_memory,
     bench_server,
     bench_startup,
+    bench_weather,
     bench_year,
 )
 from tests.bench.results import Result, print_table, write_json
@@ -45,12 +46,13 @@ BENCHMARKS = {
     "server": bench_server.run,
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
+    "weather": bench_weather.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server"]
+           "backup_network", "server", "weather"]
 
 
 def main(argv: list[str] | None = None) -> int:
