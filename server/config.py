@@ -48,6 +48,7 @@ class Settings:
     weather_timeout_s: float = 10.0
     weather_max_bytes: int = 4 * MIB
     weather_retry_s: float = 600.0  # after a failure, upstream again at most this often
+    weather_upstream_per_minute: int = 300  # requests toward one upstream, all workers
     # Key of the backup-time hash; read from data_dir so it survives restarts.
     schedule_key: bytes = field(default=b"", repr=False)
 

@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--open-meteo-url", default=Settings.open_meteo_url,
                    help="Open-Meteo's forecast endpoint")
     p.add_argument("--jma-url", default=Settings.jma_url, help="base of JMA's bosai files")
+    p.add_argument("--weather-upstream-per-minute", type=int,
+                   default=Settings.weather_upstream_per_minute,
+                   help="requests toward one weather upstream per minute, all workers")
     p.add_argument("--log-level", default="warning")
     p.add_argument("--parent-pid", type=int, default=None,
                    help="stop when this process ends (the panel that started it)")
@@ -112,6 +115,8 @@ def _settings(args: argparse.Namespace):
         weather_seed=getattr(args, "weather_seed", 1),
         open_meteo_url=getattr(args, "open_meteo_url", Settings.open_meteo_url),
         jma_url=getattr(args, "jma_url", Settings.jma_url),
+        weather_upstream_per_minute=getattr(args, "weather_upstream_per_minute",
+                                            Settings.weather_upstream_per_minute),
         max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
         register_limit=getattr(args, "register_limit", 30),
         trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))

@@ -10,6 +10,11 @@ lease: a worker that died while asking upstream is replaced after `lease_s`.
 A failed refresh (upstream down, or garbage) keeps the last good forecast: it is served
 with `stale` set and its own `issued`/`fetched`, and upstream is asked again at most
 every `retry_s`. Nothing good ever means nothing to serve: the caller answers 503.
+
+On top, `budget` caps the requests toward one upstream per minute, counted in the
+database like the rate limits (server/throttle.py): when many areas fall due at once
+(a cold start, the top of the hour), the rest wait for the next minute and are served
+what they have meanwhile.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ from sqlalchemy import or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
+from server import throttle
 from server.db import session_scope
 from server.models import WeatherArea
+from server.throttle import Limit
 from server.weather.upstream import UpstreamError
 
 log = logging.getLogger(__name__)
@@ -41,6 +48,7 @@ class Cached:
     failures: int  # > 0: upstream failed since `fetched`
     error: str | None
     refreshing: bool  # another worker is asking upstream right now
+    rationed: bool = False  # due, but this minute's upstream budget is spent
 
     @property
     def stale(self) -> bool:
@@ -53,11 +61,12 @@ Refresh = Callable[[], tuple[Any, float]]
 
 class AreaCache:
     def __init__(self, engine: Engine, *, period_s: float = 3600.0, retry_s: float = 600.0,
-                 lease_s: float = 120.0) -> None:
+                 lease_s: float = 120.0, per_minute: int | None = None) -> None:
         self.engine = engine
         self.period_s = period_s
         self.retry_s = retry_s
         self.lease_s = lease_s
+        self.per_minute = per_minute  # None: no cap
         # Upstream requests made by this process, per key (tests and the benchmark count).
         self.upstream_calls: dict[str, int] = {}
 
@@ -66,12 +75,38 @@ class AreaCache:
         if row is None:
             self._create(key)
             row = self._read(key)
-        if self._due(row, now) and self._claim(key, now):
-            self._refresh(key, refresh, now)
-            row = self._read(key)
+        rationed = False
+        if self._due(row, now):
+            budget = self._budget(key)
+            if budget is not None and not self._spend(budget, now):
+                rationed = True
+            elif self._claim(key, now):
+                self._refresh(key, refresh, now)
+                row = self._read(key)
+            elif budget is not None:  # another worker won the claim: not our request
+                self._refund(budget)
         payload = json.loads(row.payload) if row.payload is not None else None
         return Cached(key, payload, row.issued, row.fetched, row.failures, row.error,
-                      refreshing=row.claimed_until > now)
+                      refreshing=row.claimed_until > now, rationed=rationed)
+
+    def _budget(self, key: str) -> Limit | None:
+        """One budget per upstream: the key's prefix ("open-meteo", "jma-warnings")."""
+        if self.per_minute is None:
+            return None
+        return Limit(f"weather:{key.split(':', 1)[0]}", self.per_minute, 60.0)
+
+    def _spend(self, budget: Limit, now: float) -> bool:
+        with session_scope(self.engine) as session:
+            wait = throttle.reserve(session, budget, now)
+            if wait:  # a request that is not made does not count
+                throttle.refund(session, [budget.scope])
+            session.commit()
+        return not wait
+
+    def _refund(self, budget: Limit) -> None:
+        with session_scope(self.engine) as session:
+            throttle.refund(session, [budget.scope])
+            session.commit()
 
     def _due(self, row: WeatherArea, now: float) -> bool:
         """The claim's condition, read first so that most requests write nothing."""

@@ -56,9 +56,11 @@ class WeatherService:
         moment = datetime.fromtimestamp(now, UTC)
         cached = self.cache.get(key, lambda: self._fetch(key, town, moment), now)
         if cached.payload is None:
-            if cached.refreshing:
-                raise ApiError(503, "weather_pending", "the first forecast for this area is "
-                               "being fetched; ask again shortly", {"Retry-After": "30"})
+            if cached.refreshing or cached.rationed:
+                why = ("upstream requests are rationed this minute" if cached.rationed
+                       else "it is being fetched")
+                raise ApiError(503, "weather_pending", f"the first forecast for this area is "
+                               f"on its way ({why}); ask again shortly", {"Retry-After": "30"})
             raise ApiError(503, "weather_unavailable", f"no forecast for {town.name} yet: "
                            f"{cached.error or 'upstream failed'}", {"Retry-After": "600"})
         forecast = self._derived(cached, town)
@@ -125,7 +127,8 @@ def build(settings: Settings, engine: Engine, municipalities: Municipalities) ->
     """The service of `settings.weather` (one of MODES)."""
     mode = settings.weather
     http = Http(settings.weather_timeout_s, settings.weather_max_bytes)
-    cache = AreaCache(engine, retry_s=settings.weather_retry_s)
+    cache = AreaCache(engine, retry_s=settings.weather_retry_s,
+                      per_minute=settings.weather_upstream_per_minute)
     jma_areas = JmaAreas(settings.jma_areas_csv) if "jma" in mode else None
     forecast: ForecastProvider
     if mode == "synthetic":

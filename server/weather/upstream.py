@@ -38,7 +38,7 @@ class Http:
             raise UpstreamError(f"{_where(url)} is unreachable: {type(exc).__name__}") from exc
         try:
             return json.loads(bytes(body).decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise UpstreamError(f"{_where(url)} answered something that is not JSON") from exc
 
 

@@ -99,6 +99,24 @@ def device_city(api, device) -> str:
     return api.get("/v1/devices/me", headers=device["auth"]).json()["household"]["city_code"]
 
 
+def test_requests_toward_an_upstream_are_rationed_per_minute(tmp_path, upstream):
+    upstream.serve_json(OPEN_METEO, fixture("open_meteo_13101.json"))
+    clock = Clock(T10)
+    with weather_center(tmp_path, upstream, clock, "open-meteo",
+                        weather_upstream_per_minute=2) as api:
+        devices = [panel(api, TOKYO | {"city_code": code}) for code in ("13101", "13102",
+                                                                          "13103")]
+        for device in devices[:2]:
+            forecast(api, device)
+        r = api.get("/v1/weather", headers=devices[2]["auth"])
+        assert r.status_code == 503 and r.json()["error"]["code"] == "weather_pending"
+        assert "rationed" in r.json()["error"]["message"] and r.headers["Retry-After"] == "30"
+        assert upstream.count(OPEN_METEO) == 2
+        clock.t += MINUTE
+        assert not forecast(api, devices[2]).stale
+        assert upstream.count(OPEN_METEO) == 3
+
+
 def test_upstream_down_serves_the_last_good_forecast_with_its_age(tmp_path, upstream):
     upstream.serve_json(OPEN_METEO, fixture("open_meteo_13101.json"))
     clock = Clock(T10)
