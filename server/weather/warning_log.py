@@ -73,6 +73,7 @@ def inject(session: Session, city: str, kind: str, level: str, now: float) -> st
     """An admin's warning, in force from now until lifted; its id."""
     if kind not in KINDS or level not in LEVELS:
         raise ValueError(f"no such warning: {kind} {level}")
+    now = float(int(now))  # whole seconds, as JMA's times are
     row = WeatherWarning(id=_new_id(session, city, kind, level, now), source="admin",
                          city_code=city, code="admin", kind=kind, level=level, issued=now)
     session.add(row)
@@ -84,7 +85,7 @@ def lift(session: Session, warning_id: str, now: float) -> bool:
     row = session.get(WeatherWarning, warning_id)
     if row is None or row.source != "admin" or row.lifted is not None:
         return False
-    row.lifted = max(row.issued, now)
+    row.lifted = max(row.issued, float(int(now)))
     session.add(row)
     return True
 

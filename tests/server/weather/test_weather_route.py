@@ -101,6 +101,17 @@ def test_a_panel_registered_before_city_codes_is_asked_to_choose_again(tmp_path)
         assert (f.area_code, f.area_name) == ("27100", "大阪市")
 
 
+def test_a_city_that_left_the_list_is_asked_for_again(tmp_path):
+    """A municipality merged away after a device registered (the list was updated)."""
+    with weather_center(tmp_path, None, Clock(NOON)) as api:
+        device = panel(api)
+        with sqlite3.connect(tmp_path / "data" / "center.sqlite3") as conn:
+            conn.execute("UPDATE device SET city_code = '13999'")
+        r = api.get("/v1/weather", headers=device["auth"])
+        assert r.status_code == 409 and r.json()["error"]["code"] == "city_required"
+        assert "13999" in r.json()["error"]["message"]
+
+
 def test_choosing_a_city_is_checked_like_registration(tmp_path):
     with weather_center(tmp_path, None, Clock(NOON)) as api:
         device = panel(api)

@@ -187,3 +187,19 @@ def test_the_warn_command_knows_the_kinds_and_levels(tmp_path, capsys):
         main(["warn", "--data", str(tmp_path), "--city", "13101", "--kind", "storm",
               "--level", "level5"])
     capsys.readouterr()
+
+
+def test_the_weather_flags_reach_the_settings(tmp_path):
+    from server.main import _settings, build_parser
+
+    args = build_parser().parse_args(["--data", str(tmp_path), "--weather", "open-meteo+jma",
+                                      "--weather-seed", "5", "--jma-url", "http://127.0.0.1:1/b",
+                                      "--weather-upstream-per-minute", "60"])
+    settings = _settings(args)
+    assert (settings.weather, settings.weather_seed, settings.jma_url,
+            settings.weather_upstream_per_minute) == ("open-meteo+jma", 5,
+                                                      "http://127.0.0.1:1/b", 60)
+    default = _settings(build_parser().parse_args(["--data", str(tmp_path)]))
+    assert (default.weather, default.weather_seed) == ("synthetic", 1)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--weather", "yahoo"])
