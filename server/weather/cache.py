@@ -83,8 +83,10 @@ class AreaCache:
             elif self._claim(key, now):
                 self._refresh(key, refresh, now)
                 row = self._read(key)
-            elif budget is not None:  # another worker won the claim: not our request
-                self._refund(budget)
+            else:  # another worker won the claim since we read: its state, not ours
+                if budget is not None:
+                    self._refund(budget)
+                row = self._read(key)
         payload = json.loads(row.payload) if row.payload is not None else None
         return Cached(key, payload, row.issued, row.fetched, row.failures, row.error,
                       refreshing=row.claimed_until > now, rationed=rationed)

@@ -56,6 +56,27 @@ def test_two_servers_on_one_database_ask_upstream_once(tmp_path, upstream):
         assert forecast(two, device).fetched == datetime.fromtimestamp(T10, UTC)
 
 
+def test_many_threads_over_two_workers_make_one_request(tmp_path, upstream):
+    """32 requests from 16 threads over two apps on one database, all at one instant:
+    one upstream request; every answer is the forecast or 'pending' (never two fetches)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    upstream.serve_json(OPEN_METEO, fixture("open_meteo_13101.json"))
+    clock = Clock(T10)
+    with weather_center(tmp_path, upstream, clock, "open-meteo") as one, \
+            weather_center(tmp_path, upstream, clock, "open-meteo") as two:
+        device = panel(one)
+
+        def ask(i: int) -> tuple[int, str]:
+            r = (one, two)[i % 2].get("/v1/weather", headers=device["auth"])
+            return r.status_code, r.json().get("error", {}).get("code", "")
+
+        with ThreadPoolExecutor(16) as pool:
+            answers = list(pool.map(ask, range(32)))
+    assert set(answers) <= {(200, ""), (503, "weather_pending")} and (200, "") in answers
+    assert upstream.count(OPEN_METEO) == 1
+
+
 def test_concurrent_requests_at_the_top_of_the_hour_make_one_request(tmp_path, upstream):
     """Many workers find the area due at once: one claims it, the others do not wait
     on upstream (nothing to serve yet: 503 weather_pending, with Retry-After)."""
