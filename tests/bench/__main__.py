@@ -14,6 +14,7 @@ from tests.bench import (
     bench_circuits_page,
     bench_echonet,
     bench_event_history,
+    bench_forecasts,
     bench_graph,
     bench_history,
     bench_lamp,
@@ -46,13 +47,14 @@ BENCHMARKS = {
     "server": bench_server.run,
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
+    "forecasts": bench_forecasts.run,
     "weather": bench_weather.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "weather"]
+           "backup_network", "server", "forecasts", "weather"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,3 +102,16 @@ def test_truth_is_dark_at_night_and_darker_on_rain_days() -> None:
     assert daily_ghi[cats == RAIN].mean() < 0.3 * daily_ghi[cats == CLEAR].mean()
     assert (rain[cats == RAIN].sum(axis=1) > 1.0).all()
     assert not rain[cats != RAIN].any()
+
+
+def test_a_day_ahead_forecast_is_good_but_not_perfect() -> None:
+    """Issued at 21:00 for the next day: the day's irradiation is off by some 10-35 %."""
+    errors = []
+    for k in range(60):
+        day = datetime(2026, 1, 5, tzinfo=TZ) + timedelta(days=6 * k)
+        hourly, _ = simulated_forecast(SEED, LAT, LON, day - timedelta(hours=3), hours=27)
+        truth = observed_weather(SEED, LAT, LON, day, 24)
+        said, happened = (sum(h.ghi_wm2 for h in rows) for rows in (hourly[3:], truth))
+        errors.append(abs(said - happened) / happened)
+    assert 0.1 < float(np.mean(errors)) < 0.35
+    assert np.median(errors) < np.mean(errors)  # mostly close, now and then far off

@@ -7,25 +7,31 @@ rain days (and only they) rain, at a rate that drifts through the day, heavier o
 rain days. A rain day colder than 1.5 °C on average is a snow day.
 
 The forecast is the truth plus a seeded error that grows with the lead time ``L`` (hours
-from ``issued`` to the target hour, or to noon of a target day):
+from ``issued`` to the target hour, or to noon of a target day). Forecasts are continuous
+fields and the sky category summarises them, so the error is made on the day's clear-sky
+index ``k`` (the day's GHI / its clear-sky GHI) and the category follows from it:
 
-* **sky category**: each target day's category is wrong with probability
-  ``min(0.45, 0.05 + 0.16 L/24)``: about 1 in 7 for tomorrow when issued the evening
-  before, 1 in 3 two days ahead. A wrong category is a neighbouring one (晴れ <-> 晴れ時々曇り
-  <-> 曇り <-> 雨), two steps off one time in five.
-* **irradiance**: the forecast clear-sky index ``k`` (GHI / clear-sky GHI) is the truth's
-  hourly index for the next few hours (nowcast weight ``exp(-L/4)``), otherwise the day's
-  level: the truth's daily index when the category is right, the category's typical
-  index when it is wrong. ``k`` then gets a multiplicative, hour-correlated lognormal
-  error of ``sigma = min(0.35, 0.03 + 0.11 L/24)``; GHI = clear-sky GHI x ``k``.
-* **cloud cover and precipitation** follow the same scheme (additive error on cloud:
-  ``2 + 9 L/24`` percentage points; precipitation only where the forecast day is wet).
+* **the day's level**: usually the truth's ``k`` with an error in logit space of
+  ``min(1.6, 0.15 + 0.5 L/24)`` (a clear day is sure, broken cloud is not); but with
+  probability ``min(0.3, 0.04 + 0.08 L/24)`` (1 in 11 for tomorrow when issued the evening
+  before, 1 in 6 two days ahead) the forecast is a *bust*: it expects a neighbouring
+  category's typical ``k`` (晴れ <-> 晴れ時々曇り <-> 曇り <-> 雨; two steps off one
+  time in five). The forecast category is the one whose range in the simulator holds the
+  forecast ``k`` (rain where the day is wet). Together: tomorrow's category is right about
+  six days in seven, and tomorrow's irradiation is off by about 20 % on average.
+* **hour by hour**: for the next few hours the forecast follows the truth's hourly ``k``
+  (nowcast weight ``exp(-L/4)``); beyond, the day's level with an hour-correlated error
+  in logit space of ``min(1.0, 0.1 + 0.3 L/24)``. GHI = clear-sky GHI x ``k``.
+* **cloud cover** is the forecast ``k``'s typical cover (a few percent on a clear day,
+  all grey on rain) with an additive, hour-correlated error of ``2 + 9 L/24`` points;
+  **precipitation** only on days forecast wet (the truth's rate when it does rain, else
+  a typical 1.2 mm/h), with a lognormal error.
 * **temperature**: an hour-correlated error of ``0.2 + 0.7 L/24`` °C (capped at 2.5),
   and the daily max/min come from the forecast hours, so they agree with them.
 * **probability of precipitation**: from the forecast category, less decided further
   ahead, in steps of 10 %.
 
-Everything is deterministic for (seed, lat, lon, issued hour): the category draws are keyed
+Everything is deterministic for (seed, lat, lon, issued hour): the day-level draws are keyed
 by the 6-hour forecast run the issue time falls in and the target day, the hourly errors by
 the run, so hourly re-issues within a run tell one consistent story. Pure numpy.
 """
@@ -43,10 +49,11 @@ import numpy as np
 from app.domain.weather import DailyOutlook, HourlyWeather, Sky
 from app.sources.simulator.local_days import LocalCalendar
 from app.sources.simulator.randomness import component_id, day_rng, smooth_noise
-from app.sources.simulator.solar import irradiance, sun_position
+from app.sources.simulator.solar import irradiance, sun_day
 from app.sources.simulator.weather import (
     CATEGORIES,
     CLEAR,
+    CLOUDY,
     PARTLY_CLOUDY,
     RAIN,
     daily_weather,
@@ -59,11 +66,18 @@ _NOISE_PAD_HOURS = 48  # the run's error series starts this long before the run
 _SNOW_MEAN_C = 1.5
 # Typical clear-sky index and cloud cover of each category in the simulator (what a forecast
 # that has the category but not the day's details would say).
-_TYPICAL_K = {CLEAR: 0.96, PARTLY_CLOUDY: 0.76, "cloudy": 0.30, RAIN: 0.12}
-_TYPICAL_CLOUD = {CLEAR: 10.0, PARTLY_CLOUDY: 45.0, "cloudy": 95.0, RAIN: 100.0}
+_TYPICAL_K = {CLEAR: 0.98, PARTLY_CLOUDY: 0.79, CLOUDY: 0.35, RAIN: 0.18}
+_CLOUD_OF_K = ((0.18, 0.35, 0.79, 0.98), (100.0, 95.0, 45.0, 10.0))  # cloud cover of a k
 _TYPICAL_RAIN_MM = 1.2
-_POP = {CLEAR: 0.0, PARTLY_CLOUDY: 10.0, "cloudy": 30.0, RAIN: 90.0}
-_SKY = {CLEAR: Sky.CLEAR, PARTLY_CLOUDY: Sky.PARTLY_CLOUDY, "cloudy": Sky.CLOUDY,
+# Where the simulator's categories lie in daily clear-sky index (clear 0.94-1, partly
+# cloudy 0.57-0.93, cloudy 0.16-0.54, rain 0.08-0.26: told apart by the rain itself).
+_CLEAR_K, _PARTLY_K, _RAIN_K = 0.938, 0.55, 0.12
+# Day-level errors (see the module doc): logit-space spread and the chance of a bust.
+_LOGIT_SD_0, _LOGIT_SD_PER_DAY, _LOGIT_SD_MAX = 0.15, 0.5, 1.6
+_BUST_0, _BUST_PER_DAY, _BUST_MAX = 0.04, 0.08, 0.3
+_HOUR_SD_0, _HOUR_SD_PER_DAY, _HOUR_SD_MAX = 0.1, 0.3, 1.0  # hour-to-hour, logit space
+_POP = {CLEAR: 0.0, PARTLY_CLOUDY: 10.0, CLOUDY: 30.0, RAIN: 90.0}
+_SKY = {CLEAR: Sky.CLEAR, PARTLY_CLOUDY: Sky.PARTLY_CLOUDY, CLOUDY: Sky.CLOUDY,
         RAIN: Sky.RAIN}
 
 
@@ -99,17 +113,17 @@ def _truth_day(seed: int, ordinal: int, lat: float, lon: float,
     midnight, n = cal.midnight(ordinal), cal.day_length(ordinal)
     weather = daily_weather(seed, ordinal)
     tod = np.arange(n) + 0.5
-    sun = sun_position(midnight + tod, lat, lon)  # as the home evaluates its minutes
+    sun = sun_day(midnight, n, lat, lon)  # the very minutes the home evaluates
     beam, extra = sky_factors(seed, ordinal, n, weather)
     ghi = irradiance(sun, beam, extra, 0.0, 180.0).ghi
-    clear = irradiance(sun, np.ones(n), np.zeros(n), 0.0, 180.0).ghi
+    clear = sun.clear.ghi
     if weather.category == CLEAR:
         cloud = np.clip(100.0 * (1.0 - beam) / 0.06 * 0.2, 0.0, 20.0)  # thin high cloud
     elif weather.category == PARTLY_CLOUDY:
         cloud = 100.0 * np.clip((1.0 - beam) / 0.88, 0.0, 1.0)  # the sun's view of cumulus
         cloud = 0.5 * cloud + 50.0 * weather.cloud_cover  # what an observer would call cover
     else:
-        cloud = np.full(n, 95.0 if weather.category == "cloudy" else 100.0)
+        cloud = np.full(n, 95.0 if weather.category == CLOUDY else 100.0)
     rain = (_rain_rate(seed, ordinal, n, weather.diffuse) if weather.category == RAIN
             else np.zeros(n))
     values = {"temp_c": temperature(seed, ordinal, tod), "cloud_pct": cloud,
@@ -141,20 +155,35 @@ def _truth_hours(seed: int, lat: float, lon: float, start: datetime, hours: int,
     return _TruthHours(start, **out)
 
 
-def _category_error(seed: int, loc: int, run: int, ordinal: int, lead_h: float,
-                    truth: str) -> str:
-    """The forecast category of a target day: right most of the time, less so further out."""
+def _day_forecast(seed: int, loc: int, run: int, ordinal: int, lead_h: float,
+                  truth: str, k_day: float) -> tuple[str, float]:
+    """(forecast category, forecast clear-sky index) of a target day; see the module doc."""
+    if lead_h <= 0.0:
+        return truth, k_day  # noon has passed: the day is mostly observed
     rng = np.random.default_rng((seed, loc, run, ordinal, component_id("forecast.sky")))
-    u, direction, far = rng.random(3)
-    p_wrong = min(0.45, 0.05 + 0.16 * max(lead_h, 0.0) / 24.0)
-    if u >= p_wrong:
-        return truth
-    index = CATEGORIES.index(truth)
-    step = 2 if far < 0.2 else 1
-    shifted = index + (step if direction < 0.5 else -step)
-    if not 0 <= shifted < len(CATEGORIES):
-        shifted = index - (shifted - index)  # off the scale: err the other way
-    return CATEGORIES[max(0, min(len(CATEGORIES) - 1, shifted))]
+    bust, direction, far, z = *rng.random(3), float(rng.standard_normal())
+    lead = lead_h
+    if bust < min(_BUST_MAX, _BUST_0 + _BUST_PER_DAY * lead / 24.0):
+        index = CATEGORIES.index(truth)
+        step = 2 if far < 0.2 else 1
+        shifted = index + (step if direction < 0.5 else -step)
+        if not 0 <= shifted < len(CATEGORIES):
+            shifted = index - (shifted - index)  # off the scale: err the other way
+        category = CATEGORIES[max(0, min(len(CATEGORIES) - 1, shifted))]
+        return category, _TYPICAL_K[category]
+    sigma = min(_LOGIT_SD_MAX, _LOGIT_SD_0 + _LOGIT_SD_PER_DAY * lead / 24.0)
+    x = math.log(k_day / (1.0 - k_day)) if 0.0 < k_day < 1.0 else (5.0 if k_day >= 1 else -5.0)
+    k = 1.0 / (1.0 + math.exp(-(x + sigma * z)))
+    return _category_of(k, wet=truth == RAIN), k
+
+
+def _category_of(k: float, wet: bool) -> str:
+    """The sky category a forecast day's clear-sky index stands for (the simulator's ranges)."""
+    if k >= _CLEAR_K:
+        return CLEAR
+    if k >= _PARTLY_K:
+        return PARTLY_CLOUDY
+    return RAIN if wet or k < _RAIN_K else CLOUDY
 
 
 def _hour_start(moment: datetime) -> datetime:
@@ -210,13 +239,22 @@ def simulated_forecast(seed: int, lat: float, lon: float, issued: datetime, hour
     loc = _location_key(lat, lon)
     issued_hour = int(issued_utc.timestamp() // 3600)
     run = issued_hour - issued_hour % _RUN_HOURS
-    categories = {}
+    day_of = np.array([d.toordinal() for d in local_days])
+    categories: dict[date, tuple[str, str]] = {}  # day -> (true, forecast) category
+    k_level, rain_level = np.empty(ext_hours), np.zeros(ext_hours)
     for day in sorted(set(local_days)):
+        mask = day_of == day.toordinal()
+        clear_sum = truth.clear_ghi[mask].sum()
+        k_day = truth.ghi[mask].sum() / clear_sum if clear_sum > 0 else 0.5
         noon = datetime(day.year, day.month, day.day, 12, tzinfo=zone)
         lead_noon = (noon - issued_utc).total_seconds() / 3600.0
         true_cat = daily_weather(seed, day.toordinal()).category
-        categories[day] = (true_cat, _category_error(seed, loc, run, day.toordinal(),
-                                                     lead_noon, true_cat))
+        cat, k_level[mask] = _day_forecast(seed, loc, run, day.toordinal(), lead_noon,
+                                           true_cat, k_day)
+        categories[day] = (true_cat, cat)
+        if cat == RAIN:
+            wet = true_cat == RAIN
+            rain_level[mask] = truth.precip_mm[mask].mean() if wet else _TYPICAL_RAIN_MM
 
     # The run's hour-correlated error series, indexed by absolute hour.
     rng = np.random.default_rng((seed, loc, run, component_id("forecast.hourly")))
@@ -228,26 +266,14 @@ def simulated_forecast(seed: int, lat: float, lon: float, issued: datetime, hour
     z_k, z_cloud, z_temp, z_rain = z_k[idx], z_cloud[idx], z_temp[idx], z_rain[idx]
 
     nowcast = np.exp(-lead / 4.0)
-    day_level: dict[date, tuple[float, float, float]] = {}
-    for day in categories:
-        mask = np.array([d == day for d in local_days])
-        clear_sum = truth.clear_ghi[mask].sum()
-        k_day = truth.ghi[mask].sum() / clear_sum if clear_sum > 0 else 0.0
-        day_level[day] = (k_day, float(truth.cloud_pct[mask].mean()),
-                          float(truth.precip_mm[mask].mean()))
-
     n = ext_hours
     k_truth = np.divide(truth.ghi, truth.clear_ghi, out=np.zeros(n), where=truth.clear_ghi > 0)
-    k_level, cloud_level, rain_level = np.empty(n), np.empty(n), np.empty(n)
-    for i, day in enumerate(local_days):
-        true_cat, cat = categories[day]
-        if cat == true_cat:
-            k_level[i], cloud_level[i], rain_level[i] = day_level[day]
-        else:
-            k_level[i], cloud_level[i] = _TYPICAL_K[cat], _TYPICAL_CLOUD[cat]
-            rain_level[i] = _TYPICAL_RAIN_MM if cat == RAIN else 0.0
-    k_sigma = np.minimum(0.35, 0.03 + 0.11 * lead / 24.0)
-    k = (nowcast * k_truth + (1 - nowcast) * k_level) * np.exp(k_sigma * z_k - k_sigma**2 / 2)
+    cloud_level = np.interp(k_level, *_CLOUD_OF_K)
+    # Hour to hour, in logit space: a clear sky is surer than broken cloud.
+    k_sigma = np.minimum(_HOUR_SD_MAX, _HOUR_SD_0 + _HOUR_SD_PER_DAY * lead / 24.0)
+    level = np.clip(k_level, 0.01, 0.995)
+    hourly_k = 1.0 / (1.0 + np.exp(-(np.log(level / (1.0 - level)) + k_sigma * z_k)))
+    k = nowcast * k_truth + (1 - nowcast) * hourly_k
     ghi = truth.clear_ghi * np.clip(k, 0.0, 1.1)
     cloud = nowcast * truth.cloud_pct + (1 - nowcast) * cloud_level
     cloud = np.clip(cloud + (2.0 + 9.0 * lead / 24.0) * z_cloud * (1 - nowcast), 0.0, 100.0)
@@ -277,7 +303,7 @@ def simulated_forecast(seed: int, lat: float, lon: float, issued: datetime, hour
         mean_c = daily_weather(seed, day.toordinal()).mean_c
         sky = Sky.SNOW if cat == RAIN and mean_c <= _SNOW_MEAN_C else _SKY[cat]
         today = day == issued_local.date()
-        # Like JMA: today's max is dropped once the afternoon has begun, its min after 09:00.
+        # Like JMA's evening forecasts: today's max is dropped from 15:00, its min from 09:00.
         max_c = None if today and issued_local.hour >= 15 else round(float(temps.max()), 1)
         min_c = None if today and issued_local.hour >= 9 else round(float(temps.min()), 1)
         daily.append(DailyOutlook(day, sky, max_c, min_c, daily_pop[day]))
