@@ -19,8 +19,9 @@ from server.errors import error_response, install_handlers
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import purge_retired, sweep_orphans
-from server.routes import backups, devices, notices, public, restore
+from server.routes import backups, devices, notices, public, restore, weather
 from server.storage import BlobStorage, FileSystemStorage
+from server.weather import service as weather_service
 
 log = logging.getLogger(__name__)
 BACKUP_UPLOAD_PATH = "/v1/devices/me/backups"
@@ -73,6 +74,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     municipalities=Municipalities(settings.municipalities_csv),
                     trusted_networks=_networks(settings.trusted_proxies))
+    center.weather = weather_service.build(settings, engine, center.municipalities)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
@@ -93,7 +95,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.center = center
     install_handlers(app)
-    for module in (public, devices, backups, restore, notices):
+    for module in (public, devices, backups, restore, notices, weather):
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimit, json_limit=settings.max_json_bytes)
     return app

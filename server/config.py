@@ -20,6 +20,7 @@ class Settings:
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
     municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
+    jma_areas_csv: Path = RESOURCES_DIR / "weather" / "jma_areas.csv"
     max_backup_bytes: int = 256 * MIB
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.
@@ -37,6 +38,17 @@ class Settings:
     restore_code_max_attempts: int = 50
     restore_code_window_s: float = 24 * 3600.0
     restore_grant_s: float = 3600.0
+    # Weather (server/weather): the provider (synthetic | open-meteo | jma | open-meteo+jma),
+    # the synthetic one's seed, where upstream is, and how hard to try it.
+    weather: str = "synthetic"
+    weather_seed: int = 1
+    open_meteo_url: str = "https://api.open-meteo.com/v1/forecast"
+    jma_url: str = "https://www.jma.go.jp/bosai"
+    jma_warning_path: str = "warning/data/r8/{office}.json"
+    weather_timeout_s: float = 10.0
+    weather_max_bytes: int = 4 * MIB
+    weather_retry_s: float = 600.0  # after a failure, upstream again at most this often
+    weather_upstream_per_minute: int = 300  # requests toward one upstream, all workers
     # Key of the backup-time hash; read from data_dir so it survives restarts.
     schedule_key: bytes = field(default=b"", repr=False)
 

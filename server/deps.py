@@ -21,6 +21,7 @@ from server.models import Device
 from server.municipalities import Municipalities
 from server.security import token_hash
 from server.storage import BlobStorage
+from server.weather.service import WeatherService
 
 
 @dataclass
@@ -32,7 +33,8 @@ class Center:
     catalog: RatePlanCatalog
     municipalities: Municipalities
     trusted_networks: list = field(default_factory=list)
-    clock: Callable[[], float] = time.time  # Unix seconds, for the attempt counters
+    clock: Callable[[], float] = time.time  # Unix seconds: attempt counters, weather
+    weather: WeatherService | None = None
 
 
 def get_center(request: Request) -> Center:

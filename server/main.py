@@ -4,6 +4,10 @@
     hems-center notice add --kind announcement --title-ja ... --title-en ... \\
         --body-ja ... --body-en ... [--importance important] [--expires ISO] [--lamp-days N]
     hems-center notice list
+    hems-center [--weather synthetic|open-meteo|jma|open-meteo+jma] [--weather-seed N]
+    hems-center warn --city 13101 --kind heavy_rain --level warning   # prints the id
+    hems-center warn --lift ID
+    hems-center warn --list [--city 13101]
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ import socket
 import sys
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from server.config import MIB, RESOURCES_DIR, make_settings
+from server.config import MIB, RESOURCES_DIR, Settings, make_settings
+from server.weather.model import KINDS, LEVELS
+
+# server.weather.service.MODES, without importing the providers for every command.
+WEATHER_MODES = ("synthetic", "open-meteo", "jma", "open-meteo+jma")
 
 DEFAULT_PORT = 8470
 
@@ -55,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
                    type=_network,
                    help="a reverse proxy whose X-Forwarded-For is believed (repeatable); "
                         "from anyone else the header is ignored")
+    p.add_argument("--weather", default="synthetic", choices=WEATHER_MODES,
+                   help="where forecasts come from (synthetic: the simulated home's weather; "
+                        "open-meteo+jma: Open-Meteo's forecast with JMA's warnings)")
+    p.add_argument("--weather-seed", type=int, default=1,
+                   help="seed of the synthetic forecast (the demo's seed)")
+    p.add_argument("--open-meteo-url", default=Settings.open_meteo_url,
+                   help="Open-Meteo's forecast endpoint")
+    p.add_argument("--jma-url", default=Settings.jma_url, help="base of JMA's bosai files")
+    p.add_argument("--weather-upstream-per-minute", type=int,
+                   default=Settings.weather_upstream_per_minute,
+                   help="requests toward one weather upstream per minute, all workers")
     p.add_argument("--log-level", default="warning")
     p.add_argument("--parent-pid", type=int, default=None,
                    help="stop when this process ends (the panel that started it)")
@@ -71,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--lamp-days", type=float, help="keep the panels' lamp lit this long")
     lst = notice.add_parser("list", help="list notices")
     _common(lst, suppress=True)
+    warn = sub.add_parser("warn", help="inject, lift and list the warnings an administrator "
+                          "sets (drills, the demo's synthetic weather); works while the server "
+                          "runs on the same data")
+    _common(warn, suppress=True)
+    what = warn.add_mutually_exclusive_group(required=True)
+    what.add_argument("--kind", choices=KINDS, help="inject a warning of this kind (with "
+                      "--city and --level)")
+    what.add_argument("--lift", metavar="ID", help="lift the injected warning ID")
+    what.add_argument("--list", action="store_true", help="list the warnings kept")
+    warn.add_argument("--city", help="JIS X 0402 municipality code, e.g. 13101")
+    warn.add_argument("--level", choices=LEVELS, default="warning")
     return p
 
 
@@ -80,6 +110,13 @@ def _settings(args: argparse.Namespace):
         args.data, database_url=args.database, documents_dir=resources / "documents",
         catalog_dir=resources / "rate_plans" / "catalog",
         municipalities_csv=resources / "municipalities" / "municipalities.csv",
+        jma_areas_csv=resources / "weather" / "jma_areas.csv",
+        weather=getattr(args, "weather", "synthetic"),
+        weather_seed=getattr(args, "weather_seed", 1),
+        open_meteo_url=getattr(args, "open_meteo_url", Settings.open_meteo_url),
+        jma_url=getattr(args, "jma_url", Settings.jma_url),
+        weather_upstream_per_minute=getattr(args, "weather_upstream_per_minute",
+                                            Settings.weather_upstream_per_minute),
         max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
         register_limit=getattr(args, "register_limit", 30),
         trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))
@@ -105,6 +142,47 @@ def _notice_command(args: argparse.Namespace) -> int:
                 print(f"{n.id}\t{n.kind}\t{n.importance}\t{n.published:%Y-%m-%d %H:%M}\t"
                       f"{n.title_ja}")
     engine.dispose()
+    return 0
+
+
+def _warn_command(args: argparse.Namespace) -> int:
+    from server.db import make_engine, session_scope
+    from server.municipalities import Municipalities
+    from server.weather import warning_log
+
+    settings = _settings(args)
+    now = time.time()
+    if args.kind and not args.city:
+        print("hems-center warn: --kind needs --city", file=sys.stderr)
+        return 2
+    if args.city:
+        town = Municipalities(settings.municipalities_csv).get(args.city)
+        if town is None:
+            print(f"hems-center warn: {args.city} is not a municipality code (JIS X 0402, "
+                  "5 digits, as /v1/municipalities lists them)", file=sys.stderr)
+            return 2
+    engine = make_engine(settings.db_url)
+    try:
+        with session_scope(engine) as session:
+            if args.kind:
+                print(warning_log.inject(session, args.city, args.kind, args.level, now))
+                session.commit()
+            elif args.lift:
+                if not warning_log.lift(session, args.lift, now):
+                    print(f"hems-center warn: no injected warning {args.lift} is in force",
+                          file=sys.stderr)
+                    return 1
+                session.commit()
+                print(f"lifted {args.lift}")
+            else:
+                for w in warning_log.listing(session, args.city):
+                    lifted = (datetime.fromtimestamp(w.lifted, UTC).isoformat(timespec="minutes")
+                              if w.lifted is not None else "in force")
+                    print(f"{w.id}\t{w.source}\t{w.kind}\t{w.level}\t"
+                          f"{datetime.fromtimestamp(w.issued, UTC).isoformat(timespec='minutes')}"
+                          f"\t{lifted}")
+    finally:
+        engine.dispose()
     return 0
 
 
@@ -180,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "notice":
         return _notice_command(args)
+    if args.command == "warn":
+        return _warn_command(args)
     return serve(args)
 
 

@@ -94,3 +94,31 @@ class Notice(ServerModel, table=True):
 class ServerState(ServerModel, table=True):
     key: str = Field(primary_key=True)
     value: str
+
+
+class WeatherArea(ServerModel, table=True):
+    """The last good forecast of one upstream request unit, and the refresh bookkeeping
+    every worker goes through (server/weather/cache.py). Times are Unix seconds."""
+    __tablename__ = "weather_area"
+    key: str = Field(primary_key=True)  # e.g. "jma:130000", "open-meteo:35.6940,139.7540"
+    payload: str | None = None  # JSON, as the provider stored it; None until one succeeded
+    issued: float | None = None  # when upstream made it
+    fetched: float | None = None  # when we got it
+    attempted: float = 0.0  # the last refresh claimed
+    failures: int = 0  # refreshes failed since the last good one
+    claimed_until: float = 0.0  # a refresh is under way until then (a crashed worker's lapses)
+    error: str | None = None  # why the last refresh failed
+
+
+class WeatherWarning(ServerModel, table=True):
+    """A warning or advisory for one municipality, from issue to lift (server/weather/
+    warning_log.py). `source` "admin" ones are injected by `hems-center warn`."""
+    __tablename__ = "weather_warning"
+    id: str = Field(primary_key=True)  # stable across answers, e.g. 13101-heavy_rain-warning-…
+    source: str  # "jma" | "admin"
+    city_code: str = Field(index=True)
+    code: str  # the upstream's code ("03"), or "admin"
+    kind: str
+    level: str
+    issued: float  # Unix seconds
+    lifted: float | None = Field(default=None, index=True)

@@ -31,6 +31,14 @@ class Household(BaseModel):
         return value
 
 
+class CityChoice(BaseModel):
+    """The municipality again, for devices registered before city codes (or that moved)."""
+    model_config = ConfigDict(extra="forbid")
+
+    prefecture: str = Field(pattern=r"^(0[1-9]|[1-3][0-9]|4[0-7])$")
+    city_code: str = Field(pattern=r"^\d{5}$")
+
+
 class Registration(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -44,6 +44,7 @@ class WarningKind(StrEnum):
 
     HEAVY_RAIN = "heavy_rain"  # 大雨
     FLOOD = "flood"  # 洪水
+    LANDSLIDE = "landslide"  # 土砂災害 (JMA's own warnings since May 2026)
     STORM = "storm"  # 暴風 (警報) / 強風 (注意報)
     SNOWSTORM = "snowstorm"  # 暴風雪 (警報) / 風雪 (注意報)
     HEAVY_SNOW = "heavy_snow"  # 大雪

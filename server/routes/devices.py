@@ -19,7 +19,7 @@ from server.deps import Center, CenterDep, DeviceDep, client_address, get_center
 from server.errors import ApiError
 from server.models import Device, iso, utcnow
 from server.retention import delete_device_data
-from server.schemas import Acceptance, Registration
+from server.schemas import Acceptance, CityChoice, Registration
 from server.throttle import Limit
 
 router = APIRouter()
@@ -43,6 +43,14 @@ def _rate_limit_registration(request: Request) -> None:
                        {"Retry-After": str(int(wait + 0.999))})
 
 
+def _require_municipality(center: Center, prefecture: str, city_code: str, where: str) -> None:
+    town = center.municipalities.get(city_code)
+    if town is None or town.prefecture != prefecture:
+        raise ApiError(422, "invalid_request", f"{where}city_code {city_code} is not a "
+                       f"municipality of {where}prefecture {prefecture} (see "
+                       "/v1/municipalities)")
+
+
 def _require_current(center: Center, terms: str, privacy: str) -> None:
     cur_terms, cur_privacy = center.documents.current_versions()
     if (terms, privacy) != (cur_terms, cur_privacy):
@@ -59,10 +67,7 @@ def register(body: Registration, center: CenterDep) -> dict:
                        "in Crockford base32")
     _require_current(center, body.terms_version, body.privacy_version)
     hh = body.household
-    town = center.municipalities.get(hh.city_code)
-    if town is None or town.prefecture != hh.prefecture:
-        raise ApiError(422, "invalid_request", "household.city_code is not a municipality "
-                       "of household.prefecture (see /v1/municipalities)")
+    _require_municipality(center, hh.prefecture, hh.city_code, "household.")
     token = security.new_token()
     confirmation = security.new_confirmation_code()
     salt = security.new_salt()
@@ -147,6 +152,20 @@ def accept(body: Acceptance, device: DeviceDep,
             raise ApiError(401, "unauthorized", "unknown or revoked token")
         row.terms_version, row.privacy_version = body.terms_version, body.privacy_version
         row.accepted = utcnow()
+        session.add(row)
+        session.commit()
+        return _state(center, row)
+
+
+@router.put("/devices/me/city")
+def choose_city(body: CityChoice, device: DeviceDep, center: CenterDep) -> dict:
+    """The household's municipality (and prefecture), chosen from /v1/municipalities."""
+    _require_municipality(center, body.prefecture, body.city_code, "")
+    with session_scope(center.engine) as session:
+        row = session.get(Device, device.id)
+        if row is None:  # unregistered meanwhile
+            raise ApiError(401, "unauthorized", "unknown or revoked token")
+        row.prefecture, row.city_code = body.prefecture, body.city_code
         session.add(row)
         session.commit()
         return _state(center, row)

@@ -22,6 +22,7 @@ from tests.bench import (
     bench_planner,
     bench_server,
     bench_startup,
+    bench_weather,
     bench_year,
 )
 from tests.bench.results import Result, print_table, write_json
@@ -49,12 +50,13 @@ BENCHMARKS = {
     "lamp": bench_lamp.run,
     "forecasts": bench_forecasts.run,
     "planner": bench_planner.run,
+    "weather": bench_weather.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "forecasts", "planner"]
+           "backup_network", "server", "forecasts", "planner", "weather"]
 
 
 def main(argv: list[str] | None = None) -> int:
