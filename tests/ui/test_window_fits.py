@@ -17,6 +17,7 @@ from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.shell.desktop_window import DesktopWindow
 from app.ui.shell.kiosk_window import KioskWindow
 from tests.ui.password_helpers import enter_password
+from tests.ui.weather_helpers import publish, sample
 
 KIOSK = QSize(800, 480)
 DESKTOP = QSize(1280, 800)
@@ -72,6 +73,16 @@ def _states(qtbot, window, with_readout: bool = False):
         graph.select(index)
         assert graph.readout_text()  # a long line: every circuit's share of that hour
 
+    def weather_with_a_forecast():
+        view.go("weather")
+        services = view.page("weather").services
+        publish(qtbot, services, sample(services))
+        assert view.page("weather").day_cards[0].isVisible()
+
+    def home_with_a_forecast():
+        view.go("home")
+        assert view.page("home").forecast.isVisible()
+
     def measurement():
         view.go("measurement")
         page = view.page("measurement")
@@ -80,6 +91,8 @@ def _states(qtbot, window, with_readout: bool = False):
     yield from ((ref.page_id, lambda ref=ref: view.go(ref.page_id)) for ref in SECTION_PAGES
                 if ref.page_id != "measurement")
     yield "measurement with readings", measurement
+    yield "weather with a forecast", weather_with_a_forecast
+    yield "home with the forecast", home_with_a_forecast
     yield from ((ref.page_id, lambda ref=ref: view.go(ref.page_id)) for ref in SUB_PAGES
                 if ref.page_id not in ("circuit_graph",))
     yield "rates with a plan", rates_with_plan
