@@ -29,6 +29,7 @@ from app.services.cloud_wiring import (
     EmbeddedCenter,
     build_cloud,
     build_weather,
+    demo_weather_args,
 )
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
@@ -113,7 +114,10 @@ def run_panel(args: argparse.Namespace) -> int:
         preferences.set_language(args.lang)
     devices_query = DevicesQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
     circuits_query = CircuitsQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
-    center = EmbeddedCenter(data_dir / "center-server") if args.server is None else None
+    # The demo home's embedded server forecasts the model's own weather (its seed).
+    center = EmbeddedCenter(data_dir / "center-server",
+                            demo_weather_args(seed) if args.source != "echonet" else ()
+                            ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
                                 label=EMBEDDED_LABEL if center else None)
@@ -144,7 +148,8 @@ def run_panel(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(reminder.stop)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
-    QTimer.singleShot(0, weather.start)  # the stored forecast at once; fetching follows
+    QTimer.singleShot(0, weather.start)  # the stored forecast at once (no model, no request)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, weather.refresh)  # a new one, when registered
 
     prepare_application(app)
     collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker

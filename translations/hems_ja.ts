@@ -1601,6 +1601,14 @@
         <translation>機器</translation>
     </message>
     <message>
+        <source>weekdays</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <source>weekends and holidays</source>
+        <translation>土日祝日</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>サービス</translation>
     </message>
@@ -1649,6 +1657,14 @@
         <translation>アクセスパスワードを変更してください</translation>
     </message>
     <message>
+        <source>{warning} — {area}</source>
+        <translation>{area}に{warning}</translation>
+    </message>
+    <message>
+        <source>{warning} lifted — {area}</source>
+        <translation>{area}の{warning}解除</translation>
+    </message>
+    <message>
         <source>{device} reports error {code}: {meaning}. {advice}.</source>
         <translation>{device}がエラー{code}を出しています: {meaning}。{advice}。</translation>
     </message>
@@ -1667,6 +1683,14 @@
     <message>
         <source>The panel has {days} of the {needed} days of data it needs for {day_type}.</source>
         <translation>{day_type}の学習に必要な{needed}日分のうち、{days}日分のデータしかありません。</translation>
+    </message>
+    <message>
+        <source>{warning} issued for {area}. {advice}</source>
+        <translation>{area}に{warning}が発表されました。{advice}</translation>
+    </message>
+    <message>
+        <source>{warning} for {area} lifted.</source>
+        <translation>{area}の{warning}は解除されました。</translation>
     </message>
     <message>
         <source>The access password was last changed {days} days ago.</source>
@@ -2799,40 +2823,124 @@ You will be asked for the access password.</source>
 <context>
     <name>WeatherText</name>
     <message>
-        <source>Sunny</source>
-        <translation>晴れ</translation>
+        <source>Heavy rain advisory</source>
+        <translation>大雨注意報</translation>
     </message>
     <message>
-        <source>Partly cloudy</source>
-        <translation>晴れ時々曇り</translation>
+        <source>Heavy rain warning</source>
+        <translation>大雨警報</translation>
     </message>
     <message>
-        <source>Cloudy</source>
-        <translation>曇り</translation>
+        <source>Heavy rain emergency warning</source>
+        <translation>大雨特別警報</translation>
     </message>
     <message>
-        <source>Rain</source>
-        <translation>雨</translation>
+        <source>Flood advisory</source>
+        <translation>洪水注意報</translation>
     </message>
     <message>
-        <source>Snow</source>
-        <translation>雪</translation>
+        <source>Flood warning</source>
+        <translation>洪水警報</translation>
     </message>
     <message>
-        <source>Gale</source>
-        <translation>強風</translation>
+        <source>Gale advisory</source>
+        <translation>強風注意報</translation>
     </message>
     <message>
-        <source>Storm</source>
-        <translation>暴風</translation>
+        <source>Storm warning</source>
+        <translation>暴風警報</translation>
     </message>
     <message>
-        <source>Wind and snow</source>
-        <translation>風雪</translation>
+        <source>Storm emergency warning</source>
+        <translation>暴風特別警報</translation>
     </message>
     <message>
-        <source>Snowstorm</source>
-        <translation>暴風雪</translation>
+        <source>Gale and snow advisory</source>
+        <translation>風雪注意報</translation>
+    </message>
+    <message>
+        <source>Snowstorm warning</source>
+        <translation>暴風雪警報</translation>
+    </message>
+    <message>
+        <source>Snowstorm emergency warning</source>
+        <translation>暴風雪特別警報</translation>
+    </message>
+    <message>
+        <source>Heavy snow advisory</source>
+        <translation>大雪注意報</translation>
+    </message>
+    <message>
+        <source>Heavy snow warning</source>
+        <translation>大雪警報</translation>
+    </message>
+    <message>
+        <source>Heavy snow emergency warning</source>
+        <translation>大雪特別警報</translation>
+    </message>
+    <message>
+        <source>High wave advisory</source>
+        <translation>波浪注意報</translation>
+    </message>
+    <message>
+        <source>High wave warning</source>
+        <translation>波浪警報</translation>
+    </message>
+    <message>
+        <source>High wave emergency warning</source>
+        <translation>波浪特別警報</translation>
+    </message>
+    <message>
+        <source>Storm surge advisory</source>
+        <translation>高潮注意報</translation>
+    </message>
+    <message>
+        <source>Storm surge warning</source>
+        <translation>高潮警報</translation>
+    </message>
+    <message>
+        <source>Storm surge emergency warning</source>
+        <translation>高潮特別警報</translation>
+    </message>
+    <message>
+        <source>Thunderstorm advisory</source>
+        <translation>雷注意報</translation>
+    </message>
+    <message>
+        <source>Snowmelt advisory</source>
+        <translation>融雪注意報</translation>
+    </message>
+    <message>
+        <source>Dense fog advisory</source>
+        <translation>濃霧注意報</translation>
+    </message>
+    <message>
+        <source>Dry air advisory</source>
+        <translation>乾燥注意報</translation>
+    </message>
+    <message>
+        <source>Avalanche advisory</source>
+        <translation>なだれ注意報</translation>
+    </message>
+    <message>
+        <source>Low temperature advisory</source>
+        <translation>低温注意報</translation>
+    </message>
+    <message>
+        <source>Frost advisory</source>
+        <translation>霜注意報</translation>
+    </message>
+    <message>
+        <source>Ice accretion advisory</source>
+        <translation>着氷注意報</translation>
+    </message>
+    <message>
+        <source>Snow accretion advisory</source>
+        <translation>着雪注意報</translation>
+    </message>
+    <message>
+        <source>{phenomenon} {level}</source>
+        <translation>{phenomenon}{level}</translation>
     </message>
     <message>
         <source>Heavy rain</source>
@@ -2841,6 +2949,14 @@ You will be asked for the access password.</source>
     <message>
         <source>Flood</source>
         <translation>洪水</translation>
+    </message>
+    <message>
+        <source>Storm</source>
+        <translation>暴風</translation>
+    </message>
+    <message>
+        <source>Snowstorm</source>
+        <translation>暴風雪</translation>
     </message>
     <message>
         <source>Heavy snow</source>
@@ -2883,7 +2999,7 @@ You will be asked for the access password.</source>
         <translation>霜</translation>
     </message>
     <message>
-        <source>Icing</source>
+        <source>Ice accretion</source>
         <translation>着氷</translation>
     </message>
     <message>
@@ -2907,8 +3023,48 @@ You will be asked for the access password.</source>
         <translation>特別警報</translation>
     </message>
     <message>
-        <source>{phenomenon} {level}</source>
-        <translation>{phenomenon}{level}</translation>
+        <source>A disaster may be imminent: act now to protect your life, following your municipality&apos;s advice.</source>
+        <translation>重大な災害が差し迫っているおそれがあります。市町村の避難情報に従い、直ちに命を守る行動をとってください。</translation>
+    </message>
+    <message>
+        <source>Serious damage is possible: check the latest information and be ready to evacuate.</source>
+        <translation>重大な災害のおそれがあります。最新の情報を確認し、避難の準備をしてください。</translation>
+    </message>
+    <message>
+        <source>Take care.</source>
+        <translation>今後の情報に注意してください。</translation>
+    </message>
+    <message>
+        <source>Sunny</source>
+        <translation>晴れ</translation>
+    </message>
+    <message>
+        <source>Partly cloudy</source>
+        <translation>晴れ時々曇り</translation>
+    </message>
+    <message>
+        <source>Cloudy</source>
+        <translation>曇り</translation>
+    </message>
+    <message>
+        <source>Rain</source>
+        <translation>雨</translation>
+    </message>
+    <message>
+        <source>Snow</source>
+        <translation>雪</translation>
+    </message>
+    <message>
+        <source>Gale</source>
+        <translation>強風</translation>
+    </message>
+    <message>
+        <source>Wind and snow</source>
+        <translation>風雪</translation>
+    </message>
+    <message>
+        <source>Icing</source>
+        <translation>着氷</translation>
     </message>
     <message>
         <source>yesterday {time}</source>

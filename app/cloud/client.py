@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import tempfile
 from datetime import date, datetime
@@ -21,6 +22,8 @@ from app.cloud import models as m
 from app.cloud.errors import BadResponse, Unauthorized, Unreachable
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.cloud.transport import Http, RetryPolicy, json_of
+from app.domain.weather import WeatherForecast
+from app.domain.weather_json import ForecastFormatError, forecast_from_json
 from app.store.backup.archive_file import file_sha256
 
 _CHUNK = 256 * 1024
@@ -310,3 +313,22 @@ class CenterClient:
         d = self._call("GET", "/v1/notices", params={"since": since, "limit": limit})
         return m.NoticePage(tuple(_notice(n) for n in _field(d, "notices", list)),
                             _field(d, "next", str))
+
+    # Weather
+    def weather(self) -> WeatherForecast:
+        """The forecast for the household's municipality (the server knows it)."""
+        return self.weather_answer()[0]
+
+    def weather_answer(self) -> tuple[WeatherForecast, str]:
+        """The forecast and the answer's text exactly as received (what the panel keeps).
+        A malformed forecast is refused with BadResponse naming the field."""
+        response = self.http.request("GET", "/v1/weather", token=self._token())
+        with response:
+            raw = response.content
+        try:
+            text = raw.decode("utf-8")  # JSON is UTF-8 (RFC 8259), whatever the headers say
+            return forecast_from_json(json.loads(text)), text
+        except ForecastFormatError as exc:
+            raise BadResponse(str(exc)) from exc
+        except ValueError as exc:  # not UTF-8, not JSON
+            raise BadResponse(f"weather forecast: not JSON: {raw[:80]!r}") from exc

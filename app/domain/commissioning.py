@@ -35,22 +35,41 @@ class HomeFacts:
     grid_meter: GridMeter = GridMeter.SMART_METER
     pv_full_feed_in: bool | None = None  # 全量買取: all PV output is sold
     ev_solar_charging: bool | None = None  # the EV charger's own "solar charging" setting
+    # The PV array, for the solar forecast: the power conditioner's rating (AC, W; None:
+    # not answered, or no PV), the panels' tilt and azimuth (clockwise from north).
+    pv_capacity_w: float | None = None
+    pv_tilt_deg: float = 30.0
+    pv_azimuth_deg: float = 180.0
 
     def to_json(self) -> dict[str, object]:
         return {"grid_meter": self.grid_meter.value, "pv_full_feed_in": self.pv_full_feed_in,
-                "ev_solar_charging": self.ev_solar_charging}
+                "ev_solar_charging": self.ev_solar_charging,
+                "pv_capacity_w": self.pv_capacity_w, "pv_tilt_deg": self.pv_tilt_deg,
+                "pv_azimuth_deg": self.pv_azimuth_deg}
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> HomeFacts:
+        """Facts saved by any version; what is missing or out of range reads as unanswered
+        (or the usual array: 30° facing south)."""
         def flag(key: str) -> bool | None:
             value = data.get(key)
             return value if isinstance(value, bool) else None
+
+        def number(key: str, lo: float, hi: float) -> float | None:
+            value = data.get(key)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return None
+            return float(value) if lo <= value <= hi else None
 
         try:
             grid = GridMeter(str(data.get("grid_meter", GridMeter.SMART_METER.value)))
         except ValueError:
             grid = GridMeter.SMART_METER
-        return cls(grid, flag("pv_full_feed_in"), flag("ev_solar_charging"))
+        tilt, azimuth = number("pv_tilt_deg", 0, 90), number("pv_azimuth_deg", 0, 360)
+        return cls(grid, flag("pv_full_feed_in"), flag("ev_solar_charging"),
+                   number("pv_capacity_w", 1, 1_000_000),
+                   cls.pv_tilt_deg if tilt is None else tilt,
+                   cls.pv_azimuth_deg if azimuth is None else azimuth)
 
 
 # Names an installer picks from (Japanese first; the English is the translation shown

@@ -45,6 +45,8 @@ class Template(StrEnum):
     SAVING_TARGET_EXCEEDED = "saving_target_exceeded"  # args: slot, target_w, actual_w
     LEARNING_DATA_SHORT = "learning_data_short"  # args: day_type, days, needed
     PASSWORD_REMINDER = "password_reminder"  # args: days_since_change
+    WEATHER_WARNING = "weather_warning"  # args: kind, level, area (WarningKind/Level values)
+    WEATHER_WARNING_LIFTED = "weather_warning_lifted"  # args: kind, level, area
 
 
 @dataclass(frozen=True, slots=True)

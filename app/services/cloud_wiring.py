@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,12 +68,19 @@ def build_weather(url: str | Callable[[], str], data_dir: Path,
                           clock)
 
 
+def demo_weather_args(seed: int) -> list[str]:
+    """The embedded server's weather for the simulated home: a synthetic forecast of the
+    model's own weather (same seed), so forecasts can be judged against what it does."""
+    return ["--weather", "synthetic", "--weather-seed", str(seed)]
+
+
 class EmbeddedCenter:
     """The center server on loopback, as a subprocess started by `start()` (after the
     panel's first frame: its start-up costs a core for ~1.5 s) or the first `url()`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, extra_args: Sequence[str] = ()) -> None:
         self._data_dir = Path(data_dir)
+        self._extra_args = list(extra_args)
         self._server = None
         self._error: BaseException | None = None
         self._ready = threading.Event()
@@ -91,7 +98,7 @@ class EmbeddedCenter:
         from server.embedded import start_embedded  # a subprocess: no fastapi in the panel
 
         try:
-            self._server = start_embedded(self._data_dir)
+            self._server = start_embedded(self._data_dir, extra_args=self._extra_args)
             log.info("embedded center server at %s (data in %s)", self._server.url,
                      self._data_dir)
         except Exception as exc:  # reported on the first request, as "unreachable"

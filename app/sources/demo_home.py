@@ -51,7 +51,10 @@ def build_demo_home(store: Store, seed: int) -> SimulatedHome:
     if not store.circuits():  # commissioned once; later starts keep what is stored
         save_home_setup(store, demo_circuits(home),
                         HomeFacts(GridMeter.SMART_METER, pv_full_feed_in=False,
-                                  ev_solar_charging=False))
+                                  ev_solar_charging=False,
+                                  pv_capacity_w=home.config.pv_capacity_w or None,
+                                  pv_tilt_deg=home.config.pv_tilt_deg,
+                                  pv_azimuth_deg=home.config.pv_azimuth_deg))
     store.define_series(home.series)
     store.flush()
     return home

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from app.domain.energy_forecast import DayAccuracy, ForecastKind, SlotForecast
+from app.domain.weather_notices import Posted
 
 _ONE_ROW = 1
 
@@ -58,7 +59,7 @@ def save_day_ahead(conn: sqlite3.Connection, d: DayAhead, *, replace: bool = Fal
         f"{verb} INTO day_ahead_forecast (kind, day, start, wh, factor, made_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (d.kind.value, d.day.isoformat(), d.forecast.start.timestamp(),
-         json.dumps([round(float(v), 3) for v in d.forecast.wh]), d.factor, float(d.made_at)))
+         json.dumps([float(v) for v in d.forecast.wh]), d.factor, float(d.made_at)))
     return cur.rowcount > 0
 
 
@@ -110,28 +111,15 @@ def recent_accuracy(conn: sqlite3.Connection, days: int = 14) -> list[DayAccurac
 
 # -- weather warnings a notice was posted for ------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class SeenWarning:
-    id: str
-    kind: str
-    level: str
-    posted_at: float
-    lifted_at: float | None  # when its lifting was posted
-
-    @property
-    def active(self) -> bool:
-        return self.lifted_at is None
-
-
-def seen_warnings(conn: sqlite3.Connection) -> dict[str, SeenWarning]:
+def posted_warnings(conn: sqlite3.Connection) -> dict[str, Posted]:
     rows = conn.execute("SELECT id, kind, level, posted_at, lifted_at FROM weather_warning_seen")
-    return {r[0]: SeenWarning(*r) for r in rows}
+    return {r[0]: Posted(*r) for r in rows}
 
 
-def mark_warning(conn: sqlite3.Connection, w: SeenWarning) -> None:
-    conn.execute("INSERT OR REPLACE INTO weather_warning_seen (id, kind, level, posted_at, "
-                 "lifted_at) VALUES (?, ?, ?, ?, ?)",
-                 (w.id, w.kind, w.level, w.posted_at, w.lifted_at))
+def remember_warnings(conn: sqlite3.Connection, posted: Sequence[Posted]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO weather_warning_seen (id, kind, level, posted_at, "
+                     "lifted_at) VALUES (?, ?, ?, ?, ?)",
+                     [(w.id, w.kind, w.level, w.posted_at, w.lifted_at) for w in posted])
 
 
 def forget_warnings_before(conn: sqlite3.Connection, before: float) -> None:

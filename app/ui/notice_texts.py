@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.events import Cause, EventKind, EventRecord, eoj_of
 from app.domain.fault_codes import FaultMeaning, MakerTable, describe
 from app.domain.notices import Importance, Notice, NoticeSource, Template
+from app.domain.weather import WarningKind, WarningLevel
 from app.ui.device_classes import device_class_name
 from app.ui.formatting import format_date_time
 
@@ -166,6 +167,103 @@ def event_summary(r: EventRecord, lang: str, makers: MakerTable | None) -> str:
     return f"{property_text(r.epc)}: {value_text(r.old)} → {value_text(r.new)}"
 
 
+# -- weather warnings (気象警報・注意報) ------------------------------------------------------
+
+def warning_name(kind: str, level: str) -> str:
+    """A warning's name as JMA gives it: 大雨警報, 暴風特別警報, 強風注意報, 雷注意報.
+
+    Japanese names are not phenomenon + level (暴風 in a warning is 強風 in an advisory),
+    so each name JMA issues is a message of its own; any other pair is composed."""
+    translate = QCoreApplication.translate
+    K, A, W, E = WarningKind, WarningLevel.ADVISORY, WarningLevel.WARNING, WarningLevel.EMERGENCY
+    names = {
+        (K.HEAVY_RAIN, A): translate("WeatherText", "Heavy rain advisory"),
+        (K.HEAVY_RAIN, W): translate("WeatherText", "Heavy rain warning"),
+        (K.HEAVY_RAIN, E): translate("WeatherText", "Heavy rain emergency warning"),
+        (K.FLOOD, A): translate("WeatherText", "Flood advisory"),
+        (K.FLOOD, W): translate("WeatherText", "Flood warning"),
+        (K.STORM, A): translate("WeatherText", "Gale advisory"),
+        (K.STORM, W): translate("WeatherText", "Storm warning"),
+        (K.STORM, E): translate("WeatherText", "Storm emergency warning"),
+        (K.SNOWSTORM, A): translate("WeatherText", "Gale and snow advisory"),
+        (K.SNOWSTORM, W): translate("WeatherText", "Snowstorm warning"),
+        (K.SNOWSTORM, E): translate("WeatherText", "Snowstorm emergency warning"),
+        (K.HEAVY_SNOW, A): translate("WeatherText", "Heavy snow advisory"),
+        (K.HEAVY_SNOW, W): translate("WeatherText", "Heavy snow warning"),
+        (K.HEAVY_SNOW, E): translate("WeatherText", "Heavy snow emergency warning"),
+        (K.HIGH_WAVES, A): translate("WeatherText", "High wave advisory"),
+        (K.HIGH_WAVES, W): translate("WeatherText", "High wave warning"),
+        (K.HIGH_WAVES, E): translate("WeatherText", "High wave emergency warning"),
+        (K.STORM_SURGE, A): translate("WeatherText", "Storm surge advisory"),
+        (K.STORM_SURGE, W): translate("WeatherText", "Storm surge warning"),
+        (K.STORM_SURGE, E): translate("WeatherText", "Storm surge emergency warning"),
+        (K.THUNDER, A): translate("WeatherText", "Thunderstorm advisory"),
+        (K.SNOWMELT, A): translate("WeatherText", "Snowmelt advisory"),
+        (K.DENSE_FOG, A): translate("WeatherText", "Dense fog advisory"),
+        (K.DRY_AIR, A): translate("WeatherText", "Dry air advisory"),
+        (K.AVALANCHE, A): translate("WeatherText", "Avalanche advisory"),
+        (K.LOW_TEMPERATURE, A): translate("WeatherText", "Low temperature advisory"),
+        (K.FROST, A): translate("WeatherText", "Frost advisory"),
+        (K.ICING, A): translate("WeatherText", "Ice accretion advisory"),
+        (K.SNOW_ACCRETION, A): translate("WeatherText", "Snow accretion advisory"),
+    }
+    try:
+        key = (WarningKind(kind), WarningLevel(level))
+    except ValueError:
+        return f"{kind} {level}".strip() or "—"
+    if key in names:
+        return names[key]
+    return translate("WeatherText", "{phenomenon} {level}").format(
+        phenomenon=_phenomenon(key[0]), level=_level(key[1]))
+
+
+def _phenomenon(kind: WarningKind) -> str:
+    translate = QCoreApplication.translate
+    K = WarningKind
+    return {K.HEAVY_RAIN: translate("WeatherText", "Heavy rain"),
+            K.FLOOD: translate("WeatherText", "Flood"),
+            K.STORM: translate("WeatherText", "Storm"),
+            K.SNOWSTORM: translate("WeatherText", "Snowstorm"),
+            K.HEAVY_SNOW: translate("WeatherText", "Heavy snow"),
+            K.HIGH_WAVES: translate("WeatherText", "High waves"),
+            K.STORM_SURGE: translate("WeatherText", "Storm surge"),
+            K.THUNDER: translate("WeatherText", "Thunderstorm"),
+            K.SNOWMELT: translate("WeatherText", "Snowmelt"),
+            K.DENSE_FOG: translate("WeatherText", "Dense fog"),
+            K.DRY_AIR: translate("WeatherText", "Dry air"),
+            K.AVALANCHE: translate("WeatherText", "Avalanche"),
+            K.LOW_TEMPERATURE: translate("WeatherText", "Low temperature"),
+            K.FROST: translate("WeatherText", "Frost"),
+            K.ICING: translate("WeatherText", "Ice accretion"),
+            K.SNOW_ACCRETION: translate("WeatherText", "Snow accretion"),
+            }.get(kind) or translate("WeatherText", "Weather")
+
+
+def _level(level: WarningLevel) -> str:
+    translate = QCoreApplication.translate
+    return {WarningLevel.ADVISORY: translate("WeatherText", "advisory"),
+            WarningLevel.WARNING: translate("WeatherText", "warning"),
+            WarningLevel.EMERGENCY: translate("WeatherText", "emergency warning")}[level]
+
+
+def _warning_advice(level: str) -> str:
+    translate = QCoreApplication.translate
+    if level == WarningLevel.EMERGENCY:
+        return translate("WeatherText", "A disaster may be imminent: act now to protect "
+                                        "your life, following your municipality's advice.")
+    if level == WarningLevel.WARNING:
+        return translate("WeatherText", "Serious damage is possible: check the latest "
+                                        "information and be ready to evacuate.")
+    return translate("WeatherText", "Take care.")
+
+
+def day_type_text(day_type: str) -> str:
+    translate = QCoreApplication.translate
+    return {"weekday": translate("NoticeText", "weekdays"),
+            "holiday": translate("NoticeText", "weekends and holidays")}.get(day_type,
+                                                                             day_type or "—")
+
+
 # -- notices -------------------------------------------------------------------------------
 
 def source_text(source: NoticeSource) -> str:
@@ -191,6 +289,10 @@ def _arg(args: Mapping[str, Any], name: str) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
+def _warning(args: Mapping[str, Any]) -> str:
+    return warning_name(str(args.get("kind") or ""), str(args.get("level") or ""))
+
+
 def _device_name(args: Mapping[str, Any]) -> str:
     return str(args.get("name") or "") or device_label(str(args.get("device") or "?"))
 
@@ -208,6 +310,11 @@ def notice_title(n: Notice, lang: str) -> str:
         Template.SAVING_TARGET_EXCEEDED: translate("NoticeText", "Power-saving target exceeded"),
         Template.LEARNING_DATA_SHORT: translate("NoticeText", "Not enough data to learn from yet"),
         Template.PASSWORD_REMINDER: translate("NoticeText", "Time to change the access password"),
+        Template.WEATHER_WARNING: translate("NoticeText", "{warning} — {area}").format(
+            warning=_warning(n.args), area=_arg(n.args, "area")),
+        Template.WEATHER_WARNING_LIFTED: translate("NoticeText", "{warning} lifted — {area}"
+                                                   ).format(warning=_warning(n.args),
+                                                            area=_arg(n.args, "area")),
     }
     return titles.get(n.template) or _pick(n.title, lang) or n.template or "—"
 
@@ -242,6 +349,14 @@ def notice_body(n: Notice, lang: str, makers: MakerTable | None = None) -> str:
         return translate("NoticeText", "The panel has {days} of the {needed} days of data it needs "
                                "for {day_type}.").format(days=_arg(a, "days"),
                                                         needed=_arg(a, "needed"),
-                                                        day_type=_arg(a, "day_type"))
+                                                        day_type=day_type_text(
+                                                            str(a.get("day_type") or "")))
+    if n.template == Template.WEATHER_WARNING:
+        return translate("NoticeText", "{warning} issued for {area}. {advice}").format(
+            warning=_warning(a), area=_arg(a, "area"), advice=_warning_advice(
+                str(a.get("level") or "")))
+    if n.template == Template.WEATHER_WARNING_LIFTED:
+        return translate("NoticeText", "{warning} for {area} lifted.").format(
+            warning=_warning(a), area=_arg(a, "area"))
     return translate("NoticeText", "The access password was last changed {days} days ago.").format(
         days=_arg(a, "days_since_change"))

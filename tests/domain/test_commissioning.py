@@ -41,3 +41,16 @@ def test_a_new_circuit_takes_the_first_free_number_of_its_kind():
     assert next_free_circuit(taken).number == 3
     full = [CircuitSpec(CircuitKind.SPECIAL, n, "x") for n in range(1, 9)]
     assert next_free_circuit(full, CircuitKind.SPECIAL) is None
+
+
+def test_home_facts_of_an_older_panel_read_with_the_usual_array() -> None:
+    from app.domain.commissioning import HomeFacts
+
+    old = {"grid_meter": "board_main", "pv_full_feed_in": False, "ev_solar_charging": None}
+    facts = HomeFacts.from_json(old)
+    assert facts == HomeFacts(GridMeter.BOARD_MAIN, False, None)
+    assert facts.pv_capacity_w is None and (facts.pv_tilt_deg, facts.pv_azimuth_deg) == (30, 180)
+    answered = HomeFacts(pv_capacity_w=4800.0, pv_tilt_deg=20.0, pv_azimuth_deg=135.0)
+    assert HomeFacts.from_json(answered.to_json()) == answered
+    odd = HomeFacts.from_json({"pv_capacity_w": "5 kW", "pv_tilt_deg": 120, "pv_azimuth_deg": True})
+    assert odd.pv_capacity_w is None and (odd.pv_tilt_deg, odd.pv_azimuth_deg) == (30, 180)

@@ -3,8 +3,9 @@
 The changes are themselves a small SQLite file: for table number i of the
 snapshot, `u{i}` holds its rows that are new or differ from the base (whole
 rows) and `d{i}` the keys of base rows that are gone; `changed_tables` lists
-them. Columns of the change tables have no declared type, so SQLite stores
-every value exactly as read (no affinity conversions on the way).
+them (a table without changes has neither and is not listed). Columns of the
+change tables have no declared type, so SQLite stores every value exactly as
+read (no affinity conversions on the way).
 
 Tables without a primary key have no way to name a row, so they are sent
 whole and replaced whole (`whole` = 1); the panel's tables all have keys.
@@ -67,10 +68,15 @@ def make_changes(snap: Path, base: Path, dest: Path, progress: Progress = no_pro
                     f"WHERE {_match(t, 's', 'b', False)})")
             ups = conn.execute(f"SELECT count(*) FROM u{i}").fetchone()[0]
             dels = 0 if whole else conn.execute(f"SELECT count(*) FROM d{i}").fetchone()[0]
-            conn.execute("INSERT INTO changed_tables VALUES (?, ?, ?, ?, ?)",
-                         (i, t.name, int(whole), ups, dels))
             counts[t.name] = (ups, dels)
             progress((i + 1) / len(found))
+            if not whole and not ups and not dels:
+                # Unchanged: not listed, and no empty tables (a page each) in the upload.
+                conn.execute(f"DROP TABLE u{i}")
+                conn.execute(f"DROP TABLE d{i}")
+                continue
+            conn.execute("INSERT INTO changed_tables VALUES (?, ?, ?, ?, ?)",
+                         (i, t.name, int(whole), ups, dels))
         conn.execute("COMMIT")
         conn.execute("VACUUM")  # drop the pages of the scratch work: a smaller upload
     finally:
