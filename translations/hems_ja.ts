@@ -2796,10 +2796,6 @@ You will be asked for the access password.</source>
         <translation>配信元で予報を更新できていません。</translation>
     </message>
     <message>
-        <source>Could not update: {problem}</source>
-        <translation>更新できませんでした: {problem}</translation>
-    </message>
-    <message>
         <source>No weather forecast yet</source>
         <translation>天気予報はまだありません</translation>
     </message>
@@ -2818,6 +2814,14 @@ You will be asked for the access password.</source>
     <message>
         <source>Try again</source>
         <translation>もう一度試す</translation>
+    </message>
+    <message>
+        <source>The panel is not registered with the server service, so the forecast is not renewed.</source>
+        <translation>パネルがサーバーサービスに登録されていないため、予報は更新されません。</translation>
+    </message>
+    <message>
+        <source>Could not renew the forecast: {reason}</source>
+        <translation>予報を更新できませんでした: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3055,18 +3059,6 @@ You will be asked for the access password.</source>
         <translation>雪</translation>
     </message>
     <message>
-        <source>Gale</source>
-        <translation>強風</translation>
-    </message>
-    <message>
-        <source>Wind and snow</source>
-        <translation>風雪</translation>
-    </message>
-    <message>
-        <source>Icing</source>
-        <translation>着氷</translation>
-    </message>
-    <message>
         <source>yesterday {time}</source>
         <translation>昨日 {time}</translation>
     </message>
@@ -3109,14 +3101,6 @@ You will be asked for the access password.</source>
     <message>
         <source>{age} (offline)</source>
         <translation>{age} (オフライン)</translation>
-    </message>
-    <message>
-        <source>weekdays</source>
-        <translation>平日</translation>
-    </message>
-    <message>
-        <source>weekends and holidays</source>
-        <translation>土日祝日</translation>
     </message>
     <message>
         <source>{day_type} {days} of {needed} days</source>

@@ -1,5 +1,6 @@
-"""The words of the weather page and the home forecast: skies, JMA warnings, days, the
-forecast's age and what the energy forecasts lack. Translated here, in one place."""
+"""The words of the weather page and the home forecast: skies, days, issue times, the
+forecast's age and what the energy forecasts lack. The warnings' own names (大雨警報 ...)
+and the day types are the notices' (app.ui.notice_texts), so both say the same."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.energy_forecast import DayType, LearningShortage
-from app.domain.weather import Sky, WarningKind, WarningLevel, WeatherWarning
+from app.domain.energy_forecast import LearningShortage
+from app.domain.weather import Sky, WeatherWarning
 from app.ui.formatting import format_date, format_time
+from app.ui.notice_texts import day_type_text
 
 OLD_AFTER_S = 12 * 3600  # a forecast older than this is shown as old (warning colour)
 
@@ -21,46 +23,6 @@ def sky_name(sky: Sky) -> str:
             Sky.CLOUDY: translate("WeatherText", "Cloudy"),
             Sky.RAIN: translate("WeatherText", "Rain"),
             Sky.SNOW: translate("WeatherText", "Snow")}[sky]
-
-
-def _phenomenon(kind: WarningKind, level: WarningLevel) -> str:
-    """JMA's name of the phenomenon; wind and snowstorm are named by level (強風/暴風)."""
-    translate = QCoreApplication.translate
-    advisory = level is WarningLevel.ADVISORY
-    if kind is WarningKind.STORM:
-        return (translate("WeatherText", "Gale") if advisory
-                else translate("WeatherText", "Storm"))
-    if kind is WarningKind.SNOWSTORM:
-        return (translate("WeatherText", "Wind and snow") if advisory
-                else translate("WeatherText", "Snowstorm"))
-    return {WarningKind.HEAVY_RAIN: translate("WeatherText", "Heavy rain"),
-            WarningKind.FLOOD: translate("WeatherText", "Flood"),
-            WarningKind.HEAVY_SNOW: translate("WeatherText", "Heavy snow"),
-            WarningKind.HIGH_WAVES: translate("WeatherText", "High waves"),
-            WarningKind.STORM_SURGE: translate("WeatherText", "Storm surge"),
-            WarningKind.THUNDER: translate("WeatherText", "Thunderstorm"),
-            WarningKind.SNOWMELT: translate("WeatherText", "Snowmelt"),
-            WarningKind.DENSE_FOG: translate("WeatherText", "Dense fog"),
-            WarningKind.DRY_AIR: translate("WeatherText", "Dry air"),
-            WarningKind.AVALANCHE: translate("WeatherText", "Avalanche"),
-            WarningKind.LOW_TEMPERATURE: translate("WeatherText", "Low temperature"),
-            WarningKind.FROST: translate("WeatherText", "Frost"),
-            WarningKind.ICING: translate("WeatherText", "Icing"),
-            WarningKind.SNOW_ACCRETION: translate("WeatherText", "Snow accretion"),
-            WarningKind.OTHER: translate("WeatherText", "Weather")}[kind]
-
-
-def level_name(level: WarningLevel) -> str:
-    translate = QCoreApplication.translate
-    return {WarningLevel.ADVISORY: translate("WeatherText", "advisory"),
-            WarningLevel.WARNING: translate("WeatherText", "warning"),
-            WarningLevel.EMERGENCY: translate("WeatherText", "emergency warning")}[level]
-
-
-def warning_name(kind: WarningKind, level: WarningLevel) -> str:
-    """大雨警報, 暴風特別警報, 雷注意報 / Heavy rain warning, Storm emergency warning ..."""
-    return QCoreApplication.translate("WeatherText", "{phenomenon} {level}").format(
-        phenomenon=_phenomenon(kind, level), level=level_name(level))
 
 
 def when_text(moment: datetime, today: date, zone: tzinfo, lang: str) -> str:
@@ -108,17 +70,11 @@ def age_text(age_s: float, offline: bool) -> str:
     return text
 
 
-def day_type_name(day_type: DayType) -> str:
-    translate = QCoreApplication.translate
-    return {DayType.WEEKDAY: translate("WeatherText", "weekdays"),
-            DayType.HOLIDAY: translate("WeatherText", "weekends and holidays")}[day_type]
-
-
 def shortage_text(shortages: tuple[LearningShortage, ...]) -> str:
     """The seed's 学習データ不足, with what is missing for which day type."""
     translate = QCoreApplication.translate
     parts = [translate("WeatherText", "{day_type} {days} of {needed} days").format(
-        day_type=day_type_name(s.day_type), days=s.days, needed=s.needed) for s in shortages]
+        day_type=day_type_text(s.day_type), days=s.days, needed=s.needed) for s in shortages]
     return translate("WeatherText", "Not enough data to forecast consumption yet ({missing}). "
                      "The forecast starts once the panel has recorded enough days.").format(
         missing=translate("WeatherText", ", ").join(parts))

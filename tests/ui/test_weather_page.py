@@ -7,6 +7,7 @@ are in force, a gale advisory was lifted; PV and consumption run 48 h from 14:00
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -23,12 +24,23 @@ from app.domain.energy_forecast import (
 )
 from app.domain.money_forecast import HomeMoney
 from app.domain.weather import Sky, WeatherView
+from app.domain.weather_json import forecast_to_json
+from app.store import forecasts as forecast_store
+from app.store import open_store
 from app.ui.shell.desktop_window import DesktopWindow
 from app.ui.theme import NIGHT
 from tests.ui.conftest import make_snapshot
-from tests.ui.weather_helpers import publish, sample
+from tests.ui.weather_helpers import publish, sample, with_still_weather
 
 TODAY = date(2026, 7, 15)
+
+
+@pytest.fixture
+def kiosk(make_services, switcher_for, open_kiosk):
+    """A Japanese kiosk whose weather service shows only the views a test publishes."""
+    services = with_still_weather(make_services())
+    switcher_for(services)
+    return open_kiosk(services)
 
 
 def _open(qtbot, kiosk, page_id: str = "weather"):
@@ -50,7 +62,7 @@ def test_the_page_shows_three_days_warnings_and_the_age(qtbot, kiosk):
     services = kiosk.services
     page = _open(qtbot, kiosk)
     view = sample(services)
-    publish(qtbot, services, view)
+    publish(services, view)
     cards = page.day_cards
     assert [card.isVisible() for card in cards] == [True, True, True]
     assert [card.day_label.text() for card in cards] == ["今日", "明日", "明後日"]
@@ -80,19 +92,29 @@ def test_an_old_forecast_kept_while_offline_says_so(qtbot, kiosk):
     page = _open(qtbot, kiosk)
     view = sample(services)
     old = replace(view.forecast, issued=view.forecast.issued - timedelta(days=2))
-    publish(qtbot, services, replace(view, forecast=old, problem="サーバーに接続できません"))
+    publish(services, replace(view, forecast=old, problem="unreachable: timed out"))
     assert page.shown_age() == "千代田区 · 予報は2日前のものです (オフライン)"
     assert page.age_label.property("state") == "stale"
     assert page.problem_label.isVisible()
-    assert page.problem_label.text() == "更新できませんでした: サーバーに接続できません"
+    assert page.problem_label.text() == (
+        "予報を更新できませんでした: サービスに接続できません。パネルのネットワーク接続を"
+        "確かめて、もう一度お試しください。")
     assert page.day_cards[0].isVisible()  # the old forecast is still shown
+    # A server in trouble is not "offline"; an unregistered panel is told why too.
+    publish(services, replace(view, forecast=old, problem="server: 503"))
+    assert page.shown_age() == "千代田区 · 予報は2日前のものです"
+    assert page.problem_label.text().startswith("予報を更新できませんでした: サービスで問題が")
+    publish(services, replace(view, problem="not_registered"))
+    assert page.age_label.property("state") == "stale"
+    assert page.problem_label.text() == (
+        "パネルがサーバーサービスに登録されていないため、予報は更新されません。")
 
 
 def test_a_forecast_the_server_could_not_renew_is_marked(qtbot, kiosk):
     services = kiosk.services
     page = _open(qtbot, kiosk)
     view = sample(services)
-    publish(qtbot, services, replace(view, forecast=replace(view.forecast, stale=True)))
+    publish(services, replace(view, forecast=replace(view.forecast, stale=True)))
     assert page.age_label.property("state") == "stale"
     assert page.problem_label.text() == "配信元で予報を更新できていません。"
 
@@ -100,7 +122,7 @@ def test_a_forecast_the_server_could_not_renew_is_marked(qtbot, kiosk):
 def test_without_a_forecast_it_says_how_to_get_one(qtbot, kiosk):
     services = kiosk.services
     page = _open(qtbot, kiosk)
-    publish(qtbot, services, WeatherView(None, None, None, ()))
+    publish(services, WeatherView(None, None, None, ()))
     assert page.empty_card.isVisible()
     assert page.empty_heading.text() == "天気予報はまだありません"
     assert "サーバー登録" in page.empty_text.text()
@@ -112,19 +134,20 @@ def test_without_a_forecast_it_says_how_to_get_one(qtbot, kiosk):
     assert kiosk.view.navigator.current_id == "registration"
 
 
-def test_registered_but_never_received_offers_to_try_again(qtbot, kiosk, monkeypatch):
+def test_registered_but_never_received_offers_to_try_again(qtbot, kiosk):
     services = kiosk.services
     page = _open(qtbot, kiosk)
-    publish(qtbot, services, WeatherView(None, None, None, (), problem="タイムアウト"))
-    asked = []
-    monkeypatch.setattr(services.weather, "refresh", lambda: asked.append(True))
+    publish(services, WeatherView(None, None, None, (), problem="server: 503"))
+    shown = services.weather.refreshes
     services.cloud.state = replace(services.cloud.state, registered=True)
     services.cloud.state_changed.emit(services.cloud.state)
     assert page.empty_text.text().startswith("まだ予報を受信していません。")
-    assert page.empty_text.text().endswith("更新できませんでした: タイムアウト")
+    assert page.empty_text.text().endswith(
+        "予報を更新できませんでした: サービスで問題が起きています。"
+        "しばらくしてからもう一度お試しください。")
     assert page.empty_button.text() == "もう一度試す"
     qtbot.mouseClick(page.empty_button, Qt.MouseButton.LeftButton)
-    assert asked == [True]
+    assert services.weather.refreshes == shown + 1
     assert kiosk.view.navigator.current_id == "weather"
 
 
@@ -133,13 +156,13 @@ def test_short_learning_data_is_said_with_what_is_missing(qtbot, kiosk):
     page = _open(qtbot, kiosk)
     short = LoadOutlook(None, (LearningShortage(DayType.WEEKDAY, 3, 5),
                                LearningShortage(DayType.HOLIDAY, 1, 5)))
-    publish(qtbot, services, replace(sample(services), load=short))
+    publish(services, replace(sample(services), load=short))
     assert page.load_note.isVisible()
     assert page.load_note.text().startswith("学習データ不足のため、消費量はまだ予測できません "
                                             "(平日 3/5日、土日祝日 1/5日)。")
     assert page.chart.load == ()  # no consumption line without a forecast
     assert page.chart.pv
-    publish(qtbot, services, sample(services))
+    publish(services, sample(services))
     assert not page.load_note.isVisible()
     assert len(page.chart.load) == 96  # 48 h of 30-minute slots from 14:00
 
@@ -148,7 +171,7 @@ def test_the_hours_show_sky_and_temperature_in_columns(qtbot, kiosk):
     services = kiosk.services
     page = _open(qtbot, kiosk)
     view = sample(services)
-    publish(qtbot, services, view)
+    publish(services, view)
     columns = page.chart.columns
     hours = columns[0].hours
     assert hours in (1, 2, 3, 4, 6)
@@ -176,13 +199,13 @@ def test_accuracy_of_recent_days_newest_first(qtbot, kiosk):
         DayAccuracy(ForecastKind.LOAD, yesterday, 99.0, 5.3, 13.76, 13.62),
         DayAccuracy(ForecastKind.SOLAR, yesterday - timedelta(days=1), 60.0, 12.0, 9.0, 8.4),
     )
-    publish(qtbot, services, replace(sample(services), accuracy=accuracy))
+    publish(services, replace(sample(services), accuracy=accuracy))
     assert page.accuracy_card.isVisible()
     assert page.accuracy.rows == [
         ["14日(火)", "16.8kWh / 18.8kWh", "84Wh", "-41Wh", "13.8kWh / 13.6kWh", "99Wh", "+5Wh"],
         ["13日(月)", "9.0kWh / 8.4kWh", "60Wh", "+12Wh", "—", "—", "—"],
     ]
-    publish(qtbot, services, replace(sample(services), accuracy=()))
+    publish(services, replace(sample(services), accuracy=()))
     assert page.accuracy.rows == []
     assert page.accuracy.empty.isVisible()
 
@@ -192,27 +215,26 @@ def test_at_most_a_week_of_accuracy_is_listed(qtbot, kiosk):
     page = _open(qtbot, kiosk)
     from app.ui.sample_weather import sample_accuracy
 
-    publish(qtbot, services, replace(sample(services), accuracy=sample_accuracy(TODAY, 14)))
+    publish(services, replace(sample(services), accuracy=sample_accuracy(TODAY, 14)))
     assert len(page.accuracy.rows) == 7
     assert page.accuracy.rows[0][0] == "14日(火)"
 
 
-def test_the_page_asks_the_service_to_refresh_when_shown(qtbot, kiosk, monkeypatch):
-    services = kiosk.services
-    asked = []
-    monkeypatch.setattr(services.weather, "refresh", lambda: asked.append(True))
+def test_the_page_asks_the_service_to_refresh_when_shown(qtbot, kiosk):
+    weather = kiosk.services.weather
+    assert weather.refreshes == 0  # the home page does not ask
     _open(qtbot, kiosk)
-    assert asked == [True]
+    assert weather.refreshes == 1
     kiosk.view.go("home")
-    assert asked == [True]
+    assert weather.refreshes == 1
     kiosk.view.go("weather")
-    assert asked == [True, True]
+    assert weather.refreshes == 2
 
 
 def test_the_page_follows_the_language_and_the_theme(qtbot, kiosk):
     services = kiosk.services
     page = _open(qtbot, kiosk)
-    publish(qtbot, services, sample(services))
+    publish(services, sample(services))
     services.preferences.set_language("en")
     qtbot.waitUntil(lambda: page.day_cards[0].day_label.text() == "Today")
     assert page.day_cards[0].high_label.text() == "12 °C"
@@ -226,14 +248,14 @@ def test_the_page_follows_the_language_and_the_theme(qtbot, kiosk):
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_home_forecast_shows_today_and_tomorrow_and_opens_the_page(
         qtbot, make_services, switcher_for, open_kiosk, language):
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     kiosk = open_kiosk(services)
     home = kiosk.view.page("home")
-    publish(qtbot, services, WeatherView(None, None, None, ()))
+    publish(services, WeatherView(None, None, None, ()))
     assert not home.forecast.isVisible()  # nothing to show: the menu leads to the page
     view = sample(services)
-    publish(qtbot, services, view)
+    publish(services, view)
     assert home.forecast.isVisible()
     today_kwh, tomorrow_kwh = _kwh_of(view, TODAY, 14), _kwh_of(view, TODAY + timedelta(days=1))
     expected = {"ja": [f"これからの発電 {today_kwh:.1f}kWh", f"明日の発電 {tomorrow_kwh:.1f}kWh"],
@@ -249,7 +271,7 @@ def test_the_home_forecast_shows_today_and_tomorrow_and_opens_the_page(
 def test_the_home_forecast_without_pv_shows_temperatures(qtbot, kiosk):
     services = kiosk.services
     home = kiosk.view.page("home")
-    publish(qtbot, services, replace(sample(services), solar=None))
+    publish(services, replace(sample(services), solar=None))
     assert home.forecast.texts() == ["今日 12°C/3°C", "明日 11°C/2°C"]
     page = _open(qtbot, kiosk)
     assert not page.day_cards[0].pv_value.isVisible()
@@ -259,11 +281,12 @@ def test_the_home_forecast_leaves_room_for_the_money_line(qtbot, make_services,
                                                           switcher_for, open_kiosk, qapp):
     """English, a rate plan and the forecast: the longest status row the home page has."""
     money = HomeMoney(12_345.0, 50_000, 123_456, 7)
-    services = make_services(replace(make_snapshot(), money=money), language="en")
+    services = with_still_weather(make_services(replace(make_snapshot(), money=money),
+                                                language="en"))
     switcher_for(services)
     kiosk = open_kiosk(services)
     home = kiosk.view.page("home")
-    publish(qtbot, services, sample(services))
+    publish(services, sample(services))
     qtbot.waitUntil(lambda: home.money_text.startswith("Today ¥12,345"))
     qapp.processEvents()
     assert kiosk.size() == QSize(800, 480)
@@ -276,15 +299,40 @@ def test_the_home_forecast_leaves_room_for_the_money_line(qtbot, make_services,
     assert home.diagram.height() >= 200
 
 
+def test_the_stored_forecast_shows_while_the_panel_cannot_renew_it(
+        qtbot, make_services, switcher_for, open_kiosk, tmp_path):
+    """With the real weather service: what the store kept, and why it is not newer."""
+    services = make_services()
+    forecast = sample(services).forecast
+    store = open_store(tmp_path / "plans", "Asia/Tokyo")  # the test panel's database
+    with store.write_sql() as conn:
+        forecast_store.save_weather(conn, json.dumps(forecast_to_json(forecast)),
+                                    forecast.fetched.timestamp())
+    store.close()
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    page = _open(qtbot, kiosk)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.problem is not None,
+                    timeout=10_000)
+    assert page.view.forecast == forecast
+    assert page.shown_age() == "千代田区 · 3時間前の予報"
+    assert page.problem_label.text() == (
+        "パネルがサーバーサービスに登録されていないため、予報は更新されません。")
+    assert [card.day_label.text() for card in page.day_cards] == ["今日", "明日", "明後日"]
+    assert page.warnings.texts()[0] == ("warning", "大雨警報 (11:40発表)")
+    kiosk.view.go("home")
+    assert kiosk.view.page("home").forecast.isVisible()
+
+
 @pytest.mark.parametrize("language", ["ja", "en"])
 @pytest.mark.parametrize("size", [QSize(800, 480), QSize(1280, 800)])
 def test_the_page_fits_the_kiosk_without_sideways_scrolling(qtbot, make_services, switcher_for,
                                                              open_kiosk, qapp, language, size):
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     kiosk = open_kiosk(services, size=(size.width(), size.height()))
     page = _open(qtbot, kiosk)
-    publish(qtbot, services, sample(services))
+    publish(services, sample(services))
     qapp.processEvents()
     scroll = page.findChild(QScrollArea)
     assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
@@ -296,7 +344,7 @@ def test_the_page_fits_the_smallest_desktop_window(qtbot, make_services, switche
                                                    language):
     from app.ui.shell.desktop_window import MINIMUM_SIZE
 
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     window = DesktopWindow(services)
     qtbot.addWidget(window)
@@ -305,7 +353,7 @@ def test_the_page_fits_the_smallest_desktop_window(qtbot, make_services, switche
     for size in (QSize(*MINIMUM_SIZE), QSize(1280, 800)):
         window.resize(size)
         window.view.go("weather")
-        publish(qtbot, services, sample(services))
+        publish(services, sample(services))
         qapp.processEvents()
         scroll = window.view.page("weather").findChild(QScrollArea)
         assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), size

@@ -5,29 +5,15 @@ import pytest
 
 from app.domain.energy_forecast import DayType, LearningShortage
 from app.domain.weather import WarningKind, WarningLevel, WeatherWarning
-from app.ui.weather_texts import age_text, issued_text, shortage_text, warning_name
+from app.ui.notice_texts import warning_name
+from app.ui.weather_texts import age_text, issued_text, shortage_text
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-@pytest.mark.parametrize(("kind", "level", "ja"), [
-    (WarningKind.HEAVY_RAIN, WarningLevel.WARNING, "大雨警報"),
-    (WarningKind.HEAVY_RAIN, WarningLevel.EMERGENCY, "大雨特別警報"),
-    (WarningKind.STORM, WarningLevel.ADVISORY, "強風注意報"),  # JMA names wind by level
-    (WarningKind.STORM, WarningLevel.WARNING, "暴風警報"),
-    (WarningKind.SNOWSTORM, WarningLevel.ADVISORY, "風雪注意報"),
-    (WarningKind.SNOWSTORM, WarningLevel.EMERGENCY, "暴風雪特別警報"),
-    (WarningKind.THUNDER, WarningLevel.ADVISORY, "雷注意報"),
-    (WarningKind.AVALANCHE, WarningLevel.ADVISORY, "なだれ注意報"),
-])
-def test_warnings_are_named_the_jma_way(switcher, kind, level, ja):
-    assert warning_name(kind, level) == ja
-
-
-def test_warning_names_in_english(qapp):
-    assert warning_name(WarningKind.STORM, WarningLevel.ADVISORY) == "Gale advisory"
-    assert warning_name(WarningKind.HEAVY_RAIN, WarningLevel.EMERGENCY) == (
-        "Heavy rain emergency warning")
+def test_warnings_have_the_names_the_notices_give_them(switcher):
+    # One place names them (notice_texts), so the page and the notice agree.
+    assert warning_name(WarningKind.STORM, WarningLevel.ADVISORY) == "強風注意報"
 
 
 @pytest.mark.parametrize(("age_s", "offline", "text"), [

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from app.domain.energy_forecast import SlotForecast
 from app.domain.weather import WeatherView
 from app.domain.weather_outlook import pv_by_day
+from app.services.cloud_problem import UNREACHABLE, CloudProblem
 from app.services.services import Services
+from app.services.weather_service import NOT_REGISTERED, problem_of_view
 from app.ui.pages.base_page import Page
 from app.ui.weather_texts import OLD_AFTER_S, age_text, shortage_text
 from app.ui.widgets.forecast_accuracy_table import ForecastAccuracyTable
@@ -25,6 +27,7 @@ from app.ui.widgets.hourly_forecast_chart import HourlyForecastChart
 from app.ui.widgets.touch import kinetic_scroll
 from app.ui.widgets.weather_day_card import WeatherDayCard
 from app.ui.widgets.weather_warnings_box import WeatherWarningsBox
+from app.ui.wizards.cloud_texts import problem_text
 
 DAYS = 3  # today, tomorrow and the day after
 HOURS = timedelta(hours=48)  # the hourly part: as far as the energy forecasts reach
@@ -181,24 +184,27 @@ class WeatherPage(Page):
     def _show_age(self, view: WeatherView | None) -> None:
         translate = QCoreApplication.translate
         forecast = None if view is None else view.forecast
-        problem = None if view is None else view.problem
+        problem = problem_of_view(None if view is None else view.problem)
         if forecast is None:
             self.age_label.hide()
+            self.problem_label.hide()
+            return
+        age = forecast.age_s(self.services.clock.now())
+        offline = problem is not None and problem.kind == UNREACHABLE
+        self.age_label.setText(translate("WeatherPage", "{area} · {age}").format(
+            area=forecast.area_name, age=age_text(age, offline)))
+        old = age >= OLD_AFTER_S or problem is not None or forecast.stale
+        _set_state(self.age_label, "stale" if old else "fresh")
+        self.age_label.show()
+        if problem is not None:
+            text = _why_not_renewed(problem)
+        elif forecast.stale:
+            text = translate("WeatherPage", "The weather service could not renew this "
+                                            "forecast.")
         else:
-            age = forecast.age_s(self.services.clock.now())
-            self.age_label.setText(translate("WeatherPage", "{area} · {age}").format(
-                area=forecast.area_name, age=age_text(age, offline=problem is not None)))
-            old = age >= OLD_AFTER_S or problem is not None or forecast.stale
-            _set_state(self.age_label, "stale" if old else "fresh")
-            self.age_label.show()
-        if problem is None and forecast is not None and forecast.stale:
-            problem = translate("WeatherPage",
-                                "The weather service could not renew this forecast.")
-        elif problem is not None:
-            problem = translate("WeatherPage", "Could not update: {problem}").format(
-                problem=problem)
-        self.problem_label.setVisible(problem is not None and forecast is not None)
-        self.problem_label.setText(problem or "")
+            text = ""
+        self.problem_label.setText(text)
+        self.problem_label.setVisible(bool(text))
 
     def _show_empty(self, view: WeatherView | None) -> None:
         translate = QCoreApplication.translate
@@ -207,6 +213,7 @@ class WeatherPage(Page):
         if not shown:
             return
         self.empty_heading.setText(translate("WeatherPage", "No weather forecast yet"))
+        problem = problem_of_view(None if view is None else view.problem)
         if not self.services.cloud.state.registered:
             text = translate("WeatherPage",
                              "The forecast for your area comes from the server service. "
@@ -217,15 +224,24 @@ class WeatherPage(Page):
             text = translate("WeatherPage",
                              "The panel has not received a forecast yet. Check the internet "
                              "connection; the forecast appears here once it arrives.")
-            if view is not None and view.problem:
-                text += "\n" + translate("WeatherPage", "Could not update: {problem}").format(
-                    problem=view.problem)
+            if problem is not None and problem.kind != NOT_REGISTERED:
+                text += "\n" + _why_not_renewed(problem)
             button = translate("WeatherPage", "Try again")
         self.empty_text.setText(text)
         self.empty_button.setText(button)
 
     def shown_age(self) -> str:
         return self.age_label.text() if self.age_label.isVisibleTo(self) else ""
+
+
+def _why_not_renewed(problem: CloudProblem) -> str:
+    """The service's reason in the household's words (the registration's sentences)."""
+    if problem.kind == NOT_REGISTERED:
+        return QCoreApplication.translate(
+            "WeatherPage", "The panel is not registered with the server service, so the "
+                           "forecast is not renewed.")
+    return QCoreApplication.translate("WeatherPage", "Could not renew the forecast: {reason}"
+                                      ).format(reason=problem_text(problem))
 
 
 def _slots(forecast: SlotForecast) -> list[tuple[datetime, float]]:

@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.weather import WarningLevel, WeatherWarning
-from app.ui.weather_texts import issued_text, warning_name
+from app.ui.notice_texts import warning_name
+from app.ui.weather_texts import issued_text
 
 _ORDER = (WarningLevel.EMERGENCY, WarningLevel.WARNING, WarningLevel.ADVISORY)
 
