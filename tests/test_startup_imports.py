@@ -1,4 +1,4 @@
-"""The panel's start-up path imports no numpy, pyqtgraph, ORM or HTTP client: they load
+"""The panel's start-up path imports no numpy, pvlib, pyqtgraph, ORM or HTTP client: they load
 when a graph, the database's catalogue or the center server is first used, after the
 first frame."""
 
@@ -11,8 +11,8 @@ import sys
 _PROBE = """
 import sys
 import app.main, app.ui.pages, app.ui.shell.kiosk_window, app.ui.shell.desktop_window
-heavy = ("numpy", "pyqtgraph", "sqlalchemy", "sqlmodel", "alembic", "holidays", "requests",
-         "urllib3")
+heavy = ("numpy", "pandas", "pvlib", "pyqtgraph", "sqlalchemy", "sqlmodel", "alembic", "holidays",
+         "requests", "urllib3")
 print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}))
 """
 

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from app.domain import series as s
 from app.domain.energy_forecast import (
     SLOT,
+    SLOTS_PER_DAY,
     DayAccuracy,
     ForecastKind,
     LoadOutlook,
@@ -103,23 +104,15 @@ def calibration(store: Store, today: date, zone: ZoneInfo) -> float:
     with store.read_sql() as conn:
         kept = forecast_store.day_aheads(conn, ForecastKind.SOLAR, first, last)
     measured = measured_days(store, s.PV, first, last, zone) if kept else {}
-    measured_wh: list[float] = []
+    measured_wh: list[float] = []  # per day
     modelled_wh: list[float] = []
     for d in kept:
         actual = measured.get(d.day)
         if actual is None or len(actual) != len(d.forecast.wh) or not d.factor:
             continue
-        measured_wh += actual
-        modelled_wh += [wh / d.factor for wh in d.forecast.wh]  # the model before scaling
-    return calibration_factor(measured_wh, modelled_wh) if measured_wh else 1.0
-
-
-def covered_slots(forecast: WeatherForecast, start: datetime) -> int:
-    """How many slots from `start` the forecast's hours cover (at most HORIZON_SLOTS)."""
-    if not forecast.hourly:
-        return 0
-    end = forecast.hourly[-1].at + timedelta(hours=1)
-    return max(0, min(HORIZON_SLOTS, int((end - start) / SLOT)))
+        measured_wh.append(sum(actual))
+        modelled_wh.append(sum(d.forecast.wh) / d.factor)  # what the model said, unscaled
+    return calibration_factor(measured_wh, modelled_wh)
 
 
 def outlook(store: Store, forecast: WeatherForecast | None, now: float,
@@ -132,14 +125,17 @@ def outlook(store: Store, forecast: WeatherForecast | None, now: float,
     today = start.date()
     solar, factor = None, None
     pv = installation(store, today, zone)
-    slots = 0 if forecast is None else covered_slots(forecast, start)
-    if pv is not None and forecast is not None and slots > 0:
+    if pv is not None and forecast is not None:
         factor = calibration(store, today, zone)
+        # As far as the forecast's hours reach: an old forecast gives fewer slots.
         solar = solar_forecast(forecast.hourly, pv, forecast.lat, forecast.lon, start,
-                               slots=slots, factor=factor)
+                               slots=HORIZON_SLOTS, factor=factor)
+        if not solar.wh:  # the forecast ended before now
+            solar, factor = None, None
     history = measured_days(store, s.CONSUMPTION, today - timedelta(days=HISTORY_DAYS),
                             today - timedelta(days=1), zone)
-    load = load_forecast(history, start, slots=HORIZON_SLOTS)
+    whole = {day: wh for day, wh in history.items() if len(wh) == SLOTS_PER_DAY}
+    load = load_forecast(whole, start, slots=HORIZON_SLOTS)
     return Outlook(solar, factor, load)
 
 

@@ -98,6 +98,7 @@ class WeatherService(QObject):
         self._query = StoreQuery(open_store)  # worker only
         self._client: CenterClient | None = None  # worker only
         self._problem: str | None = None  # worker only: why the last fetch failed
+        self._energy_made: tuple[tuple, tuple] | None = None  # worker only: (for what, made)
         self._notices = notices
         self._clock = clock
         self._fetch_ms, self._retry_ms = fetch_ms, retry_ms
@@ -222,19 +223,23 @@ class WeatherService(QObject):
         ok = self._fetch(store, self._fetched_at_w(store)) if fetch else True
         forecast, fetched_at = self._stored(store)
         now = self._clock.now()
-        solar, load = self._energy(store, forecast, now)
+        solar, load = self._energy(store, forecast, fetched_at, now)
         if forecast is not None:
             self._post_warnings(store, forecast, now)
         view = WeatherView(forecast, solar, load, self._accuracy(store), self._problem)
         return _Cycle(view, fetched_at, not ok)
 
-    def _energy(self, store: Store, forecast: WeatherForecast | None,
+    def _energy(self, store: Store, forecast: WeatherForecast | None, fetched_at: float | None,
                 now: float) -> tuple[SlotForecast | None, LoadOutlook | None]:
         """The 48 h forecasts; tomorrow's kept, the days gone by judged. A model that fails
-        leaves the forecasts out, never the weather."""
+        leaves the forecasts out, never the weather. Made once per half hour and forecast:
+        a page shown again while offline costs no model run."""
         from app.services import energy_outlook as eo
 
         zone = self._clock.zone
+        key = (eo.slot_start(now, zone), fetched_at)
+        if self._energy_made is not None and self._energy_made[0] == key:
+            return self._energy_made[1]
         try:
             eo.judge_days(store, self._clock.today(), zone)
             o = eo.outlook(store, forecast, now, zone)
@@ -244,6 +249,7 @@ class WeatherService(QObject):
             return None, None
         if o.load is not None:
             self._post_shortages(store, o.load, now)
+        self._energy_made = (key, (o.solar, o.load))
         return o.solar, o.load
 
     def _post_warnings(self, store: Store, forecast: WeatherForecast, now: float) -> None:

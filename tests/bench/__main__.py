@@ -14,6 +14,7 @@ from tests.bench import (
     bench_circuits_page,
     bench_echonet,
     bench_event_history,
+    bench_forecasts,
     bench_graph,
     bench_history,
     bench_lamp,
@@ -45,12 +46,13 @@ BENCHMARKS = {
     "server": bench_server.run,
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
+    "forecasts": bench_forecasts.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server"]
+           "backup_network", "server", "forecasts"]
 
 
 def main(argv: list[str] | None = None) -> int:

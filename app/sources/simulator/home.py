@@ -46,7 +46,7 @@ from app.sources.simulator.household import DayPlan, make_plan
 from app.sources.simulator.live import LiveJitter
 from app.sources.simulator.loads import BASE_OTHER_W, house_loads
 from app.sources.simulator.local_days import LocalCalendar
-from app.sources.simulator.solar import irradiance, pv_power, sun_position
+from app.sources.simulator.solar import irradiance, pv_power, sun_day
 from app.sources.simulator.weather import cold_water_c, daily_weather, sky_factors, temperature
 
 _LOAD_CACHE_DAYS = 8  # a week of look-back for the battery, plus the day itself
@@ -195,7 +195,7 @@ class SimulatedHome:
         tod = np.arange(n) + 0.5
         abs_minutes = midnight + np.arange(n, dtype=np.float64)
         weather = daily_weather(cfg.seed, ordinal)
-        sun = sun_position(abs_minutes + 0.5, cfg.latitude, cfg.longitude)
+        sun = sun_day(midnight, n, cfg.latitude, cfg.longitude)
         beam, extra = sky_factors(cfg.seed, ordinal, n, weather)
         light = irradiance(sun, beam, extra, cfg.pv_tilt_deg, cfg.pv_azimuth_deg)
         day = date.fromordinal(ordinal)
@@ -203,7 +203,7 @@ class SimulatedHome:
             seed=cfg.seed, ordinal=ordinal, day=day, n=n, midnight=midnight, tod=tod,
             abs_minutes=abs_minutes, weather=weather,
             temp=temperature(cfg.seed, ordinal, tod), ghi=light.ghi,
-            sun_elevation=sun.elevation_deg, plan=self._plan(ordinal),
+            sun_elevation=sun.sun.elevation_deg, plan=self._plan(ordinal),
             prev_plan=self._plan(ordinal - 1), prev_n=cal.day_length(ordinal - 1),
             cold_water_c=cold_water_c(day),
         )

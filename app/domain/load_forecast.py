@@ -1,0 +1,119 @@
+"""Expected household consumption per 30-minute slot, learned from the home's own days.
+
+Weekdays and holidays (Sat, Sun, 祝日) are learned apart. The seed's rule: a day of a type
+is forecast only with at least ``MIN_DAYS`` days of that type among the recent history
+(``LOOKBACK_DAYS``); otherwise there is no forecast, and the outlook says which type lacks
+how many days (学習データ不足), so the planner can fall back and the panel can say so.
+
+The method, per slot: a recency-weighted median of the same day type's recent days (weight
+halves every ``HALF_LIFE_DAYS``; the same weekday counts ``SAME_WEEKDAY_WEIGHT`` times).
+A median, not a mean: half-hours are spiky (a bath being heated, a car charging), and
+the median is what minimises the absolute error the accuracy page reports. Only days
+before the forecast's first local date are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from app.domain.energy_forecast import (
+    SLOT,
+    SLOTS_PER_DAY,
+    DayType,
+    LearningShortage,
+    LoadOutlook,
+    SlotForecast,
+)
+from app.domain.tariff import is_holiday
+
+MIN_DAYS = 5
+LOOKBACK_DAYS = 56  # learn from the last 8 weeks: habits and seasons move
+HALF_LIFE_DAYS = 14.0
+SAME_WEEKDAY_WEIGHT = 2.0
+
+
+def day_type(day: date) -> DayType:
+    """Weekday, or holiday: Saturday, Sunday or a Japanese national holiday."""
+    return DayType.HOLIDAY if is_holiday(day) else DayType.WEEKDAY
+
+
+def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
+                  slots: int = 96) -> LoadOutlook:
+    """Wh per 30-minute slot from ``start`` (aware, in the home's time zone, on a half hour).
+
+    ``history``: local date -> the 48 slots' Wh of a complete past day.
+    """
+    if start.tzinfo is None:
+        raise ValueError("start must be timezone-aware (the home's time zone)")
+    if start.second or start.microsecond or start.minute % 30:
+        raise ValueError(f"start {start.isoformat()} is not on a half-hour boundary")
+    first_day = start.date()
+    learned = _recent_days(history, first_day)
+    targets = [_local_slot(start + i * SLOT, start) for i in range(slots)]
+
+    shortages = []
+    for kind in dict.fromkeys(day_type(day) for day, _ in targets):
+        days = sum(1 for day in learned if day_type(day) == kind)
+        if days < MIN_DAYS:
+            shortages.append(LearningShortage(kind, days, MIN_DAYS))
+    if shortages:
+        return LoadOutlook(None, tuple(shortages))
+
+    profiles: dict[date, np.ndarray] = {}
+    wh = []
+    for day, slot in targets:
+        if day not in profiles:
+            profiles[day] = _profile(learned, day, first_day)
+        wh.append(float(round(profiles[day][slot], 1)))
+    return LoadOutlook(SlotForecast(start, tuple(wh)))
+
+
+def _recent_days(history: Mapping[date, Sequence[float]], first_day: date,
+                 ) -> dict[date, np.ndarray]:
+    """The complete days of the lookback window before ``first_day`` (no peeking ahead)."""
+    oldest = first_day - timedelta(days=LOOKBACK_DAYS)
+    recent = {}
+    for day, values in history.items():
+        if not oldest <= day < first_day:
+            continue
+        if len(values) != SLOTS_PER_DAY:
+            raise ValueError(f"{day}: {len(values)} slots, a complete day has {SLOTS_PER_DAY}")
+        recent[day] = np.asarray(values, dtype=np.float64)
+    return recent
+
+
+def _local_slot(moment: datetime, start: datetime) -> tuple[date, int]:
+    local = moment.astimezone(start.tzinfo)
+    return local.date(), local.hour * 2 + local.minute // 30
+
+
+def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date) -> np.ndarray:
+    """The target day's 48 slots: weighted median over the same type's learned days."""
+    kind = day_type(target)
+    days = sorted(day for day in learned if day_type(day) == kind)
+    values = np.stack([learned[day] for day in days])  # (days, 48)
+    age = np.array([(first_day - day).days for day in days], dtype=np.float64)
+    weights = 0.5 ** (age / HALF_LIFE_DAYS)
+    weights *= np.where([day.weekday() == target.weekday() for day in days],
+                        SAME_WEEKDAY_WEIGHT, 1.0)
+    return _weighted_median(values, weights)
+
+
+def _weighted_median(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per column of ``values`` (rows = days): the value where half the weight lies below.
+
+    Interpolated between the two middle values where the weight splits exactly, so equal
+    weights give the ordinary median.
+    """
+    order = np.argsort(values, axis=0)
+    ranked = np.take_along_axis(values, order, axis=0)
+    w = weights[order]  # (days, 48): each column's weights in its sorted order
+    cumulative = np.cumsum(w, axis=0) - 0.5 * w  # the centre of each value's weight
+    half = 0.5 * w.sum(axis=0)
+    out = np.empty(values.shape[1])
+    for col in range(values.shape[1]):
+        out[col] = np.interp(half[col], cumulative[:, col], ranked[:, col])
+    return out
