@@ -1140,6 +1140,41 @@
     </message>
 </context>
 <context>
+    <name>ForecastAccuracyTable</name>
+    <message>
+        <source>No day to judge yet: a forecast is compared with what happened the day after.</source>
+        <translation>まだ評価できる日がありません。予測は翌日に実績と比べます。</translation>
+    </message>
+    <message>
+        <source>Error: the mean difference per 30 minutes. Bias: + the forecast was too high, - too low.</source>
+        <translation>誤差: 30分ごとの予測と実績の差の平均。偏り: + は予測が多め、- は少なめ。</translation>
+    </message>
+    <message>
+        <source>Solar</source>
+        <translation>発電</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>消費</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Forecast / actual</source>
+        <translation>予測 / 実績</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>誤差</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>偏り</translation>
+    </message>
+</context>
+<context>
     <name>GenerationPage</name>
     <message>
         <source>automatic</source>
@@ -1298,6 +1333,29 @@
     </message>
 </context>
 <context>
+    <name>HomeForecast</name>
+    <message>
+        <source>Weather forecast: {days}</source>
+        <translation>天気予報: {days}</translation>
+    </message>
+    <message>
+        <source>{high}/{low}</source>
+        <translation>{high}/{low}</translation>
+    </message>
+    <message>
+        <source>Solar, rest of today</source>
+        <translation>これからの発電</translation>
+    </message>
+    <message>
+        <source>Solar today</source>
+        <translation>今日の発電</translation>
+    </message>
+    <message>
+        <source>Solar tomorrow</source>
+        <translation>明日の発電</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Home</source>
@@ -1330,6 +1388,21 @@
     <message>
         <source>Updated {time}</source>
         <translation>{time} 更新</translation>
+    </message>
+</context>
+<context>
+    <name>HourlyForecastChart</name>
+    <message>
+        <source>Solar</source>
+        <translation>発電予測</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>消費予測</translation>
+    </message>
+    <message>
+        <source>(per 30 minutes)</source>
+        <translation>(30分ごと)</translation>
     </message>
 </context>
 <context>
@@ -2765,6 +2838,72 @@ You will be asked for the access password.</source>
     </message>
 </context>
 <context>
+    <name>WeatherDayCard</name>
+    <message>
+        <source>{day}: {sky}, high {high}, low {low}</source>
+        <translation>{day}: {sky}、最高 {high}、最低 {low}</translation>
+    </message>
+    <message>
+        <source>Rain {percent}</source>
+        <translation>降水 {percent}</translation>
+    </message>
+    <message>
+        <source>Solar (rest)</source>
+        <translation>これからの発電</translation>
+    </message>
+    <message>
+        <source>Solar</source>
+        <translation>発電</translation>
+    </message>
+</context>
+<context>
+    <name>WeatherPage</name>
+    <message>
+        <source>Weather</source>
+        <translation>天気予報</translation>
+    </message>
+    <message>
+        <source>How good the forecasts were</source>
+        <translation>予測の精度</translation>
+    </message>
+    <message>
+        <source>{area} · {age}</source>
+        <translation>{area} · {age}</translation>
+    </message>
+    <message>
+        <source>The weather service could not renew this forecast.</source>
+        <translation>配信元で予報を更新できていません。</translation>
+    </message>
+    <message>
+        <source>No weather forecast yet</source>
+        <translation>天気予報はまだありません</translation>
+    </message>
+    <message>
+        <source>The forecast for your area comes from the server service. Register the panel (Settings › Server registration) to see it here, with the expected solar generation.</source>
+        <translation>お住まいの地域の天気予報はサーバーサービスから届きます。パネルを登録すると (設定 › サーバー登録)、発電量の予測とともにここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登録する</translation>
+    </message>
+    <message>
+        <source>The panel has not received a forecast yet. Check the internet connection; the forecast appears here once it arrives.</source>
+        <translation>まだ予報を受信していません。インターネット接続を確認してください。受信するとここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>もう一度試す</translation>
+    </message>
+    <message>
+        <source>The panel is not registered with the server service, so the forecast is not renewed.</source>
+        <translation>パネルがサーバーサービスに登録されていないため、予報は更新されません。</translation>
+    </message>
+    <message>
+        <source>Could not renew the forecast: {reason}</source>
+        <translation>予報を更新できませんでした: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>WeatherText</name>
     <message>
         <source>Heavy rain advisory</source>
@@ -2977,6 +3116,89 @@ You will be asked for the access password.</source>
     <message>
         <source>Take care.</source>
         <translation>今後の情報に注意してください。</translation>
+    </message>
+    <message>
+        <source>Sunny</source>
+        <translation>晴れ</translation>
+    </message>
+    <message>
+        <source>Partly cloudy</source>
+        <translation>晴れ時々曇り</translation>
+    </message>
+    <message>
+        <source>Cloudy</source>
+        <translation>曇り</translation>
+    </message>
+    <message>
+        <source>Rain</source>
+        <translation>雨</translation>
+    </message>
+    <message>
+        <source>Snow</source>
+        <translation>雪</translation>
+    </message>
+    <message>
+        <source>yesterday {time}</source>
+        <translation>昨日 {time}</translation>
+    </message>
+    <message>
+        <source>issued {when}</source>
+        <translation>{when}発表</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明日</translation>
+    </message>
+    <message>
+        <source>Day after tomorrow</source>
+        <translation>明後日</translation>
+    </message>
+    <message>
+        <source>The forecast is {days} days old</source>
+        <translation>予報は{days}日前のものです</translation>
+    </message>
+    <message>
+        <source>The forecast is a day old</source>
+        <translation>予報は1日前のものです</translation>
+    </message>
+    <message>
+        <source>Forecast from {hours} h ago</source>
+        <translation>{hours}時間前の予報</translation>
+    </message>
+    <message>
+        <source>Forecast from {minutes} min ago</source>
+        <translation>{minutes}分前の予報</translation>
+    </message>
+    <message>
+        <source>Forecast from just now</source>
+        <translation>たった今の予報</translation>
+    </message>
+    <message>
+        <source>{age} (offline)</source>
+        <translation>{age} (オフライン)</translation>
+    </message>
+    <message>
+        <source>{day_type} {days} of {needed} days</source>
+        <translation>{day_type} {days}/{needed}日</translation>
+    </message>
+    <message>
+        <source>Not enough data to forecast consumption yet ({missing}). The forecast starts once the panel has recorded enough days.</source>
+        <translation>学習データ不足のため、消費量はまだ予測できません ({missing})。必要な日数の記録がたまると予測を始めます。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>WeatherWarningsBox</name>
+    <message>
+        <source>{name} ({issued})</source>
+        <translation>{name} ({issued})</translation>
     </message>
 </context>
 </TS>

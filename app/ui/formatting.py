@@ -1,7 +1,7 @@
 """Pure number and date formatting for the panel (no Qt, easy to test).
 
-Japanese forms: 1,234W, 12.3kWh, ¥1,234, 2026年11月25日(水) 14:05.
-English forms follow SI spacing: 1,234 W, 12.3 kWh, Wed 25 Nov 2026 14:05.
+Japanese forms: 1,234W, 12.3kWh, 120Wh, 12°C, ¥1,234, 2026年11月25日(水) 14:05.
+English forms follow SI spacing: 1,234 W, 12.3 kWh, 120 Wh, 12 °C, Wed 25 Nov 2026 14:05.
 Times are always 24-hour. ``None`` (not measured) renders as an em dash.
 """
 
@@ -47,6 +47,21 @@ def split_energy_kwh(kwh: float | None) -> tuple[str, str]:
 def format_energy_kwh(kwh: float | None, lang: str = "ja") -> str:
     number, unit = split_energy_kwh(kwh)
     return number if kwh is None else join_unit(number, unit, lang)
+
+
+def format_energy_wh(wh: float | None, lang: str = "ja", *, signed: bool = False) -> str:
+    """Whole watt-hours (a half-hour's error of a forecast); ``signed`` shows "+" too."""
+    if wh is None:
+        return DASH
+    rounded = round(wh)
+    return join_unit(f"{rounded:+,d}" if signed and rounded else f"{rounded:,d}", "Wh", lang)
+
+
+def format_temperature(celsius: float | None, lang: str = "ja") -> str:
+    """Whole degrees, as weather forecasts give them: 12°C, -3°C (12 °C in English)."""
+    if celsius is None:
+        return DASH
+    return join_unit(f"{round(celsius):d}", "°C", lang)
 
 
 def format_percent(pct: float | None) -> str:

@@ -137,6 +137,24 @@ def seed_events_and_notices(data_dir: Path, now: float) -> None:
         store.close()
 
 
+def seed_weather(data_dir: Path, now: float) -> None:
+    """A forecast kept in the store as the server would have sent it (the weather page
+    shows it; the panel, not registered, says it is not renewed)."""
+    from app.domain.weather_json import forecast_to_json
+    from app.store import forecasts as forecast_store
+    from app.store import open_store
+    from app.ui.sample_weather import sample_weather_view
+
+    forecast = sample_weather_view(HomeClock.of(lambda: now, TIMEZONE).local_now()).forecast
+    store = open_store(data_dir, TIMEZONE)
+    try:
+        with store.write_sql() as conn:
+            forecast_store.save_weather(conn, json.dumps(forecast_to_json(forecast)),
+                                        forecast.fetched.timestamp())
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
@@ -185,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     history_dir = Path(tempfile.mkdtemp(prefix="hems-shots-")) / "data"
     history_now = history_store(history_dir)
     seed_events_and_notices(history_dir, history_now)
+    seed_weather(history_dir, history_now)
 
     def make_services(query: Callable[[], HomeSnapshot], password: str | None = "1234",
                       language: str = "ja") -> Services:
@@ -212,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
                             ControlService(open_history, NoDevices(), lambda: history_now),
                             build_weather(NO_SERVER, history_dir.parent / "cloud", open_history,
                                           notices, clock))
+        services.weather.start()  # the stored forecast, as the panel does at start
         services_made.append(services)
         return services
 
@@ -253,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         window.view.menu.open_menu()
         save(window, f"kiosk_800x480_{language}_menu")
         window.view.menu.close_menu()
-        for page_id in ("settings", "devices", "commissioning", "measurement", "rates"):
+        for page_id in ("weather", "settings", "devices", "commissioning", "measurement",
+                        "rates"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
         rates = window.view.page("rates")

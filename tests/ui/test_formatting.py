@@ -7,8 +7,10 @@ from app.ui.formatting import (
     format_date,
     format_date_time,
     format_energy_kwh,
+    format_energy_wh,
     format_percent,
     format_power,
+    format_temperature,
     format_yen,
     split_power,
     to_local,
@@ -83,3 +85,23 @@ def test_period_names_in_japanese_and_english():
     assert format_period("month", date(2026, 11, 1), date(2026, 11, 30)) == "2026年11月"
     assert format_period("month", date(2026, 11, 1), date(2026, 11, 30), "en") == "Nov 2026"
     assert format_period("year", date(2026, 1, 1), date(2026, 12, 31), "en") == "2026"
+
+
+@pytest.mark.parametrize(("wh", "lang", "signed", "expected"), [
+    (123.4, "ja", False, "123Wh"),
+    (1234.6, "en", False, "1,235 Wh"),
+    (30.2, "ja", True, "+30Wh"),
+    (-30.2, "en", True, "-30 Wh"),
+    (0.2, "ja", True, "0Wh"),
+    (None, "ja", True, DASH),
+])
+def test_energy_in_watt_hours(wh, lang, signed, expected):
+    assert format_energy_wh(wh, lang, signed=signed) == expected
+
+
+@pytest.mark.parametrize(("celsius", "lang", "expected"), [
+    (12.4, "ja", "12°C"), (12.6, "en", "13 °C"), (-3.2, "ja", "-3°C"), (-0.4, "ja", "0°C"),
+    (None, "en", DASH),
+])
+def test_temperature(celsius, lang, expected):
+    assert format_temperature(celsius, lang) == expected

@@ -7,6 +7,7 @@ was 28 px wide and the price history's rows 36 px tall.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -20,6 +21,7 @@ from app.ui.dialogs.set_password_dialog import SetPasswordDialog
 from app.ui.dialogs.unregister_dialog import UnregisterDialog
 from tests.ui.password_helpers import enter_password
 from tests.ui.test_rates_page import _tap_plan
+from tests.ui.weather_helpers import publish, sample, with_still_weather
 
 TARGET = 48
 
@@ -59,11 +61,17 @@ def _check(qtbot, widget, where: str, qapp) -> None:
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_every_target_on_the_pages_is_a_finger_wide(qtbot, make_services, switcher_for,
                                                     open_kiosk, qapp, language):
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     kiosk = open_kiosk(services)
     _check(qtbot, kiosk.view.header, "header", qapp)
     _check(qtbot, kiosk.view.footer, "footer", qapp)
+    publish(services, sample(services))  # the home page's forecast, the weather page
+    _check(qtbot, kiosk.view.page("home"), "home", qapp)
+    weather = _page(qtbot, kiosk, "weather")
+    _check(qtbot, weather, "weather", qapp)
+    publish(services, replace(sample(services), forecast=None))
+    _check(qtbot, weather, "weather without a forecast", qapp)
     for page_id in ("measurement", "settings", "devices", "registration", "commissioning"):
         page = _page(qtbot, kiosk, page_id)
         if page_id == "measurement":

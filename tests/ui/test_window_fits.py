@@ -17,6 +17,7 @@ from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.shell.desktop_window import DesktopWindow
 from app.ui.shell.kiosk_window import KioskWindow
 from tests.ui.password_helpers import enter_password
+from tests.ui.weather_helpers import publish, sample, with_still_weather
 
 KIOSK = QSize(800, 480)
 DESKTOP = QSize(1280, 800)
@@ -72,6 +73,16 @@ def _states(qtbot, window, with_readout: bool = False):
         graph.select(index)
         assert graph.readout_text()  # a long line: every circuit's share of that hour
 
+    def weather_with_a_forecast():
+        view.go("weather")
+        services = view.page("weather").services
+        publish(services, sample(services))
+        assert view.page("weather").day_cards[0].isVisible()
+
+    def home_with_a_forecast():
+        view.go("home")
+        assert view.page("home").forecast.isVisible()
+
     def measurement():
         view.go("measurement")
         page = view.page("measurement")
@@ -80,6 +91,8 @@ def _states(qtbot, window, with_readout: bool = False):
     yield from ((ref.page_id, lambda ref=ref: view.go(ref.page_id)) for ref in SECTION_PAGES
                 if ref.page_id != "measurement")
     yield "measurement with readings", measurement
+    yield "weather with a forecast", weather_with_a_forecast
+    yield "home with the forecast", home_with_a_forecast
     yield from ((ref.page_id, lambda ref=ref: view.go(ref.page_id)) for ref in SUB_PAGES
                 if ref.page_id not in ("circuit_graph",))
     yield "rates with a plan", rates_with_plan
@@ -92,7 +105,7 @@ def _states(qtbot, window, with_readout: bool = False):
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_kiosk_never_outgrows_its_screen(qtbot, make_services, switcher_for, open_kiosk,
                                              qapp, language):
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     window = open_kiosk(services, size=(KIOSK.width(), KIOSK.height()))
     for name, action in _states(qtbot, window):
@@ -103,7 +116,7 @@ def test_the_kiosk_never_outgrows_its_screen(qtbot, make_services, switcher_for,
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_desktop_window_never_outgrows_its_screen(qtbot, make_services, switcher_for,
                                                       qapp, language):
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     window = DesktopWindow(services)
     qtbot.addWidget(window)
@@ -125,7 +138,7 @@ def test_the_desktop_window_never_outgrows_its_screen(qtbot, make_services, swit
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_a_tapped_bar_of_the_stacked_breakdown_fits(qtbot, make_services, switcher_for,
                                                     open_kiosk, qapp, language):
-    services = make_services(language=language)
+    services = with_still_weather(make_services(language=language))
     switcher_for(services)
     window = open_kiosk(services, size=(KIOSK.width(), KIOSK.height()))
     for name, action in _states(qtbot, window, with_readout=True):

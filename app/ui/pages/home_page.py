@@ -11,11 +11,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
+from app.domain.weather import WeatherView
 from app.services.services import Services
 from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.day_totals import DayTotalsStrip
 from app.ui.widgets.flow_diagram import FlowDiagram
+from app.ui.widgets.home_forecast import HomeForecast
 from app.ui.widgets.notice_banner import NoticeBanner
 
 
@@ -32,8 +34,13 @@ class HomePage(Page):
         # Today's cost and the month's forecast (or, discreetly, that there is no plan).
         self.money = QLabel(self)
         self.money.setObjectName("HomeMoney")
+        # Beside the forecast there may be no room for the whole line (English): it wraps.
+        self.money.setWordWrap(True)
         self._money_text = ""
         self.totals = DayTotalsStrip(self)
+        # Today's and tomorrow's sky and expected generation; a tap opens the forecast.
+        self.forecast = HomeForecast(self)
+        self.forecast.clicked.connect(lambda: self.open_page.emit("weather", None))
         # An important unread notice lies over the day's totals (the flow stays in view;
         # at 800×480 there is no room for another row); a tap opens it over the inbox.
         self.banner = NoticeBanner(services.notices, lambda: services.preferences.language, self)
@@ -46,11 +53,14 @@ class HomePage(Page):
         status_row = QHBoxLayout()
         status_row.setContentsMargins(6, 0, 6, 0)
         status_row.addWidget(self.money, 1)
+        status_row.addWidget(self.forecast)
         status_row.addWidget(self.status)
         layout.addLayout(status_row)
         layout.addWidget(self.totals)
         services.home.snapshot_changed.connect(self.show_snapshot)
+        services.weather.view_changed.connect(self._show_forecast)
         self.show_snapshot(services.home.last_snapshot)
+        self._show_forecast(services.weather.view)
 
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -98,8 +108,13 @@ class HomePage(Page):
         """'starting', 'waiting', 'stale' or 'fresh' (what the status line says)."""
         return str(self.status.property("state"))
 
+    def _show_forecast(self, view: WeatherView | None) -> None:
+        clock = self.services.clock
+        self.forecast.show_view(view, clock.today(), clock.zone.key, self.language)
+
     def retranslate(self) -> None:
         self.show_snapshot(self.snapshot)
+        self._show_forecast(self.services.weather.view)
 
     def _update_status(self) -> None:
         snapshot = self.snapshot
@@ -128,6 +143,7 @@ class HomePage(Page):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.services.home.set_active(True, self)
+        self._show_forecast(self.services.weather.view)  # "today" may have moved on
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -49,6 +49,8 @@ SECTION_PAGES: tuple[PageRef, ...] = (
             lambda: translate("MeasurementPage", "Measurement")),
     PageRef("generation", "generation_page", "GenerationPage", "generation", "home",
             lambda: translate("GenerationPage", "Generation & storage")),
+    PageRef("weather", "weather_page", "WeatherPage", "weather", "home",
+            lambda: translate("WeatherPage", "Weather")),
     PageRef("appliance_history", "appliance_history_page", "ApplianceHistoryPage", "history",
             "home", lambda: translate("ApplianceHistoryPage", "Appliance history")),
     PageRef("rates", "rates_page", "RatesPage", "rates", "home",
