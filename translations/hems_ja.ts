@@ -2990,6 +2990,18 @@ You will be asked for the access password.</source>
         <translation>雷注意報</translation>
     </message>
     <message>
+        <source>Landslide advisory</source>
+        <translation>土砂災害注意報</translation>
+    </message>
+    <message>
+        <source>Landslide warning</source>
+        <translation>土砂災害警報</translation>
+    </message>
+    <message>
+        <source>Landslide emergency warning</source>
+        <translation>土砂災害特別警報</translation>
+    </message>
+    <message>
         <source>Snowmelt advisory</source>
         <translation>融雪注意報</translation>
     </message>
@@ -3088,6 +3100,10 @@ You will be asked for the access password.</source>
     <message>
         <source>Snow accretion</source>
         <translation>着雪</translation>
+    </message>
+    <message>
+        <source>Landslide</source>
+        <translation>土砂災害</translation>
     </message>
     <message>
         <source>Weather</source>

@@ -205,6 +205,9 @@ def warning_name(kind: str, level: str) -> str:
         (K.STORM_SURGE, W): translate("WeatherText", "Storm surge warning"),
         (K.STORM_SURGE, E): translate("WeatherText", "Storm surge emergency warning"),
         (K.THUNDER, A): translate("WeatherText", "Thunderstorm advisory"),
+        (K.LANDSLIDE, A): translate("WeatherText", "Landslide advisory"),
+        (K.LANDSLIDE, W): translate("WeatherText", "Landslide warning"),
+        (K.LANDSLIDE, E): translate("WeatherText", "Landslide emergency warning"),
         (K.SNOWMELT, A): translate("WeatherText", "Snowmelt advisory"),
         (K.DENSE_FOG, A): translate("WeatherText", "Dense fog advisory"),
         (K.DRY_AIR, A): translate("WeatherText", "Dry air advisory"),
@@ -243,6 +246,7 @@ def _phenomenon(kind: WarningKind) -> str:
             K.FROST: translate("WeatherText", "Frost"),
             K.ICING: translate("WeatherText", "Ice accretion"),
             K.SNOW_ACCRETION: translate("WeatherText", "Snow accretion"),
+            K.LANDSLIDE: translate("WeatherText", "Landslide"),
             }.get(kind) or translate("WeatherText", "Weather")
 
 

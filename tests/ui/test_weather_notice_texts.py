@@ -21,6 +21,7 @@ ISSUED = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
     (WarningKind.SNOWSTORM, WarningLevel.ADVISORY, "風雪注意報", "Gale and snow advisory"),
     (WarningKind.THUNDER, WarningLevel.ADVISORY, "雷注意報", "Thunderstorm advisory"),
     (WarningKind.THUNDER, WarningLevel.WARNING, "雷警報", "Thunderstorm warning"),  # composed
+    (WarningKind.LANDSLIDE, WarningLevel.WARNING, "土砂災害警報", "Landslide warning"),
 ])
 def test_warnings_are_named_the_jma_way(make_services, switcher_for, kind, level, ja,
                                         en) -> None:
@@ -29,6 +30,14 @@ def test_warnings_are_named_the_jma_way(make_services, switcher_for, kind, level
     assert warning_name(kind.value, level.value) == ja
     services.preferences.set_language("en")
     assert warning_name(kind.value, level.value) == en
+
+
+def test_every_phenomenon_has_a_name_of_its_own(make_services, switcher_for) -> None:
+    """A kind the server sends is never shown as the catch-all "気象" (weather)."""
+    switcher_for(make_services(language="ja"))
+    for kind in WarningKind:
+        if kind is not WarningKind.OTHER:
+            assert not warning_name(kind.value, WarningLevel.WARNING.value).startswith("気象")
 
 
 def test_a_warning_and_its_lifting_in_japanese(make_services, switcher_for) -> None:
