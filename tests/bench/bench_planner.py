@@ -102,5 +102,5 @@ def run(workdir: Path) -> list[Result]:
                         "<= 100", statistics.median(baseline_ms)),
         Result.compared("planner_48h_plan_max", max(planned_ms), "ms", "(info)",
                         max(baseline_ms)),
-        Result("planner_48h_failed_plans", float(failed), "plans", "== 0"),
+        Result("planner_48h_failed_plans", float(failed), "plans", "<= 0"),
     ]
