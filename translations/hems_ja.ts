@@ -347,6 +347,34 @@
         <translation>名前を入力してください。</translation>
     </message>
     <message>
+        <source>Solar: the power conditioner&apos;s rating</source>
+        <translation>太陽光：パワコンの定格出力</translation>
+    </message>
+    <message>
+        <source>The rated output on the power conditioner&apos;s nameplate, in kW (e.g. 5.5). The solar forecast is made for it.</source>
+        <translation>パワーコンディショナーの銘板にある定格出力をkWで入力してください（例：5.5）。発電予測に使います。</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know (learn it from the generation)</source>
+        <translation>わからない（発電実績から推定）</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know ({tilt})</source>
+        <translation>わからない（{tilt}）</translation>
+    </message>
+    <message>
+        <source>How steep are the solar panels?</source>
+        <translation>太陽光パネルの傾斜角は？</translation>
+    </message>
+    <message>
+        <source>A flat roof is 0°; most pitched roofs are 20–30°.</source>
+        <translation>陸屋根は0°、一般的な勾配屋根は20〜30°です。</translation>
+    </message>
+    <message>
+        <source>Which way do the solar panels face?</source>
+        <translation>太陽光パネルの向きは？</translation>
+    </message>
+    <message>
         <source>Solar: all sold</source>
         <translation>太陽光：全量買取</translation>
     </message>
@@ -365,6 +393,18 @@
     <message>
         <source>EV solar charging: off</source>
         <translation>EVソーラー充電：切</translation>
+    </message>
+    <message>
+        <source>Solar rating: {kw}</source>
+        <translation>太陽光容量：{kw}</translation>
+    </message>
+    <message>
+        <source>Panel tilt: {tilt}</source>
+        <translation>パネル傾斜：{tilt}</translation>
+    </message>
+    <message>
+        <source>Panels face: {facing}</source>
+        <translation>パネルの向き：{facing}</translation>
     </message>
     <message>
         <source>Save</source>
@@ -409,6 +449,78 @@
     <message>
         <source>Branch {n}</source>
         <translation>分{n}</translation>
+    </message>
+    <message>
+        <source>Solar: {kw} · {tilt} · {facing}</source>
+        <translation>太陽光：{kw}・{tilt}・{facing}</translation>
+    </message>
+    <message>
+        <source>rating not answered</source>
+        <translation>容量未設定</translation>
+    </message>
+    <message>
+        <source>North</source>
+        <translation>北</translation>
+    </message>
+    <message>
+        <source>North-northeast</source>
+        <translation>北北東</translation>
+    </message>
+    <message>
+        <source>Northeast</source>
+        <translation>北東</translation>
+    </message>
+    <message>
+        <source>East-northeast</source>
+        <translation>東北東</translation>
+    </message>
+    <message>
+        <source>East</source>
+        <translation>東</translation>
+    </message>
+    <message>
+        <source>East-southeast</source>
+        <translation>東南東</translation>
+    </message>
+    <message>
+        <source>Southeast</source>
+        <translation>南東</translation>
+    </message>
+    <message>
+        <source>South-southeast</source>
+        <translation>南南東</translation>
+    </message>
+    <message>
+        <source>South</source>
+        <translation>南</translation>
+    </message>
+    <message>
+        <source>South-southwest</source>
+        <translation>南南西</translation>
+    </message>
+    <message>
+        <source>Southwest</source>
+        <translation>南西</translation>
+    </message>
+    <message>
+        <source>West-southwest</source>
+        <translation>西南西</translation>
+    </message>
+    <message>
+        <source>West</source>
+        <translation>西</translation>
+    </message>
+    <message>
+        <source>West-northwest</source>
+        <translation>西北西</translation>
+    </message>
+    <message>
+        <source>Northwest</source>
+        <translation>北西</translation>
+    </message>
+    <message>
+        <source>North-northwest</source>
+        <translation>北北西</translation>
     </message>
     <message>
         <source>Grid: smart meter</source>
