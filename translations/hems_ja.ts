@@ -154,6 +154,25 @@
     </message>
 </context>
 <context>
+    <name>CityChooser</name>
+    <message>
+        <source>Your prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Loading the municipalities…</source>
+        <translation>市区町村の一覧を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Sending {city} to the service…</source>
+        <translation>{city}をサービスに送信しています…</translation>
+    </message>
+    <message>
+        <source>The municipality was not changed: {reason}</source>
+        <translation>市区町村を変更できませんでした：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CloudText</name>
     <message>
         <source>Detached house</source>
@@ -230,6 +249,10 @@
     <message>
         <source>The service is short of space. The panel will try again later.</source>
         <translation>サービスの保存領域が足りません。パネルがあとでもう一度試みます。</translation>
+    </message>
+    <message>
+        <source>The service needs the household&apos;s municipality chosen again, from its list.</source>
+        <translation>サービスに登録する市区町村を一覧から選び直してください。</translation>
     </message>
     <message>
         <source>The service cannot be reached. Check the panel&apos;s network connection and try again.</source>
@@ -2536,6 +2559,30 @@
         <translation>登録を削除</translation>
     </message>
     <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Not chosen yet: this panel was registered before municipalities were chosen from a list. The weather forecast needs it.</source>
+        <translation>未設定です。このパネルは市区町村を一覧から選ぶ方式になる前に登録されました。天気予報を受け取るには市区町村の選択が必要です。</translation>
+    </message>
+    <message>
+        <source>Choose the municipality</source>
+        <translation>市区町村を選ぶ</translation>
+    </message>
+    <message>
+        <source>{place}: the weather forecast is for it. Change it if the household has moved.</source>
+        <translation>{place}（天気予報の地域）。転居した場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>The weather forecast is for the registered municipality. Change it if the household has moved.</source>
+        <translation>天気予報は登録した市区町村のものです。転居した場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>Change the municipality</source>
+        <translation>市区町村を変更</translation>
+    </message>
+    <message>
         <source>built into this panel</source>
         <translation>このパネルに内蔵</translation>
     </message>
@@ -2985,6 +3032,18 @@ You will be asked for the access password.</source>
     <message>
         <source>The weather service could not renew this forecast.</source>
         <translation>配信元で予報を更新できていません。</translation>
+    </message>
+    <message>
+        <source>Choose your municipality</source>
+        <translation>市区町村を選んでください</translation>
+    </message>
+    <message>
+        <source>The weather service now sends the forecast for the household&apos;s municipality, chosen from its list. This panel was registered before the list: choose it once, and the forecast follows.</source>
+        <translation>天気予報は、一覧から選んだ市区町村ごとに配信されるようになりました。このパネルはそれ以前に登録されているため、市区町村を一度選んでください。選ぶと天気予報が届きます。</translation>
+    </message>
+    <message>
+        <source>Choose the municipality</source>
+        <translation>市区町村を選ぶ</translation>
     </message>
     <message>
         <source>No weather forecast yet</source>
