@@ -418,6 +418,10 @@
         <translation>EVソーラー充電：切</translation>
     </message>
     <message>
+        <source>Solar rating: not answered</source>
+        <translation>太陽光容量：未設定</translation>
+    </message>
+    <message>
         <source>Solar rating: {kw}</source>
         <translation>太陽光容量：{kw}</translation>
     </message>

@@ -167,7 +167,7 @@ def _type_on_keypad(qtbot, dialog, text: str) -> None:
 def test_the_pv_array_is_answered_by_touch_saved_and_shown_again(
         qtbot, open_kiosk, make_services, switcher_for, tmp_path):
     _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
-    assert page.pv_capacity_button.text() == "太陽光容量：容量未設定"
+    assert page.pv_capacity_button.text() == "太陽光容量：未設定"
     assert page.summary.text().endswith("太陽光：容量未設定・30°・南")
     # The rating on the keypad: out of bounds is refused in words, and kept open.
     _tap(qtbot, page.pv_capacity_button)
@@ -219,7 +219,7 @@ def test_pv_answers_not_known_fall_back_to_what_the_forecast_can_learn(
     _tap(qtbot, page.dialog.clear_button)
     _pick(qtbot, page, page.pv_tilt_button, TILT_UNKNOWN)
     assert page.facts.pv_capacity_w is None and page.facts.pv_tilt_deg == 30.0
-    assert page.pv_capacity_button.text() == "太陽光容量：容量未設定"
+    assert page.pv_capacity_button.text() == "太陽光容量：未設定"
     # The facings offered run east to west through south; the choice shows the current.
     _tap(qtbot, page.pv_facing_button)
     offered = [button.text() for button in page.dialog.buttons.values()]

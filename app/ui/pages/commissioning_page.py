@@ -356,8 +356,11 @@ class CommissioningPage(Page):
             else translate("CommissioningPage", "EV solar charging: on") if ev else
             translate("CommissioningPage", "EV solar charging: off"))
         facts, lang = self.facts, self.language
-        self.pv_capacity_button.setText(translate("CommissioningPage", "Solar rating: {kw}")
-                                        .format(kw=_capacity_text(facts, lang)))
+        self.pv_capacity_button.setText(
+            translate("CommissioningPage", "Solar rating: not answered")
+            if facts.pv_capacity_w is None else
+            translate("CommissioningPage", "Solar rating: {kw}").format(
+                kw=format_rating_kw(facts.pv_capacity_w, lang)))
         self.pv_tilt_button.setText(translate("CommissioningPage", "Panel tilt: {tilt}")
                                     .format(tilt=_degrees(facts.pv_tilt_deg)))
         self.pv_facing_button.setText(translate("CommissioningPage", "Panels face: {facing}")
