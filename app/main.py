@@ -30,6 +30,7 @@ from app.services.cloud_wiring import (
     build_cloud,
     build_weather,
     demo_weather_args,
+    follow_city,
 )
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
@@ -155,6 +156,7 @@ def run_panel(args: argparse.Namespace) -> int:
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
     # 気象警報連動: the warnings in force for the area drive the control service's linkage.
     weather.warnings_changed.connect(services.control.on_warnings)
+    follow_city(cloud, weather)  # a city chosen again: that area's forecast at once
     QTimer.singleShot(0, weather.start)  # the stored forecast at once (no model, no request)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, weather.refresh)  # a new one, when registered
 

@@ -154,6 +154,25 @@
     </message>
 </context>
 <context>
+    <name>CityChooser</name>
+    <message>
+        <source>Your prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>Loading the municipalities…</source>
+        <translation>市区町村の一覧を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Sending {city} to the service…</source>
+        <translation>{city}をサービスに送信しています…</translation>
+    </message>
+    <message>
+        <source>The municipality was not changed: {reason}</source>
+        <translation>市区町村を変更できませんでした：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CloudText</name>
     <message>
         <source>Detached house</source>
@@ -230,6 +249,10 @@
     <message>
         <source>The service is short of space. The panel will try again later.</source>
         <translation>サービスの保存領域が足りません。パネルがあとでもう一度試みます。</translation>
+    </message>
+    <message>
+        <source>The service needs the household&apos;s municipality chosen again, from its list.</source>
+        <translation>サービスに登録する市区町村を一覧から選び直してください。</translation>
     </message>
     <message>
         <source>The service cannot be reached. Check the panel&apos;s network connection and try again.</source>
@@ -347,6 +370,34 @@
         <translation>名前を入力してください。</translation>
     </message>
     <message>
+        <source>Solar: the power conditioner&apos;s rating</source>
+        <translation>太陽光：パワコンの定格出力</translation>
+    </message>
+    <message>
+        <source>The rated output on the power conditioner&apos;s nameplate, in kW (e.g. 5.5). The solar forecast is made for it.</source>
+        <translation>パワーコンディショナーの銘板にある定格出力をkWで入力してください（例：5.5）。発電予測に使います。</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know (learn it from the generation)</source>
+        <translation>わからない（発電実績から推定）</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know ({tilt})</source>
+        <translation>わからない（{tilt}）</translation>
+    </message>
+    <message>
+        <source>How steep are the solar panels?</source>
+        <translation>太陽光パネルの傾斜角は？</translation>
+    </message>
+    <message>
+        <source>A flat roof is 0°; most pitched roofs are 20–30°.</source>
+        <translation>陸屋根は0°、一般的な勾配屋根は20〜30°です。</translation>
+    </message>
+    <message>
+        <source>Which way do the solar panels face?</source>
+        <translation>太陽光パネルの向きは？</translation>
+    </message>
+    <message>
         <source>Solar: all sold</source>
         <translation>太陽光：全量買取</translation>
     </message>
@@ -365,6 +416,22 @@
     <message>
         <source>EV solar charging: off</source>
         <translation>EVソーラー充電：切</translation>
+    </message>
+    <message>
+        <source>Solar rating: not answered</source>
+        <translation>太陽光容量：未設定</translation>
+    </message>
+    <message>
+        <source>Solar rating: {kw}</source>
+        <translation>太陽光容量：{kw}</translation>
+    </message>
+    <message>
+        <source>Panel tilt: {tilt}</source>
+        <translation>パネル傾斜：{tilt}</translation>
+    </message>
+    <message>
+        <source>Panels face: {facing}</source>
+        <translation>パネルの向き：{facing}</translation>
     </message>
     <message>
         <source>Save</source>
@@ -409,6 +476,78 @@
     <message>
         <source>Branch {n}</source>
         <translation>分{n}</translation>
+    </message>
+    <message>
+        <source>Solar: {kw} · {tilt} · {facing}</source>
+        <translation>太陽光：{kw}・{tilt}・{facing}</translation>
+    </message>
+    <message>
+        <source>rating not answered</source>
+        <translation>容量未設定</translation>
+    </message>
+    <message>
+        <source>North</source>
+        <translation>北</translation>
+    </message>
+    <message>
+        <source>North-northeast</source>
+        <translation>北北東</translation>
+    </message>
+    <message>
+        <source>Northeast</source>
+        <translation>北東</translation>
+    </message>
+    <message>
+        <source>East-northeast</source>
+        <translation>東北東</translation>
+    </message>
+    <message>
+        <source>East</source>
+        <translation>東</translation>
+    </message>
+    <message>
+        <source>East-southeast</source>
+        <translation>東南東</translation>
+    </message>
+    <message>
+        <source>Southeast</source>
+        <translation>南東</translation>
+    </message>
+    <message>
+        <source>South-southeast</source>
+        <translation>南南東</translation>
+    </message>
+    <message>
+        <source>South</source>
+        <translation>南</translation>
+    </message>
+    <message>
+        <source>South-southwest</source>
+        <translation>南南西</translation>
+    </message>
+    <message>
+        <source>Southwest</source>
+        <translation>南西</translation>
+    </message>
+    <message>
+        <source>West-southwest</source>
+        <translation>西南西</translation>
+    </message>
+    <message>
+        <source>West</source>
+        <translation>西</translation>
+    </message>
+    <message>
+        <source>West-northwest</source>
+        <translation>西北西</translation>
+    </message>
+    <message>
+        <source>Northwest</source>
+        <translation>北西</translation>
+    </message>
+    <message>
+        <source>North-northwest</source>
+        <translation>北北西</translation>
     </message>
     <message>
         <source>Grid: smart meter</source>
@@ -2424,6 +2563,30 @@
         <translation>登録を削除</translation>
     </message>
     <message>
+        <source>Municipality</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>Not chosen yet: this panel was registered before municipalities were chosen from a list. The weather forecast needs it.</source>
+        <translation>未設定です。このパネルは市区町村を一覧から選ぶ方式になる前に登録されました。天気予報を受け取るには市区町村の選択が必要です。</translation>
+    </message>
+    <message>
+        <source>Choose the municipality</source>
+        <translation>市区町村を選ぶ</translation>
+    </message>
+    <message>
+        <source>{place}: the weather forecast is for it. Change it if the household has moved.</source>
+        <translation>{place}（天気予報の地域）。転居した場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>The weather forecast is for the registered municipality. Change it if the household has moved.</source>
+        <translation>天気予報は登録した市区町村のものです。転居した場合は変更してください。</translation>
+    </message>
+    <message>
+        <source>Change the municipality</source>
+        <translation>市区町村を変更</translation>
+    </message>
+    <message>
         <source>built into this panel</source>
         <translation>このパネルに内蔵</translation>
     </message>
@@ -2873,6 +3036,18 @@ You will be asked for the access password.</source>
     <message>
         <source>The weather service could not renew this forecast.</source>
         <translation>配信元で予報を更新できていません。</translation>
+    </message>
+    <message>
+        <source>Choose your municipality</source>
+        <translation>市区町村を選んでください</translation>
+    </message>
+    <message>
+        <source>The weather service now sends the forecast for the household&apos;s municipality, chosen from its list. This panel was registered before the list: choose it once, and the forecast follows.</source>
+        <translation>天気予報は、一覧から選んだ市区町村ごとに配信されるようになりました。このパネルはそれ以前に登録されているため、市区町村を一度選んでください。選ぶと天気予報が届きます。</translation>
+    </message>
+    <message>
+        <source>Choose the municipality</source>
+        <translation>市区町村を選ぶ</translation>
     </message>
     <message>
         <source>No weather forecast yet</source>

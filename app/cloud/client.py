@@ -1,8 +1,9 @@
 """The panel's client of the center server (API contract: server/README.md).
 
 One method per endpoint, each returning frozen dataclasses or raising a
-`CloudError`: `Unreachable`, `ServerError`, `Rejected` (`Unauthorized` for 401)
-or `BadResponse`. Blocking; services call it from a worker thread.
+`CloudError`: `Unreachable`, `ServerError`, `Rejected` (`Unauthorized` for 401,
+`CityRequired` when the household's municipality must be chosen again) or
+`BadResponse`. Blocking; services call it from a worker thread.
 """
 
 from __future__ import annotations
@@ -73,6 +74,18 @@ def _household(obj: Any) -> m.Household:
                        energies=tuple(_field(obj, "energies", list)),
                        postal_code=_field(obj, "postal_code", str, optional=True),
                        household_size=_field(obj, "household_size", int, optional=True))
+
+
+def _status(d: Any) -> m.DeviceStatus:
+    """The registered device's state (GET /v1/devices/me, and the answer of its changes)."""
+    return m.DeviceStatus(
+        device_id=_field(d, "device_id", str), device_code=_field(d, "device_code", str),
+        terms_version=_field(d, "terms_version", str),
+        privacy_version=_field(d, "privacy_version", str),
+        current_terms_version=_field(d, "current_terms_version", str, True),
+        current_privacy_version=_field(d, "current_privacy_version", str, True),
+        needs_acceptance=_field(d, "needs_acceptance", bool),
+        household=_household(_field(d, "household", dict)))
 
 
 def _notice(obj: Any) -> m.Notice:
@@ -191,15 +204,13 @@ class CenterClient:
             return None
 
     def status(self) -> m.DeviceStatus:
-        d = self._call("GET", "/v1/devices/me")
-        return m.DeviceStatus(
-            device_id=_field(d, "device_id", str), device_code=_field(d, "device_code", str),
-            terms_version=_field(d, "terms_version", str),
-            privacy_version=_field(d, "privacy_version", str),
-            current_terms_version=_field(d, "current_terms_version", str, True),
-            current_privacy_version=_field(d, "current_privacy_version", str, True),
-            needs_acceptance=_field(d, "needs_acceptance", bool),
-            household=_household(_field(d, "household", dict)))
+        return _status(self._call("GET", "/v1/devices/me"))
+
+    def choose_city(self, prefecture: str, city_code: str) -> m.DeviceStatus:
+        """The household's municipality chosen again (a registration from before city codes,
+        or a move); the server checks it like a registration's (422 otherwise)."""
+        return _status(self._call("PUT", "/v1/devices/me/city",
+                                  json={"prefecture": prefecture, "city_code": city_code}))
 
     def accept(self, terms_version: str, privacy_version: str) -> m.DeviceStatus:
         self._call("POST", "/v1/devices/me/acceptance",

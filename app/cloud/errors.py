@@ -39,3 +39,8 @@ class Rejected(CloudError):
 
 class Unauthorized(Rejected):
     """The token is missing or no longer valid (the registration is gone)."""
+
+
+class CityRequired(Rejected):
+    """409 city_required: the server needs the household's municipality chosen from its list
+    (registered before city codes, or the city left the list): `choose_city` fixes it."""

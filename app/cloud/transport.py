@@ -12,7 +12,14 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.cloud.errors import BadResponse, Rejected, ServerError, Unauthorized, Unreachable
+from app.cloud.errors import (
+    BadResponse,
+    CityRequired,
+    Rejected,
+    ServerError,
+    Unauthorized,
+    Unreachable,
+)
 
 # 501 and 507 will not change on a retry a moment later: no retry for them.
 _NO_RETRY_5XX = {501, 505, 507}
@@ -120,6 +127,8 @@ class Http:
     def _error(status: int, code: str, message: str, wait: float | None) -> Exception:
         if status == 401:
             return Unauthorized(code, message, status)
+        if status == 409 and code == "city_required":
+            return CityRequired(code, message, status)
         if status < 500:
             return Rejected(code, message, status, retry_after=wait)
         return ServerError(status, code, message)

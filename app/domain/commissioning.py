@@ -72,6 +72,15 @@ class HomeFacts:
                    cls.pv_azimuth_deg if azimuth is None else azimuth)
 
 
+# The PV questions an installer answers by touch (HomeFacts' pv_* fields).
+PV_CAPACITY_KW = (0.5, 50.0)  # a house's power conditioner: 0.5 kW balcony to 50 kW
+PV_TILTS_DEG = (0.0, 10.0, 20.0, 30.0, 40.0)
+PV_TILT_UNKNOWN_DEG = 30.0  # "unknown": the usual roof array (also HomeFacts' default)
+# Facings from east to west through south (azimuth clockwise from north). A north-facing
+# array is rare enough not to be offered; a stored one still reads (from_json).
+PV_FACINGS_DEG = (90.0, 112.5, 135.0, 157.5, 180.0, 202.5, 225.0, 247.5, 270.0)
+
+
 # Names an installer picks from (Japanese first; the English is the translation shown
 # in English). Boards in Japanese homes are labelled with such names.
 COMMON_CIRCUIT_NAMES: tuple[tuple[str, str], ...] = (

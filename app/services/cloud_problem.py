@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.cloud.errors import (
     BadResponse,
+    CityRequired,
     CloudError,
     Rejected,
     ServerError,
@@ -21,6 +22,7 @@ from app.cloud.errors import (
 UNREACHABLE = "unreachable"  # no answer: offline, server down
 REJECTED = "rejected"  # 4xx: `code` says why (wrong_code, terms_not_accepted, ...)
 UNAUTHORIZED = "unauthorized"  # the registration is gone on the server
+CITY_REQUIRED = "city_required"  # the household's municipality must be chosen (again)
 SERVER = "server"  # 5xx after the retries
 BAD_RESPONSE = "bad_response"  # an answer that breaks the contract, or a damaged download
 LOCAL = "local"  # on the panel itself: disk full, damaged archive, database in use
@@ -39,6 +41,8 @@ def problem_of(exc: BaseException) -> CloudProblem:
         return CloudProblem(UNREACHABLE, "", str(exc))
     if isinstance(exc, Unauthorized):
         return CloudProblem(UNAUTHORIZED, exc.code, exc.message)
+    if isinstance(exc, CityRequired):
+        return CloudProblem(CITY_REQUIRED, exc.code, exc.message)
     if isinstance(exc, Rejected):
         return CloudProblem(REJECTED, exc.code, exc.message, exc.retry_after)
     if isinstance(exc, ServerError):

@@ -3,6 +3,7 @@
     cloud = CloudService(connect, data_dir, notices, clock.now)
     cloud.state_changed.connect(page.show_state)      # CloudState, immutable
     cloud.register(household, terms, privacy)        # -> registered(Registration) | failed
+    cloud.choose_city(prefecture, city_code)         # -> city_chosen(Household) | failed
 
 Every call to the server runs on the service's worker thread. Unregistering
 stops all sending at once, even when the server cannot be reached: the token
@@ -54,11 +55,19 @@ class CloudState:
     needs_acceptance: bool = False
     deletion_pending: bool = False
     error: CloudProblem | None = None
+    household: m.Household | None = None  # as the server has it (None: not asked yet)
 
     @property
     def sending_allowed(self) -> bool:
         """Backups and other uploads: only while registered under the current terms."""
         return self.registered and not self.needs_acceptance
+
+    @property
+    def city_required(self) -> bool:
+        """The server knows no municipality of this household (registered before city
+        codes, or its city left the list): the weather needs it chosen again."""
+        return self.registered and self.household is not None and \
+            self.household.city_name is None
 
 
 @dataclass(frozen=True)
@@ -70,14 +79,16 @@ class Documents:
 class CloudService(QObject):
     """Signals: `state_changed(CloudState)`, `documents_ready(Documents)`,
     `municipalities_ready(prefecture, tuple[Municipality, ...])`,
-    `registered(Registration)`, `unregistered(CloudState)`, `failed(str, CloudProblem)`
-    (operation: documents | municipalities | register | accept | unregister | status)."""
+    `registered(Registration)`, `unregistered(CloudState)`, `city_chosen(Household)`,
+    `failed(str, CloudProblem)` (operation: documents | municipalities | register | accept |
+    unregister | status | city)."""
 
     state_changed = Signal(object)
     documents_ready = Signal(object)
     municipalities_ready = Signal(str, object)
     registered = Signal(object)
     unregistered = Signal(object)
+    city_chosen = Signal(object)
     failed = Signal(str, object)
 
     def __init__(self, connect: Connect, data_dir: Path, server_url: str,
@@ -156,6 +167,21 @@ class CloudService(QObject):
 
         self._runner.submit(run, self._on_state("accept"))
 
+    def choose_city(self, prefecture: str, city_code: str) -> None:
+        """Tell the server the household's municipality (from `fetch_municipalities`):
+        for a registration from before city codes, or a household that moved."""
+        def run() -> CloudState:
+            return self._state_from(self._worker_client().choose_city(prefecture, city_code))
+
+        def done(state: CloudState | None, error: BaseException | None) -> None:
+            if state is None:
+                self.failed.emit("city", problem_of(error or RuntimeError("no state")))
+                return
+            self._set_state(state)
+            self.city_chosen.emit(state.household)
+
+        self._runner.submit(run, done)
+
     def unregister(self) -> None:
         """Stop sending now and delete the registration (here at once, there when reachable)."""
         def run() -> CloudState:
@@ -225,7 +251,7 @@ class CloudService(QObject):
                        privacy_version=status.privacy_version,
                        current_terms_version=status.current_terms_version,
                        current_privacy_version=status.current_privacy_version,
-                       needs_acceptance=status.needs_acceptance)
+                       needs_acceptance=status.needs_acceptance, household=status.household)
 
     def _status(self) -> CloudState:
         if self._pending.load() is not None:

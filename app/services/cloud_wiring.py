@@ -68,6 +68,12 @@ def build_weather(url: str | Callable[[], str], data_dir: Path,
                           clock)
 
 
+def follow_city(cloud: CloudService, weather: WeatherService) -> None:
+    """A municipality chosen again on the server (the household registered before city
+    codes, or moved) is another area's weather: the weather service fetches it at once."""
+    cloud.city_chosen.connect(lambda _household: weather.area_changed())
+
+
 def demo_weather_args(seed: int) -> list[str]:
     """The embedded server's weather for the simulated home: a synthetic forecast of the
     model's own weather (same seed), so forecasts can be judged against what it does."""

@@ -5,6 +5,7 @@
     weather.warnings_changed.connect(linkage.on_warnings)  # tuple of active WeatherWarning
     weather.start()                                       # the stored forecast, at once
     weather.refresh()                                     # the page, when shown
+    weather.area_changed()                                # the household chose its city
 
 The forecast is fetched by this service only (never by a widget): every hour and
 on `refresh()` while the panel is registered, at most one request at a time, and
@@ -20,8 +21,11 @@ load forecasts short of data post notices (`app.domain.weather_notices`).
 
 `WeatherView.problem` is None or a code, optionally followed by ": " and the
 detail for the installer: NOT_REGISTERED, or a `cloud_problem` kind (unreachable,
-rejected, unauthorized, server, bad_response naming the refused field, local).
-`problem_of_view` turns it into the CloudProblem the UI words (cloud_texts).
+rejected, unauthorized, city_required, server, bad_response naming the refused field,
+local). `problem_of_view` turns it into the CloudProblem the UI words (cloud_texts).
+CITY_REQUIRED (a household registered before city codes) is not retried every few
+minutes: nothing changes until the household chooses its city, and then
+`area_changed()` fetches at once (the cloud service's `city_chosen` leads there).
 """
 
 from __future__ import annotations
@@ -35,13 +39,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.cloud.errors import CloudError
+from app.cloud.errors import CityRequired, CloudError
 from app.cloud.token_store import TokenStore
 from app.domain.home_clock import HomeClock
 from app.domain.weather import WeatherForecast, WeatherView, WeatherWarning
 from app.domain.weather_json import forecast_from_json
 from app.services.background import BackgroundRunner
-from app.services.cloud_problem import CloudProblem, problem_of
+from app.services.cloud_problem import CITY_REQUIRED, CloudProblem, problem_of
 from app.services.notice_service import NoticeService
 from app.services.store_query import StoreQuery
 from app.store import Store
@@ -70,7 +74,7 @@ def problem_of_view(problem: str | None) -> CloudProblem | None:
     if not problem:
         return None
     kind, _, detail = problem.partition(": ")
-    return CloudProblem(kind, kind if kind == NOT_REGISTERED else "", detail)
+    return CloudProblem(kind, kind if kind in (NOT_REGISTERED, CITY_REQUIRED) else "", detail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,7 @@ class WeatherService(QObject):
         self._warnings: tuple[WeatherWarning, ...] | None = None  # as last emitted
         self._fetched_at: float | None = None  # the last good fetch, as last delivered
         self._fetching = False
+        self._refetch = False  # the area changed while a fetch was under way
         self._computed = False
         self._started = False
         self._fetch_timer = QTimer(self)
@@ -144,6 +149,15 @@ class WeatherService(QObject):
         elif not self._computed:
             self._update_now()
 
+    def area_changed(self) -> None:
+        """The household's municipality changed on the server: the kept forecast is of
+        another area (or there is none), so fetch now, however recent the last one."""
+        self._start_timers()
+        if self._fetching:
+            self._refetch = True  # the answer under way may be of the old area
+            return
+        self._fetch_now(force=True)
+
     @property
     def fetching(self) -> bool:
         """A request to the server is under way (refresh() asks no second one)."""
@@ -158,12 +172,12 @@ class WeatherService(QObject):
             self._client = None
         self._query.close()
 
-    def _fetch_now(self) -> None:
+    def _fetch_now(self, force: bool = False) -> None:
         if self._fetching:
             return  # one request at a time
         self._fetching = True
         self._computed = True
-        self._runner.submit(lambda: self._cycle(fetch=True), self._fetch_done)
+        self._runner.submit(lambda: self._cycle(fetch=True, force=force), self._fetch_done)
 
     def _update_now(self) -> None:
         self._computed = True
@@ -209,6 +223,10 @@ class WeatherService(QObject):
             if self._client is None:
                 self._client = self._connect(self._tokens)
             _, body = self._client.weather_answer()
+        except CityRequired as exc:
+            log.warning("weather forecast not fetched: %s", exc)
+            self._problem = f"{CITY_REQUIRED}: {exc.message}"
+            return True  # nothing to retry until the city is chosen (area_changed)
         except CloudError as exc:
             log.warning("weather forecast not fetched: %s", exc)
             self._problem = f"{problem_of(exc).kind}: {exc}"
@@ -218,9 +236,10 @@ class WeatherService(QObject):
         self._problem = None
         return True
 
-    def _cycle(self, fetch: bool) -> _Cycle:
+    def _cycle(self, fetch: bool, force: bool = False) -> _Cycle:
         store = self._query.store
-        ok = self._fetch(store, self._fetched_at_w(store)) if fetch else True
+        fetched_at = None if force else self._fetched_at_w(store)
+        ok = self._fetch(store, fetched_at) if fetch else True
         forecast, fetched_at = self._stored(store)
         now = self._clock.now()
         solar, load = self._energy(store, forecast, fetched_at, now)
@@ -288,6 +307,9 @@ class WeatherService(QObject):
         failed = cycle is None or cycle.fetch_failed
         self._fetch_timer.setInterval(self._retry_ms if failed else self._fetch_ms)
         self._deliver(cycle, error)
+        if self._refetch:
+            self._refetch = False
+            self._fetch_now(force=True)
 
     def _deliver(self, cycle: _Cycle | None, error: BaseException | None) -> None:
         if cycle is None:

@@ -40,6 +40,14 @@ def format_power(watts: float | None, lang: str = "ja") -> str:
     return number if watts is None else join_unit(number, unit, lang)
 
 
+def format_rating_kw(watts: float | None, lang: str = "ja") -> str:
+    """A rating (a PV power conditioner's) in kW, as on its nameplate: 5.5kW, 4.95kW, 10kW."""
+    if watts is None:
+        return DASH
+    number = f"{watts / 1000:,.2f}".rstrip("0").rstrip(".")
+    return join_unit(number, "kW", lang)
+
+
 def split_energy_kwh(kwh: float | None) -> tuple[str, str]:
     return (DASH if kwh is None else f"{kwh:,.1f}"), "kWh"
 

@@ -54,3 +54,20 @@ def test_home_facts_of_an_older_panel_read_with_the_usual_array() -> None:
     assert HomeFacts.from_json(answered.to_json()) == answered
     odd = HomeFacts.from_json({"pv_capacity_w": "5 kW", "pv_tilt_deg": 120, "pv_azimuth_deg": True})
     assert odd.pv_capacity_w is None and (odd.pv_tilt_deg, odd.pv_azimuth_deg) == (30, 180)
+
+
+def test_every_pv_answer_the_installer_can_give_is_read_back() -> None:
+    from app.domain.commissioning import (
+        PV_CAPACITY_KW,
+        PV_FACINGS_DEG,
+        PV_TILT_UNKNOWN_DEG,
+        PV_TILTS_DEG,
+        HomeFacts,
+    )
+
+    for kw in PV_CAPACITY_KW:
+        for tilt in (*PV_TILTS_DEG, PV_TILT_UNKNOWN_DEG):
+            for azimuth in PV_FACINGS_DEG:
+                facts = HomeFacts(pv_capacity_w=kw * 1000, pv_tilt_deg=tilt,
+                                  pv_azimuth_deg=azimuth)
+                assert HomeFacts.from_json(facts.to_json()) == facts

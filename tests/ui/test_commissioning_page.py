@@ -1,18 +1,19 @@
-"""Commissioning by touch: channels named from the list, placed, flipped, facts answered, saved."""
+"""Commissioning by touch: channels named from the list, placed, flipped, facts (the PV
+array's too) answered, saved and read back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QPushButton, QScrollArea
 
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import BoardLive, GridMeter
 from app.store import open_store
 from app.store.home_setup import home_facts
 from app.ui.formatting import format_power
-from app.ui.pages.commissioning_page import TYPE_A_NAME
+from app.ui.pages.commissioning_page import TILT_UNKNOWN, TYPE_A_NAME
 from tests.ui.password_helpers import enter_password
 
 LEFT = Qt.MouseButton.LeftButton
@@ -155,3 +156,84 @@ def test_a_name_the_list_does_not_have_is_typed_on_the_kana_keyboard(
     _pick(qtbot, page, page.rows[3].name_button, TYPE_A_NAME)
     assert page.dialog.field.text() == "ものおき"  # the typed name is offered for editing
     _tap(qtbot, page.dialog.ok_button)
+
+
+def _type_on_keypad(qtbot, dialog, text: str) -> None:
+    keys = {b.text(): b for b in dialog.keypad._numeric_box.findChildren(QPushButton)}
+    for char in text:
+        _tap(qtbot, keys[char])
+
+
+def test_the_pv_array_is_answered_by_touch_saved_and_shown_again(
+        qtbot, open_kiosk, make_services, switcher_for, tmp_path):
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    assert page.pv_capacity_button.text() == "太陽光容量：未設定"
+    assert page.summary.text().endswith("太陽光：容量未設定・30°・南")
+    # The rating on the keypad: out of bounds is refused in words, and kept open.
+    _tap(qtbot, page.pv_capacity_button)
+    dialog = page.dialog
+    _type_on_keypad(qtbot, dialog, "60")
+    _tap(qtbot, dialog.keypad._ok_keys[0])
+    assert dialog.isVisible() and "0.5" in dialog.error_label.text() \
+        and "50" in dialog.error_label.text()
+    dialog.field.clear()
+    _type_on_keypad(qtbot, dialog, "5.5")
+    _tap(qtbot, dialog.keypad._ok_keys[0])
+    assert not dialog.isVisible() and page.pv_capacity_button.text() == "太陽光容量：5.5kW"
+    _pick(qtbot, page, page.pv_tilt_button, 20.0)
+    _pick(qtbot, page, page.pv_facing_button, 135.0)
+    assert page.pv_tilt_button.text() == "パネル傾斜：20°"
+    assert page.pv_facing_button.text() == "パネルの向き：南東"
+    assert page.summary.text().endswith("太陽光：5.5kW・20°・南東")
+    assert page.save_button.isEnabled()  # the facts alone are worth saving
+    with qtbot.waitSignal(page.services.commissioning.saved, timeout=10_000):
+        _tap(qtbot, page.save_button)
+        enter_password(qtbot, page)
+
+    with open_store(tmp_path / "home", "Asia/Tokyo") as store:
+        facts = home_facts(store)
+    assert (facts.pv_capacity_w, facts.pv_tilt_deg, facts.pv_azimuth_deg) == (5500.0, 20.0,
+                                                                             135.0)
+    # Another panel start on the same data: the answers are read back from the store.
+    _kiosk2, again = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    qtbot.waitUntil(lambda: again.snapshot is not None, timeout=10_000)
+    assert again.pv_capacity_button.text() == "太陽光容量：5.5kW"
+    assert again.summary.text().endswith("太陽光：5.5kW・20°・南東")
+    _tap(qtbot, again.pv_capacity_button)
+    assert again.dialog.field.text() == "5.5"  # offered for editing, in kW
+    again.dialog.reject()
+
+
+def test_pv_answers_not_known_fall_back_to_what_the_forecast_can_learn(
+        qtbot, open_kiosk, make_services, switcher_for, tmp_path):
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path)
+    _tap(qtbot, page.pv_capacity_button)
+    _type_on_keypad(qtbot, page.dialog, "4.95")
+    _tap(qtbot, page.dialog.keypad._ok_keys[0])
+    _pick(qtbot, page, page.pv_tilt_button, 0.0)
+    assert page.facts.pv_capacity_w == 4950.0 and page.facts.pv_tilt_deg == 0.0
+    # "Don't know": the rating is taken back (the measured generation stands in), the
+    # tilt becomes the usual roof's.
+    _tap(qtbot, page.pv_capacity_button)
+    assert page.dialog.field.text() == "4.95"
+    _tap(qtbot, page.dialog.clear_button)
+    _pick(qtbot, page, page.pv_tilt_button, TILT_UNKNOWN)
+    assert page.facts.pv_capacity_w is None and page.facts.pv_tilt_deg == 30.0
+    assert page.pv_capacity_button.text() == "太陽光容量：未設定"
+    # The facings offered run east to west through south; the choice shows the current.
+    _tap(qtbot, page.pv_facing_button)
+    offered = [button.text() for button in page.dialog.buttons.values()]
+    assert offered == ["東", "東南東", "南東", "南南東", "南", "南南西", "南西", "西南西", "西"]
+    assert page.dialog.buttons[180.0].isChecked()
+    page.dialog.reject()
+
+
+def test_the_pv_questions_read_in_english(qtbot, open_kiosk, make_services, switcher_for,
+                                          tmp_path):
+    _kiosk, page = _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path, "en")
+    _tap(qtbot, page.pv_capacity_button)
+    _type_on_keypad(qtbot, page.dialog, "10")
+    _tap(qtbot, page.dialog.keypad._ok_keys[0])
+    _pick(qtbot, page, page.pv_facing_button, 247.5)
+    assert page.pv_capacity_button.text() == "Solar rating: 10 kW"
+    assert page.summary.text().endswith("Solar: 10 kW · 30° · West-southwest")

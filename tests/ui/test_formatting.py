@@ -10,6 +10,7 @@ from app.ui.formatting import (
     format_energy_wh,
     format_percent,
     format_power,
+    format_rating_kw,
     format_temperature,
     format_yen,
     split_power,
@@ -105,3 +106,11 @@ def test_energy_in_watt_hours(wh, lang, signed, expected):
 ])
 def test_temperature(celsius, lang, expected):
     assert format_temperature(celsius, lang) == expected
+
+
+@pytest.mark.parametrize(("watts", "lang", "expected"), [
+    (5500.0, "ja", "5.5kW"), (4950.0, "ja", "4.95kW"), (10_000.0, "en", "10 kW"),
+    (500.0, "ja", "0.5kW"), (None, "ja", DASH),
+])
+def test_a_rating_in_kilowatts_as_on_its_nameplate(watts, lang, expected):
+    assert format_rating_kw(watts, lang) == expected

@@ -105,6 +105,8 @@ def test_every_target_in_the_dialogs_is_a_finger_wide(qtbot, make_services, swit
         SetPasswordDialog(services.access, page),
         NumberDialog(page, title="t", message="m", unit="円/kWh",
                      allowed=NumberRange(0.0, 100.0), current=12.5),
+        NumberDialog(page, title="t", message="m", unit="kW", allowed=NumberRange(0.5, 50.0),
+                     clear_text="不明"),
         ConfirmDialog(page, title="t", message="m", confirm="OK"),
         ChoiceDialog("t", [(1, "一"), (2, "二"), (3, "三")], 1, page),
         UnregisterDialog(services, page),

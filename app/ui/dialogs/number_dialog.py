@@ -2,7 +2,9 @@
 
 Prices, amounts and limits all come through here (the selling price, a band's
 price, a basic charge): the range and the decimals allowed are the caller's, and
-a refused entry says what would be accepted, next to the field.
+a refused entry says what would be accepted, next to the field. A question that
+may be left unanswered (a PV array's rating) passes ``clear_text``: a button under
+the field takes the answer back (``cleared``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.widgets.keypad import Keypad
@@ -39,9 +41,11 @@ class NumberRange:
 
 class NumberDialog(SheetDialog):
     entered = Signal(float)
+    cleared = Signal()  # only with ``clear_text``: the answer taken back
 
     def __init__(self, parent: QWidget, *, title: str, message: str, unit: str,
-                 allowed: NumberRange, current: float | None = None) -> None:
+                 allowed: NumberRange, current: float | None = None,
+                 clear_text: str | None = None) -> None:
         super().__init__(parent)
         self.allowed = allowed
         self.field = QLineEdit("" if current is None else f"{current:g}", self)
@@ -57,7 +61,19 @@ class NumberDialog(SheetDialog):
         self.title_label.setText(title)
         self.message_label.setText(message)
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.field, 0, Qt.AlignmentFlag.AlignHCenter)
+        field_row = QHBoxLayout()  # beside the field: the keypad keeps its height
+        field_row.addStretch(1)
+        field_row.addWidget(self.field)
+        self.clear_button: QPushButton | None = None
+        if clear_text is not None:
+            self.clear_button = QPushButton(clear_text, self)
+            self.clear_button.setObjectName("NumberClear")
+            self.clear_button.setAutoDefault(False)
+            self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.clear_button.clicked.connect(self.clear)
+            field_row.addWidget(self.clear_button)
+        field_row.addStretch(1)
+        self.body.addLayout(field_row)
         self.body.addWidget(self.error_label)
         self.body.addWidget(self.keypad, 1)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -78,6 +94,10 @@ class NumberDialog(SheetDialog):
                     low=f"{allowed.low:g}", high=f"{allowed.high:g}"))
             return
         self.entered.emit(value)
+        self.accept()
+
+    def clear(self) -> None:
+        self.cleared.emit()
         self.accept()
 
     def retranslate(self) -> None:

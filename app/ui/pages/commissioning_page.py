@@ -6,8 +6,10 @@ switch something on and see which channel moves; tapping the circuit names it
 (from a list of the usual names), the second button sets its place on the board
 (特1–8, 分1–35) and the third marks a clamp fitted backwards. Above the rows, the
 home's facts the rules need: what measures the grid, whether the solar power is
-all sold (全量買取), and the EV charger's own solar charging. Nothing is stored
-until "Save"; a problem is shown above the button.
+all sold (全量買取), and the EV charger's own solar charging; then the PV array the
+solar forecast needs: its rating (kW, on the keypad), tilt and facing, summed up
+at the top ("太陽光：5.5kW・30°・南"). Nothing is stored until "Save"; a problem is
+shown above the button.
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.circuits import MAX_BRANCH, MAX_SPECIAL, CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import (
     COMMON_CIRCUIT_NAMES,
+    PV_CAPACITY_KW,
+    PV_FACINGS_DEG,
+    PV_TILT_UNKNOWN_DEG,
+    PV_TILTS_DEG,
     ROLE_OF_NAME,
     GridMeter,
     HomeFacts,
@@ -30,9 +36,10 @@ from app.domain.commissioning import (
 from app.services.services import Services
 from app.ui.circuit_names import circuit_name
 from app.ui.dialogs.choice_dialog import ChoiceDialog
+from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
 from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.text_entry_dialog import TextEntryDialog
-from app.ui.formatting import format_power
+from app.ui.formatting import format_power, format_rating_kw
 from app.ui.pages.base_page import Page
 from app.ui.widgets.editor_row import action_button
 from app.ui.widgets.touch import kinetic_scroll
@@ -40,6 +47,8 @@ from app.ui.widgets.touch import kinetic_scroll
 translate = QCoreApplication.translate
 UNASSIGNED = ""  # the name choice that takes a channel off its circuit
 TYPE_A_NAME = "\0type"  # the name choice that opens the on-screen keyboard
+TILT_UNKNOWN = "unknown"  # the tilt choice "don't know" (taken as PV_TILT_UNKNOWN_DEG)
+CAPACITY = NumberRange(*PV_CAPACITY_KW, decimals=2)  # kW as on the nameplate: 4.95
 
 
 class ChannelRow(QWidget):
@@ -73,22 +82,32 @@ class CommissioningPage(Page):
         self.facts = HomeFacts()
         self.dirty = False
         self._grid_chosen = False  # the installer picked the grid meter: no more proposals
-        self.dialog: ChoiceDialog | TextEntryDialog | None = None
+        self.dialog: ChoiceDialog | NumberDialog | TextEntryDialog | None = None
         self.rows: dict[int, ChannelRow] = {}
         self.summary = QLabel(wordWrap=True)
         self.grid_button = action_button("", self.ask_grid_meter)
         self.feed_in_button = action_button("", self.ask_feed_in)
         self.ev_button = action_button("", self.ask_ev_solar)
+        self.pv_capacity_button = action_button("", self.ask_pv_capacity)
+        self.pv_tilt_button = action_button("", self.ask_pv_tilt)
+        self.pv_facing_button = action_button("", self.ask_pv_facing)
         # Devices are named and placed on their own page: one place for it, reached here too.
         self.devices_button = action_button(
             "", lambda: self.open_page.emit("devices", None))
-        facts = QHBoxLayout()
-        for button in (self.grid_button, self.feed_in_button, self.ev_button):
-            facts.addWidget(button, 1)
+        # The facts scroll with the channels: at 800×480 the rows get the height.
+        facts = QGridLayout()
+        facts.setSpacing(6)
+        for index, button in enumerate((self.grid_button, self.feed_in_button,
+                                        self.ev_button, self.pv_capacity_button,
+                                        self.pv_tilt_button, self.pv_facing_button)):
+            facts.addWidget(button, index // 3, index % 3)
+        for column in range(3):
+            facts.setColumnStretch(column, 1)
         content = QWidget()
         self._column = QVBoxLayout(content)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(6)
+        self._column.addLayout(facts)
         self._column.addStretch(1)
         self.status = QLabel(wordWrap=True)
         self.status.setProperty("kind", "muted")
@@ -102,7 +121,6 @@ class CommissioningPage(Page):
         outer.setContentsMargins(16, 8, 16, 8)
         outer.setSpacing(6)
         outer.addLayout(top)
-        outer.addLayout(facts)
         self.scroll = kinetic_scroll(content, self)
         outer.addWidget(self.scroll, 1)
         outer.addWidget(self.status)
@@ -244,12 +262,48 @@ class CommissioningPage(Page):
                      self.facts.ev_solar_charging,
                      lambda on: self._set_facts(replace(self.facts, ev_solar_charging=on)))
 
+    def ask_pv_capacity(self) -> None:
+        current = self.facts.pv_capacity_w
+        self.dialog = NumberDialog(
+            self, title=translate("CommissioningPage", "Solar: the power conditioner's rating"),
+            message=translate("CommissioningPage", "The rated output on the power "
+                                                   "conditioner's nameplate, in kW (e.g. 5.5). "
+                                                   "The solar forecast is made for it."),
+            unit="kW", allowed=CAPACITY,
+            current=None if current is None else current / 1000,
+            clear_text=translate("CommissioningPage", "Don't know (learn it from the "
+                                                      "generation)"))
+        self.dialog.entered.connect(lambda kw: self._set_facts(
+            replace(self.facts, pv_capacity_w=round(kw * 1000, 1))))
+        self.dialog.cleared.connect(lambda: self._set_facts(
+            replace(self.facts, pv_capacity_w=None)))
+        self.dialog.present()
+
+    def ask_pv_tilt(self) -> None:
+        options: list[tuple[object, str]] = [(tilt, _degrees(tilt)) for tilt in PV_TILTS_DEG]
+        options.append((TILT_UNKNOWN, translate("CommissioningPage", "Don't know ({tilt})")
+                        .format(tilt=_degrees(PV_TILT_UNKNOWN_DEG))))
+        self._choose(translate("CommissioningPage", "How steep are the solar panels?"),
+                     options, self.facts.pv_tilt_deg,
+                     lambda tilt: self._set_facts(replace(
+                         self.facts, pv_tilt_deg=PV_TILT_UNKNOWN_DEG if tilt == TILT_UNKNOWN
+                         else tilt)),
+                     translate("CommissioningPage", "A flat roof is 0°; most pitched roofs "
+                                                    "are 20–30°."))
+
+    def ask_pv_facing(self) -> None:
+        self._choose(translate("CommissioningPage", "Which way do the solar panels face?"),
+                     [(azimuth, _facing_text(azimuth)) for azimuth in PV_FACINGS_DEG],
+                     self.facts.pv_azimuth_deg,
+                     lambda azimuth: self._set_facts(replace(self.facts,
+                                                             pv_azimuth_deg=azimuth)))
+
     def _set_facts(self, facts: HomeFacts) -> None:
         self.facts, self.dirty = facts, True
         self.retranslate()
 
-    def _choose(self, title: str, options, current, then) -> None:
-        self.dialog = ChoiceDialog(title, options, current, self)
+    def _choose(self, title: str, options, current, then, message: str = "") -> None:
+        self.dialog = ChoiceDialog(title, options, current, self, message)
         self.dialog.chosen.connect(then)
         self.dialog.present()
 
@@ -287,6 +341,9 @@ class CommissioningPage(Page):
                 found=snapshot.devices_found))
         else:
             self.summary.setText(self._board_text(snapshot))
+        if snapshot is not None:  # the array, as the installer answered it so far
+            self.summary.setText(self.summary.text() + "\n" + pv_summary(self.facts,
+                                                                          self.language))
         self.grid_button.setText(_grid_text(self.facts.grid_meter))
         full = self.facts.pv_full_feed_in
         self.feed_in_button.setText(
@@ -298,6 +355,16 @@ class CommissioningPage(Page):
             translate("CommissioningPage", "EV solar charging: not answered") if ev is None
             else translate("CommissioningPage", "EV solar charging: on") if ev else
             translate("CommissioningPage", "EV solar charging: off"))
+        facts, lang = self.facts, self.language
+        self.pv_capacity_button.setText(
+            translate("CommissioningPage", "Solar rating: not answered")
+            if facts.pv_capacity_w is None else
+            translate("CommissioningPage", "Solar rating: {kw}").format(
+                kw=format_rating_kw(facts.pv_capacity_w, lang)))
+        self.pv_tilt_button.setText(translate("CommissioningPage", "Panel tilt: {tilt}")
+                                    .format(tilt=_degrees(facts.pv_tilt_deg)))
+        self.pv_facing_button.setText(translate("CommissioningPage", "Panels face: {facing}")
+                                      .format(facing=_facing_text(facts.pv_azimuth_deg)))
         for channel, row in self.rows.items():
             self._show_row(row, board.watts(channel) if board else None)
         problems = check_circuits(self.circuits or (), board.channel_count if board else None)
@@ -361,6 +428,47 @@ def _place(circuit: CircuitSpec) -> str:
     if circuit.kind is CircuitKind.SPECIAL:
         return translate("CommissioningPage", "Ext {n}").format(n=circuit.number)
     return translate("CommissioningPage", "Branch {n}").format(n=circuit.number)
+
+
+def pv_summary(facts: HomeFacts, lang: str) -> str:
+    """The array in one line: "太陽光：5.5kW・30°・南"."""
+    return translate("CommissioningPage", "Solar: {kw} · {tilt} · {facing}").format(
+        kw=_capacity_text(facts, lang), tilt=_degrees(facts.pv_tilt_deg),
+        facing=_facing_text(facts.pv_azimuth_deg))
+
+
+def _capacity_text(facts: HomeFacts, lang: str) -> str:
+    if facts.pv_capacity_w is None:
+        return translate("CommissioningPage", "rating not answered")
+    return format_rating_kw(facts.pv_capacity_w, lang)
+
+
+def _degrees(value: float) -> str:
+    return f"{value:g}°"
+
+
+def _facing_text(azimuth: float) -> str:
+    """The compass point of an azimuth (clockwise from north) if it is one of the 16,
+    else its degrees (an array entered elsewhere: a backup, the demo's own)."""
+    names = {
+        0.0: translate("CommissioningPage", "North"),
+        22.5: translate("CommissioningPage", "North-northeast"),
+        45.0: translate("CommissioningPage", "Northeast"),
+        67.5: translate("CommissioningPage", "East-northeast"),
+        90.0: translate("CommissioningPage", "East"),
+        112.5: translate("CommissioningPage", "East-southeast"),
+        135.0: translate("CommissioningPage", "Southeast"),
+        157.5: translate("CommissioningPage", "South-southeast"),
+        180.0: translate("CommissioningPage", "South"),
+        202.5: translate("CommissioningPage", "South-southwest"),
+        225.0: translate("CommissioningPage", "Southwest"),
+        247.5: translate("CommissioningPage", "West-southwest"),
+        270.0: translate("CommissioningPage", "West"),
+        292.5: translate("CommissioningPage", "West-northwest"),
+        315.0: translate("CommissioningPage", "Northwest"),
+        337.5: translate("CommissioningPage", "North-northwest"),
+    }
+    return names.get(azimuth % 360.0, _degrees(azimuth))
 
 
 def _grid_text(grid: GridMeter) -> str:

@@ -1,8 +1,9 @@
 """サーバー登録: whether the panel is registered, its last backup, and what can be done.
 
-Reached from Settings. Register (the wizard), read and accept new terms, back
-up now, take over the data of a previous panel, delete the registration.
-Every action goes through `services.cloud` / `services.backup`.
+Reached from Settings. Register (the wizard), read and accept new terms, choose
+the household's municipality again (registered before cities came from a list, or
+moved: the weather needs it), back up now, take over the data of a previous panel,
+delete the registration. Every action goes through `services.cloud` / `services.backup`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.services.backup_service import BackupStatus
+from app.services.cloud_problem import CITY_REQUIRED
 from app.services.cloud_service import CloudState
 from app.services.cloud_wiring import EMBEDDED_LABEL
 from app.services.services import Services
+from app.services.weather_service import problem_of_view
 from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.restore_dialog import RestoreDialog
 from app.ui.dialogs.unregister_dialog import UnregisterDialog
@@ -24,7 +27,9 @@ from app.ui.formatting import format_date
 from app.ui.pages.base_page import Page
 from app.ui.pages.settings_page import _action_card
 from app.ui.widgets.touch import kinetic_scroll
+from app.ui.wizards.city_chooser import CityChooser
 from app.ui.wizards.cloud_texts import problem_text, size_text, when_text
+from app.ui.wizards.prefectures import prefecture_name
 from app.ui.wizards.registration_wizard import RegistrationWizard
 
 
@@ -46,6 +51,15 @@ class RegistrationPage(Page):
         card.layout().insertWidget(1, self.state_detail)
         row.addStretch(1)
         column.addWidget(card)
+        self.city = CityChooser(services, self)
+        self.city.message_changed.connect(lambda _text: self.retranslate())
+        self.city_card, self.city_heading, self.city_note, self.city_button, row = (
+            _action_card("ChooseCity", self.choose_city))
+        self.city_detail = QLabel(wordWrap=True)
+        self.city_detail.setObjectName("CityDetail")
+        self.city_card.layout().addWidget(self.city_detail)
+        row.addStretch(1)
+        column.addWidget(self.city_card)
         card, self.backup_heading, self.backup_note, self.backup_button, row = _action_card(
             "BackUpNow", services.backup.backup_now
         )
@@ -72,6 +86,7 @@ class RegistrationPage(Page):
         outer.addWidget(scroll)
         services.cloud.state_changed.connect(lambda _s: self.retranslate())
         services.backup.status_changed.connect(lambda _s: self.retranslate())
+        services.weather.view_changed.connect(lambda _v: self.retranslate())
         self.retranslate()
 
 
@@ -91,6 +106,18 @@ class RegistrationPage(Page):
             self.services, self, accept_only=state.registered and state.needs_acceptance
         )
         self.dialog.present()
+
+    def choose_city(self) -> None:
+        self.dialog = ask_password_then(self, self.services.access, self.city.start)
+
+    def city_required(self) -> bool:
+        """The server has no municipality of this household: its status says so, or the
+        weather service was refused for it."""
+        state = self.services.cloud.state
+        view = self.services.weather.view
+        problem = problem_of_view(None if view is None else view.problem)
+        return state.registered and (state.city_required or (
+            problem is not None and problem.kind == CITY_REQUIRED))
 
     def take_over(self) -> None:
         self.dialog = ask_password_then(self, self.services.access, self._open_restore)
@@ -152,6 +179,8 @@ class RegistrationPage(Page):
         )
         self.register_button.setEnabled(state.needs_acceptance or not state.registered)
 
+        self._show_city(state)
+
         self.backup_heading.setText(translate("RegistrationPage", "Daily backup"))
         self.backup_note.setText(
             translate(
@@ -193,6 +222,32 @@ class RegistrationPage(Page):
         )
         self.unregister_button.setText(translate("RegistrationPage", "Delete registration"))
         self.unregister_button.setEnabled(state.registered)
+
+    def _show_city(self, state: CloudState) -> None:
+        translate = QCoreApplication.translate
+        self.city_card.setVisible(state.registered)
+        self.city_heading.setText(translate("RegistrationPage", "Municipality"))
+        household = state.household
+        if self.city_required():
+            self.city_note.setText(translate(
+                "RegistrationPage", "Not chosen yet: this panel was registered before "
+                                    "municipalities were chosen from a list. The weather "
+                                    "forecast needs it."))
+            self.city_button.setText(translate("RegistrationPage", "Choose the municipality"))
+        else:
+            gap = "" if self.language == "ja" else " "  # 大阪府大阪市; Osaka 大阪市
+            where = (prefecture_name(household.prefecture, self.language) + gap
+                     + household.city_name if household and household.city_name else "")
+            self.city_note.setText(translate(
+                "RegistrationPage", "{place}: the weather forecast is for it. Change it if "
+                                    "the household has moved.").format(place=where)
+                if where else translate(
+                "RegistrationPage", "The weather forecast is for the registered "
+                                    "municipality. Change it if the household has moved."))
+            self.city_button.setText(translate("RegistrationPage", "Change the municipality"))
+        self.city_button.setEnabled(not self.city.busy)
+        self.city_detail.setText(self.city.message)
+        self.city_detail.setVisible(bool(self.city.message))
 
     @staticmethod
     def _service_name(url: str) -> str:

@@ -5,6 +5,8 @@ forecasts of recent days were.
 Everything comes from one WeatherView of the weather service; the page asks the service
 to refresh when shown and never fetches itself. It says how old the forecast is (the
 panel keeps showing the last one while offline) and, with no forecast at all, what to do.
+A household registered before cities were chosen from a list gets no forecast until it
+chooses its municipality: the page offers that (the access password first).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from app.domain.energy_forecast import SlotForecast
 from app.domain.weather import WeatherView
 from app.domain.weather_outlook import pv_by_day
-from app.services.cloud_problem import UNREACHABLE, CloudProblem
+from app.services.cloud_problem import CITY_REQUIRED, UNREACHABLE, CloudProblem
 from app.services.services import Services
 from app.services.weather_service import NOT_REGISTERED, problem_of_view
+from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.pages.base_page import Page
 from app.ui.weather_texts import OLD_AFTER_S, age_text, shortage_text
 from app.ui.widgets.forecast_accuracy_table import ForecastAccuracyTable
@@ -27,6 +31,7 @@ from app.ui.widgets.hourly_forecast_chart import HourlyForecastChart
 from app.ui.widgets.touch import kinetic_scroll
 from app.ui.widgets.weather_day_card import WeatherDayCard
 from app.ui.widgets.weather_warnings_box import WeatherWarningsBox
+from app.ui.wizards.city_chooser import CityChooser
 from app.ui.wizards.cloud_texts import problem_text
 
 DAYS = 3  # today, tomorrow and the day after
@@ -55,6 +60,9 @@ class WeatherPage(Page):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.view: WeatherView | None = services.weather.view
+        self.dialog: SheetDialog | None = None  # the access password before the city
+        self.city = CityChooser(services, self)
+        self.city.message_changed.connect(lambda _text: self._render())
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 6, 12, 10)
@@ -70,11 +78,13 @@ class WeatherPage(Page):
         self.warnings = WeatherWarningsBox()
         column.addWidget(self.warnings)
 
-        # No forecast yet: what the household can do about it.
+        # No forecast yet, or the city to choose: what the household can do about it.
         self.empty_card, empty_layout = _card()
         self.empty_heading = QLabel()
         self.empty_heading.setProperty("kind", "heading")
         self.empty_text = QLabel(wordWrap=True)
+        self.city_note = QLabel(wordWrap=True)  # the city chooser's progress or problem
+        self.city_note.setProperty("kind", "muted")
         self.empty_button = QPushButton()
         self.empty_button.setObjectName("WeatherEmptyAction")
         self.empty_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -85,6 +95,7 @@ class WeatherPage(Page):
         empty_layout.addWidget(self.empty_heading)
         empty_layout.addWidget(self.empty_text)
         empty_layout.addLayout(empty_row)
+        empty_layout.addWidget(self.city_note)
         column.addWidget(self.empty_card)
 
         self.day_cards = [WeatherDayCard() for _ in range(DAYS)]
@@ -138,8 +149,18 @@ class WeatherPage(Page):
     def _cloud_changed(self, _state: object) -> None:
         self._render()
 
+    def _city_required(self) -> bool:
+        problem = problem_of_view(None if self.view is None else self.view.problem)
+        return problem is not None and problem.kind == CITY_REQUIRED \
+            and self.services.cloud.state.registered
+
+    def choose_city(self) -> None:
+        self.dialog = ask_password_then(self, self.services.access, self.city.start)
+
     def _empty_action(self) -> None:
-        if self.services.cloud.state.registered:
+        if self._city_required():
+            self.choose_city()
+        elif self.services.cloud.state.registered:
             self.services.weather.refresh()
         else:
             self.open_page.emit("registration", None)
@@ -208,10 +229,24 @@ class WeatherPage(Page):
 
     def _show_empty(self, view: WeatherView | None) -> None:
         translate = QCoreApplication.translate
-        shown = view is not None and view.forecast is None
+        city = self._city_required()
+        shown = view is not None and (view.forecast is None or city)
         self.empty_card.setVisible(shown)
+        self.city_note.setText(self.city.message)
+        self.city_note.setVisible(city and bool(self.city.message))
         if not shown:
             return
+        if city:
+            self.empty_heading.setText(translate("WeatherPage", "Choose your municipality"))
+            self.empty_text.setText(translate(
+                "WeatherPage", "The weather service now sends the forecast for the "
+                               "household's municipality, chosen from its list. This panel "
+                               "was registered before the list: choose it once, and the "
+                               "forecast follows."))
+            self.empty_button.setText(translate("WeatherPage", "Choose the municipality"))
+            self.empty_button.setEnabled(not self.city.busy)
+            return
+        self.empty_button.setEnabled(True)
         self.empty_heading.setText(translate("WeatherPage", "No weather forecast yet"))
         problem = problem_of_view(None if view is None else view.problem)
         if not self.services.cloud.state.registered:

@@ -85,6 +85,10 @@ def problem_text(problem: CloudProblem | None) -> str:
         "insufficient_storage": translate(
             "CloudText", "The service is short of space. The panel will try again later."
         ),
+        "city_required": translate(
+            "CloudText",
+            "The service needs the household's municipality chosen again, from its list.",
+        ),
     }
     if problem.code in by_code:
         return by_code[problem.code]
