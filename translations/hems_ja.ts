@@ -355,7 +355,7 @@
     </message>
     <message>
         <source>Solar: not answered</source>
-        <translation>太陽光：未設定</translation>
+        <translation>売電方式：未設定</translation>
     </message>
     <message>
         <source>Type a name…</source>
@@ -399,11 +399,11 @@
     </message>
     <message>
         <source>Solar: all sold</source>
-        <translation>太陽光：全量買取</translation>
+        <translation>売電方式：全量買取</translation>
     </message>
     <message>
         <source>Solar: surplus sold</source>
-        <translation>太陽光：余剰買取</translation>
+        <translation>売電方式：余剰買取</translation>
     </message>
     <message>
         <source>EV solar charging: not answered</source>
