@@ -192,6 +192,8 @@ class HouseState:
             battery.charge_power_w = float(value)
         elif epc == 0xEC:
             battery.discharge_power_w = float(value)
+        elif epc == 0xA7:
+            battery.reserve_pct = float(value)
 
     def set_ecocute_mode(self, mode: str) -> None:
         self.refresh()
@@ -490,8 +492,8 @@ def _battery_status(st: HouseState) -> str:
 
 
 def _set_battery(st: HouseState, epc: int, edt: bytes) -> bool:
-    """0xDA mode, 0xC1 / 0xC2 methods, 0xEB / 0xEC powers; the battery obeys them
-    physically (battery_control). A value it cannot carry out is refused."""
+    """0xDA mode, 0xC1 / 0xC2 methods, 0xEB / 0xEC powers, 0xA7 reserve; the battery obeys
+    them physically (battery_control). A value it cannot carry out is refused."""
     value = valid_edt(BATTERY.class_code16, epc, edt)
     if epc == 0xDA:
         if value not in SETTABLE_MODES:  # test/restart stay with the installer
@@ -624,7 +626,8 @@ def _battery(cfg: HomeConfig) -> SimulatedDevice:
         0xC2: lambda st: st.battery.discharge_method,
         0xEB: lambda st: round(st.battery.charge_power_w),
         0xEC: lambda st: round(st.battery.discharge_power_w),
-    }, settable=frozenset({0xDA, 0xC1, 0xC2, 0xEB, 0xEC}), on_set=_set_battery,
+        0xA7: lambda st: round(st.battery.reserve_pct),
+    }, settable=frozenset({0xDA, 0xC1, 0xC2, 0xEB, 0xEC, 0xA7}), on_set=_set_battery,
         location="garden")
 
 
@@ -665,8 +668,8 @@ def _v2h(cfg: HomeConfig) -> SimulatedDevice:
     """The V2H unit with a 40 kWh car. Its program (0xDA "auto") is the model's charging
     sessions; a controller may start ("charging") or stop ("standby") the charge (see
     `simulator.load_control`: the car's level is the model's 60 % plus what it was
-    charged beyond the model). Discharging the car into the house is not modelled: that
-    mode is refused."""
+    charged beyond the model). Discharging the car into the house is not modelled: the
+    unit says it can only charge (0xC7, 0xCC), and that mode is refused."""
     rated = round(cfg.ev_charger_w)
     amps = round(cfg.ev_charger_w / 200.0, 1)  # 200 V
     connected = cfg.has_ev
@@ -677,13 +680,13 @@ def _v2h(cfg: HomeConfig) -> SimulatedDevice:
     return SimulatedDevice(V2H, {
         0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001),
         0xDA: lambda st: st.ev.mode, 0xE1: _ev_working,
-        0xC7: lambda st: "connected_chargeable_dischargeable" if connected else "not_connected",
+        0xC7: lambda st: "connected_chargeable" if connected else "not_connected",
         0xC0: lambda st: CAR_WH, 0xC2: stored,
         0xC4: lambda st: round(st.ev.level_pct()), 0xC5: lambda st: rated,
-        0xC6: lambda st: rated,
-        0xC8: lambda st: (0, rated), 0xC9: lambda st: (0, rated),
-        0xCA: lambda st: (0.0, amps), 0xCB: lambda st: (0.0, amps),
-        0xCC: lambda st: "dc_aa_charge_discharge", 0xCE: lambda st: CAR_WH,
+        0xC6: lambda st: 0,  # a charger: no discharge
+        0xC8: lambda st: (0, rated), 0xC9: lambda st: (0, 0),
+        0xCA: lambda st: (0.0, amps), 0xCB: lambda st: (0.0, 0.0),
+        0xCC: lambda st: "dc_aa_charge", 0xCE: lambda st: CAR_WH,
         0xCF: lambda st: CAR_WH - stored(st), 0xD0: lambda st: CAR_WH - stored(st),
         0xDC: lambda st: "maximum", 0xDD: lambda st: "load_following",
         0xE2: stored, 0xE4: lambda st: round(st.ev.level_pct()),

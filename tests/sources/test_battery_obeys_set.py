@@ -185,16 +185,15 @@ async def set_values(client: EchonetClient, values: dict[int, object]):
 
 
 def test_a_designated_charging_power_charges_at_that_power(nodes, clock):
-    """"Charge at 1,500 W": method designated power, 0xEB 1,500, mode charging. The level
-    rises by 1,500 W less the charging loss, and the grid supplies the 1,500 W on top of
-    the house."""
+    """"Charge at 1,500 W": 0xEB 1,500, then mode charging (the charging method is
+    designated power as the battery comes). The level rises by 1,500 W less the charging
+    loss, and the grid supplies the 1,500 W on top of the house."""
     model = HouseState(SimulatedHome(CONFIG), clock)
     leg = math.sqrt(CONFIG.battery_efficiency)
 
     async def work(client):
         before, alone_before = await read(client), model_reading(model)
-        result = await set_values(client, {0xC1: "designated_power", 0xEB: 1500,
-                                           0xDA: "charging"})
+        result = await set_values(client, {0xEB: 1500, 0xDA: "charging"})
         steps = []
         for _ in range(6):  # an hour
             clock.t += STEP_S
@@ -234,8 +233,8 @@ def test_settings_outside_the_batterys_limits_are_refused_and_change_nothing(nod
     assert not current and current.reason == "refused"
     assert tuple(ranges[0xC8].value) == (0, CONFIG.battery_power_w)
     assert tuple(ranges[0xC9].value) == (0, CONFIG.battery_power_w)
-    # Nothing changed: the defaults (full power both ways, maximum charging).
-    assert ranges[0xC1].value == "maximum"
+    # Nothing changed: the defaults (designated power, at the limit both ways).
+    assert ranges[0xC1].value == "designated_power"
     assert ranges[0xEB].value == ranges[0xEC].value == CONFIG.battery_power_w
     assert edge  # the limits themselves are fine
     assert nodes.state.battery.charge_power_w == 3000
@@ -299,3 +298,50 @@ def test_surplus_charging_takes_only_what_pv_leaves_over(nodes, clock):
     assert night["battery_w"] == 0
     assert night["grid_w"] == pytest.approx(alone_night["grid_w"] - alone_night["battery_w"],
                                             abs=1)
+
+
+def test_maximum_charging_ignores_the_power_setting(nodes, clock):
+    async def work(client):
+        await set_values(client, {0xEB: 1000, 0xC1: "maximum", 0xDA: "charging"})
+        clock.t += 60.0
+        maximum = await read(client)
+        await set_values(client, {0xC1: "designated_power"})
+        clock.t += 60.0
+        return maximum, await read(client)
+
+    maximum, designated = run(nodes, work)
+    assert maximum["battery_w"] == CONFIG.battery_power_w
+    assert designated["battery_w"] == 1000
+
+
+def test_a_higher_reserve_stops_the_discharge_there_and_the_model_rule_runs_on(nodes, clock):
+    """Outage care set to 60 % (0xA7) at 20:00 in July: the battery, under its own
+    program ("auto", here self-consumption), covers the house down to 60 % and no
+    further, while the model's battery alone goes on down to its 30 %. 101 % is refused."""
+    model = HouseState(SimulatedHome(CONFIG), clock)
+    clock.t = datetime(2026, 7, 14, 20, 0, tzinfo=ZONE).timestamp()
+
+    async def work(client):
+        start, alone_start = await read(client), model_reading(model)
+        refused = await client.set(BATTERY_AT, BATTERY, {0xA7: bytes([101])})
+        result = await set_values(client, {0xA7: 60})
+        steps = []
+        for _ in range(48):  # eight hours
+            clock.t += STEP_S
+            steps.append((await read(client), model_reading(model)))
+        reserve = await client.get(BATTERY_AT, BATTERY, [0xA7])
+        return start, alone_start, refused, result, steps, reserve
+
+    start, alone_start, refused, result, steps, reserve = run(nodes, work)
+    assert not refused and refused.reason == "refused"
+    assert result and reserve[0xA7].value == 60
+    assert start["mode"] == "auto" and start["soc"] == alone_start["soc"] > 60
+    # Above 60 % it covers the house as the model's does (both by the rule, on the load).
+    assert steps[0][0]["battery_w"] < 0 and steps[0][1]["battery_w"] < 0
+    levels = [reading["soc"] for reading, _ in steps]
+    assert min(levels) == 60 and levels[-1] == 60
+    assert steps[-1][1]["soc"] == CONFIG.battery_reserve_pct  # the model's went on down
+    for reading, alone in steps:
+        if reading["soc"] == 60 and reading["battery_w"] == 0:  # held: the grid supplies
+            assert reading["grid_w"] == pytest.approx(alone["grid_w"] - alone["battery_w"],
+                                                      abs=1)

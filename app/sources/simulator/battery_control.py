@@ -4,16 +4,21 @@ The model (`battery`) runs the battery by its own program (``HomeConfig.battery_
 as a pure function of time. The house the nodes serve lets a controller override
 that, live, the way a real battery obeys its 0xDA operation mode:
 
-- "charging": charges by its charging method (0xC1): "maximum" at its power limit,
-  "designated_power" at the charging power setting (0xEB), "surplus" from what PV
-  leaves over only; until full (100 %), then holds there, idle;
+- "charging": charges by its charging method (0xC1): "designated_power" (as it comes)
+  at the charging power setting (0xEB, its power limit until Set), "maximum" at its
+  power limit, "surplus" from what PV leaves over only; until full (100 %), then holds
+  there, idle;
 - "rapid_charging": at its power limit whatever the method;
-- "discharging": by its discharging method (0xC2): "load_following" and "maximum" cover
-  what the house lacks (consumption - PV - fuel cell) up to the power limit,
-  "designated_power" the discharging power setting (0xEC) but no more than the house
-  lacks; down to the reserve (停電ケア); it never exports;
+- "discharging": by its discharging method (0xC2): "designated_power" (as it comes) the
+  discharging power setting (0xEC, its limit until Set) but no more than the house
+  lacks (consumption - PV - fuel cell), "load_following" and "maximum" what the house
+  lacks up to the power limit; down to the reserve (停電ケア); it never exports;
 - "standby": idle, the level stays where it is;
 - "auto": the model's own behaviour again.
+
+The reserve is the AC discharge lower limit (0xA7), the model's ``battery_reserve_pct``
+until Set. Set otherwise, the battery keeps its own level in every mode (the model's
+knows only its own reserve) and runs the model's rule from it under "auto".
 
 How the level rejoins the model after "auto": the model's level is a function of time
 that knows nothing of the override, so the battery does not jump to it (energy would
@@ -55,8 +60,9 @@ class ControlledBattery:
     def __init__(self, config: HomeConfig) -> None:
         self.config = config
         self.level: float | None = None
-        self.charge_method = "maximum"  # 0xC1
-        self.discharge_method = "load_following"  # 0xC2
+        self.charge_method = "designated_power"  # 0xC1
+        self.discharge_method = "designated_power"  # 0xC2
+        self.reserve_pct = config.battery_reserve_pct  # 0xA7
         self.charge_power_w = config.battery_power_w  # 0xEB
         self.discharge_power_w = config.battery_power_w  # 0xEC
         leg = math.sqrt(config.battery_efficiency)
@@ -84,6 +90,7 @@ class ControlledBattery:
         under "auto") and the grid is balanced on the load as it is."""
         if not self.config.has_battery:
             return values if follows_model else _balanced(values, 0.0, 0.0)
+        follows_model = follows_model and self.reserve_pct == self.config.battery_reserve_pct
         if self.level is None:
             if mode == "auto" and follows_model:
                 return values
@@ -121,7 +128,7 @@ class ControlledBattery:
     def _limited(self, charge: float, discharge: float, hours: float) -> tuple[float, float]:
         """The step's mean flows once full or at the reserve, moving the level by them."""
         assert self.level is not None
-        top, floor = 100.0, self.config.battery_reserve_pct
+        top, floor = 100.0, self.reserve_pct
         if charge > 0.0:
             if self.level >= top:
                 return 0.0, 0.0
