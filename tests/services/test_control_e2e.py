@@ -39,6 +39,7 @@ START = datetime(2026, 1, 22, 6, 5, tzinfo=ZONE)
 SPEED = 600.0  # ten minutes of the house per second
 CONFIG = HomeConfig(seed=4, battery_mode="green")  # the battery's own program: self-use
 BATTERY_DEVICE = "127.0.0.5/027D01"
+ECOCUTE_DEVICE = "/026B01"  # on the appliances' node
 
 
 def perfect_forecast(home: SimulatedHome, start: datetime) -> tuple[list, list]:
@@ -80,11 +81,12 @@ class House:
     def soc(self) -> float | None:
         return self.source.read(self.clock.now()).get(s.BATTERY_SOC)
 
-    def history(self) -> list[tuple[int | None, str | None, str | None, Cause | None]]:
+    def history(self, device: str = BATTERY_DEVICE
+                ) -> list[tuple[int | None, str | None, str | None, Cause | None]]:
         with self.open_store() as store, store.read_sql() as conn:
             page = event_store.page(conn, EventFilter(kinds=(EventKind.OPERATION,)), 100)
         return [(r.epc, r.old, r.new, r.cause) for r in reversed(page.records)
-                if r.device == BATTERY_DEVICE]
+                if r.device.endswith(device)]
 
     def close(self) -> None:
         try:
@@ -134,6 +136,19 @@ def test_a_morning_under_ai_control_over_echonet_lite(qtbot, house) -> None:
         modes = [(old, new, cause) for epc, old, new, cause in house.history() if epc == 0xDA]
         assert modes[:2] == [("auto", "charging", Cause.AI_CONTROL),
                              ("charging", "discharging", Cause.AI_CONTROL)]
+        # The discharge at the power the plan says (the device's range: 0-3,000 W).
+        powers = [new for epc, _, new, cause in house.history() if epc == 0xEC]
+        assert powers and 0 < float(powers[-1]) <= 3000
+
+        # The EcoCute is planned from its circuit's measured days (its heating can be
+        # Set): what the night's run has not done yet, or nothing until the day's sun.
+        spec = after.inputs.ecocute
+        assert spec is not None and 0 < spec.heated_wh <= spec.heating_wh
+        heating = "manual_heating" if after.plan.slots[0].ecocute_w > 0 else "manual_stop"
+        assert house.nodes.state.ecocute.mode == heating
+        told = [e for e in house.history(ECOCUTE_DEVICE) if e[0] == 0xB0]
+        assert told[0][:2] == (0xB0, "auto") and told[-1][2] == heating
+        assert {cause for *_, cause in told} == {Cause.AI_CONTROL}
 
         # The savings line: yesterday (the battery ran its own program: nothing saved to
         # speak of) and today so far, on the measured half hours.
