@@ -534,3 +534,18 @@ def test_a_manual_set_from_the_panel_plans_again(qtbot, home) -> None:
                                        (0xDA, "charging", Cause.AI_CONTROL)]
     finally:
         control.shutdown()
+
+
+def test_a_battery_found_after_the_start_is_planned_at_once(home) -> None:
+    battery = home.link.values.pop(BATTERY)
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(SLOT, DULL, LOAD)
+    try:
+        assert loop.tick(weather).fallback is Fallback.NO_BATTERY  # discovery goes on
+        assert loop.tick(weather) is None
+        home.link.values[BATTERY] = battery
+        v = loop.tick(weather)
+        assert v is not None and v.mode is ControlMode.AI
+    finally:
+        query.close()
