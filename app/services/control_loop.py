@@ -103,7 +103,9 @@ ATTEMPTS = 2  # a refused Set is asked once more before the device is left out
 RETRY_S = 1800.0  # a device left out is tried again after half an hour
 SOC_REPLAN_PCT = 10.0  # the battery this far off the plan's course: plan again
 BOARD_CLASS, SMART_METER_CLASS = 0x0287, 0x0288
-MAX_PASSES = 3  # plan, a device refuses, plan again without it (and once more)
+# Plan, a device refuses, plan again without it: at most once per device, and a last
+# plan that has none left to refuse.
+MAX_PASSES = 1 + len(READ_EPCS)
 Post = Callable[[object], None]
 
 
@@ -358,6 +360,8 @@ class ControlLoop:
                 plan = None
         if mode is ControlMode.AI and fallback is not None:
             mode = ControlMode.SELF_CONSUMPTION
+        if mode is ControlMode.OFF:
+            fallback = None  # the household's choice, not a fallback
         if plan is None and inputs is not None:
             plan = self_consumption_plan(inputs)
 

@@ -55,6 +55,7 @@ CHECK_MS = 60_000
 WATCH_S = 60.0  # the AI control's watch, in the home's seconds
 HALF_HOUR_S = 1800.0
 MIN_WAKE_MS = 250  # an accelerated clock: not more often than this
+START_GRACE_MS = 60_000  # at most this long the first round waits for the energy forecasts
 
 
 class ControlService(QObject):
@@ -72,10 +73,12 @@ class ControlService(QObject):
                  registered: Callable[[], bool] = lambda: False,
                  notices: NoticeService | None = None, speed: float = 1.0,
                  planner: Callable[[PlanInputs], Plan] | None = None,
+                 start_grace_ms: int = START_GRACE_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self._speed = speed
+        self._start_grace_ms = start_grace_ms
         self._zone = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
         self._query = ControlQuery(open_store, link, now)  # used on the worker only
 
@@ -99,6 +102,7 @@ class ControlService(QObject):
         self._weather: WeatherView | None = None
         self._ticking = False
         self._why: set[str] = set()  # reasons waiting for the next tick
+        self._awaiting_energy = False  # started, the first round waits for the forecasts
         self._wake = QTimer(self)
         self._wake.setSingleShot(True)
         self._wake.timeout.connect(lambda: self._tick("watch"))
@@ -113,7 +117,12 @@ class ControlService(QObject):
         if not self._started:
             self._started = True
             self._runner.submit(lambda: self._loop().kept(), self._on_kept)
-            self._tick("start")
+            if _energy_made(self._weather) or self._start_grace_ms <= 0:
+                self._tick("start")
+            else:  # the stored weather comes first, its energy forecasts a moment later:
+                self._awaiting_energy = True  # a round without them would leave the plan
+                self._why.add("start")  # for self-consumption, and come back to it
+                self._wake.start(self._start_grace_ms)
 
     # --- any Set -----------------------------------------------------------------------
 
@@ -143,7 +152,7 @@ class ControlService(QObject):
                 and not new_forecast(_load(before), _load(view), start) \
                 and _shortages(before) == _shortages(view):
             return  # the same forecasts made again for the new half hour
-        if self._started:
+        if self._started and (_energy_made(view) or not self._awaiting_energy):
             self._tick("weather")
 
     def _loop(self) -> ControlLoop:
@@ -168,6 +177,7 @@ class ControlService(QObject):
         if self._ticking:
             return
         self._ticking = True
+        self._awaiting_energy = False
         self._wake.stop()
         reasons, self._why = frozenset(self._why - {"watch"}), set()
         weather = self._weather
@@ -261,3 +271,9 @@ def _load(view: WeatherView):
 
 def _shortages(view: WeatherView) -> tuple:
     return () if view.load is None else view.load.shortages
+
+
+def _energy_made(view: WeatherView | None) -> bool:
+    """The weather service has made its energy forecasts (the stored weather it shows
+    first has none yet)."""
+    return view is not None and view.load is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -209,7 +210,7 @@ def test_short_learning_data_is_self_consumption_saying_which_days(qtbot, home) 
 
 
 def test_no_forecast_then_a_stale_one_is_self_consumption(qtbot, home) -> None:
-    control = home.service()
+    control = home.service(start_grace_ms=0)
     try:
         v = started(qtbot, control)  # no weather view yet
         assert (v.mode, v.fallback) == (ControlMode.SELF_CONSUMPTION, Fallback.NO_FORECAST)
@@ -337,6 +338,22 @@ def test_a_manual_v2h_charge_leaves_the_car_out_the_battery_goes_on(qtbot, home)
         assert [r.code for r in v.conditions[2].reasons] == ["v2h_manual_charge"]
         assert v.inputs.ev is None and home.link.set_of(V2H, 0xDA) == []
         assert home.link.set_of(BATTERY, 0xDA) == ["charging"]
+    finally:
+        control.shutdown()
+
+
+def test_the_first_round_waits_for_the_energy_forecasts(qtbot, home) -> None:
+    """At start the weather service shows its stored forecast first, without the energy
+    forecasts: the first round waits for them (no needless fall back and return)."""
+    control = home.service()
+    shown: list[ControlView] = []
+    control.view_changed.connect(shown.append)
+    try:
+        control.on_weather(replace(view(SLOT, DULL, LOAD), solar=None, load=None))
+        control.start()
+        v = wait(qtbot, control, lambda: control.on_weather(view(SLOT, DULL, LOAD)))
+        assert v.mode is ControlMode.AI and shown == [v]
+        assert home.link.set_of(BATTERY, 0xDA) == ["charging"]  # never "auto" first
     finally:
         control.shutdown()
 
