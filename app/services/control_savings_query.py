@@ -100,11 +100,12 @@ def _day(data: MeasuredDay, until: int, plan: RatePlan, zone: ZoneInfo,
     if use is not None:
         use = np.minimum(use, load)
     try:
-        return day_saving(data.day, buy, sell, part(s.PV) + part(s.FUEL_CELL), load,
-                          part(s.GRID_BUY), part(s.GRID_SELL), spec,
-                          levels[0] if levels else 0.0,
-                          end_soc_pct=levels[-1] if levels else None,
-                          ecocute_wh=None if use is None else tuple(use), ecocute=ecocute)
+        result = day_saving(data.day, buy, sell, part(s.PV) + part(s.FUEL_CELL), load,
+                            part(s.GRID_BUY), part(s.GRID_SELL), spec,
+                            levels[0] if levels else 0.0,
+                            end_soc_pct=levels[-1] if levels else None,
+                            ecocute_wh=None if use is None else tuple(use), ecocute=ecocute)
     except ValueError as exc:  # measured data that cannot be a day (logged, skipped)
         log.warning("savings of %s not computed: %s", data.day, exc)
         return None
+    return DaySaving(result.day, float(result.actual_yen), float(result.baseline_yen))
