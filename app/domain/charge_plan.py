@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 SLOT = timedelta(minutes=30)
@@ -101,7 +101,9 @@ class EcoCuteSpec:
 
     A refill serves one day's hot water: the night that ends that morning, or that day's
     window (the evening bath uses either). `heated_wh` is what the refill in progress has
-    already done (the first whose windows have not ended by the plan's start)."""
+    already done (the first whose windows have not ended by the plan's start).
+    `daily_heating_wh`: (day, Wh) for refills known to need another amount than
+    `heating_wh` (a study with perfect foresight of each day's hot water)."""
 
     heating_wh: float
     power_w: float
@@ -111,9 +113,13 @@ class EcoCuteSpec:
     day_start: time = time(9, 0)
     day_end: time = time(16, 0)
     heated_wh: float = 0.0
+    daily_heating_wh: tuple[tuple[date, float], ...] = ()
 
     def __post_init__(self) -> None:
         _finite("EcoCute heating_wh", self.heating_wh)
+        for day, wh in self.daily_heating_wh:
+            _check(isinstance(day, date), f"EcoCute daily_heating_wh: {day!r} is not a date")
+            _finite(f"EcoCute daily_heating_wh[{day}]", wh)
         _finite("EcoCute power_w", self.power_w)
         _check(self.power_w > 0, "EcoCute power_w must be positive")
         _finite("EcoCute heated_wh", self.heated_wh)
@@ -126,6 +132,10 @@ class EcoCuteSpec:
                and (self.night_start < self.night_end or self.day_end <= self.night_start),
                "the EcoCute's day window must lie between the end of one night window and "
                "the start of the next")
+
+    def heating_on(self, day: date) -> float:
+        """What the refill serving `day` needs (Wh)."""
+        return dict(self.daily_heating_wh).get(day, self.heating_wh)
 
 
 def _tuple(values, n: int, default, name: str) -> tuple:

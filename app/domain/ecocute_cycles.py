@@ -80,6 +80,7 @@ def refills(inputs: PlanInputs) -> tuple[Refill, ...]:
             done = spec.heated_wh if first_open else 0.0
             first_open = False
             out.append(Refill(day, tuple(range(first, last)), day_slots, deadline,
-                              max(0.0, spec.heating_wh - done), spec.power_w * SLOT_HOURS))
+                              max(0.0, spec.heating_on(day) - done),
+                              spec.power_w * SLOT_HOURS))
         day += timedelta(days=1)
     return tuple(out)

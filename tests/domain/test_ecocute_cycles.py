@@ -62,3 +62,16 @@ def test_a_plan_after_the_days_window_starts_with_the_next_refill():
     assert refill.day == date(2026, 5, 14)
     assert refill.night == tuple(range(14, 30))
     assert refill.required_wh == 3500.0  # the refill in progress is the coming one
+
+
+def test_known_daily_needs_replace_the_usual_refill():
+    spec = EcoCuteSpec(heating_wh=4500.0, power_w=1500.0, heated_wh=1000.0,
+                       daily_heating_wh=((date(2026, 5, 13), 3000.0),
+                                         (date(2026, 5, 15), 6000.0)))
+    first, second, third = refills(inputs("2026-05-13T02:00:00+09:00", 96, spec))
+    assert (first.day, first.required_wh) == (date(2026, 5, 13), 2000.0)  # less what is done
+    assert (second.day, second.required_wh) == (date(2026, 5, 14), 4500.0)  # the usual
+    assert (third.day, third.required_wh) == (date(2026, 5, 15), 6000.0)
+    with pytest.raises(ValueError, match="daily_heating_wh"):
+        EcoCuteSpec(heating_wh=4500.0, power_w=1500.0,
+                    daily_heating_wh=((date(2026, 5, 13), -1.0),))
