@@ -12,6 +12,7 @@ from tests.bench import (
     bench_backup_network,
     bench_billing,
     bench_circuits_page,
+    bench_control,
     bench_echonet,
     bench_event_history,
     bench_forecasts,
@@ -51,12 +52,13 @@ BENCHMARKS = {
     "forecasts": bench_forecasts.run,
     "planner": bench_planner.run,
     "weather": bench_weather.run,
+    "control": bench_control.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "forecasts", "planner", "weather"]
+           "backup_network", "server", "forecasts", "planner", "weather", "control"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,528 @@
+"""A simulated year under AI control: what the plan saves against no control, with the
+synthetic forecast and with a perfect one, against the perfect-foresight optimum.
+
+The home is the default simulated home (HomeConfig()), in 2025, in 30-minute slots taken
+straight from the model (`simulator.slot_days`: PV, the house's load without the
+battery, the EcoCute's heating and the fuel cell; the car's charging stays in the load,
+as the model runs it: the car is not planned here). The EcoCute refills what each day
+used (the model's night run); its heat pump is taken at the year's lowest power (its
+summer rating), so that no strategy heats faster than the unit can.
+
+Prices: HEPCO eタイム3 (time of use: 22-8 h 26.74, 8-13 and 18-22 h 43.61, 13-18 h
+51.02 円/kWh before Oct 2025) with the fuel-cost adjustment and the national
+renewable surcharge as billed, and a sell price of 15 円/kWh (the FIT price of a new
+small roof array in the first half of FY2025). A 30-minute purchase target (節電設定) of
+1.5 kWh holds in every slot from 17:00 to 22:00.
+
+Five strategies over the same year, from the same battery level, each re-planned every
+30 minutes as the control service does (17,520 plans a year each; the strategies run in
+parallel worker processes, about 3-4 minutes on two cores):
+
+* **no control**: `self_consumption_plan` every slot, its first slot carried out: the
+  battery charges from surplus PV and covers the house down to the reserve, the EcoCute
+  heats at the end of its night window;
+* **forecast control**: `plan_charges` every slot (receding horizon, 48 h), from the
+  synthetic weather forecast (`simulated_forecast`, issued every 3 hours) through
+  `solar_forecast` calibrated on the last 28 days' day-ahead forecasts, the load
+  forecast learnt from the days before (`load_forecast`), and the EcoCute's need: the
+  last 7 days' mean, the actual once its night has begun (the tank shows what the day
+  drew); its first slot carried out with the Sets the control loop sends (designated
+  charge / discharge powers, standby where the plan holds);
+* **adaptive**: the same plans, carried out with the Sets the simulated battery also
+  obeys: a charge without grid energy, and a hold, as surplus charging (0xC1 surplus:
+  what PV leaves over, no more), a discharge as load following (0xC2); grid charges
+  stay at their designated power;
+* **perfect control**: the forecast control's plans made from the actual PV, load and
+  EcoCute needs;
+* **optimum**: one `plan_charges` over the whole year with perfect foresight (its flows
+  are physical for the same model, so they are carried out as they are).
+
+Carrying out a slot against the ACTUAL PV and load: the battery charges or discharges
+at the power asked within its limits (power, capacity, √η each way, never below the
+reserve, never exporting); the EcoCute heats what was planned, no more than its tank
+lacks, and heats at once what can no longer wait (the unit's own program); the grid
+takes the rest. The seed's rule: a slot whose purchase would exceed its target suspends
+AI control for that slot (self-consumption battery, no heating that can wait). Each
+strategy's cost counts the battery's end level at what a stored kWh is at least worth
+(the year's lowest buy price x √η).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import statistics
+import time as timer
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from app.domain.charge_plan import (
+    SLOT_HOURS,
+    ActionKind,
+    BatterySpec,
+    EcoCuteSpec,
+    Plan,
+    PlanInputs,
+    PlanStatus,
+)
+from app.domain.charge_plan_prices import horizon_prices
+from app.domain.charge_planner import plan_charges, self_consumption_plan
+from app.domain.energy_forecast import PvInstallation
+from app.domain.load_forecast import load_forecast
+from app.domain.solar_forecast import calibration_factor, solar_forecast
+from app.domain.tariff import SellPrice
+from app.domain.tariff_json import load_national_surcharge, load_plan
+from app.sources.simulator import HomeConfig, SimulatedHome
+from app.sources.simulator.forecast import simulated_forecast
+from app.sources.simulator.slot_days import DaySlots, day_slots
+from tests.bench.results import Result
+
+ROOT = Path(__file__).resolve().parents[2]
+ZONE = ZoneInfo("Asia/Tokyo")
+FIRST_DAY, DAYS = date(2025, 1, 1), 365
+HORIZON = 96
+LEARN_DAYS = 56  # load history before the year (as the panel's outlook keeps)
+CALIBRATION_DAYS = 28
+FORECAST_EVERY_H = 3
+SELL_YEN = 15.0
+TARGET_WH, TARGET_FROM, TARGET_TO = 1500.0, time(17), time(22)
+NEED_DAYS = 7  # the EcoCute's need: the mean of the last days'
+START_SOC_PCT = 50.0
+EPS_WH = 1.0
+NIGHT_START, NIGHT_END, DAY_START, DAY_END = time(23), time(7), time(9), time(16)
+
+
+@dataclass
+class Year:
+    """The model's days around the year, and the prices of every slot."""
+
+    config: HomeConfig
+    days: dict[date, DaySlots]
+    first: date  # of `pv` / `base`
+    pv: np.ndarray
+    base: np.ndarray
+    buy: np.ndarray
+    sell: np.ndarray
+    heat_pump_w: float
+
+    def index(self, moment: datetime) -> int:
+        """The slot's index in the arrays (Japan: every day has 48 slots)."""
+        local = moment.astimezone(ZONE)
+        return (local.date() - self.first).days * 48 + local.hour * 2 + local.minute // 30
+
+    def need(self, refill_day: date) -> float:
+        """A refill serves one day (the night that ends that morning, or that day's
+        window): it replaces what the day before drew, the model's run of that night."""
+        return self.days[refill_day - timedelta(days=1)].refill_wh
+
+
+def load_year() -> Year:
+    config = HomeConfig()
+    home = SimulatedHome(config)
+    first = FIRST_DAY - timedelta(days=LEARN_DAYS + 1)
+    last = FIRST_DAY + timedelta(days=DAYS + 4)
+    days = {}
+    day = first
+    while day <= last:
+        days[day] = day_slots(home, day.toordinal())
+        day += timedelta(days=1)
+    ordered = [days[d] for d in sorted(days)]
+    rates = ROOT / "resources" / "rate_plans"
+    plan = load_plan((rates / "catalog" / "hepco-etime3.json").read_bytes())
+    plan = replace(plan, sell=(SellPrice(date(2000, 1, 1), SELL_YEN),))
+    national = load_national_surcharge((rates / "renewable_surcharge.json").read_bytes())
+    start = datetime.combine(first, time(0), tzinfo=ZONE)
+    buy, sell = horizon_prices(plan, start, 48 * len(ordered), national)
+    return Year(config, days, first, np.concatenate([d.pv_wh for d in ordered]),
+                np.concatenate([d.base_wh for d in ordered]), np.array(buy),
+                np.array([p or 0.0 for p in sell]),
+                min(d.heat_pump_w for d in ordered))
+
+
+# --- forecasts ----------------------------------------------------------------------------
+
+
+class Forecasts:
+    """The synthetic forecast as the panel would have it at each slot."""
+
+    def __init__(self, year: Year) -> None:
+        self.year = year
+        cfg = year.config
+        self.installation = PvInstallation(cfg.pv_capacity_w, cfg.pv_tilt_deg,
+                                           cfg.pv_azimuth_deg)
+        self._issues: dict[datetime, np.ndarray] = {}  # unscaled Wh per slot from issue
+        self._factors: dict[date, float] = {}
+        self._day_ahead: dict[date, float] = {}  # a day's PV as forecast at noon before
+        self._loads: dict[date, np.ndarray] = {}
+        self.issues_made = 0
+
+    def _issue(self, issued: datetime) -> np.ndarray:
+        """PV Wh per slot from `issued` (model factor 1), HORIZON + a few hours."""
+        got = self._issues.get(issued)
+        if got is None:
+            cfg = self.year.config
+            hours = HORIZON // 2 + FORECAST_EVERY_H + 2
+            hourly, _ = simulated_forecast(cfg.seed, cfg.latitude, cfg.longitude, issued,
+                                           hours=hours, timezone=cfg.timezone)
+            slots = HORIZON + 2 * FORECAST_EVERY_H
+            got = np.array(solar_forecast(hourly, self.installation, cfg.latitude,
+                                          cfg.longitude, issued, slots=slots).wh)
+            self._issues[issued] = got  # kept: a second run over the year reuses them
+            self.issues_made += 1
+        return got
+
+    def _issued_at(self, moment: datetime) -> datetime:
+        local = moment.astimezone(ZONE)
+        return local.replace(hour=local.hour - local.hour % FORECAST_EVERY_H, minute=0)
+
+    def factor(self, day: date) -> float:
+        """Calibration from the last 28 days' day-ahead forecasts (made at noon the day
+        before) against the PV measured."""
+        got = self._factors.get(day)
+        if got is None:
+            measured, modelled = [], []
+            for back in range(1, CALIBRATION_DAYS + 1):
+                d = day - timedelta(days=back)
+                if d not in self._day_ahead:
+                    noon = datetime.combine(d - timedelta(days=1), time(12), tzinfo=ZONE)
+                    self._day_ahead[d] = float(self._issue(noon)[24:72].sum())  # its 48
+                measured.append(float(self.year.days[d].pv_wh.sum()))
+                modelled.append(self._day_ahead[d])
+            got = self._factors[day] = calibration_factor(measured, modelled)
+        return got
+
+    def pv(self, start: datetime) -> np.ndarray:
+        issued = self._issued_at(start)
+        offset = int((start - issued).total_seconds() // 1800)
+        raw = self._issue(issued)[offset:offset + HORIZON]
+        cap = self.installation.capacity_w * SLOT_HOURS
+        return np.minimum(raw * self.factor(start.date()), cap)
+
+    def load(self, start: datetime) -> np.ndarray:
+        """The learnt load from the days before `start`'s day (one forecast per day)."""
+        day = start.astimezone(ZONE).date()
+        got = self._loads.get(day)
+        if got is None:
+            history = {d: tuple(self.year.days[d].base_wh)
+                       for d in (day - timedelta(days=k) for k in range(1, LEARN_DAYS + 1))}
+            outlook = load_forecast(history, datetime.combine(day, time(0), tzinfo=ZONE),
+                                    slots=HORIZON + 48)
+            assert outlook.forecast is not None, outlook.shortages
+            got = self._loads[day] = np.array(outlook.forecast.wh)
+        slot = self.year.index(start) - self.year.index(
+            datetime.combine(day, time(0), tzinfo=ZONE))
+        return got[slot:slot + HORIZON]
+
+
+# --- the EcoCute's refills ------------------------------------------------------------------
+
+
+def open_refill(moment: datetime, day_shift: bool) -> date:
+    """The refill in progress (the first whose windows have not ended), as the planner
+    counts it (`ecocute_cycles`)."""
+    local = moment.astimezone(ZONE)
+    last_end = DAY_END if day_shift else NIGHT_END
+    return local.date() if local.time() < last_end else local.date() + timedelta(days=1)
+
+
+def window_slots_after(moment: datetime, refill: date, day_shift: bool) -> int:
+    """Slots of the refill's windows that start after the slot at `moment`."""
+    night_from = datetime.combine(refill - timedelta(days=1), NIGHT_START, tzinfo=ZONE)
+    night_to = datetime.combine(refill, NIGHT_END, tzinfo=ZONE)
+    windows = [(night_from, night_to)]
+    if day_shift:
+        windows.append((datetime.combine(refill, DAY_START, tzinfo=ZONE),
+                        datetime.combine(refill, DAY_END, tzinfo=ZONE)))
+    after = moment + timedelta(minutes=30)
+    total = 0
+    for lo, hi in windows:
+        lo = max(lo, after)
+        if hi > lo:
+            total += int((hi - lo).total_seconds() // 1800)
+    return total
+
+
+def in_window(moment: datetime, refill: date, day_shift: bool) -> bool:
+    local = moment.astimezone(ZONE)
+    night_from = datetime.combine(refill - timedelta(days=1), NIGHT_START, tzinfo=ZONE)
+    night_to = datetime.combine(refill, NIGHT_END, tzinfo=ZONE)
+    if night_from <= local < night_to:
+        return True
+    return day_shift and datetime.combine(refill, DAY_START, tzinfo=ZONE) <= local < \
+        datetime.combine(refill, DAY_END, tzinfo=ZONE)
+
+
+# --- carrying a slot out ---------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One strategy's year, slot by slot."""
+
+    name: str
+    battery: BatterySpec
+    stored_wh: float
+    adaptive: bool = False
+    heated: dict[date, float] = field(default_factory=dict)
+    cost_yen: float = 0.0
+    bought_wh: float = 0.0
+    sold_wh: float = 0.0
+    below_reserve: int = 0
+    exceeded: int = 0  # slots above their target
+    avoidable: int = 0  # ... that less charging, more discharging or later heating avoided
+    suspended: int = 0  # slots the target rule took back from the plan
+    unmet_heating_wh: float = 0.0
+    plan_ms: list[float] = field(default_factory=list)
+
+    @property
+    def floor_wh(self) -> float:
+        return self.battery.reserve_pct / 100 * self.battery.capacity_wh
+
+
+def carry_out(run: Run, year: Year, moment: datetime, slot: dict[str, float],
+              day_shift: bool, reacts: bool) -> None:
+    """The planned first slot (battery charge / discharge, EcoCute Wh) against the actual
+    PV and load; see the module doc. `run.adaptive`: a charge without grid energy and a
+    hold are Set as surplus charging, a discharge as load following."""
+    i = year.index(moment)
+    pv, base = float(year.pv[i]), float(year.base[i])
+    battery, leg = run.battery, run.battery.leg_efficiency
+    limit = battery.max_charge_w * SLOT_HOURS
+    max_heat = year.heat_pump_w * SLOT_HOURS
+    refill = open_refill(moment, day_shift)
+    left = max(year.need(refill) - run.heated.get(refill, 0.0), 0.0)
+    if not in_window(moment, refill, day_shift):
+        left = 0.0
+    must = min(max(left - window_slots_after(moment, refill, day_shift) * max_heat, 0.0),
+               max_heat)
+    floor, top = run.floor_wh, battery.capacity_wh
+    stored = run.stored_wh
+
+    def flows(charge_wh: float, discharge_wh: float, heat_wh: float
+              ) -> tuple[float, float, float, float]:
+        heat = min(max(heat_wh, must), left, max_heat)
+        lack = base + heat - pv
+        charge = discharge = 0.0
+        if charge_wh > EPS_WH:
+            charge = max(0.0, min(charge_wh, limit, (top - stored) / leg))
+        elif discharge_wh > EPS_WH:
+            discharge = max(0.0, min(discharge_wh, battery.max_discharge_w * SLOT_HOURS,
+                                     max(lack, 0.0), (stored - floor) * leg))
+        return heat, charge, discharge, lack + charge - discharge
+
+    wanted_charge, wanted_discharge = slot["charge"], slot["discharge"]
+    if run.adaptive:
+        heat = min(max(slot["heat"], must), left, max_heat)
+        if wanted_discharge > EPS_WH:
+            wanted_discharge = max(base + heat - pv, 0.0)
+        elif not slot["grid_charge"]:
+            wanted_charge = max(pv - base - heat, 0.0)
+    heat, charge, discharge, net = flows(wanted_charge, wanted_discharge, slot["heat"])
+    target = year_target(moment)
+    if reacts and target is not None and net > target + EPS_WH:
+        run.suspended += 1  # the seed: an exceeded target suspends AI for the slot
+        lack = base + must - pv
+        heat, charge, discharge, net = flows(max(-lack, 0.0), max(lack, 0.0), must)
+    if target is not None and net > target + EPS_WH:
+        run.exceeded += 1
+        room = min(battery.max_discharge_w * SLOT_HOURS, (stored - floor) * leg) - discharge
+        avoidable = charge + max(room, 0.0) + (heat - must)
+        if net - min(avoidable, net) < target - EPS_WH:
+            run.avoidable += 1
+    stored += charge * leg - discharge / leg
+    if stored < floor - 1e-6:
+        run.below_reserve += 1
+    run.stored_wh = stored
+    if heat > 0.0:
+        run.heated[refill] = run.heated.get(refill, 0.0) + heat
+    if left - heat > EPS_WH and window_slots_after(moment, refill, day_shift) == 0:
+        run.unmet_heating_wh += left - heat
+    buy, sell = max(net, 0.0), max(-net, 0.0)
+    run.bought_wh += buy
+    run.sold_wh += sell
+    run.cost_yen += (buy * year.buy[i] - sell * year.sell[i]) / 1000.0
+
+
+def year_target(moment: datetime) -> float | None:
+    local = moment.astimezone(ZONE).time()
+    return TARGET_WH if TARGET_FROM <= local < TARGET_TO else None
+
+
+def targets(start: datetime) -> tuple[float | None, ...]:
+    return tuple(year_target(start + k * timedelta(minutes=30)) for k in range(HORIZON))
+
+
+def first_slot(plan: Plan) -> dict[str, float]:
+    s = plan.slots[0]
+    kinds = {d.kind for d in plan.decisions if d.first_slot == 0}
+    return {"charge": s.battery_charge_w * SLOT_HOURS,
+            "discharge": s.battery_discharge_w * SLOT_HOURS, "heat": s.ecocute_w * SLOT_HOURS,
+            "grid_charge": float(ActionKind.GRID_CHARGE in kinds)}
+
+
+# --- the strategies ---------------------------------------------------------------------------
+
+
+def ecocute(year: Year, run: Run, start: datetime, day_shift: bool, known: int,
+            estimate: float | None) -> EcoCuteSpec:
+    """`known`: refills from the open one whose need is known (the rest: `estimate`)."""
+    refill = open_refill(start, day_shift)
+    daily = tuple((refill + timedelta(days=k), year.need(refill + timedelta(days=k)))
+                  for k in range(known))
+    return EcoCuteSpec(heating_wh=estimate if estimate is not None else year.need(refill),
+                       power_w=year.heat_pump_w, day_shift=day_shift,
+                       heated_wh=run.heated.get(refill, 0.0), daily_heating_wh=daily)
+
+
+def simulate(year: Year, forecasts: Forecasts | None, name: str,
+             adaptive: bool = False) -> Run:
+    """`forecasts` None with name "no control": self-consumption; None otherwise: the
+    perfect forecast. `adaptive`: see `carry_out`."""
+    cfg = year.config
+    battery = BatterySpec(cfg.battery_capacity_wh, cfg.battery_power_w, cfg.battery_power_w,
+                          cfg.battery_efficiency, cfg.battery_reserve_pct)
+    run = Run(name, battery, START_SOC_PCT / 100 * battery.capacity_wh, adaptive)
+    control = name != "no control"
+    start = datetime.combine(FIRST_DAY, time(0), tzinfo=ZONE)
+    for k in range(DAYS * 48):
+        moment = start + k * timedelta(minutes=30)
+        i = year.index(moment)
+        horizon = slice(i, i + HORIZON)
+        if forecasts is None:
+            pv, load = year.pv[horizon], year.base[horizon]
+            refill = open_refill(moment, control)
+            spec = ecocute(year, run, moment, control, 4, None)
+        else:
+            pv, load = forecasts.pv(moment), forecasts.load(moment)
+            refill = open_refill(moment, True)
+            night_begun = moment >= datetime.combine(refill - timedelta(days=1), NIGHT_START,
+                                                     tzinfo=ZONE)
+            past = [year.need(refill - timedelta(days=d)) for d in range(1, NEED_DAYS + 1)]
+            spec = ecocute(year, run, moment, True, 1 if night_begun else 0,
+                           statistics.fmean(past))
+        inputs = PlanInputs(
+            start=moment, buy_yen_per_kwh=tuple(year.buy[horizon]),
+            sell_yen_per_kwh=tuple(year.sell[horizon]), pv_wh=tuple(pv),
+            load_wh=tuple(load), target_wh=targets(moment) if control else (),
+            battery=battery, soc_pct=min(max(run.stored_wh / battery.capacity_wh * 100, 0.0),
+                                         100.0),
+            ecocute=spec)
+        t0 = timer.perf_counter()
+        plan = plan_charges(inputs) if control else self_consumption_plan(inputs)
+        run.plan_ms.append((timer.perf_counter() - t0) * 1000)
+        if plan.status is PlanStatus.FAILED:  # the service's fallback
+            plan = self_consumption_plan(replace(inputs, ecocute=replace(spec,
+                                                                         day_shift=False)))
+        carry_out(run, year, moment, first_slot(plan), control, reacts=control)
+    return run
+
+
+def optimum(year: Year) -> tuple[float, float]:
+    """(cost, stored Wh at the end) of one perfect-foresight plan over the whole year."""
+    cfg = year.config
+    battery = BatterySpec(cfg.battery_capacity_wh, cfg.battery_power_w, cfg.battery_power_w,
+                          cfg.battery_efficiency, cfg.battery_reserve_pct)
+    start = datetime.combine(FIRST_DAY, time(0), tzinfo=ZONE)
+    i, n = year.index(start), DAYS * 48
+    first = open_refill(start, True)
+    daily = tuple((first + timedelta(days=k), year.need(first + timedelta(days=k)))
+                  for k in range(DAYS + 2))
+    inputs = PlanInputs(
+        start=start, buy_yen_per_kwh=tuple(year.buy[i:i + n]),
+        sell_yen_per_kwh=tuple(year.sell[i:i + n]), pv_wh=tuple(year.pv[i:i + n]),
+        load_wh=tuple(year.base[i:i + n]),
+        target_wh=tuple(year_target(start + k * timedelta(minutes=30)) for k in range(n)),
+        battery=battery, soc_pct=START_SOC_PCT,
+        ecocute=EcoCuteSpec(heating_wh=year.need(first), power_w=year.heat_pump_w,
+                            day_shift=True, daily_heating_wh=daily))
+    plan = plan_charges(inputs)
+    assert plan.status is PlanStatus.OPTIMAL, plan.message
+    assert plan.cost_yen is not None
+    return plan.cost_yen, plan.end_stored_wh
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A strategy's year, as the parent process needs it."""
+
+    name: str
+    yen: float  # the year's cost, less what is left stored beyond the start
+    below_reserve: int = 0
+    exceeded: int = 0
+    avoidable: int = 0
+    suspended: int = 0
+    unmet_heating_kwh: float = 0.0
+    plan_ms: float = 0.0  # median
+
+
+def _worth(year: Year) -> float:
+    """円 per Wh left stored: the year's lowest buy price x the discharge efficiency."""
+    start = datetime.combine(FIRST_DAY, time(0), tzinfo=ZONE)
+    lowest = float(year.buy[year.index(start):year.index(start) + DAYS * 48].min())
+    return lowest * math.sqrt(year.config.battery_efficiency) / 1000.0
+
+
+def strategy(name: str) -> Outcome:
+    """One strategy over the year (in a worker process of its own)."""
+    year = load_year()
+    start_wh = START_SOC_PCT / 100 * year.config.battery_capacity_wh
+    if name == "optimum":
+        cost, end_wh = optimum(year)
+        return Outcome(name, cost - (end_wh - start_wh) * _worth(year))
+    forecasts = Forecasts(year) if name in ("forecast", "adaptive") else None
+    r = simulate(year, forecasts, name, adaptive=name == "adaptive")
+    return Outcome(name, r.cost_yen - (r.stored_wh - start_wh) * _worth(year),
+                   r.below_reserve, r.exceeded, r.avoidable, r.suspended,
+                   r.unmet_heating_wh / 1000, statistics.median(r.plan_ms))
+
+
+STRATEGIES = ("forecast", "adaptive", "perfect", "no control", "optimum")  # longest first
+
+
+def run(workdir: Path) -> list[Result]:
+    t0 = timer.perf_counter()
+    workers = max(1, min(len(STRATEGIES), os.cpu_count() or 1))
+    # Fresh processes: the strategies share nothing, and a bench run may have Qt loaded.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        out = dict(zip(STRATEGIES, pool.map(strategy, STRATEGIES), strict=True))
+    seconds = timer.perf_counter() - t0
+    none, forecast, adaptive = out["no control"], out["forecast"], out["adaptive"]
+    perfect, best = out["perfect"], out["optimum"]
+    perfect_saving = none.yen - perfect.yen
+
+    def share(o: Outcome) -> float:
+        return 100.0 * (none.yen - o.yen) / perfect_saving
+
+    return [
+        Result("control_year_no_control", none.yen, "yen/year", "(info)"),
+        Result.compared("control_year_forecast", forecast.yen, "yen/year", "(info)",
+                        none.yen),
+        Result.compared("control_year_forecast_adaptive", adaptive.yen, "yen/year",
+                        "(info)", none.yen),
+        Result.compared("control_year_perfect", perfect.yen, "yen/year", "(info)", none.yen),
+        Result.compared("control_year_optimum", best.yen, "yen/year", "(info)", none.yen),
+        Result.compared("control_forecast_saving_share", share(forecast), "%", ">= 90",
+                        100.0),
+        Result.compared("control_adaptive_saving_share", share(adaptive), "%", ">= 90",
+                        100.0),
+        Result.compared("control_perfect_share_of_optimum",
+                        100.0 * perfect_saving / (none.yen - best.yen), "%", ">= 99.5", 100.0),
+        Result("control_reserve_violations",
+               float(sum(o.below_reserve for o in (none, forecast, adaptive, perfect))),
+               "slots", "<= 0"),
+        Result.compared("control_avoidable_over_target",
+                        float(forecast.avoidable + adaptive.avoidable + perfect.avoidable),
+                        "slots", "<= 0", float(none.exceeded)),
+        Result("control_over_target_forecast", float(forecast.exceeded), "slots", "(info)"),
+        Result("control_target_suspensions", float(forecast.suspended), "slots", "(info)"),
+        Result("control_unmet_heating", forecast.unmet_heating_kwh + adaptive.unmet_heating_kwh,
+               "kWh", "(info)"),
+        Result("control_plan_median", forecast.plan_ms, "ms", "(info)"),
+        Result("control_year_runtime", seconds, "s", "(info)"),
+    ]
