@@ -124,6 +124,14 @@
         <translation>蓄電池・EV・エコキュートを下の計画どおりに動かしています（{time} 作成）。</translation>
     </message>
     <message>
+        <source>{what} until {time}</source>
+        <translation>{what}（{time}まで）</translation>
+    </message>
+    <message>
+        <source>Now: {doing}</source>
+        <translation>いま：{doing}</translation>
+    </message>
+    <message>
         <source>On</source>
         <translation>オン</translation>
     </message>
@@ -676,8 +684,8 @@
         <translation>+30分</translation>
     </message>
     <message>
-        <source>Not set</source>
-        <translation>未設定</translation>
+        <source>Clear</source>
+        <translation>解除</translation>
     </message>
     <message>
         <source>30-minute targets, weekdays</source>
@@ -3165,7 +3173,7 @@
     </message>
     <message>
         <source>Without AI</source>
-        <translation>AIなし</translation>
+        <translation>AIなしなら</translation>
     </message>
     <message>
         <source>Saved</source>

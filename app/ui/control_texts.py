@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.charging_rules import Reason
 from app.domain.control_view import ControlMode, ControlSettings, ControlView, Fallback
 from app.domain.target_ranges import target_ranges
+from app.ui.decision_texts import kind_name
 from app.ui.formatting import format_energy_kwh, format_percent, format_time
 from app.ui.notice_texts import day_type_text
 from app.ui.plan_texts import reason_text
@@ -141,6 +142,21 @@ def mode_detail(view: ControlView | None, zone: tzinfo, lang: str) -> str:
         bullet = "・" if lang == "ja" else "• "
         text += "\n" + "\n".join(bullet + line[:1].upper() + line[1:] for line in reasons)
     return text
+
+
+def doing_now(view: ControlView, now: datetime, zone: tzinfo, lang: str) -> str:
+    """'Now: the battery charges from surplus solar until 16:00' (empty: nothing planned
+    for this moment)."""
+    plan = view.plan
+    if plan is None or view.mode is ControlMode.OFF:
+        return ""
+    doing = [translate("AiChargePage", "{what} until {time}").format(
+        what=kind_name(d.kind), time=format_time(d.end.astimezone(zone)))
+        for d in plan.decisions if d.start <= now < d.end]
+    if not doing:
+        return ""
+    return translate("AiChargePage", "Now: {doing}").format(
+        doing=("、" if lang == "ja" else "; ").join(doing))
 
 
 def on_off(value: bool) -> str:

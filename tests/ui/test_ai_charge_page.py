@@ -65,6 +65,7 @@ def test_the_plan_is_one_chart_and_every_decision_has_its_reason(qtbot, kiosk):
     assert page.mode_title.text() == "AI制御で運転中"
     assert page.mode_detail.text() == (
         "蓄電池・EV・エコキュートを下の計画どおりに動かしています（14:00 作成）。")
+    assert page.now_label.text() == "いま：蓄電池に充電（太陽光の余剰）（16:00まで）"
     chart = page.chart
     assert chart.legend_labels() == ["単価", "発電", "消費", "充電", "放電", "蓄電残量",
                                      "エコキュート", "EV"]

@@ -180,7 +180,7 @@ class ControlSettingsDialog(SheetDialog):
                         name="DepartureLater",
                     ),
                     action_button(
-                        translate("ControlSettingsDialog", "Not set"),
+                        translate("ControlSettingsDialog", "Clear"),
                         lambda: self.change(ev_departure=None),
                         s.ev_departure is not None,
                         name="DepartureClear",

@@ -157,19 +157,15 @@ class TargetsDialog(SheetDialog):
             )
         self.kwh_button = action_button(format_energy_kwh(self.kwh, self.lang), self.ask_kwh)
         self.kwh_button.setObjectName("TargetKwh")
-        self.editor_box.addWidget(
-            EditorRow(translate("TargetsDialog", "Each half hour at most"), [self.kwh_button])
-        )
         self.set_button = action_button(
             translate("TargetsDialog", "Set for these hours"), self.apply
         )
         self.set_button.setObjectName("TargetSet")
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addStretch(1)
-        line.addWidget(self.set_button)
-        self.editor_box.addWidget(row)
+        # The value and the button that applies it on one line: all of it in view at 480 px.
+        self.editor_box.addWidget(
+            EditorRow(translate("TargetsDialog", "Each half hour at most"),
+                      [self.kwh_button, self.set_button])
+        )
 
     def retranslate(self) -> None:
         self.title_label.setText(

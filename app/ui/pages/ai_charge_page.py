@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.control_view import ControlMode, ControlSettings, ControlView
 from app.domain.plan_series import plan_series
 from app.services.services import Services
-from app.ui.control_texts import mode_detail, mode_title, settings_lines
+from app.ui.control_texts import doing_now, mode_detail, mode_title, settings_lines
 from app.ui.decision_texts import shortfall_text
 from app.ui.dialogs.control_settings_dialog import ControlSettingsDialog
 from app.ui.dialogs.password_guard import ask_password_then
@@ -82,8 +82,12 @@ class AiChargePage(Page):
         self.mode_title.setObjectName("ControlMode")
         self.mode_detail = QLabel(wordWrap=True)
         self.mode_detail.setObjectName("ControlModeDetail")
+        self.now_label = QLabel(wordWrap=True)  # what the devices do at this moment
+        self.now_label.setObjectName("ControlNow")
+        self.now_label.setStyleSheet("font-weight: bold;")
         mode_layout.addWidget(self.mode_title)
         mode_layout.addWidget(self.mode_detail)
+        mode_layout.addWidget(self.now_label)
         column.addWidget(self.mode_card)
 
         self.plan_card, plan_layout = _card()
@@ -192,6 +196,9 @@ class AiChargePage(Page):
         zone, today, now = clock.zone, clock.today(), clock.local_now()
         self.mode_title.setText(mode_title(view))
         self.mode_detail.setText(mode_detail(view, zone, lang))
+        doing = "" if view is None else doing_now(view, now, zone, lang)
+        self.now_label.setText(doing)
+        self.now_label.setVisible(bool(doing))
         fallback = view is not None and view.mode is ControlMode.SELF_CONSUMPTION
         _set_state(self.mode_title, "stale" if fallback else "")  # a fallback: worth a look
         self._render_plan(view, now, today)
