@@ -1370,6 +1370,22 @@
         <translation>気象警報連動</translation>
     </message>
     <message>
+        <source>By AI Solar Charge (the charge plan)</source>
+        <translation>AIソーラーチャージ（充電計画）</translation>
+    </message>
+    <message>
+        <source>By surplus-solar charging</source>
+        <translation>余剰電力充電</translation>
+    </message>
+    <message>
+        <source>By outage care (the battery&apos;s reserve)</source>
+        <translation>停電ケア（蓄電池の残量確保）</translation>
+    </message>
+    <message>
+        <source>By the 30-minute power-saving target</source>
+        <translation>30分節電目標</translation>
+    </message>
+    <message>
         <source>By the device itself (or its own remote)</source>
         <translation>機器本体(または機器のリモコン)</translation>
     </message>
@@ -1392,6 +1408,22 @@
     <message>
         <source>Set temperature</source>
         <translation>設定温度</translation>
+    </message>
+    <message>
+        <source>Water heating</source>
+        <translation>沸き上げ</translation>
+    </message>
+    <message>
+        <source>Charge power</source>
+        <translation>充電電力</translation>
+    </message>
+    <message>
+        <source>Discharge power</source>
+        <translation>放電電力</translation>
+    </message>
+    <message>
+        <source>Discharge floor</source>
+        <translation>放電下限</translation>
     </message>
     <message>
         <source>Property 0x{epc}</source>
@@ -1436,6 +1468,14 @@
     <message>
         <source>Standby</source>
         <translation>待機</translation>
+    </message>
+    <message>
+        <source>Heat now</source>
+        <translation>沸き上げ開始</translation>
+    </message>
+    <message>
+        <source>Do not heat</source>
+        <translation>沸き上げ停止</translation>
     </message>
     <message>
         <source>not recovered</source>
@@ -2220,6 +2260,14 @@
         <translation>{area}の{warning}解除</translation>
     </message>
     <message>
+        <source>AI Solar Charge could not control {device}</source>
+        <translation>AIソーラーチャージで{device}を制御できません</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge made no plan</source>
+        <translation>AIソーラーチャージの計画を作成できません</translation>
+    </message>
+    <message>
         <source>{device} reports error {code}: {meaning}. {advice}.</source>
         <translation>{device}がエラー{code}を出しています: {meaning}。{advice}。</translation>
     </message>
@@ -2246,6 +2294,22 @@
     <message>
         <source>{warning} for {area} lifted.</source>
         <translation>{area}の{warning}は解除されました。</translation>
+    </message>
+    <message>
+        <source>{device} refused to set {setting} to {value}, also when asked again.</source>
+        <translation>{device}は{setting}を{value}にする設定を、再試行しても受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>{device} did not answer when asked to set {setting} to {value}.</source>
+        <translation>{device}は{setting}を{value}にする設定に応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>The plan is made without it for now; the panel tries again later.</source>
+        <translation>当面はこの機器を除いて計画します。しばらくしてから再度制御します。</translation>
+    </message>
+    <message>
+        <source>The charge plan could not be computed ({message}). The battery runs in self-consumption until the next plan.</source>
+        <translation>充電計画を計算できませんでした（{message}）。次の計画まで蓄電池は自家消費モードで運転します。</translation>
     </message>
     <message>
         <source>The access password was last changed {days} days ago.</source>

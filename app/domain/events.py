@@ -19,6 +19,10 @@ class Cause(StrEnum):
     SCHEDULE = "schedule"  # a timer the household set on the panel
     SAVING = "saving"  # the panel's energy-saving control
     WEATHER_WARNING = "weather_warning"  # the weather-warning linkage (気象警報連動)
+    AI_CONTROL = "ai_control"  # AIソーラーチャージ: the charge plan carried out
+    SURPLUS_CHARGING = "surplus_charging"  # the plan charges from surplus solar (余剰充電)
+    OUTAGE_CARE = "outage_care"  # 停電ケア: the battery's reserve kept
+    SAVING_TARGET = "saving_target"  # 節電設定: a 30-minute target exceeded
     DEVICE = "device"  # seen by polling: the device itself, or its own remote control
 
 

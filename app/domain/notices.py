@@ -47,6 +47,11 @@ class Template(StrEnum):
     PASSWORD_REMINDER = "password_reminder"  # args: days_since_change
     WEATHER_WARNING = "weather_warning"  # args: kind, level, area (WarningKind/Level values)
     WEATHER_WARNING_LIFTED = "weather_warning_lifted"  # args: kind, level, area
+    # The control loop (AIソーラーチャージ): a device that would not take a Set, retried
+    # (args: device, name, epc, value, outcome); a plan the solver could not make (args:
+    # message). Either way the home runs self-consumption, or plans without that device.
+    CONTROL_DEVICE_FAILED = "control_device_failed"
+    CONTROL_PLAN_FAILED = "control_plan_failed"
 
 
 @dataclass(frozen=True, slots=True)

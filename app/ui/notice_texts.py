@@ -20,7 +20,7 @@ from app.domain.fault_codes import FaultMeaning, MakerTable, describe
 from app.domain.notices import Importance, Notice, NoticeSource, Template
 from app.domain.weather import WarningKind, WarningLevel
 from app.ui.device_classes import device_class_name
-from app.ui.formatting import format_date_time
+from app.ui.formatting import format_date_time, format_percent, format_power
 
 # The home's zone (app.cli.DEFAULT_TIMEZONE; the CSV export uses the same): times read the
 # same on the panel and in the exported file, whatever zone the machine is set to.
@@ -109,12 +109,21 @@ def cause_text(cause: Cause | None) -> str:
         Cause.SCHEDULE: translate("EventText", "By a schedule"),
         Cause.SAVING: translate("EventText", "By the energy-saving control"),
         Cause.WEATHER_WARNING: translate("EventText", "By the weather-warning linkage"),
+        Cause.AI_CONTROL: translate("EventText", "By AI Solar Charge (the charge plan)"),
+        Cause.SURPLUS_CHARGING: translate("EventText", "By surplus-solar charging"),
+        Cause.OUTAGE_CARE: translate("EventText", "By outage care (the battery's reserve)"),
+        Cause.SAVING_TARGET: translate("EventText", "By the 30-minute power-saving target"),
         Cause.DEVICE: translate("EventText", "By the device itself (or its own remote)"),
     }
     return texts.get(cause, "—") if cause is not None else "—"
 
 
-def property_text(epc: int | None) -> str:
+WATER_HEATER_CLASS, STORAGE_CLASSES = 0x026B, (0x027D, 0x027E)
+
+
+def property_text(epc: int | None, device: str | None = None) -> str:
+    """The property's name; `device` (its key) names the ones whose meaning is the
+    class's own (a water heater's 0xB0 is its heating, a battery's 0xEB a power)."""
     translate = QCoreApplication.translate
     names = {0x80: translate("EventText", "Power"),
              0x88: translate("EventText", "Fault status"),
@@ -122,9 +131,29 @@ def property_text(epc: int | None) -> str:
              0xB0: translate("EventText", "Operation mode"),
              0xB3: translate("EventText", "Set temperature"),
              0xDA: translate("EventText", "Operation mode")}
+    class_code = eoj_of(device) >> 8 if device else None
+    if class_code == WATER_HEATER_CLASS and epc == 0xB0:
+        return translate("EventText", "Water heating")
+    if class_code in STORAGE_CLASSES:
+        names |= {0xEB: translate("EventText", "Charge power"),
+                  0xEC: translate("EventText", "Discharge power"),
+                  0xA7: translate("EventText", "Discharge floor")}
     if epc is None:
         return "—"
     return names.get(epc) or translate("EventText", "Property 0x{epc}").format(epc=f"{epc:02X}")
+
+
+def setting_text(value: str | None, epc: int | None, device: str | None,
+                 lang: str = "ja") -> str:
+    """A value as set: a battery's power in W and its floor in %, else as value_text."""
+    class_code = eoj_of(device) >> 8 if device else None
+    if value is not None and class_code in STORAGE_CLASSES and epc in (0xEB, 0xEC, 0xA7):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return format_percent(number) if epc == 0xA7 else format_power(number, lang)
+    return value_text(value)
 
 
 def value_text(value: str | None) -> str:
@@ -139,7 +168,10 @@ def value_text(value: str | None) -> str:
              "charging": translate("EventText", "Charging"),
              "rapid_charging": translate("EventText", "Rapid charging"),
              "discharging": translate("EventText", "Discharging"),
-             "standby": translate("EventText", "Standby")}
+             "standby": translate("EventText", "Standby"),
+             # the EcoCute's heating (0xB0), as the control loop Sets it
+             "manual_heating": translate("EventText", "Heat now"),
+             "manual_stop": translate("EventText", "Do not heat")}
     return words.get(value, value)
 
 
@@ -171,7 +203,8 @@ def event_summary(r: EventRecord, lang: str, makers: MakerTable | None) -> str:
         return text if r.recovered_at is not None else f"{text} · {not_recovered_text()}"
     if r.kind is EventKind.SAVING:
         return action_text(r.action)
-    return f"{property_text(r.epc)}: {value_text(r.old)} → {value_text(r.new)}"
+    return (f"{property_text(r.epc, r.device)}: {setting_text(r.old, r.epc, r.device, lang)}"
+            f" → {setting_text(r.new, r.epc, r.device, lang)}")
 
 
 # -- weather warnings (気象警報・注意報) ------------------------------------------------------
@@ -326,6 +359,9 @@ def notice_title(n: Notice, lang: str) -> str:
         Template.WEATHER_WARNING_LIFTED: translate("NoticeText", "{warning} lifted — {area}"
                                                    ).format(warning=_warning(n.args),
                                                             area=_arg(n.args, "area")),
+        Template.CONTROL_DEVICE_FAILED: translate(
+            "NoticeText", "AI Solar Charge could not control {device}").format(device=device),
+        Template.CONTROL_PLAN_FAILED: translate("NoticeText", "AI Solar Charge made no plan"),
     }
     return titles.get(n.template) or _pick(n.title, lang) or n.template or "—"
 
@@ -369,5 +405,21 @@ def notice_body(n: Notice, lang: str, makers: MakerTable | None = None) -> str:
     if n.template == Template.WEATHER_WARNING_LIFTED:
         return translate("NoticeText", "{warning} for {area} lifted.").format(
             warning=_warning(a), area=_arg(a, "area"))
+    if n.template == Template.CONTROL_DEVICE_FAILED:
+        epc = a.get("epc")
+        setting = property_text(epc if isinstance(epc, int) else None, str(a.get("device") or ""))
+        refused = a.get("outcome") == "refused"
+        text = (translate("NoticeText", "{device} refused to set {setting} to {value}, also when "
+                                        "asked again.") if refused else
+                translate("NoticeText", "{device} did not answer when asked to set {setting} "
+                                        "to {value}."))
+        return text.format(device=device, setting=setting, value=setting_text(
+            str(a.get("value") or ""), epc if isinstance(epc, int) else None,
+            str(a.get("device") or ""), lang)) + " " + translate(
+            "NoticeText", "The plan is made without it for now; the panel tries again later.")
+    if n.template == Template.CONTROL_PLAN_FAILED:
+        return translate("NoticeText", "The charge plan could not be computed ({message}). The "
+                                       "battery runs in self-consumption until the next "
+                                       "plan.").format(message=_arg(a, "message"))
     return translate("NoticeText", "The access password was last changed {days} days ago.").format(
         days=_arg(a, "days_since_change"))

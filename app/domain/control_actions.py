@@ -1,0 +1,137 @@
+"""What each device should be set to now, and the Sets that get it there (pure).
+
+The plan's current slot says what the battery, the car and the EcoCute do; here that
+becomes ECHONET Lite properties:
+
+* battery (0x027D): 0xDA "charging" with 0xEB the charge power, "discharging" with 0xEC
+  the discharge power, or "standby" (hold the level). A surplus charge is Set the same
+  way as a grid charge (at the planned power: the battery's own program would discharge
+  where the plan holds). Self-consumption is "auto", the battery's own program (the
+  seed's 環境 mode); with it, where the battery has a discharge floor it can be Set
+  (0xA7), the outage-care reserve (停電ケア).
+* the car (0x027E): the same modes and powers; self-consumption: its own "auto".
+* the EcoCute (0x026B): 0xB0 "manual_heating" in a slot the plan heats, "manual_stop"
+  otherwise; self-consumption: "auto", its own night program.
+
+A power is Set only where the device's Set map has it, always inside its range (0xC8 /
+0xC9) and before the mode (the mode's first minutes run at the new power). A property
+already at the wanted value is not Set again; a power counts as equal within POWER_TOL_W.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from app.domain.charge_plan import ActionKind, Plan
+from app.domain.control_inputs import (
+    BATTERY_CLASS,
+    CHARGE_POWER_EPC,
+    DISCHARGE_POWER_EPC,
+    ECOCUTE_CLASS,
+    HEATING_EPC,
+    MODE_EPC,
+    RESERVE_EPC,
+    V2H_CLASS,
+    DeviceState,
+)
+from app.domain.events import Cause
+
+FLOW_TOL_W = 20.0  # a planned flow below this is no action (the LP's rounding)
+POWER_TOL_W = 10.0
+OWN_PROGRAM = {BATTERY_CLASS: (MODE_EPC, "auto"), V2H_CLASS: (MODE_EPC, "auto"),
+               ECOCUTE_CLASS: (HEATING_EPC, "auto")}
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One property of one device to Set, and why (the history's cause)."""
+
+    device: str
+    epc: int
+    value: Any
+    cause: Cause
+
+
+def _power(state: DeviceState, epc: int, watts: float) -> int | None:
+    """`watts` inside the device's range for that direction, or None: it cannot be Set."""
+    if not state.can_set(epc, unknown=False):
+        return None
+    limits = state.power_range(0xC8 if epc == CHARGE_POWER_EPC else 0xC9)
+    if limits is not None:
+        watts = min(max(watts, limits[0]), limits[1])
+    return round(watts)
+
+
+def _mode_and_power(state: DeviceState, charge_w: float, discharge_w: float,
+                    cause: Cause) -> list[Setting]:
+    out = []
+    if charge_w >= FLOW_TOL_W:
+        power, epc, mode = _power(state, CHARGE_POWER_EPC, charge_w), CHARGE_POWER_EPC, \
+            "charging"
+    elif discharge_w >= FLOW_TOL_W:
+        power, epc, mode = _power(state, DISCHARGE_POWER_EPC, discharge_w), \
+            DISCHARGE_POWER_EPC, "discharging"
+    else:
+        return [Setting(state.device, MODE_EPC, "standby", cause)]
+    if power is not None:
+        out.append(Setting(state.device, epc, power, cause))
+    out.append(Setting(state.device, MODE_EPC, mode, cause))
+    return out
+
+
+def current_kind(plan: Plan, kinds: Iterable[ActionKind]) -> ActionKind | None:
+    """The plan's decision of one of `kinds` that covers its first slot."""
+    wanted = set(kinds)
+    return next((d.kind for d in plan.decisions
+                 if d.kind in wanted and d.first_slot <= 0 < d.end_slot), None)
+
+
+def battery_settings(plan: Plan, state: DeviceState) -> list[Setting]:
+    """The battery in the plan's first slot."""
+    slot = plan.slots[0]
+    kind = current_kind(plan, (ActionKind.GRID_CHARGE, ActionKind.SURPLUS_CHARGE,
+                               ActionKind.DISCHARGE))
+    cause = Cause.SURPLUS_CHARGING if kind is ActionKind.SURPLUS_CHARGE else Cause.AI_CONTROL
+    return _mode_and_power(state, slot.battery_charge_w, slot.battery_discharge_w, cause)
+
+
+def ev_settings(plan: Plan, state: DeviceState) -> list[Setting]:
+    slot = plan.slots[0]
+    return _mode_and_power(state, max(slot.ev_w, 0.0), max(-slot.ev_w, 0.0),
+                           Cause.AI_CONTROL)
+
+
+def ecocute_settings(plan: Plan, state: DeviceState) -> list[Setting]:
+    heating = plan.slots[0].ecocute_w >= FLOW_TOL_W
+    return [Setting(state.device, HEATING_EPC, "manual_heating" if heating else "manual_stop",
+                    Cause.AI_CONTROL)]
+
+
+def own_program(state: DeviceState, cause: Cause, reserve_pct: float | None = None
+                ) -> list[Setting]:
+    """Self-consumption: the device's own program; the battery's floor at the reserve
+    where it can be Set."""
+    out = []
+    if reserve_pct is not None and state.class_code == BATTERY_CLASS \
+            and state.can_set(RESERVE_EPC, unknown=False):
+        out.append(Setting(state.device, RESERVE_EPC, round(reserve_pct), Cause.OUTAGE_CARE))
+    epc, value = OWN_PROGRAM[state.class_code]
+    out.append(Setting(state.device, epc, value, cause))
+    return out
+
+
+def needed(settings: Iterable[Setting], state: DeviceState) -> list[Setting]:
+    """The settings the device does not have yet (what it answered now)."""
+    out = []
+    for s in settings:
+        now = state.values.get(s.epc)
+        if isinstance(s.value, int | float) and isinstance(now, int | float) \
+                and not isinstance(now, bool) and abs(now - s.value) < POWER_TOL_W \
+                and s.epc in (CHARGE_POWER_EPC, DISCHARGE_POWER_EPC):
+            continue
+        if now == s.value:
+            continue
+        out.append(s)
+    return out

@@ -1,0 +1,110 @@
+"""What control saved, day by day, on the measured data (on the control worker).
+
+Each day's measured 30-minute purchases, sales, PV, the fuel cell's output, the house's
+use, the battery's level and the EcoCute's use go to `control_savings.day_saving`, which
+prices them at the household's plan and compares them with the same day run by the
+self-consumption rule. The fuel cell counts with PV as what the house makes itself (the
+baseline cannot move it either). Whole days are computed once and kept in the store;
+today is computed again each round, over its finished half hours.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from app.domain import series as s
+from app.domain.charge_plan import BatterySpec, EcoCuteSpec
+from app.domain.charge_plan_prices import horizon_prices
+from app.domain.circuits import CircuitRole
+from app.domain.control_savings import SLOTS_PER_DAY, day_saving
+from app.domain.control_view import DaySaving
+from app.domain.tariff import RatePlan
+from app.services.control_measured import MeasuredDay, measured, role_series
+from app.services.cost_query import national_surcharge
+from app.store import Store
+from app.store.control_settings import kept_savings, save_savings
+
+log = logging.getLogger(__name__)
+
+RECENT_DAYS = 7  # the page lists the last week
+NEEDED = (s.GRID_BUY, s.GRID_SELL, s.PV, s.CONSUMPTION)
+
+
+def savings(store: Store, plan: RatePlan | None, today: date, now: float, zone: ZoneInfo,
+            battery: BatterySpec | None, ecocute: EcoCuteSpec | None
+            ) -> tuple[tuple[DaySaving, ...], float | None]:
+    """(the recent days' savings, newest first; this month's total so far)."""
+    if plan is None:
+        return (), None
+    kept = kept_savings(store)
+    first = min(today.replace(day=1), today - timedelta(days=RECENT_DAYS - 1))
+    wanted = [first + timedelta(days=i) for i in range((today - first).days + 1)]
+    todo = [d for d in wanted if d not in kept or d == today]
+    heater = role_series(store, CircuitRole.WATER_HEATER)
+    keys = [*NEEDED, s.FUEL_CELL, s.BATTERY_SOC, *([heater] if heater else [])]
+    days = measured(store, keys, min(todo), today, zone) if todo else {}
+    current = _slot_now(now, zone, today)
+    new = {}
+    for day in todo:
+        data = days.get(day)
+        if data is None:
+            continue
+        until = current if day == today else SLOTS_PER_DAY
+        result = _day(data, until, plan, zone, battery, ecocute, heater)
+        if result is not None:
+            kept[day] = result
+            if day < today:
+                new[day] = result
+    if new:
+        save_savings(store, {d: v for d, v in kept.items() if d < today})
+    recent = tuple(kept[d] for d in sorted(wanted, reverse=True)[:RECENT_DAYS] if d in kept)
+    month = [kept[d] for d in wanted if d.month == today.month and d.year == today.year
+             and d in kept]
+    return recent, (sum(d.saved_yen for d in month) if month else None)
+
+
+def _slot_now(now: float, zone: ZoneInfo, today: date) -> int:
+    local = datetime.fromtimestamp(now, zone)
+    return local.hour * 2 + local.minute // 30 if local.date() == today else SLOTS_PER_DAY
+
+
+def _day(data: MeasuredDay, until: int, plan: RatePlan, zone: ZoneInfo,
+         battery: BatterySpec | None, ecocute: EcoCuteSpec | None,
+         heater: str | None) -> DaySaving | None:
+    """The day over its first `until` slots (the rest counts as nothing), or None when a
+    series the saving needs was not measured in one of them."""
+    if until <= 0 or not all(k in data.slots and data.complete(k, until) for k in NEEDED):
+        return None
+
+    def part(key: str) -> np.ndarray:
+        values = data.slots.get(key)
+        out = np.zeros(SLOTS_PER_DAY)
+        if values is not None:
+            out[:until] = np.nan_to_num(values[:until], nan=0.0)
+        return np.maximum(out, 0.0)
+
+    start = datetime(data.day.year, data.day.month, data.day.day, tzinfo=zone)
+    try:
+        buy, sell = horizon_prices(plan, start, SLOTS_PER_DAY, national_surcharge())
+    except (ValueError, LookupError):
+        return None
+    soc = data.slots.get(s.BATTERY_SOC)
+    levels = [] if soc is None else [v for v in soc[:until] if np.isfinite(v)]
+    spec = battery if battery is not None and levels else None
+    load = part(s.CONSUMPTION)
+    use = part(heater) if heater and ecocute is not None else None
+    if use is not None:
+        use = np.minimum(use, load)
+    try:
+        return day_saving(data.day, buy, sell, part(s.PV) + part(s.FUEL_CELL), load,
+                          part(s.GRID_BUY), part(s.GRID_SELL), spec,
+                          levels[0] if levels else 0.0,
+                          end_soc_pct=levels[-1] if levels else None,
+                          ecocute_wh=None if use is None else tuple(use), ecocute=ecocute)
+    except ValueError as exc:  # measured data that cannot be a day (logged, skipped)
+        log.warning("savings of %s not computed: %s", data.day, exc)
+        return None
