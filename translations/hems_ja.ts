@@ -44,16 +44,48 @@
         <translation>AIソーラーチャージはオフです</translation>
     </message>
     <message>
+        <source>{device} does not answer.</source>
+        <translation>{device}が応答しません。</translation>
+    </message>
+    <message>
+        <source>{device} does not report its level.</source>
+        <translation>{device}の残量が読み取れません。</translation>
+    </message>
+    <message>
+        <source>{device} does not report its limits.</source>
+        <translation>{device}の容量や出力が読み取れません。</translation>
+    </message>
+    <message>
+        <source>{device} did not accept a setting.</source>
+        <translation>{device}が設定を受け付けませんでした。</translation>
+    </message>
+    <message>
         <source>The battery charges only from surplus solar and supplies the house.</source>
         <translation>蓄電池は太陽光の余剰だけで充電し、家の電気をまかないます。</translation>
+    </message>
+    <message>
+        <source>The rate plan has no price for each half hour (a tiered plan, for instance).</source>
+        <translation>料金プランに時間帯ごとの単価がないため（段階料金など）。</translation>
     </message>
     <message>
         <source>Not every condition for AI control holds:</source>
         <translation>AI制御の条件を満たしていないため：</translation>
     </message>
     <message>
+        <source>There is no forecast of the household&apos;s use yet. AI control resumes when there is one.</source>
+        <translation>使用電力量の予測がまだないため。予測ができるとAI制御に戻ります。</translation>
+    </message>
+    <message>
         <source>There is no solar forecast, or it is too old. AI control resumes when a new forecast arrives.</source>
         <translation>発電量の予測がないか、古くなっているため。新しい予測が届くとAI制御に戻ります。</translation>
+    </message>
+    <message>
+        <source>{problem} The battery runs in self-consumption, and the panel tries again.</source>
+        <translation>{problem}蓄電池は自家消費で運転し、あとでもう一度試します。</translation>
+    </message>
+    <message>
+        <source>A device did not accept a setting.</source>
+        <translation>機器が設定を受け付けませんでした。</translation>
     </message>
     <message>
         <source>The panel has not yet learned enough of the household&apos;s use: AI control needs at least 5 days of data for the kind of day (weekdays, or Saturdays, Sundays and holidays).</source>
@@ -64,10 +96,6 @@
         <translation>今回は計画を立てられなかったため。次の見直しで、もう一度計画します。</translation>
     </message>
     <message>
-        <source>A device did not accept a setting. The plan is made again without it.</source>
-        <translation>機器が設定を受け付けなかったため。その機器を除いて計画を立て直します。</translation>
-    </message>
-    <message>
         <source>No battery the panel can control was found.</source>
         <translation>制御できる蓄電池が見つからないため。</translation>
     </message>
@@ -76,8 +104,16 @@
         <translation>30分の節電目標を超えたため、この30分は蓄電池を自家消費で運転します。</translation>
     </message>
     <message>
-        <source>{text} ({detail})</source>
-        <translation>{text}（{detail}）</translation>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{devices} did not accept the plan&apos;s settings: the plan was made again without them.</source>
+        <translation>{devices}が計画の設定を受け付けなかったため、除いて計画を立て直しました。</translation>
+    </message>
+    <message>
+        <source>The EcoCute is not in this plan: it heats by its own program.</source>
+        <translation>エコキュートは今回の計画に含めず、本体の設定どおりに沸き上げます。</translation>
     </message>
     <message>
         <source>no rate plan is set (Rates)</source>

@@ -12,8 +12,10 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.charging_rules import Reason
 from app.domain.control_view import ControlMode, ControlSettings, ControlView, Fallback
+from app.domain.events import eoj_of
 from app.domain.target_ranges import target_ranges
 from app.ui.decision_texts import kind_name
+from app.ui.device_classes import device_class_name
 from app.ui.formatting import format_energy_kwh, format_percent, format_time
 from app.ui.notice_texts import day_type_text
 from app.ui.plan_texts import reason_text
@@ -31,46 +33,79 @@ def mode_title(view: ControlView | None) -> str:
     }[view.mode]
 
 
+def device_name(device: str) -> str:
+    """A device key ('127.0.0.5/027D01') as the household knows it ('Storage battery')."""
+    code = eoj_of(device) >> 8
+    return device_class_name(code) if code else device
+
+
+def device_problem(detail: str) -> str:
+    """The control service's 'device[: what]' in words."""
+    device, _, what = detail.partition(": ")
+    name = device_name(device)
+    if what == "no answer":
+        return translate("AiChargePage", "{device} does not answer.").format(device=name)
+    if what == "level":
+        return translate("AiChargePage", "{device} does not report its level.").format(
+            device=name)
+    if what:
+        return translate("AiChargePage", "{device} does not report its limits.").format(
+            device=name)
+    return translate("AiChargePage", "{device} did not accept a setting.").format(device=name)
+
+
 def fallback_text(fallback: Fallback | None, detail: str) -> str:
     """Why the home runs self-consumption instead of the plan."""
     if fallback is None:
-        return translate(
-            "AiChargePage", "The battery charges only from surplus solar and supplies the house."
-        )
-    texts = {
-        Fallback.CONDITION: translate("AiChargePage", "Not every condition for AI control holds:"),
-        Fallback.NO_FORECAST: translate(
-            "AiChargePage",
-            "There is no solar forecast, or it is too old. AI control "
-            "resumes when a new forecast arrives.",
-        ),
+        return translate("AiChargePage", "The battery charges only from surplus solar and "
+                                         "supplies the house.")
+    if fallback is Fallback.CONDITION:
+        if detail.startswith("no_slot_prices"):
+            return translate("AiChargePage", "The rate plan has no price for each half hour "
+                                             "(a tiered plan, for instance).")
+        return translate("AiChargePage", "Not every condition for AI control holds:")
+    if fallback is Fallback.NO_FORECAST:
+        if detail == "load":
+            return translate("AiChargePage", "There is no forecast of the household's use yet. "
+                                             "AI control resumes when there is one.")
+        return translate("AiChargePage", "There is no solar forecast, or it is too old. AI "
+                                         "control resumes when a new forecast arrives.")
+    if fallback is Fallback.DEVICE:
+        return translate("AiChargePage", "{problem} The battery runs in self-consumption, "
+                                         "and the panel tries again.").format(
+            problem=device_problem(detail) if detail else
+            translate("AiChargePage", "A device did not accept a setting."))
+    return {
         Fallback.LEARNING: translate(
-            "AiChargePage",
-            "The panel has not yet learned enough of the household's "
-            "use: AI control needs at least 5 days of data for the kind "
-            "of day (weekdays, or Saturdays, Sundays and holidays).",
-        ),
+            "AiChargePage", "The panel has not yet learned enough of the household's use: AI "
+                            "control needs at least 5 days of data for the kind of day "
+                            "(weekdays, or Saturdays, Sundays and holidays)."),
         Fallback.SOLVER: translate(
-            "AiChargePage",
-            "The plan could not be worked out this time. The panel tries again at the next round.",
-        ),
-        Fallback.DEVICE: translate(
-            "AiChargePage", "A device did not accept a setting. The plan is made again without it."
-        ),
+            "AiChargePage", "The plan could not be worked out this time. The panel tries "
+                            "again at the next round."),
         Fallback.NO_BATTERY: translate(
-            "AiChargePage", "No battery the panel can control was found."
-        ),
+            "AiChargePage", "No battery the panel can control was found."),
         Fallback.TARGET_EXCEEDED: translate(
-            "AiChargePage",
-            "A 30-minute power-saving target was exceeded: the "
-            "battery runs in self-consumption for this half "
-            "hour.",
-        ),
-    }
-    text = texts[fallback]
-    if detail and fallback is Fallback.DEVICE:
-        text = translate("AiChargePage", "{text} ({detail})").format(text=text, detail=detail)
-    return text
+            "AiChargePage", "A 30-minute power-saving target was exceeded: the battery runs "
+                            "in self-consumption for this half hour."),
+    }[fallback]
+
+
+def note_texts(notes: tuple[str, ...]) -> list[str]:
+    """The round's smaller remarks ('replanned_without:…', 'ecocute_own_program')."""
+    lines = []
+    for note in notes:
+        code, _, rest = note.partition(":")
+        if code == "replanned_without":
+            names = translate("AiChargePage", ", ").join(
+                dict.fromkeys(device_name(d) for d in rest.split(",") if d))
+            lines.append(translate("AiChargePage", "{devices} did not accept the plan's "
+                                                   "settings: the plan was made again without "
+                                                   "them.").format(devices=names))
+        elif code == "ecocute_own_program":
+            lines.append(translate("AiChargePage", "The EcoCute is not in this plan: it heats "
+                                                   "by its own program."))
+    return lines
 
 
 def condition_text(reason: Reason) -> str:
@@ -132,16 +167,20 @@ def mode_detail(view: ControlView | None, zone: tzinfo, lang: str) -> str:
         )
     if view.mode is ControlMode.AI:
         made = datetime.fromtimestamp(view.made_at, zone)
-        return translate(
+        text = translate(
             "AiChargePage",
             "The battery, the car and the EcoCute follow the plan below (made at {time}).",
         ).format(time=format_time(made))
+        return "\n".join([text, *note_texts(view.notes)])
     text = fallback_text(view.fallback, view.fallback_detail)
     reasons = failing_conditions(view, lang)
     if reasons:
         bullet = "・" if lang == "ja" else "• "
         text += "\n" + "\n".join(bullet + line[:1].upper() + line[1:] for line in reasons)
-    return text
+    elif view.fallback is Fallback.CONDITION and text[-1:] in (":", "："):
+        # The service named no condition: none to list, the sentence ends here.
+        text = text[:-1] + ("。" if text[-1] == "：" else ".")
+    return "\n".join([text, *note_texts(view.notes)])
 
 
 def doing_now(view: ControlView, now: datetime, zone: tzinfo, lang: str) -> str:

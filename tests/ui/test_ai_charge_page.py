@@ -127,12 +127,21 @@ SHORT = Reason("learning_data_short", "3 of the 5 days of weekday usage needed",
      "使用電力量の学習データが足りないため。AI制御には、その日と同じ種類の日（平日、または土日・"
      "祝日）のデータが5日以上必要です。\n・蓄電池：平日の使用電力量データが 3日分しかありません"
      "（5日分必要）"),
-    (Fallback.NO_FORECAST, "", (),
+    (Fallback.NO_FORECAST, "solar", (),
      "発電量の予測がないか、古くなっているため。新しい予測が届くとAI制御に戻ります。"),
     (Fallback.SOLVER, "time limit reached", (),
      "今回は計画を立てられなかったため。次の見直しで、もう一度計画します。"),
-    (Fallback.DEVICE, "蓄電池", (),
-     "機器が設定を受け付けなかったため。その機器を除いて計画を立て直します。（蓄電池）"),
+    (Fallback.DEVICE, "127.0.0.5/027D01: no answer", (),
+     "蓄電池が応答しません。蓄電池は自家消費で運転し、あとでもう一度試します。"),
+    (Fallback.DEVICE, "127.0.0.5/027D01", (),
+     "蓄電池が設定を受け付けませんでした。蓄電池は自家消費で運転し、あとでもう一度試します。"),
+    (Fallback.DEVICE, "127.0.0.5/027D01: level", (),
+     "蓄電池の残量が読み取れません。蓄電池は自家消費で運転し、あとでもう一度試します。"),
+    (Fallback.CONDITION, "no_slot_prices: tiered", (),
+     "料金プランに時間帯ごとの単価がないため（段階料金など）。"),
+    (Fallback.CONDITION, "other_controller", (), "AI制御の条件を満たしていないため。"),
+    (Fallback.NO_FORECAST, "load", (),
+     "使用電力量の予測がまだないため。予測ができるとAI制御に戻ります。"),
     (Fallback.NO_BATTERY, "", (), "制御できる蓄電池が見つからないため。"),
     (Fallback.TARGET_EXCEEDED, "saving_target_exceeded", (),
      "30分の節電目標を超えたため、この30分は蓄電池を自家消費で運転します。"),
@@ -146,6 +155,15 @@ def test_a_fallback_says_why(qtbot, kiosk, fallback, detail, conditions, said):
     assert page.mode_title.property("state") == "stale"  # worth a look
     assert page.mode_detail.text() == said
     assert page.chart.isVisible()  # the fallback's plan, still shown
+
+
+def test_the_round_s_remarks_are_said(qtbot, kiosk):
+    page = _open(qtbot, kiosk)
+    publish(kiosk.services, replace(sample(kiosk.services), notes=(
+        "replanned_without:127.0.0.7/027E01", "ecocute_own_program")))
+    assert page.mode_detail.text().splitlines()[1:] == [
+        "EV充放電器 (V2H)が計画の設定を受け付けなかったため、除いて計画を立て直しました。",
+        "エコキュートは今回の計画に含めず、本体の設定どおりに沸き上げます。"]
 
 
 def test_without_a_plan_or_a_round_the_page_says_so(qtbot, kiosk):
@@ -310,3 +328,26 @@ def test_the_night_theme_reaches_the_chart(qtbot, kiosk):
     kiosk.set_theme(NIGHT)
     assert page.chart.plot.backgroundBrush().color() == NIGHT.color("surface")
     assert page.decisions.rows[0].findChild(type(page.decisions.rows[0].title)) is not None
+
+
+def test_the_real_service_s_round_and_saved_settings_reach_the_page(
+        qtbot, make_services, switcher_for, open_kiosk):
+    """The control service itself (no devices in the tests' home): showing the page asks
+    for a round, whose view says why there is no AI control; settings saved through the
+    sheet come back in the next view."""
+    services = make_services()
+    switcher_for(services)
+    window = open_kiosk(services)
+    with qtbot.waitSignal(services.control.view_changed, timeout=20_000):
+        page = _open(qtbot, window)
+    assert page.mode_title.text() == "自家消費モードで運転中"
+    assert page.mode_detail.text().startswith("制御できる蓄電池が見つからないため。")
+    page.change_settings()
+    enter_password(qtbot, page)
+    dialog = page.dialog
+    _tap(qtbot, _row_button(qtbot, dialog, "reserve", "ReserveValue"))
+    _enter(qtbot, dialog, "45")
+    with qtbot.waitSignal(services.control.view_changed, timeout=20_000,
+                          check_params_cb=lambda v: v.settings.reserve_pct == 45.0):
+        _tap(qtbot, dialog.save_button)
+    assert page.settings_labels[1][1].text() == "蓄電池に 45% を残す"

@@ -144,8 +144,6 @@ class AiChargePage(Page):
     # --- API ---------------------------------------------------------------------------
     def show_view(self, view: ControlView) -> None:
         self.view = view
-        if isinstance(self.dialog, ControlSettingsDialog) and not self.dialog.isVisible():
-            self.dialog = None
         self._render()
 
     def change_settings(self) -> None:
