@@ -32,6 +32,10 @@
         <translation>計画を準備しています…</translation>
     </message>
     <message>
+        <source>AI control is not available</source>
+        <translation>AI制御は利用できません</translation>
+    </message>
+    <message>
         <source>AI control is running</source>
         <translation>AI制御で運転中</translation>
     </message>

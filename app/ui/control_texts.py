@@ -26,6 +26,9 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "â€
 def mode_title(view: ControlView | None) -> str:
     if view is None:
         return translate("AiChargePage", "Preparing the planâ€¦")
+    if view.mode is ControlMode.SELF_CONSUMPTION and view.fallback is Fallback.NO_BATTERY:
+        # No battery: there is no self-consumption mode to speak of either.
+        return translate("AiChargePage", "AI control is not available")
     return {
         ControlMode.AI: translate("AiChargePage", "AI control is running"),
         ControlMode.SELF_CONSUMPTION: translate("AiChargePage", "Running in self-consumption mode"),

@@ -151,7 +151,8 @@ def test_a_fallback_says_why(qtbot, kiosk, fallback, detail, conditions, said):
     publish(kiosk.services, sample(kiosk.services))
     assert page.mode_title.property("state") != "stale"
     publish(kiosk.services, _failing(sample(kiosk.services), fallback, detail, conditions))
-    assert page.mode_title.text() == "自家消費モードで運転中"
+    assert page.mode_title.text() == ("AI制御は利用できません" if fallback is Fallback.NO_BATTERY
+                                      else "自家消費モードで運転中")
     assert page.mode_title.property("state") == "stale"  # worth a look
     assert page.mode_detail.text() == said
     assert page.chart.isVisible()  # the fallback's plan, still shown
@@ -340,7 +341,7 @@ def test_the_real_service_s_round_and_saved_settings_reach_the_page(
     window = open_kiosk(services)
     with qtbot.waitSignal(services.control.view_changed, timeout=20_000):
         page = _open(qtbot, window)
-    assert page.mode_title.text() == "自家消費モードで運転中"
+    assert page.mode_title.text() == "AI制御は利用できません"
     assert page.mode_detail.text().startswith("制御できる蓄電池が見つからないため。")
     page.change_settings()
     enter_password(qtbot, page)
