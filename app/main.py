@@ -48,7 +48,7 @@ from app.services.preferences_service import PreferencesService
 from app.services.restore_staging import open_after_restore
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
 from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
-from app.sources.demo_home import build_demo_home, resolve_seed
+from app.sources.demo_home import resolve_seed
 from app.store import Store, StoreError, open_store
 from app.store.linkage_settings import set_linkage_enabled
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
@@ -61,6 +61,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LIVE_INTERVAL_S = 3.0
+# An accelerated demo (--speed) reads its nodes every ACCELERATED_POLL_S of real time; the
+# live interval, in the home's seconds, follows (stale after two of them, as always).
+ACCELERATED_POLL_S = 0.5
 COLLECTOR_FALLBACK_MS = 2000  # start collecting even if the home page is not what shows first
 
 
@@ -103,6 +106,7 @@ def run_panel(args: argparse.Namespace) -> int:
 
     clock: Clock = (SystemClock() if args.speed == 1.0
                     else AcceleratedClock(time.time(), args.speed))
+    live_s = live_interval_s(clock)
     data_dir = args.data_dir
 
     def open_own_store() -> Store:
@@ -110,14 +114,17 @@ def run_panel(args: argparse.Namespace) -> int:
 
     notices = NoticeService(open_own_store, clock.now)
     events = EventService(open_own_store, notices, DEFAULT_TIMEZONE)
+    accelerated = clock.speed != 1.0
     collector = CollectorThread(open_own_store, source_factory(args, seed, clock), clock,
-                                live_interval_s=LIVE_INTERVAL_S, on_events=events.device_events)
-    query = HomeQuery(open_own_store, clock.now, LIVE_INTERVAL_S, DEFAULT_TIMEZONE)
+                                live_interval_s=live_s, on_events=events.device_events,
+                                flush_interval_s=ACCELERATED_POLL_S if accelerated else None,
+                                hold_minutes=accelerated and args.source == "demo")
+    query = HomeQuery(open_own_store, clock.now, live_s, DEFAULT_TIMEZONE)
     preferences = PreferencesService(store)
     if args.lang:
         preferences.set_language(args.lang)
-    devices_query = DevicesQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
-    circuits_query = CircuitsQuery(open_own_store, clock.now, LIVE_INTERVAL_S)
+    devices_query = DevicesQuery(open_own_store, clock.now, live_s)
+    circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
     # The demo home's embedded server forecasts the model's own weather (its seed).
     center = EmbeddedCenter(data_dir / "center-server",
                             demo_weather_args(seed) if args.source != "echonet" else ()
@@ -127,7 +134,7 @@ def run_panel(args: argparse.Namespace) -> int:
                                 label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
     weather = build_weather(center.url if center else args.server, data_dir, open_own_store,
-                            notices, home_clock)
+                            notices, home_clock, speed=clock.speed)
     services = Services(clock=home_clock, home=HomeService(query),
                         access=AccessService(store, clock.now),
                         preferences=preferences, devices=DevicesService(devices_query),
@@ -139,7 +146,10 @@ def run_panel(args: argparse.Namespace) -> int:
                         events=events, cloud=cloud, backup=backup,
                         commissioning=CommissioningService(
                             CommissioningQuery(open_own_store, collector.boards)),
-                        control=ControlService(open_own_store, collector, clock.now),
+                        control=ControlService(
+                            open_own_store, collector, clock.now, zone=DEFAULT_TIMEZONE,
+                            registered=lambda: cloud.state.registered, notices=notices,
+                            speed=clock.speed),
                         weather=weather)
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
@@ -153,8 +163,10 @@ def run_panel(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(reminder.stop)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
-    # 気象警報連動: the warnings in force for the area drive the control service's linkage.
+    # 気象警報連動: the warnings in force for the area drive the control service's linkage;
+    # AIソーラーチャージ: each new forecast is a new plan.
     weather.warnings_changed.connect(services.control.on_warnings)
+    weather.view_changed.connect(services.control.on_weather)
     QTimer.singleShot(0, weather.start)  # the stored forecast at once (no model, no request)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, weather.refresh)  # a new one, when registered
 
@@ -198,23 +210,31 @@ def run_panel(args: argparse.Namespace) -> int:
             center.stop()
 
 
+def live_interval_s(clock: Clock) -> float:
+    """The live interval in the home's seconds: LIVE_INTERVAL_S, or with an accelerated
+    clock ACCELERATED_POLL_S of real time."""
+    return LIVE_INTERVAL_S if clock.speed == 1.0 else ACCELERATED_POLL_S * clock.speed
+
+
 def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceFactory:
     """What the collector reads, built on its thread: (live source, history or None).
 
-    The demo house speaks ECHONET Lite on loopback like a real one; only an
-    accelerated clock reads the model directly (polling cannot keep up with it).
+    The demo house speaks ECHONET Lite on loopback like a real one, also accelerated
+    (--speed), so that the control loop commands it as it would a real home. Accelerated,
+    the nodes are polled every ACCELERATED_POLL_S of real time (the battery's level every
+    second), i.e. every 0.5 × speed simulated seconds: at 120× once a simulated minute,
+    at 600× every five; the collector holds each read over the minutes until the next.
     """
 
     def demo_over_echonet(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
         from app.sources.demo_home import start_demo_house
 
-        return start_demo_house(store, seed, clock, fast_s=LIVE_INTERVAL_S)
-
-    def demo_model(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
-        from app.sources.collector import ModelSource
-
-        home = build_demo_home(store, seed)
-        return ModelSource(home), home
+        if clock.speed == 1.0:
+            return start_demo_house(store, seed, clock, fast_s=LIVE_INTERVAL_S)
+        log.info("--speed %g: the simulated nodes are polled every %.1f s (%.0f s of the "
+                 "house)", clock.speed, ACCELERATED_POLL_S, ACCELERATED_POLL_S * clock.speed)
+        return start_demo_house(store, seed, clock, fast_s=ACCELERATED_POLL_S,
+                                slow_s=2 * ACCELERATED_POLL_S)
 
     def devices(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
         from app.sources.echonet_source import EchonetSettings, EchonetSource, board_channels
@@ -226,9 +246,6 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
 
     if args.source == "echonet":
         return devices
-    if clock.speed != 1.0:
-        log.info("--speed: reading the simulated home directly, not over ECHONET Lite")
-        return demo_model
     return demo_over_echonet
 
 

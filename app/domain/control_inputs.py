@@ -227,6 +227,20 @@ def forecast_from(forecast: SlotForecast | None, start: datetime,
     return tuple(float(v) for v in left) if len(left) >= MIN_FORECAST_SLOTS else None
 
 
+def new_forecast(before: SlotForecast | None, after: SlotForecast | None,
+                 start: datetime) -> bool:
+    """Would `after` give a plan from `start` other than `before` does? The weather
+    service makes its forecasts again each half hour from the new slot (one slot more at
+    the end): that alone is no new forecast; other values, or hours more, are."""
+    a, b = forecast_from(before, start), forecast_from(after, start)
+    if a is None or b is None:
+        return (a is None) != (b is None)
+    common = min(len(a), len(b))
+    return abs(len(a) - len(b)) > 2 or any(abs(x - y) > 1e-6
+                                            for x, y in zip(a[:common], b[:common],
+                                                            strict=True))
+
+
 def targets(settings: ControlSettings, start: datetime, n: int) -> tuple[float | None, ...]:
     """The 30-minute purchase targets (節電設定) of each slot, by its day's type."""
     out = []

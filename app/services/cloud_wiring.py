@@ -22,7 +22,7 @@ from app.domain.home_clock import HomeClock
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
-from app.services.weather_service import WeatherService
+from app.services.weather_service import UPDATE_MS, WeatherService
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
@@ -61,11 +61,16 @@ def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeSer
 
 def build_weather(url: str | Callable[[], str], data_dir: Path,
                   open_store: Callable[[], Store], notices: NoticeService | None,
-                  clock: HomeClock, **client_options) -> WeatherService:
-    """The weather service, asking the server under the registration in `data_dir`."""
+                  clock: HomeClock, *, speed: float = 1.0, **client_options) -> WeatherService:
+    """The weather service, asking the server under the registration in `data_dir`. With
+    an accelerated clock (`speed`) the energy forecasts still follow the home's half hours
+    (the fetches stay hourly in real time: the server's forecast is a real one)."""
     client_options.setdefault("today", clock.today)
     return WeatherService(connect_to(url, **client_options), data_dir, open_store, notices,
-                          clock)
+                          clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)))
+
+
+MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second
 
 
 def demo_weather_args(seed: int) -> list[str]:

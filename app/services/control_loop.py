@@ -7,7 +7,7 @@ what is cheap to watch (the store) and runs a round when one is due:
 * the service asked: a new weather view, the settings changed, a manual Set, the
   weather-warning linkage began or ended, a page shown, the panel started;
 * the rate plan, the settings or the linkage's state changed in the store (the command
-  line or another page);
+  line or another page), or a device was found (discovery goes on after the start);
 * the battery's level left the plan's course by more than SOC_REPLAN_PCT (once a slot);
 * the purchase of this slot passed its 30-minute target (節電設定): a notice, once per
   slot, and the battery's AI control suspended for the rest of the slot.
@@ -169,9 +169,14 @@ class ControlLoop:
         return self.round(weather)
 
     def _fingerprint_now(self) -> tuple:
+        """What a new plan depends on besides the clock and the devices' values: the rate
+        plan, the settings, the linkage's state, and which devices were found (a panel
+        starts before discovery has found the battery)."""
         store = self.store
+        found = tuple(sorted(d for cls, d in self._found().items()
+                             if cls in READ_EPCS or cls == BOARD_CLASS))
         return (store.get_setting(PLAN_SETTING), store.get_setting(SETTINGS_KEY),
-                store.get_setting(LINKAGE_STATE_SETTING))
+                store.get_setting(LINKAGE_STATE_SETTING), found)
 
     def _watch_target(self, settings: ControlSettings, state: ControlState, start: datetime,
                       now: float) -> bool:

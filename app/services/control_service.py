@@ -32,23 +32,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.domain.charge_plan import Plan, PlanInputs
-from app.domain.charge_planner import plan_charges
-from app.domain.control_view import ControlSettings, ControlView
 from app.domain.device_command import CommandResult, DeviceCommand
 from app.domain.warning_linkage import LinkageStatus
 from app.domain.weather import WeatherView, WeatherWarning
 from app.services.background import BackgroundRunner
-from app.services.control_loop import ControlLoop
 from app.services.control_query import ControlQuery
 from app.services.notice_service import NoticeService
 from app.sources.device_link import DeviceLink
 from app.store import Store
-from app.store.control_settings import save_control_settings
+
+if TYPE_CHECKING:  # the loop, the planner (HiGHS, numpy) load on the worker, after start
+    from app.domain.charge_plan import Plan, PlanInputs
+    from app.domain.control_view import ControlSettings, ControlView
+    from app.services.control_loop import ControlLoop
 
 CHECK_MS = 60_000
 WATCH_S = 60.0  # the AI control's watch, in the home's seconds
@@ -70,17 +71,23 @@ class ControlService(QObject):
                  zone: ZoneInfo | str = "Asia/Tokyo",
                  registered: Callable[[], bool] = lambda: False,
                  notices: NoticeService | None = None, speed: float = 1.0,
-                 planner: Callable[[PlanInputs], Plan] = plan_charges,
+                 planner: Callable[[PlanInputs], Plan] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self._speed = speed
+        self._zone = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
         self._query = ControlQuery(open_store, link, now)  # used on the worker only
-        self._loop = ControlLoop(self._query, link, now,
-                                 zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone),
-                                 registered=registered,
-                                 post=None if notices is None else notices.post,
-                                 planner=planner)  # worker only
+
+        def make_loop() -> ControlLoop:
+            from app.services.control_loop import ControlLoop
+
+            options = {} if planner is None else {"planner": planner}
+            return ControlLoop(self._query, link, now, self._zone, registered=registered,
+                               post=None if notices is None else notices.post, **options)
+
+        self._make_loop = make_loop
+        self._loop_w: ControlLoop | None = None  # the worker's, made there at first use
         self._runner = BackgroundRunner("control-service", self)
         self._warnings: tuple[WeatherWarning, ...] | None = None
         self._checking = self._again = False
@@ -105,7 +112,7 @@ class ControlService(QObject):
             self.check()
         if not self._started:
             self._started = True
-            self._runner.submit(self._loop.kept, self._on_kept)
+            self._runner.submit(lambda: self._loop().kept(), self._on_kept)
             self._tick("start")
 
     # --- any Set -----------------------------------------------------------------------
@@ -127,14 +134,29 @@ class ControlService(QObject):
     @Slot(object)
     def on_weather(self, view: WeatherView) -> None:
         """A new weather view (WeatherService.view_changed): new forecasts, a new plan."""
+        from app.domain.control_inputs import new_forecast
+        from app.services.energy_outlook import slot_start
+
         before, self._weather = self._weather, view
-        if before is None or before.solar != view.solar or before.load != view.load:
-            if self._started:
-                self._tick("weather")
+        start = slot_start(self._now(), self._zone)
+        if before is not None and not new_forecast(before.solar, view.solar, start) \
+                and not new_forecast(_load(before), _load(view), start) \
+                and _shortages(before) == _shortages(view):
+            return  # the same forecasts made again for the new half hour
+        if self._started:
+            self._tick("weather")
+
+    def _loop(self) -> ControlLoop:
+        """The AI loop (worker thread only)."""
+        if self._loop_w is None:
+            self._loop_w = self._make_loop()
+        return self._loop_w
 
     def set_settings(self, settings: ControlSettings) -> None:
         """The household's control settings: saved, then a new round."""
         def save() -> None:
+            from app.store.control_settings import save_control_settings
+
             save_control_settings(self._query.store, settings)
 
         self._runner.submit(save, self._on_saved)
@@ -149,7 +171,7 @@ class ControlService(QObject):
         self._wake.stop()
         reasons, self._why = frozenset(self._why - {"watch"}), set()
         weather = self._weather
-        self._runner.submit(lambda: self._loop.tick(weather, reasons), self._on_tick)
+        self._runner.submit(lambda: self._loop().tick(weather, reasons), self._on_tick)
 
     def _on_tick(self, view: ControlView | None, error: BaseException | None) -> None:
         self._ticking = False
@@ -231,3 +253,11 @@ class ControlService(QObject):
         self._timer.stop()
         self._runner.shutdown()
         self._query.close()
+
+
+def _load(view: WeatherView):
+    return None if view.load is None else view.load.forecast
+
+
+def _shortages(view: WeatherView) -> tuple:
+    return () if view.load is None else view.load.shortages

@@ -160,13 +160,17 @@ class Collector:
     mean of the reads taken in it, and a minute without reads stays a gap.
     ``history`` (the demo's model) fills the gap since the last stored minute at
     start-up; real devices have no history to give, so their gaps stay gaps.
+    ``hold_minutes`` (only an accelerated demo over ECHONET Lite, whose polls come less
+    often than once a simulated minute): the minutes between two reads hold the first
+    read's means instead of staying gaps, so that half hours and days are whole.
     """
 
     def __init__(self, store: Store, source: LiveSource, clock: Clock,
                  live_interval_s: float = 3.0, flush_interval_s: float | None = None,
                  history: SimulatedHome | None = None,
-                 on_events: EventsListener | None = None) -> None:
+                 on_events: EventsListener | None = None, hold_minutes: bool = False) -> None:
         self._store = store
+        self._hold = hold_minutes
         self._on_events = on_events
         self._events: list[DeviceEvent] = []  # committed with the next flush
         self._source = source
@@ -252,6 +256,10 @@ class Collector:
         elif self._means.minute is not None and self._means.minute >= self._next_minute:
             minute = self._means.minute
             means = self._means.take()
+            if means and self._hold and now_minute - minute > 1:
+                import numpy as np
+
+                means = {k: np.repeat(v, now_minute - minute) for k, v in means.items()}
             if means:
                 self._store.append(minute, means)
         self._next_minute = now_minute
@@ -320,8 +328,9 @@ class CollectorThread:
     def __init__(self, open_store: Callable[[], Store], make_source: SourceFactory,
                  clock: Clock, live_interval_s: float = 3.0,
                  flush_interval_s: float | None = None, catch_up_days: float = 2.0,
-                 on_events: EventsListener | None = None) -> None:
+                 on_events: EventsListener | None = None, hold_minutes: bool = False) -> None:
         self._open_store = open_store
+        self._hold = hold_minutes
         self._on_events = on_events
         self._make_source = make_source
         self._clock = clock
@@ -370,7 +379,8 @@ class CollectorThread:
             source, history = self._make_source(store)
             self._source = source
             collector = Collector(store, source, self._clock, self._live_interval_s,
-                                  self._flush_interval_s, history, self._on_events)
+                                  self._flush_interval_s, history, self._on_events,
+                                  self._hold)
             collector.catch_up(self._catch_up_days)
             collector.tick()
             collector.flush()

@@ -122,7 +122,7 @@ class DemoHouse:
 
 def start_demo_house(store: Store, seed: int, clock: Clock, *, port: int = 3610,
                      first_host: str = "127.0.0.2", fast_s: float = 3.0,
-                     ) -> tuple[DemoHouse, SimulatedHome]:
+                     slow_s: float = 15.0) -> tuple[DemoHouse, SimulatedHome]:
     """Start the demo house's nodes and a source reading them; returns (source, history).
 
     Port 3610 busy (another panel running)? The nodes take a free port instead.
@@ -140,7 +140,8 @@ def start_demo_house(store: Store, seed: int, clock: Clock, *, port: int = 3610,
         nodes = SimulatedNodes(SimulatedHome(history.config), clock, first_host=first_host,
                                port=0).start()
     settings = EchonetSettings(addresses=tuple(nodes.addresses), multicast=False,
-                               bind=("127.0.0.1", 0), device_port=nodes.port, fast_s=fast_s)
+                               bind=("127.0.0.1", 0), device_port=nodes.port, fast_s=fast_s,
+                               slow_s=slow_s)
     try:
         source = EchonetSource(settings, board_channels(store)).start()
     except BaseException:

@@ -10,9 +10,13 @@ Like a real house: a Smart-Cosmo-style node carries the distribution board
 the smart meter, PV inverter, storage battery, fuel cell and V2H unit are
 nodes of their own. Values are the model's live readings (`instant`), encoded
 with the same property tables the client decodes with; cumulative energies
-and volumes are integrated from them on the simulated clock. The battery obeys
-a controller's 0xDA Set physically (`simulator.battery_control`): its power, level,
-meters and the grid follow the mode Set, in energy balance.
+and volumes are integrated from them on the simulated clock. The devices obey a
+controller's Sets physically, in energy balance (power, level, meters, the mains and
+the grid follow): the battery its operation mode (0xDA), charging and discharging
+methods (0xC1 / 0xC2) and power settings (0xEB / 0xEC) (`simulator.battery_control`);
+the EcoCute its heating setting (0xB0: auto, manual heating, manual stop) and the car
+charger its operation mode (0xDA: auto, charging, standby) (`simulator.load_control`).
+A value outside a device's limits is refused (SetC_SNA) and changes nothing.
 
 The nodes get their own model instance: they are "the house", and must not
 share caches or locks with the panel's collector.
@@ -23,11 +27,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import math
 import random
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -44,8 +49,20 @@ from app.echonet.codec import EOJ
 from app.echonet.device_object import DeviceObject
 from app.echonet.node import ECHONET_PORT, EchonetNode, NodeFaults
 from app.sources.clock import Clock
-from app.sources.simulator.battery_control import SETTABLE_MODES, ControlledBattery
-from app.sources.simulator.weather import temperature
+from app.sources.simulator.battery_control import (
+    CHARGE_METHODS,
+    DISCHARGE_METHODS,
+    SETTABLE_MODES,
+    ControlledBattery,
+)
+from app.sources.simulator.ecocute import TANK_L, tank_wh
+from app.sources.simulator.load_control import (
+    ECOCUTE_MODES,
+    EV_MODES,
+    ControlledEcoCute,
+    ControlledEv,
+)
+from app.sources.simulator.weather import daily_weather, temperature
 
 if TYPE_CHECKING:
     from app.sources.simulator import HomeConfig, SimulatedHome
@@ -58,6 +75,7 @@ FUEL_CELL, V2H = EOJ(0x02, 0x7C, 1), EOJ(0x02, 0x7E, 1)
 AIRCON, WATER_HEATER = EOJ(0x01, 0x30, 1), EOJ(0x02, 0x6B, 1)
 APPENDIX_RELEASE = "R rev.1"  # 0x82: the Appendix release the tables follow (MRA 1.3.1)
 RUNNING_W = 30.0  # above this an appliance reports itself on / heating
+CAR_WH = 40_000  # the V2H unit's car
 
 MAINS_VOLTAGE = 100.0  # per phase of a single-phase three-wire service
 REFRESH_S = 1.0  # simulated seconds between model evaluations (a real device's update rate)
@@ -118,6 +136,12 @@ class HouseState:
         self.channel_kwh: dict[str, float] = {}
         self.battery_mode = "auto"  # 0xDA as last Set; "auto": the model's own program
         self.battery = ControlledBattery(home.config)
+        cfg = home.config
+        ecocute_key = home.load_circuit("ecocute")
+        self.ecocute = None if ecocute_key is None else ControlledEcoCute(
+            ecocute_key, home.ecocute_run, home.midnight_minute,
+            lambda day: tank_wh(daily_weather(cfg.seed, day), date.fromordinal(day)))
+        self.ev = ControlledEv(home.load_circuit("ev"), cfg.ev_charger_w, CAR_WH)
         self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
         self.forced_faults: dict[EOJ, int | None] = {}  # raise_fault / clear_fault (None)
         self.half_hours: dict[float, dict[str, float]] = {}  # meters at whole half hours
@@ -156,16 +180,58 @@ class HouseState:
         if mode != "auto":
             self.battery.take_over(self.values.get(s.BATTERY_SOC, 0.0))
 
+    def set_battery(self, epc: int, value: Any) -> None:
+        """A Set of the battery's methods or power settings, from now on."""
+        self.refresh()
+        battery = self.battery
+        if epc == 0xC1:
+            battery.charge_method = value
+        elif epc == 0xC2:
+            battery.discharge_method = value
+        elif epc == 0xEB:
+            battery.charge_power_w = float(value)
+        elif epc == 0xEC:
+            battery.discharge_power_w = float(value)
+        elif epc == 0xA7:
+            battery.reserve_pct = float(value)
+
+    def set_ecocute_mode(self, mode: str) -> None:
+        self.refresh()
+        assert self.ecocute is not None
+        self.ecocute.mode = mode
+
+    def set_ev_mode(self, mode: str) -> None:
+        self.refresh()
+        self.ev.mode = mode
+
     def refresh(self) -> dict[str, float]:
         now = self._clock.now()
         if self._at is not None and 0 <= now - self._at < REFRESH_S:
             return self.values
-        values = self._home.instant(now)
+        model = self._home.instant(now)
         dt = 0.0 if self._at is None else now - self._at
-        # The battery as its operation mode makes it (the model's own under "auto"); a
-        # clock jump moves neither its level nor the meters.
+        # The devices as their settings make them (the model's own under "auto"); a
+        # clock jump moves neither their stores nor the meters.
         hours = dt / 3600.0 if 0 < dt <= MAX_STEP_S else 0.0
-        values = self.battery.step(self.battery_mode, values, self.minute_of_day(now), hours)
+        values = model
+        means: dict[str, float] = {}
+
+        def mean(key: str) -> Callable[[], float]:
+            def get() -> float:  # the model's minute mean, looked up only when needed
+                if not means:
+                    minute = self._home.evaluate(math.floor(now / 60.0), 1)
+                    means.update((k, float(v[0])) for k, v in minute.items())
+                return means.get(key, 0.0)
+            return get
+
+        if self.ecocute is not None:
+            ordinal, _ = self._home.local_minute(now)
+            values = self.ecocute.step(values, ordinal, now / 60.0, hours,
+                                       mean(self.ecocute.circuit))
+        values = self.ev.step(values, hours, mean(s.EV_CHARGE))
+        # The model's battery flows hold only for the model's load.
+        values = self.battery.step(self.battery_mode, values, self.minute_of_day(now), hours,
+                                   follows_model=values is model)
         if 0 < dt <= MAX_STEP_S:
             assert self._at is not None
             boundary = (self._at // HALF_HOUR_S + 1) * HALF_HOUR_S
@@ -425,16 +491,43 @@ def _battery_status(st: HouseState) -> str:
     return "charging" if watts > 0 else "discharging" if watts < 0 else "standby"
 
 
-def _set_battery_mode(st: HouseState, epc: int, edt: bytes) -> bool:
-    mode = valid_edt(BATTERY.class_code16, epc, edt)
-    if mode not in SETTABLE_MODES:  # test/restart stay with the installer
+def _set_battery(st: HouseState, epc: int, edt: bytes) -> bool:
+    """0xDA mode, 0xC1 / 0xC2 methods, 0xEB / 0xEC powers, 0xA7 reserve; the battery obeys
+    them physically (battery_control). A value it cannot carry out is refused."""
+    value = valid_edt(BATTERY.class_code16, epc, edt)
+    if epc == 0xDA:
+        if value not in SETTABLE_MODES:  # test/restart stay with the installer
+            return False
+        st.set_battery_mode(value)
+        return True
+    if epc == 0xC1 and value not in CHARGE_METHODS:
         return False
-    st.set_battery_mode(mode)  # the battery obeys it physically (battery_control)
+    if epc == 0xC2 and value not in DISCHARGE_METHODS:
+        return False
+    if epc in (0xEB, 0xEC) and not st.battery.power_in_range(value):
+        return False  # outside 0xC8 / 0xC9
+    st.set_battery(epc, value)
     return True
 
 
-def _ev_mode(st: HouseState) -> str:
+def _ev_working(st: HouseState) -> str:
     return "charging" if st.values.get(s.EV_CHARGE, 0.0) > 0 else "standby"
+
+
+def _set_ev_mode(st: HouseState, epc: int, edt: bytes) -> bool:
+    mode = valid_edt(V2H.class_code16, epc, edt)
+    if mode not in EV_MODES:  # the car's discharge (V2H) is not modelled
+        return False
+    st.set_ev_mode(mode)
+    return True
+
+
+def _set_ecocute_mode(st: HouseState, epc: int, edt: bytes) -> bool:
+    mode = valid_edt(WATER_HEATER.class_code16, epc, edt)
+    if mode not in ECOCUTE_MODES:
+        return False
+    st.set_ecocute_mode(mode)
+    return True
 
 
 def _running(key: str) -> Getter:
@@ -478,15 +571,23 @@ def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
 
 
 def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
-    """The EcoCute heats at night and takes no part in day-time energy shifts. It says
-    "on" (0x80) while it heats, as units that switch their heat pump off between
-    heatings do, so the appliance history shows each night's heating."""
+    """The EcoCute heats at night by its own program (0xB0 "auto"); a controller may make
+    it heat now ("manual_heating": until the tank is full, then it keeps it full) or not
+    at all ("manual_stop"); see `simulator.load_control`. It says "on" (0x80) while its
+    circuit draws, as units that switch their heat pump off between heatings do, so the
+    appliance history shows each heating; 0xB2 says whether the heat pump heats."""
     key = home.load_circuit("ecocute")
     if key is None:
         return None
+
+    def heating(st: HouseState) -> str:
+        assert st.ecocute is not None
+        return "heating" if st.ecocute.heating_w > RUNNING_W else "not_heating"
+
     return SimulatedDevice(WATER_HEATER, {
-        0x84: _w(key), 0xB0: lambda st: "auto", 0xE2: lambda st: 370,
-        0xB2: lambda st: "heating" if st.values.get(key, 0.0) > RUNNING_W else "not_heating",
+        0x84: _w(key), 0xB0: lambda st: st.ecocute.mode if st.ecocute else "auto",
+        0xE2: lambda st: round(TANK_L),
+        0xB2: heating,
         0xC0: lambda st: "off",  # no day-time reheating
         0xC3: lambda st: "supplying" if st.values.get(s.WATER, 0.0) > 0 else "not_supplying",
         0xC7: lambda st: "not_participating", 0xC8: lambda st: 23, 0xC9: lambda st: 1,
@@ -495,7 +596,7 @@ def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
         0xCB: lambda st: (5200, 4800, 4600, 4500), 0xCC: lambda st: (300, 280, 270, 260),
         0xCE: lambda st: (4800, 4600, 4500), 0xCF: lambda st: (280, 270, 260),
         0xE3: lambda st: "non_auto",
-    }, location="garden", runs_on=key)
+    }, settable=frozenset({0xB0}), on_set=_set_ecocute_mode, location="garden", runs_on=key)
 
 
 def _battery(cfg: HomeConfig) -> SimulatedDevice:
@@ -521,8 +622,13 @@ def _battery(cfg: HomeConfig) -> SimulatedDevice:
         0xA4: lambda st: round(capacity - remaining(st)), 0xA5: lambda st: round(remaining(st)),
         0xA8: _kwh("charge", 0.001), 0xA9: _kwh("discharge", 0.001),
         0xAA: lambda st: 0, 0xAB: lambda st: 0,  # no charge / discharge amount set
-        0xC1: lambda st: "surplus", 0xC2: lambda st: "load_following",
-    }, settable=frozenset({0xDA}), on_set=_set_battery_mode, location="garden")
+        0xC1: lambda st: st.battery.charge_method,
+        0xC2: lambda st: st.battery.discharge_method,
+        0xEB: lambda st: round(st.battery.charge_power_w),
+        0xEC: lambda st: round(st.battery.discharge_power_w),
+        0xA7: lambda st: round(st.battery.reserve_pct),
+    }, settable=frozenset({0xDA, 0xC1, 0xC2, 0xEB, 0xEC, 0xA7}), on_set=_set_battery,
+        location="garden")
 
 
 def _pv(cfg: HomeConfig) -> SimulatedDevice:
@@ -559,26 +665,34 @@ def _fuel_cell() -> SimulatedDevice:
 
 
 def _v2h(cfg: HomeConfig) -> SimulatedDevice:
-    """The V2H unit with a 40 kWh car; the model does not track the car's charge, so it
-    reports a steady 60 %."""
-    car_wh, percent = 40_000, 60
+    """The V2H unit with a 40 kWh car. Its program (0xDA "auto") is the model's charging
+    sessions; a controller may start ("charging") or stop ("standby") the charge (see
+    `simulator.load_control`: the car's level is the model's 60 % plus what it was
+    charged beyond the model). Discharging the car into the house is not modelled: the
+    unit says it can only charge (0xC7, 0xCC), and that mode is refused."""
     rated = round(cfg.ev_charger_w)
     amps = round(cfg.ev_charger_w / 200.0, 1)  # 200 V
     connected = cfg.has_ev
+
+    def stored(st: HouseState) -> int:
+        return round(CAR_WH * st.ev.level_pct() / 100)
+
     return SimulatedDevice(V2H, {
-        0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001), 0xDA: _ev_mode,
-        0xC7: lambda st: "connected_chargeable_dischargeable" if connected else "not_connected",
-        0xC0: lambda st: car_wh, 0xC2: lambda st: car_wh * percent // 100,
-        0xC4: lambda st: percent, 0xC5: lambda st: rated, 0xC6: lambda st: rated,
-        0xC8: lambda st: (0, rated), 0xC9: lambda st: (0, rated),
-        0xCA: lambda st: (0.0, amps), 0xCB: lambda st: (0.0, amps),
-        0xCC: lambda st: "dc_aa_charge_discharge", 0xCE: lambda st: car_wh,
-        0xCF: lambda st: car_wh * (100 - percent) // 100,
-        0xD0: lambda st: car_wh * (100 - percent) // 100,
+        0xD3: _w(s.EV_CHARGE), 0xD8: _kwh("ev_charge", 0.001),
+        0xDA: lambda st: st.ev.mode, 0xE1: _ev_working,
+        0xC7: lambda st: "connected_chargeable" if connected else "not_connected",
+        0xC0: lambda st: CAR_WH, 0xC2: stored,
+        0xC4: lambda st: round(st.ev.level_pct()), 0xC5: lambda st: rated,
+        0xC6: lambda st: 0,  # a charger: no discharge
+        0xC8: lambda st: (0, rated), 0xC9: lambda st: (0, 0),
+        0xCA: lambda st: (0.0, amps), 0xCB: lambda st: (0.0, 0.0),
+        0xCC: lambda st: "dc_aa_charge", 0xCE: lambda st: CAR_WH,
+        0xCF: lambda st: CAR_WH - stored(st), 0xD0: lambda st: CAR_WH - stored(st),
         0xDC: lambda st: "maximum", 0xDD: lambda st: "load_following",
-        0xE2: lambda st: car_wh * percent // 100, 0xE4: lambda st: percent,
+        0xE2: stored, 0xE4: lambda st: round(st.ev.level_pct()),
         0xE6: lambda st: "",  # the car does not tell its ID
-    }, location="garage")
+    }, settable=frozenset({0xDA}) if connected else frozenset(),
+        on_set=_set_ev_mode if connected else None, location="garage")
 
 
 def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:

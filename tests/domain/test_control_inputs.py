@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -120,3 +120,18 @@ def test_the_car_needs_a_departure_a_settable_mode_and_to_be_plugged_in() -> Non
     fixed = DeviceState(v2h.device, values, frozenset())
     assert ev_spec(fixed, leaves, START, 96) is None
     assert departure_slot(START, time(4, 45), 96) is None
+
+
+def test_the_same_forecast_made_again_from_a_later_half_hour_is_no_new_forecast() -> None:
+    from app.domain.control_inputs import new_forecast
+
+    made = START.replace(hour=4, minute=0)
+    a = SlotForecast(made, tuple(float(i) for i in range(95)))
+    again = SlotForecast(START, tuple(float(i) for i in range(1, 97)))  # one slot further
+    assert not new_forecast(a, again, START)
+    other = SlotForecast(START, (1.0, 2.5, *tuple(float(i) for i in range(3, 97))))
+    assert new_forecast(a, other, START)
+    stale = SlotForecast(made - timedelta(hours=30), (0.0,) * 96)  # 18 h left: stale
+    assert new_forecast(stale, again, START) and not new_forecast(stale, None, START)
+    short = SlotForecast(START, tuple(float(i) for i in range(1, 60)))
+    assert new_forecast(short, again, START)  # hours more: a new forecast

@@ -61,7 +61,9 @@ KEY_EPCS: dict[EOJ, tuple[int, ...]] = {
     PV: (0xE0, 0xE1),
     BATTERY: (0xCF, 0xD3, 0xDA, 0xE4),
     FUEL_CELL: (0xC4, 0xC5, 0xCB),
-    V2H: (0xD3, 0xD8, 0xDA),
+    # 0xE1, what the unit does: pychonet's 0xDA table is the battery's (0x40-0x45) and
+    # lacks the V2H's "auto" (0x49), the simulated unit's setting until one is Set.
+    V2H: (0xD3, 0xD8, 0xE1),
     AIRCON: (0x80, 0x84, 0xB0, 0xB3),
     WATER_HEATER: (0x84, 0xB0, 0xB2),
 }
@@ -90,7 +92,7 @@ CONVERT: dict[tuple[int, int], Callable[[Any], Any]] = {
     (0x027C, 0xC5): _per_mille,
     (0x027C, 0xCB): _name,
     (0x027E, 0xD8): _per_mille,
-    (0x027E, 0xDA): lambda v: {"Charge": "charging", "Discharge": "discharging"}.get(v, _name(v)),
+    (0x027E, 0xE1): lambda v: {"Charge": "charging", "Discharge": "discharging"}.get(v, _name(v)),
     (0x0130, 0xB0): lambda v: {"cool": "cooling", "heat": "heating"}.get(v, v),
     (0x026B, 0xB0): lambda v: {"Automatic": "auto"}.get(v, _name(v)),
     (0x026B, 0xB2): _name,

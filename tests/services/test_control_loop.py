@@ -478,3 +478,74 @@ def test_the_watch_plans_again_when_the_level_leaves_the_plans_course(home) -> N
         assert loop.tick(weather) is None  # once per slot
     finally:
         query.close()
+
+
+def test_a_discharge_stopped_at_the_reserve_is_outage_care(qtbot, home) -> None:
+    """Evening, the battery discharging down to the reserve: the plan holds it there,
+    and the history says outage care (停電ケア) did."""
+    evening = NOW.replace(hour=18, minute=10)
+    home.clock.t = evening.timestamp()
+    home.link.values[BATTERY].update({0xDA: "discharging", 0xE4: 30})
+    control = home.service()
+    try:
+        slot = evening.replace(minute=0)
+        v = started(qtbot, control, view(slot, sunny(slot, peak_wh=300.0), LOAD))
+        assert v.mode is ControlMode.AI and v.plan.slots[0].battery_discharge_w == 0.0
+        assert home.history() == [(0xDA, "standby", Cause.OUTAGE_CARE)]
+    finally:
+        control.shutdown()
+
+
+def test_a_car_that_can_be_set_is_charged_by_the_plan(qtbot, home) -> None:
+    home.link.add(V2H, {0xDA: "auto", 0xC7: "connected_chargeable", 0xC0: 40_000, 0xE4: 40,
+                        0xC8: (0, 6000), 0xC9: (0, 0), 0xEB: 6000},
+                  frozenset({0xDA, 0xEB}))
+    with home.store() as store:
+        from app.store.control_settings import save_control_settings
+        save_control_settings(store, ControlSettings(
+            ev_departure=NOW.time().replace(hour=7, minute=0), ev_target_pct=70.0))
+    control = home.service()
+    try:
+        v = started(qtbot, control, view(SLOT, DULL, LOAD))
+        ev = v.inputs.ev
+        assert (ev.level_pct, ev.target_pct, ev.departure_slot, ev.can_discharge) == (
+            40, 70.0, 5, False)
+        # 12 kWh to charge before 07:00 at 6 kW at most: it must start now.
+        assert v.plan.slots[0].ev_w > 0
+        assert home.link.set_of(V2H, 0xDA) == ["charging"]
+        assert home.link.set_of(V2H, 0xEB) == [round(v.plan.slots[0].ev_w)]
+    finally:
+        control.shutdown()
+
+
+def test_a_manual_set_from_the_panel_plans_again(qtbot, home) -> None:
+    from app.domain.device_command import DeviceCommand
+
+    control = home.service()
+    try:
+        started(qtbot, control, view(SLOT, DULL, LOAD))
+        assert home.link.values[BATTERY][0xDA] == "charging"
+        # The household sets the battery by hand; the loop plans from the new state.
+        v = round_of(qtbot, control, lambda: control.send(
+            DeviceCommand(BATTERY, 0xDA, "standby")))
+        assert v.made_at == home.clock.t
+        assert home.history()[-3:] == [(0xDA, "charging", Cause.AI_CONTROL),
+                                       (0xDA, "standby", Cause.PANEL),
+                                       (0xDA, "charging", Cause.AI_CONTROL)]
+    finally:
+        control.shutdown()
+
+
+def test_a_battery_found_after_the_start_is_planned_at_once(home) -> None:
+    battery = home.link.values.pop(BATTERY)
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(SLOT, DULL, LOAD)
+    try:
+        assert loop.tick(weather).fallback is Fallback.NO_BATTERY  # discovery goes on
+        assert loop.tick(weather) is None
+        home.link.values[BATTERY] = battery
+        v = loop.tick(weather)
+        assert v is not None and v.mode is ControlMode.AI
+    finally:
+        query.close()

@@ -22,7 +22,7 @@ from app.domain.device_command import CommandOutcome, DeviceCommand
 from app.domain.events import Cause, EventFilter, EventKind
 from app.domain.series import HOME_SERIES
 from app.domain.tariff_json import load_plan
-from app.domain.warning_linkage import BATTERY
+from app.domain.warning_linkage import BATTERY, V2H
 from app.domain.weather import WarningKind, WarningLevel, WeatherWarning
 from app.services.control_service import ControlService
 from app.services.plan_query import PlanQuery, home_state
@@ -159,15 +159,16 @@ def test_a_warning_charges_the_battery_full_and_the_lift_restores_it(qtbot, hous
     try:
         # An advisory (注意報) does nothing.
         status = _round(qtbot, control, lambda: control.on_warnings([THUNDER]))
-        assert not status.state.in_force and status.targets == (BATTERY,)  # the V2H unit
-        assert house.nodes.state.battery_mode == "auto"  # has no settable mode: not a target
+        assert not status.state.in_force and status.targets == (BATTERY, V2H)
+        assert house.nodes.state.battery_mode == "auto"
         assert house.rules() == (False, False)
 
         status = _round(qtbot, control, lambda: control.on_warnings([RAIN, THUNDER]),
                         lambda st: st.state.in_force)
-        assert dict(status.state.remembered) == {BATTERY: "auto"}
+        assert dict(status.state.remembered) == {BATTERY: "auto", V2H: "auto"}
         assert status.state.warning_ids == (RAIN.id,)
         assert house.nodes.state.battery_mode == "charging"  # Set over UDP, confirmed
+        assert house.nodes.state.ev.mode == "charging"  # and the car, at the V2H unit
         start = house.soc()
         qtbot.waitUntil(lambda: house.soc() == 100, timeout=60_000)
         assert start is not None and start < 100
@@ -182,6 +183,7 @@ def test_a_warning_charges_the_battery_full_and_the_lift_restores_it(qtbot, hous
                         lambda st: not st.state.in_force)
         assert dict(status.state.remembered) == {} and status.problems == {}
         assert house.nodes.state.battery_mode == "auto"
+        assert house.nodes.state.ev.mode == "auto"
         assert house.history() == [("auto", "charging", Cause.WEATHER_WARNING),
                                    ("charging", "auto", Cause.WEATHER_WARNING)]
         assert house.rules() == (False, False)
@@ -209,7 +211,8 @@ def test_a_restart_mid_warning_keeps_the_charge_and_restores_at_lift(qtbot, hous
         assert status.state.in_force and house.nodes.state.battery_mode == "charging"
         assert house.rules() == (True, True)
         status = _round(qtbot, again, lambda: again.on_warnings([RAIN]))
-        assert status.state.in_force and dict(status.state.remembered) == {BATTERY: "auto"}
+        assert status.state.in_force and dict(status.state.remembered) == {
+            BATTERY: "auto", V2H: "auto"}
         status = _round(qtbot, again, lambda: again.on_warnings([]),
                         lambda st: not st.state.in_force)
         assert house.nodes.state.battery_mode == "auto"  # the mode from before the restart

@@ -205,3 +205,30 @@ def test_device_readings_become_minute_means_and_silence_a_gap(tmp_path: Path) -
         assert build_home_snapshot(store, T0 + 600, 3.0, TZ).states.battery_mode is None
     finally:
         store.close()
+
+
+def test_an_accelerated_demo_holds_each_read_over_the_minutes_until_the_next(
+        tmp_path: Path) -> None:
+    """Polled every five simulated minutes (--speed): whole half hours, not four gaps in
+    five; a device that says nothing is still a gap."""
+    store = open_store(tmp_path / "h", TZ)
+    try:
+        store.define_series(s.HOME_SERIES)
+        source = _ReadingsSource()
+        clock = FakeClock(60.0 * (int(T0 // 60) + 1))
+        collector = Collector(store, source, clock, flush_interval_s=0.0, hold_minutes=True)
+        first = int(clock.t // 60)
+        for value in (100.0, 200.0, 300.0):
+            source.value = value
+            collector.tick()
+            clock.t += 300.0
+        source.silent = True
+        collector.tick()  # completes 300 W's five minutes; this one says nothing
+        clock.t += 300.0
+        collector.tick()
+        collector.flush()
+        frame = store.raw([s.PV], first, first + 20)
+        assert frame.values[s.PV][:15].tolist() == [100.0] * 5 + [200.0] * 5 + [300.0] * 5
+        assert frame.counts[s.PV][15:20].tolist() == [0] * 5
+    finally:
+        store.close()

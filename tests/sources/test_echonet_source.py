@@ -99,7 +99,7 @@ def test_the_battery_and_v2h_modes_are_read_as_states(house) -> None:
     states = {k: v for k, (_, v) in source.states().items()}
     assert states["battery_mode"] == "auto"  # the simulated battery's setting
     assert states["battery_status"] in ("charging", "discharging", "standby")
-    assert states["ev_mode"] in ("charging", "standby")
+    assert states["ev_mode"] == "auto"  # the V2H unit's setting (0xDA), as the battery's
 
 
 def test_a_silent_batterys_level_is_stale_with_its_power_not_two_slow_rounds_later(house):

@@ -41,6 +41,7 @@ from app.sources.simulator.battery import run_battery, soc_at_midnight
 from app.sources.simulator.circuit_table import BOTH, BRANCH, L1, L2, MAINS, SPECIAL, board
 from app.sources.simulator.config import HomeConfig
 from app.sources.simulator.day_context import DayContext
+from app.sources.simulator.ecocute import RefillRun, refill_run
 from app.sources.simulator.fuel_cell import fuel_cell
 from app.sources.simulator.household import DayPlan, make_plan
 from app.sources.simulator.live import LiveJitter
@@ -108,6 +109,33 @@ class SimulatedHome:
             pos = midnight + b
             ordinal += 1
         return out
+
+    def day_loads(self, ordinal: int) -> dict[str, np.ndarray]:
+        """Minute means of local day ``ordinal`` without the battery (read-only arrays):
+        circuits, mains, consumption, PV, fuel cell, EV, gas and water. Fast (no battery
+        run), for whole-year studies of what the house needs and the roof gives."""
+        out = {}
+        for key, arr in self._loads(ordinal).values.items():
+            view = arr.view()
+            view.flags.writeable = False  # the cache's own arrays
+            out[key] = view
+        return out
+
+    def ecocute_run(self, ordinal: int) -> RefillRun:
+        """The EcoCute's night run that refills what local day ``ordinal`` used."""
+        seed = self.config.seed
+        return refill_run(self._plan(ordinal), daily_weather(seed, ordinal),
+                          date.fromordinal(ordinal))
+
+    def local_minute(self, unix_seconds: float) -> tuple[int, float]:
+        """(local day ordinal, minutes since its midnight) of a moment."""
+        minute = unix_seconds / 60.0
+        ordinal = self._calendar.day_of_minute(math.floor(minute))
+        return ordinal, minute - self._calendar.midnight(ordinal)
+
+    def midnight_minute(self, ordinal: int) -> int:
+        """UTC epoch minute at which local day ``ordinal`` starts."""
+        return self._calendar.midnight(ordinal)
 
     def instant(self, unix_seconds: float) -> dict[str, float]:
         """A live reading: the minute's mean plus small zero-mean wobble, still balanced."""
