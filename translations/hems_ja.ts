@@ -2,6 +2,229 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AiChargePage</name>
+    <message>
+        <source>Plan for today and tomorrow</source>
+        <translation>今日と明日の計画</translation>
+    </message>
+    <message>
+        <source>What the plan does, and why</source>
+        <translation>計画の内容と理由</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>設定を変更</translation>
+    </message>
+    <message>
+        <source>Expected cost of the plan&apos;s electricity: {yen} (bought less sold, over {hours} hours).</source>
+        <translation>計画どおりの電気代の見込み：{yen}（買電から売電を差し引き、{hours}時間分）</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge</source>
+        <translation>AIソーラーチャージ</translation>
+    </message>
+    <message>
+        <source>Preparing the plan…</source>
+        <translation>計画を準備しています…</translation>
+    </message>
+    <message>
+        <source>AI control is not available</source>
+        <translation>AI制御は利用できません</translation>
+    </message>
+    <message>
+        <source>AI control is running</source>
+        <translation>AI制御で運転中</translation>
+    </message>
+    <message>
+        <source>Running in self-consumption mode</source>
+        <translation>自家消費モードで運転中</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge is off</source>
+        <translation>AIソーラーチャージはオフです</translation>
+    </message>
+    <message>
+        <source>{device} does not answer.</source>
+        <translation>{device}が応答しません。</translation>
+    </message>
+    <message>
+        <source>{device} does not report its level.</source>
+        <translation>{device}の残量が読み取れません。</translation>
+    </message>
+    <message>
+        <source>{device} does not report its limits.</source>
+        <translation>{device}の容量や出力が読み取れません。</translation>
+    </message>
+    <message>
+        <source>{device} did not accept a setting.</source>
+        <translation>{device}が設定を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>The battery charges only from surplus solar and supplies the house.</source>
+        <translation>蓄電池は太陽光の余剰だけで充電し、家の電気をまかないます。</translation>
+    </message>
+    <message>
+        <source>The rate plan has no price for each half hour (a tiered plan, for instance).</source>
+        <translation>料金プランに時間帯ごとの単価がないため（段階料金など）。</translation>
+    </message>
+    <message>
+        <source>Not every condition for AI control holds:</source>
+        <translation>AI制御の条件を満たしていないため：</translation>
+    </message>
+    <message>
+        <source>There is no forecast of the household&apos;s use yet. AI control resumes when there is one.</source>
+        <translation>使用電力量の予測がまだないため。予測ができるとAI制御に戻ります。</translation>
+    </message>
+    <message>
+        <source>There is no solar forecast, or it is too old. AI control resumes when a new forecast arrives.</source>
+        <translation>発電量の予測がないか、古くなっているため。新しい予測が届くとAI制御に戻ります。</translation>
+    </message>
+    <message>
+        <source>{problem} The battery runs in self-consumption, and the panel tries again.</source>
+        <translation>{problem}蓄電池は自家消費で運転し、あとでもう一度試します。</translation>
+    </message>
+    <message>
+        <source>A device did not accept a setting.</source>
+        <translation>機器が設定を受け付けませんでした。</translation>
+    </message>
+    <message>
+        <source>The panel has not yet learned enough of the household&apos;s use: AI control needs at least 5 days of data for the kind of day (weekdays, or Saturdays, Sundays and holidays).</source>
+        <translation>使用電力量の学習データが足りないため。AI制御には、その日と同じ種類の日（平日、または土日・祝日）のデータが5日以上必要です。</translation>
+    </message>
+    <message>
+        <source>The plan could not be worked out this time. The panel tries again at the next round.</source>
+        <translation>今回は計画を立てられなかったため。次の見直しで、もう一度計画します。</translation>
+    </message>
+    <message>
+        <source>No battery the panel can control was found.</source>
+        <translation>制御できる蓄電池が見つからないため。</translation>
+    </message>
+    <message>
+        <source>A 30-minute power-saving target was exceeded: the battery runs in self-consumption for this half hour.</source>
+        <translation>30分の節電目標を超えたため、この30分は蓄電池を自家消費で運転します。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{devices} did not accept the plan&apos;s settings: the plan was made again without them.</source>
+        <translation>{devices}が計画の設定を受け付けなかったため、除いて計画を立て直しました。</translation>
+    </message>
+    <message>
+        <source>The EcoCute is not in this plan: it heats by its own program.</source>
+        <translation>エコキュートは今回の計画に含めず、本体の設定どおりに沸き上げます。</translation>
+    </message>
+    <message>
+        <source>no rate plan is set (Rates)</source>
+        <translation>料金プランが設定されていません（料金設定）</translation>
+    </message>
+    <message>
+        <source>no measurement unit measures the distribution board</source>
+        <translation>分電盤を計測する計測ユニットがありません</translation>
+    </message>
+    <message>
+        <source>only {days} of the {needed} days of use on {day_type} are learned</source>
+        <translation>{day_type}の使用電力量データが {days}日分しかありません（{needed}日分必要）</translation>
+    </message>
+    <message>
+        <source>the 30-minute power-saving target was exceeded</source>
+        <translation>30分の節電目標を超えました</translation>
+    </message>
+    <message>
+        <source>the car is being charged by hand</source>
+        <translation>EVを手動で充電しています</translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation>蓄電池</translation>
+    </message>
+    <message>
+        <source>V2H</source>
+        <translation>V2H</translation>
+    </message>
+    <message>
+        <source>{devices}: {condition}</source>
+        <translation>{devices}：{condition}</translation>
+    </message>
+    <message>
+        <source>The panel is gathering the forecast, the prices and the devices&apos; state.</source>
+        <translation>発電量の予測、電気料金、機器の状態を集めています。</translation>
+    </message>
+    <message>
+        <source>The devices run in their own modes. Switch AI Solar Charge on in the settings below.</source>
+        <translation>機器はそれぞれの運転モードで動いています。下の設定でAIソーラーチャージをオンにできます。</translation>
+    </message>
+    <message>
+        <source>The battery, the car and the EcoCute follow the plan below (made at {time}).</source>
+        <translation>蓄電池・EV・エコキュートを下の計画どおりに動かしています（{time} 作成）。</translation>
+    </message>
+    <message>
+        <source>{what} until {time}</source>
+        <translation>{what}（{time}まで）</translation>
+    </message>
+    <message>
+        <source>Now: {doing}</source>
+        <translation>いま：{doing}</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Leaves at {time}, charged to {target}</source>
+        <translation>{time} に出発、{target} まで充電</translation>
+    </message>
+    <message>
+        <source>Departure not set, charged to {target}</source>
+        <translation>出発時刻は未設定、{target} まで充電</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge Plus</source>
+        <translation>AIソーラーチャージプラス</translation>
+    </message>
+    <message>
+        <source>Outage care</source>
+        <translation>停電ケア</translation>
+    </message>
+    <message>
+        <source>Keeps {reserve} in the battery</source>
+        <translation>蓄電池に {reserve} を残す</translation>
+    </message>
+    <message>
+        <source>EcoCute day-time heating</source>
+        <translation>エコキュートの昼間沸き上げ</translation>
+    </message>
+    <message>
+        <source>Car</source>
+        <translation>EV</translation>
+    </message>
+    <message>
+        <source>30-minute targets, weekdays</source>
+        <translation>節電目標（30分・平日）</translation>
+    </message>
+    <message>
+        <source>30-minute targets, holidays</source>
+        <translation>節電目標（30分・休日）</translation>
+    </message>
+</context>
+<context>
     <name>ApplianceHistoryPage</name>
     <message>
         <source>Appliance history</source>
@@ -590,6 +813,89 @@
     </message>
 </context>
 <context>
+    <name>ControlSettingsDialog</name>
+    <message>
+        <source>Outage care</source>
+        <translation>停電ケア</translation>
+    </message>
+    <message>
+        <source>The battery is never discharged below this level, so that it can supply the house in an outage.</source>
+        <translation>停電のときに家の電気をまかなえるよう、蓄電池はこの残量より下まで放電しません。</translation>
+    </message>
+    <message>
+        <source>Car charged to</source>
+        <translation>EVの充電目標</translation>
+    </message>
+    <message>
+        <source>The level the car should have when it leaves.</source>
+        <translation>出発するときのEVの充電量です。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge Plus</source>
+        <translation>AIソーラーチャージプラス</translation>
+    </message>
+    <message>
+        <source>Outage care: keep in the battery</source>
+        <translation>停電ケア（蓄電池に残す量）</translation>
+    </message>
+    <message>
+        <source>EcoCute heats in the day&apos;s surplus</source>
+        <translation>エコキュートを昼間の余剰で沸き上げ</translation>
+    </message>
+    <message>
+        <source>Car leaves at</source>
+        <translation>EVの出発時刻</translation>
+    </message>
+    <message>
+        <source>−30 min</source>
+        <translation>−30分</translation>
+    </message>
+    <message>
+        <source>+30 min</source>
+        <translation>+30分</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <source>30-minute targets, weekdays</source>
+        <translation>節電目標（30分・平日）</translation>
+    </message>
+    <message>
+        <source>30-minute targets, holidays</source>
+        <translation>節電目標（30分・休日）</translation>
+    </message>
+    <message>
+        <source>AI Solar Charge settings</source>
+        <translation>AIソーラーチャージの設定</translation>
+    </message>
+    <message>
+        <source>Changes apply when saved: the plan is made again.</source>
+        <translation>保存すると反映され、計画を立て直します。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+</context>
+<context>
     <name>DateRangeDialog</name>
     <message>
         <source>Period</source>
@@ -637,6 +943,216 @@
     <message>
         <source>Sold</source>
         <translation>売った</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionList</name>
+    <message>
+        <source>{span}  {what}  {energy}</source>
+        <translation>{span}  {what}  {energy}</translation>
+    </message>
+    <message>
+        <source>Nothing more is planned: the devices run as they are.</source>
+        <translation>この先の計画はありません。機器は今の運転を続けます。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionText</name>
+    <message>
+        <source>today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>明日</translation>
+    </message>
+    <message>
+        <source>the day after tomorrow</source>
+        <translation>明後日</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明日</translation>
+    </message>
+    <message>
+        <source>Day after tomorrow</source>
+        <translation>明後日</translation>
+    </message>
+    <message>
+        <source>{day} {span}</source>
+        <translation>{day} {span}</translation>
+    </message>
+    <message>
+        <source>Battery charges from the grid</source>
+        <translation>蓄電池に充電（買電）</translation>
+    </message>
+    <message>
+        <source>Battery charges from surplus solar</source>
+        <translation>蓄電池に充電（太陽光の余剰）</translation>
+    </message>
+    <message>
+        <source>Battery supplies the house</source>
+        <translation>蓄電池から放電</translation>
+    </message>
+    <message>
+        <source>Car charges</source>
+        <translation>EVに充電</translation>
+    </message>
+    <message>
+        <source>Car supplies the house (V2H)</source>
+        <translation>EVから放電（V2H）</translation>
+    </message>
+    <message>
+        <source>EcoCute heats at night</source>
+        <translation>エコキュート 夜間沸き上げ</translation>
+    </message>
+    <message>
+        <source>EcoCute heats with surplus solar</source>
+        <translation>エコキュート 余剰で沸き上げ</translation>
+    </message>
+    <message>
+        <source>Above the 30-minute target</source>
+        <translation>節電目標を超える見込み</translation>
+    </message>
+    <message>
+        <source>the day</source>
+        <translation>日中</translation>
+    </message>
+    <message>
+        <source>Stores energy bought at {price} yen/kWh for after the plan&apos;s end.</source>
+        <translation>{price}円 で買った電気を、計画の先で使うために貯めます。</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>あとで</translation>
+    </message>
+    <message>
+        <source>Charging at {price} yen/kWh costs less than buying at {later} yen/kWh when the energy is used ({used}), and {day}&apos;s surplus covers only {surplus} of the {needed} needed.</source>
+        <translation>{price}円 で充電する方が、使う時間（{used}）に {later}円 で買うより安く、使う {needed} のうち{day}の余剰でまかなえるのは {surplus} だけのため。</translation>
+    </message>
+    <message>
+        <source>Charging at {price} yen/kWh costs less than buying at {later} yen/kWh when the energy is used ({used}), and no surplus is expected to cover the {needed} needed.</source>
+        <translation>{price}円 で充電する方が、使う時間（{used}）に {later}円 で買うより安く、使う {needed} を余剰でまかなえる見込みがないため。</translation>
+    </message>
+    <message>
+        <source>Stores the surplus ({surplus}) for use at {used}.</source>
+        <translation>余剰（{surplus}）を貯めて、{used} に使います。</translation>
+    </message>
+    <message>
+        <source>Stores the surplus ({surplus}) for later.</source>
+        <translation>余剰（{surplus}）を貯めて、あとで使います。</translation>
+    </message>
+    <message>
+        <source>Surplus that cannot be sold is stored and replaces buying at {later} yen/kWh ({used}).</source>
+        <translation>売電できない余剰を貯めて、{used} に {later}円 で買う電気の代わりに使います。</translation>
+    </message>
+    <message>
+        <source>Surplus that would sell for {sell} yen/kWh is stored and replaces buying at {later} yen/kWh ({used}).</source>
+        <translation>売れば {sell}円 の余剰を貯めて、{used} に {later}円 で買う電気の代わりに使う方が得なため。</translation>
+    </message>
+    <message>
+        <source>{text} {sold} is still sold.</source>
+        <translation>{text}{sold} は売電します。</translation>
+    </message>
+    <message>
+        <source>Uses the energy already stored instead of buying at {price} yen/kWh</source>
+        <translation>{price}円 で買う代わりに、貯めてある電気を使います</translation>
+    </message>
+    <message>
+        <source>Uses energy stored at {stored} yen/kWh instead of buying at {price} yen/kWh</source>
+        <translation>{price}円 で買う代わりに、{stored}円 相当で貯めた電気を使います</translation>
+    </message>
+    <message>
+        <source>down to the outage-care reserve of {reserve}</source>
+        <translation>停電ケアの {reserve} まで</translation>
+    </message>
+    <message>
+        <source>down to {level}</source>
+        <translation>{level} まで</translation>
+    </message>
+    <message>
+        <source>{text} ({limit}).</source>
+        <translation>{text}（{limit}）。</translation>
+    </message>
+    <message>
+        <source>with surplus solar ({surplus})</source>
+        <translation>太陽光の余剰（{surplus}）で</translation>
+    </message>
+    <message>
+        <source>in the cheapest hours ({price} yen/kWh)</source>
+        <translation>いちばん安い時間帯（{price}円）に</translation>
+    </message>
+    <message>
+        <source>at {price} yen/kWh (the cheapest while the car is here: {cheapest} yen/kWh)</source>
+        <translation>{price}円 の時間帯に（つないでいる間の最安は {cheapest}円）</translation>
+    </message>
+    <message>
+        <source>Charges the car {how}.</source>
+        <translation>{how}EVに充電します。</translation>
+    </message>
+    <message>
+        <source>To reach {target} by the departure at {departure}, it charges {how}.</source>
+        <translation>出発（{departure}）までに {target} にするため、{how}充電します。</translation>
+    </message>
+    <message>
+        <source>{text} {surplus} of it from surplus solar.</source>
+        <translation>{text}うち {surplus} は太陽光の余剰です。</translation>
+    </message>
+    <message>
+        <source>{text} It reaches only {level}.</source>
+        <translation>{text}出発までに {level} までしか届きません。</translation>
+    </message>
+    <message>
+        <source>Uses the car&apos;s energy instead of buying at {price} yen/kWh (down to {level}; the car keeps at least {floor}).</source>
+        <translation>{price}円 で買う代わりに、EVの電気を使います（{level} まで。下限は {floor}）。</translation>
+    </message>
+    <message>
+        <source>Heating with the day&apos;s surplus costs {day_cost} yen/kWh (the sale it gives up) instead of {night} yen/kWh at night.</source>
+        <translation>余剰で沸き上げると 1kWh あたり {day_cost}円（売電をやめる分）で、夜間の {night}円 より安いため。</translation>
+    </message>
+    <message>
+        <source>Heats with the day&apos;s surplus, at {day_cost} yen/kWh (the sale it gives up).</source>
+        <translation>昼間の余剰で沸き上げます（1kWh あたり {day_cost}円、売電をやめる分）。</translation>
+    </message>
+    <message>
+        <source>{text} {grid} of it is bought.</source>
+        <translation>{text}うち {grid} は買電です。</translation>
+    </message>
+    <message>
+        <source>Day-time heating is off, so it heats at night ({night} yen/kWh).</source>
+        <translation>昼間の沸き上げがオフのため、夜間（{night}円）に沸き上げます。</translation>
+    </message>
+    <message>
+        <source>Heats at night ({night} yen/kWh), as usual.</source>
+        <translation>いつもどおり夜間（{night}円）に沸き上げます。</translation>
+    </message>
+    <message>
+        <source>The night price, {night} yen/kWh, is below the {day_cost} yen/kWh a kWh of the day&apos;s surplus is worth.</source>
+        <translation>夜間の単価 {night}円 が、昼間の余剰の価値（1kWh あたり {day_cost}円）より安いため。</translation>
+    </message>
+    <message>
+        <source>{day}&apos;s surplus (expected {surplus}) is not enough for all of it, so the rest heats at night at {night} yen/kWh.</source>
+        <translation>{day}の余剰（見込み {surplus}）では足りない分を、夜間（{night}円）に沸き上げます。</translation>
+    </message>
+    <message>
+        <source>Up to {buy} is bought in a half hour, above the target of {target} ({excess} over in all).</source>
+        <translation>30分の買電が最大 {buy} になり、目標の {target} を超える見込みです（超過は合計 {excess}）。</translation>
+    </message>
+    <message>
+        <source>{span} {what}: {why}</source>
+        <translation>{span} {what}：{why}</translation>
+    </message>
+    <message>
+        <source>The car cannot reach its target by {when}: {wh} short.</source>
+        <translation>{when} までにEVが目標に届きません（{wh} 不足）。</translation>
+    </message>
+    <message>
+        <source>The EcoCute cannot finish heating by {when}: {wh} short.</source>
+        <translation>{when} までにエコキュートの沸き上げが終わりません（{wh} 不足）。</translation>
     </message>
 </context>
 <context>
@@ -2112,6 +2628,45 @@
     </message>
 </context>
 <context>
+    <name>PlanChart</name>
+    <message>
+        <source>{price} yen</source>
+        <translation>{price}円</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>単価</translation>
+    </message>
+    <message>
+        <source>Solar</source>
+        <translation>発電</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>消費</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>充電</translation>
+    </message>
+    <message>
+        <source>Discharge</source>
+        <translation>放電</translation>
+    </message>
+    <message>
+        <source>Battery level</source>
+        <translation>蓄電残量</translation>
+    </message>
+    <message>
+        <source>EcoCute</source>
+        <translation>エコキュート</translation>
+    </message>
+    <message>
+        <source>EV</source>
+        <translation>EV</translation>
+    </message>
+</context>
+<context>
     <name>PlanEditorPage</name>
     <message>
         <source>{price} yen/kWh</source>
@@ -2862,6 +3417,37 @@
     </message>
 </context>
 <context>
+    <name>SavingsCard</name>
+    <message>
+        <source>What it saved</source>
+        <translation>節約できた金額</translation>
+    </message>
+    <message>
+        <source>This month so far</source>
+        <translation>今月の合計</translation>
+    </message>
+    <message>
+        <source>From the measured data: what the home paid for electricity, against what it would have paid with the battery only storing surplus solar and the EcoCute heating at night.</source>
+        <translation>実測にもとづく金額です。実際の電気代と、蓄電池を余剰の充電だけに使い、エコキュートを夜間に沸き上げた場合の電気代とを比べています。</translation>
+    </message>
+    <message>
+        <source>No results yet. The first appears the day after AI control has run.</source>
+        <translation>まだ結果がありません。AI制御で運転した日の翌日から表示されます。</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>電気代</translation>
+    </message>
+    <message>
+        <source>Without AI</source>
+        <translation>AIなしなら</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>節約</translation>
+    </message>
+</context>
+<context>
     <name>SetPasswordDialog</name>
     <message>
         <source>Use at least {count} characters.</source>
@@ -2989,6 +3575,73 @@
     <message>
         <source>Registration and backup</source>
         <translation>登録とバックアップ</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>Target for each half hour</source>
+        <translation>30分ごとの目標</translation>
+    </message>
+    <message>
+        <source>At most this much bought from the grid in each 30 minutes of these hours.</source>
+        <translation>この時間帯の30分ごとの買電を、この量までにします。</translation>
+    </message>
+    <message>
+        <source>No targets for these days.</source>
+        <translation>目標は設定されていません。</translation>
+    </message>
+    <message>
+        <source>Remove this target</source>
+        <translation>この目標を削除</translation>
+    </message>
+    <message>
+        <source>Set a target for some hours</source>
+        <translation>時間帯に目標を設定</translation>
+    </message>
+    <message>
+        <source>−30 min</source>
+        <translation>−30分</translation>
+    </message>
+    <message>
+        <source>+30 min</source>
+        <translation>+30分</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Each half hour at most</source>
+        <translation>30分あたりの上限</translation>
+    </message>
+    <message>
+        <source>Set for these hours</source>
+        <translation>この時間帯に設定</translation>
+    </message>
+    <message>
+        <source>30-minute targets: holidays</source>
+        <translation>節電目標（30分）：休日</translation>
+    </message>
+    <message>
+        <source>30-minute targets: weekdays</source>
+        <translation>節電目標（30分）：平日</translation>
+    </message>
+    <message>
+        <source>When more is bought in a half hour than its target, the panel posts a notice and the battery&apos;s AI control pauses for that half hour.</source>
+        <translation>30分の買電が目標を超えると、お知らせを出し、その30分は蓄電池のAI制御を止めます。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ Times are always 24-hour. ``None`` (not measured) renders as an em dash.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 DASH = "—"
 KW_THRESHOLD_W = 10_000  # from here on power reads better in kW with one decimal
@@ -100,7 +100,14 @@ def format_date(day: date, lang: str = "ja") -> str:
     return f"{EN_WEEKDAYS[day.weekday()]} {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
 
 
-def format_time(moment: datetime, *, seconds: bool = False) -> str:
+def format_day(day: date, lang: str = "ja") -> str:
+    """A day of this year's or a recent month, short: 12月3日(木) / Thu 3 Dec."""
+    if lang == "ja":
+        return f"{day.month}月{day.day}日({JA_WEEKDAYS[day.weekday()]})"
+    return f"{EN_WEEKDAYS[day.weekday()]} {day.day} {EN_MONTHS[day.month - 1]}"
+
+
+def format_time(moment: datetime | time, *, seconds: bool = False) -> str:
     return moment.strftime("%H:%M:%S" if seconds else "%H:%M")
 
 

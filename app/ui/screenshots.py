@@ -155,6 +155,32 @@ def seed_weather(data_dir: Path, now: float) -> None:
         store.close()
 
 
+def sample_control(services):
+    """The services with a control service that holds the sample round (the real planner
+    on the sample forecast) and plans no other: the AI Solar Charge page as it looks
+    with a battery, a car and an EcoCute, whatever the demo's own devices are."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QObject, Signal
+
+    from app.ui.sample_control import sample_control_view
+
+    class SampleControl(QObject):
+        view_changed = Signal(object)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.view = sample_control_view(services.clock.local_now())
+
+        def refresh(self) -> None:
+            """The sample is the only round."""
+
+        def set_settings(self, _settings) -> None:
+            """Nothing is saved in a picture."""
+
+    return replace(services, control=SampleControl())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
@@ -166,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
     from app.domain.periods import Period
     from app.services.access_service import AccessService
@@ -273,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         window.view.menu.open_menu()
         save(window, f"kiosk_800x480_{language}_menu")
         window.view.menu.close_menu()
-        for page_id in ("weather", "settings", "devices", "commissioning", "measurement",
-                        "rates"):
+        for page_id in ("weather", "ai_charge", "settings", "devices", "commissioning",
+                        "measurement", "rates"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
         rates = window.view.page("rates")
@@ -392,6 +418,32 @@ def main(argv: list[str] | None = None) -> int:
     window.set_theme(NIGHT)
     save(window, "kiosk_800x480_ja_night")
     window.close()
+
+    # AI Solar Charge with the sample round: by day and at night, the decisions, the
+    # settings sheet and its 30-minute targets; and on the large kiosk.
+    shown = sample_control(services)
+    for size, theme, label in (((800, 480), None, "day"), ((800, 480), NIGHT, "night"),
+                               ((1280, 800), None, "day")):
+        window = kiosk(shown, size)
+        if theme is not None:
+            window.set_theme(theme)
+        window.view.go("ai_charge")
+        save(window, f"kiosk_{size[0]}x{size[1]}_ja_{label}_ai_charge_sample")
+        page = window.view.page("ai_charge")
+        if size == (800, 480) and theme is None:
+            scroll = page.findChild(QScrollArea)
+            for name, target in (("decisions", page.decisions_card),
+                                 ("savings", page.savings), ("settings", page.settings_card)):
+                scroll.ensureWidgetVisible(target, 0, 0)
+                save(window, f"kiosk_800x480_ja_ai_charge_{name}")
+            page.change_settings()
+            through_password(page)
+            save(page.dialog, "kiosk_800x480_ja_ai_charge_settings_dialog")
+            page.dialog.edit_targets(holiday=False)
+            save(page.dialog.dialog, "kiosk_800x480_ja_ai_charge_targets_dialog")
+            page.dialog.dialog.reject()
+            page.dialog.reject()
+        window.close()
 
     # Every page once at night (800×480) and on the large kiosk by day (1280×800).
     from app.ui.pages.registry import SECTION_PAGES, SUB_PAGES

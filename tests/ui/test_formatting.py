@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -6,12 +6,14 @@ from app.ui.formatting import (
     DASH,
     format_date,
     format_date_time,
+    format_day,
     format_energy_kwh,
     format_energy_wh,
     format_percent,
     format_power,
     format_rating_kw,
     format_temperature,
+    format_time,
     format_yen,
     split_power,
     to_local,
@@ -55,6 +57,12 @@ def test_energy_percent_and_yen():
 def test_dates_have_weekdays(day, ja, en):
     assert format_date(day, "ja") == ja
     assert format_date(day, "en") == en
+
+
+def test_a_short_day_and_a_wall_clock_time():
+    assert format_day(date(2026, 7, 14), "ja") == "7月14日(火)"
+    assert format_day(date(2026, 7, 14), "en") == "Tue 14 Jul"
+    assert format_time(time(7, 30)) == "07:30"  # a setting's time reads as a moment's
 
 
 def test_date_time_is_24_hour():

@@ -6,8 +6,8 @@ from app.ui.shell.desktop_window import DesktopWindow
 
 JA_TITLES = {
     "home": "ホーム", "measurement": "計測", "generation": "発電・蓄電", "weather": "天気予報",
-    "appliance_history": "機器履歴", "rates": "料金設定", "notices": "お知らせ",
-    "settings": "設定",
+    "ai_charge": "AIソーラーチャージ", "appliance_history": "機器履歴", "rates": "料金設定",
+    "notices": "お知らせ", "settings": "設定",
 }
 
 

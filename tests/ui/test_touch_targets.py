@@ -1,8 +1,8 @@
 """Everything a finger is asked to press is at least 48 px in both directions.
 
-Walks the pages and dialogs of the shell, settings and rates (the kiosk at 800×480,
-Japanese and English): every visible button, field and list row. The band "✕"
-was 28 px wide and the price history's rows 36 px tall.
+Walks the pages and dialogs of the shell, settings, AI Solar Charge and rates (the kiosk
+at 800×480, Japanese and English): every visible button, field and list row. The band
+"✕" was 28 px wide and the price history's rows 36 px tall.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from app.ui.dialogs.number_dialog import NumberDialog, NumberRange
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
 from app.ui.dialogs.unregister_dialog import UnregisterDialog
+from tests.ui import control_helpers
 from tests.ui.password_helpers import enter_password
 from tests.ui.test_rates_page import _tap_plan
 from tests.ui.weather_helpers import publish, sample, with_still_weather
@@ -61,7 +62,8 @@ def _check(qtbot, widget, where: str, qapp) -> None:
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_every_target_on_the_pages_is_a_finger_wide(qtbot, make_services, switcher_for,
                                                     open_kiosk, qapp, language):
-    services = with_still_weather(make_services(language=language))
+    services = control_helpers.with_still_control(
+        with_still_weather(make_services(language=language)))
     switcher_for(services)
     kiosk = open_kiosk(services)
     _check(qtbot, kiosk.view.header, "header", qapp)
@@ -77,6 +79,17 @@ def test_every_target_on_the_pages_is_a_finger_wide(qtbot, make_services, switch
         if page_id == "measurement":
             qtbot.waitUntil(lambda page=page: page.snapshot is not None, timeout=10_000)
         _check(qtbot, page, page_id, qapp)
+    ai_charge = _page(qtbot, kiosk, "ai_charge")
+    control_helpers.publish(services, control_helpers.sample(services))
+    _check(qtbot, ai_charge, "AI Solar Charge", qapp)
+    ai_charge.change_settings()
+    enter_password(qtbot, ai_charge)
+    settings = ai_charge.dialog
+    _check(qtbot, settings, "AI Solar Charge settings", qapp)
+    settings.edit_targets(holiday=False)
+    _check(qtbot, settings.dialog, "30-minute targets", qapp)
+    settings.dialog.reject()
+    settings.reject()
     rates = _page(qtbot, kiosk, "rates")
     qtbot.waitUntil(lambda: rates.choice is not None, timeout=10_000)
     _tap_plan(qtbot, rates, "hepco-etime3")

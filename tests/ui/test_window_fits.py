@@ -2,7 +2,8 @@
 
 The kiosk screen is 800×480, a common desktop screen 1280×800. Every page of the
 registry is visited (and its main states: a plan chosen on the rates page, the
-editor open, a circuit's graph and the stacked breakdown with a bar tapped), in
+editor open, a circuit's graph and the stacked breakdown with a bar tapped, the AI
+Solar Charge page with a plan), in
 Japanese and English; after each the window must still be the screen's size and its
 minimum size must fit the screen (or a window once enlarged could not shrink back).
 """
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.shell.desktop_window import DesktopWindow
 from app.ui.shell.kiosk_window import KioskWindow
+from tests.ui import control_helpers
 from tests.ui.password_helpers import enter_password
 from tests.ui.weather_helpers import publish, sample, with_still_weather
 
@@ -79,6 +81,12 @@ def _states(qtbot, window, with_readout: bool = False):
         publish(services, sample(services))
         assert view.page("weather").day_cards[0].isVisible()
 
+    def ai_charge_with_a_plan():
+        view.go("ai_charge")
+        services = view.page("ai_charge").services
+        control_helpers.publish(services, control_helpers.sample(services))
+        assert view.page("ai_charge").decisions.rows
+
     def home_with_a_forecast():
         view.go("home")
         assert view.page("home").forecast.isVisible()
@@ -93,6 +101,7 @@ def _states(qtbot, window, with_readout: bool = False):
     yield "measurement with readings", measurement
     yield "weather with a forecast", weather_with_a_forecast
     yield "home with the forecast", home_with_a_forecast
+    yield "AI Solar Charge with a plan", ai_charge_with_a_plan
     yield from ((ref.page_id, lambda ref=ref: view.go(ref.page_id)) for ref in SUB_PAGES
                 if ref.page_id not in ("circuit_graph",))
     yield "rates with a plan", rates_with_plan
@@ -105,7 +114,8 @@ def _states(qtbot, window, with_readout: bool = False):
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_kiosk_never_outgrows_its_screen(qtbot, make_services, switcher_for, open_kiosk,
                                              qapp, language):
-    services = with_still_weather(make_services(language=language))
+    services = control_helpers.with_still_control(
+        with_still_weather(make_services(language=language)))
     switcher_for(services)
     window = open_kiosk(services, size=(KIOSK.width(), KIOSK.height()))
     for name, action in _states(qtbot, window):
@@ -116,7 +126,8 @@ def test_the_kiosk_never_outgrows_its_screen(qtbot, make_services, switcher_for,
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_the_desktop_window_never_outgrows_its_screen(qtbot, make_services, switcher_for,
                                                       qapp, language):
-    services = with_still_weather(make_services(language=language))
+    services = control_helpers.with_still_control(
+        with_still_weather(make_services(language=language)))
     switcher_for(services)
     window = DesktopWindow(services)
     qtbot.addWidget(window)
@@ -138,7 +149,8 @@ def test_the_desktop_window_never_outgrows_its_screen(qtbot, make_services, swit
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_a_tapped_bar_of_the_stacked_breakdown_fits(qtbot, make_services, switcher_for,
                                                     open_kiosk, qapp, language):
-    services = with_still_weather(make_services(language=language))
+    services = control_helpers.with_still_control(
+        with_still_weather(make_services(language=language)))
     switcher_for(services)
     window = open_kiosk(services, size=(KIOSK.width(), KIOSK.height()))
     for name, action in _states(qtbot, window, with_readout=True):

@@ -51,6 +51,8 @@ SECTION_PAGES: tuple[PageRef, ...] = (
             lambda: translate("GenerationPage", "Generation & storage")),
     PageRef("weather", "weather_page", "WeatherPage", "weather", "home",
             lambda: translate("WeatherPage", "Weather")),
+    PageRef("ai_charge", "ai_charge_page", "AiChargePage", "ai_charge", "home",
+            lambda: translate("AiChargePage", "AI Solar Charge")),
     PageRef("appliance_history", "appliance_history_page", "ApplianceHistoryPage", "history",
             "home", lambda: translate("ApplianceHistoryPage", "Appliance history")),
     PageRef("rates", "rates_page", "RatesPage", "rates", "home",
