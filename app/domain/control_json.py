@@ -124,6 +124,8 @@ def _spec_dict(spec: Any) -> dict[str, Any] | None:
     out = {}
     for f in fields(spec):
         value = getattr(spec, f.name)
+        if f.name == "daily_heating_wh":  # ((date, Wh), ...)
+            value = [[day.isoformat(), wh] for day, wh in value]
         out[f.name] = _time_text(value) if isinstance(value, time) else value
     return out
 
@@ -135,6 +137,10 @@ def _spec(cls: type, data: Any) -> Any:
     for f in fields(cls):
         if f.name in data:
             value = data[f.name]
+            if f.name == "daily_heating_wh":
+                value = tuple((date.fromisoformat(day), float(wh)) for day, wh in value)
+            elif isinstance(value, list):
+                value = tuple(value)
             kwargs[f.name] = _time(value) if isinstance(value, str) and ":" in value else value
     return cls(**kwargs)
 

@@ -49,7 +49,8 @@ def test_a_round_is_kept_with_its_inputs() -> None:
                         battery=BatterySpec(9800, 3000, 2500, 0.9, 35.0), soc_pct=42.0,
                         ev=EvSpec(40_000, 50, 80, 1, 6000, True, 6000),
                         ecocute=EcoCuteSpec(4000, 1500, night_start=time(22), day_shift=True,
-                                            heated_wh=500))
+                                            heated_wh=500,
+                                            daily_heating_wh=((date(2026, 1, 23), 5200.0),)))
     kept = KeptRound(ControlMode.SELF_CONSUMPTION, inputs, Fallback.CONDITION,
                      "not_registered",
                      (RuleResult(False, (Reason("not_registered", "m", {"x": 1}),)),),
