@@ -38,7 +38,7 @@ class Fallback(StrEnum):
 class ControlSettings:
     """The household's choices (by touch on the page; defaults of a new panel)."""
 
-    ai_enabled: bool = True  # AIソーラーチャージプラス
+    ai_enabled: bool = False  # AIソーラーチャージプラス: the household switches it on
     reserve_pct: float = 30.0  # outage care (停電ケア): the battery never goes below
     ecocute_day_shift: bool = True  # the EcoCute may heat in the day's surplus
     ev_departure: time | None = None  # when the car leaves on a normal day; None: unknown

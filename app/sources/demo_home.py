@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import GridMeter, HomeFacts
+from app.domain.control_view import ControlSettings
 from app.domain.device_command import CommandResult, DeviceCommand
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
 from app.store import Store, StoreError
+from app.store.control_settings import save_control_settings
 from app.store.home_setup import save_home_setup
 
 if TYPE_CHECKING:
@@ -58,6 +60,8 @@ def build_demo_home(store: Store, seed: int) -> SimulatedHome:
                                   pv_capacity_w=home.config.pv_capacity_w or None,
                                   pv_tilt_deg=home.config.pv_tilt_deg,
                                   pv_azimuth_deg=home.config.pv_azimuth_deg))
+        # The demo's household has switched AI Solar Charge on (a new real panel has not).
+        save_control_settings(store, ControlSettings(ai_enabled=True))
     store.define_series(home.series)
     store.flush()
     return home

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.commissioning import GridMeter, HomeFacts
+from app.domain.control_view import ControlSettings
 from app.domain.device_command import CommandOutcome, CommandResult, DeviceCommand
 from app.domain.devices import DeviceSeen
 from app.domain.energy_forecast import LoadOutlook, SlotForecast
@@ -26,6 +27,7 @@ from app.echonet import properties
 from app.services.cost_query import PLAN_SETTING
 from app.sources.device_link import done
 from app.store import Store
+from app.store.control_settings import save_control_settings
 from app.store.home_setup import save_home_setup
 
 PLAN = Path(__file__).parents[1] / "ui" / "test_plan.json"  # night 25, day 40, sell 16 円
@@ -87,10 +89,14 @@ class FakeDevices:
         return [c.value for c in self.sets if c.device == device and c.epc == epc]
 
 
+AI_ON = ControlSettings(ai_enabled=True)
+
+
 def ready_home(store: Store, circuits=()) -> None:
     """A home the seed's conditions accept: a plan with a sell price and one peak, the
     installer's answers (no full feed-in, the EV's solar charging off)."""
     store.set_setting(PLAN_SETTING, PLAN.read_text())
+    save_control_settings(store, AI_ON)  # the household switched AI Solar Charge on
     save_home_setup(store, list(circuits), HomeFacts(GridMeter.SMART_METER,
                                                      pv_full_feed_in=False,
                                                      ev_solar_charging=False,

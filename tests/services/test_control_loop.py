@@ -329,7 +329,8 @@ def test_a_manual_v2h_charge_leaves_the_car_out_the_battery_goes_on(qtbot, home)
                         0xE4: 40, 0xC8: (0, 6000), 0xC9: (0, 0)}, frozenset({0xDA}))
     with home.store() as store:
         from app.store.control_settings import save_control_settings
-        save_control_settings(store, ControlSettings(ev_departure=NOW.time().replace(
+        save_control_settings(store, ControlSettings(
+            ai_enabled=True, ev_departure=NOW.time().replace(
             hour=8, minute=0)))
     control = home.service()
     try:
@@ -397,7 +398,7 @@ def test_an_exceeded_30_minute_target_is_told_once_and_suspends_the_battery_for_
     targets = tuple(500.0 if i == 9 else None for i in range(48))  # 04:30-05:00 on weekdays
     with home.store() as store:
         from app.store.control_settings import save_control_settings
-        save_control_settings(store, ControlSettings(weekday_targets_wh=targets))
+        save_control_settings(store, ControlSettings(ai_enabled=True, weekday_targets_wh=targets))
     control = home.service()
     try:
         v = started(qtbot, control, view(SLOT, DULL, LOAD))
@@ -433,7 +434,8 @@ def test_settings_are_saved_then_planned_with_and_off_restores_the_battery(
     try:
         started(qtbot, control, view(SLOT, DULL, LOAD))
         assert home.link.values[BATTERY][0xDA] == "charging"
-        v = wait(qtbot, control, lambda: control.set_settings(ControlSettings(reserve_pct=50)),
+        v = wait(qtbot, control,
+                 lambda: control.set_settings(ControlSettings(ai_enabled=True, reserve_pct=50)),
                  lambda v: v.settings.reserve_pct == 50)
         assert v.inputs.battery.reserve_pct == 50.0
         with home.store() as store:
@@ -519,7 +521,7 @@ def test_a_car_that_can_be_set_is_charged_by_the_plan(qtbot, home) -> None:
                   frozenset({0xDA, 0xEB}))
     with home.store() as store:
         from app.store.control_settings import save_control_settings
-        save_control_settings(store, ControlSettings(
+        save_control_settings(store, ControlSettings(ai_enabled=True,
             ev_departure=NOW.time().replace(hour=7, minute=0), ev_target_pct=70.0))
     control = home.service()
     try:

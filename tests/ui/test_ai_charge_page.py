@@ -341,8 +341,8 @@ def test_the_real_service_s_round_and_saved_settings_reach_the_page(
     window = open_kiosk(services)
     with qtbot.waitSignal(services.control.view_changed, timeout=20_000):
         page = _open(qtbot, window)
-    assert page.mode_title.text() == "AI制御は利用できません"
-    assert page.mode_detail.text().startswith("制御できる蓄電池が見つからないため。")
+    # A new panel leaves the devices alone until the household switches AI control on.
+    assert page.mode_title.text() == "AIソーラーチャージはオフです"
     page.change_settings()
     enter_password(qtbot, page)
     dialog = page.dialog
