@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import GridMeter, HomeFacts
-from app.domain.control_view import ControlSettings
 from app.domain.device_command import CommandResult, DeviceCommand
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
 from app.store import Store, StoreError
-from app.store.control_settings import save_control_settings
 from app.store.home_setup import save_home_setup
 
 if TYPE_CHECKING:
@@ -50,7 +48,9 @@ def build_demo_home(store: Store, seed: int) -> SimulatedHome:
     """The model, commissioned as an installer would (see `demo_circuits`)."""
     # Imported here: numpy-heavy model code stays off the panel's start-up path
     # (the panel builds the home on the collector thread, after the first frame).
+    from app.domain.control_view import ControlSettings
     from app.sources.simulator import HomeConfig, SimulatedHome
+    from app.store.control_settings import save_control_settings
 
     home = SimulatedHome(HomeConfig(seed=seed))
     if not store.circuits():  # commissioned once; later starts keep what is stored
