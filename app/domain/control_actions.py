@@ -27,7 +27,9 @@ from typing import Any
 from app.domain.charge_plan import ActionKind, Plan
 from app.domain.control_inputs import (
     BATTERY_CLASS,
+    CHARGE_METHOD_EPC,
     CHARGE_POWER_EPC,
+    DISCHARGE_METHOD_EPC,
     DISCHARGE_POWER_EPC,
     ECOCUTE_CLASS,
     HEATING_EPC,
@@ -89,12 +91,33 @@ def current_kind(plan: Plan, kinds: Iterable[ActionKind]) -> ActionKind | None:
 
 
 def battery_settings(plan: Plan, state: DeviceState) -> list[Setting]:
-    """The battery in the plan's first slot."""
+    """The battery in the plan's first slot.
+
+    A forecast is never exact, so the battery follows the home where the plan allows:
+    a charge from the surplus, and a hold, run as surplus charging (0xC1 "surplus": it
+    takes what PV really leaves over, nothing at night) and a discharge as load following
+    (0xC2: it covers what the house really lacks). Only a charge from the grid runs at
+    the planned power. Fixed powers
+    for every slot cost more than no control at all over a simulated year (the control
+    benchmark): a surplus that came early was sold and a load that came late was bought.
+    """
     slot = plan.slots[0]
     kind = current_kind(plan, (ActionKind.GRID_CHARGE, ActionKind.SURPLUS_CHARGE,
                                ActionKind.DISCHARGE))
     cause = Cause.SURPLUS_CHARGING if kind is ActionKind.SURPLUS_CHARGE else Cause.AI_CONTROL
-    return _mode_and_power(state, slot.battery_charge_w, slot.battery_discharge_w, cause)
+    charging, discharging = (slot.battery_charge_w >= FLOW_TOL_W,
+                             slot.battery_discharge_w >= FLOW_TOL_W)
+    if not discharging and kind is not ActionKind.GRID_CHARGE \
+            and state.can_set(CHARGE_METHOD_EPC, unknown=False):
+        return [Setting(state.device, CHARGE_METHOD_EPC, "surplus", cause),
+                Setting(state.device, MODE_EPC, "charging", cause)]
+    if discharging and state.can_set(DISCHARGE_METHOD_EPC, unknown=False):
+        return [Setting(state.device, DISCHARGE_METHOD_EPC, "load_following", cause),
+                Setting(state.device, MODE_EPC, "discharging", cause)]
+    method = [Setting(state.device, CHARGE_METHOD_EPC, "designated_power", cause)] \
+        if charging and state.can_set(CHARGE_METHOD_EPC, unknown=False) else []
+    return method + _mode_and_power(state, slot.battery_charge_w, slot.battery_discharge_w,
+                                    cause)
 
 
 def ev_settings(plan: Plan, state: DeviceState) -> list[Setting]:

@@ -38,13 +38,15 @@ MIN_FORECAST_SLOTS = 48  # a forecast that reaches less far ahead is stale
 EFFICIENCY = 0.9  # a lithium-ion battery's usual round trip (no ECHONET property says it)
 BATTERY_CLASS, V2H_CLASS, ECOCUTE_CLASS = 0x027D, 0x027E, 0x026B
 MODE_EPC, CHARGE_POWER_EPC, DISCHARGE_POWER_EPC = 0xDA, 0xEB, 0xEC
+CHARGE_METHOD_EPC, DISCHARGE_METHOD_EPC = 0xC1, 0xC2  # how "charging"/"discharging" run
 RESERVE_EPC = 0xA7  # the battery's own discharge floor (AC discharge lower limit %)
 HEATING_EPC = 0xB0  # the EcoCute's automatic heating: auto / manual_heating / manual_stop
 SET_MAP_EPC = 0x9E
 # What the service asks of each class (0x9E: which of them it may Set).
 READ_EPCS = {
     BATTERY_CLASS: (MODE_EPC, 0xE4, 0xE2, 0xA0, 0xC7, 0xD0, 0xC8, 0xC9, CHARGE_POWER_EPC,
-                    DISCHARGE_POWER_EPC, RESERVE_EPC, SET_MAP_EPC),
+                    DISCHARGE_POWER_EPC, CHARGE_METHOD_EPC, DISCHARGE_METHOD_EPC, RESERVE_EPC,
+                    SET_MAP_EPC),
     ECOCUTE_CLASS: (HEATING_EPC, 0xB2, 0xC8, 0xDB, 0xDC, 0xDD, SET_MAP_EPC),
     V2H_CLASS: (MODE_EPC, 0xC0, 0xC4, 0xE4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, CHARGE_POWER_EPC,
                 DISCHARGE_POWER_EPC, SET_MAP_EPC),

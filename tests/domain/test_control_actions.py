@@ -115,3 +115,19 @@ def test_the_ecocute_heats_in_the_slots_the_plan_heats() -> None:
     night = self_consumption_plan(inputs(10, 30.0, ecocute=spec))
     assert night.slots[0].ecocute_w == 0
     assert [s.value for s in ecocute_settings(night, eco)] == ["manual_stop"]
+
+
+def test_where_the_battery_can_follow_the_home_it_does() -> None:
+    """With the methods settable, a surplus charge (and a hold) takes what PV really leaves
+    over and a discharge covers what the house really lacks; a grid charge keeps its
+    planned power."""
+    both = frozenset({0xDA, 0xEB, 0xEC, 0xC1, 0xC2})
+    sunny = plan_charges(inputs(14, 30.0, pv=2000.0))
+    assert [(s.epc, s.value) for s in battery_settings(sunny, battery(settable=both))] == [
+        (0xC1, "surplus"), (0xDA, "charging")]
+    evening = plan_charges(inputs(18, 90.0))
+    assert [(s.epc, s.value) for s in battery_settings(evening, battery(settable=both))] == [
+        (0xC2, "load_following"), (0xDA, "discharging")]
+    night = battery_settings(plan_charges(inputs(5, 30.0)), battery(settable=both))
+    assert [s.epc for s in night] == [0xC1, 0xEB, 0xDA]
+    assert night[0].value == "designated_power" and 500 <= night[1].value <= 2500
