@@ -501,15 +501,15 @@ def run(workdir: Path) -> list[Result]:
 
     return [
         Result("control_year_no_control", none.yen, "yen/year", "(info)"),
-        Result.compared("control_year_forecast", forecast.yen, "yen/year", "(info)",
+        Result.compared("control_year_fixed_powers", forecast.yen, "yen/year", "(info)",
                         none.yen),
-        Result.compared("control_year_forecast_adaptive", adaptive.yen, "yen/year",
+        Result.compared("control_year_forecast", adaptive.yen, "yen/year",
                         "(info)", none.yen),
         Result.compared("control_year_perfect", perfect.yen, "yen/year", "(info)", none.yen),
         Result.compared("control_year_optimum", best.yen, "yen/year", "(info)", none.yen),
         Result.compared("control_fixed_powers_saving_share", share(forecast), "%", "(info)",
                         100.0),
-        Result.compared("control_adaptive_saving_share", share(adaptive), "%", ">= 90",
+        Result.compared("control_forecast_saving_share", share(adaptive), "%", ">= 90",
                         100.0),
         Result.compared("control_perfect_share_of_optimum",
                         100.0 * perfect_saving / (none.yen - best.yen), "%", ">= 99.5", 100.0),
