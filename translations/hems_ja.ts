@@ -1593,6 +1593,14 @@
         <translation>沸き上げ</translation>
     </message>
     <message>
+        <source>Charging method</source>
+        <translation>充電方式</translation>
+    </message>
+    <message>
+        <source>Discharging method</source>
+        <translation>放電方式</translation>
+    </message>
+    <message>
         <source>Charge power</source>
         <translation>充電電力</translation>
     </message>
@@ -1647,6 +1655,18 @@
     <message>
         <source>Standby</source>
         <translation>待機</translation>
+    </message>
+    <message>
+        <source>From surplus solar</source>
+        <translation>太陽光の余剰で</translation>
+    </message>
+    <message>
+        <source>Following the house&apos;s use</source>
+        <translation>家の使用量に合わせて</translation>
+    </message>
+    <message>
+        <source>At a set power</source>
+        <translation>指定した電力で</translation>
     </message>
     <message>
         <source>Heat now</source>

@@ -135,7 +135,9 @@ def property_text(epc: int | None, device: str | None = None) -> str:
     if class_code == WATER_HEATER_CLASS and epc == 0xB0:
         return translate("EventText", "Water heating")
     if class_code in STORAGE_CLASSES:
-        names |= {0xEB: translate("EventText", "Charge power"),
+        names |= {0xC1: translate("EventText", "Charging method"),
+                  0xC2: translate("EventText", "Discharging method"),
+                  0xEB: translate("EventText", "Charge power"),
                   0xEC: translate("EventText", "Discharge power"),
                   0xA7: translate("EventText", "Discharge floor")}
     if epc is None:
@@ -169,6 +171,10 @@ def value_text(value: str | None) -> str:
              "rapid_charging": translate("EventText", "Rapid charging"),
              "discharging": translate("EventText", "Discharging"),
              "standby": translate("EventText", "Standby"),
+             # the battery's methods (0xC1 / 0xC2), as the control loop Sets them
+             "surplus": translate("EventText", "From surplus solar"),
+             "load_following": translate("EventText", "Following the house's use"),
+             "designated_power": translate("EventText", "At a set power"),
              # the EcoCute's heating (0xB0), as the control loop Sets it
              "manual_heating": translate("EventText", "Heat now"),
              "manual_stop": translate("EventText", "Do not heat")}

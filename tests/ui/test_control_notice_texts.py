@@ -45,3 +45,26 @@ def test_the_history_says_what_the_loop_set_and_why(make_services, switcher_for)
                                     Cause.OUTAGE_CARE, Cause.SAVING_TARGET)] == [
         "AIソーラーチャージ（充電計画）", "余剰電力充電", "停電ケア（蓄電池の残量確保）",
         "30分節電目標"]
+
+
+def test_the_detail_of_a_set_names_the_battery_s_own_properties(qtbot, make_services,
+                                                                  switcher_for) -> None:
+    """The detail sheet says 放電方式 and 家の使用量に合わせて, not "Property 0xC2"."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.dialogs.event_detail_dialog import EventDetailDialog
+
+    switcher_for(make_services(language="ja"))
+    method = EventRecord(3, EventKind.OPERATION, AT, BATTERY, 0xC2, "designated_power",
+                         "load_following", Cause.AI_CONTROL)
+    power = EventRecord(4, EventKind.OPERATION, AT, BATTERY, 0xEB, "0", "2462",
+                        Cause.AI_CONTROL)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    for record, setting, change in ((method, "放電方式", "指定した電力で → 家の使用量に合わせて"),
+                                    (power, "充電電力", "0W → 2,462W")):
+        dialog = EventDetailDialog(record, "ja", None, owner)
+        qtbot.addWidget(dialog)
+        values = {k: v.text() for k, v in dialog.values.items()}
+        assert (values["項目"], values["変更"]) == (setting, change)
+        dialog.reject()

@@ -24,7 +24,7 @@ from app.ui.notice_texts import (
     meaning_text,
     not_recovered_text,
     property_text,
-    value_text,
+    setting_text,
 )
 from app.ui.widgets.touch import kinetic_scroll
 
@@ -73,9 +73,10 @@ class EventDetailDialog(SheetDialog):
                      (translate("EventDetailDialog", "Why"), cause_text(r.cause)),
                      (translate("EventDetailDialog", "When"), local_time(r.at, lang))]
         else:
-            rows += [(translate("EventDetailDialog", "Setting"), property_text(r.epc)),
+            rows += [(translate("EventDetailDialog", "Setting"), property_text(r.epc, r.device)),
                      (translate("EventDetailDialog", "Change"),
-                      f"{value_text(r.old)} → {value_text(r.new)}"),
+                      f"{setting_text(r.old, r.epc, r.device, lang)} → "
+                      f"{setting_text(r.new, r.epc, r.device, lang)}"),
                      (translate("EventDetailDialog", "Why"), cause_text(r.cause)),
                      (translate("EventDetailDialog", "When"), local_time(r.at, lang))]
         return rows
