@@ -20,6 +20,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -145,13 +146,12 @@ def _notice_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _warn_command(args: argparse.Namespace) -> int:
+def _warn_command(args: argparse.Namespace, now: float) -> int:
     from server.db import make_engine, session_scope
     from server.municipalities import Municipalities
     from server.weather import warning_log
 
     settings = _settings(args)
-    now = time.time()
     if args.kind and not args.city:
         print("hems-center warn: --kind needs --city", file=sys.stderr)
         return 2
@@ -254,12 +254,13 @@ def _stop_with_parent(server, parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, clock: Callable[[], float] = time.time) -> int:
+    """`clock`: what "now" is for the admin commands (tests pin it)."""
     args = build_parser().parse_args(argv)
     if args.command == "notice":
         return _notice_command(args)
     if args.command == "warn":
-        return _warn_command(args)
+        return _warn_command(args, clock())
     return serve(args)
 
 

@@ -67,17 +67,19 @@ def test_sigkill_during_simulate_loses_at_most_a_batch(tmp_path: Path) -> None:
     rng = random.Random(20261125)
     data_dir = tmp_path / "data"
     previous: int | None = None
+    until = ["--until", "2026-11-25T12:00"]  # the same twenty days on every run
     for _ in range(5):
-        proc = _spawn(["simulate", "--days", "20", "--data-dir", str(data_dir)])
+        proc = _spawn(["simulate", "--days", "20", "--data-dir", str(data_dir), *until])
         _kill_after(proc, rng.uniform(1.0, 4.0))
         last = _check_consistent(data_dir)
         if previous is not None:
             assert last is not None and last >= previous  # progress is never lost
         previous = last
-    proc = _spawn(["simulate", "--days", "20", "--data-dir", str(data_dir)])
+    proc = _spawn(["simulate", "--days", "20", "--data-dir", str(data_dir), *until])
     assert proc.wait(300) == 0, proc.stderr.read().decode() if proc.stderr else ""
     last = _check_consistent(data_dir)
-    assert last is not None and last >= int(time.time() // 60) - 2
+    end = datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp() // 60
+    assert last == end - 1  # caught up to the end, nothing past it
 
 
 @pytest.mark.slow

@@ -10,8 +10,9 @@ import ipaddress
 import math
 import os
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
 
@@ -30,6 +31,15 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _local_time(text: str) -> datetime:
+    """A local time of the home (YYYY-MM-DDTHH:MM), or one with its offset."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time (YYYY-MM-DDTHH:MM): {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(DEFAULT_TIMEZONE))
 
 
 def _positive_int(text: str) -> int:
@@ -238,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--days", type=_positive_int, required=True)
     sim.add_argument("--seed", type=int, default=None)
     sim.add_argument("--data-dir", type=Path, default=None)
+    sim.add_argument("--until", type=_local_time, default=None, metavar="TIME",
+                     help="end the backfill at this local time (YYYY-MM-DDTHH:MM) "
+                          "instead of now: the same data on every run")
 
     exp = sub.add_parser("export", help="write energy per interval as CSV to stdout")
     exp.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="DATE")

@@ -46,7 +46,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     store = open_store(args.data_dir, DEFAULT_TIMEZONE)
     try:
         home = build_demo_home(store, resolve_seed(store, args.seed))
-        end = int(time.time() // 60)
+        end = int((args.until.timestamp() if args.until else time.time()) // 60)
         start = end - args.days * 1440
         last = store.last_minute()
         if last is not None and last + 1 > start:

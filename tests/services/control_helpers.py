@@ -9,8 +9,7 @@ nodes (test_control_e2e.py).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,7 +47,8 @@ BATTERY_SETS = frozenset({0xDA, 0xEB, 0xEC})
 class FakeDevices:
     """A DeviceLink over dicts: what each device answers, and what it takes."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], float]) -> None:
+        self.now = now  # the home's pinned clock: when devices were seen and answered
         self.values: dict[str, dict[int, Any]] = {}
         self.settable: dict[str, frozenset[int]] = {}
         self.refusing: set[tuple[str, int]] = set()
@@ -62,7 +62,7 @@ class FakeDevices:
 
     def devices(self) -> list[DeviceSeen]:
         found = [BOARD, *self.values] if self.board else list(self.values)
-        return [DeviceSeen(d.rpartition("/")[0], eoj_of(d), time.time()) for d in found]
+        return [DeviceSeen(d.rpartition("/")[0], eoj_of(d), self.now()) for d in found]
 
     def query(self, device: str, epcs: Sequence[int]) -> Future[dict[int, Any]]:
         values = self.values.get(device, {})
@@ -76,13 +76,13 @@ class FakeDevices:
         self.sets.append(command)
         values = self.values.get(command.device)
         if values is None:
-            return done(CommandResult(command, CommandOutcome.UNREACHABLE, time.time()))
+            return done(CommandResult(command, CommandOutcome.UNREACHABLE, self.now()))
         before = values.get(command.epc)
         if (command.device, command.epc) in self.refusing \
                 or command.epc not in self.settable.get(command.device, frozenset()):
-            return done(CommandResult(command, CommandOutcome.REFUSED, time.time(), before))
+            return done(CommandResult(command, CommandOutcome.REFUSED, self.now(), before))
         values[command.epc] = command.value
-        return done(CommandResult(command, CommandOutcome.ACCEPTED, time.time(), before,
+        return done(CommandResult(command, CommandOutcome.ACCEPTED, self.now(), before,
                                   command.value))
 
     def set_of(self, device: str, epc: int) -> list[Any]:

@@ -73,7 +73,7 @@ class Home:
     def __init__(self, data: Path) -> None:
         self.data = data
         self.clock = FakeClock(NOW.timestamp())
-        self.link = FakeDevices()
+        self.link = FakeDevices(self.clock.now)
         self.link.add(BATTERY, battery_values(30.0, "standby"), BATTERY_SETS)
         self.posted = Posted()
         self.registered = True

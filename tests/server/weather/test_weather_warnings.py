@@ -3,7 +3,6 @@ an administrator's `hems-center warn`."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -137,33 +136,33 @@ def test_open_meteo_forecast_with_jma_warnings(tmp_path, upstream):
         assert upstream.count(FORECAST) == 0
 
 
-def _warn(capsys, *args) -> tuple[int, str, str]:
-    code = main(["warn", *args])
+def _warn(capsys, *args, clock=None) -> tuple[int, str, str]:
+    code = main(["warn", *args], clock) if clock else main(["warn", *args])
     out, err = capsys.readouterr()
     return code, out.strip(), err
 
 
 def test_an_injected_warning_is_listed_and_lifted(tmp_path, capsys):
-    clock = Clock(0.0)
+    issued = datetime(2026, 12, 5, 6, 0, tzinfo=UTC).timestamp()
+    clock = Clock(issued)
     data = str(tmp_path / "data")
     with weather_center(tmp_path, None, clock) as api:  # the server runs meanwhile
         device = panel(api)
-        before = time.time()
         code, warning_id, _ = _warn(capsys, "--data", data, "--city", "13101",
-                                    "--kind", "heavy_rain", "--level", "warning")
+                                    "--kind", "heavy_rain", "--level", "warning", clock=clock)
         assert code == 0 and warning_id.startswith("13101-heavy_rain-warning-")
-        clock.t = time.time() + 60
+        clock.t = issued + 60
         [w] = forecast(api, device).warnings
         assert (w.id, w.kind, w.level, w.lifted) == (warning_id, "heavy_rain", "warning", None)
-        assert before - 1 <= w.issued.timestamp() <= clock.t
+        assert w.issued.timestamp() == issued
         assert w.is_warning  # what the panel's weather-warning linkage acts on
         assert forecast(api, panel(api, TOKYO | {"city_code": "13102"})).warnings == ()
 
-        code, out, _ = _warn(capsys, "--data", data, "--lift", warning_id)
+        code, out, _ = _warn(capsys, "--data", data, "--lift", warning_id, clock=clock)
         assert (code, out) == (0, f"lifted {warning_id}")
-        clock.t = time.time() + 60
+        clock.t = issued + 120
         [w] = forecast(api, device).warnings
-        assert w.id == warning_id and w.lifted is not None and not w.active
+        assert w.id == warning_id and w.lifted.timestamp() == issued + 60 and not w.active
         code, out, _ = _warn(capsys, "--data", data, "--list")
         assert out.startswith(f"{warning_id}\tadmin\theavy_rain\twarning\t")
         clock.t = w.lifted.timestamp() + 24 * HOUR + 1
