@@ -24,6 +24,7 @@ from app.domain.devices import DeviceEntry
 from app.ui.device_classes import device_class_name
 from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.widgets.kana_keyboard import KanaKeyboard
+from app.ui.widgets.styled import restyle
 from app.ui.widgets.touch import kinetic_scroll
 
 MAX_LENGTH = 40
@@ -218,9 +219,7 @@ class DeviceNameDialog(SheetDialog):
         self.lists.setCurrentIndex(0 if field is self.name_field else 1)
         for caption, own in ((self.name_caption, self.name_field),
                              (self.location_caption, self.location_field)):
-            caption.setProperty("kind", "heading" if own is field else "muted")
-            caption.style().unpolish(caption)
-            caption.style().polish(caption)
+            restyle(caption, "kind", "heading" if own is field else "muted")
         if not field.hasFocus():
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 

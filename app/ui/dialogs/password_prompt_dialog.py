@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from app.services.access_service import AccessService
 from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.widgets.keypad import Keypad
+from app.ui.widgets.styled import restyle
 
 
 class PasswordPromptDialog(SheetDialog):
@@ -82,9 +83,7 @@ class PasswordPromptDialog(SheetDialog):
 
     def _set_error(self, text: str) -> None:
         self.error_label.setText(text)
-        self.field.setProperty("invalid", bool(text))
-        self.field.style().unpolish(self.field)
-        self.field.style().polish(self.field)
+        restyle(self.field, "invalid", bool(text))
 
     def retranslate(self) -> None:
         self.cancel_button.setText(QCoreApplication.translate("PasswordPromptDialog", "Cancel"))

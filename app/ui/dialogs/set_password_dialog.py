@@ -12,6 +12,7 @@ from app.domain.access_password import MIN_LENGTH, PasswordPolicyError, check_po
 from app.services.access_service import AccessService
 from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.widgets.keypad import Keypad
+from app.ui.widgets.styled import restyle
 
 
 class SetPasswordDialog(SheetDialog):
@@ -102,9 +103,7 @@ class SetPasswordDialog(SheetDialog):
     @staticmethod
     def _set_error(field: QLineEdit, label: QLabel, text: str) -> None:
         label.setText(text)
-        field.setProperty("invalid", bool(text))
-        field.style().unpolish(field)
-        field.style().polish(field)
+        restyle(field, "invalid", bool(text))
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate

@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,32 +35,17 @@ from app.ui.theme import Theme
 from app.ui.widgets.decision_list import DecisionList
 from app.ui.widgets.plan_chart import PlanChart
 from app.ui.widgets.savings_card import SavingsCard
+from app.ui.widgets.styled import make_card, restyle
 from app.ui.widgets.touch import kinetic_scroll
 
 NOW_MS = 60_000  # the chart's "now" and the decisions still to come, while shown
 DAYS_SHOWN = 2  # today and tomorrow
 
 
-def _card() -> tuple[QFrame, QVBoxLayout]:
-    card = QFrame()
-    card.setProperty("kind", "card")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(12, 8, 12, 10)
-    layout.setSpacing(6)
-    return card, layout
-
-
 def _heading() -> QLabel:
     label = QLabel(wordWrap=True)
     label.setProperty("kind", "heading")
     return label
-
-
-def _set_state(label: QLabel, state: str) -> None:
-    if label.property("state") != state:
-        label.setProperty("state", state)
-        label.style().unpolish(label)
-        label.style().polish(label)
 
 
 class AiChargePage(Page):
@@ -77,7 +61,7 @@ class AiChargePage(Page):
         column.setSpacing(8)
 
         # The mode, and why not AI when it is not.
-        self.mode_card, mode_layout = _card()
+        self.mode_card, mode_layout = make_card()
         self.mode_title = _heading()
         self.mode_title.setObjectName("ControlMode")
         self.mode_detail = QLabel(wordWrap=True)
@@ -90,7 +74,7 @@ class AiChargePage(Page):
         mode_layout.addWidget(self.now_label)
         column.addWidget(self.mode_card)
 
-        self.plan_card, plan_layout = _card()
+        self.plan_card, plan_layout = make_card()
         self.plan_heading = _heading()
         self.plan_note = QLabel(wordWrap=True)
         self.plan_note.setProperty("kind", "muted")
@@ -103,7 +87,7 @@ class AiChargePage(Page):
         plan_layout.addWidget(self.shortfalls)
         column.addWidget(self.plan_card)
 
-        self.decisions_card, decisions_layout = _card()
+        self.decisions_card, decisions_layout = make_card()
         self.decisions_heading = _heading()
         self.decisions = DecisionList()
         decisions_layout.addWidget(self.decisions_heading)
@@ -113,7 +97,7 @@ class AiChargePage(Page):
         self.savings = SavingsCard()
         column.addWidget(self.savings)
 
-        self.settings_card, settings_layout = _card()
+        self.settings_card, settings_layout = make_card()
         self.settings_heading = _heading()
         self.settings_grid = QGridLayout()
         self.settings_grid.setHorizontalSpacing(12)
@@ -198,7 +182,7 @@ class AiChargePage(Page):
         self.now_label.setText(doing)
         self.now_label.setVisible(bool(doing))
         fallback = view is not None and view.mode is ControlMode.SELF_CONSUMPTION
-        _set_state(self.mode_title, "stale" if fallback else "")  # a fallback: worth a look
+        restyle(self.mode_title, "state", "stale" if fallback else "")  # a fallback: worth a look
         self._render_plan(view, now, today)
         self.savings.setVisible(view is not None)
         if view is not None:

@@ -21,6 +21,7 @@ from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
+from app.ui.widgets.styled import restyle
 from app.ui.widgets.touch import kinetic_scroll
 
 
@@ -68,10 +69,8 @@ class DeviceRow(QFrame):
             text = translate("DevicesPage", "No answer since {time}").format(time=since)
             state = "stale"
         self.status.setText(text)
-        self.status.setProperty("kind", "muted" if state == "stale" else "")
-        self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        restyle(self.status, "kind", "muted" if state == "stale" else "")
+        restyle(self.status, "state", state)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()  # a card that takes the press gets the release, i.e. the tap

@@ -19,6 +19,7 @@ from app.ui.widgets.day_totals import DayTotalsStrip
 from app.ui.widgets.flow_diagram import FlowDiagram
 from app.ui.widgets.home_forecast import HomeForecast
 from app.ui.widgets.notice_banner import NoticeBanner
+from app.ui.widgets.styled import restyle
 
 
 class HomePage(Page):
@@ -94,10 +95,7 @@ class HomePage(Page):
                     forecast=format_yen(money.month_forecast_yen))
         self._money_text = text
         self.money.setText(text)
-        if self.money.property("kind") != kind:
-            self.money.setProperty("kind", kind)
-            self.money.style().unpolish(self.money)
-            self.money.style().polish(self.money)
+        restyle(self.money, "kind", kind)
 
     @property
     def money_text(self) -> str:
@@ -134,10 +132,7 @@ class HomePage(Page):
                 state = "fresh"
                 text = QCoreApplication.translate("HomePage", "Updated {time}").format(time=at)
         self.status.setText(text)
-        if self.status.property("state") != state:
-            self.status.setProperty("state", state)
-            self.status.style().unpolish(self.status)
-            self.status.style().polish(self.status)
+        restyle(self.status, "state", state)
 
     # Invisible pages cost nothing: the service polls only while we are on screen.
     def showEvent(self, event) -> None:

@@ -32,25 +32,17 @@ from app.ui.formatting import format_date_time
 from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
 from app.ui.widgets.linkage_card import LinkageCard
+from app.ui.widgets.styled import make_card
 from app.ui.widgets.touch import kinetic_scroll
 
 # Language names are shown in their own language, whatever the current one is.
 LANGUAGE_NAMES = (("ja", "日本語"), ("en", "English"))
 
 
-def _card() -> tuple[QFrame, QVBoxLayout]:
-    card = QFrame()
-    card.setProperty("kind", "card")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(16, 12, 16, 14)
-    layout.setSpacing(6)
-    return card, layout
-
-
 def _action_card(name: str, action: Callable[[], None]
                  ) -> tuple[QFrame, QLabel, QLabel, QPushButton, QHBoxLayout]:
     """A card with a heading, a note and a button that does one thing (texts set later)."""
-    card, layout = _card()
+    card, layout = make_card((16, 12, 16, 14))
     heading = QLabel()
     heading.setProperty("kind", "heading")
     note = QLabel(wordWrap=True)
@@ -78,7 +70,7 @@ class SettingsPage(Page):
         column.setContentsMargins(16, 12, 16, 12)
         column.setSpacing(12)
 
-        language_card, language_layout = _card()
+        language_card, language_layout = make_card((16, 12, 16, 14))
         self.language_heading = QLabel()
         self.language_heading.setProperty("kind", "heading")
         self.language_buttons = QButtonGroup(self)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.energy_forecast import SlotForecast
 from app.domain.weather import WeatherView
@@ -28,6 +28,7 @@ from app.ui.pages.base_page import Page
 from app.ui.weather_texts import OLD_AFTER_S, age_text, shortage_text
 from app.ui.widgets.forecast_accuracy_table import ForecastAccuracyTable
 from app.ui.widgets.hourly_forecast_chart import HourlyForecastChart
+from app.ui.widgets.styled import make_card, restyle
 from app.ui.widgets.touch import kinetic_scroll
 from app.ui.widgets.weather_day_card import WeatherDayCard
 from app.ui.widgets.weather_warnings_box import WeatherWarningsBox
@@ -36,22 +37,6 @@ from app.ui.wizards.cloud_texts import problem_text
 
 DAYS = 3  # today, tomorrow and the day after
 HOURS = timedelta(hours=48)  # the hourly part: as far as the energy forecasts reach
-
-
-def _card() -> tuple[QFrame, QVBoxLayout]:
-    card = QFrame()
-    card.setProperty("kind", "card")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(12, 8, 12, 10)
-    layout.setSpacing(6)
-    return card, layout
-
-
-def _set_state(label: QLabel, state: str) -> None:
-    if label.property("state") != state:
-        label.setProperty("state", state)
-        label.style().unpolish(label)
-        label.style().polish(label)
 
 
 class WeatherPage(Page):
@@ -79,7 +64,7 @@ class WeatherPage(Page):
         column.addWidget(self.warnings)
 
         # No forecast yet, or the city to choose: what the household can do about it.
-        self.empty_card, empty_layout = _card()
+        self.empty_card, empty_layout = make_card()
         self.empty_heading = QLabel()
         self.empty_heading.setProperty("kind", "heading")
         self.empty_text = QLabel(wordWrap=True)
@@ -105,7 +90,7 @@ class WeatherPage(Page):
             days_row.addWidget(card, 1)
         column.addLayout(days_row)
 
-        self.hours_card, hours_layout = _card()
+        self.hours_card, hours_layout = make_card()
         self.chart = HourlyForecastChart()
         self.load_note = QLabel(wordWrap=True)
         self.load_note.setProperty("state", "stale")  # the seed's 学習データ不足: worth a look
@@ -113,7 +98,7 @@ class WeatherPage(Page):
         hours_layout.addWidget(self.load_note)
         column.addWidget(self.hours_card)
 
-        self.accuracy_card, accuracy_layout = _card()
+        self.accuracy_card, accuracy_layout = make_card()
         self.accuracy_heading = QLabel()
         self.accuracy_heading.setProperty("kind", "heading")
         self.accuracy = ForecastAccuracyTable()
@@ -215,7 +200,7 @@ class WeatherPage(Page):
         self.age_label.setText(translate("WeatherPage", "{area} · {age}").format(
             area=forecast.area_name, age=age_text(age, offline)))
         old = age >= OLD_AFTER_S or problem is not None or forecast.stale
-        _set_state(self.age_label, "stale" if old else "fresh")
+        restyle(self.age_label, "state", "stale" if old else "fresh")
         self.age_label.show()
         if problem is not None:
             text = _why_not_renewed(problem)
