@@ -6,7 +6,6 @@ house (a HouseState of its own, stepped alike) is what the model alone would rea
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Iterator
 from datetime import datetime
@@ -20,6 +19,7 @@ from app.echonet.properties import encode
 from app.sources.simulated_nodes import BATTERY, SMART_METER, HouseState, SimulatedNodes
 from app.sources.simulator import HomeConfig, SimulatedHome
 from tests.fake_clock import FakeClock
+from tests.sources.node_helpers import with_client
 
 pytestmark = pytest.mark.timeout(60)
 ZONE = ZoneInfo("Asia/Tokyo")
@@ -42,17 +42,6 @@ def nodes(clock) -> Iterator[SimulatedNodes]:
         yield running
 
 
-def run(nodes: SimulatedNodes, work):
-    async def main():
-        client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
-                               device_port=nodes.port)
-        await client.start()
-        try:
-            return await work(client)
-        finally:
-            await client.stop()
-
-    return asyncio.run(main())
 
 
 async def read(client: EchonetClient) -> dict[str, float]:
@@ -87,7 +76,7 @@ def test_charging_fills_the_battery_at_its_limit_from_the_grid_then_holds(nodes,
             steps.append((await read(client), model_reading(model)))
         return before, model_before, result, steps
 
-    before, model_before, result, steps = run(nodes, work)
+    before, model_before, result, steps = with_client(nodes, work)
     assert result and result.reason == "confirmed"
     assert before["soc"] == model_before["soc"] == CONFIG.battery_reserve_pct
     assert before["battery_w"] == 0  # idle at its reserve, as the model has it
@@ -135,7 +124,7 @@ def test_auto_returns_the_battery_to_the_models_program(nodes, clock):
                           nodes.state.battery.level))
         return full, restored, trail
 
-    full, restored, trail = run(nodes, work)
+    full, restored, trail = with_client(nodes, work)
     assert full["soc"] == 100
     assert restored and restored.reason == "confirmed"
     assert trail[0][0]["mode"] == "auto"
@@ -166,7 +155,7 @@ def test_standby_and_discharging_never_export(nodes, clock):
         discharging, alone_later = await read(client), model_reading(model)
         return standby, alone, discharging, alone_later
 
-    standby, alone, discharging, alone_later = run(nodes, work)
+    standby, alone, discharging, alone_later = with_client(nodes, work)
     assert alone["battery_w"] < 0  # the model discharges at this hour
     assert standby["battery_w"] == 0
     assert standby["grid_w"] == pytest.approx(alone["grid_w"] - alone["battery_w"], abs=1)
@@ -201,7 +190,7 @@ def test_a_designated_charging_power_charges_at_that_power(nodes, clock):
         settings = await client.get(BATTERY_AT, BATTERY, [0xC1, 0xEB])
         return before, alone_before, result, steps, settings
 
-    before, alone_before, result, steps, settings = run(nodes, work)
+    before, alone_before, result, steps, settings = with_client(nodes, work)
     assert result and result.reason == "confirmed"
     assert settings[0xC1].value == "designated_power" and settings[0xEB].value == 1500
     for reading, alone in steps:
@@ -227,7 +216,7 @@ def test_settings_outside_the_batterys_limits_are_refused_and_change_nothing(nod
         edge = await set_values(client, {0xEB: 3000, 0xEC: 0})
         return too_much, too_much_out, current, ranges, edge
 
-    too_much, too_much_out, current, ranges, edge = run(nodes, work)
+    too_much, too_much_out, current, ranges, edge = with_client(nodes, work)
     assert not too_much and too_much.reason == "refused" and too_much.epcs == (0xEB,)
     assert not too_much_out and too_much_out.reason == "refused"
     assert not current and current.reason == "refused"
@@ -258,7 +247,7 @@ def test_a_designated_discharging_power_covers_that_much_of_the_house(nodes, clo
         most, alone_later = await read(client), model_reading(model)
         return part, alone, most, alone_later
 
-    part, alone, most, alone_later = run(nodes, work)
+    part, alone, most, alone_later = with_client(nodes, work)
     lack = alone["grid_w"] - alone["battery_w"]  # what the house draws beyond PV and FC
     assert lack > 500
     assert part["battery_w"] == -500
@@ -290,7 +279,7 @@ def test_surplus_charging_takes_only_what_pv_leaves_over(nodes, clock):
         night, alone_night = await read(client), model_reading(model)
         return noon, alone, night, alone_night
 
-    noon, alone, night, alone_night = run(nodes, work)
+    noon, alone, night, alone_night = with_client(nodes, work)
     surplus = -(alone["grid_w"] - alone["battery_w"])  # PV over the house, sold alone
     assert surplus > 0
     assert noon["battery_w"] == min(surplus, CONFIG.battery_power_w)
@@ -309,7 +298,7 @@ def test_maximum_charging_ignores_the_power_setting(nodes, clock):
         clock.t += 60.0
         return maximum, await read(client)
 
-    maximum, designated = run(nodes, work)
+    maximum, designated = with_client(nodes, work)
     assert maximum["battery_w"] == CONFIG.battery_power_w
     assert designated["battery_w"] == 1000
 
@@ -332,7 +321,7 @@ def test_a_higher_reserve_stops_the_discharge_there_and_the_model_rule_runs_on(n
         reserve = await client.get(BATTERY_AT, BATTERY, [0xA7])
         return start, alone_start, refused, result, steps, reserve
 
-    start, alone_start, refused, result, steps, reserve = run(nodes, work)
+    start, alone_start, refused, result, steps, reserve = with_client(nodes, work)
     assert not refused and refused.reason == "refused"
     assert result and reserve[0xA7].value == 60
     assert start["mode"] == "auto" and start["soc"] == alone_start["soc"] > 60

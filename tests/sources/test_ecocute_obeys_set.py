@@ -7,7 +7,6 @@ fuel cell, so the grid differs from the copy's by exactly what the EcoCute does.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,7 +14,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.echonet.client import EchonetClient
-from app.echonet.codec import EOJ
 from app.echonet.properties import encode
 from app.sources.simulated_nodes import (
     BOARD,
@@ -23,10 +21,10 @@ from app.sources.simulated_nodes import (
     WATER_HEATER,
     HouseState,
     SimulatedNodes,
-    house_devices,
 )
 from app.sources.simulator import HomeConfig, SimulatedHome
 from tests.fake_clock import FakeClock
+from tests.sources.node_helpers import host_of, with_client
 
 pytestmark = pytest.mark.timeout(120)
 ZONE = ZoneInfo("Asia/Tokyo")
@@ -34,12 +32,6 @@ CONFIG = HomeConfig(seed=4, battery_mode="standby", has_fuel_cell=False)
 STEP_S = 300.0
 # A January weekday: the heat pump runs at 1.5 kW, the night run starts after 2:00.
 MORNING = datetime(2026, 1, 14, 10, 0, tzinfo=ZONE).timestamp()
-
-
-def host_of(nodes: SimulatedNodes, home: SimulatedHome, eoj: EOJ) -> str:
-    groups = house_devices(home)
-    index = next(i for i, devices in enumerate(groups) if any(d.eoj == eoj for d in devices))
-    return nodes.addresses[index]
 
 
 class House:
@@ -57,16 +49,7 @@ class House:
         self.board_at = host_of(self.nodes, self.home, BOARD)
 
     def run(self, work):
-        async def main():
-            client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
-                                   device_port=self.nodes.port)
-            await client.start()
-            try:
-                return await work(client)
-            finally:
-                await client.stop()
-
-        return asyncio.run(main())
+        return with_client(self.nodes, work)
 
     async def set_mode(self, client: EchonetClient, mode: str):
         return await client.set(self.heater_at, WATER_HEATER,

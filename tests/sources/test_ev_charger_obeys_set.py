@@ -8,7 +8,6 @@ copy's by exactly what the charger does.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -21,7 +20,7 @@ from app.echonet.properties import encode
 from app.sources.simulated_nodes import SMART_METER, V2H, HouseState, SimulatedNodes
 from app.sources.simulator import HomeConfig, SimulatedHome
 from tests.fake_clock import FakeClock
-from tests.sources.test_ecocute_obeys_set import host_of
+from tests.sources.node_helpers import host_of, with_client
 
 pytestmark = pytest.mark.timeout(120)
 ZONE = ZoneInfo("Asia/Tokyo")
@@ -40,16 +39,7 @@ class House:
         self.meter_at = host_of(self.nodes, self.home, SMART_METER)
 
     def run(self, work):
-        async def main():
-            client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
-                                   device_port=self.nodes.port)
-            await client.start()
-            try:
-                return await work(client)
-            finally:
-                await client.stop()
-
-        return asyncio.run(main())
+        return with_client(self.nodes, work)
 
     async def set_mode(self, client: EchonetClient, mode: str):
         return await client.set(self.v2h_at, V2H, {0xDA: encode(0x027E, 0xDA, mode)})

@@ -22,6 +22,7 @@ from app.sources.simulated_nodes import (
 )
 from app.sources.simulator import HomeConfig, SimulatedHome
 from tests.fake_clock import FakeClock
+from tests.sources.node_helpers import with_client
 
 NOON = 1_784_001_600.0  # 2026-07-14 13:00 JST: the sun shines
 pytestmark = pytest.mark.timeout(60)
@@ -43,21 +44,8 @@ def nodes(home, clock) -> Iterator[SimulatedNodes]:
         yield running
 
 
-def _with_client(nodes: SimulatedNodes, work):
-    async def main():
-        client = EchonetClient(("127.0.0.1", 0), timeout_s=0.5, retries=1,
-                               device_port=nodes.port)
-        await client.start()
-        try:
-            return await work(client)
-        finally:
-            await client.stop()
-
-    return asyncio.run(main())
-
-
 def test_discovery_finds_one_node_per_address_and_the_cosmo_node(nodes) -> None:
-    found = _with_client(nodes, lambda c: c.discover(nodes.addresses, multicast=False))
+    found = with_client(nodes, lambda c: c.discover(nodes.addresses, multicast=False))
     by_address = {n.address: n.instances for n in found}
     assert list(by_address) == nodes.addresses
     # Like a real Smart Cosmo: board, gas and water meters on one node.
@@ -77,7 +65,7 @@ def test_values_over_the_protocol_are_the_models_live_values(nodes, home) -> Non
             "battery": await client.get("127.0.0.5", BATTERY, [0xD3, 0xE4]),
         }
 
-    got = _with_client(nodes, read)
+    got = with_client(nodes, read)
     channels = [c.series_key for c in home.circuits
                 if c.measured and not c.key.startswith("main")]
     board_list = got["board"][0xB7].value
@@ -101,7 +89,7 @@ def test_meters_count_up_with_the_simulated_clock(nodes, clock, home) -> None:
         second = (await client.get("127.0.0.4", PV, [0xE1]))[0xE1].value
         return first, second
 
-    first, second = _with_client(nodes, read)
+    first, second = with_client(nodes, read)
     # ~10 minutes at the new instant's power (the node integrates per refresh).
     expected = home.instant(NOON + 600.0)[s.PV] * 600 / 3600 / 1000
     assert second - first == pytest.approx(expected, abs=0.002)
@@ -114,7 +102,7 @@ def test_battery_mode_set_is_confirmed_and_a_forbidden_mode_is_refused(nodes) ->
         after = await client.get("127.0.0.5", BATTERY, [0xDA])
         return ok, refused, after[0xDA].value
 
-    ok, refused, mode = _with_client(nodes, work)
+    ok, refused, mode = with_client(nodes, work)
     assert ok and ok.reason == "confirmed"
     assert not refused and refused.reason == "refused" and refused.epcs == (0xDA,)
     assert mode == "charging"  # the refused Set changed nothing
@@ -125,7 +113,7 @@ def test_a_node_address_that_is_not_ours_gets_no_answer(nodes) -> None:
         with pytest.raises(TimeoutError):
             await client.get("127.0.0.99", EOJ(0x02, 0x88, 1), [0xE7])
 
-    _with_client(nodes, work)
+    with_client(nodes, work)
 
 
 def test_appliances_report_their_circuit_and_take_settings(nodes, home) -> None:
@@ -140,7 +128,7 @@ def test_appliances_report_their_circuit_and_take_settings(nodes, home) -> None:
         heater = await client.get("127.0.0.8", WATER_HEATER, [0x84, 0xB2, 0xE2])
         return before, ok, heater
 
-    before, ok, heater = _with_client(nodes, work)
+    before, ok, heater = with_client(nodes, work)
     assert before[0x84].value == round(live[aircon_key])
     assert before[0x80].value == ("on" if live[aircon_key] > 30 else "off")
     assert before[0xB0].value == "cooling" and before[0xB3].value == 27  # July
@@ -160,7 +148,7 @@ def test_a_refused_set_changes_nothing_and_gets_still_answer(nodes) -> None:
         after_mode = await client.get("127.0.0.8", AIRCON, [0xB0, 0xB3])
         return before, out_of_range, after_temp, unknown_mode, after_mode
 
-    before, out_of_range, after_temp, unknown_mode, after_mode = _with_client(nodes, work)
+    before, out_of_range, after_temp, unknown_mode, after_mode = with_client(nodes, work)
     assert (out_of_range.reason, out_of_range.epcs) == ("refused", (0xB3,))
     assert (unknown_mode.reason, unknown_mode.epcs) == ("refused", (0xB0,))
     old = {epc: before[epc].edt for epc in (0xB0, 0xB3)}
@@ -181,7 +169,7 @@ def test_board_main_line_power_has_the_meters_sign(home, clock, hours_after_noon
             meter = await client.get("127.0.0.3", SMART_METER, [0xE7])
             return board[0xC6].value, meter[0xE7].value
 
-        board_w, meter_w = _with_client(nodes, read)
+        board_w, meter_w = with_client(nodes, read)
     assert (board_w < 0) == (meter_w < 0) == selling
     assert board_w == meter_w
 
@@ -208,7 +196,7 @@ def test_every_device_answers_its_mandatory_gets(nodes, clock) -> None:
         history = await client.get("127.0.0.3", SMART_METER, [0xE2])
         return missing, board, meter, yesterday, history[0xE2].value
 
-    missing, board, meter, yesterday, history = _with_client(nodes, work)
+    missing, board, meter, yesterday, history = with_client(nodes, work)
     assert missing == {}
     assert (board[0x81].value, board[0x82].value) == ("washroom", "R rev.1")
     assert (board[0x98].value, board[0x97].value) == ("2026-07-14", "13:30")  # its clock
