@@ -367,7 +367,7 @@ class ControlLoop:
 
         wanted = self._wanted(mode, fallback, plan, inputs, settings, state, states, failed,
                               linkage)
-        saving_days, month = savings(store, rate_plan, start.date(), now, self._zone,
+        saving_days, month = savings(store, rate_plan, start.date(), self._zone,
                                      spec, inputs.ecocute if inputs else None)
         view = ControlView(mode, settings, plan, inputs,
                            None if fallback is None else fallback[0],

@@ -4,8 +4,8 @@ Each day's measured 30-minute purchases, sales, PV, the fuel cell's output, the 
 use, the battery's level and the EcoCute's use go to `control_savings.day_saving`, which
 prices them at the household's plan and compares them with the same day run by the
 self-consumption rule. The fuel cell counts with PV as what the house makes itself (the
-baseline cannot move it either). Whole days are computed once and kept in the store;
-today is computed again each round, over its finished half hours.
+baseline cannot move it either). Whole days only, computed once and kept in the store:
+a day in progress would show the night's charge as a loss until the evening uses it.
 """
 
 from __future__ import annotations
@@ -34,31 +34,27 @@ RECENT_DAYS = 7  # the page lists the last week
 NEEDED = (s.GRID_BUY, s.GRID_SELL, s.PV, s.CONSUMPTION)
 
 
-def savings(store: Store, plan: RatePlan | None, today: date, now: float, zone: ZoneInfo,
+def savings(store: Store, plan: RatePlan | None, today: date, zone: ZoneInfo,
             battery: BatterySpec | None, ecocute: EcoCuteSpec | None
             ) -> tuple[tuple[DaySaving, ...], float | None]:
     """(the recent days' savings, newest first; this month's total so far)."""
     if plan is None:
         return (), None
     kept = kept_savings(store)
-    first = min(today.replace(day=1), today - timedelta(days=RECENT_DAYS - 1))
-    wanted = [first + timedelta(days=i) for i in range((today - first).days + 1)]
-    todo = [d for d in wanted if d not in kept or d == today]
+    first = min(today.replace(day=1), today - timedelta(days=RECENT_DAYS))
+    wanted = [first + timedelta(days=i) for i in range((today - first).days)]  # to yesterday
+    todo = [d for d in wanted if d not in kept]
     heater = role_series(store, CircuitRole.WATER_HEATER)
     keys = [*NEEDED, s.FUEL_CELL, s.BATTERY_SOC, *([heater] if heater else [])]
     days = measured(store, keys, min(todo), today, zone) if todo else {}
-    current = _slot_now(now, zone, today)
     new = {}
     for day in todo:
         data = days.get(day)
         if data is None:
             continue
-        until = current if day == today else SLOTS_PER_DAY
-        result = _day(data, until, plan, zone, battery, ecocute, heater)
+        result = _day(data, plan, zone, battery, ecocute, heater)
         if result is not None:
-            kept[day] = result
-            if day < today:
-                new[day] = result
+            kept[day] = new[day] = result
     if new:
         save_savings(store, {d: v for d, v in kept.items() if d < today})
     recent = tuple(kept[d] for d in sorted(wanted, reverse=True)[:RECENT_DAYS] if d in kept)
@@ -67,25 +63,18 @@ def savings(store: Store, plan: RatePlan | None, today: date, now: float, zone: 
     return recent, (sum(d.saved_yen for d in month) if month else None)
 
 
-def _slot_now(now: float, zone: ZoneInfo, today: date) -> int:
-    local = datetime.fromtimestamp(now, zone)
-    return local.hour * 2 + local.minute // 30 if local.date() == today else SLOTS_PER_DAY
-
-
-def _day(data: MeasuredDay, until: int, plan: RatePlan, zone: ZoneInfo,
-         battery: BatterySpec | None, ecocute: EcoCuteSpec | None,
-         heater: str | None) -> DaySaving | None:
-    """The day over its first `until` slots (the rest counts as nothing), or None when a
-    series the saving needs was not measured in one of them."""
-    if until <= 0 or not all(k in data.slots and data.complete(k, until) for k in NEEDED):
+def _day(data: MeasuredDay, plan: RatePlan, zone: ZoneInfo, battery: BatterySpec | None,
+         ecocute: EcoCuteSpec | None, heater: str | None) -> DaySaving | None:
+    """The whole day, or None when a series the saving needs was not measured in one of
+    its half hours."""
+    if not all(k in data.slots and data.complete(k, SLOTS_PER_DAY) for k in NEEDED):
         return None
 
     def part(key: str) -> np.ndarray:
         values = data.slots.get(key)
-        out = np.zeros(SLOTS_PER_DAY)
-        if values is not None:
-            out[:until] = np.nan_to_num(values[:until], nan=0.0)
-        return np.maximum(out, 0.0)
+        if values is None:
+            return np.zeros(SLOTS_PER_DAY)
+        return np.maximum(np.nan_to_num(np.asarray(values, dtype=float), nan=0.0), 0.0)
 
     start = datetime(data.day.year, data.day.month, data.day.day, tzinfo=zone)
     try:
@@ -93,7 +82,7 @@ def _day(data: MeasuredDay, until: int, plan: RatePlan, zone: ZoneInfo,
     except (ValueError, LookupError):
         return None
     soc = data.slots.get(s.BATTERY_SOC)
-    levels = [] if soc is None else [v for v in soc[:until] if np.isfinite(v)]
+    levels = [] if soc is None else [v for v in soc if np.isfinite(v)]
     spec = battery if battery is not None and levels else None
     load = part(s.CONSUMPTION)
     use = part(heater) if heater and ecocute is not None else None
