@@ -19,13 +19,13 @@ from zoneinfo import ZoneInfo
 from app.cloud.errors import Unreachable
 from app.cloud.token_store import TokenStore
 from app.domain.home_clock import HomeClock
-from app.services.backup_service import BackupService
-from app.services.cloud_service import CloudService, Connect
-from app.services.notice_service import NoticeService
 from app.services.weather_service import UPDATE_MS, WeatherService
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
+    from app.services.backup_service import BackupService
+    from app.services.cloud_service import CloudService, Connect
+    from app.services.notice_service import NoticeService
     from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,10 @@ def connect_to(url: str | Callable[[], str], ca_bundle: str | None = None,
 def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeService | None,
                 clock_now: Callable[[], float], timezone: str, *, label: str | None = None,
                 **client_options) -> tuple[CloudService, BackupService]:
+    # Not on the first frame (the weather is): loaded when the panel builds the rest.
+    from app.services.backup_service import BackupService
+    from app.services.cloud_service import CloudService
+
     zone = ZoneInfo(timezone)
     # The home's date (from the panel's clock) ages the token: tests and --speed move it.
     client_options.setdefault("today", lambda: datetime.fromtimestamp(clock_now(), zone).date())

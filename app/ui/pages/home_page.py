@@ -7,12 +7,12 @@ shows a stale value as current: stale values are greyed with an 'as of' marker.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
 from app.domain.weather import WeatherView
-from app.services.services import Services
+from app.services.services import FrontServices
 from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.day_totals import DayTotalsStrip
@@ -25,10 +25,11 @@ from app.ui.widgets.styled import restyle
 class HomePage(Page):
     page_id = "home"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: FrontServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.snapshot: HomeSnapshot | None = None
         self._starting = False
+        self._painted = False  # the first query waits for the first frame (see event())
         self.diagram = FlowDiagram(self)
         self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setObjectName("HomeStatus")
@@ -137,8 +138,21 @@ class HomePage(Page):
     # Invisible pages cost nothing: the service polls only while we are on screen.
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.services.home.set_active(True, self)
+        if self._painted:
+            self.services.home.set_active(True, self)
         self._show_forecast(self.services.weather.view)  # "today" may have moved on
+
+    def event(self, event: QEvent) -> bool:
+        # The panel's first frame: the first query (its worker loads numpy for ~50 ms and
+        # holds the GIL meanwhile) starts once the page has painted, not before.
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self, self._activate_if_shown)
+        return super().event(event)
+
+    def _activate_if_shown(self) -> None:
+        if self.isVisible():
+            self.services.home.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
