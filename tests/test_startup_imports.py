@@ -24,8 +24,9 @@ print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})
 # the dialogs, and the libraries behind them.
 DEFERRED = (
     "numpy", "pandas", "pvlib", "pyqtgraph", "highspy", "scipy", "sqlalchemy", "alembic",
-    "holidays", "requests", "asyncio", "server",
-    "app.sources.collector", "app.sources.device_link", "app.echonet.client",
+    "holidays", "requests", "asyncio", "platformdirs", "server",
+    "app.sources.collector", "app.sources.device_link", "app.echonet.codec",
+    "app.echonet.client", "app.store.backup",
     "app.services.backup_service", "app.services.circuits_service",
     "app.services.cloud_service", "app.services.commissioning_service",
     "app.services.control_service", "app.services.devices_service",
