@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.domain.home_clock import HomeClock
@@ -288,6 +288,8 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
 def _show_fatal(app: QApplication, message: str) -> None:
     print(f"hems-panel: {message}", file=sys.stderr)
     if QApplication.platformName() != "offscreen":
+        from PySide6.QtWidgets import QMessageBox  # only when the panel cannot start
+
         QMessageBox.critical(None, "HEMS Panel", message)
 
 
