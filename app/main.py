@@ -2,10 +2,11 @@
 
 Start-up order matters on a panel, in two stages. First the window, with only what
 its first frame shows: the shell and the home page, and their services (the store,
-preferences, the access password, notices, the home's snapshots, the weather). Once
-the home page has painted, `PanelRest` builds everything else (its modules load only
-then) and hands it to the window; the simulated home (numpy model, circuits and series
-set-up, catch-up backfill) is built on the collector thread after that.
+preferences, the access password, notices, the home's snapshots). Once the home page
+has painted, `PanelRest` builds everything else (its modules load only then: the
+weather, the cloud, the embedded server, the collector...) and hands it to the window;
+the simulated home (numpy model, circuits and series set-up, catch-up backfill) is
+built on the collector thread after that.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.domain.home_clock import HomeClock
 from app.services.access_service import AccessService
-from app.services.cloud_wiring import EmbeddedCenter, build_weather, demo_weather_args
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.notice_service import NoticeService
@@ -41,6 +41,7 @@ from app.ui.first_frame import AfterFirstFrame
 from app.ui.main_thread_gc import MainThreadGarbageCollector
 
 if TYPE_CHECKING:
+    from app.services.cloud_wiring import EmbeddedCenter
     from app.services.services import Services
     from app.sources.collector import CollectorThread, LiveSource, SourceFactory
     from app.sources.simulator import SimulatedHome
@@ -89,17 +90,11 @@ def run_panel(args: argparse.Namespace) -> int:
     preferences = PreferencesService(store)
     if args.lang:
         preferences.set_language(args.lang)
-    # The demo home's embedded server forecasts the model's own weather (its seed).
-    center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed) if args.source != "echonet" else ()
-                            ) if args.server is None else None
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
     front = FirstFrameServices(
         clock=home_clock,
         home=HomeService(HomeQuery(open_own_store, clock.now, live_s, DEFAULT_TIMEZONE)),
-        access=AccessService(store, clock.now), preferences=preferences, notices=notices,
-        weather=build_weather(center.url if center else args.server, data_dir,
-                              open_own_store, notices, home_clock, speed=clock.speed))
+        access=AccessService(store, clock.now), preferences=preferences, notices=notices)
 
     prepare_application(app)
     collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker
@@ -109,7 +104,7 @@ def run_panel(args: argparse.Namespace) -> int:
     # kiosk's required password dialog refuses, which would cancel the quit.
     if hasattr(window, "exit_requested"):
         window.exit_requested.connect(lambda: app.exit(0))
-    rest = PanelRest(args, front, store, clock, seed, center)
+    rest = PanelRest(args, front, store, clock, seed)
     steps: list[Callable[[], None]] = [lambda: rest.build(window), rest.start]
     on_paint: list[Callable[[], None]] = []
     if args.report_first_paint:  # the start-up benchmark
@@ -129,8 +124,6 @@ def run_panel(args: argparse.Namespace) -> int:
         switcher.shutdown()
         collector_of_cycles.stop()
         store.close()
-        if center is not None:
-            center.stop()
 
 
 class PanelRest:
@@ -139,13 +132,13 @@ class PanelRest:
     loop, the cloud and backup clients, the other pages' queries) load only then."""
 
     def __init__(self, args: argparse.Namespace, front: FirstFrameServices, store: Store,
-                 clock: Clock, seed: int, center: EmbeddedCenter | None) -> None:
+                 clock: Clock, seed: int) -> None:
         self._args = args
         self._front = front
         self._store = store
         self._clock = clock
         self._seed = seed
-        self._center = center
+        self._center: EmbeddedCenter | None = None
         self.services: Services | None = None
         self.collector: CollectorThread | None = None
         self._starts: list[Callable[[], None]] = []
@@ -154,7 +147,14 @@ class PanelRest:
         """Build them, connect them, and give them to the window (every page can open)."""
         from app.services.circuits_query import CircuitsQuery
         from app.services.circuits_service import CircuitsService
-        from app.services.cloud_wiring import EMBEDDED_LABEL, build_cloud, follow_city
+        from app.services.cloud_wiring import (
+            EMBEDDED_LABEL,
+            EmbeddedCenter,
+            build_cloud,
+            build_weather,
+            demo_weather_args,
+            follow_city,
+        )
         from app.services.commissioning_query import CommissioningQuery
         from app.services.commissioning_service import CommissioningService
         from app.services.control_service import ControlService
@@ -170,9 +170,9 @@ class PanelRest:
 
         if self.services is not None:
             return
-        args, front, clock, center = self._args, self._front, self._clock, self._center
+        args, front, clock = self._args, self._front, self._clock
         app = QApplication.instance()
-        notices, weather = front.notices, front.weather
+        notices = front.notices
         data_dir: Path = args.data_dir
         live_s = live_interval_s(clock)
 
@@ -186,6 +186,13 @@ class PanelRest:
                                     on_events=events.device_events,
                                     flush_interval_s=ACCELERATED_POLL_S if accelerated else None,
                                     hold_minutes=accelerated and args.source == "demo")
+        # The demo home's embedded server forecasts the model's own weather (its seed).
+        center = EmbeddedCenter(data_dir / "center-server",
+                                demo_weather_args(self._seed) if args.source != "echonet"
+                                else ()) if args.server is None else None
+        self._center = center
+        weather = build_weather(center.url if center else args.server, data_dir,
+                                open_own_store, notices, front.clock, speed=clock.speed)
         cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                     clock.now, DEFAULT_TIMEZONE,
                                     label=EMBEDDED_LABEL if center else None)
@@ -244,6 +251,8 @@ class PanelRest:
         (self.services or self._front).shutdown()
         if self.collector is not None:
             self.collector.stop()
+        if self._center is not None:
+            self._center.stop()
 
 
 def live_interval_s(clock: Clock) -> float:

@@ -32,6 +32,7 @@ DEFERRED = (
     "app.services.control_service", "app.services.devices_service",
     "app.services.event_service", "app.services.history_service",
     "app.services.plan_service", "app.services.password_reminder",
+    "app.services.weather_service", "app.services.cloud_wiring",
     "app.ui.dialogs.password_prompt_dialog", "app.ui.dialogs.set_password_dialog",
     "app.ui.notice_texts",
 )

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 
 class FrontServices(Protocol):
-    """What the shell (header, footer, the kiosk's password) and the home page use."""
+    """What the shell (header, footer, the kiosk's password) and the home page use on
+    the first frame (the home page's forecast follows with the weather service)."""
 
     @property
     def clock(self) -> HomeClock: ...
@@ -42,8 +43,6 @@ class FrontServices(Protocol):
     def preferences(self) -> PreferencesService: ...
     @property
     def notices(self) -> NoticeService: ...
-    @property
-    def weather(self) -> WeatherService: ...
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,9 @@ class FirstFrameServices:
     access: AccessService
     preferences: PreferencesService
     notices: NoticeService
-    weather: WeatherService
 
     def shutdown(self) -> None:
-        for service in (self.home, self.weather, self.notices):
+        for service in (self.home, self.notices):
             service.shutdown()
 
 

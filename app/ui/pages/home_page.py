@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
 from app.domain.weather import WeatherView
-from app.services.services import FrontServices
+from app.services.services import FrontServices, Services
 from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.day_totals import DayTotalsStrip
@@ -28,6 +28,7 @@ class HomePage(Page):
     def __init__(self, services: FrontServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.snapshot: HomeSnapshot | None = None
+        self._view: WeatherView | None = None  # none before the weather service comes
         self._starting = False
         self._painted = False  # the first query waits for the first frame (see event())
         self.diagram = FlowDiagram(self)
@@ -60,8 +61,15 @@ class HomePage(Page):
         layout.addLayout(status_row)
         layout.addWidget(self.totals)
         services.home.snapshot_changed.connect(self.show_snapshot)
-        services.weather.view_changed.connect(self._show_forecast)
         self.show_snapshot(services.home.last_snapshot)
+        self._show_forecast(None)
+        if isinstance(services, Services):  # all of them at once (not the panel's start)
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """The weather service: after the first frame (the forecast came after it anyway)."""
+        super().attach(services)
+        services.weather.view_changed.connect(self._show_forecast)
         self._show_forecast(services.weather.view)
 
 
@@ -108,12 +116,13 @@ class HomePage(Page):
         return str(self.status.property("state"))
 
     def _show_forecast(self, view: WeatherView | None) -> None:
+        self._view = view
         clock = self.services.clock
         self.forecast.show_view(view, clock.today(), clock.zone.key, self.language)
 
     def retranslate(self) -> None:
         self.show_snapshot(self.snapshot)
-        self._show_forecast(self.services.weather.view)
+        self._show_forecast(self._view)
 
     def _update_status(self) -> None:
         snapshot = self.snapshot
@@ -140,7 +149,7 @@ class HomePage(Page):
         super().showEvent(event)
         if self._painted:
             self.services.home.set_active(True, self)
-        self._show_forecast(self.services.weather.view)  # "today" may have moved on
+        self._show_forecast(self._view)  # "today" may have moved on
 
     def event(self, event: QEvent) -> bool:
         # The panel's first frame: the first query (its worker loads numpy for ~50 ms and

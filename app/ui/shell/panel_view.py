@@ -90,6 +90,8 @@ class PanelView(QWidget):
     def attach(self, services: Services) -> None:
         """All the services (after the first frame): every page can be built now."""
         self.services = self._all = services
+        for page in self.navigator.built_pages():  # the home page: its weather
+            page.attach(services)
         if self._waiting is not None:
             page_id, subject = self._waiting
             self._waiting = None
