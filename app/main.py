@@ -244,7 +244,7 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
         settings = EchonetSettings(addresses=tuple(args.nodes), multicast=not args.no_multicast,
                                    bind=(args.interface, args.port), device_port=args.port,
                                    fast_s=LIVE_INTERVAL_S)
-        return EchonetSource(settings, board_channels(store)).start(), None
+        return EchonetSource(settings, board_channels(store), clock=clock).start(), None
 
     if args.source == "echonet":
         return devices
