@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,6 +21,7 @@ from app.domain.charging_rules import Reason, RuleResult
 from app.domain.control_view import ControlMode, ControlSettings, DaySaving, Fallback
 
 SLOTS_PER_DAY = 48
+AI_DAYS_KEPT = 62  # this month and the last week: what the savings list shows
 
 
 # --- settings -----------------------------------------------------------------------
@@ -94,15 +95,24 @@ class ControlState:
     """Kept across restarts: the devices the loop has Set away from their own program
     (restored when it stops controlling them), the slot whose exceeded target was told
     (told once, and the battery's AI control suspended for it), and the devices that
-    refused a Set (left out of the plan until `failed[device]` + the retry delay)."""
+    refused a Set (left out of the plan until `failed[device]` + the retry delay), and the
+    days on which AI control was in charge (only those count as saved by it)."""
 
     controlled: Mapping[str, float] = field(default_factory=dict)  # device -> last Set
     target_slot: float | None = None  # unix s of the slot's start
     failed: Mapping[str, float] = field(default_factory=dict)  # device -> when
+    ai_days: frozenset[date] = frozenset()  # local days with a round under AI control
+
+    def with_ai_day(self, day: date) -> ControlState:
+        """Today counted as a day under AI control; days older than AI_DAYS_KEPT forgotten."""
+        kept = {d for d in self.ai_days if (day - d).days < AI_DAYS_KEPT} | {day}
+        return replace(self, ai_days=frozenset(kept))
 
     def to_json(self) -> str:
         return json.dumps({"controlled": dict(self.controlled), "target_slot": self.target_slot,
-                           "failed": dict(self.failed)}, sort_keys=True)
+                           "failed": dict(self.failed),
+                           "ai_days": sorted(d.isoformat() for d in self.ai_days)},
+                          sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str | None) -> ControlState:
@@ -111,7 +121,8 @@ class ControlState:
             slot = data.get("target_slot")
             return cls({str(k): float(v) for k, v in dict(data.get("controlled", {})).items()},
                        None if slot is None else float(slot),
-                       {str(k): float(v) for k, v in dict(data.get("failed", {})).items()})
+                       {str(k): float(v) for k, v in dict(data.get("failed", {})).items()},
+                       frozenset(date.fromisoformat(d) for d in data.get("ai_days", ())))
         except (ValueError, TypeError, AttributeError):
             return cls()
 

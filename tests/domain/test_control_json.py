@@ -37,9 +37,16 @@ def test_settings_round_trip_and_bad_fields_keep_their_defaults() -> None:
 
 
 def test_state_round_trip() -> None:
-    state = ControlState({"a/027D01": 10.0}, 1800.0, {"b/026B01": 20.0})
+    state = ControlState({"a/027D01": 10.0}, 1800.0, {"b/026B01": 20.0},
+                         frozenset({date(2026, 3, 1)}))
     assert ControlState.from_json(state.to_json()) == state
     assert ControlState.from_json("[1]") == ControlState()
+
+
+def test_days_under_ai_control_are_kept_two_months() -> None:
+    state = ControlState(ai_days=frozenset({date(2026, 1, 1), date(2026, 2, 20)}))
+    later = state.with_ai_day(date(2026, 3, 4))
+    assert later.ai_days == {date(2026, 2, 20), date(2026, 3, 4)}
 
 
 def test_a_round_is_kept_with_its_inputs() -> None:
