@@ -128,7 +128,7 @@ def run_panel(args: argparse.Namespace) -> int:
     circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
     # The demo home's embedded server forecasts the model's own weather (its seed).
     center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed) if args.source != "echonet" else ()
+                            demo_weather_args(seed, clock) if args.source != "echonet" else ()
                             ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
@@ -66,10 +67,11 @@ class BodyLimit:
 
 
 def create_app(settings: Settings, storage: BlobStorage | None = None,
-               on_ready: Callable[[], None] | None = None) -> FastAPI:
+               on_ready: Callable[[], None] | None = None,
+               clock: Callable[[], float] = time.time) -> FastAPI:
     engine = make_engine(settings.db_url)
     fs = storage or FileSystemStorage(settings.blob_dir)
-    center = Center(settings=settings, engine=engine, storage=fs,
+    center = Center(settings=settings, engine=engine, storage=fs, clock=clock,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     municipalities=Municipalities(settings.municipalities_csv),

@@ -49,6 +49,18 @@ def _network(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not an address or network: {text}") from None
 
 
+def _demo_clock(text: str) -> Callable[[], float]:
+    """EPOCH:SPEED -> "now" running SPEED times faster than the wall from EPOCH (unix s)."""
+    try:
+        epoch_text, speed_text = text.split(":")
+        epoch, speed = float(epoch_text), float(speed_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not EPOCH:SPEED: {text}") from None
+    if speed <= 0:
+        raise argparse.ArgumentTypeError("SPEED must be positive")
+    return lambda: epoch + (time.time() - epoch) * speed
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hems-center", description="HEMS center server")
     _common(p, suppress=False)
@@ -76,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=Settings.weather_upstream_per_minute,
                    help="requests toward one weather upstream per minute, all workers")
     p.add_argument("--log-level", default="warning")
+    p.add_argument("--demo-clock", type=_demo_clock, metavar="EPOCH:SPEED",
+                   help="developers: run the server's clock SPEED times faster than the wall "
+                        "from the unix time EPOCH, as an accelerated demo panel's (--speed)")
     p.add_argument("--parent-pid", type=int, default=None,
                    help="stop when this process ends (the panel that started it)")
     sub = p.add_subparsers(dest="command")
@@ -232,7 +247,8 @@ def serve(args: argparse.Namespace, storage=None) -> int:
     sock = listen_socket(args.host, args.port)
     port = sock.getsockname()[1]
     on_ready = (lambda: _write_port_file(args.port_file, port)) if args.port_file else None
-    app = create_app(_settings(args), storage=storage, on_ready=on_ready)
+    app = create_app(_settings(args), storage=storage, on_ready=on_ready,
+                     clock=args.demo_clock or time.time)
     config = uvicorn_config(app, args.log_level)
     print(f"hems-center listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
     server = uvicorn.Server(config)

@@ -23,6 +23,7 @@ from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
 from app.services.weather_service import UPDATE_MS, WeatherService
+from app.sources.clock import AcceleratedClock, Clock
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
@@ -79,10 +80,15 @@ def follow_city(cloud: CloudService, weather: WeatherService) -> None:
     cloud.city_chosen.connect(lambda _household: weather.area_changed())
 
 
-def demo_weather_args(seed: int) -> list[str]:
+def demo_weather_args(seed: int, clock: Clock | None = None) -> list[str]:
     """The embedded server's weather for the simulated home: a synthetic forecast of the
-    model's own weather (same seed), so forecasts can be judged against what it does."""
-    return ["--weather", "synthetic", "--weather-seed", str(seed)]
+    model's own weather (same seed), so forecasts can be judged against what it does.
+    Under --speed the server's clock runs with the panel's: its forecasts start at the
+    home's hour, not the wall's."""
+    args = ["--weather", "synthetic", "--weather-seed", str(seed)]
+    if isinstance(clock, AcceleratedClock):
+        args += ["--demo-clock", f"{clock.epoch!r}:{clock.speed!r}"]
+    return args
 
 
 class EmbeddedCenter:
