@@ -3451,8 +3451,8 @@
         <translation>実測にもとづく金額です。実際の電気代と、蓄電池を余剰の充電だけに使い、エコキュートを夜間に沸き上げた場合の電気代とを比べています。</translation>
     </message>
     <message>
-        <source>No results yet. The first appears the day after AI control has run.</source>
-        <translation>まだ結果がありません。AI制御で運転した日の翌日から表示されます。</translation>
+        <source>No results yet. The first appears the day after a whole day under AI control.</source>
+        <translation>まだ結果がありません。AI制御で1日運転した日の翌日から表示されます。</translation>
     </message>
     <message>
         <source>Paid</source>

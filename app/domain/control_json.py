@@ -22,6 +22,9 @@ from app.domain.control_view import ControlMode, ControlSettings, DaySaving, Fal
 
 SLOTS_PER_DAY = 48
 AI_DAYS_KEPT = 62  # this month and the last week: what the savings list shows
+# Half hours of a day under AI control for its saving to count: nine tenths of 48 (a
+# target exceeded, a restart or a short fallback still leave the day AI control's).
+AI_DAY_MIN_SLOTS = 43
 
 
 # --- settings -----------------------------------------------------------------------
@@ -101,17 +104,28 @@ class ControlState:
     controlled: Mapping[str, float] = field(default_factory=dict)  # device -> last Set
     target_slot: float | None = None  # unix s of the slot's start
     failed: Mapping[str, float] = field(default_factory=dict)  # device -> when
-    ai_days: frozenset[date] = frozenset()  # local days with a round under AI control
+    # local day -> its half hours (bit i: slot i) in which AI control was in charge
+    ai_slots: Mapping[date, int] = field(default_factory=dict)
 
-    def with_ai_day(self, day: date) -> ControlState:
-        """Today counted as a day under AI control; days older than AI_DAYS_KEPT forgotten."""
-        kept = {d for d in self.ai_days if (day - d).days < AI_DAYS_KEPT} | {day}
-        return replace(self, ai_days=frozenset(kept))
+    def with_ai_slot(self, start: datetime) -> ControlState:
+        """`start`'s half hour (local) counted as under AI control; days older than
+        AI_DAYS_KEPT forgotten."""
+        day, slot = start.date(), (start.hour * 60 + start.minute) // 30
+        kept = {d: m for d, m in self.ai_slots.items() if (day - d).days < AI_DAYS_KEPT}
+        kept[day] = kept.get(day, 0) | (1 << slot)
+        return replace(self, ai_slots=kept)
+
+    @property
+    def ai_days(self) -> frozenset[date]:
+        """Days run under AI control: AI_DAY_MIN_SLOTS of their half hours at least. A day
+        it ran only partly is mostly the devices' own programs: no saving of AI control."""
+        return frozenset(d for d, mask in self.ai_slots.items()
+                         if mask.bit_count() >= AI_DAY_MIN_SLOTS)
 
     def to_json(self) -> str:
         return json.dumps({"controlled": dict(self.controlled), "target_slot": self.target_slot,
                            "failed": dict(self.failed),
-                           "ai_days": sorted(d.isoformat() for d in self.ai_days)},
+                           "ai_slots": {d.isoformat(): m for d, m in self.ai_slots.items()}},
                           sort_keys=True)
 
     @classmethod
@@ -122,7 +136,8 @@ class ControlState:
             return cls({str(k): float(v) for k, v in dict(data.get("controlled", {})).items()},
                        None if slot is None else float(slot),
                        {str(k): float(v) for k, v in dict(data.get("failed", {})).items()},
-                       frozenset(date.fromisoformat(d) for d in data.get("ai_days", ())))
+                       {date.fromisoformat(d): int(m)
+                        for d, m in dict(data.get("ai_slots", {})).items()})
         except (ValueError, TypeError, AttributeError):
             return cls()
 

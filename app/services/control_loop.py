@@ -246,7 +246,7 @@ class ControlLoop:
         state = replace(state, failed={d: at for d, at in state.failed.items()
                                        if 0 <= now - at < RETRY_S})
         if view.mode is ControlMode.AI:
-            state = state.with_ai_day(start.date())
+            state = state.with_ai_slot(start)
         save_control_state(store, state)
         save_round(store, KeptRound(view.mode, view.inputs, view.fallback, view.fallback_detail,
                                     view.conditions, view.savings, view.month_saved_yen,
