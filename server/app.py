@@ -20,7 +20,7 @@ from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore, weather
-from server.storage import BlobStorage, FileSystemStorage
+from server.storage import BlobStorage, open_storage
 from server.weather import service as weather_service
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,8 @@ class BodyLimit:
 def create_app(settings: Settings, storage: BlobStorage | None = None,
                on_ready: Callable[[], None] | None = None) -> FastAPI:
     engine = make_engine(settings.db_url)
-    fs = storage or FileSystemStorage(settings.blob_dir)
-    center = Center(settings=settings, engine=engine, storage=fs,
+    blobs = storage or open_storage(settings)
+    center = Center(settings=settings, engine=engine, storage=blobs,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     municipalities=Municipalities(settings.municipalities_csv),
@@ -78,18 +78,22 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        if isinstance(fs, FileSystemStorage):
-            fs.sweep_temp()
-        purge_retired(center)
-        orphans = sweep_orphans(center)
-        if orphans:
-            log.warning("removed %d orphan backup blobs", orphans)
+        try:
+            blobs.sweep_temp(settings.sweep_grace_s)
+            purge_retired(center)
+            orphans = sweep_orphans(center)
+            if orphans:
+                log.warning("removed %d orphan backup blobs", orphans)
+        except OSError as exc:  # the blob store is down: serve anyway, sweep next start
+            log.warning("start-up sweep of backup blobs skipped: %s", exc)
         with session_scope(engine) as session:
             ensure_terms_notice(session, center.documents)
         if on_ready:
             on_ready()
         yield
         engine.dispose()
+        if storage is None and hasattr(blobs, "close"):
+            blobs.close()
 
     app = FastAPI(title="HEMS center server", version="1", lifespan=lifespan,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)

@@ -84,10 +84,16 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
 
 
 def sweep_orphans(center) -> int:
-    """Delete blobs with no row (left by a crash between the two steps)."""
+    """Delete blobs with no row (left by a crash between the two steps).
+
+    Blobs younger than the grace are left alone: their row may be on its way (an upload
+    another worker is finishing writes the blob first, then the row).
+    """
+    grace = center.settings.sweep_grace_s
+    candidates = list(center.storage.keys(older_than_s=grace))  # listed before the rows
     with session_scope(center.engine) as session:
         known = set(session.exec(select(Backup.id)))
-    orphans = [k for k in center.storage.keys() if k not in known]
+    orphans = [k for k in candidates if k not in known]
     delete_blobs(center.storage, orphans)
     return len(orphans)
 
