@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -18,7 +21,7 @@ from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
-from server.retention import purge_retired, sweep_orphans
+from server.retention import housekeep
 from server.routes import backups, devices, notices, public, restore, weather
 from server.storage import BlobStorage, open_storage
 from server.weather import service as weather_service
@@ -65,6 +68,23 @@ class BodyLimit:
         await self.app(scope, counting_receive, send)
 
 
+async def _housekeep(center: Center) -> None:
+    try:
+        await run_in_threadpool(housekeep, center)
+    except OSError as exc:  # the blob store is down: serve anyway, sweep next time
+        log.warning("housekeeping of backup blobs skipped: %s", exc)
+
+
+async def _housekeep_every(center: Center, interval_s: float) -> None:
+    """Expired takeovers and orphans go within the hour, not at the next restart."""
+    while interval_s > 0:
+        await asyncio.sleep(interval_s)
+        try:
+            await _housekeep(center)
+        except Exception:  # e.g. the database is down: next time, then
+            log.exception("housekeeping failed")
+
+
 def create_app(settings: Settings, storage: BlobStorage | None = None,
                on_ready: Callable[[], None] | None = None) -> FastAPI:
     engine = make_engine(settings.db_url)
@@ -78,19 +98,16 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        try:
-            blobs.sweep_temp(settings.sweep_grace_s)
-            purge_retired(center)
-            orphans = sweep_orphans(center)
-            if orphans:
-                log.warning("removed %d orphan backup blobs", orphans)
-        except OSError as exc:  # the blob store is down: serve anyway, sweep next start
-            log.warning("start-up sweep of backup blobs skipped: %s", exc)
+        await _housekeep(center)
         with session_scope(engine) as session:
             ensure_terms_notice(session, center.documents)
+        keeper = asyncio.create_task(_housekeep_every(center, settings.housekeeping_s))
         if on_ready:
             on_ready()
         yield
+        keeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await keeper
         engine.dispose()
         if storage is None and hasattr(blobs, "close"):
             blobs.close()

@@ -33,6 +33,7 @@ class Settings:
     # Temp files, half uploads and blobs without a row younger than this are left alone
     # by the start-up sweep: with several workers, they may be another worker's upload.
     sweep_grace_s: float = 3600.0
+    housekeeping_s: float = 3600.0  # how often each worker runs retention.housekeep
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.
     register_limit: int = 30

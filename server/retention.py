@@ -107,3 +107,15 @@ def purge_retired(center) -> int:
     for device_id, device_code in gone:
         delete_device_data(center, device_id, device_code)
     return len(gone)
+
+
+def housekeep(center) -> tuple[int, int, int]:
+    """What start-up does, and every hour after: delete retired panels' data whose grant
+    has expired, abort half uploads, delete orphan blobs (e.g. those a deletion could not
+    remove while the store was down). Returns (panels purged, uploads aborted, orphans)."""
+    purged = purge_retired(center)
+    aborted = center.storage.sweep_temp(center.settings.sweep_grace_s)
+    orphans = sweep_orphans(center)
+    if aborted or orphans:
+        log.warning("removed %d half uploads and %d orphan backup blobs", aborted, orphans)
+    return purged, aborted, orphans

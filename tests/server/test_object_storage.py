@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from server.db import make_engine, session_scope
 from server.models import Backup
+from server.retention import housekeep
 from server.storage_s3 import parse_blob_url
 from tests.server.conftest import (
     S3_PART,
@@ -262,3 +263,40 @@ def test_a_worker_killed_mid_upload_leaves_no_visible_backup(tmp_path, bucket, s
             assert bucket_objects(bucket) == [bucket.object_key(r.json()["id"])]
     finally:
         _stop(proc)
+
+
+def test_objects_a_deletion_could_not_remove_go_at_the_next_housekeeping(tmp_path, bucket):
+    with make_center(tmp_path, storage=bucket) as api:
+        dev = register(api)
+        full = upload(api, dev, b"household backup").json()
+    down = s3_storage(f"http://127.0.0.1:{_dead_port()}", bucket=bucket.location.bucket,
+                      create=False, max_attempts=1, connect_timeout_s=2)
+    try:
+        with make_center(tmp_path, storage=down) as api:
+            # The rows go at once (the household is gone from the database)...
+            assert api.delete("/v1/devices/me", headers=dev["auth"]).status_code == 204
+    finally:
+        down.close()
+    assert bucket_objects(bucket) == [bucket.object_key(full["id"])]  # ...the blob could not
+    with make_center(tmp_path, storage=bucket, sweep_grace_s=0) as api:
+        assert housekeep(api.app.state.center) == (0, 0, 0)  # start-up already removed it
+        assert bucket_objects(bucket) == []
+
+
+def test_each_worker_housekeeps_periodically(tmp_path, monkeypatch):
+    import threading
+
+    from server import app as app_module
+
+    calls: list[int] = []
+    twice = threading.Event()
+
+    def counting(center):
+        calls.append(1)
+        if len(calls) >= 2:
+            twice.set()
+        return (0, 0, 0)
+
+    monkeypatch.setattr(app_module, "housekeep", counting)
+    with make_center(tmp_path, housekeeping_s=0.01):
+        assert twice.wait(timeout=30)  # at start, then again without a restart
