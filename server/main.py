@@ -39,8 +39,10 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     data_default = Path(os.environ.get("HEMS_CENTER_DATA", "center-data"))
     parser.add_argument("--data", type=Path, default=default if suppress else data_default,
                         help="data directory")
-    parser.add_argument("--database", default=default,
-                        help="SQLAlchemy URL (default: SQLite in the data directory)")
+    parser.add_argument("--database",
+                        default=default if suppress else os.environ.get("HEMS_CENTER_DATABASE"),
+                        help="SQLAlchemy URL (default: $HEMS_CENTER_DATABASE, else SQLite in "
+                             "the data directory)")
 
 
 def _network(text: str) -> str:

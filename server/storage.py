@@ -8,6 +8,7 @@ blob or none (plus a temp file that `sweep_temp` removes on start).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+log = logging.getLogger(__name__)
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 _TMP_PREFIX = ".tmp-"
 
@@ -153,7 +155,12 @@ def open_storage(settings) -> BlobStorage:
         return FileSystemStorage(settings.blob_dir)
     from server.storage_s3 import S3BlobStorage, parse_blob_url  # boto3 only when used
 
-    return S3BlobStorage(parse_blob_url(settings.blob_url), endpoint_url=settings.s3_endpoint,
-                         region=settings.s3_region,
-                         multipart_threshold=settings.s3_multipart_threshold,
-                         part_size=settings.s3_part_size)
+    store = S3BlobStorage(parse_blob_url(settings.blob_url), endpoint_url=settings.s3_endpoint,
+                          region=settings.s3_region,
+                          multipart_threshold=settings.s3_multipart_threshold,
+                          part_size=settings.s3_part_size)
+    try:
+        store.check_bucket()
+    except OSError as exc:  # unreachable now: the requests will answer 503 meanwhile
+        log.warning("could not check the bucket: %s", exc)
+    return store

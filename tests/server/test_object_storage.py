@@ -300,3 +300,11 @@ def test_each_worker_housekeeps_periodically(tmp_path, monkeypatch):
     monkeypatch.setattr(app_module, "housekeep", counting)
     with make_center(tmp_path, housekeeping_s=0.01):
         assert twice.wait(timeout=30)  # at start, then again without a restart
+
+
+def test_a_versioned_bucket_is_reported(bucket, caplog):
+    assert bucket.check_bucket()
+    bucket.client.put_bucket_versioning(Bucket=bucket.location.bucket,
+                                        VersioningConfiguration={"Status": "Enabled"})
+    assert not bucket.check_bucket()
+    assert "deleted backups stay as noncurrent versions" in caplog.text
