@@ -14,7 +14,7 @@ from sqlmodel import Session, delete, select
 
 from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreGrant, utcnow
-from server.throttle import forget
+from server.throttle import forget, prune
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +109,24 @@ def purge_retired(center) -> int:
     return len(gone)
 
 
+def prune_counters(center) -> None:
+    """Drop attempt counters (they name client addresses) once the longest window has
+    lapsed: requests prune only now and then, and an address that never comes back
+    would otherwise stay."""
+    s = center.settings
+    longest = max(s.register_window_s, s.restore_window_s, s.restore_code_window_s)
+    with session_scope(center.engine) as session:
+        prune(session, center.clock(), longest)
+        session.commit()
+
+
 def housekeep(center) -> tuple[int, int, int]:
     """What start-up does, and every hour after: delete retired panels' data whose grant
-    has expired, abort half uploads, delete orphan blobs (e.g. those a deletion could not
-    remove while the store was down). Returns (panels purged, uploads aborted, orphans)."""
+    has expired and lapsed attempt counters, abort half uploads, delete orphan blobs (e.g.
+    those a deletion could not remove while the store was down). Returns (panels purged,
+    uploads aborted, orphans)."""
     purged = purge_retired(center)
+    prune_counters(center)
     aborted = center.storage.sweep_temp(center.settings.sweep_grace_s)
     orphans = sweep_orphans(center)
     if aborted or orphans:

@@ -283,25 +283,6 @@ def test_objects_a_deletion_could_not_remove_go_at_the_next_housekeeping(tmp_pat
         assert bucket_objects(bucket) == []
 
 
-def test_each_worker_housekeeps_periodically(tmp_path, monkeypatch):
-    import threading
-
-    from server import app as app_module
-
-    calls: list[int] = []
-    twice = threading.Event()
-
-    def counting(center):
-        calls.append(1)
-        if len(calls) >= 2:
-            twice.set()
-        return (0, 0, 0)
-
-    monkeypatch.setattr(app_module, "housekeep", counting)
-    with make_center(tmp_path, housekeeping_s=0.01):
-        assert twice.wait(timeout=30)  # at start, then again without a restart
-
-
 def test_a_versioned_bucket_is_reported(bucket, caplog):
     assert bucket.check_bucket()
     bucket.client.put_bucket_versioning(Bucket=bucket.location.bucket,
