@@ -218,6 +218,8 @@ class S3BlobStorage:
             "s3", endpoint_url=endpoint_url, region_name=region,
             config=Config(connect_timeout=connect_timeout_s, read_timeout=read_timeout_s,
                           retries={"mode": "standard", "max_attempts": max_attempts},
+                          # as many connections as the server has threads for uploads
+                          max_pool_connections=64,
                           s3={"addressing_style": "path"} if endpoint_url else None))
 
     def object_key(self, key: str) -> str:

@@ -7,6 +7,7 @@ import hashlib
 import re
 import uuid
 
+import anyio
 from fastapi import APIRouter, Request
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
@@ -112,10 +113,10 @@ async def upload(request: Request, device: DeviceDep,
         # or a completed multipart upload) only now, and its row only after that.
         await run_in_threadpool(writer.commit)
     except OSError as exc:
-        await run_in_threadpool(writer.abort)
+        await _abort(writer)
         raise storage_error(exc) from exc
-    except BaseException:  # client gone, too large, mismatch: nothing is kept
-        await run_in_threadpool(writer.abort)
+    except BaseException:  # client gone, too large, mismatch, shutdown: nothing is kept
+        await _abort(writer)
         raise
 
     row = Backup(id=backup_id, device_id=device.id, kind=kind, base=base, size=size, sha256=sha)
@@ -128,6 +129,13 @@ async def upload(request: Request, device: DeviceDep,
     if backup_id in doomed:
         raise ApiError(401, "unauthorized", "unknown or revoked token")
     return backup_json(row)
+
+
+async def _abort(writer) -> None:
+    # Shielded: when the request was cancelled (shutdown), the abort still runs; it may be
+    # a network call (aborting a multipart upload).
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(writer.abort)
 
 
 def storage_error(exc: OSError) -> ApiError:

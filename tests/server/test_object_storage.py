@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -214,6 +216,30 @@ def _stop(proc: subprocess.Popen) -> None:
     proc.stderr.close()
 
 
+def _wait_for(condition, failure: str) -> None:
+    """Poll another process's effect (there is no signal to wait on across processes)."""
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.05)
+
+
+@contextmanager
+def _upload_under_way(url: str, token: str, payload: bytes, bucket) -> Iterator[None]:
+    """A backup upload sent two parts' worth and then held, while its multipart upload
+    is in the bucket; the connection is dropped afterwards."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as conn:
+        conn.sendall((f"POST /v1/devices/me/backups HTTP/1.1\r\nHost: {host}\r\n"
+                      f"Authorization: Bearer {token}\r\n"
+                      "Content-Type: application/octet-stream\r\nX-Backup-Kind: full\r\n"
+                      f"X-Backup-SHA256: {hashlib.sha256(payload).hexdigest()}\r\n"
+                      f"Content-Length: {len(payload)}\r\n\r\n").encode())
+        conn.sendall(payload[:2 * S3_PART + 100])
+        _wait_for(lambda: half_uploads(bucket), "the upload never reached the store")
+        yield
+
+
 def test_a_worker_killed_mid_upload_leaves_no_visible_backup(tmp_path, bucket, s3_endpoint):
     data = tmp_path / "center"
     proc, url = _start_server(data, bucket, s3_endpoint)
@@ -224,18 +250,13 @@ def test_a_worker_killed_mid_upload_leaves_no_visible_backup(tmp_path, bucket, s
             assert r.status_code == 201, r.text
             token = r.json()["token"]
         payload = os.urandom(3 * S3_PART)
-        host, port = url.removeprefix("http://").split(":")
-        with socket.create_connection((host, int(port))) as conn:
-            conn.sendall((f"POST /v1/devices/me/backups HTTP/1.1\r\nHost: {host}\r\n"
-                          f"Authorization: Bearer {token}\r\n"
-                          "Content-Type: application/octet-stream\r\nX-Backup-Kind: full\r\n"
-                          f"X-Backup-SHA256: {hashlib.sha256(payload).hexdigest()}\r\n"
-                          f"Content-Length: {len(payload)}\r\n\r\n").encode())
-            conn.sendall(payload[:2 * S3_PART + 100])  # two parts' worth, then the kill
-            deadline = time.monotonic() + 60
-            while not half_uploads(bucket):  # the multipart upload has begun
-                assert time.monotonic() < deadline, "the upload never reached the store"
-                time.sleep(0.05)
+        # A panel that goes away mid-upload: the worker aborts the multipart upload.
+        with _upload_under_way(url, token, payload, bucket):
+            pass
+        _wait_for(lambda: not half_uploads(bucket), "the cut-off upload was not aborted")
+        assert bucket_objects(bucket) == []
+        # A worker killed mid-upload: nobody aborts anything.
+        with _upload_under_way(url, token, payload, bucket):
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=20)
         # Nothing is visible: no object, no row; only an invisible, incomplete upload.
