@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import re
 import uuid
 
@@ -19,6 +20,7 @@ from server.models import Backup, Device, iso
 from server.retention import apply_retention, delete_blobs
 from server.storage import StorageUnavailable
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
@@ -139,13 +141,17 @@ async def _abort(writer) -> None:
 
 
 def storage_error(exc: OSError) -> ApiError:
+    """The answer to a failure of the blob store; the operator finds the cause in the log."""
     if isinstance(exc, StorageUnavailable):
+        log.warning("backup store unavailable: %s", exc)
         return ApiError(503, "storage_unavailable",
                         "the backup store is unavailable; try again later",
                         {"Retry-After": str(RETRY_AFTER_S)})
     if exc.errno in _DISK_FULL:
+        log.warning("backup store full: %s", exc)
         return ApiError(507, "insufficient_storage", "the server has no space for this backup")
-    return ApiError(500, "storage_error", "the backup could not be stored")
+    log.error("backup store failed: %s", exc)
+    return ApiError(500, "storage_error", "the backup store failed")
 
 
 @router.get("/devices/me/backups")

@@ -310,3 +310,15 @@ def test_a_versioned_bucket_is_reported(bucket, caplog):
                                         VersioningConfiguration={"Status": "Enabled"})
     assert not bucket.check_bucket()
     assert "deleted backups stay as noncurrent versions" in caplog.text
+
+
+def test_a_missing_bucket_is_a_500_the_log_explains(tmp_path, s3_endpoint, caplog):
+    store = s3_storage(s3_endpoint, create=False)  # nobody created it
+    try:
+        with make_center(tmp_path, storage=store) as api:
+            dev = register(api)
+            r = upload(api, dev, b"backup")
+            assert r.status_code == 500 and r.json()["error"]["code"] == "storage_error"
+            assert "NoSuchBucket" in caplog.text
+    finally:
+        store.close()
