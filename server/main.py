@@ -1,6 +1,7 @@
 """`hems-center`: run the server, or manage notices.
 
     hems-center [--host H] [--port N|0] [--data DIR] [--database URL] [--port-file FILE]
+    hems-center [--blob-url s3://BUCKET/PREFIX] [--s3-endpoint URL] [--s3-region R]
     hems-center notice add --kind announcement --title-ja ... --title-en ... \\
         --body-ja ... --body-en ... [--importance important] [--expires ISO] [--lamp-days N]
     hems-center notice list
@@ -38,8 +39,10 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     data_default = Path(os.environ.get("HEMS_CENTER_DATA", "center-data"))
     parser.add_argument("--data", type=Path, default=default if suppress else data_default,
                         help="data directory")
-    parser.add_argument("--database", default=default,
-                        help="SQLAlchemy URL (default: SQLite in the data directory)")
+    parser.add_argument("--database",
+                        default=default if suppress else os.environ.get("HEMS_CENTER_DATABASE"),
+                        help="SQLAlchemy URL (default: $HEMS_CENTER_DATABASE, else SQLite in "
+                             "the data directory)")
 
 
 def _network(text: str) -> str:
@@ -70,6 +73,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resources", type=Path, default=RESOURCES_DIR,
                    help="folder with documents/ and rate_plans/catalog/")
     p.add_argument("--max-backup-mib", type=int, default=256)
+    env = os.environ.get
+    p.add_argument("--blob-url", default=env("HEMS_CENTER_BLOB_URL"), metavar="s3://BUCKET/PREFIX",
+                   help="keep backup blobs in this S3-compatible bucket (default: files in "
+                        "the data directory; env HEMS_CENTER_BLOB_URL)")
+    p.add_argument("--s3-endpoint", default=env("HEMS_CENTER_S3_ENDPOINT"), metavar="URL",
+                   help="the S3 API's URL, e.g. http://127.0.0.1:9000 for MinIO (default: "
+                        "AWS; env HEMS_CENTER_S3_ENDPOINT)")
+    p.add_argument("--s3-region", default=env("HEMS_CENTER_S3_REGION"),
+                   help="the bucket's region (env HEMS_CENTER_S3_REGION, else AWS_REGION)")
+    p.add_argument("--s3-multipart-threshold-mib", type=int,
+                   default=int(env("HEMS_CENTER_S3_MULTIPART_THRESHOLD_MIB", "16")),
+                   help="larger backups go up as a multipart upload (env "
+                        "HEMS_CENTER_S3_MULTIPART_THRESHOLD_MIB)")
+    p.add_argument("--s3-part-mib", type=int, default=int(env("HEMS_CENTER_S3_PART_MIB", "8")),
+                   help="size of a part, at least 5 (env HEMS_CENTER_S3_PART_MIB)")
+    p.add_argument("--sweep-grace-s", type=float,
+                   default=float(env("HEMS_CENTER_SWEEP_GRACE_S", str(Settings.sweep_grace_s))),
+                   help="at start, half uploads and blobs without a row older than this are "
+                        "removed (younger ones may be another worker's upload)")
     p.add_argument("--register-limit", type=int, default=30,
                    help="registrations per client address per minute")
     p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR[/BITS]",
@@ -134,6 +156,12 @@ def _settings(args: argparse.Namespace):
         weather_upstream_per_minute=getattr(args, "weather_upstream_per_minute",
                                             Settings.weather_upstream_per_minute),
         max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
+        blob_url=getattr(args, "blob_url", None),
+        s3_endpoint=getattr(args, "s3_endpoint", None),
+        s3_region=getattr(args, "s3_region", None),
+        s3_multipart_threshold=getattr(args, "s3_multipart_threshold_mib", 16) * MIB,
+        s3_part_size=getattr(args, "s3_part_mib", 8) * MIB,
+        sweep_grace_s=getattr(args, "sweep_grace_s", Settings.sweep_grace_s),
         register_limit=getattr(args, "register_limit", 30),
         trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))
 
