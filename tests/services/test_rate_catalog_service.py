@@ -6,17 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import numpy as np
 import pytest
 
 from app.cloud.client import CenterClient
 from app.cloud.plan_cache import CACHE_DIR, INDEX, load_cached
 from app.cloud.token_store import StoredRegistration, TokenStore
-from app.domain import series as s
 from app.domain.home_clock import HomeClock
 from app.domain.tariff_json import load_plan
 from app.services.cloud_problem import UNREACHABLE
@@ -28,19 +25,10 @@ from server.config import RESOURCES_DIR
 from server.embedded import start_embedded
 from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, fake_server, json_answer
 from tests.services.cloud_helpers import connector, dead_url
+from tests.services.rate_catalog_helpers import TEPCO, month_of_usage, new_version
 
 ZONE = "Asia/Tokyo"
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)  # 12:00 in Japan: last month is November
-TEPCO = "tepco-juryo-dento-b"
-NEW_VERSION = {  # what the utility publishes for 2027 (made up for the test)
-    "valid_from": "2027-01-01",
-    "basic": {"kind": "per_ampere", "yen": {"30": 960.0, "40": 1280.0}},
-    "energy": {"kind": "tiered", "tiers": [{"up_to_kwh": 120, "yen_per_kwh": 31.0},
-                                           {"up_to_kwh": 300, "yen_per_kwh": 37.0},
-                                           {"up_to_kwh": None, "yen_per_kwh": 41.0}]},
-    "fuel_adjustment_yen_per_kwh": 0.0, "renewable_surcharge_yen_per_kwh": None}
-
-
 @pytest.fixture(scope="module")
 def catalog_dir(tmp_path_factory) -> Path:
     """The server's resources: ours, with a catalog of its own the tests change."""
@@ -179,31 +167,11 @@ def test_a_tampered_or_unreadable_plan_is_refused_and_never_shown(qtbot, data,
     assert index["plans"] == {} and index["version"] == "v1"
 
 
-def write_month_of_usage(data: Path, watts: float) -> None:
-    """November 2026 at a steady `watts` bought (and December's first days at twice that,
-    which must not count)."""
-    zone = ZoneInfo(ZONE)
-    store = open_store(data, ZONE)
-    try:
-        store.define_series([spec for spec in s.HOME_SERIES
-                             if spec.key in (s.GRID_BUY, s.GRID_SELL)])
-        start = int(datetime(2026, 11, 1, tzinfo=zone).timestamp() // 60)
-        december = int(datetime(2026, 12, 1, tzinfo=zone).timestamp() // 60)
-        now = int(NOW.timestamp() // 60)
-        store.append(start, {s.GRID_BUY: np.full(december - start, watts),
-                             s.GRID_SELL: np.zeros(december - start)})
-        store.append(december, {s.GRID_BUY: np.full(now - december, 2 * watts),
-                                s.GRID_SELL: np.zeros(now - december)})
-        store.flush()
-    finally:
-        store.close()
-
-
 def test_a_changed_plan_is_offered_with_last_months_difference(qtbot, center, catalog_dir,
                                                                data, services) -> None:
     path = catalog_dir / f"{TEPCO}.json"
     original = path.read_text(encoding="utf-8")
-    write_month_of_usage(data, 500.0)  # 500 W for 30 days = 360 kWh
+    month_of_usage(data, date(2026, 11, 1), NOW.timestamp(), 500.0)  # 30 days: 360 kWh
     register(center.url, data)
     plans = services(center.url)
     bundled = next(p for p in load_catalog() if p.id == TEPCO)
@@ -215,7 +183,7 @@ def test_a_changed_plan_is_offered_with_last_months_difference(qtbot, center, ca
         assert got.args[0].update is None  # the server has the same plan
 
         changed = json.loads(original)
-        changed["versions"].append(NEW_VERSION)
+        changed["versions"].append(new_version("2027-01-01"))
         path.write_text(json.dumps(changed, ensure_ascii=False, indent=2), encoding="utf-8")
         with qtbot.waitSignal(plans.choice_changed, timeout=20_000) as got:
             fetched(qtbot, plans)  # changed plans: the plan service reads them again
