@@ -114,6 +114,20 @@ def _save(folder: Path, version: str | None, fetched_at: float, files: dict[str,
             path.unlink(missing_ok=True)
 
 
+def keep_catalog(data_dir: Path, version: str | None, fetched_at: float,
+                 plans: dict[str, bytes]) -> None:
+    """Keep these plan files (by id) as the server's catalog, as a fetch does (demo data,
+    screenshots); they are checked when read, like every kept plan."""
+    folder = _folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for plan_id, raw in plans.items():
+        sha256 = hashlib.sha256(raw).hexdigest()
+        _write_atomic(folder / f"{sha256}.json", raw)
+        files[plan_id] = sha256
+    _save(folder, version, fetched_at, files)
+
+
 def refresh_catalog(client: CenterClient, data_dir: Path, now: float) -> Refreshed:
     """Ask the server for its catalog and keep what verifies and parses. Raises the
     client's CloudError when the listing itself cannot be had (nothing changes then)."""

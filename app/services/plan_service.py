@@ -39,7 +39,8 @@ class PlanService(QObject):
         """What the rules judge besides the plan: the home as it is when ``registered``
         (the panel's registration state) is given (`plan_query.home_state`), or ``state``
         (tests), or else the stored settings alone. ``catalog`` fetches the server's plans
-        into ``data_dir`` (both or neither); without them, the bundled plans only."""
+        into ``data_dir``, where they are read from; without ``data_dir``, the bundled
+        plans only."""
         super().__init__(parent)
         self._open_store = open_store
         self._clock = clock

@@ -283,7 +283,7 @@ class RatesPage(Page):
             return
         plan = choice.current
         lines = [translate("RatesPage", "{plan} has new prices from {date}.").format(
-            plan=f"{self._text(plan.company)} {self._text(plan.name)}",
+            plan=self._text(plan.name),  # the company is in the line above
             date=format_date(update.valid_from, self.language))]
         yen, month = choice.update_yen, choice.update_month
         if yen is None or month is None:
