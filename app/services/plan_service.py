@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the tariff model (and `holidays`) load on the worker, after
     from app.domain.plan_choice import PlanChoice
     from app.domain.tariff import RatePlan
     from app.services.plan_query import HomeState, PlanQuery
-    from app.services.rate_catalog_service import RateCatalogService
+    from app.services.rate_catalog_service import CatalogStatus, RateCatalogService
 
 
 class PlanService(QObject):
@@ -68,6 +68,11 @@ class PlanService(QObject):
                                     lambda: load_cached(data_dir),
                                     today=self._clock.today)
         return self._query
+
+    @property
+    def catalog_status(self) -> CatalogStatus | None:
+        """How the last fetch of the server's plans went (None: not asked yet, or no server)."""
+        return None if self.catalog is None else self.catalog.status
 
     def start(self) -> None:
         """The server's plans: fetched now (when registered) and daily."""

@@ -240,3 +240,21 @@ def test_declined_new_prices_are_not_offered_again(qtbot, make_services, open_ki
         services.plans.refresh()
     assert got.args[0].update is None and not page.offer.isVisible()
     assert got.args[0].current.versions[-1].valid_from.isoformat() == "2024-04-01"
+
+
+def test_an_unregistered_panel_lists_its_own_plans_and_says_how_to_get_more(
+        qtbot, make_services, open_kiosk, switcher_for):
+    from app.services.plan_query import load_catalog
+    from tests.services.cloud_helpers import dead_url
+
+    services = make_services(catalog_url=dead_url())  # no registration saved
+    switcher_for(services)
+    page = _open(qtbot, open_kiosk(services))
+    with qtbot.waitSignal(services.plans.catalog_changed, timeout=20_000):
+        services.plans.start()
+    assert page.catalog_label.text() == ("本機に収録の料金プランです。サーバーに登録すると、"
+                                         "電力会社の最新プランを取得できます。")
+    shown = [page.plans.item(r).data(Qt.ItemDataRole.UserRole) for r in range(page.plans.count())]
+    assert shown == [p.id for p in load_catalog()]
+    assert shown[0].startswith("hepco-") and shown[-1] == "okiden-juryo-dento"  # north to south
+    assert not page.offer.isVisible()

@@ -305,7 +305,9 @@ class RatesPage(Page):
         """Where the list comes from, when it matters: the server's plans and their date,
         or why they could not be had (the panel's own plans are there in any case)."""
         translate = QCoreApplication.translate
-        choice, status = self.choice, self.catalog_status
+        choice = self.choice
+        # A page made after the fetch asks the service how it went.
+        status = self.catalog_status or self.services.plans.catalog_status
         updated = choice.catalog_updated if choice is not None else None
         if updated is None and status is not None:
             updated = status.fetched_at
