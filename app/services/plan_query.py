@@ -9,11 +9,7 @@ from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import numpy as np
-
 from app.cloud.plan_cache import CachedCatalog
-from app.domain import series as s
-from app.domain.billing import SlotUsage
 from app.domain.charging_rules import HomeSettings
 from app.domain.home_rules_state import settings_from_home
 from app.domain.plan_catalog import (
@@ -31,12 +27,13 @@ from app.domain.tariff_checks import validate_plan
 from app.domain.tariff_json import PlanError, dump_plan, load_plan
 from app.services.cost_query import (
     PLAN_SETTING,
+    grid_usage,
     household_contract,
     household_plan,
     national_surcharge,
 )
 from app.services.store_query import StoreQuery
-from app.store import Interval, Store
+from app.store import Store
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "rate_plans" / "catalog"
 CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
@@ -129,18 +126,13 @@ class PlanQuery(StoreQuery):
         """Last calendar month's bought and sold energy priced at the new prices and at
         today's, by the billing engine: the difference in yen (None without data)."""
         assert self._today is not None
-        first = (self._today().replace(day=1) - timedelta(days=1)).replace(day=1)
-        defined = {spec.key for spec in store.series()}
-        if s.GRID_BUY not in defined:
-            return first, None
+        this_month = self._today().replace(day=1)
+        first = (this_month - timedelta(days=1)).replace(day=1)
         tz = store.calendar.tz
-        start = datetime(first.year, first.month, 1, tzinfo=tz)
-        end = datetime(self._today().year, self._today().month, 1, tzinfo=tz)
-        keys = [k for k in (s.GRID_BUY, s.GRID_SELL) if k in defined]
-        frame = store.rollup(keys, Interval.MIN30, start, end)
-        size = len(frame.starts)
-        usage = SlotUsage(frame.starts.astype(np.float64), frame.values[s.GRID_BUY],
-                          frame.values.get(s.GRID_SELL, np.zeros(size)), store.timezone)
+        usage = grid_usage(store, datetime(first.year, first.month, 1, tzinfo=tz),
+                           datetime(this_month.year, this_month.month, 1, tzinfo=tz))
+        if usage is None:
+            return first, None
         return first, month_difference(current, update, household_contract(store), usage,
                                        national_surcharge())
 
