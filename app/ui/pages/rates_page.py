@@ -343,6 +343,7 @@ class RatesPage(Page):
         self.use_button.setEnabled(plan is not None)
         if plan is None:
             self.chart.show_prices(())
+            self.chart.hide()
             self.plan_title.setText("")
             self.detail.setText(translate("RatesPage", "No plans in the catalog."))
             self.rules.setText("")
@@ -360,6 +361,7 @@ class RatesPage(Page):
             version = plan.version_on(today)
         except LookupError:
             self.chart.show_prices(())
+            self.chart.hide()
             lines.append(translate("RatesPage", "No prices for today."))
             self.detail.setText("<br>".join(lines))
             self.rules.setText("")
@@ -370,6 +372,8 @@ class RatesPage(Page):
             self.chart.show_prices(plan.slot_prices(today))
         except ValueError:  # tiered: the price follows the month's kWh, not the hour
             self.chart.show_prices(())
+        # No bars, no box: the figures move up (the offer card leaves less height).
+        self.chart.setVisible(bool(self.chart.prices))
         if plan.source is not None:
             # Where the prices were read, by site name and date (a full address ran
             # wider than the column, and an ISO date is not how a household reads one).
