@@ -2959,6 +2959,10 @@
         <translation>太陽光の電気が買い取られる単価(円/kWh)を、売電契約のとおりに入力してください。今日から適用されます。</translation>
     </message>
     <message>
+        <source>After the FIT years, {company} buys at {price} yen/kWh (as of {date}).</source>
+        <translation>FIT期間の満了後は、{company}が{price}円/kWhで買い取ります({date}時点)。</translation>
+    </message>
+    <message>
         <source>Sell: {price} yen/kWh</source>
         <translation>売電: {price}円/kWh</translation>
     </message>

@@ -9,6 +9,7 @@ from datetime import date
 from app.domain.charging_rules import HomeSettings
 from app.domain.plan_catalog import PlanUpdate
 from app.domain.tariff import RatePlan
+from app.domain.tariff_reference import BuyBackOffer
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,4 @@ class PlanChoice:
     update: PlanUpdate | None = None  # newer prices of the household's plan, offered
     update_month: date | None = None  # the month the difference is reckoned on (last)
     update_yen: int | None = None  # that month's bill at the new prices minus now's
+    buy_back: BuyBackOffer | None = None  # the area's utility's price after the FIT years

@@ -3,6 +3,7 @@ and the home settings the charging rules use; and making another plan the plan."
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import fields, replace
@@ -25,6 +26,7 @@ from app.domain.plan_choice import PlanChoice
 from app.domain.tariff import RatePlan, SellPrice
 from app.domain.tariff_checks import validate_plan
 from app.domain.tariff_json import PlanError, dump_plan, load_plan
+from app.domain.tariff_reference import TariffReference, load_reference
 from app.services.cost_query import (
     PLAN_SETTING,
     grid_usage,
@@ -36,6 +38,7 @@ from app.services.store_query import StoreQuery
 from app.store import Store
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "rate_plans" / "catalog"
+REFERENCE_FILE = CATALOG_DIR.parent / "reference.json"
 CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
 STATE_MAX_AGE_S = 600.0  # a battery mode older than this is not known any more
 DECLINED_SETTING = "rate_plan_declined_updates"  # JSON list of PlanUpdate keys
@@ -50,6 +53,12 @@ def load_catalog(directory: Path = CATALOG_DIR) -> tuple[RatePlan, ...]:
         except (OSError, PlanError):
             continue
     return tuple(sorted(plans, key=plan_order))
+
+
+@functools.cache
+def tariff_reference() -> TariffReference:
+    """FIT prices, post-FIT buy-back offers, CO2 factors (resources/rate_plans)."""
+    return load_reference(REFERENCE_FILE.read_bytes())
 
 
 HomeState = Callable[[Store], HomeSettings]  # what the rules judge besides the plan
@@ -112,7 +121,9 @@ class PlanQuery(StoreQuery):
                           float(kva) if kva.replace(".", "", 1).isdigit() else None,
                           tuple(c.plan for c in catalog), settings,
                           frozenset(c.plan.id for c in catalog if c.origin is Origin.SERVER),
-                          kept.fetched_at, update, month, yen)
+                          kept.fetched_at, update, month, yen,
+                          None if current is None or current.area is None
+                          else tariff_reference().buy_back(current.area))
 
     def _declined(self, store: Store) -> list[str]:
         try:

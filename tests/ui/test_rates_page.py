@@ -241,6 +241,14 @@ def test_declined_new_prices_are_not_offered_again(qtbot, make_services, open_ki
     assert got.args[0].update is None and not page.offer.isVisible()
     assert got.args[0].current.versions[-1].valid_from.isoformat() == "2024-04-01"
 
+    # The selling price: what the area's utility pays once the FIT years are over.
+    qtbot.mouseClick(page.sell_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
+    assert page.dialog.message_label.text().endswith(
+        "FIT期間の満了後は、東京電力エナジーパートナーが8.50円/kWhで買い取ります"
+        "(2024年9月18日(水)時点)。")
+    page.dialog.reject()
+
 
 def test_an_unregistered_panel_lists_its_own_plans_and_says_how_to_get_more(
         qtbot, make_services, open_kiosk, switcher_for):

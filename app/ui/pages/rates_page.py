@@ -238,13 +238,27 @@ class RatesPage(Page):
         translate = QCoreApplication.translate
         self.dialog = NumberDialog(
             self, title=translate("RatesPage", "Selling price"),
-            message=translate("RatesPage", "The price your solar power is bought at, in yen "
-                                           "per kWh, as on your feed-in contract. It applies "
-                                           "from today."),
+            message=self._sell_message(),
             unit=translate("RatesPage", "yen/kWh"), allowed=SELL_PRICE,
             current=current.sell_price_on(self.services.clock.today()))
         self.dialog.entered.connect(self.services.plans.set_sell_price)
         self.dialog.present()
+
+    def _sell_message(self) -> str:
+        """What to enter, and (for a household whose FIT years are over) what the area's
+        utility pays after them."""
+        translate = QCoreApplication.translate
+        message = translate("RatesPage", "The price your solar power is bought at, in yen "
+                                         "per kWh, as on your feed-in contract. It applies "
+                                         "from today.")
+        offer = self.choice.buy_back if self.choice is not None else None
+        if offer is None:
+            return message
+        return message + "\n" + translate(
+            "RatesPage", "After the FIT years, {company} buys at {price} yen/kWh "
+                         "(as of {date}).").format(
+            company=self._text(offer.company), price=f"{offer.yen_per_kwh:.2f}",
+            date=format_date(offer.as_of, self.language))
 
     # --- text ------------------------------------------------------------------------
     def _show_current(self, saved: bool | None = None) -> None:
