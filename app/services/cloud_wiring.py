@@ -22,6 +22,7 @@ from app.domain.home_clock import HomeClock
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
+from app.services.rate_catalog_service import RateCatalogService
 from app.services.weather_service import UPDATE_MS, WeatherService
 from app.sources.clock import AcceleratedClock, Clock
 
@@ -69,6 +70,18 @@ def build_weather(url: str | Callable[[], str], data_dir: Path,
     client_options.setdefault("today", clock.today)
     return WeatherService(connect_to(url, **client_options), data_dir, open_store, notices,
                           clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)))
+
+
+def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: HomeClock,
+                       **client_options) -> RateCatalogService:
+    """The service that fetches the server's rate plans into `data_dir` (when registered)."""
+    client_options.setdefault("today", clock.today)
+    return RateCatalogService(connect_to(url, **client_options), data_dir, clock)
+
+
+def follow_registration(cloud: CloudService, catalog: RateCatalogService) -> None:
+    """A panel just registered asks for the server's plans at once, not tomorrow."""
+    cloud.registered.connect(lambda _registration: catalog.refresh())
 
 
 MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second
