@@ -67,6 +67,7 @@ class FakeAiseg2:
         self.requests = 0  # every HTTP request, the 401 challenges included
         self.pages_served: list[str] = []  # paths answered with a page
         self._nonces: set[str] = set()
+        self._day_totals: dict[date, dict[str, float]] = {}  # Wh by series key
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(MAX_AT_ONCE)
         measured = [c for c in home.circuits if c.measured and c.kind is not CircuitKind.MAIN]
@@ -146,10 +147,15 @@ class FakeAiseg2:
         today = date.fromordinal(self.home.local_minute(self.clock.now())[0])
         if not 0 < (today - day).days <= self.history_days:
             return None
-        ordinal = day.toordinal()
-        start = self.home.midnight_minute(ordinal)
-        minutes = self.home.midnight_minute(ordinal + 1) - start
-        return float(self.home.evaluate(start, minutes)[key].sum()) / 60.0
+        totals = self._day_totals.get(day)
+        if totals is None:  # one evaluation a day for all its graph pages
+            ordinal = day.toordinal()
+            start = self.home.midnight_minute(ordinal)
+            minutes = self.home.midnight_minute(ordinal + 1) - start
+            totals = {k: float(v.sum()) / 60.0
+                      for k, v in self.home.evaluate(start, minutes).items()}
+            self._day_totals[day] = totals
+        return totals[key]
 
     def graph_html(self, path: str) -> str | None:
         graph, query = pages.graph_query(path)
