@@ -37,6 +37,9 @@ from app.sources.aiseg2.client import (
 log = logging.getLogger(__name__)
 
 TotalsSink = Callable[[list[ImportedTotal]], None]
+# The AiSEG2's circuits -> {its number: commissioned circuit key}, run whenever the names
+# are read (the panel's circuit matcher, with the installer's confirmed choices).
+CircuitMatcher = Callable[[list[SourceCircuit]], Mapping[int, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class _Task:
 class Aiseg2Mirror:
     def __init__(self, client: Aiseg2Client, circuit_keys: Mapping[int, str],
                  settings: MirrorSettings | None = None, host: str = "",
-                 on_totals: TotalsSink | None = None,
+                 on_totals: TotalsSink | None = None, match: CircuitMatcher | None = None,
                  today: Callable[[], date] = date.today,
                  monotonic: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time) -> None:
@@ -81,6 +84,7 @@ class Aiseg2Mirror:
         self._keys = dict(circuit_keys)  # AiSEG2 circuit number -> commissioned circuit key
         self._host = host or client.base
         self._on_totals = on_totals
+        self._match = match
         self._today, self._mono, self._wall = today, monotonic, wall
         self._lock = threading.Lock()
         self._values: dict[str, tuple[float, float]] = {}  # key -> (monotonic s, value)
@@ -172,6 +176,8 @@ class Aiseg2Mirror:
             with self._lock:
                 self._names = names
             self._names_at = self._mono()
+            if self._match is not None:
+                self._keys = dict(self._match(names))
         elif task.kind == "flow":
             page = self._client.post_data(pages.FLOW_PAGE)
             self._store(pages.parse_power_flow(page.text, page.path).values())

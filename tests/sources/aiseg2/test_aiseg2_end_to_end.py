@@ -1,0 +1,79 @@
+"""The mirror as the panel runs it: started from the store's commissioned circuits on its own
+thread, feeding the collector; a change at the fake reaches the store's live values, and a
+silent AiSEG2 leaves them to age (stale) while the devices page's status says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.domain import series as s
+from app.domain.aiseg2_status import MirrorState, MirrorStatus
+from app.domain.imported_history import SourceCircuit
+from app.sources.aiseg2.fake import FakeAiseg2
+from app.sources.aiseg2.login import Aiseg2Login, load_login, save_login
+from app.sources.aiseg2.mirror import MirrorSettings
+from app.sources.aiseg2.source import same_names, start_mirror
+from app.sources.collector import MIRROR_STATUS_SETTING, Collector
+from app.store import open_store
+from tests.fake_clock import FakeClock
+from tests.sources.aiseg2.conftest import T0
+
+
+def test_same_names_takes_only_certain_matches() -> None:
+    names = [SourceCircuit(8, "ＬＤ"), SourceCircuit(9, "ＬＤ"), SourceCircuit(10, "洋室 1"),
+             SourceCircuit(11, "玄関")]
+    ours = {"br1": "洋室1", "br2": "玄関", "br3": "玄関", "br4": "LD"}
+    assert same_names(names, ours) == {10: "br1"}  # LD twice there, 玄関 twice here
+
+
+def test_login_is_private_and_kept(tmp_path: Path) -> None:
+    login = Aiseg2Login("192.168.0.216", "aiseg", "p@ss")
+    save_login(tmp_path / "data", login)
+    assert load_login(tmp_path / "data") == login
+    assert (tmp_path / "data" / "aiseg2_login.json").stat().st_mode & 0o777 == 0o600
+    assert "p@ss" not in repr(login)
+    assert load_login(tmp_path / "none") is None
+
+
+def test_mirror_feeds_the_collector_and_goes_stale(tmp_path: Path, home, qtbot) -> None:
+    fake = FakeAiseg2(home, FakeClock(T0)).start()
+    store = open_store(tmp_path / "panel", "Asia/Tokyo")
+    mirror = None
+    try:
+        store.save_circuits([c for c in home.circuits if c.measured])
+        settings = MirrorSettings(interval_s=0.2, gap_s=0.01, backfill_gap_s=1.0)
+        mirror = start_mirror(store, Aiseg2Login(fake.host, "aiseg", "secret"), settings)
+        clock = FakeClock(T0)
+        collector = Collector(store, mirror, clock, flush_interval_s=0.0)
+        ecocute = next(c for c in home.circuits if c.name == "エコキュート").series_key
+        fake.overrides[ecocute] = 777.0
+
+        def live_has(key: str, value: float) -> None:
+            clock.t += 1
+            collector.tick()
+            assert store.live([key]).get(key, (0, None))[1] == value
+
+        qtbot.waitUntil(lambda: live_has(ecocute, 777.0), timeout=10000)
+        fake.overrides[ecocute] = 1500.0  # a change at the AiSEG2...
+        qtbot.waitUntil(lambda: live_has(ecocute, 1500.0), timeout=10000)  # ...reaches the panel
+        collector.tick()
+        collector._save_devices()
+        status = MirrorStatus.from_json(store.get_setting(MIRROR_STATUS_SETTING))
+        assert status is not None and status.state is MirrorState.CONNECTED
+        assert status.host == fake.host
+
+        fake.down = True
+        qtbot.waitUntil(lambda: mirror.read(0) == {}, timeout=10000)
+        at_down = store.live([s.PV])[s.PV][0]
+        clock.t += 60
+        collector.tick()
+        assert store.live([s.PV])[s.PV][0] == at_down  # no fresh value: it ages into stale
+        collector._save_devices()
+        status = MirrorStatus.from_json(store.get_setting(MIRROR_STATUS_SETTING))
+        assert status is not None and status.state is MirrorState.NOT_ANSWERING
+        assert status.last_good is not None and status.retry_at is not None
+    finally:
+        if mirror is not None:
+            mirror.close()
+        store.close()
+        fake.stop()
