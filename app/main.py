@@ -113,6 +113,15 @@ def run_panel(args: argparse.Namespace) -> int:
     def open_own_store() -> Store:
         return open_store(data_dir, DEFAULT_TIMEZONE)
 
+    if args.source == "aiseg2":
+        from app.sources.aiseg2.login import load_login
+
+        try:
+            if load_login(data_dir) is None:
+                raise ValueError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
+        except ValueError as exc:
+            _show_fatal(app, str(exc))
+            return 1
     notices = NoticeService(open_own_store, clock.now)
     events = EventService(open_own_store, notices, DEFAULT_TIMEZONE)
     accelerated = clock.speed != 1.0
@@ -246,8 +255,19 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
                                    fast_s=LIVE_INTERVAL_S)
         return EchonetSource(settings, board_channels(store)).start(), None
 
+    def aiseg2(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.aiseg2.login import load_login
+        from app.sources.aiseg2.source import start_mirror
+
+        login = load_login(args.data_dir)
+        if login is None:
+            raise StoreError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
+        return start_mirror(store, login), None
+
     if args.source == "echonet":
         return devices
+    if args.source == "aiseg2":
+        return aiseg2
     return demo_over_echonet
 
 
@@ -279,6 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.plan_commands import cmd_plan
 
             return cmd_plan(args)
+        if args.command == "aiseg2-login":
+            from app.cli.aiseg2_commands import cmd_aiseg2_login
+
+            return cmd_aiseg2_login(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)
