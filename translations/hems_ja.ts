@@ -2336,6 +2336,49 @@
     </message>
 </context>
 <context>
+    <name>MirrorCard</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>Slow to answer: asked less often</source>
+        <translation>応答が遅いため間隔をあけて取得中</translation>
+    </message>
+    <message>
+        <source>Answers with error pages</source>
+        <translation>エラー画面が返ってきます</translation>
+    </message>
+    <message>
+        <source>Wrong password: not asked again until it is changed</source>
+        <translation>パスワードが違います（変更されるまで接続しません）</translation>
+    </message>
+    <message>
+        <source>Not answering</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source>No reading yet</source>
+        <translation>まだ取得していません</translation>
+    </message>
+    <message>
+        <source>Last reading {time}</source>
+        <translation>最終取得 {time}</translation>
+    </message>
+    <message>
+        <source>asked again at {time}</source>
+        <translation>{time}に再接続</translation>
+    </message>
+    <message>
+        <source>AiSEG2 ({host})</source>
+        <translation>AiSEG2（{host}）</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <source>! Important</source>

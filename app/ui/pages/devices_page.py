@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.aiseg2_status import MirrorStatus
 from app.domain.devices import DeviceEntry
 from app.services.services import Services
 from app.ui.device_classes import device_class_name
@@ -21,6 +22,7 @@ from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
+from app.ui.widgets.mirror_card import MirrorCard
 from app.ui.widgets.styled import restyle
 from app.ui.widgets.touch import kinetic_scroll
 
@@ -96,6 +98,9 @@ class DevicesPage(Page):
         self.summary = QLabel(wordWrap=True)
         self.summary.setProperty("kind", "muted")
         self._column.addWidget(self.summary)
+        self.mirror_card = MirrorCard()  # an AiSEG2 mirrored: how it answers
+        self.mirror_card.hide()
+        self._column.addWidget(self.mirror_card)
         self._column.addStretch(1)
         scroll = kinetic_scroll(content, self)
         outer = QVBoxLayout(self)
@@ -103,16 +108,27 @@ class DevicesPage(Page):
         outer.addWidget(scroll)
         self._devices: tuple[DeviceEntry, ...] | None = None
         services.devices.snapshot_changed.connect(self.show_devices)
+        if services.mirror is not None:
+            services.mirror.snapshot_changed.connect(self.show_mirror)
         self.retranslate()
 
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.services.devices.set_active(True, self)
+        if self.services.mirror is not None:
+            self.services.mirror.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.services.devices.set_active(False, self)
+        if self.services.mirror is not None:
+            self.services.mirror.set_active(False, self)
+
+    def show_mirror(self, statuses: tuple[MirrorStatus, ...]) -> None:
+        self.mirror_card.setVisible(bool(statuses))
+        if statuses:
+            self.mirror_card.show_status(statuses[0])
 
     def show_devices(self, devices: tuple[DeviceEntry, ...]) -> None:
         self._devices = devices
@@ -162,6 +178,7 @@ class DevicesPage(Page):
 
     def retranslate(self) -> None:
         self._show_summary()
+        self.mirror_card.retranslate()
         for row in self.rows:
             if row.isVisible() and row.entry is not None:
                 row.show_entry(row.entry)

@@ -1,0 +1,80 @@
+"""The AiSEG2 mirror on the devices page: whether it answers, and the last good reading."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from app.domain.aiseg2_status import MirrorState, MirrorStatus
+from app.ui.formatting import format_time, to_local
+from app.ui.widgets.styled import restyle
+
+
+def _time(unix_s: float) -> str:
+    return format_time(to_local(datetime.fromtimestamp(unix_s).astimezone()))
+
+
+def state_text(status: MirrorStatus) -> str:
+    translate = QCoreApplication.translate
+    state = status.state
+    if state is MirrorState.STARTING:
+        return translate("MirrorCard", "Connecting…")
+    if state is MirrorState.CONNECTED:
+        return translate("MirrorCard", "Connected")
+    if state is MirrorState.SLOW:
+        return translate("MirrorCard", "Slow to answer: asked less often")
+    if state is MirrorState.ERROR_PAGES:
+        return translate("MirrorCard", "Answers with error pages")
+    if state is MirrorState.WRONG_PASSWORD:
+        return translate("MirrorCard", "Wrong password: not asked again until it is changed")
+    return translate("MirrorCard", "Not answering")
+
+
+def detail_text(status: MirrorStatus) -> str:
+    translate = QCoreApplication.translate
+    if status.last_good is None:
+        good = translate("MirrorCard", "No reading yet")
+    else:
+        good = translate("MirrorCard", "Last reading {time}").format(time=_time(status.last_good))
+    if status.retry_at is not None and status.state in (MirrorState.NOT_ANSWERING,
+                                                        MirrorState.ERROR_PAGES):
+        retry = translate("MirrorCard", "asked again at {time}").format(
+            time=_time(status.retry_at))
+        good = f"{good} · {retry}"
+    return good
+
+
+class MirrorCard(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("kind", "card")
+        self.status: MirrorStatus | None = None
+        self.title = QLabel(self)
+        self.title.setProperty("kind", "heading")
+        self.detail = QLabel(self)
+        self.detail.setProperty("kind", "muted")
+        self.state = QLabel(self, wordWrap=True)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 8, 16, 8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0)
+        grid.addWidget(self.detail, 1, 0)
+        grid.addWidget(self.state, 0, 1, 2, 1)
+        grid.setColumnStretch(0, 1)
+
+    def show_status(self, status: MirrorStatus) -> None:
+        self.status = status
+        self.title.setText(QCoreApplication.translate("MirrorCard", "AiSEG2 ({host})").format(
+            host=status.host))
+        self.detail.setText(detail_text(status))
+        self.state.setText(state_text(status))
+        live = status.state in (MirrorState.CONNECTED, MirrorState.SLOW)
+        restyle(self.state, "kind", "" if live else "muted")
+        restyle(self.state, "state", "live" if live else "stale")
+
+    def retranslate(self) -> None:
+        if self.status is not None:
+            self.show_status(self.status)
