@@ -2346,16 +2346,16 @@
         <translation>接続中</translation>
     </message>
     <message>
-        <source>Slow to answer: asked less often</source>
-        <translation>応答が遅いため間隔をあけて取得中</translation>
+        <source>Slow</source>
+        <translation>応答が遅い</translation>
     </message>
     <message>
-        <source>Answers with error pages</source>
-        <translation>エラー画面が返ってきます</translation>
+        <source>Error pages</source>
+        <translation>エラー応答</translation>
     </message>
     <message>
-        <source>Wrong password: not asked again until it is changed</source>
-        <translation>パスワードが違います（変更されるまで接続しません）</translation>
+        <source>Wrong password</source>
+        <translation>パスワードエラー</translation>
     </message>
     <message>
         <source>Not answering</source>
@@ -2368,6 +2368,14 @@
     <message>
         <source>Last reading {time}</source>
         <translation>最終取得 {time}</translation>
+    </message>
+    <message>
+        <source>asked less often</source>
+        <translation>間隔をあけて取得中</translation>
+    </message>
+    <message>
+        <source>not asked again until the password is changed</source>
+        <translation>パスワードを変更するまで接続しません</translation>
     </message>
     <message>
         <source>asked again at {time}</source>

@@ -39,10 +39,12 @@ def test_the_mirror_card_follows_the_status(qtbot, services, switcher) -> None:
         assert card.detail.text() == "最終取得 12:34 · 12:36に再接続"
         query.status = replace(status, state=MirrorState.WRONG_PASSWORD, retry_at=None)
         mirror.refresh()
-        qtbot.waitUntil(lambda: card.state.text().startswith("パスワードが違います"))
+        qtbot.waitUntil(lambda: card.state.text() == "パスワードエラー")
+        assert card.detail.text() == "最終取得 12:34 · パスワードを変更するまで接続しません"
         services.preferences.set_language("en")
-        qtbot.waitUntil(lambda: card.state.text() == "Wrong password: not asked again until "
-                                                     "it is changed")
+        qtbot.waitUntil(lambda: card.state.text() == "Wrong password")
+        assert card.detail.text() == ("Last reading 12:34 · not asked again until the "
+                                      "password is changed")
     finally:
         page.hide()
         mirror.shutdown()

@@ -17,6 +17,7 @@ def _time(unix_s: float) -> str:
 
 
 def state_text(status: MirrorStatus) -> str:
+    """A few words beside the card (the why goes in its detail line)."""
     translate = QCoreApplication.translate
     state = status.state
     if state is MirrorState.STARTING:
@@ -24,26 +25,30 @@ def state_text(status: MirrorStatus) -> str:
     if state is MirrorState.CONNECTED:
         return translate("MirrorCard", "Connected")
     if state is MirrorState.SLOW:
-        return translate("MirrorCard", "Slow to answer: asked less often")
+        return translate("MirrorCard", "Slow")
     if state is MirrorState.ERROR_PAGES:
-        return translate("MirrorCard", "Answers with error pages")
+        return translate("MirrorCard", "Error pages")
     if state is MirrorState.WRONG_PASSWORD:
-        return translate("MirrorCard", "Wrong password: not asked again until it is changed")
+        return translate("MirrorCard", "Wrong password")
     return translate("MirrorCard", "Not answering")
 
 
 def detail_text(status: MirrorStatus) -> str:
     translate = QCoreApplication.translate
     if status.last_good is None:
-        good = translate("MirrorCard", "No reading yet")
+        parts = [translate("MirrorCard", "No reading yet")]
     else:
-        good = translate("MirrorCard", "Last reading {time}").format(time=_time(status.last_good))
-    if status.retry_at is not None and status.state in (MirrorState.NOT_ANSWERING,
-                                                        MirrorState.ERROR_PAGES):
-        retry = translate("MirrorCard", "asked again at {time}").format(
-            time=_time(status.retry_at))
-        good = f"{good} · {retry}"
-    return good
+        parts = [translate("MirrorCard", "Last reading {time}").format(
+            time=_time(status.last_good))]
+    if status.state is MirrorState.SLOW:
+        parts.append(translate("MirrorCard", "asked less often"))
+    elif status.state is MirrorState.WRONG_PASSWORD:
+        parts.append(translate("MirrorCard", "not asked again until the password is changed"))
+    elif status.retry_at is not None and status.state in (MirrorState.NOT_ANSWERING,
+                                                          MirrorState.ERROR_PAGES):
+        parts.append(translate("MirrorCard", "asked again at {time}").format(
+            time=_time(status.retry_at)))
+    return " · ".join(parts)
 
 
 class MirrorCard(QFrame):
@@ -55,7 +60,7 @@ class MirrorCard(QFrame):
         self.title.setProperty("kind", "heading")
         self.detail = QLabel(self)
         self.detail.setProperty("kind", "muted")
-        self.state = QLabel(self, wordWrap=True)
+        self.state = QLabel(self)
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 8, 16, 8)
