@@ -50,7 +50,7 @@ class MirrorSettings:
     backoff_cap_s: float = 300.0
     names_every_s: float = 3600.0
     backfill_days: int = 400  # the AiSEG2 keeps daily totals for about 1.3 years
-    backfill_gap_s: float = 2.0
+    backfill_gap_s: float = 5.0  # ~12 graph pages a minute: a year in about a day
     max_circuit_pages: int = 8
 
     def __post_init__(self) -> None:
