@@ -265,7 +265,7 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
         login = load_login(args.data_dir)
         if login is None:
             raise StoreError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
-        return start_mirror(store, login), None
+        return start_mirror(store, login, watch=args.data_dir), None
 
     if args.source == "echonet":
         return devices

@@ -40,6 +40,8 @@ TotalsSink = Callable[[list[ImportedTotal]], None]
 # The AiSEG2's circuits -> {its number: commissioned circuit key}, run whenever the names
 # are read (the panel's circuit matcher, with the installer's confirmed choices).
 CircuitMatcher = Callable[[list[SourceCircuit]], Mapping[int, str]]
+# A new login saved since the last look (a client for it), else None.
+Relogin = Callable[[], "Aiseg2Client | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class MirrorSettings:
     backfill_days: int = 400  # the AiSEG2 keeps daily totals for about 1.3 years
     backfill_gap_s: float = 5.0  # ~12 graph pages a minute: a year in about a day
     max_circuit_pages: int = 8
+    relogin_every_s: float = 30.0  # how often a saved login is looked at (no request)
 
     def __post_init__(self) -> None:
         if min(self.interval_s, self.gap_s, self.backfill_gap_s) <= 0:
@@ -76,15 +79,16 @@ class Aiseg2Mirror:
     def __init__(self, client: Aiseg2Client, circuit_keys: Mapping[int, str],
                  settings: MirrorSettings | None = None, host: str = "",
                  on_totals: TotalsSink | None = None, match: CircuitMatcher | None = None,
-                 today: Callable[[], date] = date.today,
+                 relogin: Relogin | None = None, today: Callable[[], date] = date.today,
                  monotonic: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time) -> None:
         self.settings = settings or MirrorSettings()
         self._client = client
         self._keys = dict(circuit_keys)  # AiSEG2 circuit number -> commissioned circuit key
-        self._host = host or client.base
+        self._host = host or client.base.removeprefix("http://")
         self._on_totals = on_totals
         self._match = match
+        self._relogin = relogin
         self._today, self._mono, self._wall = today, monotonic, wall
         self._lock = threading.Lock()
         self._values: dict[str, tuple[float, float]] = {}  # key -> (monotonic s, value)
@@ -315,13 +319,15 @@ class Aiseg2Mirror:
     # --- lifecycle -----------------------------------------------------------------------
 
     def use_client(self, client: Aiseg2Client) -> None:
-        """A new login (after a wrong password): ask again at once (any thread)."""
+        """A new login or address: ask again at once (the mirror's thread, or before it
+        starts)."""
         old, self._client = self._client, client
         old.close()
         with self._lock:
             self._state, self._detail, self._failures = MirrorState.STARTING, "", 0
-        self._next_round = -float("inf")
-        self._wake.set()
+            self._host, self._retry_at = client.base.removeprefix("http://"), None
+        self._queue.clear()
+        self._next_round = self._names_at = -float("inf")
 
     def start(self) -> Aiseg2Mirror:
         self._thread = threading.Thread(target=self._main, name="aiseg2-mirror", daemon=True)
@@ -329,14 +335,23 @@ class Aiseg2Mirror:
         return self
 
     def _main(self) -> None:
+        looked, every = self._mono(), self.settings.relogin_every_s
         while not self._stop.is_set():
             try:
                 delay = self.poll_once()
             except Exception:  # one bad step must not end the mirror
                 log.exception("AiSEG2 mirror step failed")
                 delay = self.settings.interval_s
+            if self._relogin is not None:  # a wrong password waits for a new login
+                delay = every if delay is None else min(delay, every)
             self._wake.wait(delay)
             self._wake.clear()
+            if self._relogin is not None and self._mono() - looked >= every:
+                looked = self._mono()
+                client = self._relogin()
+                if client is not None:
+                    log.info("AiSEG2 login changed: asking %s", client.base)
+                    self.use_client(client)
 
     def close(self, timeout_s: float = 15.0) -> None:
         self._stop.set()

@@ -77,3 +77,30 @@ def test_mirror_feeds_the_collector_and_goes_stale(tmp_path: Path, home, qtbot) 
             mirror.close()
         store.close()
         fake.stop()
+
+
+def test_a_new_login_saved_is_taken_up_after_a_wrong_password(tmp_path: Path, home,
+                                                               qtbot) -> None:
+    fake = FakeAiseg2(home, FakeClock(T0)).start()
+    store = open_store(tmp_path / "panel", "Asia/Tokyo")
+    data = tmp_path / "panel"
+    mirror = None
+    try:
+        store.save_circuits([c for c in home.circuits if c.measured])
+        wrong = Aiseg2Login(fake.host, "aiseg", "wrong")
+        save_login(data, wrong)
+        settings = MirrorSettings(interval_s=0.2, gap_s=0.01, relogin_every_s=0.05)
+        mirror = start_mirror(store, wrong, settings, watch=data)
+        qtbot.waitUntil(lambda: mirror.mirror_status().state is MirrorState.WRONG_PASSWORD,
+                        timeout=10000)
+        asked = fake.requests
+        save_login(data, Aiseg2Login(fake.host, "aiseg", "secret"))  # aiseg2-login again
+        qtbot.waitUntil(lambda: mirror.mirror_status().state is MirrorState.CONNECTED,
+                        timeout=10000)
+        assert asked == 2  # while refused, nothing was asked
+        qtbot.waitUntil(lambda: s.PV in mirror.read(0), timeout=10000)
+    finally:
+        if mirror is not None:
+            mirror.close()
+        store.close()
+        fake.stop()
