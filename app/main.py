@@ -138,7 +138,7 @@ def run_panel(args: argparse.Namespace) -> int:
     circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
     # The demo home's embedded server forecasts the model's own weather (its seed).
     center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed) if args.source != "echonet" else ()
+                            demo_weather_args(seed) if "demo" in args.source else ()
                             ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
@@ -162,8 +162,8 @@ def run_panel(args: argparse.Namespace) -> int:
                             registered=lambda: cloud.state.registered, notices=notices,
                             speed=clock.speed),
                         weather=weather,
-                        mirror=(open_mirror_status(open_own_store) if args.source == "aiseg2"
-                                else None))
+                        mirror=(open_mirror_status(open_own_store)
+                                if args.source.startswith("aiseg2") else None))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -267,10 +267,17 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
             raise StoreError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
         return start_mirror(store, login, watch=args.data_dir), None
 
+    def aiseg2_demo(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.aiseg2.demo import start_mirrored_demo
+
+        return start_mirrored_demo(store, seed, clock), None
+
     if args.source == "echonet":
         return devices
     if args.source == "aiseg2":
         return aiseg2
+    if args.source == "aiseg2-demo":
+        return aiseg2_demo
     return demo_over_echonet
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app.domain import series as s
 from app.domain.aiseg2_status import MirrorState, MirrorStatus
 from app.domain.imported_history import SourceCircuit
@@ -104,3 +106,25 @@ def test_a_new_login_saved_is_taken_up_after_a_wrong_password(tmp_path: Path, ho
             mirror.close()
         store.close()
         fake.stop()
+
+
+def test_the_mirrored_demo_reads_the_demo_home_through_a_fake_aiseg2(tmp_path: Path,
+                                                                     qtbot) -> None:
+    from app.sources.aiseg2.demo import start_mirrored_demo
+
+    store = open_store(tmp_path / "demo", "Asia/Tokyo")
+    demo = None
+    try:
+        settings = MirrorSettings(interval_s=0.2, gap_s=0.01)
+        demo = start_mirrored_demo(store, 1, FakeClock(T0), settings)
+        keys = {c.series_key for c in store.circuits()
+                if c.measured and c.kind.value != "main"}
+        # Every commissioned circuit is found by name on the AiSEG2's screens.
+        qtbot.waitUntil(lambda: keys <= set(demo.read(0)), timeout=15000)
+        assert demo.mirror.unresolved == set()
+        assert demo.read(0)[s.PV] == pytest.approx(demo.fake.readings()[s.PV], abs=0.5)
+        assert demo.mirror_status().state is MirrorState.CONNECTED
+    finally:
+        if demo is not None:
+            demo.close()
+        store.close()
