@@ -42,7 +42,11 @@ from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.lamp_output import LAMP_SETTING, make_lamp_output
-from app.services.mirror_status_service import open_mirror_status
+from app.services.mirror_status_service import (
+    MirrorStatusQuery,
+    MirrorStatusService,
+    open_mirror_status,
+)
 from app.services.notice_service import NoticeService
 from app.services.password_reminder import PasswordReminder
 from app.services.plan_service import PlanService
@@ -162,8 +166,10 @@ def run_panel(args: argparse.Namespace) -> int:
                             registered=lambda: cloud.state.registered, notices=notices,
                             speed=clock.speed),
                         weather=weather,
-                        mirror=(open_mirror_status(open_own_store)
-                                if args.source.startswith("aiseg2") else None))
+                        mirror=(open_mirror_status(open_own_store, data_dir)
+                                if args.source == "aiseg2" else
+                                MirrorStatusService(MirrorStatusQuery(open_own_store))
+                                if args.source == "aiseg2-demo" else None))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from dataclasses import dataclass
 from enum import StrEnum
@@ -40,3 +41,15 @@ class MirrorStatus:
                                 None if retry is None else float(retry))
         except (ValueError, TypeError):
             return None
+
+
+def aiseg2_host(text: str) -> str | None:
+    """An AiSEG2's address as typed ("192.168.0.216", optionally ":port"), or None."""
+    address, _, port = text.strip().partition(":")
+    try:
+        ipaddress.IPv4Address(address)
+    except ValueError:
+        return None
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        return None
+    return text.strip()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from app.domain.aiseg2_status import MirrorState, MirrorStatus
@@ -52,6 +53,10 @@ def detail_text(status: MirrorStatus) -> str:
 
 
 class MirrorCard(QFrame):
+    """Tapped: the installer changes the AiSEG2's login (where the panel may save one)."""
+
+    tapped = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("kind", "card")
@@ -83,3 +88,11 @@ class MirrorCard(QFrame):
     def retranslate(self) -> None:
         if self.status is not None:
             self.show_status(self.status)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # a card that takes the press gets the release, i.e. the tap
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.rect().contains(event.position().toPoint()):
+            self.tapped.emit()
+        super().mouseReleaseEvent(event)
