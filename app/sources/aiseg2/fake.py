@@ -95,6 +95,12 @@ class FakeAiseg2:
         if self._thread is not None:
             self._thread.join(5)
 
+    def expire_nonces(self) -> None:
+        """Forget every nonce given (as after a while, or a restart): the next request's
+        Digest answer is refused with a new challenge."""
+        with self._lock:
+            self._nonces.clear()
+
     # --- what the screens show --------------------------------------------------------
 
     def readings(self) -> dict[str, float]:

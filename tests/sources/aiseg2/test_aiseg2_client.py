@@ -84,3 +84,22 @@ def test_a_slow_page_is_measured_on_the_callers_clock(fake: FakeAiseg2, mono) ->
         assert c.get(pages.CIRCUIT_NAMES_PAGE).elapsed_s == pytest.approx(6.0)
     finally:
         c.close()
+
+
+def test_an_expired_nonce_is_answered_again_not_taken_for_a_wrong_password(
+        fake: FakeAiseg2) -> None:
+    c = client(fake)
+    try:
+        c.get(pages.CIRCUIT_NAMES_PAGE)
+        fake.expire_nonces()
+        asked = fake.requests
+        c.get(pages.CIRCUIT_NAMES_PAGE)  # refused once with a new challenge, then served
+        assert fake.requests - asked == 2
+        fake.expire_nonces()
+        fake.password = "changed"  # the AiSEG2's password changed meanwhile
+        asked = fake.requests
+        with pytest.raises(WrongPassword):
+            c.get(pages.CIRCUIT_NAMES_PAGE)
+        assert fake.requests - asked == 2  # one challenge answered once: no loop
+    finally:
+        c.close()
