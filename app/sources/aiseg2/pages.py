@@ -30,6 +30,7 @@ CIRCUITS_PER_PAGE = 10
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _BUY, _SELL, _NEITHER = 0, 1, 2  # lo_buy_sell
+_FUEL_CELL_TITLES = ("燃料電池", "エネファーム")
 
 
 class PageError(ValueError):
@@ -43,6 +44,8 @@ class PageError(ValueError):
 def number(text: object, page: str, what: str) -> float | None:
     """A reading as the AiSEG2 writes it (" 224W", "2.1", full-width digits, "1,234");
     None for its "no value" ("-" or blank)."""
+    if text is None:
+        return None
     if isinstance(text, bool):
         raise PageError(page, f"{what} is not a number: {text!r}")
     if isinstance(text, int | float):
@@ -65,18 +68,25 @@ def same_name(name: str) -> str:
 class LiveFlow:
     """The power flow screen: what the house generates and uses, and the grid's direction.
 
-    The screen gives generation and consumption; the grid's power is their difference in
-    the direction it shows. With a storage battery the difference is not the grid's, so
-    the grid is left out (None) rather than guessed.
+    The screen gives generation (solar, and a fuel cell's apart when its source list says
+    so) and consumption; the grid's power is their difference in the direction it shows.
+    With a storage battery the difference is not the grid's, so the grid is left out
+    (None) rather than guessed.
     """
 
-    generation_w: float
+    pv_w: float
+    fuel_cell_w: float
     consumption_w: float
     grid_buy_w: float | None
     grid_sell_w: float | None
 
+    @property
+    def generation_w(self) -> float:
+        return self.pv_w + self.fuel_cell_w
+
     def values(self) -> dict[str, float]:
-        out = {series.PV: self.generation_w, series.CONSUMPTION: self.consumption_w}
+        out = {series.PV: self.pv_w, series.FUEL_CELL: self.fuel_cell_w,
+               series.CONSUMPTION: self.consumption_w}
         if self.grid_buy_w is not None and self.grid_sell_w is not None:
             out[series.GRID_BUY] = self.grid_buy_w
             out[series.GRID_SELL] = self.grid_sell_w
@@ -98,13 +108,26 @@ def parse_power_flow(text: str, page: str = FLOW_PAGE) -> LiveFlow:
     consumption_kw = number(data["u_capacity"], page, "u_capacity")
     if generation_kw is None or consumption_kw is None:
         raise PageError(page, "no generation or consumption value")
-    # The per-source generation figures are whole watts (the totals only 0.1 kW): use them.
-    detail = [number(data.get(f"g_d_{i}_capacity"), page, f"g_d_{i}_capacity")
-              for i in (1, 2, 3) if str(data.get(f"g_d_{i}_title") or "").strip()]
-    known = [w for w in detail if w is not None]
-    generation = sum(known) if known else generation_kw * 1000.0
-    consumption = consumption_kw * 1000.0
-    if min(generation, consumption) < 0:
+    # The per-source generation figures are whole watts (the totals only 0.1 kW): use them,
+    # a fuel cell's apart from the solar.
+    pv = fuel_cell = 0.0
+    listed = False
+    for i in (1, 2, 3):
+        title = unicodedata.normalize("NFKC", str(data.get(f"g_d_{i}_title") or "")).strip()
+        if not title:
+            continue
+        watts = number(data.get(f"g_d_{i}_capacity"), page, f"g_d_{i}_capacity")
+        if watts is None:
+            continue
+        listed = True
+        if any(word in title for word in _FUEL_CELL_TITLES):
+            fuel_cell += watts
+        else:
+            pv += watts
+    if not listed:
+        pv = generation_kw * 1000.0
+    generation, consumption = pv + fuel_cell, consumption_kw * 1000.0
+    if min(pv, fuel_cell, consumption) < 0:
         raise PageError(page, "negative power")
     direction = data.get("lo_buy_sell")
     if data.get("connSb") or direction not in (_BUY, _SELL, _NEITHER):
@@ -113,7 +136,7 @@ def parse_power_flow(text: str, page: str = FLOW_PAGE) -> LiveFlow:
         net = consumption - generation
         buy = max(net, 0.0) if direction == _BUY else 0.0
         sell = max(-net, 0.0) if direction == _SELL else 0.0
-    return LiveFlow(generation, consumption, buy, sell)
+    return LiveFlow(pv, fuel_cell, consumption, buy, sell)
 
 
 def circuit_power_page(page_id: int) -> str:

@@ -52,6 +52,7 @@ def test_a_round_reads_what_the_fake_shows(fake: FakeAiseg2, home, mono) -> None
         run_for(mirror, mono, 5.0)
         values, model = mirror.read(0), fake.readings()
         assert values[s.PV] == pytest.approx(model[s.PV], abs=0.5)
+        assert values[s.FUEL_CELL] == pytest.approx(model[s.FUEL_CELL], abs=0.5)
         assert values[s.CONSUMPTION] == pytest.approx(model[s.CONSUMPTION], abs=50.0)
         net = values[s.GRID_BUY] - values[s.GRID_SELL]
         assert net == pytest.approx(model[s.GRID_BUY] - model[s.GRID_SELL], abs=100.0)

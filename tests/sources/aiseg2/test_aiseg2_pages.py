@@ -47,8 +47,17 @@ GRAPH = """<html><body><div id="txt_val_inner"><div id="val_current">2026/07/14<
 def test_power_flow_selling() -> None:
     flow = pages.parse_power_flow(json.dumps(FLOW))
     # Generation from the per-source watts (the total is only to 0.1 kW).
-    assert flow.values() == {s.PV: 2130.0, s.CONSUMPTION: 1200.0, s.GRID_BUY: 0.0,
-                             s.GRID_SELL: 930.0}
+    assert flow.values() == {s.PV: 2130.0, s.FUEL_CELL: 0.0, s.CONSUMPTION: 1200.0,
+                             s.GRID_BUY: 0.0, s.GRID_SELL: 930.0}
+
+
+def test_power_flow_tells_a_fuel_cell_from_the_solar() -> None:
+    both = {**FLOW, "lo_buy_sell": 0, "g_d_1_capacity": 300, "g_d_2_title": "燃料電池",
+            "g_d_2_capacity": 700, "u_capacity": "1.5"}
+    flow = pages.parse_power_flow(json.dumps(both))
+    assert (flow.pv_w, flow.fuel_cell_w, flow.grid_buy_w) == (300.0, 700.0, 500.0)
+    only_totals = {k: v for k, v in FLOW.items() if not k.startswith("g_d_")}
+    assert pages.parse_power_flow(json.dumps(only_totals)).pv_w == 2100.0
 
 
 def test_power_flow_buying_and_with_a_battery() -> None:
