@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -79,7 +79,8 @@ class Aiseg2Mirror:
     def __init__(self, client: Aiseg2Client, circuit_keys: Mapping[int, str],
                  settings: MirrorSettings | None = None, host: str = "",
                  on_totals: TotalsSink | None = None, match: CircuitMatcher | None = None,
-                 relogin: Relogin | None = None, today: Callable[[], date] = date.today,
+                 relogin: Relogin | None = None, known_days: Collection[date] = (),
+                 today: Callable[[], date] = date.today,
                  monotonic: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time) -> None:
         self.settings = settings or MirrorSettings()
@@ -89,6 +90,7 @@ class Aiseg2Mirror:
         self._on_totals = on_totals
         self._match = match
         self._relogin = relogin
+        self._known_days = frozenset(known_days)  # days whose totals the store has already
         self._today, self._mono, self._wall = today, monotonic, wall
         self._lock = threading.Lock()
         self._values: dict[str, tuple[float, float]] = {}  # key -> (monotonic s, value)
@@ -256,6 +258,8 @@ class Aiseg2Mirror:
         day = (today if self._backfill_day is None else self._backfill_day) - timedelta(1)
         if self._backfill_day is not None and not self._day_any:
             return False  # the AiSEG2 had nothing for the last day asked: it keeps no more
+        while day in self._known_days:  # taken before (the store has them): not asked again
+            day -= timedelta(1)
         if (today - day).days > self.settings.backfill_days:
             return False
         self._backfill_day, self._day_totals, self._day_any = day, [], False

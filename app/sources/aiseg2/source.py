@@ -4,7 +4,8 @@ commissioned circuits (built on the collector's thread, like the ECHONET Lite so
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from datetime import date
 from pathlib import Path
 
 from app.domain.imported_history import SourceCircuit
@@ -52,9 +53,13 @@ class LoginWatch:
 
 
 def start_mirror(store: Store, login: Aiseg2Login, settings: MirrorSettings | None = None,
-                 on_totals: TotalsSink | None = None,
+                 on_totals: TotalsSink | None = None, known_days: Collection[date] = (),
                  watch: Path | None = None) -> Aiseg2Mirror:
-    """The mirror on its thread; ``watch``: the data folder whose saved login it follows."""
+    """The mirror on its thread; ``watch``: the data folder whose saved login it follows.
+
+    ``on_totals`` gets each backfilled day's totals on the mirror's thread (a store used
+    there must be opened there); ``known_days``: the days already imported, not asked again.
+    """
     circuits = store.circuits()
     store.define_series((*HOME_SERIES, *(circuit_series(c.key) for c in circuits)))
     store.flush()
@@ -62,4 +67,5 @@ def start_mirror(store: Store, login: Aiseg2Login, settings: MirrorSettings | No
     client = Aiseg2Client(login.host, login.user, login.password)
     return Aiseg2Mirror(client, {}, settings, host=login.host, on_totals=on_totals,
                         match=lambda names: same_names(names, named),
-                        relogin=None if watch is None else LoginWatch(watch, login)).start()
+                        relogin=None if watch is None else LoginWatch(watch, login),
+                        known_days=known_days).start()

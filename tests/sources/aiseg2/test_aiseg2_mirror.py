@@ -28,10 +28,11 @@ def keys_of(fake: FakeAiseg2) -> dict[int, str]:
 
 
 def mirror_of(fake: FakeAiseg2, mono, password: str = "secret", on_totals=None,
-              settings: MirrorSettings = SETTINGS) -> Aiseg2Mirror:
+              settings: MirrorSettings = SETTINGS, known_days=()) -> Aiseg2Mirror:
     client = Aiseg2Client(fake.host, "aiseg", password, monotonic=mono)
     return Aiseg2Mirror(client, keys_of(fake), settings, on_totals=on_totals,
-                        today=lambda: TODAY, monotonic=mono, wall=lambda: T0 + mono.t)
+                        known_days=known_days, today=lambda: TODAY, monotonic=mono,
+                        wall=lambda: T0 + mono.t)
 
 
 def run_for(mirror: Aiseg2Mirror, mono, seconds: float) -> list[float | None]:
@@ -186,3 +187,16 @@ def test_backfill_takes_the_daily_totals_the_aiseg2_keeps(fake: FakeAiseg2, mono
 def model_key(fake: FakeAiseg2, series_key: str) -> str:
     keys = {circuit_series(k).key: fake.circuits[n][1] for n, k in keys_of(fake).items()}
     return keys.get(series_key, series_key)
+
+
+def test_backfill_skips_the_days_the_store_has(fake: FakeAiseg2, mono) -> None:
+    batches: list[list[ImportedTotal]] = []
+    known = {date.fromordinal(TODAY.toordinal() - 1), date.fromordinal(TODAY.toordinal() - 2)}
+    quick = MirrorSettings(interval_s=60.0, backfill_gap_s=0.5)
+    mirror = mirror_of(fake, mono, on_totals=batches.append, settings=quick, known_days=known)
+    try:
+        run_for(mirror, mono, 300.0)
+    finally:
+        mirror.close()
+    assert [batch[0].start.date() for batch in batches] == [
+        date.fromordinal(TODAY.toordinal() - 3)]
