@@ -196,9 +196,7 @@ class Aiseg2Mirror:
             page = self._client.get(path)
             try:
                 wh = pages.parse_graph_day(page.text, path, task.day)
-            except pages.PageError as exc:
-                if "shows" not in str(exc):
-                    raise
+            except pages.OtherDayShown:
                 wh = None  # a day the AiSEG2 does not keep: it shows another day
             self._graph_total(task, wh)
         return page.elapsed_s

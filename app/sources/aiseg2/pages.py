@@ -41,6 +41,10 @@ class PageError(ValueError):
         self.page = page
 
 
+class OtherDayShown(PageError):
+    """A graph page for another day than the one asked (the AiSEG2 keeps no such day)."""
+
+
 def number(text: object, page: str, what: str) -> float | None:
     """A reading as the AiSEG2 writes it (" 224W", "2.1", full-width digits, "1,234");
     None for its "no value" ("-" or blank)."""
@@ -230,7 +234,7 @@ def parse_graph_day(html: str, page: str, day: date) -> float | None:
     if shown is None or total is None:
         raise PageError(page, "no val_current or val_kwh")
     if shown.text != day.strftime("%Y/%m/%d"):
-        raise PageError(page, f"shows {shown.text!r}, not {day:%Y/%m/%d}")
+        raise OtherDayShown(page, f"shows {shown.text!r}, not {day:%Y/%m/%d}")
     kwh = number(total.text, page, "val_kwh")
     if kwh is not None and kwh < 0:
         raise PageError(page, f"negative total {kwh}")

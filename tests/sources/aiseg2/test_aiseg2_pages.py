@@ -122,7 +122,7 @@ def test_graph_day_total() -> None:
 
 def test_graph_page_of_another_day_or_shape_is_refused() -> None:
     path = pages.graph_page(584, date(2026, 7, 13), circuit=30)
-    with pytest.raises(pages.PageError, match="shows '2026/07/14', not 2026/07/13"):
+    with pytest.raises(pages.OtherDayShown, match="shows '2026/07/14', not 2026/07/13"):
         pages.parse_graph_day(GRAPH, path, date(2026, 7, 13))
     with pytest.raises(pages.PageError, match=r"/page/graph/584.*no val_current"):
         pages.parse_graph_day(ERROR_HTML, path, date(2026, 7, 13))
