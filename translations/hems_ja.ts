@@ -225,6 +225,45 @@
     </message>
 </context>
 <context>
+    <name>Aiseg2Login</name>
+    <message>
+        <source>AiSEG2: its address</source>
+        <translation>AiSEG2: アドレス</translation>
+    </message>
+    <message>
+        <source>The AiSEG2&apos;s address on the home network, e.g. 192.168.0.216</source>
+        <translation>宅内ネットワークでのAiSEG2のアドレス（例: 192.168.0.216）</translation>
+    </message>
+    <message>
+        <source>Type an address such as 192.168.0.216.</source>
+        <translation>192.168.0.216 のようにアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>AiSEG2: login name</source>
+        <translation>AiSEG2: ユーザー名</translation>
+    </message>
+    <message>
+        <source>The AiSEG2&apos;s login name (usually aiseg)</source>
+        <translation>AiSEG2のユーザー名（通常は aiseg）</translation>
+    </message>
+    <message>
+        <source>Type the login name.</source>
+        <translation>ユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>AiSEG2: password</source>
+        <translation>AiSEG2: パスワード</translation>
+    </message>
+    <message>
+        <source>The password of the AiSEG2&apos;s login</source>
+        <translation>AiSEG2のログインパスワード</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>パスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>ApplianceHistoryPage</name>
     <message>
         <source>Appliance history</source>
@@ -1404,6 +1443,14 @@
         <translation>名前を保存できませんでした。もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The AiSEG2 login was saved. The panel uses it within half a minute.</source>
+        <translation>AiSEG2のログイン情報を保存しました。30秒以内に反映されます。</translation>
+    </message>
+    <message>
+        <source>The AiSEG2 login could not be saved. Please try again.</source>
+        <translation>AiSEG2のログイン情報を保存できませんでした。もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Looking for devices…</source>
         <translation>機器を探しています…</translation>
     </message>
@@ -2333,6 +2380,57 @@
     <message>
         <source>Next page</source>
         <translation>次のページ</translation>
+    </message>
+</context>
+<context>
+    <name>MirrorCard</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>応答が遅い</translation>
+    </message>
+    <message>
+        <source>Error pages</source>
+        <translation>エラー応答</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>パスワードエラー</translation>
+    </message>
+    <message>
+        <source>Not answering</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source>No reading yet</source>
+        <translation>まだ取得していません</translation>
+    </message>
+    <message>
+        <source>Last reading {time}</source>
+        <translation>最終取得 {time}</translation>
+    </message>
+    <message>
+        <source>asked less often</source>
+        <translation>間隔をあけて取得中</translation>
+    </message>
+    <message>
+        <source>not asked again until the password is changed</source>
+        <translation>パスワードを変更するまで接続しません</translation>
+    </message>
+    <message>
+        <source>asked again at {time}</source>
+        <translation>{time}に再接続</translation>
+    </message>
+    <message>
+        <source>AiSEG2 ({host})</source>
+        <translation>AiSEG2（{host}）</translation>
     </message>
 </context>
 <context>

@@ -223,10 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the center server to register with (https://...; default: our "
                           "server started on 127.0.0.1, its data under the data directory)")
     src = run.add_argument_group("where readings come from")
-    src.add_argument("--source", choices=("demo", "echonet"), default="demo",
+    src.add_argument("--source", choices=("demo", "echonet", "aiseg2", "aiseg2-demo"),
+                     default="demo",
                      help="demo: the simulated home, served as ECHONET Lite nodes on "
                           "127.0.0.2 and up and read over the protocol (default); "
-                          "echonet: the home's real devices")
+                          "echonet: the home's real devices; aiseg2: mirror the home's "
+                          "AiSEG2 through its web screens (login saved by aiseg2-login); "
+                          "aiseg2-demo: the simulated home behind a fake AiSEG2, mirrored")
     src.add_argument("--nodes", type=_address_list, default=[], metavar="ADDR[,ADDR...]",
                      help="device addresses to ask directly (besides multicast discovery)")
     src.add_argument("--no-multicast", action="store_true",
@@ -260,6 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--data-dir", type=Path, default=None)
     _add_echonet_parser(sub)
     _add_plan_parser(sub)
+    login = sub.add_parser("aiseg2-login", help="save the AiSEG2's address and login for "
+                                                "--source aiseg2 (asks for the password)")
+    login.add_argument("host", help="the AiSEG2's address on the home LAN (HOST[:PORT])")
+    login.add_argument("user", help="the AiSEG2's login name (usually aiseg)")
+    login.add_argument("--data-dir", type=Path, default=None)
     return parser
 
 

@@ -15,6 +15,7 @@ from app.services.devices_service import DevicesService
 from app.services.event_service import EventService
 from app.services.history_service import HistoryService
 from app.services.home_service import HomeService
+from app.services.mirror_status_service import MirrorStatusService
 from app.services.notice_service import NoticeService
 from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
@@ -38,9 +39,12 @@ class Services:
     commissioning: CommissioningService
     control: ControlService  # Sets to devices, the weather-warning linkage
     weather: WeatherService
+    mirror: MirrorStatusService | None = None  # an AiSEG2 mirror's status (--source aiseg2)
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
+        if self.mirror is not None:
+            self.mirror.shutdown()
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
                         self.cloud, self.weather, self.notices):
