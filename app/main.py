@@ -279,6 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.plan_commands import cmd_plan
 
             return cmd_plan(args)
+        if args.command == "import":
+            from app.cli.import_commands import cmd_import
+
+            return cmd_import(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

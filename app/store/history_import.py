@@ -58,7 +58,7 @@ class Tally:
     def skip(self, reason: SkipReason, origin: str, n: int = 1) -> None:
         self.skipped[reason] += n
         shown = self.examples.setdefault(reason, [])
-        if len(shown) < EXAMPLES:
+        if len(shown) < EXAMPLES and origin not in shown:
             shown.append(origin)
 
     def took(self, t: ImportedTotal) -> None:
