@@ -22,6 +22,7 @@ from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.domain.home_clock import HomeClock
 from app.services import Services
 from app.services.access_service import AccessService
+from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import (
@@ -151,7 +152,8 @@ def run_panel(args: argparse.Namespace) -> int:
                             open_own_store, collector, clock.now, zone=DEFAULT_TIMEZONE,
                             registered=lambda: cloud.state.registered, notices=notices,
                             speed=clock.speed),
-                        weather=weather)
+                        weather=weather,
+                        aiseg2_import=Aiseg2ImportService(open_own_store))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting

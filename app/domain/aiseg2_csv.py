@@ -81,13 +81,16 @@ class ProblemKind(StrEnum):
     BAD_ROW = "bad_row"  # wrong number of fields: row refused
     BAD_TIME = "bad_time"  # time unreadable, or not of this file's period: row refused
     BAD_VALUE = "bad_value"  # a cell that is not a number of Wh: that cell refused
-    DUPLICATE = "duplicate"  # a second row for the same bucket (detail: the first line)
-    CLOCK_CHANGE = "clock_change"  # the AiSEG2's clock moved (offset changed, or time went back)
+    DUPLICATE = "duplicate"  # the same bucket again, same values: ignored (detail: first line)
+    CONFLICT = "conflict"  # the same bucket again, other values: row refused (detail: first line)
+    CLOCK_CHANGE = "clock_change"  # the row's UTC offset changed (detail: "+1000")
+    CLOCK_BACK = "clock_back"  # the time went back (detail: the row's time)
     GAP = "gap"  # buckets missing inside the file (detail: which)
 
 
 REFUSING = frozenset({ProblemKind.UNREADABLE, ProblemKind.NOT_HISTORY, ProblemKind.TRUNCATED,
-                      ProblemKind.BAD_ROW, ProblemKind.BAD_TIME, ProblemKind.BAD_VALUE})
+                      ProblemKind.BAD_ROW, ProblemKind.BAD_TIME, ProblemKind.BAD_VALUE,
+                      ProblemKind.CONFLICT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,10 @@ def parse_file(name: str, data: bytes | None, zone: ZoneInfo) -> ParsedFile:
 
 def _number(cell: str) -> float | None:
     """Wh of a cell; None for '-' or empty; ValueError if not a non-negative number."""
+    if cell == "-":
+        return None
+    if cell.isascii() and cell.isdigit():  # the usual cell: whole Wh
+        return float(cell)
     cell = unicodedata.normalize("NFKC", cell).strip().replace(",", "")
     if cell in ("", "-"):
         return None
@@ -193,6 +200,7 @@ class _Parser:
             self.problem(1, ProblemKind.NOT_HISTORY, header[0] if header else "")
             return ParsedFile(self.name, None, self.period, (), problems=self.problems)
         homes, circuits, slots = self.columns(header)
+        slot_keys = {i: source_series_key(slot) for i, slot in slots.items()}
         totals: list[ImportedTotal] = []
         seen: dict[datetime, tuple[int, tuple[str, ...]]] = {}
         last_offset: timedelta | None = None
@@ -203,7 +211,7 @@ class _Parser:
             if len(row) != len(header):
                 truncated = ends_in_row and number == len(lines)
                 self.problem(number, ProblemKind.TRUNCATED if truncated else ProblemKind.BAD_ROW,
-                             f"{len(row)} of {len(header)} fields")
+                             f"{len(row)}/{len(header)}")
                 continue
             when = self.start_of(row[0])
             if when is None:
@@ -211,19 +219,19 @@ class _Parser:
                 continue
             start, offset = when
             if offset is not None and last_offset is not None and offset != last_offset:
-                self.problem(number, ProblemKind.CLOCK_CHANGE, f"UTC offset {_hhmm(offset)}")
+                self.problem(number, ProblemKind.CLOCK_CHANGE, _hhmm(offset))
             elif last_start is not None and start < last_start:
-                self.problem(number, ProblemKind.CLOCK_CHANGE, f"back to {row[0].strip()}")
+                self.problem(number, ProblemKind.CLOCK_BACK, row[0].strip())
             last_offset, last_start = offset or last_offset, start
             values = tuple(row[1:])
             if start in seen:
                 first_line, first_values = seen[start]
-                same = "same values" if first_values == values else "other values: not imported"
-                self.problem(number, ProblemKind.DUPLICATE, f"line {first_line}, {same}")
+                kind = ProblemKind.DUPLICATE if first_values == values else ProblemKind.CONFLICT
+                self.problem(number, kind, str(first_line))
                 continue
             seen[start] = (number, values)
             origin = f"{self.name}:{number}"
-            totals.extend(self.row_totals(number, row, start, origin, homes, slots))
+            totals.extend(self.row_totals(number, row, start, origin, homes, slot_keys))
         self.report_gaps(sorted(seen))
         return ParsedFile(self.name, self.resolution, self.period, circuits, totals,
                           self.problems)
@@ -285,7 +293,7 @@ class _Parser:
         return d, None
 
     def row_totals(self, number: int, row: list[str], start: datetime, origin: str,
-                   homes: dict[str, list[int]], slots: dict[int, int]) -> Iterable[ImportedTotal]:
+                   homes: dict[str, list[int]], slots: dict[int, str]) -> Iterable[ImportedTotal]:
         def value(i: int) -> float | None:
             try:
                 return _number(row[i])
@@ -297,10 +305,10 @@ class _Parser:
             present = [v for v in map(value, indexes) if v is not None]
             if present:
                 yield ImportedTotal(key, self.resolution, start, sum(present), origin)
-        for i, slot in slots.items():
+        for i, key in slots.items():
             v = value(i)
             if v is not None:
-                yield ImportedTotal(source_series_key(slot), self.resolution, start, v, origin)
+                yield ImportedTotal(key, self.resolution, start, v, origin)
 
     def report_gaps(self, starts: list[datetime]) -> None:
         """Name the buckets missing inside the file's period (before the last one present)."""

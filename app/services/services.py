@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.domain.home_clock import HomeClock
 from app.services.access_service import AccessService
+from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.backup_service import BackupService
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_service import CloudService
@@ -38,10 +39,12 @@ class Services:
     commissioning: CommissioningService
     control: ControlService  # Sets to devices, the weather-warning linkage
     weather: WeatherService
+    aiseg2_import: Aiseg2ImportService | None = None  # Settings: history from an AiSEG2 card
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
-                        self.cloud, self.weather, self.notices):
-            service.shutdown()
+                        self.cloud, self.weather, self.aiseg2_import, self.notices):
+            if service is not None:
+                service.shutdown()

@@ -25,7 +25,7 @@ from app.domain.imported_history import ImportedTotal, Resolution
 from app.domain.series import SeriesKind, SeriesSpec
 
 from . import codec, rollups
-from .local_time import SLOTS_STRIDE, LocalCalendar, day_of_date, first_day_of_month
+from .local_time import SLOTS_STRIDE, LocalCalendar, day_of_date, first_day_of_month, month_of_day
 
 _RANK = {Resolution.HALF_HOUR: 0, Resolution.DAY: 1, Resolution.MONTH: 2}
 _SCALE = {SeriesKind.POWER: 60 * codec.SCALE, SeriesKind.VOLUME: codec.SCALE}
@@ -61,11 +61,14 @@ class Tally:
         if len(shown) < EXAMPLES and origin not in shown:
             shown.append(origin)
 
-    def took(self, t: ImportedTotal) -> None:
-        self.imported[t.resolution] += 1
-        d = t.start.date()
-        self.first = d if self.first is None or d < self.first else self.first
-        self.last = d if self.last is None or d > self.last else self.last
+    def took(self, resolution: Resolution, starts: list[datetime]) -> None:
+        """Buckets of one level imported (their starts)."""
+        if not starts:
+            return
+        self.imported[resolution] += len(starts)
+        first, last = min(starts).date(), max(starts).date()
+        self.first = first if self.first is None or first < self.first else self.first
+        self.last = last if self.last is None or last > self.last else self.last
 
     def report(self, circuits_dropped: int = 0) -> ImportReport:
         return ImportReport(
@@ -133,6 +136,7 @@ def _import_slots(conn: sqlite3.Connection, cal: LocalCalendar,
     sums: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     flags: list[tuple[str, int, int, int, int, str]] = []
+    took: list[datetime] = []
     for day, slot, sid, tenths, t in located:
         bucket = day * SLOTS_STRIDE + slot
         if (bucket, sid) in taken:
@@ -150,7 +154,8 @@ def _import_slots(conn: sqlite3.Connection, cal: LocalCalendar,
         counts[i][slot] = 30
         taken.add((bucket, sid))
         flags.append((Resolution.HALF_HOUR.value, bucket, sid, tenths, 30, t.origin))
-        tally.took(t)
+        took.append(t.start)
+    tally.took(Resolution.HALF_HOUR, took)
     if row_of:
         keys = np.array(list(row_of), dtype=np.int64)
         rollups.add_slot_totals(conn, cal, keys[:, 0], keys[:, 1], np.array(sums),
@@ -181,22 +186,22 @@ def _finer(conn: sqlite3.Connection, level: Resolution, lo: int, hi: int
         first_day, last_day = lo, hi
     else:
         first_day, last_day = first_day_of_month(lo), first_day_of_month(hi + 1) - 1
+    per_day = conn.execute(  # summed by SQLite: a month holds ~70,000 half-hour rows
+        "SELECT bucket / ? AS day, series_id, SUM(total), SUM(count) FROM imported_bucket "
+        "WHERE level = ? AND bucket >= ? AND bucket <= ? GROUP BY day, series_id "
+        "UNION ALL SELECT bucket, series_id, total, count FROM imported_bucket "
+        "WHERE level = ? AND bucket >= ? AND bucket <= ?",
+        (SLOTS_STRIDE, Resolution.HALF_HOUR.value, first_day * SLOTS_STRIDE,
+         last_day * SLOTS_STRIDE + SLOTS_STRIDE - 1,
+         Resolution.DAY.value if level is Resolution.MONTH else "-", first_day, last_day)
+    ).fetchall()
     out: dict[tuple[int, int], tuple[int, int]] = {}
-    rows = list(conn.execute(
-        "SELECT level, bucket, series_id, total, count FROM imported_bucket WHERE "
-        "(level = ? AND bucket >= ? AND bucket <= ?) OR (level = ? AND bucket >= ? AND "
-        "bucket <= ?)", (Resolution.HALF_HOUR.value, first_day * SLOTS_STRIDE,
-                         last_day * SLOTS_STRIDE + SLOTS_STRIDE - 1,
-                         Resolution.DAY.value if level is Resolution.MONTH else "-",
-                         first_day, last_day)))
-    if not rows:
+    if not per_day:
         return out
-    lv, bucket, sid, total, count = (np.array(c) for c in zip(*rows, strict=True))
-    day = np.where(lv == Resolution.HALF_HOUR.value, bucket // SLOTS_STRIDE, bucket)
+    day = np.array([r[0] for r in per_day], dtype=np.int64)
     if level is Resolution.MONTH:
-        day = day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    for b, s, tot, cnt in zip(day.tolist(), sid.tolist(), total.tolist(), count.tolist(),
-                              strict=True):
+        day = month_of_day(day)
+    for b, (_, s, tot, cnt) in zip(day.tolist(), per_day, strict=True):
         t0, c0 = out.get((b, s), (0, 0))
         out[(b, s)] = (t0 + tot, c0 + cnt)
     return out
@@ -221,6 +226,7 @@ def _import_coarse(conn: sqlite3.Connection, cal: LocalCalendar, level: Resoluti
     scale = {sid: _SCALE[spec.kind] for sid, spec in known.values() if spec.kind in _SCALE}
     adds: list[tuple[int, int, int, int]] = []
     flags: list[tuple[str, int, int, int, int, str]] = []
+    took: list[datetime] = []
     for bucket, sid, tenths, t in located:
         if (bucket, sid) in taken:
             tally.skip(SkipReason.ALREADY_IMPORTED, t.origin)
@@ -237,11 +243,12 @@ def _import_coarse(conn: sqlite3.Connection, cal: LocalCalendar, level: Resoluti
         if count == 0 or (rest > tolerance and count < full):
             adds.append((bucket, sid, rest, full - count))
             flags.append((level.value, bucket, sid, rest, full - count, t.origin))
-            tally.took(t)
+            took.append(t.start)
         else:  # covered by finer data (or at odds with it): finer kept, noted as seen
             reason = SkipReason.FINER_DATA if abs(rest) <= tolerance else SkipReason.DIFFERS
             tally.skip(reason, t.origin)
             flags.append((level.value, bucket, sid, 0, 0, t.origin))
+    tally.took(level, took)
     if adds:
         b, s, tot, cnt = (np.array(c, dtype=np.int64) for c in zip(*adds, strict=True))
         if level is Resolution.DAY:

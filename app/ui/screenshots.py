@@ -196,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.domain.periods import Period
     from app.services.access_service import AccessService
+    from app.services.aiseg2_import_service import Aiseg2ImportService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
     from app.services.commissioning_query import CommissioningQuery
@@ -256,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
                             CommissioningService(CommissioningQuery(open_history, sample_boards)),
                             ControlService(open_history, NoDevices(), lambda: history_now),
                             build_weather(NO_SERVER, history_dir.parent / "cloud", open_history,
-                                          notices, clock))
+                                          notices, clock),
+                            Aiseg2ImportService(open_history))
         services.weather.start()  # the stored forecast, as the panel does at start
         services_made.append(services)
         return services

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from tests.bench import (
+    bench_aiseg2_import,
     bench_backup,
     bench_backup_network,
     bench_billing,
@@ -53,12 +54,14 @@ BENCHMARKS = {
     "planner": bench_planner.run,
     "weather": bench_weather.run,
     "control": bench_control.run,
+    "aiseg2_import": bench_aiseg2_import.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "forecasts", "planner", "weather", "control"]
+           "backup_network", "server", "forecasts", "planner", "weather", "control",
+           "aiseg2_import"]
 
 
 def main(argv: list[str] | None = None) -> int:
