@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.domain.aiseg2_card import CardHistory, card_files, parse_card, resolve_totals
 from app.domain.circuit_matching import match_circuits
+from app.domain.circuits import CircuitKind
 from app.domain.import_report import ImportReport
 from app.domain.imported_history import CircuitMatch, MatchConfidence, Resolution
 from app.store import Store
@@ -32,7 +33,7 @@ class CardPreview:
     folder: Path
     card: CardHistory
     matches: tuple[CircuitMatch, ...]
-    circuit_names: Mapping[str, str]  # commissioned circuit key -> its name, for choosing
+    circuit_names: Mapping[str, str]  # measured branch and special circuits: key -> name
 
     @property
     def buckets(self) -> Mapping[Resolution, int]:
@@ -56,7 +57,7 @@ def read_card(store: Store, folder: Path, progress: Progress | None = None) -> C
     if not folder.is_dir():
         raise NotADirectoryError(f"not a folder: {folder}")
     card = parse_card(card_files(folder), store.calendar.tz, progress)
-    circuits = store.circuits()
+    circuits = [c for c in store.circuits() if c.kind is not CircuitKind.MAIN and c.measured]
     return CardPreview(folder, card, tuple(match_circuits(card.circuits, circuits)),
                        {c.key: c.name for c in circuits})
 

@@ -112,6 +112,50 @@ def history_store(data_dir: Path) -> float:
     return now_minute * 60.0
 
 
+def demo_aiseg2_card(folder: Path, now: float) -> Path:
+    """An AiSEG2 SD card for the import page: some of the demo home's circuits as an
+    installer might have typed them on the AiSEG2 (half-width, other words, one unused),
+    with three days of 30-minute, a month of daily and a year of monthly history, all
+    older than the demo's measured weeks."""
+    import math
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from app.domain.aiseg2_card_writer import card_csv, file_name
+    from app.domain.imported_history import Resolution
+
+    names = {1: "ｴｺｷｭｰﾄ", 2: "IH", 3: "エアコン リビング", 9: "リビング照明",
+             10: "居間コンセント", 15: "冷蔵庫", 16: "レンジ", 20: "未使用", 30: "書斎"}
+    last = (datetime.fromtimestamp(now, ZoneInfo(TIMEZONE)).date()
+            - timedelta(days=HISTORY_DAYS + 1))
+
+    def row(scale: float) -> dict[str | int, float]:
+        circuits = {slot: scale * (20 + 7 * slot % 50) for slot in names}
+        used = sum(circuits.values()) + 80 * scale
+        return {"grid_buy": used, "consumption": used, **circuits}
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for back in range(3):
+        day = last - timedelta(days=back)
+        t0 = datetime(day.year, day.month, day.day)
+        rows = [(t0 + timedelta(minutes=30 * s), row(1.2 + math.sin(s / 48 * 2 * math.pi)))
+                for s in range(48)]
+        (folder / file_name(Resolution.HALF_HOUR, t0)).write_text(
+            card_csv(Resolution.HALF_HOUR, names, rows), encoding="cp932")
+    first = (last.replace(day=1) - timedelta(days=1)).replace(day=1)
+    days = [first + timedelta(days=k) for k in range(31) if (first + timedelta(days=k)).month
+            == first.month]
+    (folder / file_name(Resolution.DAY, datetime(first.year, first.month, 1))).write_text(
+        card_csv(Resolution.DAY, names, [(datetime(d.year, d.month, d.day), row(48.0))
+                                         for d in days]), encoding="cp932")
+    year = first.year - 1
+    (folder / file_name(Resolution.MONTH, datetime(year, 1, 1))).write_text(
+        card_csv(Resolution.MONTH, names, [(datetime(year, m, 1), row(1440.0 + 200 * abs(m - 7)))
+                                           for m in range(1, 13)]), encoding="cp932")
+    assert date(year, 1, 1) < last
+    return folder
+
+
 def seed_events_and_notices(data_dir: Path, now: float) -> None:
     """An inbox with what the panel really posts: a notice of the center server (in the
     shape the cloud client parses), a device error and a failed backup. The appliance
@@ -349,6 +393,20 @@ def main(argv: list[str] | None = None) -> int:
             through_password(registration)
             save(registration.dialog, f"kiosk_800x480_{language}_registration_{name}")
             registration.dialog.reject()
+        take_over = window.view.page("aiseg2_import")
+        window.view.go("aiseg2_import")
+        take_over.read_folder(demo_aiseg2_card(history_dir.parent / "aiseg2-card", history_now))
+        settle(1500)
+        save(window, f"kiosk_800x480_{language}_aiseg2_import_matches")
+        doubtful = take_over.unconfirmed()
+        if doubtful:
+            take_over.choose_target(doubtful[0])
+            save(take_over.dialog, f"kiosk_800x480_{language}_aiseg2_import_choose")
+            take_over.dialog.reject()
+        take_over.start_import()
+        settle(2500)
+        take_over.findChild(QScrollArea).ensureWidgetVisible(take_over.report_label)
+        save(window, f"kiosk_800x480_{language}_aiseg2_import_report")
         graph = window.view.page("circuit_graph")
         window.view.go("circuit_graph", "sp2")
         save(window, f"kiosk_800x480_{language}_circuit_day")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.aiseg2_csv import ProblemKind
 from app.domain.import_report import ImportReport
 from app.domain.imported_history import MatchConfidence, Resolution
 from app.services.aiseg2_import import CONFIRMED, CardPreview, mapping_of
@@ -269,7 +270,10 @@ class Aiseg2ImportPage(Page):
 
     def _show_problems(self) -> None:
         assert self.preview is not None
-        problems = self.preview.card.problems
+        # What was refused first, notes about whole columns and files last.
+        problems = sorted(self.preview.card.problems, key=lambda p: (
+            not p.refused, p.kind in (ProblemKind.SKIPPED_COLUMN, ProblemKind.NOT_IMPORTED,
+                                      ProblemKind.UNKNOWN_FILE)))
         lines = [problem_text(p) for p in problems[:SHOWN_PROBLEMS]]
         if len(problems) > SHOWN_PROBLEMS:
             lines.append(translate("Aiseg2ImportPage", "… and {n} more").format(
