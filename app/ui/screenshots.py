@@ -404,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
             save(take_over.dialog, f"kiosk_800x480_{language}_aiseg2_import_choose")
             take_over.dialog.reject()
         take_over.start_import()
+        through_password(take_over)
         settle(2500)
         take_over.findChild(QScrollArea).ensureWidgetVisible(take_over.report_label)
         save(window, f"kiosk_800x480_{language}_aiseg2_import_report")

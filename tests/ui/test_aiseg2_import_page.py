@@ -14,6 +14,7 @@ from app.domain.circuits import CircuitKind, CircuitSpec
 from app.services.export_target import EXPORT_DIR_ENV
 from app.store import open_store
 from tests import aiseg2_cards as cards
+from tests.ui.password_helpers import enter_password
 
 TZ = "Asia/Tokyo"
 NAMES = {9: "ｷｯﾁﾝ", 10: "玄関"}
@@ -57,8 +58,10 @@ def test_import_a_card_by_tapping(qtbot, make_services, switcher_for, open_kiosk
     _click(qtbot, page.dialog.buttons["br5"])
     assert page.target_buttons[10].text() == "br5 玄関ホール照明" and page.unconfirmed() == []
 
+    _click(qtbot, page.import_button)
+    assert services.aiseg2_import is not None and not services.aiseg2_import.busy
     with qtbot.waitSignal(services.aiseg2_import.finished, timeout=20_000):
-        _click(qtbot, page.import_button)
+        enter_password(qtbot, page)  # the kiosk asks before changing the home's data
     assert "30分値 380 件" in page.report_label.text()  # 48 + 47 slots of 4 series
     assert not page.progress.isVisible() and not page.import_button.isEnabled()
 

@@ -4,7 +4,8 @@ The folder: on the kiosk the inserted card or stick (the export pages' way of fi
 removable media), on the desktop a folder dialog starting there. Reading and importing
 run in `Aiseg2ImportService` on its worker; the page shows its progress and report.
 A doubtful match, or a circuit without one, is imported only once the installer taps
-it and picks the panel's circuit.
+it and picks the panel's circuit. Importing asks the access password on the kiosk, like
+every setting that changes the home.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from app.services.aiseg2_import_service import IMPORTING, UNREADABLE
 from app.services.export_target import export_dir
 from app.services.services import Services
 from app.ui.dialogs.choice_dialog import ChoiceDialog
-from app.ui.dialogs.sheet_dialog import is_kiosk
+from app.ui.dialogs.password_guard import ask_password_then
+from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.import_texts import confidence_text, problem_text, report_text
 from app.ui.pages.base_page import Page
 from app.ui.widgets.styled import make_card
@@ -50,7 +52,7 @@ class Aiseg2ImportPage(Page):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.service = services.aiseg2_import
-        self.dialog: ChoiceDialog | QFileDialog | None = None
+        self.dialog: ChoiceDialog | QFileDialog | SheetDialog | None = None
         self.preview: CardPreview | None = None
         self.choices: dict[int, str | None] = {}  # slot -> what the installer picked
         self.report: ImportReport | None = None
@@ -238,6 +240,12 @@ class Aiseg2ImportPage(Page):
     # -- importing ---------------------------------------------------------------------------
 
     def start_import(self) -> None:
+        """Import what is confirmed; on the kiosk the access password is asked first."""
+        if self.preview is None or self.service is None or self.service.busy:
+            return
+        self.dialog = ask_password_then(self, self.services.access, self._import_now)
+
+    def _import_now(self) -> None:
         if self.preview is None or self.service is None or self.service.busy:
             return
         self.import_button.setEnabled(False)
