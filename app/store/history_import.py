@@ -158,9 +158,11 @@ def _import_slots(conn: sqlite3.Connection, cal: LocalCalendar,
     tally.took(Resolution.HALF_HOUR, took)
     if row_of:
         keys = np.array(list(row_of), dtype=np.int64)
-        rollups.add_slot_totals(conn, cal, keys[:, 0], keys[:, 1], np.array(sums),
-                                np.array(counts))
+        day_sums, day_counts = np.array(sums), np.array(counts)
+        rollups.add_slot_totals(conn, cal, keys[:, 0], keys[:, 1], day_sums, day_counts)
         _flag(conn, flags)
+        _eat_remainders(conn, Resolution.DAY, keys[:, 0], keys[:, 1], day_sums.sum(axis=1),
+                        day_counts.sum(axis=1))
 
 
 def _flag(conn: sqlite3.Connection, rows: list[tuple[str, int, int, int, int, str]]) -> None:
@@ -257,3 +259,41 @@ def _import_coarse(conn: sqlite3.Connection, cal: LocalCalendar, level: Resoluti
             rollups.add_month_totals(conn, b, s, tot, cnt)
     if flags:
         _flag(conn, flags)
+    if adds and level is Resolution.DAY:
+        _eat_remainders(conn, Resolution.MONTH, month_of_day(b), s, tot, cnt)
+
+
+def _eat_remainders(conn: sqlite3.Connection, level: Resolution, buckets: np.ndarray,
+                    sids: np.ndarray, added: np.ndarray, counts: np.ndarray) -> None:
+    """Finer data just added into day (month) buckets that hold an imported remainder (a
+    daily total written before its half hours came, say from the mirror's backfill): the
+    remainder shrinks by as much, never below zero, so the bucket's total stays the
+    source's and nothing is counted twice. What a day gives up its month does too."""
+    keys, inv = np.unique((buckets << 24) | sids, return_inverse=True)
+    add = np.bincount(inv, added, len(keys)).astype(np.int64)
+    cnt = np.bincount(inv, counts, len(keys)).astype(np.int64)
+    b, s = keys >> 24, keys & ((1 << 24) - 1)
+    held = {(bb, ss): (tot, c) for bb, ss, tot, c in conn.execute(
+        "SELECT bucket, series_id, total, count FROM imported_bucket WHERE level = ? AND "
+        "bucket >= ? AND bucket <= ? AND total > 0", (level.value, int(b.min()), int(b.max())))}
+    eaten_total = np.zeros(len(keys), dtype=np.int64)
+    eaten_count = np.zeros(len(keys), dtype=np.int64)
+    for i, (bb, ss) in enumerate(zip(b.tolist(), s.tolist(), strict=True)):
+        if (bb, ss) in held and add[i] > 0:
+            total, count = held[(bb, ss)]
+            eaten_total[i], eaten_count[i] = min(total, add[i]), min(count, cnt[i])
+    hit = eaten_total > 0
+    if hit.any():
+        conn.executemany("UPDATE imported_bucket SET total = total - ?, count = count - ? "
+                         "WHERE level = ? AND bucket = ? AND series_id = ?",
+                         zip(eaten_total[hit].tolist(), eaten_count[hit].tolist(),
+                             [level.value] * int(hit.sum()), b[hit].tolist(), s[hit].tolist(),
+                             strict=True))
+        if level is Resolution.DAY:  # the day's month loses it too
+            rollups.add_day_totals(conn, b[hit], s[hit], -eaten_total[hit], -eaten_count[hit])
+        else:
+            rollups.add_month_totals(conn, b[hit], s[hit], -eaten_total[hit],
+                                     -eaten_count[hit])
+    if level is Resolution.DAY:  # what the months gained net eats their own remainders
+        _eat_remainders(conn, Resolution.MONTH, month_of_day(b), s, add - eaten_total,
+                        cnt - eaten_count)

@@ -139,3 +139,22 @@ def test_each_file_is_all_or_nothing(store: Store, monkeypatch: pytest.MonkeyPat
     assert np.isnan(values[0]) and counts[0] == 0
     report = store.import_totals(good + bad)  # run again: the rest comes in
     assert report.imported[H] == 48 and report.skipped == {SkipReason.ALREADY_IMPORTED: 48}
+
+
+def test_half_hours_after_their_day_total_replace_it_and_count_once(store: Store) -> None:
+    """The mirror's backfill may bring daily totals first, the SD card its half hours later."""
+    april = date(2026, 4, 1)
+    first = store.import_totals(_days({DAY: 4800.0, date(2026, 4, 11): 3000.0})
+                                + _months({april: 20000.0}))
+    assert first.imported == {H: 0, D: 2, M: 1}
+    assert _at(store, Interval.MONTH, april)[0] == 20000.0
+    second = store.import_totals(_slots(DAY, 100.0, slots=range(40)))  # 4000 Wh of the day
+    assert second.imported[H] == 40
+    assert _at(store, Interval.DAY, DAY)[0] == 4800.0  # the day's total stays the source's
+    assert _at(store, Interval.MONTH, april)[0] == 20000.0
+    assert np.nansum(_frame(store, Interval.MIN30, DAY, 1)[0]) == 4000.0
+    third = store.import_totals(_slots(DAY, 100.0) + _days({DAY: 4800.0})
+                                + _months({april: 20000.0}))
+    assert third.imported[H] == 8 and third.skipped == {SkipReason.ALREADY_IMPORTED: 42}
+    assert _at(store, Interval.DAY, DAY) == (4800.0, 1440)
+    assert _at(store, Interval.MONTH, april)[0] == 20000.0
