@@ -99,6 +99,9 @@ def test_nothing_to_import_and_bad_arguments(home, tmp_path: Path, capsys) -> No
     assert "cannot read" in capsys.readouterr().err
     assert main(["import", "aiseg2", str(empty), "--data-dir", str(data), "--map", "3=br9"]) == 2
     assert "does not have: br9" in capsys.readouterr().err
+    _, card = home
+    assert main(["import", "aiseg2", str(card), "--data-dir", str(data), "--map", "40=br1"]) == 2
+    assert "the card does not have: 40" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
         main(["import", "aiseg2", str(empty), "--map", "three=br1"])
     assert exit_.value.code == 2

@@ -69,6 +69,13 @@ def cmd_import(args: argparse.Namespace, out: TextIO | None = None,
             print(f"hems-panel: --map names circuits this panel does not have: "
                   f"{', '.join(unknown)} (it has {', '.join(sorted(known)) or 'none'})", file=err)
             return 2
+        slots = {m.source.number for m in preview.matches}
+        strange = sorted(set(args.map) - slots)
+        if strange:
+            print(f"hems-panel: --map names circuits the card does not have: "
+                  f"{', '.join(map(str, strange))} (it has {', '.join(map(str, sorted(slots)))})",
+                  file=err)
+            return 2
         mapping = mapping_of(preview.matches, args.map)
         for problem in preview.card.problems:
             print(("refused: " if problem.refused else "note: ") + problem.describe(), file=out)

@@ -270,8 +270,11 @@ class Store:
                       progress: Callable[[int, int], None] | None = None) -> ImportReport:
         """Write imported totals into the rollups: one transaction per source file.
 
-        Never over measured data, idempotent, each file all or nothing (see history_import).
-        `progress(files done, files)` is called after each file's commit.
+        The one way in for history taken over from another HEMS (the SD-card import, the
+        AiSEG2 mirror's backfill). Totals whose `origin` shares the part before its last
+        ":" ("30minhistory_rc_20260412.csv:12") are one file: all or nothing. Never over
+        measured data, idempotent (see history_import). `progress(files done, files)` is
+        called after each file's commit.
         """
         from app.domain.series import HOME_SERIES, circuit_series
 

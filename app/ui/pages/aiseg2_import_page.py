@@ -29,7 +29,7 @@ from app.domain.import_report import ImportReport
 from app.domain.imported_history import MatchConfidence, Resolution
 from app.services.aiseg2_import import CONFIRMED, CardPreview, mapping_of
 from app.services.aiseg2_import_service import IMPORTING, UNREADABLE
-from app.services.export_target import export_dir
+from app.services.export_target import import_dir
 from app.services.services import Services
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.dialogs.password_guard import ask_password_then
@@ -128,7 +128,7 @@ class Aiseg2ImportPage(Page):
     # -- choosing and reading the card -----------------------------------------------------
 
     def choose_folder(self) -> None:
-        stick = export_dir()
+        stick = import_dir()
         if is_kiosk(self):
             if stick is None:
                 self.status.setText(translate(
