@@ -53,6 +53,8 @@ SKIPPED_COLUMNS = frozenset({
     "補助熱源ガス使用量", "燃料電池お湯使用量", "補助熱源お湯使用量", "燃料電池排熱回収量",
 })
 _TAIL_START = "使用電力量"  # the first column after the circuit slots
+_HOME = {unicodedata.normalize("NFKC", k): v for k, v in HOME_COLUMNS.items()}
+_SKIPPED = frozenset(unicodedata.normalize("NFKC", k) for k in SKIPPED_COLUMNS)
 _UNUSED_SLOT = re.compile(r"^無効\d+$")
 _FILE_NAMES = {
     Resolution.HALF_HOUR: re.compile(r"^30minhistory_rc_(\d{8})\.csv$", re.IGNORECASE),
@@ -238,27 +240,29 @@ class _Parser:
 
     def columns(self, header: list[str]
                 ) -> tuple[dict[str, list[int]], tuple[SourceCircuit, ...], dict[int, int]]:
-        """Home series -> column indexes; circuits; column index -> slot number."""
-        tail = header.index(_TAIL_START) if _TAIL_START in header else len(header)
+        """Home series -> column indexes; circuits; column index -> slot number.
+
+        Known columns are recognised whatever their width (（PV1） or (PV1))."""
+        norm = [unicodedata.normalize("NFKC", h) for h in header]
+        tail = norm.index(_TAIL_START) if _TAIL_START in norm else len(norm)
         # The slots follow the last whole-home column (names are the installer's: anything).
-        known = [i for i, h in enumerate(header[:tail])
-                 if h in HOME_COLUMNS or h in SKIPPED_COLUMNS]
+        known = [i for i, h in enumerate(norm[:tail]) if h in _HOME or h in _SKIPPED]
         first_slot = (known[-1] + 1) if known else 1
         homes: dict[str, list[int]] = {}
         circuits: list[SourceCircuit] = []
         slots: dict[int, int] = {}
-        for i, h in enumerate(header[1:], start=1):
+        for i, h in enumerate(norm[1:], start=1):
             if first_slot <= i < tail:
                 if not _UNUSED_SLOT.match(h):
                     slot = i - first_slot + 1
-                    circuits.append(SourceCircuit(slot, h))
+                    circuits.append(SourceCircuit(slot, header[i]))
                     slots[i] = slot
-            elif h in HOME_COLUMNS:
-                homes.setdefault(HOME_COLUMNS[h], []).append(i)
-            elif h in SKIPPED_COLUMNS:
-                self.problem(1, ProblemKind.SKIPPED_COLUMN, h)
+            elif h in _HOME:
+                homes.setdefault(_HOME[h], []).append(i)
+            elif h in _SKIPPED:
+                self.problem(1, ProblemKind.SKIPPED_COLUMN, header[i])
             else:
-                self.problem(1, ProblemKind.UNKNOWN_COLUMN, h)
+                self.problem(1, ProblemKind.UNKNOWN_COLUMN, header[i])
         return homes, tuple(circuits), slots
 
     def start_of(self, cell: str) -> tuple[datetime, timedelta | None] | None:

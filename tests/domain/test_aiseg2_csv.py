@@ -161,3 +161,11 @@ def test_a_card_names_circuits_as_its_newest_file_and_resolves_them() -> None:
     keys = {t.series_key for t in totals}
     assert "circuit.br1" in keys and not any(k.startswith("aiseg2.") for k in keys)
     assert dropped == 2 * 2  # slots 10 and 13, two rows of the 30-minute file
+
+
+def test_known_columns_in_full_width_are_known() -> None:
+    header = [h.replace("(", "（").replace(")", "）") for h in cards.header(NAMES)]
+    lines = [",".join(header), cards.line(_day(1)[0][0], ROW, NAMES)]
+    parsed = parse_file(NAME, ("\n".join(lines) + "\n").encode("cp932"), TOKYO)
+    assert _values(parsed, "pv") == {datetime(2026, 4, 12): 35.0}
+    assert not [p for p in parsed.problems if p.kind is ProblemKind.UNKNOWN_COLUMN]
