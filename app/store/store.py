@@ -283,13 +283,17 @@ class Store:
         self.flush()  # buffered samples count as measured: commit them first
         home = {spec.key: spec for spec in HOME_SERIES}
         keys = {t.series_key for t in totals}
+        # A circuit's series only for a commissioned circuit: no source defines circuits.
+        commissioned = ({c.series_key for c in self.circuits()}
+                        if any(k.startswith("circuit.") for k in keys) else set())
         new = [home[k] if k in home else circuit_series(k.removeprefix("circuit."))
-               for k in keys if k in home or (k.startswith("circuit.") and k != "circuit.")]
+               for k in keys if k in home or k in commissioned]
         if new:
             self.define_series(new)  # a series defined already keeps its id
         with self._guard():
             self._series = {spec.key: (sid, spec) for sid, spec in catalog.series(self._conn)}
-            known = {k: self._series[k] for k in keys if k in self._series}
+            known = {k: self._series[k] for k in keys if k in self._series
+                     and (not k.startswith("circuit.") or k in commissioned)}
         groups = history_import.group_by_file(totals)
         tally = history_import.Tally()
         for done, group in enumerate(groups, start=1):

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import pytest
 
+from app.domain.circuits import CircuitKind, CircuitSpec
 from app.domain.import_report import SkipReason
 from app.domain.imported_history import ImportedTotal, Resolution
 from app.store import Interval, Store
@@ -47,6 +48,7 @@ def _at(store: Store, interval: Interval, day: date, key: str = "pv") -> tuple[f
 
 
 def test_half_hours_become_slot_day_and_month_sums(store: Store) -> None:
+    store.save_circuits([CircuitSpec(CircuitKind.BRANCH, 3, "洗濯機")])
     report = store.import_totals(_slots(DAY, 100.0) + _slots(DAY, 2.5, key="circuit.br3"))
     assert report.imported[H] == 96 and report.files == 1
     assert (report.first_day, report.last_day) == ("2026-04-12", "2026-04-12")
@@ -112,8 +114,11 @@ def test_a_total_below_its_half_hours_keeps_the_half_hours(store: Store) -> None
 
 def test_series_that_cannot_take_totals(store: Store) -> None:
     report = store.import_totals(_slots(DAY, 50.0, key="soc", slots=range(1))
-                                 + _slots(DAY, 50.0, key="nonsense", slots=range(1)))
-    assert report.skipped == {SkipReason.NOT_ENERGY: 1, SkipReason.UNKNOWN_SERIES: 1}
+                                 + _slots(DAY, 50.0, key="nonsense", slots=range(1))
+                                 + _slots(DAY, 50.0, key="circuit.br9", slots=range(1)))
+    # br9 is not commissioned: an import defines no circuit behind the installer's back
+    assert report.skipped == {SkipReason.NOT_ENERGY: 1, SkipReason.UNKNOWN_SERIES: 2}
+    assert "circuit.br9" not in {s.key for s in store.series()}
     litres = store.import_totals(_slots(DAY, 12.0, key="v", slots=range(2)))
     assert litres.imported[H] == 2 and _at(store, Interval.DAY, DAY, "v")[0] == 24.0
 
