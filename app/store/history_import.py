@@ -128,18 +128,17 @@ def _import_slots(conn: sqlite3.Connection, cal: LocalCalendar,
             f"SELECT day, series_id, counts FROM rollup_30min WHERE day >= ? AND day <= ? "
             f"AND series_id IN ({smarks})", [lo, hi, *sids]):
         measured[(day, sid)] = codec.unpack([blob], cal.slots_in_day(day))[0][0]
-    taken = {(b, s) for b, s in conn.execute(
-        "SELECT bucket, series_id FROM imported_bucket WHERE level = ? AND bucket >= ? "
-        "AND bucket <= ?", (Resolution.HALF_HOUR.value, lo * SLOTS_STRIDE,
-                            hi * SLOTS_STRIDE + SLOTS_STRIDE - 1))}
+    taken = {(b, s): mask for b, s, mask in conn.execute(
+        "SELECT bucket, series_id, slots FROM imported_bucket WHERE level = ? AND bucket >= ? "
+        "AND bucket <= ?", (Resolution.HALF_HOUR.value, lo, hi))}
     row_of: dict[tuple[int, int], int] = {}
     sums: list[np.ndarray] = []
     counts: list[np.ndarray] = []
-    flags: list[tuple[str, int, int, int, int, str]] = []
+    origin: dict[tuple[int, int], str] = {}
     took: list[datetime] = []
     for day, slot, sid, tenths, t in located:
-        bucket = day * SLOTS_STRIDE + slot
-        if (bucket, sid) in taken:
+        mask = taken.get((day, sid), 0)
+        if mask >> slot & 1:
             tally.skip(SkipReason.ALREADY_IMPORTED, t.origin)
             continue
         have = measured.get((day, sid))
@@ -152,22 +151,31 @@ def _import_slots(conn: sqlite3.Connection, cal: LocalCalendar,
             counts.append(np.zeros(SLOTS_STRIDE, np.int64))
         sums[i][slot] = tenths
         counts[i][slot] = 30
-        taken.add((bucket, sid))
-        flags.append((Resolution.HALF_HOUR.value, bucket, sid, tenths, 30, t.origin))
+        taken[(day, sid)] = mask | 1 << slot
+        origin[(day, sid)] = file_of(t.origin)
         took.append(t.start)
     tally.took(Resolution.HALF_HOUR, took)
     if row_of:
         keys = np.array(list(row_of), dtype=np.int64)
         day_sums, day_counts = np.array(sums), np.array(counts)
         rollups.add_slot_totals(conn, cal, keys[:, 0], keys[:, 1], day_sums, day_counts)
-        _flag(conn, flags)
+        total, count = day_sums.sum(axis=1).tolist(), day_counts.sum(axis=1).tolist()
+        _flag(conn, [(Resolution.HALF_HOUR.value, day, sid, total[i], count[i],
+                      taken[(day, sid)], origin[(day, sid)])
+                     for (day, sid), i in row_of.items()])
         _eat_remainders(conn, Resolution.DAY, keys[:, 0], keys[:, 1], day_sums.sum(axis=1),
                         day_counts.sum(axis=1))
 
 
-def _flag(conn: sqlite3.Connection, rows: list[tuple[str, int, int, int, int, str]]) -> None:
-    conn.executemany("INSERT INTO imported_bucket (level, bucket, series_id, total, count, "
-                     "origin) VALUES (?, ?, ?, ?, ?, ?)", rows)
+def _flag(conn: sqlite3.Connection, rows: list[tuple[str, int, int, int, int, int, str]]
+          ) -> None:
+    """Record imported buckets: (level, bucket, series id, total, count, slot mask, origin).
+    A day's half hours share one row; what a later file adds is added to it."""
+    conn.executemany(
+        "INSERT INTO imported_bucket (level, bucket, series_id, total, count, slots, origin) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (level, bucket, series_id) DO UPDATE SET "
+        "total = total + excluded.total, count = count + excluded.count, "
+        "slots = excluded.slots, origin = excluded.origin", rows)
 
 
 def _month_index(d: date) -> int:
@@ -188,15 +196,11 @@ def _finer(conn: sqlite3.Connection, level: Resolution, lo: int, hi: int
         first_day, last_day = lo, hi
     else:
         first_day, last_day = first_day_of_month(lo), first_day_of_month(hi + 1) - 1
-    per_day = conn.execute(  # summed by SQLite: a month holds ~70,000 half-hour rows
-        "SELECT bucket / ? AS day, series_id, SUM(total), SUM(count) FROM imported_bucket "
-        "WHERE level = ? AND bucket >= ? AND bucket <= ? GROUP BY day, series_id "
-        "UNION ALL SELECT bucket, series_id, total, count FROM imported_bucket "
-        "WHERE level = ? AND bucket >= ? AND bucket <= ?",
-        (SLOTS_STRIDE, Resolution.HALF_HOUR.value, first_day * SLOTS_STRIDE,
-         last_day * SLOTS_STRIDE + SLOTS_STRIDE - 1,
-         Resolution.DAY.value if level is Resolution.MONTH else "-", first_day, last_day)
-    ).fetchall()
+    per_day = conn.execute(
+        "SELECT bucket, series_id, total, count FROM imported_bucket WHERE level IN (?, ?) "
+        "AND bucket >= ? AND bucket <= ?",
+        (Resolution.HALF_HOUR.value, Resolution.DAY.value if level is Resolution.MONTH else "-",
+         first_day, last_day)).fetchall()
     out: dict[tuple[int, int], tuple[int, int]] = {}
     if not per_day:
         return out
@@ -227,7 +231,7 @@ def _import_coarse(conn: sqlite3.Connection, cal: LocalCalendar, level: Resoluti
     finer = _finer(conn, level, lo, hi)
     scale = {sid: _SCALE[spec.kind] for sid, spec in known.values() if spec.kind in _SCALE}
     adds: list[tuple[int, int, int, int]] = []
-    flags: list[tuple[str, int, int, int, int, str]] = []
+    flags: list[tuple[str, int, int, int, int, int, str]] = []
     took: list[datetime] = []
     for bucket, sid, tenths, t in located:
         if (bucket, sid) in taken:
@@ -244,12 +248,12 @@ def _import_coarse(conn: sqlite3.Connection, cal: LocalCalendar, level: Resoluti
         taken.add((bucket, sid))
         if count == 0 or (rest > tolerance and count < full):
             adds.append((bucket, sid, rest, full - count))
-            flags.append((level.value, bucket, sid, rest, full - count, t.origin))
+            flags.append((level.value, bucket, sid, rest, full - count, 0, t.origin))
             took.append(t.start)
         else:  # covered by finer data (or at odds with it): finer kept, noted as seen
             reason = SkipReason.FINER_DATA if abs(rest) <= tolerance else SkipReason.DIFFERS
             tally.skip(reason, t.origin)
-            flags.append((level.value, bucket, sid, 0, 0, t.origin))
+            flags.append((level.value, bucket, sid, 0, 0, 0, t.origin))
     tally.took(level, took)
     if adds:
         b, s, tot, cnt = (np.array(c, dtype=np.int64) for c in zip(*adds, strict=True))

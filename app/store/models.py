@@ -117,12 +117,13 @@ class ImportedBucketRow(SQLModel, table=True):
     __tablename__ = "imported_bucket"
     __table_args__ = _NO_ROWID
     level: str = Field(primary_key=True)  # "30min", "day" or "month" (Resolution value)
-    bucket: int = _pk()  # 30min: local day * 64 + slot; day: local day; month: month index
+    bucket: int = _pk()  # local day ("30min" and "day") or month index
     series_id: int = Field(primary_key=True, foreign_key="series.id",
                            sa_column_kwargs={"autoincrement": False})
     total: int
     count: int
-    origin: str  # file and line it came from ("30minhistory_rc_20260412.csv:12")
+    slots: int  # "30min": bit n set = slot n of the day imported (one row per day); else 0
+    origin: str  # the file it came from ("30minhistory_rc_20260412.csv:12" for a day/month)
 
 
 class LiveRow(SQLModel, table=True):

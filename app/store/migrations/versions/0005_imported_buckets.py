@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("series_id", sa.Integer(), sa.ForeignKey("series.id"), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
+        sa.Column("slots", sa.Integer(), nullable=False),
         sa.Column("origin", _S(), nullable=False),
         sa.PrimaryKeyConstraint("level", "bucket", "series_id"),
         sqlite_with_rowid=False,
