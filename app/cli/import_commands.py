@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from typing import TextIO
 
 from app.cli import DEFAULT_TIMEZONE
@@ -39,18 +40,23 @@ class _Progress:
         self._err.flush()
 
 
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (full-width characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
+
+
 def _matches_table(preview: CardPreview, mapping: dict[int, str], out: TextIO) -> None:
-    print("AiSEG2 circuit                     -> panel circuit      (confidence)", file=out)
+    print(f"{_pad('AiSEG2 circuit', 34)} -> {_pad('panel circuit', 28)} (confidence)", file=out)
     for m in preview.matches:
         key = mapping.get(m.source.number)
         target = f"{key} {preview.circuit_names.get(key, '')}" if key else "(not imported)"
-        print(f"{m.source.number:>3} {m.source.name:<30} -> {target:<18} ({m.confidence.value})",
-              file=out)
+        print(f"{m.source.number:>3} {_pad(m.source.name, 30)} -> {_pad(target, 28)} "
+              f"({m.confidence.value})", file=out)
     for m in needs_choice(preview.matches):
-        if m.source.number not in mapping:
-            hint = m.circuit_key or "brN"
+        if m.source.number not in mapping and m.circuit_key is not None:
             print(f"confirm slot {m.source.number} ({m.source.name}) with --map "
-                  f"{m.source.number}={hint}", file=out)
+                  f"{m.source.number}={m.circuit_key}", file=out)
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO | None = None,
