@@ -69,3 +69,29 @@ def test_import_a_card_by_tapping(qtbot, make_services, switcher_for, open_kiosk
         start = datetime(DAY.year, DAY.month, DAY.day, tzinfo=ZoneInfo(TZ))
         frame = store.rollup(["circuit.br5"], "day", start, start + timedelta(days=1))
         assert frame.values["circuit.br5"][0] == 480.0
+
+
+def test_the_desktop_chooses_the_folder_in_a_dialog(qtbot, make_services, switcher_for,
+                                                     tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.pages.aiseg2_import_page import Aiseg2ImportPage
+
+    card = tmp_path / "card"
+    cards.half_hour_file(card, DAY, NAMES, ROW)
+    services = make_services(data_dir=tmp_path / "data")
+    switcher_for(services)
+    page = Aiseg2ImportPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    _click(qtbot, page.choose_button)
+    dialog = page.dialog
+    assert isinstance(dialog, QFileDialog)
+    assert dialog.fileMode() is QFileDialog.FileMode.Directory
+    with qtbot.waitSignal(services.aiseg2_import.card_read, timeout=20_000):
+        dialog.fileSelected.emit(str(card))
+    dialog.reject()
+    assert page.folder_label.text() == str(card)
+    assert page.import_button.isEnabled()
+    # nothing commissioned on this panel: every circuit waits for the installer
+    assert [page.target_buttons[n].text() for n in (9, 10)] == ["取り込まない"] * 2
