@@ -22,6 +22,7 @@ from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.domain.home_clock import HomeClock
 from app.services import Services
 from app.services.access_service import AccessService
+from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import (
@@ -175,7 +176,8 @@ def run_panel(args: argparse.Namespace) -> int:
                         mirror=(open_mirror_status(open_own_store, data_dir)
                                 if args.source == "aiseg2" else
                                 MirrorStatusService(MirrorStatusQuery(open_own_store))
-                                if args.source == "aiseg2-demo" else None))
+                                if args.source == "aiseg2-demo" else None),
+                        aiseg2_import=Aiseg2ImportService(open_own_store))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -326,6 +328,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.aiseg2_commands import cmd_aiseg2_login
 
             return cmd_aiseg2_login(args)
+        if args.command == "import":
+            from app.cli.import_commands import cmd_import
+
+            return cmd_import(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

@@ -199,6 +199,47 @@ def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
                           help=f"not: {meaning}")
 
 
+# --- history from an AiSEG2 (app.cli.import_commands) ---------------------------------------
+
+
+def _slot_map(text: str) -> tuple[int, str | None]:
+    """`3=br12`: the AiSEG2's circuit 3 is the panel's br12; `3=none` leaves it out."""
+    slot, sep, key = text.partition("=")
+    key = key.strip()
+    if not sep or not slot.strip().isdigit() or not key:
+        raise argparse.ArgumentTypeError(f"not SLOT=CIRCUIT (like 3=br12 or 3=none): {text!r}")
+    return int(slot), None if key.lower() == "none" else key
+
+
+class _SlotMaps(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        slot, key = values  # type: ignore[misc]
+        maps = dict(getattr(namespace, self.dest) or {})  # never the shared default
+        maps[slot] = key
+        setattr(namespace, self.dest, maps)
+
+
+def _add_import_parser(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="take history over from another HEMS")
+    kinds = imp.add_subparsers(dest="import_source", required=True, metavar="SOURCE")
+    aiseg2 = kinds.add_parser(
+        "aiseg2", help="an AiSEG2's SD card: 30-minute, daily and monthly history",
+        description="Import the history CSV files of an AiSEG2 SD card (the folder, or the "
+                    "rireki zip) into the panel's 30-minute, daily and monthly totals. "
+                    "Never writes over measured data; importing the same card again changes "
+                    "nothing. Exit 0 imported, 1 nothing to import or some lines refused "
+                    "(the rest imported), 2 bad arguments.")
+    aiseg2.add_argument("folder", type=Path, metavar="DIR")
+    aiseg2.add_argument("--dry-run", action="store_true",
+                        help="show the circuit matches and the counts; write nothing")
+    aiseg2.add_argument("--map", type=_slot_map, action=_SlotMaps, default={},
+                        metavar="SLOT=CIRCUIT",
+                        help="the AiSEG2's circuit SLOT is the panel's CIRCUIT (like 3=br12; "
+                             "3=none leaves it out); confirms a doubtful match (repeatable)")
+    aiseg2.add_argument("--data-dir", type=Path, default=None, help="where the database lives")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hems-panel",
                                      description="HEMS Panel: home energy manager.")
@@ -268,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("host", help="the AiSEG2's address on the home LAN (HOST[:PORT])")
     login.add_argument("user", help="the AiSEG2's login name (usually aiseg)")
     login.add_argument("--data-dir", type=Path, default=None)
+    _add_import_parser(sub)
     return parser
 
 
