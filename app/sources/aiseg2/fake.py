@@ -75,7 +75,8 @@ class FakeAiseg2:
         self.circuits = {aiseg2_number(c.kind, c.number): (c.name, c.series_key)
                          for c in measured}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        # Not daemon threads: stop() joins each connection's thread, so none outlives it.
+        self._server.daemon_threads = False
         self._thread: threading.Thread | None = None
 
     @property
@@ -225,6 +226,7 @@ class FakeAiseg2:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            timeout = 5.0  # a kept-alive connection left idle ends, and so does its thread
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # quiet in tests
