@@ -17,16 +17,17 @@ DATA_FOLDERS = sorted(
 # READMEs too: they carry the data's sources and licences.
 DATA_FILES = ["*.json", "*.csv", "*.svg", "*.qss", "*.md"]
 
-setup(
-    packages=[*find_packages(include=["app", "app.*", "server", "server.*"]),
-              "hems_resources", *DATA_FOLDERS, "hems_translations"],
-    package_dir={"hems_resources": "resources", "hems_translations": "translations"},
-    package_data={
-        # Alembic's configuration and template (app/store/migrations).
-        "": ["*.ini", "*.mako", "*.json"],
-        "hems_resources": DATA_FILES,
-        **{name: DATA_FILES for name in DATA_FOLDERS},
-        # The compiled catalogue only (tests/test_translations.py keeps it current).
-        "hems_translations": ["*.qm"],
-    },
-)
+if __name__ == "__main__":  # how setuptools runs it; tests/test_packaging.py reads the lists
+    setup(
+        packages=[*find_packages(include=["app", "app.*", "server", "server.*"]),
+                  "hems_resources", *DATA_FOLDERS, "hems_translations"],
+        package_dir={"hems_resources": "resources", "hems_translations": "translations"},
+        package_data={
+            # Alembic's configuration and template (app/store/migrations).
+            "": ["*.ini", "*.mako", "*.json"],
+            "hems_resources": DATA_FILES,
+            **{name: DATA_FILES for name in DATA_FOLDERS},
+            # The compiled catalogue only (tests/test_translations.py keeps it current).
+            "hems_translations": ["*.qm"],
+        },
+    )
