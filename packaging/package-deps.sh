@@ -6,7 +6,7 @@
 # prints the exact command to run.
 set -eu
 
-WANTED="dpkg-dev lintian systemd desktop-file-utils appstream adduser init-system-helpers cage python3-venv
+WANTED="dpkg-dev lintian systemd desktop-file-utils appstream adduser init-system-helpers cage xwayland python3-venv
 libpam-systemd fonts-noto-cjk libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1
 libfreetype6 libdbus-1-3 libwayland-client0 libwayland-cursor0 libwayland-egl1"
 

@@ -172,19 +172,45 @@ def revision() -> str:
 
 
 def unit_command(unit: Path) -> list[str]:
-    """ExecStart of the installed unit with cage left out, $HEMS_PANEL_ARGS as the
-    /etc/default file sets it."""
+    """ExecStart of the installed unit, $HEMS_PANEL_ARGS as /etc/default/hems-panel sets it."""
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.read(unit)
     words = shlex.split(parser["Service"]["ExecStart"])
     if words[0] != "/usr/bin/cage" or "--" not in words:
         raise CheckFailed(f"ExecStart does not run the panel under cage: {words}")
-    panel = words[words.index("--") + 1:]
     defaults = dict(re.findall(r'^(\w+)="?([^"\n]*)"?$',
                                Path("/etc/default/hems-panel").read_text(), re.M))
-    return [w for word in panel
+    return [w for word in words
             for w in (shlex.split(defaults.get("HEMS_PANEL_ARGS", ""))
                       if word == "$HEMS_PANEL_ARGS" else [word])]
+
+
+def check_under_cage(command: list[str]) -> str:
+    """The unit's whole command, cage included, on wlroots' headless backend (no display,
+    no GPU: pixman): Qt's Wayland platform, the full-screen window, what it drew. (Its
+    very first frame is painted before cage's full-screen size arrives: the picture is
+    taken when it quits.)"""
+    runtime = Path(tempfile.mkdtemp(prefix="hems-xdg-"))  # work/ is root's alone
+    shutil.chown(runtime, "hems-panel", "hems-panel")
+    shot = runtime / "kiosk.png"
+    try:
+        as_panel(*command, "--quit-after", "10", "--screenshot", str(shot), timeout=180,
+                 env={"QT_QPA_PLATFORM": "wayland", "XDG_RUNTIME_DIR": str(runtime),
+                      "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman",
+                      "WLR_LIBINPUT_NO_DEVICES": "1"})
+        if not shot.exists():
+            raise CheckFailed("under cage the panel saved no picture of its window")
+        # Size and colours of the picture, read with the panel's own Qt.
+        probe = ("import sys; from PySide6.QtGui import QImage; i = QImage(sys.argv[1]);"
+                 "print(i.width(), i.height(), len({i.pixel(x, y) for x in range(0, i.width(),"
+                 " 8) for y in range(0, i.height(), 8)}))")
+        width, height, colours = map(int, as_panel(
+            str(VENV / "bin/python"), "-c", probe, str(shot)).stdout.split())
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    if (width, height) == (800, 480) or colours < 8:  # 800×480: its size before full screen
+        raise CheckFailed(f"under cage the kiosk drew {width}×{height} with {colours} colours")
+    return f"{width}×{height}, {colours} colours"
 
 
 def check_upgrade(work: Path, newer: Path) -> None:
@@ -215,10 +241,14 @@ def check_upgrade(work: Path, newer: Path) -> None:
     unit = Path("/lib/systemd/system") / UNIT
     verify_unit(unit)
     command = unit_command(unit)
-    shown = as_panel(*command, "--quit-after", "20", "--report-first-paint", timeout=180)
+    panel = command[command.index("--") + 1:]
+    shown = as_panel(*panel, "--quit-after", "20", "--report-first-paint", timeout=180)
     if "first-paint" not in shown.stdout.split():
         raise CheckFailed(f"the unit's command did not paint:\n{shown.stderr[-4000:]}")
-    say(f"the unit's command line ({shlex.join(command)}) painted its first frame offscreen")
+    say(f"the unit's panel command ({shlex.join(panel)}) painted its first frame offscreen")
+    size = check_under_cage(command)
+    say(f"the unit's whole command ({shlex.join(command)}) on a headless output: "
+        f"the kiosk window full-screen over Wayland ({size})")
     head = as_panel(str(VENV / "bin/python"), "-c", "from app.store.schema_version import "
                     "HEAD_REVISION as h; print(h)").stdout.strip()
     now = revision()
