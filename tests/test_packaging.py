@@ -9,6 +9,7 @@ import fnmatch
 import re
 import runpy
 import shlex
+import tomllib
 from pathlib import Path
 
 from app.cli import parse_args
@@ -76,3 +77,13 @@ def test_the_desktop_entry_opens_the_window_not_the_kiosk():
     assert words[0] == "hems-panel"
     parsed = parse_args(words[1:])
     assert parsed.command == "run" and not parsed.kiosk
+
+
+def test_the_center_wheel_pins_what_the_panel_pins():
+    panel = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    center = tomllib.loads((ROOT / "packaging/center/pyproject.toml").read_text())["project"]
+    assert set(center["dependencies"]) <= set(panel["dependencies"])
+    assert center["version"] == panel["version"]
+    assert center["scripts"]["hems-center"] == panel["scripts"]["hems-center"]
+    assert not any(dep.lower().startswith(("pyside6", "pyqtgraph", "shiboken6"))
+                   for dep in center["dependencies"])
