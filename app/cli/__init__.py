@@ -174,8 +174,9 @@ def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
                     "ai_solar_charge whether available and why not. Home settings come from "
                     "the data directory when stored there, else assume a home that meets "
                     "every condition outside the plan; the flags below override both. "
+                    "Without PLAN.json, every plan of the catalog the panel offers. "
                     "Exit 0 valid, 1 invalid, 2 bad arguments or unreadable file.")
-    check.add_argument("plan", type=Path, metavar="PLAN.json")
+    check.add_argument("plan", type=Path, metavar="PLAN.json", nargs="?", default=None)
     check.add_argument("--data-dir", type=Path, default=None, help="where the settings live")
     check.add_argument("--date", type=_iso_date, default=None, metavar="DATE",
                        help="check the prices in force on this day (default: today)")
