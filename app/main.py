@@ -144,15 +144,17 @@ def run_panel(args: argparse.Namespace) -> int:
     devices_query = DevicesQuery(open_own_store, clock.now, live_s)
     circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
     # The demo home's embedded server forecasts the model's own weather (its seed).
+    demo_center = args.server is None and "demo" in args.source  # on the demo's clock
     center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed, clock) if "demo" in args.source else ()
+                            demo_weather_args(seed, clock) if demo_center else ()
                             ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
                                 label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
     weather = build_weather(center.url if center else args.server, data_dir, open_own_store,
-                            notices, home_clock, speed=clock.speed)
+                            notices, home_clock, speed=clock.speed,
+                            server_speed=clock.speed if demo_center else 1.0)
     rate_catalog = build_rate_catalog(center.url if center else args.server, data_dir,
                                       home_clock)
     follow_registration(cloud, rate_catalog)

@@ -23,7 +23,7 @@ from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
 from app.services.rate_catalog_service import RateCatalogService
-from app.services.weather_service import UPDATE_MS, WeatherService
+from app.services.weather_service import FETCH_MS, RETRY_MS, UPDATE_MS, WeatherService
 from app.sources.clock import AcceleratedClock, Clock
 
 if TYPE_CHECKING:
@@ -63,13 +63,17 @@ def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeSer
 
 def build_weather(url: str | Callable[[], str], data_dir: Path,
                   open_store: Callable[[], Store], notices: NoticeService | None,
-                  clock: HomeClock, *, speed: float = 1.0, **client_options) -> WeatherService:
+                  clock: HomeClock, *, speed: float = 1.0, server_speed: float = 1.0,
+                  **client_options) -> WeatherService:
     """The weather service, asking the server under the registration in `data_dir`. With
-    an accelerated clock (`speed`) the energy forecasts still follow the home's half hours
-    (the fetches stay hourly in real time: the server's forecast is a real one)."""
+    an accelerated clock (`speed`) the energy forecasts follow the home's half hours; the
+    fetches follow the server's hours (`server_speed`: 1 for a real forecast, the demo's
+    speed for an embedded server on the demo's clock, whose forecasts age as fast)."""
     client_options.setdefault("today", clock.today)
     return WeatherService(connect_to(url, **client_options), data_dir, open_store, notices,
-                          clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)))
+                          clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)),
+                          fetch_ms=max(MIN_UPDATE_MS, round(FETCH_MS / server_speed)),
+                          retry_ms=max(MIN_UPDATE_MS, round(RETRY_MS / server_speed)))
 
 
 def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: HomeClock,

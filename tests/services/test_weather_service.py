@@ -256,3 +256,20 @@ def test_a_warning_makes_the_lamp_blink(qtbot, make_service, data: Path, clock) 
         qtbot.waitUntil(lambda: notices.lamp is LampState.BLINK, timeout=10_000)
     finally:
         notices.shutdown()
+
+
+def test_a_demo_on_an_accelerated_server_fetches_as_often_as_its_forecasts_age(
+        qtbot, data: Path, clock) -> None:
+    from app.services.cloud_wiring import build_weather
+
+    home = HomeClock.of(lambda: clock[0], ZONE)
+    real = build_weather(dead_url(), data, lambda: open_store(data, ZONE), None, home,
+                         speed=200.0)
+    demo = build_weather(dead_url(), data, lambda: open_store(data, ZONE), None, home,
+                         speed=200.0, server_speed=200.0)
+    try:
+        assert real._fetch_ms == 3_600_000  # a real forecast: hourly, whatever the demo's speed
+        assert (demo._fetch_ms, demo._retry_ms) == (18_000, 3_000)  # an hour of the server's
+    finally:
+        real.shutdown()
+        demo.shutdown()
