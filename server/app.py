@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import secrets
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
@@ -20,6 +22,7 @@ from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore, weather
+from server.shared_state import schedule_key
 from server.storage import BlobStorage, FileSystemStorage
 from server.weather import service as weather_service
 
@@ -67,7 +70,10 @@ class BodyLimit:
 
 def create_app(settings: Settings, storage: BlobStorage | None = None,
                on_ready: Callable[[], None] | None = None) -> FastAPI:
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, settings.db_pool)
+    # Every worker hashes backup times with the one key the database holds.
+    settings = dataclasses.replace(settings, schedule_key=schedule_key(
+        engine, settings.schedule_key or secrets.token_bytes(32)))
     fs = storage or FileSystemStorage(settings.blob_dir)
     center = Center(settings=settings, engine=engine, storage=fs,
                     documents=DocumentStore(settings.documents_dir),

@@ -14,9 +14,24 @@ MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
+class DbPool:
+    """The connection pool of each worker (PostgreSQL; SQLite keeps its own small one).
+
+    A deployment's database allows so many connections (PostgreSQL: max_connections,
+    100 by default): workers × (size + overflow) must stay below it.
+    """
+    size: int = 10  # connections kept open
+    max_overflow: int = 10  # more, opened under load and closed after
+    timeout_s: float = 10.0  # waiting for a free connection, then 503
+    connect_timeout_s: int = 5  # reaching the database, then 503
+    recycle_s: float = 1800.0  # reopen older connections (idle timeouts of proxies)
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str | None = None  # None: SQLite file in data_dir
+    db_pool: DbPool = field(default_factory=DbPool)
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
     municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"

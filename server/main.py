@@ -1,6 +1,7 @@
 """`hems-center`: run the server, or manage notices.
 
     hems-center [--host H] [--port N|0] [--data DIR] [--database URL] [--port-file FILE]
+                [--workers N] [--db-pool-size N] [--db-max-overflow N] [--db-pool-timeout S]
     hems-center notice add --kind announcement --title-ja ... --title-en ... \\
         --body-ja ... --body-en ... [--importance important] [--expires ISO] [--lamp-days N]
     hems-center notice list
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
 import logging
 import os
 import socket
@@ -24,13 +26,21 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from server.config import MIB, RESOURCES_DIR, Settings, make_settings
+from server.config import MIB, RESOURCES_DIR, DbPool, Settings, make_settings
 from server.weather.model import KINDS, LEVELS
 
 # server.weather.service.MODES, without importing the providers for every command.
 WEATHER_MODES = ("synthetic", "open-meteo", "jma", "open-meteo+jma")
 
 DEFAULT_PORT = 8470
+# How `--workers` hands the command line to the worker processes uvicorn spawns.
+WORKER_ARGV_ENV = "HEMS_CENTER_WORKER_ARGV"
+
+
+def _env(name: str, kind=str, default=None):
+    """A default from the environment (HEMS_CENTER_*), as a deployment's unit sets them."""
+    value = os.environ.get(name)
+    return default if value in (None, "") else kind(value)
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -38,8 +48,22 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     data_default = Path(os.environ.get("HEMS_CENTER_DATA", "center-data"))
     parser.add_argument("--data", type=Path, default=default if suppress else data_default,
                         help="data directory")
-    parser.add_argument("--database", default=default,
-                        help="SQLAlchemy URL (default: SQLite in the data directory)")
+    parser.add_argument("--database", default=default if suppress else _env("HEMS_CENTER_DB_URL"),
+                        help="database URL, e.g. postgresql://hems@db.example/hems "
+                             "(default: $HEMS_CENTER_DB_URL, else SQLite in the data directory)")
+    pool = DbPool()
+    for flag, env, kind, value, what in (
+            ("--db-pool-size", "HEMS_CENTER_DB_POOL_SIZE", int, pool.size,
+             "connections each worker keeps open (PostgreSQL)"),
+            ("--db-max-overflow", "HEMS_CENTER_DB_MAX_OVERFLOW", int, pool.max_overflow,
+             "extra connections per worker under load"),
+            ("--db-pool-timeout", "HEMS_CENTER_DB_POOL_TIMEOUT", float, pool.timeout_s,
+             "seconds a request waits for a free connection before 503"),
+            ("--db-connect-timeout", "HEMS_CENTER_DB_CONNECT_TIMEOUT", int,
+             pool.connect_timeout_s, "seconds to reach the database before 503")):
+        parser.add_argument(flag, type=kind,
+                            default=default if suppress else _env(env, kind, value),
+                            help=f"{what} (default: ${env}, else {value})")
 
 
 def _network(text: str) -> str:
@@ -55,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
     p.add_argument("--port-file", type=Path, help="write the port here once listening")
+    p.add_argument("--workers", type=int, default=_env("HEMS_CENTER_WORKERS", int, 1),
+                   help="worker processes on the one socket (default: $HEMS_CENTER_WORKERS, "
+                        "else 1); they share everything through the database and blobs")
     p.add_argument("--resources", type=Path, default=RESOURCES_DIR,
                    help="folder with documents/ and rate_plans/catalog/")
     p.add_argument("--max-backup-mib", type=int, default=256)
@@ -107,8 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace):
     resources = getattr(args, "resources", RESOURCES_DIR)
+    pool = DbPool(size=args.db_pool_size, max_overflow=args.db_max_overflow,
+                  timeout_s=args.db_pool_timeout, connect_timeout_s=args.db_connect_timeout)
     return make_settings(
-        args.data, database_url=args.database, documents_dir=resources / "documents",
+        args.data, database_url=args.database, db_pool=pool,
+        documents_dir=resources / "documents",
         catalog_dir=resources / "rate_plans" / "catalog",
         municipalities_csv=resources / "municipalities" / "municipalities.csv",
         jma_areas_csv=resources / "weather" / "jma_areas.csv",
@@ -129,7 +159,7 @@ def _notice_command(args: argparse.Namespace) -> int:
     from server.models import utcnow
 
     settings = _settings(args)
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, settings.db_pool)
     with session_scope(engine) as session:
         if args.action == "add":
             lamp = utcnow() + timedelta(days=args.lamp_days) if args.lamp_days else None
@@ -161,7 +191,7 @@ def _warn_command(args: argparse.Namespace, now: float) -> int:
             print(f"hems-center warn: {args.city} is not a municipality code (JIS X 0402, "
                   "5 digits, as /v1/municipalities lists them)", file=sys.stderr)
             return 2
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, settings.db_pool)
     try:
         with session_scope(engine) as session:
             if args.kind:
@@ -208,17 +238,32 @@ def listen_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def uvicorn_config(app, log_level: str):
+def uvicorn_config(app, log_level: str, workers: int = 1):
     import uvicorn
 
     # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from any
     # loopback peer; server.deps.client_address applies --trusted-proxy instead.
     return uvicorn.Config(app, log_level=log_level, access_log=False, proxy_headers=False,
-                          limit_concurrency=4096, timeout_keep_alive=30, backlog=2048)
+                          limit_concurrency=4096, timeout_keep_alive=30, backlog=2048,
+                          workers=workers, factory=isinstance(app, str))
 
 
-def serve(args: argparse.Namespace, storage=None) -> int:
-    """Run uvicorn; `storage` replaces the file-system blob store (tests inject faults)."""
+def _on_ready(args: argparse.Namespace, port: int) -> Callable[[], None] | None:
+    return (lambda: _write_port_file(args.port_file, port)) if args.port_file else None
+
+
+def worker_app():
+    """The app of one `--workers` process (uvicorn spawns them and calls this)."""
+    from server.app import create_app
+
+    argv = json.loads(os.environ[WORKER_ARGV_ENV])
+    args = build_parser().parse_args(argv["argv"])
+    return create_app(_settings(args), on_ready=_on_ready(args, argv["port"]))
+
+
+def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None) -> int:
+    """Run uvicorn; `storage` replaces the file-system blob store (tests inject faults).
+    `argv`: the command line, which `--workers` processes parse again."""
     import uvicorn
 
     from server.app import create_app
@@ -231,14 +276,33 @@ def serve(args: argparse.Namespace, storage=None) -> int:
     # file is written only once the socket is listening and the app is ready.
     sock = listen_socket(args.host, args.port)
     port = sock.getsockname()[1]
-    on_ready = (lambda: _write_port_file(args.port_file, port)) if args.port_file else None
-    app = create_app(_settings(args), storage=storage, on_ready=on_ready)
+    if args.workers > 1:
+        return _serve_workers(args, sock, port, argv if argv is not None else sys.argv[1:])
+    app = create_app(_settings(args), storage=storage, on_ready=_on_ready(args, port))
     config = uvicorn_config(app, args.log_level)
     print(f"hems-center listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
     server = uvicorn.Server(config)
     if args.parent_pid is not None:
         _stop_with_parent(server, args.parent_pid)
     server.run(sockets=[sock])
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, sock: socket.socket, port: int,
+                   argv: list[str]) -> int:
+    """N processes accepting on one socket (uvicorn's supervisor restarts dead ones).
+    Nothing is shared in memory: counters, locks and claims live in the database."""
+    from uvicorn.supervisors import Multiprocess
+
+    from server.db import make_engine
+
+    settings = _settings(args)
+    make_engine(settings.db_url, settings.db_pool).dispose()  # migrate once, before them
+    os.environ[WORKER_ARGV_ENV] = json.dumps({"argv": argv, "port": port})
+    config = uvicorn_config("server.main:worker_app", args.log_level, workers=args.workers)
+    print(f"hems-center listening on http://{args.host}:{port} with {args.workers} workers",
+          file=sys.stderr, flush=True)
+    Multiprocess(config, sockets=[sock]).run()
     return 0
 
 
@@ -256,12 +320,16 @@ def _stop_with_parent(server, parent_pid: int) -> None:
 
 def main(argv: list[str] | None = None, clock: Callable[[], float] = time.time) -> int:
     """`clock`: what "now" is for the admin commands (tests pin it)."""
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     if args.command == "notice":
         return _notice_command(args)
     if args.command == "warn":
         return _warn_command(args, clock())
-    return serve(args)
+    if args.workers < 1:
+        print("hems-center: --workers must be at least 1", file=sys.stderr)
+        return 2
+    return serve(args, argv=argv)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,18 @@
-"""A center server per test, over FastAPI's TestClient, with its own documents copy."""
+"""A center server per test, over FastAPI's TestClient, with its own documents copy.
+
+Every test here runs twice: on SQLite (the data directory's file) and on PostgreSQL (a
+database of its own, copied from a migrated template, in a cluster the session starts:
+tests/server/pg_cluster.py). Tests about SQLite's files are marked `sqlite_only`.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +20,13 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from server.config import RESOURCES_DIR, make_settings
+from server.db import make_engine
 from server.security import code_for_key
+from tests.server.pg_cluster import SKIP_ENV, PgCluster, PgUnavailable
+
+ENGINES = ("sqlite", "postgresql")
+_TEMPLATE = "center_template"
+_names = itertools.count(1)
 
 TERMS = "2026-11-01"
 HOUSEHOLD = {"prefecture": "13", "city_code": "13112", "postal_code": "154-0001",
@@ -31,11 +45,93 @@ def reg_body(**extra) -> dict:
                          "household": HOUSEHOLD} | extra
 
 
+class ServerDb:
+    """The database of one test's centers; on PostgreSQL created when first asked for."""
+
+    def __init__(self, engine: str, cluster: PgCluster | None = None) -> None:
+        self.engine = engine
+        self._cluster = cluster
+        self._name: str | None = None
+
+    @property
+    def database_url(self) -> str | None:
+        """For Settings.database_url: None on SQLite (the data directory's file)."""
+        if self._cluster is None:
+            return None
+        if self._name is None:
+            self._name = f"t{os.getpid()}_{next(_names)}"
+            self._cluster.create_database(self._name, template=_TEMPLATE)
+        return self._cluster.url(self._name)
+
+    def url(self, sqlite_file: Path) -> str:
+        """An explicit URL: `sqlite_file` on SQLite, this test's database on PostgreSQL."""
+        return self.database_url or f"sqlite:///{sqlite_file}"
+
+    def cli_args(self) -> list[str]:
+        """`hems-center` options that point a command at this test's database."""
+        url = self.database_url
+        return ["--database", url] if url else []
+
+    def drop(self) -> None:
+        if self._cluster is not None and self._name is not None:
+            self._cluster.drop_database(self._name)
+
+
+_current: ServerDb | None = None  # the running test's, for make_center
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One throwaway cluster for the session, with a template database at head.
+
+    Missing binaries fail the PostgreSQL variants (CI must not pass without them);
+    HEMS_TEST_SKIP_PG=1 skips them instead, for a developer machine without PostgreSQL.
+    """
+    if os.environ.get(SKIP_ENV) == "1":
+        pytest.skip(f"{SKIP_ENV}=1: the PostgreSQL variants are skipped")
+    try:
+        cluster = PgCluster.start()
+    except PgUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        make_engine(cluster.create_database(_TEMPLATE)).dispose()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(autouse=True, params=ENGINES)
+def server_db(request) -> Iterator[ServerDb]:
+    global _current
+    cluster = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
+    db = ServerDb(request.param, cluster)
+    _current = db
+    try:
+        yield db
+    finally:
+        _current = None
+        db.drop()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests about SQLite's own files run on SQLite only."""
+    keep, drop = [], []
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        on_pg = spec is not None and spec.params.get("server_db") == "postgresql"
+        (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def make_center(tmp_path: Path, storage=None, **overrides) -> TestClient:
     docs = tmp_path / "documents"
     if not docs.exists():
         shutil.copytree(RESOURCES_DIR / "documents", docs)
     overrides.setdefault("register_limit", 1000)
+    if _current is not None:
+        overrides.setdefault("database_url", _current.database_url)
     settings = make_settings(tmp_path / "data", documents_dir=docs, **overrides)
     return TestClient(create_app(settings, storage=storage))
 
