@@ -52,6 +52,7 @@ class ServerDb:
         self.engine = engine
         self._cluster = cluster
         self._name: str | None = None
+        self._empty: list[str] = []
 
     @property
     def database_url(self) -> str | None:
@@ -67,14 +68,25 @@ class ServerDb:
         """An explicit URL: `sqlite_file` on SQLite, this test's database on PostgreSQL."""
         return self.database_url or f"sqlite:///{sqlite_file}"
 
+    def empty_url(self, sqlite_file: Path) -> str:
+        """A database without tables: `sqlite_file`, or another database in the cluster."""
+        if self._cluster is None:
+            return f"sqlite:///{sqlite_file}"
+        name = f"e{os.getpid()}_{next(_names)}"
+        self._empty.append(name)
+        return self._cluster.create_database(name)
+
     def cli_args(self) -> list[str]:
         """`hems-center` options that point a command at this test's database."""
         url = self.database_url
         return ["--database", url] if url else []
 
     def drop(self) -> None:
-        if self._cluster is not None and self._name is not None:
-            self._cluster.drop_database(self._name)
+        if self._cluster is None:
+            return
+        for name in [self._name, *self._empty]:
+            if name is not None:
+                self._cluster.drop_database(name)
 
 
 _current: ServerDb | None = None  # the running test's, for make_center
