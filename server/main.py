@@ -302,16 +302,26 @@ def _serve_workers(args: argparse.Namespace, sock: socket.socket, port: int,
     config = uvicorn_config("server.main:worker_app", args.log_level, workers=args.workers)
     print(f"hems-center listening on http://{args.host}:{port} with {args.workers} workers",
           file=sys.stderr, flush=True)
-    Multiprocess(config, sockets=[sock]).run()
+    supervisor = Multiprocess(config, sockets=[sock])
+    if args.parent_pid is not None:
+        _watch_parent(args.parent_pid, lambda: supervisor.should_exit.is_set(),
+                      supervisor.should_exit.set)
+    supervisor.run()
     return 0
 
 
 def _stop_with_parent(server, parent_pid: int) -> None:
     """An embedded server must not outlive a panel that was killed (no clean stop())."""
+    _watch_parent(parent_pid, lambda: server.should_exit,
+                  lambda: setattr(server, "should_exit", True))
+
+
+def _watch_parent(parent_pid: int, stopping: Callable[[], bool],
+                  stop: Callable[[], None]) -> None:
     def watch() -> None:
-        while not server.should_exit:
+        while not stopping():
             if os.getppid() != parent_pid:  # re-parented: the panel is gone
-                server.should_exit = True
+                stop()
                 return
             time.sleep(1.0)
 
