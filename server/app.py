@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import secrets
+import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
@@ -20,7 +21,7 @@ from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
-from server.retention import purge_retired, sweep_orphans
+from server.retention import SWEEP_GRACE_S, purge_retired, sweep_orphans
 from server.routes import backups, devices, notices, public, restore, weather
 from server.shared_state import schedule_key
 from server.storage import BlobStorage, FileSystemStorage
@@ -85,7 +86,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         if isinstance(fs, FileSystemStorage):
-            fs.sweep_temp()
+            fs.sweep_temp(older_than=time.time() - SWEEP_GRACE_S)
         purge_retired(center)
         orphans = sweep_orphans(center)
         if orphans:

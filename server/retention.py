@@ -8,6 +8,7 @@ its blob; `sweep_orphans` removes such blobs at start-up.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from sqlmodel import Session, delete, select
@@ -83,11 +84,29 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
     delete_blobs(center.storage, ids)
 
 
-def sweep_orphans(center) -> int:
-    """Delete blobs with no row (left by a crash between the two steps)."""
+# Start-up sweeps leave what was written this recently: with several workers on one
+# store, a blob is briefly without its row (stored, verified, then the row is published)
+# and a temp file belongs to an upload in progress.
+SWEEP_GRACE_S = 3600.0
+
+
+def sweep_orphans(center, grace_s: float = SWEEP_GRACE_S) -> int:
+    """Delete blobs with no row (left by a crash between the two steps), unless written
+    in the last `grace_s` seconds (another worker may be about to publish its row)."""
+    cutoff = time.time() - grace_s  # file times are the wall clock's
+    candidates = list(center.storage.keys())
     with session_scope(center.engine) as session:
         known = set(session.exec(select(Backup.id)))
-    orphans = [k for k in center.storage.keys() if k not in known]
+    orphans = []
+    for key in candidates:
+        if key in known:
+            continue
+        try:
+            if center.storage.modified(key) >= cutoff:
+                continue
+        except FileNotFoundError:
+            continue  # deleted meanwhile (retention by another worker)
+        orphans.append(key)
     delete_blobs(center.storage, orphans)
     return len(orphans)
 

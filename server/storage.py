@@ -30,6 +30,8 @@ class BlobStorage(Protocol):
     def delete(self, key: str) -> None: ...
     def size(self, key: str) -> int: ...
     def keys(self) -> Iterator[str]: ...
+    # Unix seconds of the last write: start-up sweeps spare what other workers just wrote.
+    def modified(self, key: str) -> float: ...
 
 
 def put(storage: BlobStorage, key: str, chunks: Iterable[bytes]) -> None:
@@ -106,6 +108,9 @@ class FileSystemStorage:
     def size(self, key: str) -> int:
         return self._path(key).stat().st_size
 
+    def modified(self, key: str) -> float:
+        return self._path(key).stat().st_mtime
+
     def keys(self) -> Iterator[str]:
         for sub in self.root.iterdir():
             if sub.is_dir():
@@ -113,12 +118,19 @@ class FileSystemStorage:
                     if not f.name.startswith(_TMP_PREFIX):
                         yield f.name
 
-    def sweep_temp(self) -> int:
-        """Remove temp files left by a crash mid-upload; returns how many."""
+    def sweep_temp(self, older_than: float | None = None) -> int:
+        """Remove temp files left by a crash mid-upload; returns how many. `older_than`
+        (Unix seconds): only those not written since, because another worker on the same
+        directory may be receiving an upload into one right now."""
         removed = 0
         for sub in self.root.iterdir():
             if sub.is_dir():
                 for f in sub.glob(f"{_TMP_PREFIX}*"):
+                    try:
+                        if older_than is not None and f.stat().st_mtime >= older_than:
+                            continue
+                    except FileNotFoundError:
+                        continue  # its upload finished meanwhile
                     f.unlink(missing_ok=True)
                     removed += 1
         return removed

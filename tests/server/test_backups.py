@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 
 from sqlmodel import select
 
@@ -146,10 +148,17 @@ def test_orphans_and_temp_files_swept_on_start(tmp_path):
         dev = register(api)
         kept = upload(api, dev, b"kept").json()["id"]
         root = api.app.state.center.storage.root
-    # A crash between blob and row, and one in the middle of a write.
+    # A crash between blob and row, and one in the middle of a write, two hours ago...
     (root / "ab").mkdir(exist_ok=True)
-    (root / "ab" / "ab0rphan").write_bytes(b"orphan")
-    (root / "ab" / ".tmp-123").write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    for name, data in (("ab0rphan", b"orphan"), (".tmp-123", b"half")):
+        (root / "ab" / name).write_bytes(data)
+        os.utime(root / "ab" / name, (old, old))
+    # ...and what another worker on this store is writing now: a blob whose row is
+    # about to be published, and an upload in progress.
+    (root / "cd").mkdir(exist_ok=True)
+    (root / "cd" / "cd0fresh").write_bytes(b"being published")
+    (root / "cd" / ".tmp-456").write_bytes(b"arriving")
     with make_center(tmp_path) as api:
-        assert _stored(api) == [kept]
-        assert not list(root.rglob(".tmp-*"))
+        assert _stored(api) == sorted([kept, "cd0fresh"])
+        assert [p.name for p in root.rglob(".tmp-*")] == [".tmp-456"]
