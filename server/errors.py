@@ -33,6 +33,10 @@ def error_response(status: int, code: str, message: str,
 # The database is away (down, restarting, unreachable, every connection busy): the panel
 # retries after this many seconds (app/cloud retries 503 and honours Retry-After).
 DB_RETRY_AFTER_S = 30
+# OperationalError: connection refused or lost, the server shutting down, SQLite busy past
+# its timeout; InterfaceError: a connection closed under us; the pool's TimeoutError: no
+# free connection within Settings.db_pool.timeout_s.
+DB_AWAY = (OperationalError, InterfaceError, PoolTimeout)
 
 _HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
@@ -58,10 +62,7 @@ def install_handlers(app: FastAPI) -> None:
         return error_response(503, "unavailable", "the server's database is unavailable; "
                               "try again later", {"Retry-After": str(DB_RETRY_AFTER_S)})
 
-    # OperationalError: connection refused or lost, the server shutting down, SQLite
-    # busy past its timeout; InterfaceError: a connection closed under us; the pool's
-    # TimeoutError: no free connection within Settings.db_pool.timeout_s.
-    for kind in (OperationalError, InterfaceError, PoolTimeout):
+    for kind in DB_AWAY:
         app.add_exception_handler(kind, _database_away)
 
     @app.exception_handler(Exception)

@@ -267,6 +267,7 @@ def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None)
     import uvicorn
 
     from server.app import create_app
+    from server.errors import DB_AWAY
 
     # Households' data: the database (and its -wal), the backup blobs and the logs are
     # the server's own, whatever umask it was started with (files 0600, folders 0700).
@@ -276,9 +277,16 @@ def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None)
     # file is written only once the socket is listening and the app is ready.
     sock = listen_socket(args.host, args.port)
     port = sock.getsockname()[1]
-    if args.workers > 1:
-        return _serve_workers(args, sock, port, argv if argv is not None else sys.argv[1:])
-    app = create_app(_settings(args), storage=storage, on_ready=_on_ready(args, port))
+    try:
+        if args.workers > 1:
+            return _serve_workers(args, sock, port, argv if argv is not None else sys.argv[1:])
+        app = create_app(_settings(args), storage=storage, on_ready=_on_ready(args, port))
+    except DB_AWAY as exc:
+        # At start-up there is nothing to serve: say why in one line; a service manager
+        # starts us again (once running, a lost database is a 503 per request instead).
+        print(f"hems-center: the database is unavailable: {str(exc).splitlines()[0]}",
+              file=sys.stderr, flush=True)
+        return 1
     config = uvicorn_config(app, args.log_level)
     print(f"hems-center listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
     server = uvicorn.Server(config)

@@ -4,6 +4,8 @@ database behave as one server. Each test runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -163,6 +165,16 @@ def test_a_database_that_is_away_answers_503_with_retry_after(tmp_path, caplog):
             center.engine = working
         assert api.get("/v1/devices/me", headers=dev["auth"]).status_code == 200
     assert not [r for r in caplog.records if r.exc_info]  # logged as one line
+
+
+def test_a_server_started_without_its_database_says_so_in_one_line(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "server", "--data", str(tmp_path / "d"), "--port", "0",
+         "--database", f"postgresql://hems@127.0.0.1:{_free_port()}/gone"],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("hems-center: the database is unavailable: ")
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
 
 
 def test_no_free_connection_in_time_answers_503(tmp_path, server_db):
