@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, Integer
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-# 64-bit keys; on SQLite INTEGER, the rowid (64-bit already, and autoincrementing only so).
+# 64-bit integers; on SQLite INTEGER (64-bit already; a key autoincrements only so).
 ID64 = BigInteger().with_variant(Integer(), "sqlite")
 
 
@@ -61,7 +61,7 @@ class Backup(ServerModel, table=True):
     device_id: str = Field(index=True, foreign_key="device.id")
     kind: str  # "full" | "incremental"
     base: str | None = None
-    size: int
+    size: int = Field(sa_type=ID64)
     sha256: str
     created: datetime = Field(default_factory=utcnow)
 
