@@ -104,7 +104,11 @@ def pg_cluster() -> Iterator[PgCluster]:
     try:
         cluster = PgCluster.start()
     except PgUnavailable as exc:
-        pytest.fail(str(exc), pytrace=False)
+        why = str(exc)
+    else:
+        why = ""
+    if why:  # outside the except: the message alone, not a chain of tracebacks
+        pytest.fail(why, pytrace=False)
     try:
         make_engine(cluster.create_database(_TEMPLATE)).dispose()
         yield cluster

@@ -112,3 +112,23 @@ def test_workers_starting_at_once_migrate_the_database_once(tmp_path, server_db)
             assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_every_revision_goes_down_and_up_again(tmp_path, server_db):
+    from alembic import command
+
+    engine = make_engine(server_db.empty_url(tmp_path / "c.sqlite3"))
+    cfg = migrate.alembic_config()
+    try:
+        for target in ("0002", "base"):
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.downgrade(cfg, target)
+        with engine.connect() as conn:
+            assert set(sa.inspect(conn).get_table_names()) <= {"alembic_version"}
+        engine.dispose()
+        engine = make_engine(engine.url.render_as_string(hide_password=False))
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), ServerModel.metadata) == []
+    finally:
+        engine.dispose()
