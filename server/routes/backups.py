@@ -8,6 +8,7 @@ import re
 import uuid
 
 from fastapi import APIRouter, Request
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
@@ -60,7 +61,11 @@ def _record(center: Center, row: Backup) -> tuple[Backup, list[str]]:
         if session.get(Device, row.device_id) is None:
             return row, [row.id]  # unregistered during the upload: keep nothing
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # unregistered by another worker since the line above
+            session.rollback()
+            return row, [row.id]
         doomed = apply_retention(session, row.device_id)
         session.commit()
         session.refresh(row)

@@ -6,10 +6,10 @@ import hashlib
 import os
 import time
 
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from server.db import session_scope
-from server.models import Backup
+from server.models import Backup, Device
 from tests.server.conftest import make_center, register, upload
 from tests.server.full_disk import FullDisk
 
@@ -162,3 +162,39 @@ def test_orphans_and_temp_files_swept_on_start(tmp_path):
     with make_center(tmp_path) as api:
         assert _stored(api) == sorted([kept, "cd0fresh"])
         assert [p.name for p in root.rglob(".tmp-*")] == [".tmp-456"]
+
+
+def test_a_device_unregistered_as_its_backup_is_published_keeps_nothing(api, monkeypatch):
+    """Another worker deletes the device between this one's check and its insert: the
+    foreign key refuses the row, the blob is removed, the answer is 401 (not a 500)."""
+    from contextlib import contextmanager
+
+    from server.routes import backups
+
+    dev = register(api)
+    center = api.app.state.center
+    real_scope = backups.session_scope
+
+    class SeesTheDeviceStill:
+        def __init__(self, session) -> None:
+            self._session = session
+
+        def get(self, model, key):
+            found = self._session.get(model, key)
+            with real_scope(center.engine) as other:  # the other worker's unregistration
+                other.exec(delete(Device).where(Device.id == key))
+                other.commit()
+            return found
+
+        def __getattr__(self, name):
+            return getattr(self._session, name)
+
+    @contextmanager
+    def scope(engine):
+        with real_scope(engine) as session:
+            yield SeesTheDeviceStill(session)
+
+    monkeypatch.setattr(backups, "session_scope", scope)
+    r = upload(api, dev, b"too late")
+    assert r.status_code == 401, r.text
+    assert _stored(api) == [] and _rows(api) == []
