@@ -28,9 +28,11 @@ from app.services.cloud_wiring import (
     EMBEDDED_LABEL,
     EmbeddedCenter,
     build_cloud,
+    build_rate_catalog,
     build_weather,
     demo_weather_args,
     follow_city,
+    follow_registration,
 )
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
@@ -128,7 +130,7 @@ def run_panel(args: argparse.Namespace) -> int:
     circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
     # The demo home's embedded server forecasts the model's own weather (its seed).
     center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed) if args.source != "echonet" else ()
+                            demo_weather_args(seed, clock) if args.source != "echonet" else ()
                             ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
@@ -136,13 +138,17 @@ def run_panel(args: argparse.Namespace) -> int:
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
     weather = build_weather(center.url if center else args.server, data_dir, open_own_store,
                             notices, home_clock, speed=clock.speed)
+    rate_catalog = build_rate_catalog(center.url if center else args.server, data_dir,
+                                      home_clock)
+    follow_registration(cloud, rate_catalog)
     services = Services(clock=home_clock, home=HomeService(query),
                         access=AccessService(store, clock.now),
                         preferences=preferences, devices=DevicesService(devices_query),
                         circuits=CircuitsService(circuits_query),
                         history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
                         plans=PlanService(open_own_store, home_clock,
-                                          registered=lambda: cloud.state.registered),
+                                          registered=lambda: cloud.state.registered,
+                                          catalog=rate_catalog, data_dir=data_dir),
                         notices=notices,
                         events=events, cloud=cloud, backup=backup,
                         commissioning=CommissioningService(
@@ -164,6 +170,7 @@ def run_panel(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(reminder.stop)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
     QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
+    QTimer.singleShot(COLLECTOR_FALLBACK_MS, services.plans.start)  # the server's plans
     # 気象警報連動: the warnings in force for the area drive the control service's linkage;
     # AIソーラーチャージ: each new forecast is a new plan.
     weather.warnings_changed.connect(services.control.on_warnings)
@@ -244,7 +251,7 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
         settings = EchonetSettings(addresses=tuple(args.nodes), multicast=not args.no_multicast,
                                    bind=(args.interface, args.port), device_port=args.port,
                                    fast_s=LIVE_INTERVAL_S)
-        return EchonetSource(settings, board_channels(store)).start(), None
+        return EchonetSource(settings, board_channels(store), clock=clock).start(), None
 
     if args.source == "echonet":
         return devices

@@ -37,6 +37,18 @@ class Settings:
     municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
     jma_areas_csv: Path = RESOURCES_DIR / "weather" / "jma_areas.csv"
     max_backup_bytes: int = 256 * MIB
+    # Backup blobs: None for files under data_dir/blobs, or "s3://bucket/prefix" for an
+    # S3-compatible bucket (endpoint None: AWS itself; credentials from boto3's usual
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile or instance role).
+    blob_url: str | None = None
+    s3_endpoint: str | None = None
+    s3_region: str | None = None
+    s3_multipart_threshold: int = 16 * MIB  # larger blobs go up in parts...
+    s3_part_size: int = 8 * MIB  # ...of this size (S3: at least 5 MiB)
+    # Temp files, half uploads and blobs without a row younger than this are left alone
+    # by the start-up sweep: with several workers, they may be another worker's upload.
+    sweep_grace_s: float = 3600.0
+    housekeeping_s: float = 3600.0  # how often each worker runs retention.housekeep
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.
     register_limit: int = 30

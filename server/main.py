@@ -2,6 +2,7 @@
 
     hems-center [--host H] [--port N|0] [--data DIR] [--database URL] [--port-file FILE]
                 [--workers N] [--db-pool-size N] [--db-max-overflow N] [--db-pool-timeout S]
+    hems-center [--blob-url s3://BUCKET/PREFIX] [--s3-endpoint URL] [--s3-region R]
     hems-center notice add --kind announcement --title-ja ... --title-en ... \\
         --body-ja ... --body-en ... [--importance important] [--expires ISO] [--lamp-days N]
     hems-center notice list
@@ -48,9 +49,11 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     data_default = Path(os.environ.get("HEMS_CENTER_DATA", "center-data"))
     parser.add_argument("--data", type=Path, default=default if suppress else data_default,
                         help="data directory")
-    parser.add_argument("--database", default=default if suppress else _env("HEMS_CENTER_DB_URL"),
+    parser.add_argument("--database",
+                        default=default if suppress else _env("HEMS_CENTER_DATABASE"),
                         help="database URL, e.g. postgresql://hems@db.example/hems "
-                             "(default: $HEMS_CENTER_DB_URL, else SQLite in the data directory)")
+                             "(default: $HEMS_CENTER_DATABASE, else SQLite in the data "
+                             "directory)")
     pool = DbPool()
     for flag, env, kind, value, what in (
             ("--db-pool-size", "HEMS_CENTER_DB_POOL_SIZE", int, pool.size,
@@ -73,6 +76,18 @@ def _network(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not an address or network: {text}") from None
 
 
+def _demo_clock(text: str) -> Callable[[], float]:
+    """EPOCH:SPEED -> "now" running SPEED times faster than the wall from EPOCH (unix s)."""
+    try:
+        epoch_text, speed_text = text.split(":")
+        epoch, speed = float(epoch_text), float(speed_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not EPOCH:SPEED: {text}") from None
+    if speed <= 0:
+        raise argparse.ArgumentTypeError("SPEED must be positive")
+    return lambda: epoch + (time.time() - epoch) * speed
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hems-center", description="HEMS center server")
     _common(p, suppress=False)
@@ -85,6 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resources", type=Path, default=RESOURCES_DIR,
                    help="folder with documents/ and rate_plans/catalog/")
     p.add_argument("--max-backup-mib", type=int, default=256)
+    p.add_argument("--blob-url", default=_env("HEMS_CENTER_BLOB_URL"),
+                   metavar="s3://BUCKET/PREFIX",
+                   help="keep backup blobs in this S3-compatible bucket (default: files in "
+                        "the data directory; env HEMS_CENTER_BLOB_URL)")
+    p.add_argument("--s3-endpoint", default=_env("HEMS_CENTER_S3_ENDPOINT"), metavar="URL",
+                   help="the S3 API's URL, e.g. http://127.0.0.1:9000 for MinIO (default: "
+                        "AWS; env HEMS_CENTER_S3_ENDPOINT)")
+    p.add_argument("--s3-region", default=_env("HEMS_CENTER_S3_REGION"),
+                   help="the bucket's region (env HEMS_CENTER_S3_REGION, else AWS_REGION)")
+    p.add_argument("--s3-multipart-threshold-mib", type=int,
+                   default=_env("HEMS_CENTER_S3_MULTIPART_THRESHOLD_MIB", int, 16),
+                   help="larger backups go up as a multipart upload (env "
+                        "HEMS_CENTER_S3_MULTIPART_THRESHOLD_MIB)")
+    p.add_argument("--s3-part-mib", type=int, default=_env("HEMS_CENTER_S3_PART_MIB", int, 8),
+                   help="size of a part, at least 5 (env HEMS_CENTER_S3_PART_MIB)")
+    p.add_argument("--sweep-grace-s", type=float,
+                   default=_env("HEMS_CENTER_SWEEP_GRACE_S", float, Settings.sweep_grace_s),
+                   help="housekeeping (at start, then hourly) removes half uploads and blobs "
+                        "without a row only when older than this (younger ones may be another "
+                        "worker's upload; env HEMS_CENTER_SWEEP_GRACE_S)")
     p.add_argument("--register-limit", type=int, default=30,
                    help="registrations per client address per minute")
     p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR[/BITS]",
@@ -103,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=Settings.weather_upstream_per_minute,
                    help="requests toward one weather upstream per minute, all workers")
     p.add_argument("--log-level", default="warning")
+    p.add_argument("--demo-clock", type=_demo_clock, metavar="EPOCH:SPEED",
+                   help="developers: run the server's clock SPEED times faster than the wall "
+                        "from the unix time EPOCH, as an accelerated demo panel's (--speed)")
     p.add_argument("--parent-pid", type=int, default=None,
                    help="stop when this process ends (the panel that started it)")
     sub = p.add_subparsers(dest="command")
@@ -149,6 +187,12 @@ def _settings(args: argparse.Namespace):
         weather_upstream_per_minute=getattr(args, "weather_upstream_per_minute",
                                             Settings.weather_upstream_per_minute),
         max_backup_bytes=getattr(args, "max_backup_mib", 256) * MIB,
+        blob_url=getattr(args, "blob_url", None),
+        s3_endpoint=getattr(args, "s3_endpoint", None),
+        s3_region=getattr(args, "s3_region", None),
+        s3_multipart_threshold=getattr(args, "s3_multipart_threshold_mib", 16) * MIB,
+        s3_part_size=getattr(args, "s3_part_mib", 8) * MIB,
+        sweep_grace_s=getattr(args, "sweep_grace_s", Settings.sweep_grace_s),
         register_limit=getattr(args, "register_limit", 30),
         trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))
 
@@ -258,7 +302,8 @@ def worker_app():
 
     argv = json.loads(os.environ[WORKER_ARGV_ENV])
     args = build_parser().parse_args(argv["argv"])
-    return create_app(_settings(args), on_ready=_on_ready(args, argv["port"]))
+    return create_app(_settings(args), on_ready=_on_ready(args, argv["port"]),
+                      clock=args.demo_clock or time.time)
 
 
 def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None) -> int:
@@ -280,7 +325,8 @@ def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None)
     try:
         if args.workers > 1:
             return _serve_workers(args, sock, port, argv if argv is not None else sys.argv[1:])
-        app = create_app(_settings(args), storage=storage, on_ready=_on_ready(args, port))
+        app = create_app(_settings(args), storage=storage, on_ready=_on_ready(args, port),
+                         clock=args.demo_clock or time.time)
     except DB_AWAY as exc:
         # At start-up there is nothing to serve: say why in one line; a service manager
         # starts us again (once running, a lost database is a 503 per request instead).

@@ -8,14 +8,13 @@ its blob; `sweep_orphans` removes such blobs at start-up.
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 
 from sqlmodel import Session, delete, select
 
 from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreGrant, utcnow
-from server.throttle import forget
+from server.throttle import forget, prune
 
 log = logging.getLogger(__name__)
 
@@ -84,29 +83,17 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
     delete_blobs(center.storage, ids)
 
 
-# Start-up sweeps leave what was written this recently: with several workers on one
-# store, a blob is briefly without its row (stored, verified, then the row is published)
-# and a temp file belongs to an upload in progress.
-SWEEP_GRACE_S = 3600.0
+def sweep_orphans(center) -> int:
+    """Delete blobs with no row (left by a crash between the two steps).
 
-
-def sweep_orphans(center, grace_s: float = SWEEP_GRACE_S) -> int:
-    """Delete blobs with no row (left by a crash between the two steps), unless written
-    in the last `grace_s` seconds (another worker may be about to publish its row)."""
-    cutoff = time.time() - grace_s  # file times are the wall clock's
-    candidates = list(center.storage.keys())
+    Blobs younger than the grace are left alone: their row may be on its way (an upload
+    another worker is finishing writes the blob first, then the row).
+    """
+    grace = center.settings.sweep_grace_s
+    candidates = list(center.storage.keys(older_than_s=grace))  # listed before the rows
     with session_scope(center.engine) as session:
         known = set(session.exec(select(Backup.id)))
-    orphans = []
-    for key in candidates:
-        if key in known:
-            continue
-        try:
-            if center.storage.modified(key) >= cutoff:
-                continue
-        except FileNotFoundError:
-            continue  # deleted meanwhile (retention by another worker)
-        orphans.append(key)
+    orphans = [k for k in candidates if k not in known]
     delete_blobs(center.storage, orphans)
     return len(orphans)
 
@@ -120,3 +107,28 @@ def purge_retired(center) -> int:
     for device_id, device_code in gone:
         delete_device_data(center, device_id, device_code)
     return len(gone)
+
+
+def prune_counters(center) -> None:
+    """Drop attempt counters (they name client addresses) once the longest window has
+    lapsed: requests prune only now and then, and an address that never comes back
+    would otherwise stay."""
+    s = center.settings
+    longest = max(s.register_window_s, s.restore_window_s, s.restore_code_window_s)
+    with session_scope(center.engine) as session:
+        prune(session, center.clock(), longest)
+        session.commit()
+
+
+def housekeep(center) -> tuple[int, int, int]:
+    """What start-up does, and every hour after: delete retired panels' data whose grant
+    has expired and lapsed attempt counters, abort half uploads, delete orphan blobs (e.g.
+    those a deletion could not remove while the store was down). Returns (panels purged,
+    uploads aborted, orphans)."""
+    purged = purge_retired(center)
+    prune_counters(center)
+    aborted = center.storage.sweep_temp(center.settings.sweep_grace_s)
+    orphans = sweep_orphans(center)
+    if aborted or orphans:
+        log.warning("removed %d half uploads and %d orphan backup blobs", aborted, orphans)
+    return purged, aborted, orphans

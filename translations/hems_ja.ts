@@ -2959,6 +2959,10 @@
         <translation>太陽光の電気が買い取られる単価(円/kWh)を、売電契約のとおりに入力してください。今日から適用されます。</translation>
     </message>
     <message>
+        <source>After the FIT years, {company} buys at {price} yen/kWh (as of {date}).</source>
+        <translation>FIT期間の満了後は、{company}が{price}円/kWhで買い取ります({date}時点)。</translation>
+    </message>
+    <message>
         <source>Sell: {price} yen/kWh</source>
         <translation>売電: {price}円/kWh</translation>
     </message>
@@ -2983,6 +2987,42 @@
         <translation>ご契約のプラン: {plan}</translation>
     </message>
     <message>
+        <source>{plan} has new prices from {date}.</source>
+        <translation>{plan}の料金単価が{date}から改定されます。</translation>
+    </message>
+    <message>
+        <source>Last month&apos;s usage is not known, so what they would cost cannot be shown.</source>
+        <translation>先月の使用量がないため、料金の差額は表示できません。</translation>
+    </message>
+    <message>
+        <source>With {month}&apos;s usage you would pay {yen} more.</source>
+        <translation>{month}の使用量では {yen} 高くなります。</translation>
+    </message>
+    <message>
+        <source>With {month}&apos;s usage you would pay {yen} less.</source>
+        <translation>{month}の使用量では {yen} 安くなります。</translation>
+    </message>
+    <message>
+        <source>With {month}&apos;s usage you would pay the same.</source>
+        <translation>{month}の使用量では料金は変わりません。</translation>
+    </message>
+    <message>
+        <source>Plans kept on the panel. Register the panel to get the power companies&apos; latest plans.</source>
+        <translation>本機に収録の料金プランです。サーバーに登録すると、電力会社の最新プランを取得できます。</translation>
+    </message>
+    <message>
+        <source>Plans kept on the panel (the server could not be reached).</source>
+        <translation>本機に収録の料金プランです(サーバーに接続できません)。</translation>
+    </message>
+    <message>
+        <source>Plans updated {date}</source>
+        <translation>料金プラン更新: {date}</translation>
+    </message>
+    <message>
+        <source>Plans as of {date} (the server could not be reached)</source>
+        <translation>料金プラン: {date}時点(サーバーに接続できません)</translation>
+    </message>
+    <message>
         <source>No plans in the catalog.</source>
         <translation>カタログにプランがありません。</translation>
     </message>
@@ -2997,6 +3037,14 @@
     <message>
         <source>Edit your prices</source>
         <translation>料金を編集</translation>
+    </message>
+    <message>
+        <source>Use new prices</source>
+        <translation>新単価にする</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>今のままにする</translation>
     </message>
     <message>
         <source>{rule}: available</source>
@@ -3451,8 +3499,8 @@
         <translation>実測にもとづく金額です。実際の電気代と、蓄電池を余剰の充電だけに使い、エコキュートを夜間に沸き上げた場合の電気代とを比べています。</translation>
     </message>
     <message>
-        <source>No results yet. The first appears the day after AI control has run.</source>
-        <translation>まだ結果がありません。AI制御で運転した日の翌日から表示されます。</translation>
+        <source>No results yet. The first appears the day after a whole day under AI control.</source>
+        <translation>まだ結果がありません。AI制御で1日運転した日の翌日から表示されます。</translation>
     </message>
     <message>
         <source>Paid</source>

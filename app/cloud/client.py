@@ -304,18 +304,33 @@ class CenterClient:
 
     # Rate plans and notices
     def rate_plans(self) -> tuple[m.RatePlanSummary, ...]:
-        d = self._call("GET", "/v1/rate-plans")
-        return tuple(m.RatePlanSummary(_field(p, "id", str), _field(p, "name", dict),
-                                       _field(p, "company", dict), _field(p, "sha256", str))
-                     for p in _field(d, "plans", list))
+        return self.rate_plan_listing().plans
 
-    def rate_plan(self, plan_id: str, sha256: str | None = None) -> dict:
+    def rate_plan_listing(self) -> m.RatePlanListing:
+        """The catalog's plans and its version (GET /v1/rate-plans)."""
+        d = self._call("GET", "/v1/rate-plans")
+        version = _field(d, "version", str, optional=True) if isinstance(d, dict) and \
+            "version" in d else None
+        return m.RatePlanListing(version, tuple(
+            m.RatePlanSummary(_field(p, "id", str), _field(p, "name", dict),
+                              _field(p, "company", dict), _field(p, "sha256", str))
+            for p in _field(d, "plans", list)))
+
+    def rate_plan_bytes(self, plan_id: str, sha256: str | None = None) -> bytes:
+        """The plan file as the server sent it; BadResponse unless it has `sha256`."""
         response = self.http.request("GET", f"/v1/rate-plans/{plan_id}", token=self._token())
         with response:
             raw = response.content
         if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
             raise BadResponse(f"rate plan {plan_id} does not match its listed SHA-256")
-        plan = json_of(response)
+        return raw
+
+    def rate_plan(self, plan_id: str, sha256: str | None = None) -> dict:
+        raw = self.rate_plan_bytes(plan_id, sha256)
+        try:
+            plan = json.loads(raw)
+        except ValueError as exc:
+            raise BadResponse(f"rate plan {plan_id}: not JSON") from exc
         if not isinstance(plan, dict):
             raise BadResponse(f"rate plan {plan_id} is not a JSON object")
         return plan

@@ -79,6 +79,12 @@ class RatePlanSummary:
 
 
 @dataclass(frozen=True)
+class RatePlanListing:
+    version: str | None  # changes whenever a plan is added, changed or removed (None: an
+    plans: tuple[RatePlanSummary, ...]  # older server that did not say)
+
+
+@dataclass(frozen=True)
 class Notice:
     id: str
     kind: str  # announcement | terms | maintenance

@@ -22,7 +22,9 @@ from app.domain.home_clock import HomeClock
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
+from app.services.rate_catalog_service import RateCatalogService
 from app.services.weather_service import UPDATE_MS, WeatherService
+from app.sources.clock import AcceleratedClock, Clock
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
@@ -70,6 +72,18 @@ def build_weather(url: str | Callable[[], str], data_dir: Path,
                           clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)))
 
 
+def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: HomeClock,
+                       **client_options) -> RateCatalogService:
+    """The service that fetches the server's rate plans into `data_dir` (when registered)."""
+    client_options.setdefault("today", clock.today)
+    return RateCatalogService(connect_to(url, **client_options), data_dir, clock)
+
+
+def follow_registration(cloud: CloudService, catalog: RateCatalogService) -> None:
+    """A panel just registered asks for the server's plans at once, not tomorrow."""
+    cloud.registered.connect(lambda _registration: catalog.refresh())
+
+
 MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second
 
 
@@ -79,10 +93,15 @@ def follow_city(cloud: CloudService, weather: WeatherService) -> None:
     cloud.city_chosen.connect(lambda _household: weather.area_changed())
 
 
-def demo_weather_args(seed: int) -> list[str]:
+def demo_weather_args(seed: int, clock: Clock | None = None) -> list[str]:
     """The embedded server's weather for the simulated home: a synthetic forecast of the
-    model's own weather (same seed), so forecasts can be judged against what it does."""
-    return ["--weather", "synthetic", "--weather-seed", str(seed)]
+    model's own weather (same seed), so forecasts can be judged against what it does.
+    Under --speed the server's clock runs with the panel's: its forecasts start at the
+    home's hour, not the wall's."""
+    args = ["--weather", "synthetic", "--weather-seed", str(seed)]
+    if isinstance(clock, AcceleratedClock):
+        args += ["--demo-clock", f"{clock.epoch!r}:{clock.speed!r}"]
+    return args
 
 
 class EmbeddedCenter:

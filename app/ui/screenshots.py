@@ -112,6 +112,38 @@ def history_store(data_dir: Path) -> float:
     return now_minute * 60.0
 
 
+def seed_plan_update(history_dir: Path, data_dir: Path, now: float) -> None:
+    """A copy of the history whose household is on TEPCO 従量電灯B at 30 A, and the server's
+    copy of that plan with new prices from next month (made-up sample prices: a few per
+    cent up), kept as a fetch keeps it: the rates page then offers them."""
+    import shutil
+
+    from app.cloud.plan_cache import keep_catalog
+    from app.domain.tariff_json import dump_plan, plan_to_data
+    from app.services.cost_query import PLAN_SETTING
+    from app.services.plan_query import load_catalog
+    from app.store import open_store
+
+    shutil.copytree(history_dir, data_dir)
+    tepco = next(p for p in load_catalog() if p.id == "tepco-juryo-dento-b")
+    store = open_store(data_dir, TIMEZONE)
+    try:
+        store.set_setting(PLAN_SETTING, dump_plan(tepco))
+        store.set_setting("contract_amperes", "30")
+    finally:
+        store.close()
+    today = datetime.fromtimestamp(now).date()
+    newer = plan_to_data(tepco)
+    version = json.loads(json.dumps(newer["versions"][-1]))
+    version["valid_from"] = (today.replace(day=1) + timedelta(days=32)).replace(day=1).isoformat()
+    version["basic"]["yen"] = {a: round(y * 1.03, 2) for a, y in version["basic"]["yen"].items()}
+    for tier in version["energy"]["tiers"]:
+        tier["yen_per_kwh"] = round(tier["yen_per_kwh"] + 0.85, 2)
+    newer["versions"].append(version)
+    keep_catalog(data_dir, "sample", now,
+                 {tepco.id: json.dumps(newer, ensure_ascii=False, indent=2).encode()})
+
+
 def seed_events_and_notices(data_dir: Path, now: float) -> None:
     """An inbox with what the panel really posts: a notice of the center server (in the
     shape the cloud client parses), a device error and a failed backup. The appliance
@@ -230,9 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     history_now = history_store(history_dir)
     seed_events_and_notices(history_dir, history_now)
     seed_weather(history_dir, history_now)
+    update_dir = history_dir.parent / "plan-update"
+    seed_plan_update(history_dir, update_dir, history_now)
 
     def make_services(query: Callable[[], HomeSnapshot], password: str | None = "1234",
-                      language: str = "ja") -> Services:
+                      language: str = "ja", plan_dir: Path | None = None) -> Services:
         settings = MemorySettings({"language": language})
         access = AccessService(settings)
         if password:
@@ -249,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
                             CircuitsService(sample_circuits),
                             HistoryService(lambda: open_store(history_dir, TIMEZONE),
                                            lambda: history_now, TIMEZONE, refresh_ms=60_000),
-                            PlanService(lambda: open_store(history_dir, TIMEZONE), clock),
+                            PlanService(lambda: open_store(plan_dir or history_dir, TIMEZONE),
+                                        clock, data_dir=plan_dir),
                             notices, EventService(open_history, notices, TIMEZONE),
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
                                          lambda: history_now, TIMEZONE),
@@ -306,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
         rates = window.view.page("rates")
         rates.select("hepco-etime3")
         save(window, f"kiosk_800x480_{language}_rates_time_of_use")
+        offered = make_services(sample_snapshot, language=language, plan_dir=update_dir)
+        offer_window = kiosk(offered, (800, 480))
+        offer_window.view.go("rates")
+        save(offer_window, f"kiosk_800x480_{language}_rates_update_offer")
+        offer_window.close()
         window.view.go("plan_editor")
         save(window, f"kiosk_800x480_{language}_plan_editor")
         editor = window.view.page("plan_editor")

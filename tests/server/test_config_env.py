@@ -9,7 +9,7 @@ from server.main import _settings, build_parser
 
 
 def test_database_pool_and_workers_come_from_the_environment(tmp_path, monkeypatch):
-    for name, value in (("HEMS_CENTER_DB_URL", "postgresql://hems@db.internal/hems"),
+    for name, value in (("HEMS_CENTER_DATABASE", "postgresql://hems@db.internal/hems"),
                         ("HEMS_CENTER_DB_POOL_SIZE", "7"), ("HEMS_CENTER_DB_MAX_OVERFLOW", "3"),
                         ("HEMS_CENTER_DB_POOL_TIMEOUT", "2.5"),
                         ("HEMS_CENTER_DB_CONNECT_TIMEOUT", "4"), ("HEMS_CENTER_WORKERS", "6")):
@@ -30,7 +30,7 @@ def test_database_pool_and_workers_come_from_the_environment(tmp_path, monkeypat
 
 
 def test_without_the_environment_sqlite_in_the_data_directory(tmp_path, monkeypatch):
-    for name in ("HEMS_CENTER_DB_URL", "HEMS_CENTER_DB_POOL_SIZE", "HEMS_CENTER_WORKERS"):
+    for name in ("HEMS_CENTER_DATABASE", "HEMS_CENTER_DB_POOL_SIZE", "HEMS_CENTER_WORKERS"):
         monkeypatch.delenv(name, raising=False)
     args = build_parser().parse_args(["--data", str(tmp_path)])
     settings = _settings(args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from datetime import timedelta
 
 from server.config import RESOURCES_DIR
@@ -59,6 +60,28 @@ def test_rate_plan_catalog(api):
         assert set(plan["name"]) >= {"ja", "en"}
     assert api.get("/v1/rate-plans/nope", headers=dev["auth"]).status_code == 404
     assert api.get("/v1/rate-plans/..%2Fschemas", headers=dev["auth"]).status_code == 404
+
+
+def test_the_catalog_version_changes_with_any_plan_and_only_then(tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(RESOURCES_DIR / "rate_plans" / "catalog", catalog)
+    with make_center(tmp_path, catalog_dir=catalog) as api:
+        dev = register(api)
+
+        def version() -> str:
+            return api.get("/v1/rate-plans", headers=dev["auth"]).json()["version"]
+
+        first = version()
+        assert len(first) == 16 and first == version()
+        path = catalog / "kepco-juryo-dento-a.json"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("20.21", "20.31"), encoding="utf-8")  # a price changed
+        changed = version()
+        assert changed != first
+        path.unlink()  # a plan withdrawn
+        assert version() not in (first, changed)
+        path.write_text(text, encoding="utf-8")
+        assert version() == first
 
 
 def test_notices_paging_expiry_and_cursor(api):

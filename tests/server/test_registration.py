@@ -284,8 +284,8 @@ def test_new_terms_need_acceptance_and_pause_backups(tmp_path):
         assert r.status_code == 409
 
 
-def test_unregister_deletes_everything(tmp_path):
-    with make_center(tmp_path) as api:
+def test_unregister_deletes_everything(new_center):
+    with new_center() as api:
         dev = register(api)
         other = register(api)
         full = upload(api, dev, b"full" * 100).json()

@@ -196,7 +196,8 @@ def test_what_it_saved(qtbot, kiosk):
     assert not card.empty.isVisible()
     publish(kiosk.services, replace(sample(kiosk.services), savings=(), month_saved_yen=None))
     assert card.lines == [] and card.month_figure.text() == "—"
-    assert card.empty.text() == "まだ結果がありません。AI制御で運転した日の翌日から表示されます。"
+    assert card.empty.text() == ("まだ結果がありません。"
+                                 "AI制御で1日運転した日の翌日から表示されます。")
 
 
 def _row_button(qtbot, dialog: ControlSettingsDialog, row: str, name: str) -> QPushButton:
