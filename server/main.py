@@ -261,7 +261,7 @@ def _warn_command(args: argparse.Namespace, now: float) -> int:
 
 
 def _write_port_file(path: Path, port: int) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers write it each
     tmp.write_text(f"{port}\n")
     os.replace(tmp, path)  # the reader never sees a half-written number
 
@@ -292,8 +292,22 @@ def uvicorn_config(app, log_level: str, workers: int = 1):
                           workers=workers, factory=isinstance(app, str))
 
 
-def _on_ready(args: argparse.Namespace, port: int) -> Callable[[], None] | None:
-    return (lambda: _write_port_file(args.port_file, port)) if args.port_file else None
+def _on_ready(args: argparse.Namespace, port: int,
+              worker: bool = False) -> Callable[[], None] | None:
+    """Announce the port once ready. Each of `--workers` announces it; the first one
+    is enough, and its reader (server.embedded) may have taken the file and its folder
+    away before the next worker is ready: that worker must start all the same."""
+    if not args.port_file:
+        return None
+
+    def announce() -> None:
+        try:
+            _write_port_file(args.port_file, port)
+        except FileNotFoundError:
+            if not worker:
+                raise
+
+    return announce
 
 
 def worker_app():
@@ -302,7 +316,7 @@ def worker_app():
 
     argv = json.loads(os.environ[WORKER_ARGV_ENV])
     args = build_parser().parse_args(argv["argv"])
-    return create_app(_settings(args), on_ready=_on_ready(args, argv["port"]),
+    return create_app(_settings(args), on_ready=_on_ready(args, argv["port"], worker=True),
                       clock=args.demo_clock or time.time)
 
 

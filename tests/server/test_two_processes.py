@@ -207,3 +207,19 @@ def test_workers_option_runs_that_many_processes_on_one_socket(tmp_path, server_
     finally:
         server.stop()
     assert not [p for p in workers if _alive(p)]
+
+
+def test_a_worker_ready_after_the_port_was_taken_starts_all_the_same(tmp_path):
+    """With --workers, server.embedded reads the first worker's port file and removes it
+    with its folder; a worker ready after that must not fail its start-up (it did:
+    uvicorn then stopped every worker)."""
+    from server.main import _on_ready, build_parser
+
+    gone = tmp_path / "taken" / "port"
+    args = build_parser().parse_args(["--data", str(tmp_path), "--port-file", str(gone)])
+    _on_ready(args, 8471, worker=True)()  # the folder is gone: nothing to announce to
+    with pytest.raises(FileNotFoundError):  # a single server must say it could not
+        _on_ready(args, 8471)()
+    gone.parent.mkdir()
+    _on_ready(args, 8471, worker=True)()
+    assert gone.read_text() == "8471\n" and [p.name for p in gone.parent.iterdir()] == ["port"]
