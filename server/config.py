@@ -46,7 +46,8 @@ class Settings:
     s3_multipart_threshold: int = 16 * MIB  # larger blobs go up in parts...
     s3_part_size: int = 8 * MIB  # ...of this size (S3: at least 5 MiB)
     # Temp files, half uploads and blobs without a row younger than this are left alone
-    # by the start-up sweep: with several workers, they may be another worker's upload.
+    # by housekeeping (at start and hourly): with several workers, they may be another
+    # worker's upload.
     sweep_grace_s: float = 3600.0
     housekeeping_s: float = 3600.0  # how often each worker runs retention.housekeep
     max_json_bytes: int = 64 * 1024

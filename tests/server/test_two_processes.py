@@ -22,15 +22,16 @@ from server.models import ServerModel
 from tests.server.conftest import bucket_objects, reg_body, s3_storage
 
 
-def _start(tmp_path: Path, name: str, url: str, store: list[str], *extra: str) -> EmbeddedServer:
+def _start(tmp_path: Path, name: str, url: str, store_options: list[str],
+           *extra: str) -> EmbeddedServer:
     data = tmp_path / name
     data.mkdir(mode=0o700)
-    if not store:
+    if not store_options:
         os.symlink(tmp_path / "blobs", data / "blobs")  # its own data directory, one store
     return start_embedded(data, timeout=60.0, extra_args=[
         "--database", url, "--register-limit", "3",
         "--resources", str(Path(__file__).resolve().parents[2] / "resources"),
-        *store, *extra])
+        *store_options, *extra])
 
 
 class BlobStore:
