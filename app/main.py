@@ -22,6 +22,7 @@ from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.domain.home_clock import HomeClock
 from app.services import Services
 from app.services.access_service import AccessService
+from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.circuits_query import CircuitsQuery
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import (
@@ -44,6 +45,11 @@ from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
 from app.services.lamp_output import LAMP_SETTING, make_lamp_output
+from app.services.mirror_status_service import (
+    MirrorStatusQuery,
+    MirrorStatusService,
+    open_mirror_status,
+)
 from app.services.notice_service import NoticeService
 from app.services.password_reminder import PasswordReminder
 from app.services.plan_service import PlanService
@@ -115,6 +121,15 @@ def run_panel(args: argparse.Namespace) -> int:
     def open_own_store() -> Store:
         return open_store(data_dir, DEFAULT_TIMEZONE)
 
+    if args.source == "aiseg2":
+        from app.sources.aiseg2.login import load_login
+
+        try:
+            if load_login(data_dir) is None:
+                raise ValueError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
+        except ValueError as exc:
+            _show_fatal(app, str(exc))
+            return 1
     notices = NoticeService(open_own_store, clock.now)
     events = EventService(open_own_store, notices, DEFAULT_TIMEZONE)
     accelerated = clock.speed != 1.0
@@ -130,7 +145,7 @@ def run_panel(args: argparse.Namespace) -> int:
     circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
     # The demo home's embedded server forecasts the model's own weather (its seed).
     center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed, clock) if args.source != "echonet" else ()
+                            demo_weather_args(seed, clock) if "demo" in args.source else ()
                             ) if args.server is None else None
     cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
                                 clock.now, DEFAULT_TIMEZONE,
@@ -157,7 +172,12 @@ def run_panel(args: argparse.Namespace) -> int:
                             open_own_store, collector, clock.now, zone=DEFAULT_TIMEZONE,
                             registered=lambda: cloud.state.registered, notices=notices,
                             speed=clock.speed),
-                        weather=weather)
+                        weather=weather,
+                        mirror=(open_mirror_status(open_own_store, data_dir)
+                                if args.source == "aiseg2" else
+                                MirrorStatusService(MirrorStatusQuery(open_own_store))
+                                if args.source == "aiseg2-demo" else None),
+                        aiseg2_import=Aiseg2ImportService(open_own_store))
     try:
         lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
     except ValueError as exc:  # a bad stored setting must not keep the panel from starting
@@ -253,8 +273,26 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
                                    fast_s=LIVE_INTERVAL_S)
         return EchonetSource(settings, board_channels(store), clock=clock).start(), None
 
+    def aiseg2(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.aiseg2.login import load_login
+        from app.sources.aiseg2.source import start_mirror
+
+        login = load_login(args.data_dir)
+        if login is None:
+            raise StoreError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
+        return start_mirror(store, login, watch=args.data_dir), None
+
+    def aiseg2_demo(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.aiseg2.demo import start_mirrored_demo
+
+        return start_mirrored_demo(store, seed, clock), None
+
     if args.source == "echonet":
         return devices
+    if args.source == "aiseg2":
+        return aiseg2
+    if args.source == "aiseg2-demo":
+        return aiseg2_demo
     return demo_over_echonet
 
 
@@ -286,6 +324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.plan_commands import cmd_plan
 
             return cmd_plan(args)
+        if args.command == "aiseg2-login":
+            from app.cli.aiseg2_commands import cmd_aiseg2_login
+
+            return cmd_aiseg2_login(args)
+        if args.command == "import":
+            from app.cli.import_commands import cmd_import
+
+            return cmd_import(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

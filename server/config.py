@@ -7,8 +7,10 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The repository layout: the server reads the same resources/ tree the panel ships.
-RESOURCES_DIR = Path(__file__).resolve().parents[1] / "resources"
+from app.resource_files import resources_dir
+
+# The same resources/ tree the panel ships (app/resource_files.py finds it).
+RESOURCES_DIR = resources_dir()
 
 MIB = 1024 * 1024
 

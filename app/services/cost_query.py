@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 
@@ -34,13 +33,13 @@ from app.domain.money_forecast import HomeMoney, home_money
 from app.domain.periods import Measure
 from app.domain.tariff import RatePlan, SurchargeRate
 from app.domain.tariff_json import PlanError, load_national_surcharge, load_plan
+from app.resource_files import resource_path
 from app.store import Interval, Store
 
 PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form (`hems-panel plan use`)
 UNIT = {Measure.COST: "¥", Measure.CO2: "kg"}
 VOLUME_UTILITY = {s.GAS: "gas", s.WATER: "water"}  # volume series priced per m³
-NATIONAL_SURCHARGE_FILE = (Path(__file__).resolve().parents[2] / "resources" / "rate_plans"
-                           / "renewable_surcharge.json")
+NATIONAL_SURCHARGE_FILE = resource_path("rate_plans", "renewable_surcharge.json")
 
 
 @functools.cache

@@ -27,6 +27,7 @@ from app.domain.tariff import RatePlan, SellPrice
 from app.domain.tariff_checks import validate_plan
 from app.domain.tariff_json import PlanError, dump_plan, load_plan
 from app.domain.tariff_reference import TariffReference, load_reference
+from app.resource_files import resource_path
 from app.services.cost_query import (
     PLAN_SETTING,
     grid_usage,
@@ -37,7 +38,7 @@ from app.services.cost_query import (
 from app.services.store_query import StoreQuery
 from app.store import Store
 
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "rate_plans" / "catalog"
+CATALOG_DIR = resource_path("rate_plans", "catalog")
 REFERENCE_FILE = CATALOG_DIR.parent / "reference.json"
 CONTRACT_AMPERES, CONTRACT_KVA = "contract_amperes", "contract_kva"  # the basic charge's
 STATE_MAX_AGE_S = 600.0  # a battery mode older than this is not known any more

@@ -42,6 +42,7 @@ MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not 
 RETENTION_SETTING = "raw_retention_days"
 DEVICES_SETTING = "echonet_devices"  # JSON list of DeviceSeen, for the devices page
 STATES_SETTING = "device_states"  # JSON {key: [unix s, value]}: battery mode, EV mode...
+MIRROR_STATUS_SETTING = "aiseg2_status"  # JSON MirrorStatus of an AiSEG2 mirror source
 DEVICES_EVERY_S = 10.0
 DEFAULT_RETENTION_DAYS = 400
 
@@ -183,6 +184,7 @@ class Collector:
         self._last_flush = time.monotonic()
         self._devices_at = -math.inf
         self._devices_json = devices_to_json([])
+        self._mirror_json: str | None = None
         self._pruned_day: int | None = None
         self._setup_stamp = store.get_setting(SETUP_STAMP_SETTING)  # the source has this
 
@@ -233,7 +235,18 @@ class Collector:
         states = self._source.states()
         if states:
             self._store.set_setting(STATES_SETTING, states_to_json(states))
+        self._save_mirror_status()
         self._follow_setup()
+
+    def _save_mirror_status(self) -> None:
+        """A mirror's status for the devices page (the store is the link), when it changed."""
+        mirror_status = getattr(self._source, "mirror_status", None)
+        if mirror_status is None:
+            return
+        text = mirror_status().to_json()
+        if text != self._mirror_json:
+            self._store.set_setting(MIRROR_STATUS_SETTING, text)
+            self._mirror_json = text
 
     def _follow_setup(self) -> None:
         """A commissioning saved since the last look takes effect (the store is the link)."""

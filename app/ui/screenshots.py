@@ -144,6 +144,50 @@ def seed_plan_update(history_dir: Path, data_dir: Path, now: float) -> None:
                  {tepco.id: json.dumps(newer, ensure_ascii=False, indent=2).encode()})
 
 
+def demo_aiseg2_card(folder: Path, now: float) -> Path:
+    """An AiSEG2 SD card for the import page: some of the demo home's circuits as an
+    installer might have typed them on the AiSEG2 (half-width, other words, one unused),
+    with three days of 30-minute, a month of daily and a year of monthly history, all
+    older than the demo's measured weeks."""
+    import math
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from app.domain.aiseg2_card_writer import card_csv, file_name
+    from app.domain.imported_history import Resolution
+
+    names = {1: "ｴｺｷｭｰﾄ", 2: "IH", 3: "エアコン リビング", 9: "リビング照明",
+             10: "居間コンセント", 15: "冷蔵庫", 16: "レンジ", 20: "未使用", 30: "書斎"}
+    last = (datetime.fromtimestamp(now, ZoneInfo(TIMEZONE)).date()
+            - timedelta(days=HISTORY_DAYS + 1))
+
+    def row(scale: float) -> dict[str | int, float]:
+        circuits = {slot: scale * (20 + 7 * slot % 50) for slot in names}
+        used = sum(circuits.values()) + 80 * scale
+        return {"grid_buy": used, "consumption": used, **circuits}
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for back in range(3):
+        day = last - timedelta(days=back)
+        t0 = datetime(day.year, day.month, day.day)
+        rows = [(t0 + timedelta(minutes=30 * s), row(1.2 + math.sin(s / 48 * 2 * math.pi)))
+                for s in range(48)]
+        (folder / file_name(Resolution.HALF_HOUR, t0)).write_text(
+            card_csv(Resolution.HALF_HOUR, names, rows), encoding="cp932")
+    first = (last.replace(day=1) - timedelta(days=1)).replace(day=1)
+    days = [first + timedelta(days=k) for k in range(31) if (first + timedelta(days=k)).month
+            == first.month]
+    (folder / file_name(Resolution.DAY, datetime(first.year, first.month, 1))).write_text(
+        card_csv(Resolution.DAY, names, [(datetime(d.year, d.month, d.day), row(48.0))
+                                         for d in days]), encoding="cp932")
+    year = first.year - 1
+    (folder / file_name(Resolution.MONTH, datetime(year, 1, 1))).write_text(
+        card_csv(Resolution.MONTH, names, [(datetime(year, m, 1), row(1440.0 + 200 * abs(m - 7)))
+                                           for m in range(1, 13)]), encoding="cp932")
+    assert date(year, 1, 1) < last
+    return folder
+
+
 def seed_events_and_notices(data_dir: Path, now: float) -> None:
     """An inbox with what the panel really posts: a notice of the center server (in the
     shape the cloud client parses), a device error and a failed backup. The appliance
@@ -228,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.domain.periods import Period
     from app.services.access_service import AccessService
+    from app.services.aiseg2_import_service import Aiseg2ImportService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
     from app.services.commissioning_query import CommissioningQuery
@@ -291,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
                             CommissioningService(CommissioningQuery(open_history, sample_boards)),
                             ControlService(open_history, NoDevices(), lambda: history_now),
                             build_weather(NO_SERVER, history_dir.parent / "cloud", open_history,
-                                          notices, clock))
+                                          notices, clock),
+                            aiseg2_import=Aiseg2ImportService(open_history))
         services.weather.start()  # the stored forecast, as the panel does at start
         services_made.append(services)
         return services
@@ -387,6 +433,21 @@ def main(argv: list[str] | None = None) -> int:
             through_password(registration)
             save(registration.dialog, f"kiosk_800x480_{language}_registration_{name}")
             registration.dialog.reject()
+        take_over = window.view.page("aiseg2_import")
+        window.view.go("aiseg2_import")
+        take_over.read_folder(demo_aiseg2_card(history_dir.parent / "aiseg2-card", history_now))
+        settle(1500)
+        save(window, f"kiosk_800x480_{language}_aiseg2_import_matches")
+        doubtful = take_over.unconfirmed()
+        if doubtful:
+            take_over.choose_target(doubtful[0])
+            save(take_over.dialog, f"kiosk_800x480_{language}_aiseg2_import_choose")
+            take_over.dialog.reject()
+        take_over.start_import()
+        through_password(take_over)
+        settle(2500)
+        take_over.findChild(QScrollArea).ensureWidgetVisible(take_over.report_label)
+        save(window, f"kiosk_800x480_{language}_aiseg2_import_report")
         graph = window.view.page("circuit_graph")
         window.view.go("circuit_graph", "sp2")
         save(window, f"kiosk_800x480_{language}_circuit_day")

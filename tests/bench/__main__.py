@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 
 from tests.bench import (
+    bench_aiseg2_import,
+    bench_aiseg2_mirror,
     bench_backup,
     bench_backup_network,
     bench_billing,
@@ -55,12 +57,16 @@ BENCHMARKS = {
     "planner": bench_planner.run,
     "weather": bench_weather.run,
     "control": bench_control.run,
+    "aiseg2_mirror": bench_aiseg2_mirror.run,
+    "aiseg2_import": bench_aiseg2_import.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "fleet", "forecasts", "planner", "weather", "control"]
+           "backup_network", "server", "fleet", "forecasts", "planner", "weather", "control",
+           "aiseg2_mirror",
+           "aiseg2_import"]
 
 
 def main(argv: list[str] | None = None) -> int:

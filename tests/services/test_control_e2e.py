@@ -85,7 +85,8 @@ class House:
     def history(self, device: str = BATTERY_DEVICE
                 ) -> list[tuple[int | None, str | None, str | None, Cause | None]]:
         with self.open_store() as store, store.read_sql() as conn:
-            page = event_store.page(conn, EventFilter(kinds=(EventKind.OPERATION,)), 100)
+            kinds = (EventKind.OPERATION, EventKind.SAVING)  # the household's, the control's
+            page = event_store.page(conn, EventFilter(kinds=kinds), 100)
         return [(r.epc, r.old, r.new, r.cause) for r in reversed(page.records)
                 if r.device.endswith(device)]
 
@@ -150,6 +151,14 @@ def test_a_morning_under_ai_control_over_echonet_lite(qtbot, house) -> None:
         told = [e for e in house.history(ECOCUTE_DEVICE) if e[0] == 0xB0]
         assert told[0][:2] == (0xB0, "auto") and told[-1][2] == heating
         assert {cause for *_, cause in told} == {Cause.AI_CONTROL}
+        # ...in the energy-saving history (省エネ動作履歴), not as the household's own.
+        with house.open_store() as store, store.read_sql() as conn:
+            saving = event_store.page(conn, EventFilter(kinds=(EventKind.SAVING,)), 100).records
+            operations = event_store.page(conn, EventFilter(kinds=(EventKind.OPERATION,)),
+                                          100).records
+        assert saving and {r.cause for r in saving} == {Cause.AI_CONTROL}
+        assert all(r.epc is not None and r.new for r in saving)
+        assert not [r for r in operations if r.cause is Cause.AI_CONTROL]
 
         # The savings line lists days run under AI control only: yesterday the battery
         # ran its own program, and today is still in progress (its night charge would

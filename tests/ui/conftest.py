@@ -17,6 +17,7 @@ from app.domain.commissioning import BoardLive
 from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
+from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.circuits_service import CircuitsService
 from app.services.cloud_wiring import NO_SERVER, build_cloud, build_rate_catalog, build_weather
 from app.services.commissioning_query import CommissioningQuery
@@ -158,7 +159,9 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                                            NoDevices(), lambda: HISTORY_NOW),
                             build_weather(NO_SERVER, tmp_path / "cloud",
                                           lambda: open_store(plans, "Asia/Tokyo"), notices,
-                                          clock))
+                                          clock),
+                            aiseg2_import=Aiseg2ImportService(
+                                lambda: open_store(plans, "Asia/Tokyo")))
         made.append(services)
         return services
 
