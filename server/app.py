@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
+import secrets
 import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -24,6 +26,7 @@ from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import housekeep
 from server.routes import backups, devices, notices, public, restore, weather
+from server.shared_state import schedule_key
 from server.storage import BlobStorage, open_storage
 from server.weather import service as weather_service
 
@@ -89,7 +92,10 @@ async def _housekeep_every(center: Center, interval_s: float) -> None:
 def create_app(settings: Settings, storage: BlobStorage | None = None,
                on_ready: Callable[[], None] | None = None,
                clock: Callable[[], float] = time.time) -> FastAPI:
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, settings.db_pool)
+    # Every worker hashes backup times with the one key the database holds.
+    settings = dataclasses.replace(settings, schedule_key=schedule_key(
+        engine, settings.schedule_key or secrets.token_bytes(32)))
     blobs = storage or open_storage(settings)
     center = Center(settings=settings, engine=engine, storage=blobs, clock=clock,
                     documents=DocumentStore(settings.documents_dir),

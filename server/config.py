@@ -16,9 +16,24 @@ MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
+class DbPool:
+    """The connection pool of each worker (PostgreSQL; SQLite keeps its own small one).
+
+    A deployment's database allows so many connections (PostgreSQL: max_connections,
+    100 by default): workers × (size + overflow) must stay below it.
+    """
+    size: int = 10  # connections kept open
+    max_overflow: int = 10  # more, opened under load and closed after
+    timeout_s: float = 10.0  # waiting for a free connection, then 503
+    connect_timeout_s: int = 5  # reaching the database, then 503
+    recycle_s: float = 1800.0  # reopen older connections (idle timeouts of proxies)
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str | None = None  # None: SQLite file in data_dir
+    db_pool: DbPool = field(default_factory=DbPool)
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
     municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
@@ -33,7 +48,8 @@ class Settings:
     s3_multipart_threshold: int = 16 * MIB  # larger blobs go up in parts...
     s3_part_size: int = 8 * MIB  # ...of this size (S3: at least 5 MiB)
     # Temp files, half uploads and blobs without a row younger than this are left alone
-    # by the start-up sweep: with several workers, they may be another worker's upload.
+    # by housekeeping (at start and hourly): with several workers, they may be another
+    # worker's upload.
     sweep_grace_s: float = 3600.0
     housekeeping_s: float = 3600.0  # how often each worker runs retention.housekeep
     max_json_bytes: int = 64 * 1024

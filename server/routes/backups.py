@@ -10,6 +10,7 @@ import uuid
 
 import anyio
 from fastapi import APIRouter, Request
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
@@ -68,7 +69,11 @@ def _record(center: Center, row: Backup) -> tuple[Backup, list[str]]:
         if session.get(Device, row.device_id) is None:
             return row, [row.id]  # unregistered during the upload: keep nothing
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # unregistered by another worker since the line above
+            session.rollback()
+            return row, [row.id]
         doomed = apply_retention(session, row.device_id)
         session.commit()
         session.refresh(row)

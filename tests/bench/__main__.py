@@ -17,6 +17,7 @@ from tests.bench import (
     bench_control,
     bench_echonet,
     bench_event_history,
+    bench_fleet,
     bench_forecasts,
     bench_graph,
     bench_history,
@@ -49,6 +50,7 @@ BENCHMARKS = {
     "backup": bench_backup.run,
     "backup_network": bench_backup_network.run,
     "server": bench_server.run,
+    "fleet": bench_fleet.run,
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
     "forecasts": bench_forecasts.run,
@@ -62,7 +64,7 @@ BENCHMARKS = {
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "forecasts", "planner", "weather", "control",
+           "backup_network", "server", "fleet", "forecasts", "planner", "weather", "control",
            "aiseg2_mirror",
            "aiseg2_import"]
 

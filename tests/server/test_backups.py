@@ -1,7 +1,7 @@
 """Backup upload: checksum, size limits, full disk, chains and retention.
 
-Every test that takes `api` or `new_center` runs twice: blobs as files, and in a bucket
-of the loopback S3 endpoint.
+Every test that takes `api` or `new_center` runs twice: blobs as files beside SQLite, and
+in a bucket of the loopback S3 endpoint beside PostgreSQL (conftest.STORE_OF_ENGINE).
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from server.db import session_scope
-from server.models import Backup
+from server.models import Backup, Device
 from server.storage import FileSystemStorage, put
 from tests.server.conftest import (
     abandon_upload,
@@ -175,3 +175,39 @@ def test_orphans_and_half_uploads_swept_on_start(new_center):
     with new_center(sweep_grace_s=0) as api:
         assert _stored(api) == [kept]
         assert half_uploads(storage) == []
+
+
+def test_a_device_unregistered_as_its_backup_is_published_keeps_nothing(api, monkeypatch):
+    """Another worker deletes the device between this one's check and its insert: the
+    foreign key refuses the row, the blob is removed, the answer is 401 (not a 500)."""
+    from contextlib import contextmanager
+
+    from server.routes import backups
+
+    dev = register(api)
+    center = api.app.state.center
+    real_scope = backups.session_scope
+
+    class SeesTheDeviceStill:
+        def __init__(self, session) -> None:
+            self._session = session
+
+        def get(self, model, key):
+            found = self._session.get(model, key)
+            with real_scope(center.engine) as other:  # the other worker's unregistration
+                other.exec(delete(Device).where(Device.id == key))
+                other.commit()
+            return found
+
+        def __getattr__(self, name):
+            return getattr(self._session, name)
+
+    @contextmanager
+    def scope(engine):
+        with real_scope(engine) as session:
+            yield SeesTheDeviceStill(session)
+
+    monkeypatch.setattr(backups, "session_scope", scope)
+    r = upload(api, dev, b"too late")
+    assert r.status_code == 401, r.text
+    assert _stored(api) == [] and _rows(api) == []

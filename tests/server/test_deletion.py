@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.server.conftest import HOUSEHOLD, register, upload
+
+pytestmark = pytest.mark.sqlite_only  # SQLite's file and WAL
 
 MARK_CITY = "47382"  # 与那国町: no other device here has it
 

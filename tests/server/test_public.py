@@ -111,14 +111,15 @@ def test_notices_paging_expiry_and_cursor(api):
     assert api.get("/v1/notices?limit=0", headers=dev["auth"]).status_code == 422
 
 
-def test_notice_cli_adds_what_the_api_serves(tmp_path, capsys):
+def test_notice_cli_adds_what_the_api_serves(tmp_path, capsys, server_db):
     data = tmp_path / "data"
-    assert main(["--data", str(data), "notice", "add", "--kind", "maintenance",
+    db = server_db.cli_args()
+    assert main(["--data", str(data), *db, "notice", "add", "--kind", "maintenance",
                  "--importance", "important", "--title-ja", "メンテナンス",
                  "--title-en", "Maintenance", "--body-ja", "12月1日に停止します。",
                  "--body-en", "Down on 1 December.", "--lamp-days", "3"]) == 0
     notice_id = capsys.readouterr().out.strip()
-    assert main(["notice", "list", "--data", str(data)]) == 0
+    assert main(["notice", "list", "--data", str(data), *db]) == 0
     assert "メンテナンス" in capsys.readouterr().out
     with make_center(tmp_path) as api:
         dev = register(api)

@@ -162,10 +162,10 @@ def test_the_window_lapses(api):
     assert _restore(api, new, old).status_code == 200
 
 
-def test_attempts_are_counted_atomically_across_workers(tmp_path):
+def test_attempts_are_counted_atomically_across_workers(tmp_path, server_db):
     """150 attempts from 64 threads over two engines (two workers' connection pools on
-    one database file): exactly 5 are allowed."""
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    one database): exactly 5 are allowed."""
+    url = server_db.url(tmp_path / "shared.sqlite3")
     engines = [make_engine(url), make_engine(url)]
     limit = throttle.Limit("code:X", 5, 900.0)
 
