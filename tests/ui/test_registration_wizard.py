@@ -161,7 +161,7 @@ def test_server_down_says_so_and_retry_connects(qtbot, open_kiosk, cloud_service
 
 
 def _tokyo_and_kanagawa():
-    from app.cloud.models import Municipality as Town
+    from app.domain.household import Municipality as Town
     from server.config import RESOURCES_DIR
     from server.municipalities import Municipalities
 
