@@ -275,6 +275,9 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
                                    fast_s=LIVE_INTERVAL_S)
         return EchonetSource(settings, board_channels(store), clock=clock).start(), None
 
+    def own_store() -> Store:  # the backfill's, opened on the mirror's thread
+        return open_store(args.data_dir, DEFAULT_TIMEZONE)
+
     def aiseg2(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
         from app.sources.aiseg2.login import load_login
         from app.sources.aiseg2.source import start_mirror
@@ -282,12 +285,13 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
         login = load_login(args.data_dir)
         if login is None:
             raise StoreError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
-        return start_mirror(store, login, watch=args.data_dir), None
+        return start_mirror(store, login, watch=args.data_dir, clock=clock,
+                            open_store=own_store), None
 
     def aiseg2_demo(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
         from app.sources.aiseg2.demo import start_mirrored_demo
 
-        return start_mirrored_demo(store, seed, clock), None
+        return start_mirrored_demo(store, seed, clock, open_store=own_store), None
 
     if args.source == "echonet":
         return devices

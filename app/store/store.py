@@ -28,7 +28,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ from .catalog import DeviceInfo
 from .database import read_transaction, translate_error, write_transaction
 from .errors import StoreError
 from .frames import Interval, SeriesFrame
-from .local_time import LocalCalendar
+from .local_time import LocalCalendar, date_of_day
 
 if TYPE_CHECKING:
     import numpy as np
@@ -302,6 +302,16 @@ class Store:
             if progress is not None:
                 progress(done, len(groups))
         return tally.report()
+
+    def imported_days(self, origin_prefix: str) -> set[date]:
+        """Local days whose day totals were imported from origins starting with
+        `origin_prefix` (the mirror's backfill does not ask for them again)."""
+        escaped = origin_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._guard(), read_transaction(self._conn) as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT bucket FROM imported_bucket WHERE level = 'day' "
+                "AND origin LIKE ? ESCAPE '\\'", (escaped + "%",)).fetchall()
+        return {date_of_day(bucket) for (bucket,) in rows}
 
     # -- time series: reading ------------------------------------------------------------
 

@@ -3,6 +3,8 @@ mirror as a real AiSEG2 would be (the takeover of an AiSEG2 home, end to end).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.domain.aiseg2_status import MirrorStatus
 from app.domain.devices import DeviceSeen
 from app.domain.imported_history import SourceCircuit
@@ -47,7 +49,8 @@ class MirroredDemo:
 
 
 def start_mirrored_demo(store: Store, seed: int, clock: Clock,
-                        settings: MirrorSettings | None = None) -> MirroredDemo:
+                        settings: MirrorSettings | None = None,
+                        open_store: Callable[[], Store] | None = None) -> MirroredDemo:
     from app.sources.demo_home import build_demo_home
     from app.sources.simulator import SimulatedHome
 
@@ -55,7 +58,7 @@ def start_mirrored_demo(store: Store, seed: int, clock: Clock,
     fake = FakeAiseg2(SimulatedHome(history.config), clock).start()
     try:
         mirror = start_mirror(store, Aiseg2Login(fake.host, fake.user, fake.password),
-                              settings)
+                              settings, open_store=open_store, clock=clock)
     except BaseException:
         fake.stop()
         raise

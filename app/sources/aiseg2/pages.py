@@ -204,6 +204,9 @@ def parse_circuit_names(html: str, page: str = CIRCUIT_NAMES_PAGE) -> list[Sourc
     return circuits
 
 
+GRAPH_ORIGIN = "/page/graph/"  # where graph pages live: the origin of backfilled totals
+
+
 def graph_page(graph: int, day: date, circuit: int | None = None) -> str:
     """The graph screen of one day: a whole-home graph, or graph 584 for one circuit."""
     if circuit is None:
@@ -213,7 +216,7 @@ def graph_page(graph: int, day: date, circuit: int | None = None) -> str:
         query = {"day": [day.year, day.month, day.day], "term": day.strftime("%Y/%m/%d"),
                  "termStr": "day", "id": "1", "circuitid": str(circuit)}
     data = base64.b64encode(json.dumps(query, separators=(",", ":")).encode()).decode()
-    return f"/page/graph/{graph}?data={data}"
+    return f"{GRAPH_ORIGIN}{graph}?data={data}"
 
 
 def graph_query(path: str) -> tuple[int, dict]:
