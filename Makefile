@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 ONLY   ?=
 RUNS   ?= 10
 
-.PHONY: run test lint bench stress fake-dates translations setup clean
+.PHONY: run test lint bench stress fake-dates translations setup clean package-check deb
 
 setup: $(STAMP)
 
@@ -43,5 +43,18 @@ fake-dates: $(STAMP)
 translations: $(STAMP)
 	$(PY) -m app.ui.i18n_tools update
 
+# The wheel installed into a fresh venv outside the checkout and run there; then the .deb:
+# built, linted, and (as root, on a throwaway machine) installed, upgraded over a year of
+# data, removed and purged. See README.md, "Install on a panel".
+package-check:
+	sh packaging/package-deps.sh
+	$(PYTHON) packaging/wheel_smoke.py
+	$(PYTHON) packaging/deb/check.py
+
+# The .deb alone, into dist/.
+deb:
+	sh packaging/package-deps.sh
+	packaging/deb/build.sh --out dist
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache bench-results.json
+	rm -rf $(VENV) .pytest_cache .ruff_cache bench-results.json build dist

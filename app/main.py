@@ -85,6 +85,15 @@ def run_panel(args: argparse.Namespace) -> int:
     def open_own_store() -> Store:
         return open_store(data_dir, DEFAULT_TIMEZONE)
 
+    if args.source == "aiseg2":
+        from app.sources.aiseg2.login import load_login
+
+        try:
+            if load_login(data_dir) is None:
+                raise ValueError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
+        except ValueError as exc:
+            _show_fatal(app, str(exc))
+            return 1
     # The first frame's services: the shell's and the home page's.
     notices = NoticeService(open_own_store, clock.now)
     preferences = PreferencesService(store)
@@ -145,15 +154,18 @@ class PanelRest:
 
     def build(self, window: QWidget) -> None:
         """Build them, connect them, and give them to the window (every page can open)."""
+        from app.services.aiseg2_import_service import Aiseg2ImportService
         from app.services.circuits_query import CircuitsQuery
         from app.services.circuits_service import CircuitsService
         from app.services.cloud_wiring import (
             EMBEDDED_LABEL,
             EmbeddedCenter,
             build_cloud,
+            build_rate_catalog,
             build_weather,
             demo_weather_args,
             follow_city,
+            follow_registration,
         )
         from app.services.commissioning_query import CommissioningQuery
         from app.services.commissioning_service import CommissioningService
@@ -163,6 +175,11 @@ class PanelRest:
         from app.services.event_service import EventService
         from app.services.history_service import HistoryService
         from app.services.lamp_output import LAMP_SETTING, make_lamp_output
+        from app.services.mirror_status_service import (
+            MirrorStatusQuery,
+            MirrorStatusService,
+            open_mirror_status,
+        )
         from app.services.password_reminder import PasswordReminder
         from app.services.plan_service import PlanService
         from app.services.services import Services
@@ -187,15 +204,19 @@ class PanelRest:
                                     flush_interval_s=ACCELERATED_POLL_S if accelerated else None,
                                     hold_minutes=accelerated and args.source == "demo")
         # The demo home's embedded server forecasts the model's own weather (its seed).
+        demo_center = args.server is None and "demo" in args.source  # on the demo's clock
         center = EmbeddedCenter(data_dir / "center-server",
-                                demo_weather_args(self._seed) if args.source != "echonet"
-                                else ()) if args.server is None else None
+                                demo_weather_args(self._seed, clock) if demo_center else ()
+                                ) if args.server is None else None
         self._center = center
-        weather = build_weather(center.url if center else args.server, data_dir,
-                                open_own_store, notices, front.clock, speed=clock.speed)
-        cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
-                                    clock.now, DEFAULT_TIMEZONE,
+        server = center.url if center else args.server
+        weather = build_weather(server, data_dir, open_own_store, notices, front.clock,
+                                speed=clock.speed,
+                                server_speed=clock.speed if demo_center else 1.0)
+        cloud, backup = build_cloud(server, data_dir, notices, clock.now, DEFAULT_TIMEZONE,
                                     label=EMBEDDED_LABEL if center else None)
+        rate_catalog = build_rate_catalog(server, data_dir, front.clock)
+        follow_registration(cloud, rate_catalog)
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -203,7 +224,8 @@ class PanelRest:
             circuits=CircuitsService(CircuitsQuery(open_own_store, clock.now, live_s)),
             history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
             plans=PlanService(open_own_store, front.clock,
-                              registered=lambda: cloud.state.registered),
+                              registered=lambda: cloud.state.registered,
+                              catalog=rate_catalog, data_dir=data_dir),
             notices=notices, events=events, cloud=cloud, backup=backup,
             commissioning=CommissioningService(
                 CommissioningQuery(open_own_store, collector.boards)),
@@ -211,7 +233,11 @@ class PanelRest:
                 open_own_store, collector, clock.now, zone=DEFAULT_TIMEZONE,
                 registered=lambda: cloud.state.registered, notices=notices,
                 speed=clock.speed),
-            weather=weather)
+            weather=weather,
+            mirror=(open_mirror_status(open_own_store, data_dir) if args.source == "aiseg2"
+                    else MirrorStatusService(MirrorStatusQuery(open_own_store))
+                    if args.source == "aiseg2-demo" else None),
+            aiseg2_import=Aiseg2ImportService(open_own_store))
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -238,8 +264,9 @@ class PanelRest:
             self._starts.append(services.commissioning.check_needed)
         if center is not None:
             self._starts.append(center.start)  # its ~1.5 s of start-up after the first frame
-        # Then the registration's state, the backup schedule and (registered) a new forecast.
-        for later in (cloud.refresh, backup.start, weather.refresh):
+        # Then the registration's state, the backup schedule, (registered) a new forecast
+        # and the server's plans.
+        for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start):
             QTimer.singleShot(COLLECTOR_FALLBACK_MS, later)
 
     def start(self) -> None:
@@ -287,10 +314,32 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
         settings = EchonetSettings(addresses=tuple(args.nodes), multicast=not args.no_multicast,
                                    bind=(args.interface, args.port), device_port=args.port,
                                    fast_s=LIVE_INTERVAL_S)
-        return EchonetSource(settings, board_channels(store)).start(), None
+        return EchonetSource(settings, board_channels(store), clock=clock).start(), None
+
+    def own_store() -> Store:  # the backfill's, opened on the mirror's thread
+        return open_store(args.data_dir, DEFAULT_TIMEZONE)
+
+    def aiseg2(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.aiseg2.login import load_login
+        from app.sources.aiseg2.source import start_mirror
+
+        login = load_login(args.data_dir)
+        if login is None:
+            raise StoreError("no AiSEG2 login saved: run hems-panel aiseg2-login HOST USER")
+        return start_mirror(store, login, watch=args.data_dir, clock=clock,
+                            open_store=own_store), None
+
+    def aiseg2_demo(store: Store) -> tuple[LiveSource, SimulatedHome | None]:
+        from app.sources.aiseg2.demo import start_mirrored_demo
+
+        return start_mirrored_demo(store, seed, clock, open_store=own_store), None
 
     if args.source == "echonet":
         return devices
+    if args.source == "aiseg2":
+        return aiseg2
+    if args.source == "aiseg2-demo":
+        return aiseg2_demo
     return demo_over_echonet
 
 
@@ -324,6 +373,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.plan_commands import cmd_plan
 
             return cmd_plan(args)
+        if args.command == "aiseg2-login":
+            from app.cli.aiseg2_commands import cmd_aiseg2_login
+
+            return cmd_aiseg2_login(args)
+        if args.command == "import":
+            from app.cli.import_commands import cmd_import
+
+            return cmd_import(args)
         return run_panel(args)
     except StoreError as exc:
         print(f"hems-panel: {exc}", file=sys.stderr)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
 import logging
+import secrets
+import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -18,9 +24,10 @@ from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
-from server.retention import purge_retired, sweep_orphans
+from server.retention import housekeep
 from server.routes import backups, devices, notices, public, restore, weather
-from server.storage import BlobStorage, FileSystemStorage
+from server.shared_state import schedule_key
+from server.storage import BlobStorage, open_storage
 from server.weather import service as weather_service
 
 log = logging.getLogger(__name__)
@@ -65,11 +72,32 @@ class BodyLimit:
         await self.app(scope, counting_receive, send)
 
 
+async def _housekeep(center: Center) -> None:
+    try:
+        await run_in_threadpool(housekeep, center)
+    except OSError as exc:  # the blob store is down: serve anyway, sweep next time
+        log.warning("housekeeping of backup blobs skipped: %s", exc)
+
+
+async def _housekeep_every(center: Center, interval_s: float) -> None:
+    """Expired takeovers and orphans go within the hour, not at the next restart."""
+    while interval_s > 0:
+        await asyncio.sleep(interval_s)
+        try:
+            await _housekeep(center)
+        except Exception:  # e.g. the database is down: next time, then
+            log.exception("housekeeping failed")
+
+
 def create_app(settings: Settings, storage: BlobStorage | None = None,
-               on_ready: Callable[[], None] | None = None) -> FastAPI:
-    engine = make_engine(settings.db_url)
-    fs = storage or FileSystemStorage(settings.blob_dir)
-    center = Center(settings=settings, engine=engine, storage=fs,
+               on_ready: Callable[[], None] | None = None,
+               clock: Callable[[], float] = time.time) -> FastAPI:
+    engine = make_engine(settings.db_url, settings.db_pool)
+    # Every worker hashes backup times with the one key the database holds.
+    settings = dataclasses.replace(settings, schedule_key=schedule_key(
+        engine, settings.schedule_key or secrets.token_bytes(32)))
+    blobs = storage or open_storage(settings)
+    center = Center(settings=settings, engine=engine, storage=blobs, clock=clock,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     municipalities=Municipalities(settings.municipalities_csv),
@@ -78,18 +106,19 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
-        if isinstance(fs, FileSystemStorage):
-            fs.sweep_temp()
-        purge_retired(center)
-        orphans = sweep_orphans(center)
-        if orphans:
-            log.warning("removed %d orphan backup blobs", orphans)
+        await _housekeep(center)
         with session_scope(engine) as session:
             ensure_terms_notice(session, center.documents)
+        keeper = asyncio.create_task(_housekeep_every(center, settings.housekeeping_s))
         if on_ready:
             on_ready()
         yield
+        keeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await keeper
         engine.dispose()
+        if storage is None and hasattr(blobs, "close"):
+            blobs.close()
 
     app = FastAPI(title="HEMS center server", version="1", lifespan=lifespan,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)

@@ -32,6 +32,14 @@ class RatePlanCatalog:
                           "sha256": hashlib.sha256(raw).hexdigest()})
         return plans
 
+    def listing(self) -> dict:
+        """{"version", "plans"}: the version is a digest of every plan's id and SHA-256, so
+        it changes whenever a plan is added, changed or removed (panels compare it)."""
+        plans = self.list()
+        digest = hashlib.sha256(json.dumps(sorted((p["id"], p["sha256"]) for p in plans))
+                                .encode()).hexdigest()
+        return {"version": digest[:16], "plans": plans}
+
     def get(self, plan_id: str) -> bytes | None:
         if not _ID.match(plan_id):
             return None

@@ -7,21 +7,51 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The repository layout: the server reads the same resources/ tree the panel ships.
-RESOURCES_DIR = Path(__file__).resolve().parents[1] / "resources"
+from app.resource_files import resources_dir
+
+# The same resources/ tree the panel ships (app/resource_files.py finds it).
+RESOURCES_DIR = resources_dir()
 
 MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DbPool:
+    """The connection pool of each worker (PostgreSQL; SQLite keeps its own small one).
+
+    A deployment's database allows so many connections (PostgreSQL: max_connections,
+    100 by default): workers × (size + overflow) must stay below it.
+    """
+    size: int = 10  # connections kept open
+    max_overflow: int = 10  # more, opened under load and closed after
+    timeout_s: float = 10.0  # waiting for a free connection, then 503
+    connect_timeout_s: int = 5  # reaching the database, then 503
+    recycle_s: float = 1800.0  # reopen older connections (idle timeouts of proxies)
 
 
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str | None = None  # None: SQLite file in data_dir
+    db_pool: DbPool = field(default_factory=DbPool)
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
     municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
     jma_areas_csv: Path = RESOURCES_DIR / "weather" / "jma_areas.csv"
     max_backup_bytes: int = 256 * MIB
+    # Backup blobs: None for files under data_dir/blobs, or "s3://bucket/prefix" for an
+    # S3-compatible bucket (endpoint None: AWS itself; credentials from boto3's usual
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile or instance role).
+    blob_url: str | None = None
+    s3_endpoint: str | None = None
+    s3_region: str | None = None
+    s3_multipart_threshold: int = 16 * MIB  # larger blobs go up in parts...
+    s3_part_size: int = 8 * MIB  # ...of this size (S3: at least 5 MiB)
+    # Temp files, half uploads and blobs without a row younger than this are left alone
+    # by housekeeping (at start and hourly): with several workers, they may be another
+    # worker's upload.
+    sweep_grace_s: float = 3600.0
+    housekeeping_s: float = 3600.0  # how often each worker runs retention.housekeep
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.
     register_limit: int = 30

@@ -1,18 +1,43 @@
-"""Engine and sessions. SQLite by default; any SQLAlchemy URL by configuration."""
+"""Engine and sessions: SQLite by default, PostgreSQL for deployments with many workers.
+
+The schema is Alembic's (server/migrations, applied by `server.migrate` at start-up).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from server.models import ServerModel
+from server import migrate
+from server.config import DbPool
 
 
-def make_engine(url: str) -> Engine:
+def normalize_url(url: str) -> str:
+    """postgres:// and postgresql:// mean psycopg 3, the driver we ship."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str, pool: DbPool | None = None) -> Engine:
+    """An engine on `url` whose database is at the newest schema."""
+    engine = connect(url, pool)
+    before = migrate.upgrade(engine)
+    if before != migrate.head_revision():
+        scrub(engine)  # data migrations may have blanked personal data
+    return engine
+
+
+def connect(url: str, pool: DbPool | None = None) -> Engine:
+    """An engine on `url`, without touching the schema."""
+    pool = pool or DbPool()
+    url = normalize_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                pool_size=10, max_overflow=20)
@@ -29,36 +54,23 @@ def make_engine(url: str) -> Engine:
             # Deleted rows are overwritten with zeros, not left in free pages.
             cur.execute("PRAGMA secure_delete=ON")
             cur.close()
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    ServerModel.metadata.create_all(engine)
-    _add_missing_columns(engine)
-    _forget_free_text(engine)
-    return engine
+        return engine
+    # Pre-ping: a connection the database (or a proxy) closed is replaced, not handed
+    # to a request. Timeouts: a database that is away answers 503 soon (server.errors).
+    return create_engine(url, pool_pre_ping=True, pool_size=pool.size,
+                         max_overflow=pool.max_overflow, pool_timeout=pool.timeout_s,
+                         pool_recycle=pool.recycle_s,
+                         connect_args={"connect_timeout": pool.connect_timeout_s,
+                                       "application_name": "hems-center"})
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """The one migration we need so far: nullable columns added to existing tables."""
-    found = inspect(engine)
-    with engine.begin() as conn:
-        for table in ServerModel.metadata.sorted_tables:
-            have = {c["name"] for c in found.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    conn.exec_driver_sql(
-                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-
-
-def _forget_free_text(engine: Engine) -> None:
-    """Registrations before city codes kept a typed `city`, and people typed addresses,
-    names and telephone numbers there: blank it (secure_delete zeroes the old bytes,
-    the checkpoint empties the WAL). Their devices keep working, without a city."""
-    with engine.begin() as conn:
-        changed = conn.exec_driver_sql(
-            "UPDATE device SET city = '' WHERE city IS NOT NULL AND city != ''").rowcount
-    if changed:
-        scrub(engine)
+def insert_for(dialect: str):
+    """The INSERT with ON CONFLICT of a dialect: the atomic upserts and claims every worker
+    relies on (counters, weather claims, shared values) exist on SQLite and PostgreSQL."""
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if insert is None:
+        raise RuntimeError(f"the center server runs on SQLite or PostgreSQL, not {dialect}")
+    return insert
 
 
 @contextmanager

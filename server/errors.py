@@ -7,6 +7,8 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,14 @@ def error_response(status: int, code: str, message: str,
                         status_code=status, headers=headers)
 
 
+# The database is away (down, restarting, unreachable, every connection busy): the panel
+# retries after this many seconds (app/cloud retries 503 and honours Retry-After).
+DB_RETRY_AFTER_S = 30
+# OperationalError: connection refused or lost, the server shutting down, SQLite busy past
+# its timeout; InterfaceError: a connection closed under us; the pool's TimeoutError: no
+# free connection within Settings.db_pool.timeout_s.
+DB_AWAY = (OperationalError, InterfaceError, PoolTimeout)
+
 _HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type"}
 
@@ -45,6 +55,15 @@ def install_handlers(app: FastAPI) -> None:
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return error_response(422, "invalid_request", "; ".join(parts) or "invalid request")
+
+    async def _database_away(_: Request, exc: Exception) -> JSONResponse:
+        # Not our bug and not the client's: one line in the log, no traceback to anyone.
+        log.warning("database unavailable: %s", str(exc).splitlines()[0][:300])
+        return error_response(503, "unavailable", "the server's database is unavailable; "
+                              "try again later", {"Retry-After": str(DB_RETRY_AFTER_S)})
+
+    for kind in DB_AWAY:
+        app.add_exception_handler(kind, _database_away)
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:

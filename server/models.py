@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import BigInteger, Integer
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+# 64-bit integers; on SQLite INTEGER (64-bit already; a key autoincrements only so).
+ID64 = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utcnow() -> datetime:
@@ -52,12 +56,12 @@ class Device(ServerModel, table=True):
 
 
 class Backup(ServerModel, table=True):
-    seq: int | None = Field(default=None, primary_key=True)  # upload order
+    seq: int | None = Field(default=None, primary_key=True, sa_type=ID64)  # upload order
     id: str = Field(index=True, unique=True)
     device_id: str = Field(index=True, foreign_key="device.id")
     kind: str  # "full" | "incremental"
     base: str | None = None
-    size: int
+    size: int = Field(sa_type=ID64)
     sha256: str
     created: datetime = Field(default_factory=utcnow)
 
@@ -79,7 +83,7 @@ class AttemptCounter(ServerModel, table=True):
 
 
 class Notice(ServerModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID64)  # the API's cursor
     kind: str  # announcement | terms | maintenance
     importance: str = "normal"  # normal | important
     published: datetime = Field(default_factory=utcnow)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
+from server.db import insert_for
 from server.documents import DocumentStore
 from server.models import Notice, ServerState, iso, utcnow
 
@@ -14,7 +15,6 @@ KINDS = ("announcement", "terms", "maintenance")
 IMPORTANCE = ("normal", "important")
 TERMS_LAMP = timedelta(days=30)  # the lamp stays lit as long as the notice period
 _STATE_KEY = "documents.current"
-_terms_lock = threading.Lock()  # two requests must not both publish the same change
 
 
 def add_notice(session: Session, *, kind: str, title_ja: str, title_en: str, body_ja: str,
@@ -27,6 +27,10 @@ def add_notice(session: Session, *, kind: str, title_ja: str, title_en: str, bod
     notice = Notice(kind=kind, importance=importance, published=published or utcnow(),
                     expires=expires, lamp_until=lamp_until, title_ja=title_ja,
                     title_en=title_en, body_ja=body_ja, body_en=body_en)
+    return _publish(session, notice)
+
+
+def _publish(session: Session, notice: Notice) -> Notice:
     session.add(notice)
     session.commit()
     session.refresh(notice)
@@ -37,26 +41,36 @@ def ensure_terms_notice(session: Session, documents: DocumentStore) -> Notice | 
     """When the current terms or policy changed since last seen, publish a "terms" notice.
 
     The first versions a fresh server sees are recorded without a notice: nobody
-    accepted anything earlier that changed.
+    accepted anything earlier that changed. Every worker may see the new files at
+    once: the database lets one of them move the recorded versions (a conditional
+    UPDATE on the value it read), and that one publishes, in the same transaction.
+    Versions only move forward: a worker still on older files during a rolling
+    update publishes nothing.
     """
-    with _terms_lock:
-        return _ensure_terms_notice(session, documents)
-
-
-def _ensure_terms_notice(session: Session, documents: DocumentStore) -> Notice | None:
     terms, privacy = documents.current_versions()
     current = f"{terms}|{privacy}"
     state = session.get(ServerState, _STATE_KEY)
     if state is not None and state.value == current:
-        return None
-    first = state is None
-    session.merge(ServerState(key=_STATE_KEY, value=current))
-    session.commit()
-    if first:
+        return None  # the usual case: read only
+    table = ServerState.__table__
+    if state is None:
+        insert = insert_for(session.get_bind().dialect.name)
+        session.execute(insert(table).values(key=_STATE_KEY, value=current)
+                        .on_conflict_do_nothing(index_elements=[table.c.key]))
+        session.commit()
+        return None  # recorded (by us or by a worker that started alongside): no notice
+    seen = state.value
+    if tuple(seen.split("|")) >= (terms, privacy):
+        return None  # ours are older files: another worker already runs newer ones
+    moved = session.execute(update(table).where(table.c.key == _STATE_KEY,
+                                                table.c.value == seen)
+                            .values(value=current)).rowcount
+    if moved != 1:  # another worker moved it first and publishes the notice
+        session.rollback()
         return None
     now = utcnow()
-    return add_notice(
-        session, kind="terms", importance="important", lamp_until=now + TERMS_LAMP,
+    return _publish(session, Notice(
+        kind="terms", importance="important", lamp_until=now + TERMS_LAMP, published=now,
         title_ja="利用規約・プライバシーポリシーの改定",
         title_en="The terms of use and privacy policy have changed",
         body_ja=(f"利用規約（{terms}版）とプライバシーポリシー（{privacy}版）を改定しました。"
@@ -64,7 +78,7 @@ def _ensure_terms_notice(session: Session, documents: DocumentStore) -> Notice |
                  "同意いただくまで、バックアップの送信を止めています。"),
         body_en=(f"We have revised the terms of use ({terms}) and the privacy policy "
                  f"({privacy}). Please read and accept them in Settings > Server "
-                 "registration. Backups are paused until you accept."))
+                 "registration. Backups are paused until you accept.")))
 
 
 def notice_json(n: Notice) -> dict:

@@ -14,7 +14,7 @@ from sqlmodel import Session, delete, select
 
 from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreGrant, utcnow
-from server.throttle import forget
+from server.throttle import forget, prune
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +84,16 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
 
 
 def sweep_orphans(center) -> int:
-    """Delete blobs with no row (left by a crash between the two steps)."""
+    """Delete blobs with no row (left by a crash between the two steps).
+
+    Blobs younger than the grace are left alone: their row may be on its way (an upload
+    another worker is finishing writes the blob first, then the row).
+    """
+    grace = center.settings.sweep_grace_s
+    candidates = list(center.storage.keys(older_than_s=grace))  # listed before the rows
     with session_scope(center.engine) as session:
         known = set(session.exec(select(Backup.id)))
-    orphans = [k for k in center.storage.keys() if k not in known]
+    orphans = [k for k in candidates if k not in known]
     delete_blobs(center.storage, orphans)
     return len(orphans)
 
@@ -101,3 +107,28 @@ def purge_retired(center) -> int:
     for device_id, device_code in gone:
         delete_device_data(center, device_id, device_code)
     return len(gone)
+
+
+def prune_counters(center) -> None:
+    """Drop attempt counters (they name client addresses) once the longest window has
+    lapsed: requests prune only now and then, and an address that never comes back
+    would otherwise stay."""
+    s = center.settings
+    longest = max(s.register_window_s, s.restore_window_s, s.restore_code_window_s)
+    with session_scope(center.engine) as session:
+        prune(session, center.clock(), longest)
+        session.commit()
+
+
+def housekeep(center) -> tuple[int, int, int]:
+    """What start-up does, and every hour after: delete retired panels' data whose grant
+    has expired and lapsed attempt counters, abort half uploads, delete orphan blobs (e.g.
+    those a deletion could not remove while the store was down). Returns (panels purged,
+    uploads aborted, orphans)."""
+    purged = purge_retired(center)
+    prune_counters(center)
+    aborted = center.storage.sweep_temp(center.settings.sweep_grace_s)
+    orphans = sweep_orphans(center)
+    if aborted or orphans:
+        log.warning("removed %d half uploads and %d orphan backup blobs", aborted, orphans)
+    return purged, aborted, orphans

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import case, delete, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from server.db import insert_for
 from server.models import AttemptCounter
 
 
@@ -29,10 +29,7 @@ def reserve(session: Session, limit: Limit, now: float) -> float:
     A refused attempt is counted too (it is cheap and proves nothing), so hammering a
     closed scope does not reopen it early: the window restarts only after it lapsed.
     """
-    dialect = session.get_bind().dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
-    if insert is None:
-        raise RuntimeError(f"attempt counting needs SQLite or PostgreSQL, not {dialect}")
+    insert = insert_for(session.get_bind().dialect.name)
     table = AttemptCounter.__table__
     lapsed = table.c.window_start <= now - limit.window_s
     stmt = insert(table).values(scope=limit.scope, window_start=now, count=1)

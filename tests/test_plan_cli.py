@@ -110,7 +110,6 @@ def test_an_unreadable_file_exits_2(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["plan", "check"],
     ["plan", "check", "p.json", "--date", "tomorrow"],
     ["plan", "check", "p.json", "--registered", "--not-registered"],
     ["plan"],
@@ -283,3 +282,37 @@ def test_a_weather_warning_charge_is_the_linkages_state_not_a_flag(tmp_path: Pat
     capsys.readouterr()
     # The setting is switched when the panel starts (remembered).
     assert parse_args(["--weather-warning-linkage", "on"]).weather_warning_linkage == "on"
+
+
+def test_plan_check_alone_checks_every_catalog_plan(tmp_path: Path, capsys) -> None:
+    from app.services.plan_query import CATALOG_DIR
+
+    code, result = check(capsys, "--data-dir", str(tmp_path), "--date", "2026-11-25")
+    files = sorted(path.name for path in CATALOG_DIR.glob("*.json"))
+    assert code == 0 and files
+    assert result["catalog"] == str(CATALOG_DIR)
+    assert [plan["file"] for plan in result["plans"]] == files
+    assert all(plan["valid"] and plan["date"] == "2026-11-25" for plan in result["plans"])
+
+
+def test_plan_check_of_an_empty_catalog_exits_2(tmp_path: Path, capsys, monkeypatch) -> None:
+    from app.cli import plan_commands
+
+    monkeypatch.setattr(plan_commands, "CATALOG_DIR", tmp_path / "catalog")
+    assert main(["plan", "check", "--data-dir", str(tmp_path)]) == 2
+    assert "no plans in the catalog" in capsys.readouterr().err
+
+
+def test_plan_check_of_a_catalog_with_a_broken_plan_exits_1(tmp_path: Path, capsys,
+                                                             monkeypatch) -> None:
+    from app.cli import plan_commands
+
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    write(catalog, NIGHT_DAY, "a.json")
+    write(catalog, "{", "b.json")
+    monkeypatch.setattr(plan_commands, "CATALOG_DIR", catalog)
+    code, result = check(capsys, "--data-dir", str(tmp_path))
+    assert code == 1
+    assert [(p["file"], p["valid"]) for p in result["plans"]] == [("a.json", True),
+                                                                 ("b.json", False)]

@@ -33,6 +33,8 @@ DEFERRED = (
     "app.services.event_service", "app.services.history_service",
     "app.services.plan_service", "app.services.password_reminder",
     "app.services.weather_service", "app.services.cloud_wiring",
+    "app.services.rate_catalog_service", "app.services.mirror_status_service",
+    "app.services.aiseg2_import_service", "app.sources.aiseg2",
     "app.ui.dialogs.password_prompt_dialog", "app.ui.dialogs.set_password_dialog",
     "app.ui.notice_texts",
 )
@@ -99,4 +101,5 @@ def test_the_first_frame_loads_only_what_it_shows(started_once, mode) -> None:
     assert seen["at-first-paint"] == []
     # ... and the second stage did build the rest, before the benchmark's exit.
     assert {"app.services.control_service", "app.sources.collector",
-            "app.services.cloud_service"} <= set(seen["at-exit"])
+            "app.services.cloud_service", "app.services.rate_catalog_service",
+            "app.services.aiseg2_import_service"} <= set(seen["at-exit"])

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.cloud.client import CenterClient
-from app.cloud.models import Household
 from app.cloud.token_store import TokenStore
 from app.domain.home_clock import HomeClock
+from app.domain.household import Household
 from app.domain.notices import Importance, LampState, NoticeSource, Template
 from app.services.cloud_wiring import connect_to, demo_weather_args
 from app.services.notice_service import NoticeService

@@ -225,6 +225,288 @@
     </message>
 </context>
 <context>
+    <name>Aiseg2ImportPage</name>
+    <message>
+        <source>No SD card or USB stick found: insert one and tap again.</source>
+        <translation>SDカードもUSBメモリーも見つかりません。差し込んでからもう一度タップしてください。</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>カードを読み込み中…</translation>
+    </message>
+    <message>
+        <source>{files} history files: {half} half-hour, {days} daily and {months} monthly values.</source>
+        <translation>履歴ファイル {files} 件: 30分値 {half} 件、日別値 {days} 件、月別値 {months} 件</translation>
+    </message>
+    <message>
+        <source>No AiSEG2 history files in this folder.</source>
+        <translation>このフォルダーにはAiSEG2の履歴ファイルがありません。</translation>
+    </message>
+    <message>
+        <source>{circuit}? Tap to confirm</source>
+        <translation>{circuit}？ タップして確認</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>取り込まない</translation>
+    </message>
+    <message>
+        <source>Do not import</source>
+        <translation>取り込まない</translation>
+    </message>
+    <message>
+        <source>Circuit {n} {name} is…</source>
+        <translation>回路 {n}「{name}」の取り込み先</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>取り込み中…</translation>
+    </message>
+    <message>
+        <source>Importing %v of %m files</source>
+        <translation>取り込み中 %v / %m ファイル</translation>
+    </message>
+    <message>
+        <source>Reading %v of %m files</source>
+        <translation>読み込み中 %v / %m ファイル</translation>
+    </message>
+    <message>
+        <source>Done. The history graphs show the imported days.</source>
+        <translation>完了しました。取り込んだ期間は履歴グラフに表示されます。</translation>
+    </message>
+    <message>
+        <source>The folder cannot be read (was the card removed?).</source>
+        <translation>フォルダーを読み込めません（カードが抜かれていませんか？）。</translation>
+    </message>
+    <message>
+        <source>The import stopped: nothing of the file being imported was kept. Try again.</source>
+        <translation>取り込みが中断しました。取り込み中だったファイルの分は保存されていません。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>…ほか {n} 件</translation>
+    </message>
+    <message>
+        <source>{n} lines refused, the rest can be imported.</source>
+        <translation>{n} 行は取り込めません。残りは取り込めます。</translation>
+    </message>
+    <message>
+        <source>Take over from an AiSEG2</source>
+        <translation>AiSEG2から引き継ぐ</translation>
+    </message>
+    <message>
+        <source>Insert the AiSEG2&apos;s SD card (or a USB stick with its files) and choose its folder. Its 30-minute, daily and monthly history comes into the graphs. Data this panel measured is never overwritten; the same card twice changes nothing.</source>
+        <translation>AiSEG2のSDカード（またはそのファイルを入れたUSBメモリー）を差し込み、フォルダーを選んでください。30分・日・月ごとの履歴がグラフに入ります。このパネルが計測したデータは上書きしません。同じカードを2回取り込んでも変わりません。</translation>
+    </message>
+    <message>
+        <source>Choose the card&apos;s folder</source>
+        <translation>カードのフォルダーを選ぶ</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Circuits: AiSEG2 → this panel</source>
+        <translation>回路: AiSEG2 → このパネル</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Not available in this window.</source>
+        <translation>この画面では使えません。</translation>
+    </message>
+    <message>
+        <source>Same name</source>
+        <translation>同じ名前</translation>
+    </message>
+    <message>
+        <source>Probable</source>
+        <translation>ほぼ一致</translation>
+    </message>
+    <message>
+        <source>Doubtful: please confirm</source>
+        <translation>要確認</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>該当なし</translation>
+    </message>
+    <message>
+        <source>hourly data, also in the 30-minute files</source>
+        <translation>1時間値（30分値と同じ内容）</translation>
+    </message>
+    <message>
+        <source>yearly data, also in the monthly file</source>
+        <translation>年間値（月別値と同じ内容）</translation>
+    </message>
+    <message>
+        <source>costs, priced again with this panel&apos;s rates</source>
+        <translation>料金（このパネルの料金設定で計算し直します）</translation>
+    </message>
+    <message>
+        <source>Not imported: {what}</source>
+        <translation>取り込みません: {what}</translation>
+    </message>
+    <message>
+        <source>Cannot be read (neither UTF-8 nor Shift_JIS): refused</source>
+        <translation>読み込めません（UTF-8でもShift_JISでもありません）: 取り込みません</translation>
+    </message>
+    <message>
+        <source>Not an AiSEG2 history file: refused</source>
+        <translation>AiSEG2の履歴ファイルではありません: 取り込みません</translation>
+    </message>
+    <message>
+        <source>Not an AiSEG2 file: ignored</source>
+        <translation>AiSEG2のファイルではありません: 無視しました</translation>
+    </message>
+    <message>
+        <source>Unknown column {detail}: ignored</source>
+        <translation>不明な列「{detail}」: 無視しました</translation>
+    </message>
+    <message>
+        <source>Column {detail}: not imported</source>
+        <translation>列「{detail}」: 取り込みません</translation>
+    </message>
+    <message>
+        <source>The file ends inside this line: line refused</source>
+        <translation>この行の途中でファイルが切れています: この行は取り込みません</translation>
+    </message>
+    <message>
+        <source>Wrong number of values ({detail}): line refused</source>
+        <translation>値の数が合いません（{detail}）: この行は取り込みません</translation>
+    </message>
+    <message>
+        <source>Time {detail} does not fit this file: line refused</source>
+        <translation>時刻 {detail} はこのファイルの期間外です: この行は取り込みません</translation>
+    </message>
+    <message>
+        <source>Value {detail} is not a number: value refused</source>
+        <translation>値「{detail}」は数値ではありません: この値は取り込みません</translation>
+    </message>
+    <message>
+        <source>Same time as line {detail}, same values: ignored</source>
+        <translation>{detail} 行目と同じ時刻・同じ値: 無視しました</translation>
+    </message>
+    <message>
+        <source>Same time as line {detail}, other values: line refused</source>
+        <translation>{detail} 行目と同じ時刻で値が違います: この行は取り込みません</translation>
+    </message>
+    <message>
+        <source>The AiSEG2&apos;s clock changed (UTC{detail})</source>
+        <translation>AiSEG2の時計が変わりました（UTC{detail}）</translation>
+    </message>
+    <message>
+        <source>The AiSEG2&apos;s clock went back to {detail}</source>
+        <translation>AiSEG2の時計が {detail} に戻りました</translation>
+    </message>
+    <message>
+        <source>Missing: {detail}</source>
+        <translation>欠測: {detail}</translation>
+    </message>
+    <message>
+        <source>measured by this panel (kept)</source>
+        <translation>このパネルの計測値があります（計測値を残しました）</translation>
+    </message>
+    <message>
+        <source>already imported</source>
+        <translation>取り込み済み</translation>
+    </message>
+    <message>
+        <source>already given by the 30-minute data</source>
+        <translation>30分値で取り込み済み</translation>
+    </message>
+    <message>
+        <source>at odds with the finer data (finer kept)</source>
+        <translation>細かいデータと合いません（細かい方を残しました）</translation>
+    </message>
+    <message>
+        <source>no such data on this panel</source>
+        <translation>このパネルにないデータ</translation>
+    </message>
+    <message>
+        <source>not an amount of energy</source>
+        <translation>電力量ではありません</translation>
+    </message>
+    <message>
+        <source>This card was already imported: nothing changed.</source>
+        <translation>このカードは取り込み済みです。何も変わりませんでした。</translation>
+    </message>
+    <message>
+        <source>{n} half-hour values</source>
+        <translation>30分値 {n} 件</translation>
+    </message>
+    <message>
+        <source>{n} daily values</source>
+        <translation>日別値 {n} 件</translation>
+    </message>
+    <message>
+        <source>{n} monthly values</source>
+        <translation>月別値 {n} 件</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Imported: {what}.</source>
+        <translation>取り込み: {what}</translation>
+    </message>
+    <message>
+        <source>History from {first} to {last}.</source>
+        <translation>{first}から{last}までの履歴</translation>
+    </message>
+    <message>
+        <source>Skipped {n}: {why}.</source>
+        <translation>取り込まなかった値 {n} 件: {why}</translation>
+    </message>
+    <message>
+        <source>Not imported: {n} values of circuits without a match.</source>
+        <translation>対応する回路がない値 {n} 件は取り込みませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>Aiseg2Login</name>
+    <message>
+        <source>AiSEG2: its address</source>
+        <translation>AiSEG2: アドレス</translation>
+    </message>
+    <message>
+        <source>The AiSEG2&apos;s address on the home network, e.g. 192.168.0.216</source>
+        <translation>宅内ネットワークでのAiSEG2のアドレス（例: 192.168.0.216）</translation>
+    </message>
+    <message>
+        <source>Type an address such as 192.168.0.216.</source>
+        <translation>192.168.0.216 のようにアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>AiSEG2: login name</source>
+        <translation>AiSEG2: ユーザー名</translation>
+    </message>
+    <message>
+        <source>The AiSEG2&apos;s login name (usually aiseg)</source>
+        <translation>AiSEG2のユーザー名（通常は aiseg）</translation>
+    </message>
+    <message>
+        <source>Type the login name.</source>
+        <translation>ユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>AiSEG2: password</source>
+        <translation>AiSEG2: パスワード</translation>
+    </message>
+    <message>
+        <source>The password of the AiSEG2&apos;s login</source>
+        <translation>AiSEG2のログインパスワード</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>パスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>ApplianceHistoryPage</name>
     <message>
         <source>Appliance history</source>
@@ -1404,6 +1686,14 @@
         <translation>名前を保存できませんでした。もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The AiSEG2 login was saved. The panel uses it within half a minute.</source>
+        <translation>AiSEG2のログイン情報を保存しました。30秒以内に反映されます。</translation>
+    </message>
+    <message>
+        <source>The AiSEG2 login could not be saved. Please try again.</source>
+        <translation>AiSEG2のログイン情報を保存できませんでした。もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Looking for devices…</source>
         <translation>機器を探しています…</translation>
     </message>
@@ -2336,6 +2626,57 @@
     </message>
 </context>
 <context>
+    <name>MirrorCard</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>応答が遅い</translation>
+    </message>
+    <message>
+        <source>Error pages</source>
+        <translation>エラー応答</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>パスワードエラー</translation>
+    </message>
+    <message>
+        <source>Not answering</source>
+        <translation>応答なし</translation>
+    </message>
+    <message>
+        <source>No reading yet</source>
+        <translation>まだ取得していません</translation>
+    </message>
+    <message>
+        <source>Last reading {time}</source>
+        <translation>最終取得 {time}</translation>
+    </message>
+    <message>
+        <source>asked less often</source>
+        <translation>間隔をあけて取得中</translation>
+    </message>
+    <message>
+        <source>not asked again until the password is changed</source>
+        <translation>パスワードを変更するまで接続しません</translation>
+    </message>
+    <message>
+        <source>asked again at {time}</source>
+        <translation>{time}に再接続</translation>
+    </message>
+    <message>
+        <source>AiSEG2 ({host})</source>
+        <translation>AiSEG2（{host}）</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBanner</name>
     <message>
         <source>! Important</source>
@@ -2959,6 +3300,10 @@
         <translation>太陽光の電気が買い取られる単価(円/kWh)を、売電契約のとおりに入力してください。今日から適用されます。</translation>
     </message>
     <message>
+        <source>After the FIT years, {company} buys at {price} yen/kWh (as of {date}).</source>
+        <translation>FIT期間の満了後は、{company}が{price}円/kWhで買い取ります({date}時点)。</translation>
+    </message>
+    <message>
         <source>Sell: {price} yen/kWh</source>
         <translation>売電: {price}円/kWh</translation>
     </message>
@@ -2983,6 +3328,42 @@
         <translation>ご契約のプラン: {plan}</translation>
     </message>
     <message>
+        <source>{plan} has new prices from {date}.</source>
+        <translation>{plan}の料金単価が{date}から改定されます。</translation>
+    </message>
+    <message>
+        <source>Last month&apos;s usage is not known, so what they would cost cannot be shown.</source>
+        <translation>先月の使用量がないため、料金の差額は表示できません。</translation>
+    </message>
+    <message>
+        <source>With {month}&apos;s usage you would pay {yen} more.</source>
+        <translation>{month}の使用量では {yen} 高くなります。</translation>
+    </message>
+    <message>
+        <source>With {month}&apos;s usage you would pay {yen} less.</source>
+        <translation>{month}の使用量では {yen} 安くなります。</translation>
+    </message>
+    <message>
+        <source>With {month}&apos;s usage you would pay the same.</source>
+        <translation>{month}の使用量では料金は変わりません。</translation>
+    </message>
+    <message>
+        <source>Plans kept on the panel. Register the panel to get the power companies&apos; latest plans.</source>
+        <translation>本機に収録の料金プランです。サーバーに登録すると、電力会社の最新プランを取得できます。</translation>
+    </message>
+    <message>
+        <source>Plans kept on the panel (the server could not be reached).</source>
+        <translation>本機に収録の料金プランです(サーバーに接続できません)。</translation>
+    </message>
+    <message>
+        <source>Plans updated {date}</source>
+        <translation>料金プラン更新: {date}</translation>
+    </message>
+    <message>
+        <source>Plans as of {date} (the server could not be reached)</source>
+        <translation>料金プラン: {date}時点(サーバーに接続できません)</translation>
+    </message>
+    <message>
         <source>No plans in the catalog.</source>
         <translation>カタログにプランがありません。</translation>
     </message>
@@ -2997,6 +3378,14 @@
     <message>
         <source>Edit your prices</source>
         <translation>料金を編集</translation>
+    </message>
+    <message>
+        <source>Use new prices</source>
+        <translation>新単価にする</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>今のままにする</translation>
     </message>
     <message>
         <source>{rule}: available</source>
@@ -3451,8 +3840,8 @@
         <translation>実測にもとづく金額です。実際の電気代と、蓄電池を余剰の充電だけに使い、エコキュートを夜間に沸き上げた場合の電気代とを比べています。</translation>
     </message>
     <message>
-        <source>No results yet. The first appears the day after AI control has run.</source>
-        <translation>まだ結果がありません。AI制御で運転した日の翌日から表示されます。</translation>
+        <source>No results yet. The first appears the day after a whole day under AI control.</source>
+        <translation>まだ結果がありません。AI制御で1日運転した日の翌日から表示されます。</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -3559,6 +3948,18 @@
     <message>
         <source>Set up circuits</source>
         <translation>回路を設定</translation>
+    </message>
+    <message>
+        <source>Take over from an AiSEG2</source>
+        <translation>AiSEG2から引き継ぐ</translation>
+    </message>
+    <message>
+        <source>Import the history on an AiSEG2&apos;s SD card: its past years appear in the graphs, with its circuit names matched to these.</source>
+        <translation>AiSEG2のSDカードの履歴を取り込みます。過去の年月がグラフに表示され、回路名はこのパネルの回路と照合されます。</translation>
+    </message>
+    <message>
+        <source>Import from an SD card</source>
+        <translation>SDカードから取り込む</translation>
     </message>
     <message>
         <source>Panel screen</source>

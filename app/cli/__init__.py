@@ -179,8 +179,9 @@ def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
                     "ai_solar_charge whether available and why not. Home settings come from "
                     "the data directory when stored there, else assume a home that meets "
                     "every condition outside the plan; the flags below override both. "
+                    "Without PLAN.json, every plan of the catalog the panel offers. "
                     "Exit 0 valid, 1 invalid, 2 bad arguments or unreadable file.")
-    check.add_argument("plan", type=Path, metavar="PLAN.json")
+    check.add_argument("plan", type=Path, metavar="PLAN.json", nargs="?", default=None)
     check.add_argument("--data-dir", type=Path, default=None, help="where the settings live")
     check.add_argument("--date", type=_iso_date, default=None, metavar="DATE",
                        help="check the prices in force on this day (default: today)")
@@ -202,6 +203,47 @@ def _add_plan_parser(sub: argparse._SubParsersAction) -> None:
         pair.add_argument(yes, dest=dest, action="store_true", default=None, help=meaning)
         pair.add_argument(no, dest=dest, action="store_false", default=None,
                           help=f"not: {meaning}")
+
+
+# --- history from an AiSEG2 (app.cli.import_commands) ---------------------------------------
+
+
+def _slot_map(text: str) -> tuple[int, str | None]:
+    """`3=br12`: the AiSEG2's circuit 3 is the panel's br12; `3=none` leaves it out."""
+    slot, sep, key = text.partition("=")
+    key = key.strip()
+    if not sep or not slot.strip().isdigit() or not key:
+        raise argparse.ArgumentTypeError(f"not SLOT=CIRCUIT (like 3=br12 or 3=none): {text!r}")
+    return int(slot), None if key.lower() == "none" else key
+
+
+class _SlotMaps(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        slot, key = values  # type: ignore[misc]
+        maps = dict(getattr(namespace, self.dest) or {})  # never the shared default
+        maps[slot] = key
+        setattr(namespace, self.dest, maps)
+
+
+def _add_import_parser(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="take history over from another HEMS")
+    kinds = imp.add_subparsers(dest="import_source", required=True, metavar="SOURCE")
+    aiseg2 = kinds.add_parser(
+        "aiseg2", help="an AiSEG2's SD card: 30-minute, daily and monthly history",
+        description="Import the history CSV files of an AiSEG2 SD card (the folder, or the "
+                    "rireki zip) into the panel's 30-minute, daily and monthly totals. "
+                    "Never writes over measured data; importing the same card again changes "
+                    "nothing. Exit 0 imported, 1 nothing to import or some lines refused "
+                    "(the rest imported), 2 bad arguments.")
+    aiseg2.add_argument("folder", type=Path, metavar="DIR")
+    aiseg2.add_argument("--dry-run", action="store_true",
+                        help="show the circuit matches and the counts; write nothing")
+    aiseg2.add_argument("--map", type=_slot_map, action=_SlotMaps, default={},
+                        metavar="SLOT=CIRCUIT",
+                        help="the AiSEG2's circuit SLOT is the panel's CIRCUIT (like 3=br12; "
+                             "3=none leaves it out); confirms a doubtful match (repeatable)")
+    aiseg2.add_argument("--data-dir", type=Path, default=None, help="where the database lives")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,10 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the center server to register with (https://...; default: our "
                           "server started on 127.0.0.1, its data under the data directory)")
     src = run.add_argument_group("where readings come from")
-    src.add_argument("--source", choices=("demo", "echonet"), default="demo",
+    src.add_argument("--source", choices=("demo", "echonet", "aiseg2", "aiseg2-demo"),
+                     default="demo",
                      help="demo: the simulated home, served as ECHONET Lite nodes on "
                           "127.0.0.2 and up and read over the protocol (default); "
-                          "echonet: the home's real devices")
+                          "echonet: the home's real devices; aiseg2: mirror the home's "
+                          "AiSEG2 through its web screens (login saved by aiseg2-login); "
+                          "aiseg2-demo: the simulated home behind a fake AiSEG2, mirrored")
     src.add_argument("--nodes", type=_address_list, default=[], metavar="ADDR[,ADDR...]",
                      help="device addresses to ask directly (besides multicast discovery)")
     src.add_argument("--no-multicast", action="store_true",
@@ -265,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--data-dir", type=Path, default=None)
     _add_echonet_parser(sub)
     _add_plan_parser(sub)
+    login = sub.add_parser("aiseg2-login", help="save the AiSEG2's address and login for "
+                                                "--source aiseg2 (asks for the password)")
+    login.add_argument("host", help="the AiSEG2's address on the home LAN (HOST[:PORT])")
+    login.add_argument("user", help="the AiSEG2's login name (usually aiseg)")
+    login.add_argument("--data-dir", type=Path, default=None)
+    _add_import_parser(sub)
     return parser
 
 

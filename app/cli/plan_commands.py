@@ -1,6 +1,8 @@
 """`hems-panel plan check|use|bill`: rate plans for scripting and checks.
 
 `plan check PLAN.json`: is the plan valid, and which charging rules pass?
+`plan check` alone checks every plan of the catalog the panel offers (resources/),
+as {"catalog": folder, "plans": [{"file", ...the report}]}.
 
 Prints one JSON object: {"valid", "errors", "date", "battery_surplus",
 "ev_surplus", "ai_solar_charge"}, each rule as {"available", "reasons", "codes"}.
@@ -40,7 +42,7 @@ from app.domain.charging_rules import (
     ev_surplus,
 )
 from app.domain.tariff_json import PlanError
-from app.services.plan_query import PlanQuery
+from app.services.plan_query import CATALOG_DIR, PlanQuery
 from app.store import DataDirMissing, StoreError, open_store
 from app.store.database import DB_NAME
 from app.store.linkage_settings import linkage_state
@@ -58,11 +60,17 @@ def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
         from app.cli.plan_billing import cmd_bill  # numpy: only for this command
 
         return cmd_bill(args, out, err)
-    try:
-        text = Path(args.plan).read_bytes()
-    except OSError as exc:
-        print(f"hems-panel: cannot read {args.plan}: {exc.strerror or exc}", file=err)
+    paths = [Path(args.plan)] if args.plan is not None else sorted(CATALOG_DIR.glob("*.json"))
+    if not paths:
+        print(f"hems-panel: no plans in the catalog at {CATALOG_DIR}", file=err)
         return 2
+    texts = []
+    for path in paths:
+        try:
+            texts.append(path.read_bytes())
+        except OSError as exc:
+            print(f"hems-panel: cannot read {path}: {exc.strerror or exc}", file=err)
+            return 2
     try:
         stored = stored_settings(args.data_dir, required=getattr(args, "data_dir_given", True))
     except StoreError as exc:
@@ -70,10 +78,16 @@ def cmd_plan(args: argparse.Namespace, out: TextIO | None = None,
         return 2
     settings = home_settings(stored, args, err)
     day: date = args.date or datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
-    report = check_report(text, settings, day)
-    json.dump(report, out, ensure_ascii=False, indent=2)
+    reports = [check_report(text, settings, day) for text in texts]
+    if args.plan is not None:
+        result: dict[str, Any] = reports[0]
+    else:  # the shipped catalog: one report per file
+        result = {"catalog": str(CATALOG_DIR),
+                  "plans": [{"file": path.name, **report}
+                            for path, report in zip(paths, reports, strict=True)]}
+    json.dump(result, out, ensure_ascii=False, indent=2)
     out.write("\n")
-    return 0 if report["valid"] else 1
+    return 0 if all(report["valid"] for report in reports) else 1
 
 
 def check_report(text: str | bytes, settings: HomeSettings, day: date) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from app.cloud import models as m
 from app.cloud.errors import BadResponse, Unauthorized, Unreachable
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.cloud.transport import Http, RetryPolicy, json_of
+from app.domain.household import Household, Municipality, Registration
 from app.domain.weather import WeatherForecast
 from app.domain.weather_json import ForecastFormatError, forecast_from_json
 from app.store.backup.archive_file import file_sha256
@@ -63,12 +64,12 @@ def _backup(obj: Any) -> m.BackupInfo:
                         created=created)
 
 
-def _household(obj: Any) -> m.Household:
+def _household(obj: Any) -> Household:
     def optional(key: str) -> str | None:  # absent from servers before city codes
         return _field(obj, key, str, optional=True) if isinstance(obj, dict) and key in obj \
             else None
 
-    return m.Household(prefecture=_field(obj, "prefecture", str), city_code=optional("city_code"),
+    return Household(prefecture=_field(obj, "prefecture", str), city_code=optional("city_code"),
                        city_name=optional("city_name"),
                        building_type=_field(obj, "building_type", str),
                        energies=tuple(_field(obj, "energies", list)),
@@ -136,7 +137,7 @@ class CenterClient:
         return m.Document(_field(d, "kind", str), _field(d, "version", str),
                           _field(d, "lang", str), _field(d, "title", str), _field(d, "body", str))
 
-    def municipalities(self, prefecture: str) -> tuple[m.Municipality, ...]:
+    def municipalities(self, prefecture: str) -> tuple[Municipality, ...]:
         """The municipalities of a prefecture ("01"–"47") a household chooses from."""
         d = self._call("GET", "/v1/municipalities", params={"prefecture": prefecture},
                        auth=False)
@@ -145,14 +146,14 @@ class CenterClient:
             value = _field(obj, key, (int, float), optional=True)
             return None if value is None else float(value)
 
-        return tuple(m.Municipality(_field(x, "code", str), _field(x, "prefecture", str),
+        return tuple(Municipality(_field(x, "code", str), _field(x, "prefecture", str),
                                     _field(x, "name", str), _field(x, "kana", str),
                                     point(x, "lat"), point(x, "lon"))
                      for x in _field(d, "municipalities", list))
 
     # Registration
-    def register(self, household: m.Household, terms_version: str,
-                 privacy_version: str) -> m.Registration:
+    def register(self, household: Household, terms_version: str,
+                 privacy_version: str) -> Registration:
         code = self.store.device_code()
         body = {"device_code": code, "registration_key": self.store.registration_key(),
                 "terms_version": terms_version, "privacy_version": privacy_version,
@@ -165,7 +166,7 @@ class CenterClient:
         # Safe to retry: with our registration key the server reissues a token it gave
         # in an answer that was lost, rather than refusing the code as taken.
         d = self._call("POST", "/v1/devices", json=body, auth=False)
-        reg = m.Registration(device_id=_field(d, "device_id", str), device_code=code,
+        reg = Registration(device_id=_field(d, "device_id", str), device_code=code,
                              confirmation_code=_field(d, "confirmation_code", str),
                              terms_version=_field(d, "terms_version", str),
                              privacy_version=_field(d, "privacy_version", str))
@@ -304,18 +305,33 @@ class CenterClient:
 
     # Rate plans and notices
     def rate_plans(self) -> tuple[m.RatePlanSummary, ...]:
-        d = self._call("GET", "/v1/rate-plans")
-        return tuple(m.RatePlanSummary(_field(p, "id", str), _field(p, "name", dict),
-                                       _field(p, "company", dict), _field(p, "sha256", str))
-                     for p in _field(d, "plans", list))
+        return self.rate_plan_listing().plans
 
-    def rate_plan(self, plan_id: str, sha256: str | None = None) -> dict:
+    def rate_plan_listing(self) -> m.RatePlanListing:
+        """The catalog's plans and its version (GET /v1/rate-plans)."""
+        d = self._call("GET", "/v1/rate-plans")
+        version = _field(d, "version", str, optional=True) if isinstance(d, dict) and \
+            "version" in d else None
+        return m.RatePlanListing(version, tuple(
+            m.RatePlanSummary(_field(p, "id", str), _field(p, "name", dict),
+                              _field(p, "company", dict), _field(p, "sha256", str))
+            for p in _field(d, "plans", list)))
+
+    def rate_plan_bytes(self, plan_id: str, sha256: str | None = None) -> bytes:
+        """The plan file as the server sent it; BadResponse unless it has `sha256`."""
         response = self.http.request("GET", f"/v1/rate-plans/{plan_id}", token=self._token())
         with response:
             raw = response.content
         if sha256 and hashlib.sha256(raw).hexdigest() != sha256:
             raise BadResponse(f"rate plan {plan_id} does not match its listed SHA-256")
-        plan = json_of(response)
+        return raw
+
+    def rate_plan(self, plan_id: str, sha256: str | None = None) -> dict:
+        raw = self.rate_plan_bytes(plan_id, sha256)
+        try:
+            plan = json.loads(raw)
+        except ValueError as exc:
+            raise BadResponse(f"rate plan {plan_id}: not JSON") from exc
         if not isinstance(plan, dict):
             raise BadResponse(f"rate plan {plan_id} is not a JSON object")
         return plan

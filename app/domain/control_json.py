@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,6 +21,10 @@ from app.domain.charging_rules import Reason, RuleResult
 from app.domain.control_view import ControlMode, ControlSettings, DaySaving, Fallback
 
 SLOTS_PER_DAY = 48
+AI_DAYS_KEPT = 62  # this month and the last week: what the savings list shows
+# Half hours of a day under AI control for its saving to count: nine tenths of 48 (a
+# target exceeded, a restart or a short fallback still leave the day AI control's).
+AI_DAY_MIN_SLOTS = 43
 
 
 # --- settings -----------------------------------------------------------------------
@@ -94,15 +98,35 @@ class ControlState:
     """Kept across restarts: the devices the loop has Set away from their own program
     (restored when it stops controlling them), the slot whose exceeded target was told
     (told once, and the battery's AI control suspended for it), and the devices that
-    refused a Set (left out of the plan until `failed[device]` + the retry delay)."""
+    refused a Set (left out of the plan until `failed[device]` + the retry delay), and the
+    days on which AI control was in charge (only those count as saved by it)."""
 
     controlled: Mapping[str, float] = field(default_factory=dict)  # device -> last Set
     target_slot: float | None = None  # unix s of the slot's start
     failed: Mapping[str, float] = field(default_factory=dict)  # device -> when
+    # local day -> its half hours (bit i: slot i) in which AI control was in charge
+    ai_slots: Mapping[date, int] = field(default_factory=dict)
+
+    def with_ai_slot(self, start: datetime) -> ControlState:
+        """`start`'s half hour (local) counted as under AI control; days older than
+        AI_DAYS_KEPT forgotten."""
+        day, slot = start.date(), (start.hour * 60 + start.minute) // 30
+        kept = {d: m for d, m in self.ai_slots.items() if (day - d).days < AI_DAYS_KEPT}
+        kept[day] = kept.get(day, 0) | (1 << slot)
+        return replace(self, ai_slots=kept)
+
+    @property
+    def ai_days(self) -> frozenset[date]:
+        """Days run under AI control: AI_DAY_MIN_SLOTS of their half hours at least. A day
+        it ran only partly is mostly the devices' own programs: no saving of AI control."""
+        return frozenset(d for d, mask in self.ai_slots.items()
+                         if mask.bit_count() >= AI_DAY_MIN_SLOTS)
 
     def to_json(self) -> str:
         return json.dumps({"controlled": dict(self.controlled), "target_slot": self.target_slot,
-                           "failed": dict(self.failed)}, sort_keys=True)
+                           "failed": dict(self.failed),
+                           "ai_slots": {d.isoformat(): m for d, m in self.ai_slots.items()}},
+                          sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str | None) -> ControlState:
@@ -111,7 +135,9 @@ class ControlState:
             slot = data.get("target_slot")
             return cls({str(k): float(v) for k, v in dict(data.get("controlled", {})).items()},
                        None if slot is None else float(slot),
-                       {str(k): float(v) for k, v in dict(data.get("failed", {})).items()})
+                       {str(k): float(v) for k, v in dict(data.get("failed", {})).items()},
+                       {date.fromisoformat(d): int(m)
+                        for d, m in dict(data.get("ai_slots", {})).items()})
         except (ValueError, TypeError, AttributeError):
             return cls()
 

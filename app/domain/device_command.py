@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.domain.events import Cause, OperationEvent, eoj_of
+from app.domain.events import (
+    ENERGY_SAVING_CAUSES,
+    Cause,
+    OperationEvent,
+    SavingEvent,
+    eoj_of,
+)
 
 
 class CommandOutcome(StrEnum):
@@ -64,13 +70,17 @@ class CommandResult:
     def accepted(self) -> bool:
         return self.outcome is CommandOutcome.ACCEPTED
 
-    def event(self) -> OperationEvent | None:
-        """The appliance-history entry of an accepted change (None: nothing changed)."""
+    def event(self) -> OperationEvent | SavingEvent | None:
+        """The appliance-history entry of an accepted change (None: nothing changed): an
+        energy-saving entry when the panel's energy management made it."""
         if not self.accepted or self.after is None or self.before == self.after:
             return None
-        return OperationEvent(self.at, self.command.device, self.command.epc,
-                              None if self.before is None else str(self.before),
-                              str(self.after), self.command.cause)
+        before = None if self.before is None else str(self.before)
+        c = self.command
+        if c.cause in ENERGY_SAVING_CAUSES:
+            return SavingEvent(self.at, c.device, "set", cause=c.cause, epc=c.epc, old=before,
+                               new=str(self.after))
+        return OperationEvent(self.at, c.device, c.epc, before, str(self.after), c.cause)
 
 
 def unreachable(command: DeviceCommand, at: float, detail: str) -> CommandResult:

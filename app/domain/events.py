@@ -59,15 +59,27 @@ class OperationEvent:
     kind: EventKind = field(default=EventKind.OPERATION, init=False)
 
 
+# Who sets a device for the panel's energy management: its Sets are the energy-saving
+# history (省エネ動作履歴), not the household's own operations.
+ENERGY_SAVING_CAUSES = frozenset({Cause.SAVING, Cause.WEATHER_WARNING, Cause.AI_CONTROL,
+                                  Cause.SURPLUS_CHARGING, Cause.OUTAGE_CARE,
+                                  Cause.SAVING_TARGET})
+
+
 @dataclass(frozen=True, slots=True)
 class SavingEvent:
-    """What the panel's energy-saving control did, and what it estimates it saved."""
+    """What the panel's energy management did: a property it Set (`epc`, `old` -> `new`)
+    and why (`cause`), or a named action with what it estimates it saved."""
 
     at: float
     device: str
-    action: str  # an id the UI translates, e.g. "battery_charge_from_surplus"
+    action: str  # an id the UI translates ("battery_charge_from_surplus"); "set": epc/old/new
     saving_wh: float | None = None  # estimated saving; None when not (yet) known
     detail: str = ""  # JSON arguments for the action's text
+    cause: Cause = Cause.SAVING
+    epc: int | None = None
+    old: str | None = None
+    new: str | None = None
     kind: EventKind = field(default=EventKind.SAVING, init=False)
 
 

@@ -22,7 +22,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-MAKERS_FILE = Path(__file__).resolve().parents[2] / "resources" / "fault_codes" / "makers.json"
+from app.resource_files import resource_path
+
+MAKERS_FILE = resource_path("fault_codes", "makers.json")
 STANDARD_MAX = 0x03E8
 
 

@@ -273,6 +273,12 @@ def in_force(items: Sequence[D], day: date) -> D | None:
     return items[index - 1] if index else None
 
 
+# The ten supply areas of the former general electric utilities, north to south: the
+# order a household looks for its own utility in (a plan's optional `area`).
+AREAS = ("hokkaido", "tohoku", "tokyo", "chubu", "hokuriku", "kansai", "chugoku", "shikoku",
+         "kyushu", "okinawa")
+
+
 @dataclass(frozen=True)
 class RatePlan:
     id: str
@@ -284,6 +290,7 @@ class RatePlan:
     co2: tuple[Co2Factor, ...] = ()
     gas: tuple[GasPrice, ...] = ()
     water: tuple[WaterPrice, ...] = ()
+    area: str | None = None  # one of AREAS: where the plan is sold (None: not said)
 
     def version_on(self, day: date) -> PlanVersion:
         version = in_force(self.versions, day)

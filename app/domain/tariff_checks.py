@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import Any
 
 from app.domain.tariff import (
+    AREAS,
     SLOT_MINUTES,
     SLOTS_PER_DAY,
     Band,
@@ -261,7 +262,13 @@ def check_plan_fields(plan: RatePlan) -> list[str]:
         problems += check_source(plan.source)
     if not plan.versions:
         problems.append("versions: has no versions; a plan needs prices from some day on")
+    if plan.area is not None:
+        problems += check_area(plan.area)
     return problems
+
+
+def check_area(area: str) -> list[str]:
+    return [] if area in AREAS else [f"area: {area!r} is not one of {', '.join(AREAS)}"]
 
 
 def validate_plan(plan: RatePlan) -> list[str]:

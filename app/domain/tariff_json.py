@@ -41,6 +41,7 @@ from app.domain.tariff import (
     WaterPrice,
 )
 from app.domain.tariff_checks import (
+    check_area,
     check_basic,
     check_dated,
     check_dated_list,
@@ -250,7 +251,7 @@ def plan_from_data(data: Any, problems: list[str] | None = None) -> RatePlan:
 
 def _read_plan(r: _Reader, value: Any) -> RatePlan | None:
     data = r.obj(value, "", ("schema", "id", "name", "company", "versions"),
-                 ("source", "sell", "co2", "gas", "water"))
+                 ("source", "sell", "co2", "gas", "water", "area"))
     if data is None:
         return None
     schema = r.text(data["schema"], "schema")
@@ -276,11 +277,15 @@ def _read_plan(r: _Reader, value: Any) -> RatePlan | None:
     for key, items in lists.items():
         if items is not None:
             r.check(check_dated_list(items, key))
+    area = r.text(data["area"], "area") if data.get("area") is not None else None
+    if area is not None:
+        r.check(check_area(area))
     if (plan_id is None or name is None or company is None or versions is None
             or any(items is None for items in lists.values())
             or ("source" in data and data["source"] is not None and source is None)):
         return None
-    return RatePlan(plan_id, name, company, source, versions, **lists)  # type: ignore[arg-type]
+    return RatePlan(plan_id, name, company, source, versions, **lists,  # type: ignore[arg-type]
+                    area=area)
 
 
 def _read_source(r: _Reader, value: Any) -> Source | None:
@@ -484,6 +489,8 @@ def _energy_data(energy: Energy) -> dict[str, Any]:
 def plan_to_data(plan: RatePlan) -> dict[str, Any]:
     data: dict[str, Any] = {"schema": SCHEMA, "id": plan.id, "name": _names(plan.name),
                             "company": _names(plan.company)}
+    if plan.area is not None:
+        data["area"] = plan.area
     if plan.source is not None:
         data["source"] = {"url": plan.source.url, "retrieved": plan.source.retrieved.isoformat(),
                           "note": plan.source.note}

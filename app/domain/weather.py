@@ -22,6 +22,11 @@ from enum import StrEnum
 
 from app.domain.energy_forecast import DayAccuracy, LoadOutlook, SlotForecast
 
+# JMA revises warnings within hours. A forecast the server got from upstream longer ago
+# than this says nothing of the warnings in force now: kept offline for days, its
+# warnings would hold the warning linkage (a full battery, no AI control) for days.
+WARNINGS_TRUSTED_S = 6 * 3600.0
+
 
 class Sky(StrEnum):
     CLEAR = "clear"  # 晴れ
@@ -120,6 +125,12 @@ class WeatherForecast:
     @property
     def active_warnings(self) -> tuple[WeatherWarning, ...]:
         return tuple(w for w in self.warnings if w.active)
+
+    def warnings_in_force(self, now: float) -> tuple[WeatherWarning, ...]:
+        """The active warnings while the forecast is recent enough to know them, else none."""
+        if now - self.fetched.timestamp() > WARNINGS_TRUSTED_S:
+            return ()
+        return self.active_warnings
 
 
 @dataclass(frozen=True, slots=True)

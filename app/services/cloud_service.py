@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.cloud import models as m
 from app.cloud.errors import CloudError, Unauthorized
 from app.cloud.token_store import TokenStore
+from app.domain.household import Household, Municipality, Registration
 from app.domain.notices import Importance, Notice, NoticeSource
 from app.services.background import BackgroundRunner
 from app.services.cloud_problem import CloudProblem, problem_of
@@ -55,7 +56,7 @@ class CloudState:
     needs_acceptance: bool = False
     deletion_pending: bool = False
     error: CloudProblem | None = None
-    household: m.Household | None = None  # as the server has it (None: not asked yet)
+    household: Household | None = None  # as the server has it (None: not asked yet)
 
     @property
     def sending_allowed(self) -> bool:
@@ -103,7 +104,7 @@ class CloudService(QObject):
         self._client: CenterClient | None = None  # made and used on the worker only
         self._runner = BackgroundRunner("cloud-service", self)
         self._notice_cursor = "0"  # the server's notices seen so far (worker only)
-        self._municipalities: dict[str, tuple[m.Municipality, ...]] = {}  # UI thread only
+        self._municipalities: dict[str, tuple[Municipality, ...]] = {}  # UI thread only
         self.state = self._local_state()
         self._retry = QTimer(self)
         self._retry.setInterval(retry_ms)
@@ -139,7 +140,7 @@ class CloudService(QObject):
             self.municipalities_ready.emit(prefecture, cached)
             return
 
-        def done(towns: tuple[m.Municipality, ...] | None, error: BaseException | None) -> None:
+        def done(towns: tuple[Municipality, ...] | None, error: BaseException | None) -> None:
             if error is not None or towns is None:
                 self.failed.emit("municipalities", problem_of(error or RuntimeError("?")))
                 return
@@ -148,12 +149,12 @@ class CloudService(QObject):
 
         self._runner.submit(lambda: self._worker_client().municipalities(prefecture), done)
 
-    def register(self, household: m.Household, terms_version: str,
+    def register(self, household: Household, terms_version: str,
                  privacy_version: str) -> None:
-        def run() -> m.Registration:
+        def run() -> Registration:
             return self._worker_client().register(household, terms_version, privacy_version)
 
-        def done(reg: m.Registration | None, error: BaseException | None) -> None:
+        def done(reg: Registration | None, error: BaseException | None) -> None:
             self._set_state(self._local_state(error=None if error is None
                                               else problem_of(error)))
             self._deliver("register", self.registered)(reg, error)

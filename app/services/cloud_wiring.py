@@ -19,13 +19,15 @@ from zoneinfo import ZoneInfo
 from app.cloud.errors import Unreachable
 from app.cloud.token_store import TokenStore
 from app.domain.home_clock import HomeClock
-from app.services.weather_service import UPDATE_MS, WeatherService
+from app.services.backup_service import BackupService
+from app.services.cloud_service import CloudService, Connect
+from app.services.notice_service import NoticeService
+from app.services.rate_catalog_service import RateCatalogService
+from app.services.weather_service import FETCH_MS, RETRY_MS, UPDATE_MS, WeatherService
+from app.sources.clock import AcceleratedClock, Clock
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
-    from app.services.backup_service import BackupService
-    from app.services.cloud_service import CloudService, Connect
-    from app.services.notice_service import NoticeService
     from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -50,10 +52,6 @@ def connect_to(url: str | Callable[[], str], ca_bundle: str | None = None,
 def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeService | None,
                 clock_now: Callable[[], float], timezone: str, *, label: str | None = None,
                 **client_options) -> tuple[CloudService, BackupService]:
-    # Not on the first frame (the weather is): loaded when the panel builds the rest.
-    from app.services.backup_service import BackupService
-    from app.services.cloud_service import CloudService
-
     zone = ZoneInfo(timezone)
     # The home's date (from the panel's clock) ages the token: tests and --speed move it.
     client_options.setdefault("today", lambda: datetime.fromtimestamp(clock_now(), zone).date())
@@ -65,13 +63,29 @@ def build_cloud(url: str | Callable[[], str], data_dir: Path, notices: NoticeSer
 
 def build_weather(url: str | Callable[[], str], data_dir: Path,
                   open_store: Callable[[], Store], notices: NoticeService | None,
-                  clock: HomeClock, *, speed: float = 1.0, **client_options) -> WeatherService:
+                  clock: HomeClock, *, speed: float = 1.0, server_speed: float = 1.0,
+                  **client_options) -> WeatherService:
     """The weather service, asking the server under the registration in `data_dir`. With
-    an accelerated clock (`speed`) the energy forecasts still follow the home's half hours
-    (the fetches stay hourly in real time: the server's forecast is a real one)."""
+    an accelerated clock (`speed`) the energy forecasts follow the home's half hours; the
+    fetches follow the server's hours (`server_speed`: 1 for a real forecast, the demo's
+    speed for an embedded server on the demo's clock, whose forecasts age as fast)."""
     client_options.setdefault("today", clock.today)
     return WeatherService(connect_to(url, **client_options), data_dir, open_store, notices,
-                          clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)))
+                          clock, update_ms=max(MIN_UPDATE_MS, round(UPDATE_MS / speed)),
+                          fetch_ms=max(MIN_UPDATE_MS, round(FETCH_MS / server_speed)),
+                          retry_ms=max(MIN_UPDATE_MS, round(RETRY_MS / server_speed)))
+
+
+def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: HomeClock,
+                       **client_options) -> RateCatalogService:
+    """The service that fetches the server's rate plans into `data_dir` (when registered)."""
+    client_options.setdefault("today", clock.today)
+    return RateCatalogService(connect_to(url, **client_options), data_dir, clock)
+
+
+def follow_registration(cloud: CloudService, catalog: RateCatalogService) -> None:
+    """A panel just registered asks for the server's plans at once, not tomorrow."""
+    cloud.registered.connect(lambda _registration: catalog.refresh())
 
 
 MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second
@@ -83,10 +97,15 @@ def follow_city(cloud: CloudService, weather: WeatherService) -> None:
     cloud.city_chosen.connect(lambda _household: weather.area_changed())
 
 
-def demo_weather_args(seed: int) -> list[str]:
+def demo_weather_args(seed: int, clock: Clock | None = None) -> list[str]:
     """The embedded server's weather for the simulated home: a synthetic forecast of the
-    model's own weather (same seed), so forecasts can be judged against what it does."""
-    return ["--weather", "synthetic", "--weather-seed", str(seed)]
+    model's own weather (same seed), so forecasts can be judged against what it does.
+    Under --speed the server's clock runs with the panel's: its forecasts start at the
+    home's hour, not the wall's."""
+    args = ["--weather", "synthetic", "--weather-seed", str(seed)]
+    if isinstance(clock, AcceleratedClock):
+        args += ["--demo-clock", f"{clock.epoch!r}:{clock.speed!r}"]
+    return args
 
 
 class EmbeddedCenter:

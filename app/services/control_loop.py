@@ -245,6 +245,8 @@ class ControlLoop:
         assert view is not None
         state = replace(state, failed={d: at for d, at in state.failed.items()
                                        if 0 <= now - at < RETRY_S})
+        if view.mode is ControlMode.AI:
+            state = state.with_ai_slot(start)
         save_control_state(store, state)
         save_round(store, KeptRound(view.mode, view.inputs, view.fallback, view.fallback_detail,
                                     view.conditions, view.savings, view.month_saved_yen,
@@ -368,7 +370,7 @@ class ControlLoop:
         wanted = self._wanted(mode, fallback, plan, inputs, settings, state, states, failed,
                               linkage)
         saving_days, month = savings(store, rate_plan, start.date(), self._zone,
-                                     spec, inputs.ecocute if inputs else None)
+                                     spec, inputs.ecocute if inputs else None, state.ai_days)
         view = ControlView(mode, settings, plan, inputs,
                            None if fallback is None else fallback[0],
                            "" if fallback is None else fallback[1], conditions, saving_days,

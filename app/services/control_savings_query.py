@@ -11,6 +11,7 @@ a day in progress would show the night's charge as a loss until the evening uses
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,14 +36,19 @@ NEEDED = (s.GRID_BUY, s.GRID_SELL, s.PV, s.CONSUMPTION)
 
 
 def savings(store: Store, plan: RatePlan | None, today: date, zone: ZoneInfo,
-            battery: BatterySpec | None, ecocute: EcoCuteSpec | None
-            ) -> tuple[tuple[DaySaving, ...], float | None]:
-    """(the recent days' savings, newest first; this month's total so far)."""
+            battery: BatterySpec | None, ecocute: EcoCuteSpec | None,
+            ai_days: Collection[date]) -> tuple[tuple[DaySaving, ...], float | None]:
+    """(the recent days' savings, newest first; this month's total so far). Only days on
+    which AI control was in charge: on others the comparison measures the model's
+    error, not a saving."""
     if plan is None:
         return (), None
     kept = kept_savings(store)
     first = min(today.replace(day=1), today - timedelta(days=RECENT_DAYS))
-    wanted = [first + timedelta(days=i) for i in range((today - first).days)]  # to yesterday
+    wanted = [first + timedelta(days=i) for i in range((today - first).days)  # to yesterday
+              if first + timedelta(days=i) in ai_days]
+    if not wanted:
+        return (), None
     todo = [d for d in wanted if d not in kept]
     heater = role_series(store, CircuitRole.WATER_HEATER)
     keys = [*NEEDED, s.FUEL_CELL, s.BATTERY_SOC, *([heater] if heater else [])]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 
@@ -34,13 +33,13 @@ from app.domain.money_forecast import HomeMoney, home_money
 from app.domain.periods import Measure
 from app.domain.tariff import RatePlan, SurchargeRate
 from app.domain.tariff_json import PlanError, load_national_surcharge, load_plan
+from app.resource_files import resource_path
 from app.store import Interval, Store
 
 PLAN_SETTING = "rate_plan"  # the household's plan, in its JSON form (`hems-panel plan use`)
 UNIT = {Measure.COST: "¥", Measure.CO2: "kg"}
 VOLUME_UTILITY = {s.GAS: "gas", s.WATER: "water"}  # volume series priced per m³
-NATIONAL_SURCHARGE_FILE = (Path(__file__).resolve().parents[2] / "resources" / "rate_plans"
-                           / "renewable_surcharge.json")
+NATIONAL_SURCHARGE_FILE = resource_path("rate_plans", "renewable_surcharge.json")
 
 
 @functools.cache
@@ -74,18 +73,27 @@ def money_of_month(store: Store, now: float) -> HomeMoney | None:
     """Today's electricity cost so far and this month's bill forecast (home screen);
     None without a rate plan or without a bought-energy series."""
     plan = household_plan(store)
-    defined = {spec.key for spec in store.series()}
-    if plan is None or s.GRID_BUY not in defined:
+    if plan is None:
         return None
-    tz = store.calendar.tz
-    moment = datetime.fromtimestamp(now, tz)
-    month_start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    keys = [k for k in (s.GRID_BUY, s.GRID_SELL) if k in defined]
-    frame = store.rollup(keys, Interval.MIN30, month_start, moment)
-    size = len(frame.starts)
-    usage = SlotUsage(frame.starts.astype(np.float64), frame.values[s.GRID_BUY],
-                      frame.values.get(s.GRID_SELL, np.zeros(size)), store.timezone)
+    moment = datetime.fromtimestamp(now, store.calendar.tz)
+    usage = grid_usage(store, moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0),
+                       moment)
+    if usage is None:
+        return None
     return home_money(plan, household_contract(store), usage, now, national_surcharge())
+
+
+def grid_usage(store: Store, start: datetime, end: datetime) -> SlotUsage | None:
+    """The 30-minute bought and sold energy from `start` to before `end`, as the billing
+    engine reads it; None without a bought-energy series."""
+    defined = {spec.key for spec in store.series()}
+    if s.GRID_BUY not in defined:
+        return None
+    keys = [k for k in (s.GRID_BUY, s.GRID_SELL) if k in defined]
+    frame = store.rollup(keys, Interval.MIN30, start, end)
+    size = len(frame.starts)
+    return SlotUsage(frame.starts.astype(np.float64), frame.values[s.GRID_BUY],
+                     frame.values.get(s.GRID_SELL, np.zeros(size)), store.timezone)
 
 
 def bucket_costs(store: Store, plan: RatePlan, keys: list[str], measure: Measure,

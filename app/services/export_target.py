@@ -18,8 +18,10 @@ MOUNT_ROOTS = (Path("/media"), Path("/run/media"))
 
 
 def removable_mounts(roots: Iterable[Path] = MOUNT_ROOTS,
-                     is_mount: Callable[[Path], bool] = os.path.ismount) -> list[Path]:
-    """Writable mount points at ROOT/USER/LABEL, in name order."""
+                     is_mount: Callable[[Path], bool] = os.path.ismount,
+                     access: int = os.W_OK) -> list[Path]:
+    """Writable (or, with `access=os.R_OK`, readable) mount points at ROOT/USER/LABEL, in
+    name order."""
     found: list[Path] = []
     for root in roots:
         try:
@@ -31,7 +33,7 @@ def removable_mounts(roots: Iterable[Path] = MOUNT_ROOTS,
                 labels = sorted(p for p in user.iterdir() if p.is_dir())
             except OSError:
                 continue
-            found += [p for p in labels if is_mount(p) and os.access(p, os.W_OK)]
+            found += [p for p in labels if is_mount(p) and os.access(p, access)]
     return found
 
 
@@ -43,4 +45,16 @@ def export_dir(env: Mapping[str, str] | None = None, roots: Iterable[Path] | Non
     if override:
         return Path(override)
     mounts = removable_mounts(MOUNT_ROOTS if roots is None else roots, is_mount)
+    return mounts[0] if mounts else None
+
+
+def import_dir(env: Mapping[str, str] | None = None, roots: Iterable[Path] | None = None,
+               is_mount: Callable[[Path], bool] = os.path.ismount) -> Path | None:
+    """The inserted card or stick to import from (read only will do), or None.
+    ``HEMS_EXPORT_DIR`` overrides it as for exports."""
+    env = os.environ if env is None else env
+    override = env.get(EXPORT_DIR_ENV)
+    if override:
+        return Path(override)
+    mounts = removable_mounts(MOUNT_ROOTS if roots is None else roots, is_mount, os.R_OK)
     return mounts[0] if mounts else None

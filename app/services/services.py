@@ -8,12 +8,13 @@ naming these sets loads no service.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from app.domain.home_clock import HomeClock
     from app.services.access_service import AccessService
+    from app.services.aiseg2_import_service import Aiseg2ImportService
     from app.services.backup_service import BackupService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_service import CloudService
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from app.services.event_service import EventService
     from app.services.history_service import HistoryService
     from app.services.home_service import HomeService
+    from app.services.mirror_status_service import MirrorStatusService
     from app.services.notice_service import NoticeService
     from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
@@ -77,10 +79,18 @@ class Services:
     commissioning: CommissioningService
     control: ControlService  # Sets to devices, the weather-warning linkage
     weather: WeatherService
+    # Optional services by name only: two optional fields side by side took each other's
+    # place when passed by position.
+    mirror: MirrorStatusService | None = field(default=None, kw_only=True)  # --source aiseg2
+    aiseg2_import: Aiseg2ImportService | None = field(  # Settings: history from an AiSEG2 card
+        default=None, kw_only=True)
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
+        if self.mirror is not None:
+            self.mirror.shutdown()
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
-                        self.cloud, self.weather, self.notices):
-            service.shutdown()
+                        self.cloud, self.weather, self.aiseg2_import, self.notices):
+            if service is not None:
+                service.shutdown()

@@ -318,11 +318,11 @@ class WeatherService(QObject):
         self._fetched_at = cycle.fetched_at
         self.view = cycle.view
         self.view_changed.emit(cycle.view)
-        active = _active(cycle.view.forecast)
+        active = _in_force(cycle.view.forecast, self._clock.now())
         if active != self._warnings:
             self._warnings = active
             self.warnings_changed.emit(active)
 
 
-def _active(forecast: WeatherForecast | None) -> tuple[WeatherWarning, ...]:
-    return () if forecast is None else forecast.active_warnings
+def _in_force(forecast: WeatherForecast | None, now: float) -> tuple[WeatherWarning, ...]:
+    return () if forecast is None else forecast.warnings_in_force(now)

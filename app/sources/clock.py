@@ -41,5 +41,10 @@ class AcceleratedClock:
     def speed(self) -> float:
         return self._speed
 
+    @property
+    def epoch(self) -> float:
+        """Where it started: now() = epoch + (wall time since then) x speed."""
+        return self._start
+
     def now(self) -> float:
         return self._start + (time.monotonic() - self._t0) * self._speed

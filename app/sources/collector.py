@@ -22,6 +22,7 @@ from app.sources.clock import Clock
 from app.sources.collector_settings import (
     DEVICES_EVERY_S,
     DEVICES_SETTING,
+    MIRROR_STATUS_SETTING,
     RETENTION_SETTING,
     STATES_SETTING,
 )
@@ -185,6 +186,7 @@ class Collector:
         self._last_flush = time.monotonic()
         self._devices_at = -math.inf
         self._devices_json = devices_to_json([])
+        self._mirror_json: str | None = None
         self._pruned_day: int | None = None
         self._setup_stamp = store.get_setting(SETUP_STAMP_SETTING)  # the source has this
 
@@ -235,7 +237,18 @@ class Collector:
         states = self._source.states()
         if states:
             self._store.set_setting(STATES_SETTING, states_to_json(states))
+        self._save_mirror_status()
         self._follow_setup()
+
+    def _save_mirror_status(self) -> None:
+        """A mirror's status for the devices page (the store is the link), when it changed."""
+        mirror_status = getattr(self._source, "mirror_status", None)
+        if mirror_status is None:
+            return
+        text = mirror_status().to_json()
+        if text != self._mirror_json:
+            self._store.set_setting(MIRROR_STATUS_SETTING, text)
+            self._mirror_json = text
 
     def _follow_setup(self) -> None:
         """A commissioning saved since the last look takes effect (the store is the link)."""

@@ -7,4 +7,5 @@ not load the collector (the device link, the domain's events) to learn a key's n
 RETENTION_SETTING = "raw_retention_days"
 DEVICES_SETTING = "echonet_devices"  # JSON list of DeviceSeen, for the devices page
 STATES_SETTING = "device_states"  # JSON {key: [unix s, value]}: battery mode, EV mode...
+MIRROR_STATUS_SETTING = "aiseg2_status"  # JSON MirrorStatus of an AiSEG2 mirror source
 DEVICES_EVERY_S = 10.0

@@ -132,7 +132,7 @@ def start_demo_house(store: Store, seed: int, clock: Clock, *, port: int = 3610,
                                bind=("127.0.0.1", 0), device_port=nodes.port, fast_s=fast_s,
                                slow_s=slow_s)
     try:
-        source = EchonetSource(settings, board_channels(store)).start()
+        source = EchonetSource(settings, board_channels(store), clock=clock).start()
     except BaseException:
         nodes.stop()
         raise

@@ -14,7 +14,7 @@ just before goes with the result, so an accepted change can be recorded as a cha
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -64,8 +64,8 @@ async def read_values(client: EchonetClient, device: str,
     return {epc: r.value for epc, r in readings.items()}
 
 
-async def run_command(client: EchonetClient, command: DeviceCommand,
-                      edt: bytes) -> CommandResult:
+async def run_command(client: EchonetClient, command: DeviceCommand, edt: bytes,
+                      now: Callable[[], float] = time.time) -> CommandResult:
     """Read the property, Set it (SetC) and read it back; never raises for the device."""
     address, eoj = address_of(command.device), _eoj(command.device)
     before = (await read_values(client, command.device, [command.epc])).get(command.epc)
@@ -74,7 +74,7 @@ async def run_command(client: EchonetClient, command: DeviceCommand,
     after = None if back is None else back.value
     outcome = _OUTCOMES.get(result.reason) or (
         CommandOutcome.REFUSED if back is not None else CommandOutcome.UNREACHABLE)
-    return CommandResult(command, outcome, time.time(), before, after, result.message)
+    return CommandResult(command, outcome, now(), before, after, result.message)
 
 
 def _eoj(device: str) -> EOJ:

@@ -43,6 +43,7 @@ from app.echonet import properties
 from app.echonet.client import EchonetClient, Reading
 from app.echonet.client_boards import BoardChannels
 from app.echonet.codec import EOJ
+from app.sources.clock import Clock, SystemClock
 from app.sources.device_events import DeviceEventDetector
 from app.sources.device_link import done, read_values, run_command
 from app.sources.echonet_readings import (
@@ -93,8 +94,11 @@ class EchonetSettings:
 
 class EchonetSource:
     def __init__(self, settings: EchonetSettings, channels: ChannelMap,
-                 makers: MakerTable | None = None) -> None:
+                 makers: MakerTable | None = None, clock: Clock | None = None) -> None:
         self.settings = settings
+        # Events, states and command results are stamped on the home's clock, which runs
+        # faster than the wall under --speed; freshness stays on the real monotonic clock.
+        self._clock: Clock = clock or SystemClock()
         if makers is None:
             try:
                 makers = load_maker_table()
@@ -176,12 +180,15 @@ class EchonetSource:
         client = self._client
         if client is None:
             return seen
-        offset = time.time() - time.monotonic()
         out = []
         for dev in seen:
             heard = client.last_seen(dev.address)
-            out.append(dev if heard is None else dev.heard(heard + offset))
+            out.append(dev if heard is None else dev.heard(self._home_time(heard)))
         return out
+
+    def _home_time(self, monotonic_s: float) -> float:
+        """The home clock's unix time of a moment on the monotonic clock."""
+        return self._clock.now() - (time.monotonic() - monotonic_s) * self._clock.speed
 
     # --- commands (any thread; the exchanges run on the client's loop) ---------------
 
@@ -199,9 +206,10 @@ class EchonetSource:
         edt = properties.encode(command.class_code, command.epc, command.value)
         client = self._client
         if client is None or not self._thread.is_alive():
-            return done(unreachable(command, time.time(), "the ECHONET Lite client is not "
-                                                          "running"))
-        return asyncio.run_coroutine_threadsafe(run_command(client, command, edt), self._loop)
+            return done(unreachable(command, self._clock.now(), "the ECHONET Lite client is "
+                                                                "not running"))
+        return asyncio.run_coroutine_threadsafe(
+            run_command(client, command, edt, self._clock.now), self._loop)
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -291,11 +299,13 @@ class EchonetSource:
         volume_key = VOLUME_SERIES.get(class_code)
         if volume_key is not None and 0xE0 in readings:
             rate = self._rates.setdefault((address, eoj), VolumeRate())
-            litres_per_minute = rate.update(readings[0xE0].at, cubic_metres(class_code, readings))
+            # Per minute of the home's clock: the meter counts what the home drew.
+            litres_per_minute = rate.update(readings[0xE0].at * self._clock.speed,
+                                            cubic_metres(class_code, readings))
             if litres_per_minute is not None:
                 values[volume_key] = litres_per_minute
         fast_age, slow_age = 2 * self.settings.fast_s, 2 * self.settings.slow_s
-        now = time.time()
+        now = self._clock.now()
         events = self._status_events(address, eoj, readings, now)
         with self._lock:
             self._events += events

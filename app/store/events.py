@@ -38,8 +38,9 @@ def _row(event: OperationEvent | SavingEvent | ErrorEvent) -> tuple[object, ...]
         return (event.kind.value, event.at, event.device, event.epc, event.old, event.new,
                 event.cause.value, None, None, "", None, None, None, None)
     if isinstance(event, SavingEvent):
-        return (event.kind.value, event.at, event.device, None, None, None, Cause.SAVING.value,
-                event.action, event.saving_wh, event.detail, None, None, None, None)
+        return (event.kind.value, event.at, event.device, event.epc, event.old, event.new,
+                event.cause.value, event.action, event.saving_wh, event.detail, None, None, None,
+                None)
     return (event.kind.value, event.at, event.device, None, None, None, None, None, None, "",
             event.code, event.fault_class, event.maker, event.recovered_at)
 

@@ -107,6 +107,25 @@ class RollupMonthRow(SQLModel, table=True):
     count: int
 
 
+class ImportedBucketRow(SQLModel, table=True):
+    """A rollup bucket filled from another HEMS's history (an AiSEG2), not measured here.
+
+    `total` and `count` are what the import added to the rollup tables (sums in tenths,
+    counts as if fully sampled), so measured counts are the rollup's minus these.
+    """
+
+    __tablename__ = "imported_bucket"
+    __table_args__ = _NO_ROWID
+    level: str = Field(primary_key=True)  # "30min", "day" or "month" (Resolution value)
+    bucket: int = _pk()  # local day ("30min" and "day") or month index
+    series_id: int = Field(primary_key=True, foreign_key="series.id",
+                           sa_column_kwargs={"autoincrement": False})
+    total: int
+    count: int
+    slots: int  # "30min": bit n set = slot n of the day imported (one row per day); else 0
+    origin: str  # the file it came from ("30minhistory_rc_20260412.csv:12" for a day/month)
+
+
 class LiveRow(SQLModel, table=True):
     __tablename__ = "live_value"
     series_id: int = Field(primary_key=True, foreign_key="series.id",

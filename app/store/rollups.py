@@ -42,15 +42,30 @@ def apply_deltas(conn: sqlite3.Connection, cal: LocalCalendar, d: MinuteDeltas) 
     sums = np.rint(np.bincount(flat, d.sums, size)).astype(np.int64).reshape(-1, SLOTS_STRIDE)
     counts = np.bincount(flat, d.counts, size).astype(np.int64).reshape(-1, SLOTS_STRIDE)
     days, sids = _split(keys)
-    _add_30min(conn, cal, days, sids, sums, counts)
+    add_slot_totals(conn, cal, days, sids, sums, counts)
 
-    day_sums, day_counts = sums.sum(axis=1), counts.sum(axis=1)
+
+def add_slot_totals(conn: sqlite3.Connection, cal: LocalCalendar, days: np.ndarray,
+                    sids: np.ndarray, sums: np.ndarray, counts: np.ndarray) -> None:
+    """Add per-slot sums and counts ((k, 64) int64) of unique (day, series) rows to every level."""
+    _add_30min(conn, cal, days, sids, sums, counts)
+    add_day_totals(conn, days, sids, sums.sum(axis=1), counts.sum(axis=1))
+
+
+def add_day_totals(conn: sqlite3.Connection, days: np.ndarray, sids: np.ndarray,
+                   day_sums: np.ndarray, day_counts: np.ndarray) -> None:
+    """Add day totals to rollup_day and to their months in rollup_month."""
     _add_totals(conn, "rollup_day", "day", days, sids, day_sums, day_counts)
     mkeys, minv = np.unique((month_of_day(days) << _SID_BITS) | sids, return_inverse=True)
     m_sums = np.rint(np.bincount(minv, day_sums, len(mkeys))).astype(np.int64)
     m_counts = np.bincount(minv, day_counts, len(mkeys)).astype(np.int64)
     months, msids = _split(mkeys)
-    _add_totals(conn, "rollup_month", "month", months, msids, m_sums, m_counts)
+    add_month_totals(conn, months, msids, m_sums, m_counts)
+
+
+def add_month_totals(conn: sqlite3.Connection, months: np.ndarray, sids: np.ndarray,
+                     sums: np.ndarray, counts: np.ndarray) -> None:
+    _add_totals(conn, "rollup_month", "month", months, sids, sums, counts)
 
 
 def _add_totals(conn: sqlite3.Connection, table: str, bucket: str, buckets: np.ndarray,

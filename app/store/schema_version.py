@@ -16,8 +16,9 @@ from pathlib import Path
 from .database import probe_schema
 from .errors import DatabaseCorrupt, SchemaTooNew
 
-HEAD_REVISION = "0004"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")  # every revision, oldest first
+HEAD_REVISION = "0005"
+# every revision, oldest first
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 
 def check_revision(conn: sqlite3.Connection, db_path: Path,

@@ -27,12 +27,14 @@ import math
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.circuits import CircuitSpec
+from app.domain.import_report import ImportReport
+from app.domain.imported_history import ImportedTotal
 from app.domain.series import SeriesSpec
 
 from . import catalog
@@ -40,7 +42,7 @@ from .catalog import DeviceInfo
 from .database import read_transaction, translate_error, write_transaction
 from .errors import StoreError
 from .frames import Interval, SeriesFrame
-from .local_time import LocalCalendar
+from .local_time import LocalCalendar, date_of_day
 
 if TYPE_CHECKING:
     import numpy as np
@@ -261,6 +263,55 @@ class Store:
     def _meta_int(self, key: str) -> int | None:
         row = self._conn.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else int(row[0])
+
+    # -- history taken over from another HEMS (history_import.py) -----------------------
+
+    def import_totals(self, totals: Sequence[ImportedTotal],
+                      progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        """Write imported totals into the rollups: one transaction per source file.
+
+        The one way in for history taken over from another HEMS (the SD-card import, the
+        AiSEG2 mirror's backfill). Totals whose `origin` shares the part before its last
+        ":" ("30minhistory_rc_20260412.csv:12") are one file: all or nothing. Never over
+        measured data, idempotent (see history_import). `progress(files done, files)` is
+        called after each file's commit.
+        """
+        from app.domain.series import HOME_SERIES, circuit_series
+
+        from . import history_import
+
+        self.flush()  # buffered samples count as measured: commit them first
+        home = {spec.key: spec for spec in HOME_SERIES}
+        keys = {t.series_key for t in totals}
+        # A circuit's series only for a commissioned circuit: no source defines circuits.
+        commissioned = ({c.series_key for c in self.circuits()}
+                        if any(k.startswith("circuit.") for k in keys) else set())
+        new = [home[k] if k in home else circuit_series(k.removeprefix("circuit."))
+               for k in keys if k in home or k in commissioned]
+        if new:
+            self.define_series(new)  # a series defined already keeps its id
+        with self._guard():
+            self._series = {spec.key: (sid, spec) for sid, spec in catalog.series(self._conn)}
+            known = {k: self._series[k] for k in keys if k in self._series
+                     and (not k.startswith("circuit.") or k in commissioned)}
+        groups = history_import.group_by_file(totals)
+        tally = history_import.Tally()
+        for done, group in enumerate(groups, start=1):
+            with self._guard(), write_transaction(self._conn) as conn:
+                history_import.import_file(conn, self.calendar, known, group, tally)
+            if progress is not None:
+                progress(done, len(groups))
+        return tally.report()
+
+    def imported_days(self, origin_prefix: str) -> set[date]:
+        """Local days whose day totals were imported from origins starting with
+        `origin_prefix` (the mirror's backfill does not ask for them again)."""
+        escaped = origin_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        with self._guard(), read_transaction(self._conn) as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT bucket FROM imported_bucket WHERE level = 'day' "
+                "AND origin LIKE ? ESCAPE '\\'", (escaped + "%",)).fetchall()
+        return {date_of_day(bucket) for (bucket,) in rows}
 
     # -- time series: reading ------------------------------------------------------------
 

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 
+from app.resource_files import translations_dir
 from app.services.preferences_service import PreferencesService
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+TRANSLATIONS_DIR = translations_dir()
 PSEUDO_ENV = "HEMS_PSEUDO_LOCALE"
 
 _LOCALES = {
@@ -94,6 +95,7 @@ class LanguageSwitcher(QObject):
         if not translator.load(str(path)):
             log.warning("translation %s could not be loaded; showing English", path)
             return None
+        log.info("translation %s loaded from %s", language, path)  # the wheel's smoke test
         return translator
 
     def shutdown(self) -> None:

@@ -207,7 +207,7 @@ def event_summary(r: EventRecord, lang: str, makers: MakerTable | None) -> str:
         code = "—" if r.code is None else f"0x{r.code:04X}"
         text = translate("EventText", "Error {code}: {meaning}").format(code=code, meaning=meaning)
         return text if r.recovered_at is not None else f"{text} · {not_recovered_text()}"
-    if r.kind is EventKind.SAVING:
+    if r.kind is EventKind.SAVING and r.epc is None:
         return action_text(r.action)
     return (f"{property_text(r.epc, r.device)}: {setting_text(r.old, r.epc, r.device, lang)}"
             f" → {setting_text(r.new, r.epc, r.device, lang)}")

@@ -112,6 +112,82 @@ def history_store(data_dir: Path) -> float:
     return now_minute * 60.0
 
 
+def seed_plan_update(history_dir: Path, data_dir: Path, now: float) -> None:
+    """A copy of the history whose household is on TEPCO 従量電灯B at 30 A, and the server's
+    copy of that plan with new prices from next month (made-up sample prices: a few per
+    cent up), kept as a fetch keeps it: the rates page then offers them."""
+    import shutil
+
+    from app.cloud.plan_cache import keep_catalog
+    from app.domain.tariff_json import dump_plan, plan_to_data
+    from app.services.cost_query import PLAN_SETTING
+    from app.services.plan_query import load_catalog
+    from app.store import open_store
+
+    shutil.copytree(history_dir, data_dir)
+    tepco = next(p for p in load_catalog() if p.id == "tepco-juryo-dento-b")
+    store = open_store(data_dir, TIMEZONE)
+    try:
+        store.set_setting(PLAN_SETTING, dump_plan(tepco))
+        store.set_setting("contract_amperes", "30")
+    finally:
+        store.close()
+    today = datetime.fromtimestamp(now).date()
+    newer = plan_to_data(tepco)
+    version = json.loads(json.dumps(newer["versions"][-1]))
+    version["valid_from"] = (today.replace(day=1) + timedelta(days=32)).replace(day=1).isoformat()
+    version["basic"]["yen"] = {a: round(y * 1.03, 2) for a, y in version["basic"]["yen"].items()}
+    for tier in version["energy"]["tiers"]:
+        tier["yen_per_kwh"] = round(tier["yen_per_kwh"] + 0.85, 2)
+    newer["versions"].append(version)
+    keep_catalog(data_dir, "sample", now,
+                 {tepco.id: json.dumps(newer, ensure_ascii=False, indent=2).encode()})
+
+
+def demo_aiseg2_card(folder: Path, now: float) -> Path:
+    """An AiSEG2 SD card for the import page: some of the demo home's circuits as an
+    installer might have typed them on the AiSEG2 (half-width, other words, one unused),
+    with three days of 30-minute, a month of daily and a year of monthly history, all
+    older than the demo's measured weeks."""
+    import math
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from app.domain.aiseg2_card_writer import card_csv, file_name
+    from app.domain.imported_history import Resolution
+
+    names = {1: "ｴｺｷｭｰﾄ", 2: "IH", 3: "エアコン リビング", 9: "リビング照明",
+             10: "居間コンセント", 15: "冷蔵庫", 16: "レンジ", 20: "未使用", 30: "書斎"}
+    last = (datetime.fromtimestamp(now, ZoneInfo(TIMEZONE)).date()
+            - timedelta(days=HISTORY_DAYS + 1))
+
+    def row(scale: float) -> dict[str | int, float]:
+        circuits = {slot: scale * (20 + 7 * slot % 50) for slot in names}
+        used = sum(circuits.values()) + 80 * scale
+        return {"grid_buy": used, "consumption": used, **circuits}
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for back in range(3):
+        day = last - timedelta(days=back)
+        t0 = datetime(day.year, day.month, day.day)
+        rows = [(t0 + timedelta(minutes=30 * s), row(1.2 + math.sin(s / 48 * 2 * math.pi)))
+                for s in range(48)]
+        (folder / file_name(Resolution.HALF_HOUR, t0)).write_text(
+            card_csv(Resolution.HALF_HOUR, names, rows), encoding="cp932")
+    first = (last.replace(day=1) - timedelta(days=1)).replace(day=1)
+    days = [first + timedelta(days=k) for k in range(31) if (first + timedelta(days=k)).month
+            == first.month]
+    (folder / file_name(Resolution.DAY, datetime(first.year, first.month, 1))).write_text(
+        card_csv(Resolution.DAY, names, [(datetime(d.year, d.month, d.day), row(48.0))
+                                         for d in days]), encoding="cp932")
+    year = first.year - 1
+    (folder / file_name(Resolution.MONTH, datetime(year, 1, 1))).write_text(
+        card_csv(Resolution.MONTH, names, [(datetime(year, m, 1), row(1440.0 + 200 * abs(m - 7)))
+                                           for m in range(1, 13)]), encoding="cp932")
+    assert date(year, 1, 1) < last
+    return folder
+
+
 def seed_events_and_notices(data_dir: Path, now: float) -> None:
     """An inbox with what the panel really posts: a notice of the center server (in the
     shape the cloud client parses), a device error and a failed backup. The appliance
@@ -196,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.domain.periods import Period
     from app.services.access_service import AccessService
+    from app.services.aiseg2_import_service import Aiseg2ImportService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
     from app.services.commissioning_query import CommissioningQuery
@@ -230,9 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     history_now = history_store(history_dir)
     seed_events_and_notices(history_dir, history_now)
     seed_weather(history_dir, history_now)
+    update_dir = history_dir.parent / "plan-update"
+    seed_plan_update(history_dir, update_dir, history_now)
 
     def make_services(query: Callable[[], HomeSnapshot], password: str | None = "1234",
-                      language: str = "ja") -> Services:
+                      language: str = "ja", plan_dir: Path | None = None) -> Services:
         settings = MemorySettings({"language": language})
         access = AccessService(settings)
         if password:
@@ -249,14 +328,16 @@ def main(argv: list[str] | None = None) -> int:
                             CircuitsService(sample_circuits),
                             HistoryService(lambda: open_store(history_dir, TIMEZONE),
                                            lambda: history_now, TIMEZONE, refresh_ms=60_000),
-                            PlanService(lambda: open_store(history_dir, TIMEZONE), clock),
+                            PlanService(lambda: open_store(plan_dir or history_dir, TIMEZONE),
+                                        clock, data_dir=plan_dir),
                             notices, EventService(open_history, notices, TIMEZONE),
                             *build_cloud(NO_SERVER, history_dir.parent / "cloud", notices,
                                          lambda: history_now, TIMEZONE),
                             CommissioningService(CommissioningQuery(open_history, sample_boards)),
                             ControlService(open_history, NoDevices(), lambda: history_now),
                             build_weather(NO_SERVER, history_dir.parent / "cloud", open_history,
-                                          notices, clock))
+                                          notices, clock),
+                            aiseg2_import=Aiseg2ImportService(open_history))
         services.weather.start()  # the stored forecast, as the panel does at start
         services_made.append(services)
         return services
@@ -306,6 +387,11 @@ def main(argv: list[str] | None = None) -> int:
         rates = window.view.page("rates")
         rates.select("hepco-etime3")
         save(window, f"kiosk_800x480_{language}_rates_time_of_use")
+        offered = make_services(sample_snapshot, language=language, plan_dir=update_dir)
+        offer_window = kiosk(offered, (800, 480))
+        offer_window.view.go("rates")
+        save(offer_window, f"kiosk_800x480_{language}_rates_update_offer")
+        offer_window.close()
         window.view.go("plan_editor")
         save(window, f"kiosk_800x480_{language}_plan_editor")
         editor = window.view.page("plan_editor")
@@ -347,6 +433,21 @@ def main(argv: list[str] | None = None) -> int:
             through_password(registration)
             save(registration.dialog, f"kiosk_800x480_{language}_registration_{name}")
             registration.dialog.reject()
+        take_over = window.view.page("aiseg2_import")
+        window.view.go("aiseg2_import")
+        take_over.read_folder(demo_aiseg2_card(history_dir.parent / "aiseg2-card", history_now))
+        settle(1500)
+        save(window, f"kiosk_800x480_{language}_aiseg2_import_matches")
+        doubtful = take_over.unconfirmed()
+        if doubtful:
+            take_over.choose_target(doubtful[0])
+            save(take_over.dialog, f"kiosk_800x480_{language}_aiseg2_import_choose")
+            take_over.dialog.reject()
+        take_over.start_import()
+        through_password(take_over)
+        settle(2500)
+        take_over.findChild(QScrollArea).ensureWidgetVisible(take_over.report_label)
+        save(window, f"kiosk_800x480_{language}_aiseg2_import_report")
         graph = window.view.page("circuit_graph")
         window.view.go("circuit_graph", "sp2")
         save(window, f"kiosk_800x480_{language}_circuit_day")

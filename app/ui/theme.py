@@ -13,15 +13,16 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 from string import Template
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QLayout, QWidget
 
+from app.resource_files import resources_dir
+
 log = logging.getLogger(__name__)
 
-RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES_DIR = resources_dir()
 STYLESHEET_TEMPLATE = RESOURCES_DIR / "styles" / "panel.qss"
 
 REFERENCE_HEIGHT = 480  # the 800×480 reference panel

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import re
 import uuid
 
+import anyio
 from fastapi import APIRouter, Request
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
@@ -16,10 +19,16 @@ from server.deps import Center, CenterDep, DeviceDep, needs_acceptance
 from server.errors import ApiError
 from server.models import Backup, Device, iso
 from server.retention import apply_retention, delete_blobs
+from server.storage import StorageUnavailable
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+# Bytes handed to the blob writer at once, on a worker thread: writing may mean a
+# network round trip (an S3 part), which must not stall the event loop.
+_BATCH = 1024 * 1024
+RETRY_AFTER_S = 30  # the panel honours Retry-After up to 30 s
 
 
 def backup_json(b: Backup) -> dict:
@@ -60,7 +69,11 @@ def _record(center: Center, row: Backup) -> tuple[Backup, list[str]]:
         if session.get(Device, row.device_id) is None:
             return row, [row.id]  # unregistered during the upload: keep nothing
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # unregistered by another worker since the line above
+            session.rollback()
+            return row, [row.id]
         doomed = apply_retention(session, row.device_id)
         session.commit()
         session.refresh(row)
@@ -84,25 +97,33 @@ async def upload(request: Request, device: DeviceDep,
     try:
         writer = await run_in_threadpool(center.storage.begin, backup_id)
     except OSError as exc:
-        raise _storage_error(exc) from exc
+        raise storage_error(exc) from exc
     try:
+        batch = bytearray()
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
                 raise ApiError(413, "too_large", f"a backup may be at most {limit} bytes")
             digest.update(chunk)
-            writer.write(chunk)  # buffered; the slow fsync runs in commit, off the loop
+            batch += chunk
+            if len(batch) >= _BATCH:
+                await run_in_threadpool(writer.write, bytes(batch))
+                batch.clear()
+        if batch:
+            await run_in_threadpool(writer.write, bytes(batch))
         if size == 0:
             raise ApiError(422, "empty_backup", "the backup is empty")
         if digest.hexdigest() != sha:
             raise ApiError(422, "checksum_mismatch",
                            "the SHA-256 of the received bytes differs from X-Backup-SHA256")
+        # Write, verify, then publish: the blob becomes visible whole (rename, PutObject
+        # or a completed multipart upload) only now, and its row only after that.
         await run_in_threadpool(writer.commit)
     except OSError as exc:
-        writer.abort()
-        raise _storage_error(exc) from exc
-    except BaseException:  # client gone, too large, mismatch: nothing is kept
-        writer.abort()
+        await _abort(writer)
+        raise storage_error(exc) from exc
+    except BaseException:  # client gone, too large, mismatch, shutdown: nothing is kept
+        await _abort(writer)
         raise
 
     row = Backup(id=backup_id, device_id=device.id, kind=kind, base=base, size=size, sha256=sha)
@@ -117,10 +138,25 @@ async def upload(request: Request, device: DeviceDep,
     return backup_json(row)
 
 
-def _storage_error(exc: OSError) -> ApiError:
+async def _abort(writer) -> None:
+    # Shielded: when the request was cancelled (shutdown), the abort still runs; it may be
+    # a network call (aborting a multipart upload).
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(writer.abort)
+
+
+def storage_error(exc: OSError) -> ApiError:
+    """The answer to a failure of the blob store; the operator finds the cause in the log."""
+    if isinstance(exc, StorageUnavailable):
+        log.warning("backup store unavailable: %s", exc)
+        return ApiError(503, "storage_unavailable",
+                        "the backup store is unavailable; try again later",
+                        {"Retry-After": str(RETRY_AFTER_S)})
     if exc.errno in _DISK_FULL:
+        log.warning("backup store full: %s", exc)
         return ApiError(507, "insufficient_storage", "the server has no space for this backup")
-    return ApiError(500, "storage_error", "the backup could not be stored")
+    log.error("backup store failed: %s", exc)
+    return ApiError(500, "storage_error", "the backup store failed")
 
 
 @router.get("/devices/me/backups")

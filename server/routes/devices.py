@@ -71,11 +71,32 @@ def register(body: Registration, center: CenterDep) -> dict:
     token = security.new_token()
     confirmation = security.new_confirmation_code()
     salt = security.new_salt()
+    issued = (security.token_hash(token), salt,
+                security.confirmation_hash(confirmation, salt))
+    try:
+        device = _store_registration(center, body, code, *issued)
+    except IntegrityError:
+        # The same panel's other request (a retry while the first was in flight) inserted
+        # the code between our read and our insert: the database let one insert win.
+        # Now the code is there, and this request takes the "same panel again" path.
+        try:
+            device = _store_registration(center, body, code, *issued)
+        except IntegrityError:
+            raise ApiError(409, "already_registered",
+                           "this device code is already registered") from None
+    return {"device_id": device.id, "token": token, "confirmation_code": confirmation,
+            "terms_version": device.terms_version, "privacy_version": device.privacy_version}
+
+
+def _store_registration(center: Center, body: Registration, code: str, token_hash: str,
+                        salt: str, confirmation_hash: str) -> Device:
+    """Insert the device, or reissue the secrets of the same panel's registration."""
+    hh = body.household
     key_hash = security.token_hash(body.registration_key)
     device = Device(
-        id=uuid.uuid4().hex, device_code=code, token_hash=security.token_hash(token),
+        id=uuid.uuid4().hex, device_code=code, token_hash=token_hash,
         registration_key_hash=key_hash,
-        confirmation_salt=salt, confirmation_hash=security.confirmation_hash(confirmation, salt),
+        confirmation_salt=salt, confirmation_hash=confirmation_hash,
         terms_version=body.terms_version, privacy_version=body.privacy_version,
         prefecture=hh.prefecture, city_code=hh.city_code, postal_code=hh.postal_code,
         household_size=hh.household_size, building_type=hh.building_type,
@@ -107,13 +128,8 @@ def register(body: Registration, center: CenterDep) -> dict:
             existing.accepted = utcnow()
             device = existing
         session.add(device)
-        try:
-            session.commit()
-        except IntegrityError:  # a concurrent registration of the same code won
-            raise ApiError(409, "already_registered",
-                           "this device code is already registered") from None
-    return {"device_id": device.id, "token": token, "confirmation_code": confirmation,
-            "terms_version": device.terms_version, "privacy_version": device.privacy_version}
+        session.commit()  # IntegrityError: a concurrent registration of the code won
+    return device
 
 
 def _state(center: Center, device: Device) -> dict:

@@ -39,7 +39,7 @@ def municipalities(center: CenterDep,
 @router.get("/rate-plans")
 def rate_plans(_: DeviceDep,
                center: CenterDep) -> dict:
-    return {"plans": center.catalog.list()}
+    return center.catalog.listing()
 
 
 @router.get("/rate-plans/{plan_id}")

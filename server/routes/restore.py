@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import secrets
+import tempfile
 from datetime import timedelta
+from typing import BinaryIO
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -16,10 +20,15 @@ from server.deps import Center, CenterDep, DeviceDep, client_address
 from server.errors import ApiError
 from server.models import Backup, Device, RestoreGrant, iso, utcnow
 from server.retention import latest_chain, purge_retired
+from server.routes.backups import storage_error
 from server.schemas import RestoreRequest
+from server.storage import BlobCorrupt
 from server.throttle import Limit
 
+log = logging.getLogger(__name__)
 router = APIRouter()
+_CHUNK = 256 * 1024
+_SPOOL_IN_MEMORY = 8 * 1024 * 1024
 _WRONG = "the device code and confirmation code do not match a registered panel"
 
 
@@ -107,15 +116,48 @@ def download(restore_id: str, backup_id: str, requester: DeviceDep,
     if row is None or row.device_id != grant.source_device_id:
         raise ApiError(404, "not_found", "the backup no longer exists")
     try:
-        blob = center.storage.get(backup_id)
+        blob = _verified_copy(center, row)
     except FileNotFoundError:
         raise ApiError(404, "not_found", "the backup no longer exists") from None
+    except BlobCorrupt as exc:
+        raise _corrupt(row, exc) from exc
+    except OSError as exc:
+        raise storage_error(exc) from exc
 
     def chunks():
         with blob:
-            while data := blob.read(256 * 1024):
+            while data := blob.read(_CHUNK):
                 yield data
 
     return StreamingResponse(chunks(), media_type="application/octet-stream",
                              headers={"Content-Length": str(row.size),
                                       "X-Backup-SHA256": row.sha256})
+
+
+def _verified_copy(center: Center, row: Backup) -> BinaryIO:
+    """The blob read once through SHA-256 into a temp copy, which is what is served:
+    the bytes that were checked. A stored blob that differs from what was uploaded
+    is refused before a byte is sent, not found out by the panel at the end."""
+    copy = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with center.storage.get(row.id) as blob:
+            while data := blob.read(_CHUNK):
+                digest.update(data)
+                size += len(data)
+                copy.write(data)
+        if size != row.size or digest.hexdigest() != row.sha256:
+            raise BlobCorrupt(f"{size} bytes with SHA-256 {digest.hexdigest()}")
+    except BaseException:
+        copy.close()
+        raise
+    copy.seek(0)
+    return copy
+
+
+def _corrupt(row: Backup, exc: OSError) -> ApiError:
+    log.error("backup %s is damaged in storage (want %d bytes, SHA-256 %s): %s",
+              row.id, row.size, row.sha256, exc)
+    return ApiError(500, "backup_corrupt",
+                    "the stored backup is damaged (it differs from the SHA-256 recorded at "
+                    "upload) and cannot be restored")

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from server import throttle
-from server.db import session_scope
+from server.db import insert_for, session_scope
 from server.models import WeatherArea
 from server.throttle import Limit
 from server.weather.upstream import UpstreamError
@@ -154,10 +153,7 @@ class AreaCache:
             return session.get(WeatherArea, key)
 
     def _create(self, key: str) -> None:
-        dialect = self.engine.dialect.name
-        insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
-        if insert is None:
-            raise RuntimeError(f"the weather cache needs SQLite or PostgreSQL, not {dialect}")
+        insert = insert_for(self.engine.dialect.name)
         with session_scope(self.engine) as session:
             session.execute(insert(_TABLE).values(key=key).on_conflict_do_nothing(
                 index_elements=[_TABLE.c.key]))

@@ -8,11 +8,11 @@ current hour, with an error that grows with lead time
 then happens in the demo home come from one model, and a seed gives the same answers
 every time.
 
-This is the one place the server imports from app/: the simulator is the truth this
-provider forecasts, and a second copy of it here would drift from the first. The import
-is lazy (only this provider loads it) and reaches app/sources and app/domain only, which
-import no Qt. Warnings of the synthetic world are injected by an administrator
-(`hems-center warn`), see warning_log.
+This is the one place the server imports from app/ (besides app/resource_files.py, the
+locator of resources/): the simulator is the truth this provider forecasts, and a second
+copy of it here would drift from the first. The import is lazy (only this provider loads
+it) and reaches app/sources and app/domain only, which import no Qt. Warnings of the
+synthetic world are injected by an administrator (`hems-center warn`), see warning_log.
 """
 
 from __future__ import annotations

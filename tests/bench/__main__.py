@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 
 from tests.bench import (
+    bench_aiseg2_import,
+    bench_aiseg2_mirror,
     bench_backup,
     bench_backup_network,
     bench_billing,
@@ -15,6 +17,7 @@ from tests.bench import (
     bench_control,
     bench_echonet,
     bench_event_history,
+    bench_fleet,
     bench_forecasts,
     bench_graph,
     bench_history,
@@ -47,18 +50,23 @@ BENCHMARKS = {
     "backup": bench_backup.run,
     "backup_network": bench_backup_network.run,
     "server": bench_server.run,
+    "fleet": bench_fleet.run,
     "event_history": bench_event_history.run,
     "lamp": bench_lamp.run,
     "forecasts": bench_forecasts.run,
     "planner": bench_planner.run,
     "weather": bench_weather.run,
     "control": bench_control.run,
+    "aiseg2_mirror": bench_aiseg2_mirror.run,
+    "aiseg2_import": bench_aiseg2_import.run,
 }
 
 
 DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
            "billing", "event_history", "lamp", "backup",
-           "backup_network", "server", "forecasts", "planner", "weather", "control"]
+           "backup_network", "server", "fleet", "forecasts", "planner", "weather", "control",
+           "aiseg2_mirror",
+           "aiseg2_import"]
 
 
 def main(argv: list[str] | None = None) -> int:

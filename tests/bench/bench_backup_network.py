@@ -21,8 +21,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.cloud.client import CenterClient
-from app.cloud.models import Household
 from app.cloud.token_store import TokenStore
+from app.domain.household import Household
 from app.sources.collector import backfill
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import open_store

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.cloud.client import CenterClient
-from app.cloud.models import Household
 from app.cloud.token_store import TokenStore
 from app.cloud.transport import RetryPolicy
+from app.domain.household import Household
 from server.embedded import start_embedded
 
 TERMS = "2026-11-01"

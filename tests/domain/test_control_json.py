@@ -3,7 +3,7 @@ unreadable read as the defaults, never as an error."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain.charge_plan import BatterySpec, EcoCuteSpec, EvSpec, PlanInputs
@@ -37,9 +37,24 @@ def test_settings_round_trip_and_bad_fields_keep_their_defaults() -> None:
 
 
 def test_state_round_trip() -> None:
-    state = ControlState({"a/027D01": 10.0}, 1800.0, {"b/026B01": 20.0})
+    state = ControlState({"a/027D01": 10.0}, 1800.0, {"b/026B01": 20.0},
+                         {date(2026, 3, 1): (1 << 48) - 1})
     assert ControlState.from_json(state.to_json()) == state
     assert ControlState.from_json("[1]") == ControlState()
+
+
+def test_a_day_counts_as_under_ai_control_with_nine_tenths_of_its_half_hours() -> None:
+    zone = ZoneInfo("Asia/Tokyo")
+    state = ControlState()
+    day = datetime(2026, 3, 4, tzinfo=zone)
+    for slot in range(43):  # 43 of 48 half hours (90 %)
+        state = state.with_ai_slot(day + timedelta(minutes=30 * slot))
+    state = state.with_ai_slot(day + timedelta(days=1, hours=23, minutes=30))  # the next day
+    assert state.ai_days == {date(2026, 3, 4)}
+    assert state.with_ai_slot(day + timedelta(minutes=30)) == state  # counted once
+    later = state.with_ai_slot(day + timedelta(days=62))
+    assert set(later.ai_slots) == {date(2026, 3, 5), date(2026, 5, 5)}  # two months kept
+    assert ControlState(ai_slots={date(2026, 3, 4): (1 << 42) - 1}).ai_days == frozenset()
 
 
 def test_a_round_is_kept_with_its_inputs() -> None:

@@ -236,7 +236,10 @@ def test_nothing_half_loaded() -> None:
 def test_the_schema_describes_the_same_form() -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert set(schema["properties"]) == set(EXAMPLE)
+    assert set(schema["properties"]) == set(EXAMPLE) | {"area"}  # optional: not in EXAMPLE
+    from app.domain.tariff import AREAS
+
+    assert schema["properties"]["area"]["enum"] == list(AREAS)
     kinds = {option["properties"]["kind"]["const"]
              for key in ("basic", "energy") for option in schema["$defs"][key]["oneOf"]}
     assert kinds == {"per_ampere", "per_kva", "fixed", "flat", "tiered", "time_of_use"}

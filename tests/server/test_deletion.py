@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.server.conftest import HOUSEHOLD, make_center, register, upload
+import pytest
+
+from tests.server.conftest import HOUSEHOLD, register, upload
+
+pytestmark = pytest.mark.sqlite_only  # SQLite's file and WAL
 
 MARK_CITY = "47382"  # 与那国町: no other device here has it
 
@@ -11,8 +15,8 @@ def _db_bytes(data_dir) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(data_dir.glob("center.sqlite3*")))
 
 
-def test_unregistered_household_is_gone_from_database_and_wal(tmp_path):
-    with make_center(tmp_path) as api:
+def test_unregistered_household_is_gone_from_database_and_wal(new_center, tmp_path):
+    with new_center() as api:
         dev = register(api, household=HOUSEHOLD | {"prefecture": "47", "city_code": MARK_CITY,
                                                    "postal_code": "987-6543"})
         other = register(api)

@@ -9,6 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.sqlite_only  # the panel's embedded server: SQLite in its folder
+
 STARTER = """
 import sys, time
 from pathlib import Path

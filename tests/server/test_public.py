@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from datetime import timedelta
 
 from server.config import RESOURCES_DIR
@@ -61,6 +62,28 @@ def test_rate_plan_catalog(api):
     assert api.get("/v1/rate-plans/..%2Fschemas", headers=dev["auth"]).status_code == 404
 
 
+def test_the_catalog_version_changes_with_any_plan_and_only_then(tmp_path):
+    catalog = tmp_path / "catalog"
+    shutil.copytree(RESOURCES_DIR / "rate_plans" / "catalog", catalog)
+    with make_center(tmp_path, catalog_dir=catalog) as api:
+        dev = register(api)
+
+        def version() -> str:
+            return api.get("/v1/rate-plans", headers=dev["auth"]).json()["version"]
+
+        first = version()
+        assert len(first) == 16 and first == version()
+        path = catalog / "kepco-juryo-dento-a.json"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("20.21", "20.31"), encoding="utf-8")  # a price changed
+        changed = version()
+        assert changed != first
+        path.unlink()  # a plan withdrawn
+        assert version() not in (first, changed)
+        path.write_text(text, encoding="utf-8")
+        assert version() == first
+
+
 def test_notices_paging_expiry_and_cursor(api):
     dev = register(api)
     center = api.app.state.center
@@ -88,14 +111,15 @@ def test_notices_paging_expiry_and_cursor(api):
     assert api.get("/v1/notices?limit=0", headers=dev["auth"]).status_code == 422
 
 
-def test_notice_cli_adds_what_the_api_serves(tmp_path, capsys):
+def test_notice_cli_adds_what_the_api_serves(tmp_path, capsys, server_db):
     data = tmp_path / "data"
-    assert main(["--data", str(data), "notice", "add", "--kind", "maintenance",
+    db = server_db.cli_args()
+    assert main(["--data", str(data), *db, "notice", "add", "--kind", "maintenance",
                  "--importance", "important", "--title-ja", "メンテナンス",
                  "--title-en", "Maintenance", "--body-ja", "12月1日に停止します。",
                  "--body-en", "Down on 1 December.", "--lamp-days", "3"]) == 0
     notice_id = capsys.readouterr().out.strip()
-    assert main(["notice", "list", "--data", str(data)]) == 0
+    assert main(["notice", "list", "--data", str(data), *db]) == 0
     assert "メンテナンス" in capsys.readouterr().out
     with make_center(tmp_path) as api:
         dev = register(api)

@@ -1,10 +1,14 @@
-"""Restore on panel replacement: codes, rate limit, grants bound to the new panel."""
+"""Restore on panel replacement: codes, rate limit, grants bound to the new panel.
+
+Tests that take `api` run twice: blobs as files, and in a bucket of the loopback S3.
+"""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
@@ -13,6 +17,11 @@ from server.db import make_engine, session_scope
 from server.models import AttemptCounter, Device, RestoreGrant
 from server.retention import purge_retired
 from tests.server.conftest import make_center, reg_body, register, upload
+
+
+@pytest.fixture
+def api(blob_api):
+    return blob_api
 
 
 def _restore(api, new, old, code=None):
@@ -153,10 +162,10 @@ def test_the_window_lapses(api):
     assert _restore(api, new, old).status_code == 200
 
 
-def test_attempts_are_counted_atomically_across_workers(tmp_path):
+def test_attempts_are_counted_atomically_across_workers(tmp_path, server_db):
     """150 attempts from 64 threads over two engines (two workers' connection pools on
-    one database file): exactly 5 are allowed."""
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    one database): exactly 5 are allowed."""
+    url = server_db.url(tmp_path / "shared.sqlite3")
     engines = [make_engine(url), make_engine(url)]
     limit = throttle.Limit("code:X", 5, 900.0)
 

@@ -90,7 +90,8 @@ class Home:
 
     def history(self) -> list[tuple[int | None, str | None, Cause | None]]:
         with self.store() as store, store.read_sql() as conn:
-            page = event_store.page(conn, EventFilter(kinds=(EventKind.OPERATION,)), 100)
+            kinds = (EventKind.OPERATION, EventKind.SAVING)  # the household's, the control's
+            page = event_store.page(conn, EventFilter(kinds=kinds), 100)
         return [(r.epc, r.new, r.cause) for r in reversed(page.records)]
 
 

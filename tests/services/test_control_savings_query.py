@@ -35,7 +35,8 @@ def test_days_of_self_consumption_saved_nothing_and_are_kept(tmp_path: Path) -> 
         store.define_series(home.series)
         first = NOW.replace(hour=0, minute=45) - timedelta(days=3)  # Mar 1 from 00:45
         backfill(store, home, int(first.timestamp() // 60), int(NOW.timestamp() // 60))
-        days, month = savings(store, plan, NOW.date(), ZONE, battery, None)
+        under_ai = {NOW.date() - timedelta(days=n) for n in range(4)}
+        days, month = savings(store, plan, NOW.date(), ZONE, battery, None, under_ai)
         by_day = {d.day: d for d in days}
         # Mar 1 lacks its first half hour: not a whole day, not counted; nor is today,
         # still in progress (its night charge would show as a loss until the evening).
@@ -47,3 +48,18 @@ def test_days_of_self_consumption_saved_nothing_and_are_kept(tmp_path: Path) -> 
         assert month == pytest.approx(sum(d.saved_yen for d in days))
         assert sorted(kept_savings(store)) == sorted(d for d in by_day if d < NOW.date())
         assert [d.day for d in days] == sorted(by_day, reverse=True)  # newest first
+
+
+def test_only_days_under_ai_control_are_savings(tmp_path: Path) -> None:
+    home = SimulatedHome(CONFIG)
+    plan = load_plan(PLAN.read_bytes())
+    with open_store(tmp_path / "d", "Asia/Tokyo") as store:
+        ready_home(store, demo_circuits(home))
+        store.define_series(home.series)
+        first = NOW.replace(hour=0, minute=0) - timedelta(days=3)
+        backfill(store, home, int(first.timestamp() // 60), int(NOW.timestamp() // 60))
+        yesterday = NOW.date() - timedelta(days=1)
+        assert savings(store, plan, NOW.date(), ZONE, None, None, ()) == ((), None)
+        days, month = savings(store, plan, NOW.date(), ZONE, None, None, {yesterday})
+        assert [d.day for d in days] == [yesterday]
+        assert month == pytest.approx(days[0].saved_yen)

@@ -98,7 +98,8 @@ class House:
         store = self.open_store()
         try:
             with store.read_sql() as conn:
-                page = event_store.page(conn, EventFilter(kinds=(EventKind.OPERATION,)), 50)
+                kinds = (EventKind.OPERATION, EventKind.SAVING)  # the household's, the control's
+                page = event_store.page(conn, EventFilter(kinds=kinds), 50)
         finally:
             store.close()
         return [(r.old, r.new, r.cause) for r in reversed(page.records)

@@ -28,3 +28,22 @@ def test_no_stick_no_folder(tmp_path: Path) -> None:
     (tmp_path / "media" / "panel" / "folder").mkdir(parents=True)
     assert export_dir({}, roots=(tmp_path / "media", tmp_path / "missing"),
                       is_mount=lambda p: False) is None
+
+
+def test_a_card_to_import_from_need_only_be_readable(tmp_path: Path) -> None:
+    import os
+
+    from app.services.export_target import import_dir
+
+    card = tmp_path / "media" / "panel" / "SD-CARD"
+    card.mkdir(parents=True)
+    card.chmod(0o555)  # mounted read-only
+    try:
+        roots = (tmp_path / "media",)
+        mounted = {card}.__contains__
+        assert import_dir({}, roots=roots, is_mount=mounted) == card
+        if os.geteuid() != 0:  # root may write anywhere: the read-only case is moot
+            assert export_dir({}, roots=roots, is_mount=mounted) is None
+        assert import_dir({EXPORT_DIR_ENV: "/x"}, roots=roots, is_mount=mounted) == Path("/x")
+    finally:
+        card.chmod(0o755)

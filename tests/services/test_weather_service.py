@@ -219,6 +219,24 @@ def test_a_warning_gone_from_the_list_is_lifted_and_a_restart_posts_nothing_agai
     assert gone.args["kind"] == "storm" and gone.args["level"] == "emergency"
 
 
+def test_warnings_of_a_forecast_kept_offline_for_hours_are_no_longer_in_force(
+        qtbot, make_service, clock) -> None:
+    storm = warning("27205-storm-1", ISSUED, kind=WarningKind.STORM)
+    with fake_server([wire(forecast(ISSUED, warnings=(storm,)))]) as (url, _):
+        service = make_service(url)
+        with qtbot.waitSignal(service.warnings_changed, timeout=20_000) as got:
+            service.refresh()
+    assert got.args[0] == (storm,)  # from here on the center is gone (its server closed)
+    clock[0] += 4 * 3600  # the server fetched it 5 h ago: still trusted
+    view = refreshed(qtbot, service)
+    assert view.forecast.warnings == (storm,) and view.problem
+    with qtbot.waitSignal(service.warnings_changed, timeout=20_000) as got:
+        clock[0] += 3 * 3600  # 8 h: nobody knows whether it is still in force
+        service.refresh()
+    assert got.args[0] == ()
+    assert service.view.forecast.warnings == (storm,)  # still shown, with its age
+
+
 def test_an_advisory_is_a_normal_notice(qtbot, make_service) -> None:
     dry = warning("27205-dry_air-1", ISSUED, kind=WarningKind.DRY_AIR,
                   level=WarningLevel.ADVISORY)
@@ -238,3 +256,20 @@ def test_a_warning_makes_the_lamp_blink(qtbot, make_service, data: Path, clock) 
         qtbot.waitUntil(lambda: notices.lamp is LampState.BLINK, timeout=10_000)
     finally:
         notices.shutdown()
+
+
+def test_a_demo_on_an_accelerated_server_fetches_as_often_as_its_forecasts_age(
+        qtbot, data: Path, clock) -> None:
+    from app.services.cloud_wiring import build_weather
+
+    home = HomeClock.of(lambda: clock[0], ZONE)
+    real = build_weather(dead_url(), data, lambda: open_store(data, ZONE), None, home,
+                         speed=200.0)
+    demo = build_weather(dead_url(), data, lambda: open_store(data, ZONE), None, home,
+                         speed=200.0, server_speed=200.0)
+    try:
+        assert real._fetch_ms == 3_600_000  # a real forecast: hourly, whatever the demo's speed
+        assert (demo._fetch_ms, demo._retry_ms) == (18_000, 3_000)  # an hour of the server's
+    finally:
+        real.shutdown()
+        demo.shutdown()

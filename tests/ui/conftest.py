@@ -17,8 +17,9 @@ from app.domain.commissioning import BoardLive
 from app.domain.home_clock import HomeClock
 from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
+from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
+from app.services.cloud_wiring import NO_SERVER, build_cloud, build_rate_catalog, build_weather
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
 from app.services.control_service import ControlService
@@ -115,9 +116,12 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                 refresh_ms: int = 60_000,
                 circuits: Callable[[], CircuitsSnapshot] | None = None,
                 data_dir: Path | None = None,
-                boards: Callable[[], tuple[BoardLive, ...]] = tuple) -> Services:
+                boards: Callable[[], tuple[BoardLive, ...]] = tuple,
+                catalog_url: str | None = None) -> Services:
         """``data_dir``: one database for the history and the plan, as in the panel
-        (default: the shared history, read only, and a plan store of the test's own)."""
+        (default: the shared history, read only, and a plan store of the test's own);
+        ``catalog_url``: a server the plan service fetches rate plans from (into the
+        cloud folder, where a test saves the registration)."""
         history = data_dir or history_dir
         plans = data_dir or tmp_path / "plans"
         snap = make_snapshot() if snapshot is None else snapshot
@@ -132,6 +136,8 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
 
         notices = NoticeService(open_inbox, lambda: HISTORY_NOW)
         clock = HomeClock.of(lambda: HISTORY_NOW, "Asia/Tokyo")
+        catalog = None if catalog_url is None else build_rate_catalog(
+            catalog_url, tmp_path / "cloud", clock)
         services = Services(clock, HomeService(query, refresh_ms=refresh_ms), access,
                             PreferencesService(settings),
                             DevicesService(MemoryDevices(sample_devices())),
@@ -140,7 +146,9 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                                            lambda: HISTORY_NOW, "Asia/Tokyo",
                                            refresh_ms=refresh_ms),
                             PlanService(lambda: open_store(plans, "Asia/Tokyo"), clock,
-                                        state=set_up_home),
+                                        state=set_up_home, catalog=catalog,
+                                        data_dir=None if catalog is None
+                                        else tmp_path / "cloud"),
                             notices, EventService(open_inbox, notices, "Asia/Tokyo"),
                             *build_cloud(NO_SERVER, tmp_path / "cloud", notices,
                                          lambda: HISTORY_NOW, "Asia/Tokyo"),
@@ -151,7 +159,9 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                                            NoDevices(), lambda: HISTORY_NOW),
                             build_weather(NO_SERVER, tmp_path / "cloud",
                                           lambda: open_store(plans, "Asia/Tokyo"), notices,
-                                          clock))
+                                          clock),
+                            aiseg2_import=Aiseg2ImportService(
+                                lambda: open_store(plans, "Asia/Tokyo")))
         made.append(services)
         return services
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QScrollArea
+from PySide6.QtWidgets import QPushButton
 
 from app.domain.charging_rules import Reason, RuleResult
 from app.domain.control_view import (
@@ -33,6 +33,7 @@ from app.ui.shell.desktop_window import DesktopWindow
 from app.ui.theme import NIGHT
 from tests.ui.control_helpers import StillControl, publish, sample, with_still_control
 from tests.ui.password_helpers import enter_password
+from tests.ui.touch_helpers import tap as _tap
 
 NOW = datetime.fromisoformat("2026-07-15T14:00:00+09:00")
 
@@ -196,7 +197,8 @@ def test_what_it_saved(qtbot, kiosk):
     assert not card.empty.isVisible()
     publish(kiosk.services, replace(sample(kiosk.services), savings=(), month_saved_yen=None))
     assert card.lines == [] and card.month_figure.text() == "—"
-    assert card.empty.text() == "まだ結果がありません。AI制御で運転した日の翌日から表示されます。"
+    assert card.empty.text() == ("まだ結果がありません。"
+                                 "AI制御で1日運転した日の翌日から表示されます。")
 
 
 def _row_button(qtbot, dialog: ControlSettingsDialog, row: str, name: str) -> QPushButton:
@@ -205,17 +207,6 @@ def _row_button(qtbot, dialog: ControlSettingsDialog, row: str, name: str) -> QP
     assert button is not None, f"{row}: no {name}"
     qtbot.waitUntil(lambda: button.isVisible() and button.width() > 1)
     return button
-
-
-def _tap(qtbot, button: QPushButton) -> None:
-    """As a finger: scrolled into view first (a tap lands where the window shows it)."""
-    qtbot.waitUntil(lambda: button.isVisible() and button.width() > 1)
-    parent = button.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(button)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def _enter(qtbot, owner, text: str) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
 
 from app.cloud.client import CenterClient
 from app.cloud.token_store import TokenStore
@@ -23,6 +22,7 @@ from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (f
 from tests.cloud.test_client_city import forget_city
 from tests.services.cloud_helpers import connector
 from tests.ui.password_helpers import enter_password
+from tests.ui.touch_helpers import tap
 
 TAP = Qt.MouseButton.LeftButton
 ZONE = "Asia/Tokyo"
@@ -55,15 +55,6 @@ def old_panel(make_services, tmp_path: Path, center):  # noqa: F811
     for cloud, weather in made:
         weather.shutdown()
         cloud.shutdown()
-
-
-def tap(qtbot, button) -> None:
-    area = button.parent()
-    while area is not None and not isinstance(area, QScrollArea):
-        area = area.parent()
-    if area is not None:
-        area.ensureWidgetVisible(button)
-    qtbot.mouseClick(button, TAP)
 
 
 def choose_osaka_city(qtbot, page, status_known: bool) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QScrollArea
+from PySide6.QtWidgets import QPushButton
 
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import BoardLive, GridMeter
@@ -15,6 +15,7 @@ from app.store.home_setup import home_facts
 from app.ui.formatting import format_power
 from app.ui.pages.commissioning_page import TILT_UNKNOWN, TYPE_A_NAME
 from tests.ui.password_helpers import enter_password
+from tests.ui.touch_helpers import tap as _tap
 
 LEFT = Qt.MouseButton.LeftButton
 BOARD = BoardLive("127.0.0.2", {1: 1234.0, 2: 35.0, 3: None, 4: 0.0})
@@ -30,16 +31,6 @@ def _open(qtbot, open_kiosk, make_services, switcher_for, tmp_path: Path, langua
     qtbot.waitUntil(lambda: len(page.rows) == 4
                     and all(row.isVisible() for row in page.rows.values()), timeout=10_000)
     return kiosk, page
-
-
-def _tap(qtbot, button) -> None:
-    """Scroll the button into view, as the installer's finger would, and tap it."""
-    area = button.parent()
-    while area is not None and not isinstance(area, QScrollArea):
-        area = area.parent()
-    if area is not None:
-        area.ensureWidgetVisible(button)
-    qtbot.mouseClick(button, LEFT)
 
 
 def _pick(qtbot, page, button, value) -> None:

@@ -1,18 +1,16 @@
 """The devices page: reached from Settings, live/stale per device, names by touch."""
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QScrollArea
 
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
 from tests.ui.password_helpers import enter_password
+from tests.ui.touch_helpers import tap
 
 
 def _open_devices(qtbot, kiosk):
     kiosk.view.go("settings")
     settings = kiosk.view.page("settings")
-    settings.findChild(QScrollArea).ensureWidgetVisible(settings.devices_button)  # below the fold
-    qtbot.wait(50)
-    qtbot.mouseClick(settings.devices_button, Qt.MouseButton.LeftButton)
+    tap(qtbot, settings.devices_button)
     assert kiosk.view.navigator.current_id == "devices"
     page = kiosk.view.page("devices")
     qtbot.waitUntil(lambda: len([r for r in page.rows if r.isVisible()]) == 8)
@@ -39,8 +37,7 @@ def test_devices_page_lists_devices_and_says_which_are_quiet(qtbot, kiosk, servi
 def test_tapping_a_device_names_it(qtbot, kiosk, services):
     page = _open_devices(qtbot, kiosk)
     pv = next(row for row in page.rows if row.entry.class_code == 0x0279)
-    _scroll_to(qtbot, page, pv)
-    qtbot.mouseClick(pv, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    tap(qtbot, pv, QPoint(20, 20))
     enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, DeviceNameDialog)
@@ -68,28 +65,10 @@ def test_the_installers_desktop_shows_addresses_and_codes(qtbot, services, switc
     assert ev.detail.text() == "駐車場 · 127.0.0.7 · 027E01"
 
 
-def _scroll_to(qtbot, page, row) -> None:
-    """Scroll a row into view once the list is laid out: the rows show before their layout
-    has placed them, and a row scrolled to too early lands under the footer."""
-    area = page.findChild(QScrollArea)
-
-    def laid_out() -> bool:
-        content = area.widget()
-        return (content.height() >= content.minimumSizeHint().height()
-                and area.verticalScrollBar().maximum()
-                == max(0, content.height() - area.viewport().height()))
-
-    qtbot.waitUntil(laid_out)
-    area.ensureWidgetVisible(row)
-    qtbot.waitUntil(lambda: area.viewport().rect().contains(
-        row.mapTo(area.viewport(), QPoint(20, 20))))
-
-
 def _open_name_dialog(qtbot, kiosk, class_code: int):
     page = _open_devices(qtbot, kiosk)
     row = next(row for row in page.rows if row.entry.class_code == class_code)
-    _scroll_to(qtbot, page, row)
-    qtbot.mouseClick(row, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    tap(qtbot, row, QPoint(20, 20))
     enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, DeviceNameDialog)

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
 
 from app.domain import series as s
 from app.domain.circuits import CircuitsSnapshot
@@ -17,6 +16,7 @@ from app.store import Interval, open_store
 from app.ui.formatting import format_yen
 from app.ui.screenshots import sample_circuits
 from app.ui.widgets.graph_format import format_value
+from tests.ui.touch_helpers import tap
 
 from .conftest import HISTORY_NOW
 
@@ -145,8 +145,7 @@ def test_ranking_lists_circuits_by_energy_with_their_share(qtbot, kiosk, store):
     assert page.ranking == build_ranking(store, Period.MONTH, TODAY, "Asia/Tokyo")
     month_top = page.ranking.circuits[0]
     assert first.key == month_top.key  # the same row, refilled for the month
-    page.findChild(QScrollArea).ensureWidgetVisible(first)
-    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    tap(qtbot, first)
     assert kiosk.view.navigator.current_id == "circuit_graph"
     assert kiosk.view.page("circuit_graph").panel.keys == (f"circuit.{month_top.key}",)
 

@@ -203,6 +203,24 @@ def test_tapping_a_row_shows_the_event_in_full(qtbot, en_kiosk, inbox):
     assert values["Setting"] == "Power"
 
 
+def test_a_control_set_is_an_energy_saving_row_with_what_was_set_and_why(qtbot, en_kiosk,
+                                                                          inbox):
+    with inbox.write_sql() as conn:
+        event_store.append_many(conn, [
+            SavingEvent(HISTORY_NOW - HOUR, BATTERY, "set", cause=Cause.SURPLUS_CHARGING,
+                        epc=0xDA, old="standby", new="charging")])
+    page = _open(qtbot, en_kiosk)
+    assert page.model.rowCount() == 1
+    _tap_row(qtbot, page, 0)
+    dialog = page.dialog
+    assert dialog.title_label.text() == "Energy saving"
+    values = {k: v.text() for k, v in dialog.values.items()}
+    assert values["Setting"] == "Operation mode"
+    assert values["Change"] == "Standby → Charging"
+    assert values["Why"] == "By surplus-solar charging"
+    dialog.reject()
+
+
 def _export(qtbot, page, what: str) -> None:
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert isinstance(page.dialog, ChoiceDialog)

@@ -8,7 +8,6 @@ the registration asks on the desktop too. Cancelled or wrong, nothing happens.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
 
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
@@ -18,6 +17,7 @@ from app.ui.shell.desktop_window import DesktopWindow
 from tests.ui.password_helpers import enter_password
 from tests.ui.test_rates_page import _open as open_rates
 from tests.ui.test_rates_page import _tap_plan
+from tests.ui.touch_helpers import tap
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -72,8 +72,7 @@ def test_naming_a_device_needs_the_password(qtbot, kiosk):
     page = kiosk.view.page("devices")
     qtbot.waitUntil(lambda: bool(page.rows), timeout=10_000)
     row = page.rows[0]
-    page.findChild(QScrollArea).ensureWidgetVisible(row)
-    qtbot.mouseClick(row, TAP, pos=row.rect().center())
+    tap(qtbot, row)
     _wrong_then_cancel(qtbot, page)
     from app.ui.dialogs.device_name_dialog import DeviceNameDialog
 
@@ -86,8 +85,7 @@ def test_registration_and_takeover_need_the_password(qtbot, kiosk):
     for button in (page.register_button, page.restore_button):
         if not button.isEnabled():
             continue
-        page.findChild(QScrollArea).ensureWidgetVisible(button)
-        qtbot.mouseClick(button, TAP)
+        tap(qtbot, button)
         _wrong_then_cancel(qtbot, page)
         assert isinstance(page.dialog, PasswordPromptDialog)  # nothing else was opened
 

@@ -13,6 +13,7 @@ from app.domain.tariff import is_holiday
 from app.ui.pages.plan_editor_page import PlanEditorPage
 from tests.ui.password_helpers import enter_password
 from tests.ui.test_rates_page import _open, _tap_plan
+from tests.ui.touch_helpers import tap
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -40,8 +41,7 @@ def _next_month_start(day: date) -> date:
 
 def _enter(qtbot, editor: PlanEditorPage, button, text: str) -> None:
     """Scroll to a value (as a finger would), tap it, type it on the keypad and press OK."""
-    editor._rows_area.ensureWidgetVisible(button)
-    qtbot.mouseClick(button, LEFT)
+    tap(qtbot, button)
     dialog = editor.dialog
     dialog.field.clear()
     dialog.keypad.press(text)
@@ -293,8 +293,7 @@ def _row(editor: PlanEditorPage, caption: str):
 
 def _choose_kind(qtbot, editor: PlanEditorPage, name: str) -> None:
     kind = _row(editor, "料金の種類").controls[0]
-    editor._rows_area.ensureWidgetVisible(kind)
-    qtbot.mouseClick(kind, LEFT)
+    tap(qtbot, kind)
     choices = editor.dialog
     button = next(b for b in choices.buttons.values() if b.text() == name)
     qtbot.mouseClick(button, LEFT)

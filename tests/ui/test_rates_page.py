@@ -157,3 +157,112 @@ def test_the_list_stays_where_it_was_after_use_this_plan(qtbot, kiosk):
     assert [item.data(Qt.ItemDataRole.UserRole) for item in selected] == [chosen]
     rect = page.plans.visualItemRect(selected[0])
     assert page.plans.viewport().rect().contains(rect.center())  # in view
+
+
+def _household_on_tepco(data) -> None:
+    """A home on TEPCO 従量電灯B at 30 A that bought 360 kWh in June 2026 (last month)."""
+    from datetime import date
+
+    from app.domain.tariff_json import dump_plan
+    from app.services.cost_query import PLAN_SETTING
+    from app.services.plan_query import load_catalog
+    from tests.services.rate_catalog_helpers import TEPCO, month_of_usage
+    from tests.ui.conftest import HISTORY_NOW
+
+    month_of_usage(data, date(2026, 6, 1), HISTORY_NOW, 500.0)
+    store = open_store(data, "Asia/Tokyo")
+    try:
+        store.set_setting(PLAN_SETTING,
+                          dump_plan(next(p for p in load_catalog() if p.id == TEPCO)))
+        store.set_setting("contract_amperes", "30")
+    finally:
+        store.close()
+
+
+def _offered(qtbot, make_services, open_kiosk, switcher_for, tmp_path, url):
+    from app.cloud.token_store import StoredRegistration, TokenStore
+
+    data = tmp_path / "home"
+    _household_on_tepco(data)
+    TokenStore(tmp_path / "cloud").save(StoredRegistration("t0k3n", "dev", "t", "t"))
+    services = make_services(data_dir=data, catalog_url=url)
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    page = _open(qtbot, kiosk)
+    services.plans.start()  # what the panel does after its first frame
+    qtbot.waitUntil(lambda: page.offer.isVisible(), timeout=20_000)
+    return services, page, data
+
+
+def test_new_prices_of_the_households_plan_are_offered_and_taken(
+        qtbot, make_services, open_kiosk, switcher_for, tmp_path):
+    from tests.cloud.conftest import fake_server, json_answer
+    from tests.services.rate_catalog_helpers import changed_tepco, listing
+
+    body = changed_tepco("2026-10-01")
+    answers = [json_answer(listing(body)), (200, {"Content-Type": "application/json"}, body)]
+    with fake_server(answers) as (url, seen):
+        _, page, data = _offered(qtbot, make_services, open_kiosk, switcher_for,
+                                        tmp_path, url)
+    assert seen == ["GET /v1/rate-plans", "GET /v1/rate-plans/tepco-juryo-dento-b"]
+    text = page.offer_text.text()
+    # June at 30 A and 360 kWh: 13,800 yen at the new prices, 13,492 yen now.
+    assert text.startswith("従量電灯Bの料金単価が2026年10月1日(木)から改定されます。")
+    assert "2026年6月の使用量では ¥308 高くなります" in text
+    assert page.catalog_label.text().startswith("料金プラン更新: 2026年7月15日")
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
+    qtbot.waitUntil(lambda: not page.offer.isVisible(), timeout=10_000)
+    store = open_store(data, "Asia/Tokyo")
+    try:
+        plan = household_plan(store)
+        assert plan is not None
+        assert [v.valid_from.isoformat() for v in plan.versions][-1] == "2026-10-01"
+        assert store.get_setting("contract_amperes") == "30"  # the contract stays
+    finally:
+        store.close()
+
+
+def test_declined_new_prices_are_not_offered_again(qtbot, make_services, open_kiosk,
+                                                   switcher_for, tmp_path):
+    from tests.cloud.conftest import fake_server, json_answer
+    from tests.services.rate_catalog_helpers import changed_tepco, listing
+
+    body = changed_tepco("2026-10-01")
+    answers = [json_answer(listing(body)), (200, {"Content-Type": "application/json"}, body)]
+    with fake_server(answers) as (url, _):
+        services, page, _ = _offered(qtbot, make_services, open_kiosk, switcher_for,
+                                        tmp_path, url)
+    qtbot.mouseClick(page.decline_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
+    qtbot.waitUntil(lambda: not page.offer.isVisible(), timeout=10_000)
+    with qtbot.waitSignal(services.plans.choice_changed, timeout=10_000) as got:
+        services.plans.refresh()
+    assert got.args[0].update is None and not page.offer.isVisible()
+    assert got.args[0].current.versions[-1].valid_from.isoformat() == "2024-04-01"
+
+    # The selling price: what the area's utility pays once the FIT years are over.
+    qtbot.mouseClick(page.sell_button, Qt.MouseButton.LeftButton)
+    enter_password(qtbot, page)
+    assert page.dialog.message_label.text().endswith(
+        "FIT期間の満了後は、東京電力エナジーパートナーが8.50円/kWhで買い取ります"
+        "(2024年9月18日(水)時点)。")
+    page.dialog.reject()
+
+
+def test_an_unregistered_panel_lists_its_own_plans_and_says_how_to_get_more(
+        qtbot, make_services, open_kiosk, switcher_for):
+    from app.services.plan_query import load_catalog
+    from tests.services.cloud_helpers import dead_url
+
+    services = make_services(catalog_url=dead_url())  # no registration saved
+    switcher_for(services)
+    page = _open(qtbot, open_kiosk(services))
+    with qtbot.waitSignal(services.plans.catalog_changed, timeout=20_000):
+        services.plans.start()
+    assert page.catalog_label.text() == ("本機に収録の料金プランです。サーバーに登録すると、"
+                                         "電力会社の最新プランを取得できます。")
+    shown = [page.plans.item(r).data(Qt.ItemDataRole.UserRole) for r in range(page.plans.count())]
+    assert shown == [p.id for p in load_catalog()]
+    assert shown[0].startswith("hepco-") and shown[-1] == "okiden-juryo-dento"  # north to south
+    assert not page.offer.isVisible()

@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
 
 from app.cloud.client import CenterClient
 from app.cloud.errors import Unauthorized
@@ -20,6 +19,7 @@ from tests.services.cloud_helpers import simulated_home
 from tests.ui.conftest import PASSWORD
 from tests.ui.password_helpers import enter_password
 from tests.ui.test_registration_wizard import cloud_services  # noqa: F401 (fixture)
+from tests.ui.touch_helpers import tap
 
 TAP = Qt.MouseButton.LeftButton
 START = int(datetime(2026, 11, 1, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp() // 60)
@@ -28,8 +28,7 @@ START = int(datetime(2026, 11, 1, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp() // 
 def open_page(qtbot, window):
     window.view.go("settings")
     settings = window.view.page("settings")
-    settings.findChild(QScrollArea).ensureWidgetVisible(settings.cloud_button)
-    qtbot.mouseClick(settings.cloud_button, TAP)
+    tap(qtbot, settings.cloud_button)
     return window.view.page("registration")
 
 
@@ -59,8 +58,7 @@ def test_unregister_asks_the_password_then_deletes_on_the_server(qtbot, open_kio
     window = open_kiosk(services)
     page = open_page(qtbot, window)
     qtbot.waitUntil(lambda: page.unregister_button.isEnabled(), timeout=10_000)
-    page.findChild(QScrollArea).ensureWidgetVisible(page.unregister_button)
-    qtbot.mouseClick(page.unregister_button, TAP)
+    tap(qtbot, page.unregister_button)
     dialog = page.dialog
     assert isinstance(dialog, UnregisterDialog)
     assert "every backup" in dialog.details.text()
@@ -108,8 +106,7 @@ def test_take_over_by_touch_wrong_code_then_right_code(qtbot, open_kiosk, cloud_
     window = open_kiosk(new)
     page = open_page(qtbot, window)
     qtbot.waitUntil(page.restore_button.isEnabled, timeout=10_000)
-    page.findChild(QScrollArea).ensureWidgetVisible(page.restore_button)
-    qtbot.mouseClick(page.restore_button, TAP)
+    tap(qtbot, page.restore_button)
     enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, RestoreDialog) and dialog.keypad.alpha  # letters first

@@ -19,6 +19,7 @@ from server.embedded import start_embedded
 from tests.cloud.conftest import center  # noqa: F401 (fixture)
 from tests.services.cloud_helpers import connector, dead_url
 from tests.ui.password_helpers import enter_password
+from tests.ui.touch_helpers import tap
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -46,8 +47,7 @@ def cloud_services(make_services, tmp_path):
 def open_wizard(qtbot, window):
     window.view.go("settings")
     settings = window.view.page("settings")
-    settings.findChild(QScrollArea).ensureWidgetVisible(settings.cloud_button)
-    qtbot.mouseClick(settings.cloud_button, TAP)
+    tap(qtbot, settings.cloud_button)
     assert window.view.navigator.current_id == "registration"
     page = window.view.page("registration")
     qtbot.mouseClick(page.register_button, TAP)
@@ -161,7 +161,7 @@ def test_server_down_says_so_and_retry_connects(qtbot, open_kiosk, cloud_service
 
 
 def _tokyo_and_kanagawa():
-    from app.cloud.models import Municipality as Town
+    from app.domain.household import Municipality as Town
     from server.config import RESOURCES_DIR
     from server.municipalities import Municipalities
 

@@ -2,6 +2,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+from tests.ui.touch_helpers import tap
 
 from .conftest import PASSWORD
 
@@ -54,13 +55,11 @@ def test_the_prompt_says_how_long_to_wait_and_refuses_meanwhile(qtbot, kiosk, se
 
 def test_the_panel_screen_is_closed_from_settings_with_the_password(qtbot, kiosk):
     """Leaving the kiosk is findable: a card in Settings (the long press stays)."""
-    from PySide6.QtWidgets import QScrollArea
 
     kiosk.view.go("settings")
     page = kiosk.view.page("settings")
     assert page.exit_card.isVisible() and page.exit_button.text() == "画面を終了"
-    page.findChild(QScrollArea).ensureWidgetVisible(page.exit_button)
-    qtbot.mouseClick(page.exit_button, Qt.MouseButton.LeftButton)
+    tap(qtbot, page.exit_button)
     prompt = kiosk.dialog
     assert isinstance(prompt, PasswordPromptDialog)
     prompt.field.setText("0000")
@@ -83,7 +82,6 @@ def test_the_desktop_settings_have_no_close_screen_card(qtbot, services, switche
 
 def test_the_weather_warning_linkage_is_switched_with_the_password(qtbot, kiosk, services):
     """気象警報連動: off until the household switches it on (the kiosk asks the password)."""
-    from PySide6.QtWidgets import QScrollArea
 
     with qtbot.waitSignal(services.control.linkage_changed, timeout=10_000):
         kiosk.view.go("settings")  # shown: a round of the linkage, and its status
@@ -92,8 +90,7 @@ def test_the_weather_warning_linkage_is_switched_with_the_password(qtbot, kiosk,
     assert card.heading.text() == "気象警報連動"
     assert (card.on_button.text(), card.off_button.text()) == ("する", "しない")
     assert card.off_button.isChecked() and not card.on_button.isChecked()
-    page.findChild(QScrollArea).ensureWidgetVisible(card.on_button)
-    qtbot.mouseClick(card.on_button, Qt.MouseButton.LeftButton)
+    tap(qtbot, card.on_button)
     assert card.off_button.isChecked()  # nothing changes before the password
     prompt = page.dialog
     assert isinstance(prompt, PasswordPromptDialog)

@@ -147,3 +147,20 @@ def test_every_target_in_the_dialogs_is_a_finger_wide(qtbot, make_services, swit
             _check(qtbot, dialog, "Latin keyboard", qapp)
         dialog.done(0)
     assert date  # (dates of the walk come from the pinned clock)
+
+
+def test_a_dialog_opened_from_a_sheet_is_a_sheet_over_the_whole_panel(qtbot, make_services,
+                                                                      switcher_for, open_kiosk):
+    services = make_services()
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    page = _page(qtbot, kiosk, "settings")
+    outer = ConfirmDialog(page, title="t", message="m", confirm="OK")
+    outer.present()
+    qtbot.waitExposed(outer)
+    inner = ChoiceDialog("t", [(1, "一"), (2, "二")], 1, outer)  # as a wizard's list
+    inner.present()
+    qtbot.waitExposed(inner)
+    assert inner.geometry() == kiosk.geometry() == outer.geometry()
+    inner.reject()
+    outer.reject()

@@ -65,7 +65,7 @@ class EventDetailDialog(SheetDialog):
                       fault_class_text(r.fault_class)),
                      (translate("EventDetailDialog", "Occurred"), local_time(r.at, lang)),
                      (translate("EventDetailDialog", "Recovered"), recovered)]
-        elif r.kind is EventKind.SAVING:
+        elif r.kind is EventKind.SAVING and r.epc is None:
             saving = (translate("EventDetailDialog", "Not known yet") if r.saving_wh is None
                       else format_energy_kwh(r.saving_wh / 1000, lang))
             rows += [(translate("EventDetailDialog", "What was done"), action_text(r.action)),

@@ -33,6 +33,9 @@ class SheetDialog(RetranslateMixin, QDialog):
         if self._kiosk:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
             self.setCursor(Qt.CursorShape.BlankCursor)
+            # A dialog opened from this one (a wizard's list) is a sheet too: it covered
+            # the panel only 760 px wide, the wizard showing at its edge.
+            self.setProperty(KIOSK_PROPERTY, True)
         self.title_label = QLabel(self)
         self.title_label.setProperty("kind", "title")
         self.message_label = QLabel(self, wordWrap=True)

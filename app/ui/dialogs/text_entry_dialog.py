@@ -21,7 +21,7 @@ class TextEntryDialog(SheetDialog):
     entered = Signal(str)
 
     def __init__(self, parent: QWidget, *, title: str, message: str, current: str = "",
-                 alpha: bool = False, kana: bool = False,
+                 alpha: bool = False, kana: bool = False, decimal: bool = False,
                  check: Callable[[str], str | None] = lambda s: s,
                  error: str = "", max_length: int = 40) -> None:
         super().__init__(parent)
@@ -43,7 +43,7 @@ class TextEntryDialog(SheetDialog):
             self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.ok_button.clicked.connect(self.submit)
         else:
-            self.keypad = Keypad(self)
+            self.keypad = Keypad(self, decimal=decimal)  # decimal: "." for addresses
             self.keypad.set_alpha(alpha)
             self.keypad.submitted.connect(self.submit)
         self.keypad.set_target(self.field)

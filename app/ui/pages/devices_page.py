@@ -13,14 +13,17 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.aiseg2_status import MirrorStatus
 from app.domain.devices import DeviceEntry
 from app.services.services import Services
 from app.ui.device_classes import device_class_name
+from app.ui.dialogs.aiseg2_login import Aiseg2LoginSteps
 from app.ui.dialogs.device_name_dialog import DeviceNameDialog
 from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
+from app.ui.widgets.mirror_card import MirrorCard
 from app.ui.widgets.styled import restyle
 from app.ui.widgets.touch import kinetic_scroll
 
@@ -89,6 +92,8 @@ class DevicesPage(Page):
         self.dialog: DeviceNameDialog | SheetDialog | None = None
         self.rows: list[DeviceRow] = []
         self.save_failed = False
+        self.login_saved: bool | None = None  # the AiSEG2 login: saved, or failed to
+        self.login_steps: Aiseg2LoginSteps | None = None
         content = QWidget()
         self._column = QVBoxLayout(content)
         self._column.setContentsMargins(16, 12, 16, 12)
@@ -96,6 +101,10 @@ class DevicesPage(Page):
         self.summary = QLabel(wordWrap=True)
         self.summary.setProperty("kind", "muted")
         self._column.addWidget(self.summary)
+        self.mirror_card = MirrorCard()  # an AiSEG2 mirrored: how it answers
+        self.mirror_card.hide()
+        self.mirror_card.tapped.connect(self.edit_login)
+        self._column.addWidget(self.mirror_card)
         self._column.addStretch(1)
         scroll = kinetic_scroll(content, self)
         outer = QVBoxLayout(self)
@@ -103,16 +112,27 @@ class DevicesPage(Page):
         outer.addWidget(scroll)
         self._devices: tuple[DeviceEntry, ...] | None = None
         services.devices.snapshot_changed.connect(self.show_devices)
+        if services.mirror is not None:
+            services.mirror.snapshot_changed.connect(self.show_mirror)
         self.retranslate()
 
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.services.devices.set_active(True, self)
+        if self.services.mirror is not None:
+            self.services.mirror.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.services.devices.set_active(False, self)
+        if self.services.mirror is not None:
+            self.services.mirror.set_active(False, self)
+
+    def show_mirror(self, statuses: tuple[MirrorStatus, ...]) -> None:
+        self.mirror_card.setVisible(bool(statuses))
+        if statuses:
+            self.mirror_card.show_status(statuses[0])
 
     def show_devices(self, devices: tuple[DeviceEntry, ...]) -> None:
         self._devices = devices
@@ -132,6 +152,11 @@ class DevicesPage(Page):
         devices = self._devices
         if self.save_failed:
             text = translate("DevicesPage", "The name could not be saved. Please try again.")
+        elif self.login_saved is not None:
+            text = (translate("DevicesPage", "The AiSEG2 login was saved. The panel uses it "
+                                             "within half a minute.") if self.login_saved
+                    else translate("DevicesPage", "The AiSEG2 login could not be saved. "
+                                                  "Please try again."))
         elif devices is None:
             text = translate("DevicesPage", "Looking for devices…")
         elif not devices:
@@ -156,12 +181,27 @@ class DevicesPage(Page):
                 entry.class_code, entry.instance, name, place, self._saved))
         self.dialog.present()
 
+    def edit_login(self) -> None:
+        """The AiSEG2's address and login (after the access password, on the kiosk)."""
+        mirror = self.services.mirror
+        if mirror is None or not mirror.can_save_login:
+            return  # the demo's fake AiSEG2: nothing to log in to
+        host = self.mirror_card.status.host if self.mirror_card.status else ""
+        steps = self.login_steps = Aiseg2LoginSteps(self)
+        steps.entered.connect(lambda h, u, p: mirror.save_login(h, u, p, self._login_saved))
+        self.dialog = ask_password_then(self, self.services.access, lambda: steps.start(host))
+
+    def _login_saved(self, ok: bool) -> None:
+        self.login_saved = ok
+        self._show_summary()
+
     def _saved(self, ok: bool) -> None:
         self.save_failed = not ok
         self._show_summary()
 
     def retranslate(self) -> None:
         self._show_summary()
+        self.mirror_card.retranslate()
         for row in self.rows:
             if row.isVisible() and row.entry is not None:
                 row.show_entry(row.entry)

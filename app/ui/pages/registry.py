@@ -76,6 +76,8 @@ SUB_PAGES: tuple[PageRef, ...] = (
             lambda: translate("PlanEditorPage", "Edit prices")),
     PageRef("registration", "registration_page", "RegistrationPage", "settings", "settings",
             lambda: translate("RegistrationPage", "Server registration")),
+    PageRef("aiseg2_import", "aiseg2_import_page", "Aiseg2ImportPage", "settings", "settings",
+            lambda: translate("Aiseg2ImportPage", "Take over from an AiSEG2")),
 )
 _BY_ID = {ref.page_id: ref for ref in (*SECTION_PAGES, *SUB_PAGES)}
 

@@ -110,6 +110,12 @@ class SettingsPage(Page):
         setup_row.addStretch(1)
         column.addWidget(setup_card)
 
+        aiseg2_card, self.aiseg2_heading, self.aiseg2_note, self.aiseg2_button, aiseg2_row = \
+            _action_card("ShowAiseg2Import", lambda: self.open_page.emit("aiseg2_import", None))
+        aiseg2_row.addStretch(1)
+        aiseg2_card.setVisible(services.aiseg2_import is not None)
+        column.addWidget(aiseg2_card)
+
         cloud_card, self.cloud_heading, self.cloud_note, self.cloud_button, cloud_row = \
             _action_card("ShowRegistration", lambda: self.open_page.emit("registration", None))
         cloud_row.addStretch(1)
@@ -203,6 +209,11 @@ class SettingsPage(Page):
             "SettingsPage", "Which channel of the distribution board measures which circuit, "
                             "and what measures the power bought and sold. For the installer."))
         self.setup_button.setText(translate("SettingsPage", "Set up circuits"))
+        self.aiseg2_heading.setText(translate("SettingsPage", "Take over from an AiSEG2"))
+        self.aiseg2_note.setText(translate(
+            "SettingsPage", "Import the history on an AiSEG2's SD card: its past years appear "
+                            "in the graphs, with its circuit names matched to these."))
+        self.aiseg2_button.setText(translate("SettingsPage", "Import from an SD card"))
         self.exit_heading.setText(translate("SettingsPage", "Panel screen"))
         self.exit_note.setText(translate(
             "SettingsPage", "Closes the panel screen, for maintenance. The access password is "

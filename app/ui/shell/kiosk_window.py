@@ -18,6 +18,7 @@ from app.ui.dialogs.sheet_dialog import KIOSK_PROPERTY, SheetDialog
 from app.ui.shell.idle_dimmer import DEFAULT_IDLE_S, IdleDimmer
 from app.ui.shell.panel_view import PanelView
 from app.ui.shell.scaling import WindowStyler
+from app.ui.shell.screen_power import screen_power_from_environment
 from app.ui.theme import DAY, Theme, theme_for_time
 
 EXIT_SHORTCUT = "Ctrl+Alt+Q"
@@ -44,6 +45,7 @@ class KioskWindow(QWidget):
         self.styler = WindowStyler(self)
         self.view.page_built.connect(self.styler.adopt)
         self.dimmer = IdleDimmer(self, idle_timeout_s)
+        self.screen_power = screen_power_from_environment(self.dimmer)  # the kiosk unit's
         self.view.header.title.long_pressed.connect(self.request_exit)
         self._shortcut = QShortcut(QKeySequence(EXIT_SHORTCUT), self)
         self._shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -122,5 +124,7 @@ class KioskWindow(QWidget):
             self.dialog.setGeometry(self.geometry())
 
     def closeEvent(self, event) -> None:
+        if self.screen_power is not None:
+            self.screen_power.shutdown()
         self.dimmer.shutdown()
         super().closeEvent(event)

@@ -77,7 +77,8 @@ class SavingsCard(QFrame):
         )
         self.empty.setText(
             translate(
-                "SavingsCard", "No results yet. The first appears the day after AI control has run."
+                "SavingsCard",
+                "No results yet. The first appears the day after a whole day under AI control."
             )
         )
         self.empty.setVisible(not self._savings)

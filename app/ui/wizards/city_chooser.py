@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.cloud.models import Household, Municipality
+from app.domain.household import Household, Municipality
 from app.services.cloud_problem import CloudProblem
 from app.services.services import Services
 from app.ui.dialogs.choice_dialog import ChoiceDialog

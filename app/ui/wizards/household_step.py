@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.cloud.models import Household, Municipality
+from app.domain.household import Household, Municipality
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.dialogs.text_entry_dialog import TextEntryDialog
 from app.ui.widgets.touch import kinetic_scroll

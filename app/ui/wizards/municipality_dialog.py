@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QWidget
 
-from app.cloud.models import Municipality
+from app.domain.household import Municipality
 from app.ui.dialogs.sheet_dialog import SheetDialog
 from app.ui.widgets.touch import kinetic_scroll
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QWidget
 
-from app.cloud.models import Registration
+from app.domain.household import Registration
 from app.services.cloud_problem import CloudProblem
 from app.services.cloud_service import Documents
 from app.services.services import Services

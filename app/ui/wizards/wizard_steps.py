@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app.cloud.models import Document, Household
+from app.cloud.models import Document
+from app.domain.household import Household
 from app.ui.widgets.touch import make_kinetic
 from app.ui.wizards.cloud_texts import building_text, energy_text
 from app.ui.wizards.prefectures import prefecture_name

@@ -54,8 +54,8 @@ def test_what_the_wire_format_cannot_carry_is_garbage(change):
 
 
 @pytest.fixture
-def cache(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+def cache(tmp_path, server_db):
+    engine = make_engine(server_db.url(tmp_path / "c.sqlite3"))
     yield AreaCache(engine, lease_s=120.0)
     engine.dispose()
 

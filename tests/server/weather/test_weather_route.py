@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 from app.domain.weather_json import forecast_from_json
@@ -83,12 +82,17 @@ def test_the_window_moves_with_the_clock(tmp_path, upstream):
                                             date(2026, 12, 8)]
 
 
+def _execute(api, sql: str) -> None:
+    """Change rows behind the server's back, on whichever engine it runs."""
+    with api.app.state.center.engine.begin() as conn:
+        conn.exec_driver_sql(sql)
+
+
 def test_a_panel_registered_before_city_codes_is_asked_to_choose_again(tmp_path):
     with weather_center(tmp_path, None, Clock(NOON)) as api:
         device = panel(api)
-        db = tmp_path / "data" / "center.sqlite3"
-    with sqlite3.connect(db) as conn:  # as the start-up migration leaves old registrations
-        conn.execute("UPDATE device SET city_code = NULL")
+        # As the start-up migration leaves old registrations.
+        _execute(api, "UPDATE device SET city_code = NULL")
     with weather_center(tmp_path, None, Clock(NOON)) as api:
         r = api.get("/v1/weather", headers=device["auth"])
         assert r.status_code == 409
@@ -105,8 +109,7 @@ def test_a_city_that_left_the_list_is_asked_for_again(tmp_path):
     """A municipality merged away after a device registered (the list was updated)."""
     with weather_center(tmp_path, None, Clock(NOON)) as api:
         device = panel(api)
-        with sqlite3.connect(tmp_path / "data" / "center.sqlite3") as conn:
-            conn.execute("UPDATE device SET city_code = '13999'")
+        _execute(api, "UPDATE device SET city_code = '13999'")
         r = api.get("/v1/weather", headers=device["auth"])
         assert r.status_code == 409 and r.json()["error"]["code"] == "city_required"
         assert "13999" in r.json()["error"]["message"]

@@ -142,13 +142,14 @@ def _warn(capsys, *args, clock=None) -> tuple[int, str, str]:
     return code, out.strip(), err
 
 
-def test_an_injected_warning_is_listed_and_lifted(tmp_path, capsys):
+def test_an_injected_warning_is_listed_and_lifted(tmp_path, capsys, server_db):
     issued = datetime(2026, 12, 5, 6, 0, tzinfo=UTC).timestamp()
     clock = Clock(issued)
     data = str(tmp_path / "data")
+    db = server_db.cli_args()
     with weather_center(tmp_path, None, clock) as api:  # the server runs meanwhile
         device = panel(api)
-        code, warning_id, _ = _warn(capsys, "--data", data, "--city", "13101",
+        code, warning_id, _ = _warn(capsys, "--data", data, *db, "--city", "13101",
                                     "--kind", "heavy_rain", "--level", "warning", clock=clock)
         assert code == 0 and warning_id.startswith("13101-heavy_rain-warning-")
         clock.t = issued + 60
@@ -158,12 +159,12 @@ def test_an_injected_warning_is_listed_and_lifted(tmp_path, capsys):
         assert w.is_warning  # what the panel's weather-warning linkage acts on
         assert forecast(api, panel(api, TOKYO | {"city_code": "13102"})).warnings == ()
 
-        code, out, _ = _warn(capsys, "--data", data, "--lift", warning_id, clock=clock)
+        code, out, _ = _warn(capsys, "--data", data, *db, "--lift", warning_id, clock=clock)
         assert (code, out) == (0, f"lifted {warning_id}")
         clock.t = issued + 120
         [w] = forecast(api, device).warnings
         assert w.id == warning_id and w.lifted.timestamp() == issued + 60 and not w.active
-        code, out, _ = _warn(capsys, "--data", data, "--list")
+        code, out, _ = _warn(capsys, "--data", data, *db, "--list")
         assert out.startswith(f"{warning_id}\tadmin\theavy_rain\twarning\t")
         clock.t = w.lifted.timestamp() + 24 * HOUR + 1
         assert forecast(api, device).warnings == ()
