@@ -336,22 +336,16 @@ class ControlLoop:
                 eco_spec = self._ecocute(ecocute, settings, start, now)
                 if eco_spec is None:
                     notes.append("ecocute_own_program")
-            plans_car = v2h is not None and v2h.device not in failed and bool(v2h.values) \
-                and v2h_allowed(conditions) and not linkage \
-                and settings.ev_departure is not None and v2h.can_set(MODE_EPC, unknown=False)
-            if plans_car:
-                assert v2h is not None
+            if v2h is not None and v2h.device not in failed and v2h.values \
+                    and v2h_allowed(conditions) and not linkage:
                 ev = ev_spec(v2h, settings, start, n)
             # The load forecast counts what the plan schedules itself (the EcoCute, the
-            # car: while it is away too, its next session is the plan's when it comes) and
-            # what the fuel cell supplies: their own forecasts come off it (being means,
-            # exactly what the house without them would have given).
+            # car) and what the fuel cell supplies: their own forecasts come off it.
             heater = measured.role_series(store, CircuitRole.WATER_HEATER)
             house = net_load(load[:n],
                              measured.profile(store, heater, start, n) if eco_spec else None,
                              measured.profile(store, s.FUEL_CELL, start, n),
-                             measured.profile(store, s.EV_CHARGE, start, n) if plans_car
-                             else None)
+                             measured.profile(store, s.EV_CHARGE, start, n) if ev else None)
             inputs = PlanInputs(start=start, buy_yen_per_kwh=prices[0][:n],
                                 sell_yen_per_kwh=prices[1][:n], pv_wh=pv[:n], load_wh=house,
                                 target_wh=targets(settings, start, n),

@@ -537,39 +537,6 @@ def test_a_car_that_can_be_set_is_charged_by_the_plan(qtbot, home) -> None:
         control.shutdown()
 
 
-def test_the_cars_learnt_charging_comes_off_the_load_while_it_is_away(qtbot, home) -> None:
-    # Three weeks of evening sessions (600 W, 19:00-20:00): the plan charges the car when
-    # it is plugged in, so the load it plans against holds none of it, the car away too.
-    with home.store() as store:
-        store.define_series(HOME_SERIES)
-        first = NOW.replace(hour=0, minute=0) - timedelta(days=21)
-        minutes = np.zeros(21 * 1440)
-        for d in range(21):
-            minutes[d * 1440 + 19 * 60:d * 1440 + 20 * 60] = 600.0
-        store.append(int(first.timestamp() // 60), {s.EV_CHARGE: minutes})
-        store.flush()
-        from app.store.control_settings import save_control_settings
-        save_control_settings(store, ControlSettings(ai_enabled=True,
-                                                     ev_departure=NOW.time().replace(hour=7)))
-    home.link.add(V2H, {0xDA: "auto", 0xC7: "not_connected", 0xC0: 40_000, 0xE4: 40,
-                        0xC8: (0, 6000), 0xC9: (0, 0), 0xEB: 6000}, frozenset({0xDA, 0xEB}))
-    control = home.service()
-    try:
-        v = started(qtbot, control, view(SLOT, DULL, LOAD))
-        assert (v.mode, v.fallback) == (ControlMode.AI, None) and v.inputs.ev is None
-        evening = (19 - SLOT.hour) * 2 - SLOT.minute // 30  # today's 19:00
-        load = np.array(v.inputs.load_wh)
-        assert load[evening:evening + 2] == pytest.approx([300.0, 300.0])
-        assert np.delete(load, [evening, evening + 1, evening + 48, evening + 49]) \
-            == pytest.approx(600.0)
-        # Without a departure the household charges the car itself: it stays in the load.
-        v = wait(qtbot, control, lambda: control.set_settings(ControlSettings(ai_enabled=True)),
-                 lambda v: v.settings.ev_departure is None)
-        assert v.inputs.load_wh == pytest.approx(LOAD[:len(v.inputs.load_wh)])
-    finally:
-        control.shutdown()
-
-
 def test_a_manual_set_from_the_panel_plans_again(qtbot, home) -> None:
     from app.domain.device_command import DeviceCommand
 
