@@ -3,10 +3,19 @@ synthetic forecast and with a perfect one, against the perfect-foresight optimum
 
 The home is the default simulated home (HomeConfig()), in 2025, in 30-minute slots taken
 straight from the model (`simulator.slot_days`: PV, the house's load without the
-battery, the EcoCute's heating and the fuel cell; the car's charging stays in the load,
-as the model runs it: the car is not planned here). The EcoCute refills what each day
+battery, the EcoCute's heating and the fuel cell). The EcoCute refills what each day
 used (the model's night run); its heat pump is taken at the year's lowest power (its
 summer rating), so that no strategy heats faster than the unit can.
+
+The car: each of the model's sessions is a stay at a 3 kW charger, from the slot after
+the car is plugged in until 07:00 the next morning (the departure the household set,
+before the commute), to charge what the model's session charged, to a target of 80 %
+of a 40 kWh car. No control charges it as the model does (at once, or from the
+charger's 23:00 timer); the controlled strategies plan it as the control loop does
+(`EvSpec` while it is plugged in), and charge at once what can no longer wait. The
+history the load forecast learns from has the car's charging where a plan puts it (the
+cheapest slots of each stay, `planned_car`), as the panel would measure it under its own
+control; that is also how the year's optimum and perfect foresight get the car.
 
 Prices: HEPCO eタイム3 (time of use: 22-8 h 26.74, 8-13 and 18-22 h 43.61, 13-18 h
 51.02 円/kWh before Oct 2025) with the fuel-cost adjustment and the national
@@ -14,9 +23,9 @@ renewable surcharge as billed, and a sell price of 15 円/kWh (the FIT price of 
 small roof array in the first half of FY2025). A 30-minute purchase target (節電設定) of
 1.5 kWh holds in every slot from 17:00 to 22:00.
 
-Five strategies over the same year, from the same battery level, each re-planned every
+Seven strategies over the same year, from the same battery level, each re-planned every
 30 minutes as the control service does (17,520 plans a year each; the strategies run in
-parallel worker processes, about 3-4 minutes on two cores):
+parallel worker processes, about 6 minutes on two idle cores):
 
 * **no control**: `self_consumption_plan` every slot, its first slot carried out: the
   battery charges from surplus PV and covers the house down to the reserve, the EcoCute
@@ -24,16 +33,20 @@ parallel worker processes, about 3-4 minutes on two cores):
 * **forecast control**: `plan_charges` every slot (receding horizon, 48 h), from the
   synthetic weather forecast (`simulated_forecast`, issued every 3 hours) through
   `solar_forecast` calibrated on the last 28 days' day-ahead forecasts, the load
-  forecast learnt from the days before (`load_forecast`), and the EcoCute's need: the
-  last 7 days' mean, the actual once its night has begun (the tank shows what the day
-  drew); its first slot carried out with designated charge / discharge powers and
-  standby where the plan holds (the control loop's first mapping: for comparison);
+  forecast learnt from the days before (`load_forecast`, less the parts the plan
+  schedules, as the control loop takes them off), and the EcoCute's need: the last 7
+  days' mean, the actual once its night has begun (the tank shows what the day drew);
+  its first slot carried out with designated charge / discharge powers and standby
+  where the plan holds (the control loop's first mapping: for comparison);
 * **adaptive**: the same plans, carried out as the control loop sends them
   (app/domain/control_actions.battery_settings): a charge without grid energy, and a
   hold, as surplus charging (0xC1 surplus: what PV leaves over, no more), a discharge as
   load following (0xC2); grid charges stay at their designated power;
+* **forecast PV** / **forecast load**: adaptive, with only the PV forecast (the load and
+  the EcoCute's need as they came), or only the load and the need forecast (the PV as
+  it came): where the gap to perfect control lies;
 * **perfect control**: the forecast control's plans made from the actual PV, load and
-  EcoCute needs;
+  EcoCute needs (and the car's next sessions);
 * **optimum**: one `plan_charges` over the whole year with perfect foresight (its flows
   are physical for the same model, so they are carried out as they are).
 
@@ -75,7 +88,7 @@ from app.domain.charge_plan import (
 from app.domain.charge_plan_prices import horizon_prices
 from app.domain.charge_planner import plan_charges, self_consumption_plan
 from app.domain.control_inputs import net_load
-from app.domain.energy_forecast import PvInstallation
+from app.domain.energy_forecast import LoadOutlook, PvInstallation
 from app.domain.load_forecast import load_forecast
 from app.domain.solar_forecast import calibration_factor, solar_forecast
 from app.domain.tariff import SellPrice
@@ -272,17 +285,26 @@ class Forecasts:
                                                                         tzinfo=ZONE)):][:48]
                    for d in before}
 
-            def learnt(series: dict[date, np.ndarray]) -> tuple[float, ...]:
+            def learnt(series: dict[date, np.ndarray], half_life: float | None = None
+                       ) -> LoadOutlook:
                 outlook = load_forecast({d: tuple(v) for d, v in series.items()}, midnight,
-                                        slots=HORIZON + 48)
+                                        HORIZON + 48, half_life)
                 assert outlook.forecast is not None, outlook.shortages
-                return outlook.forecast.wh
+                return outlook
 
+            house = learnt({d.day: d.consumption_wh - d.ev_wh + car[d.day] for d in before})
+            memory = house.half_life_days
+
+            def part(series: dict[date, np.ndarray]) -> tuple[float, ...]:
+                forecast = learnt(series, memory).forecast
+                assert forecast is not None
+                return forecast.wh
+
+            assert house.forecast is not None
             got = self._loads[(day, car_present)] = np.array(net_load(
-                learnt({d.day: d.consumption_wh - d.ev_wh + car[d.day] for d in before}),
-                learnt({d.day: d.ecocute_heating_wh for d in before}),
-                learnt({d.day: d.fuel_cell_wh for d in before}),
-                learnt(car) if car_present else None))
+                house.forecast.wh, part({d.day: d.ecocute_heating_wh for d in before}),
+                part({d.day: d.fuel_cell_wh for d in before}),
+                part(car) if car_present else None))
         slot = self.year.index(start) - self.year.index(
             datetime.combine(day, time(0), tzinfo=ZONE))
         return got[slot:slot + HORIZON]
@@ -471,20 +493,22 @@ def ecocute(year: Year, run: Run, start: datetime, day_shift: bool, known: int,
 @dataclass(frozen=True)
 class Strategy:
     """How a strategy plans: `control` False is no control (self-consumption); which of
-    the plan's inputs come from the forecast (else the actual): the PV, and the load (the
-    house's learnt load and the EcoCute's need); `adaptive`: see `carry_out`."""
+    the plan's inputs come from the forecast (else the actual): the PV, the house's
+    learnt load, the EcoCute's need; `adaptive`: see `carry_out`."""
 
     control: bool = True
     adaptive: bool = True
     forecast_pv: bool = False
     forecast_load: bool = False
+    forecast_need: bool = False
 
 
 STRATEGY = {
-    "forecast": Strategy(adaptive=False, forecast_pv=True, forecast_load=True),
-    "adaptive": Strategy(forecast_pv=True, forecast_load=True),
+    "forecast": Strategy(adaptive=False, forecast_pv=True, forecast_load=True,
+                         forecast_need=True),
+    "adaptive": Strategy(forecast_pv=True, forecast_load=True, forecast_need=True),
     "forecast pv": Strategy(forecast_pv=True),
-    "forecast load": Strategy(forecast_load=True),
+    "forecast load": Strategy(forecast_load=True, forecast_need=True),
     "perfect": Strategy(adaptive=False),
     "no control": Strategy(control=False, adaptive=False),
 }
@@ -520,15 +544,18 @@ def simulate(year: Year, forecasts: Forecasts | None, name: str) -> Run:
         session = int(year.present[i]) if run.car else -1
         if forecasts is not None and how.forecast_load:
             load = forecasts.load(moment, session >= 0)
+        elif run.car:  # perfect foresight: of the car's next sessions too
+            load = year.house[horizon] + year.car_load(horizon, session)
+        else:
+            load = year.base[horizon]
+        if how.forecast_need:
             refill = open_refill(moment, True)
             night_begun = moment >= datetime.combine(refill - timedelta(days=1), NIGHT_START,
                                                      tzinfo=ZONE)
             past = [year.need(refill - timedelta(days=d)) for d in range(1, NEED_DAYS + 1)]
             spec = ecocute(year, run, moment, True, 1 if night_begun else 0,
                            statistics.fmean(past))
-        else:  # perfect foresight (with control: of the car's next sessions too)
-            load = year.house[horizon] + year.car_load(horizon, session) if run.car \
-                else year.base[horizon]
+        else:
             spec = ecocute(year, run, moment, control, 4, None)
         inputs = PlanInputs(
             start=moment, buy_yen_per_kwh=tuple(year.buy[horizon]),
