@@ -62,7 +62,6 @@ class LoadOutlook:
 
     forecast: SlotForecast | None
     shortages: tuple[LearningShortage, ...] = ()
-    half_life_days: float | None = None  # the recency weighting it was learnt with
 
 
 class ForecastKind(StrEnum):

@@ -6,11 +6,7 @@ is forecast only with at least ``MIN_DAYS`` days of that type among the recent h
 how many days (学習データ不足), so the planner can fall back and the panel can say so.
 
 The method, per slot: a recency-weighted mean of the same day type's recent days (weight
-halves every half-life; the same weekday counts ``SAME_WEEKDAY_WEIGHT`` times). The
-half-life is the home's own: of ``HALF_LIVES``, the one whose forecasts of the last
-``BACKTEST_DAYS`` learned days (each from the days before it) came closest to their
-energy. A house whose use follows the season (heating, cooling) needs a short memory in
-spring and autumn, a steady one a long memory against day-to-day noise.
+halves every ``HALF_LIFE_DAYS``; the same weekday counts ``SAME_WEEKDAY_WEIGHT`` times).
 A mean, not a median: the plan buys and stores energy, so the forecast must hold the
 energy the house will use. Half-hours are spiky (a bath being heated, a dryer, a car
 charging) and fall in a different slot each day; a per-slot median drops those peaks and
@@ -19,9 +15,8 @@ local date are used.
 
 The parts the plan schedules itself (the EcoCute's heating, the car's charging) or that
 supply the house (the fuel cell) are learned apart from their own series with the same
-function and the house's half-life; being a mean with the same weights, the house's
-forecast less theirs is what the days less those parts would have given
-(``control_inputs.net_load``).
+function; being a mean, the house's forecast less theirs is what the days less those parts
+would have given (``control_inputs.net_load``).
 """
 
 from __future__ import annotations
@@ -43,9 +38,7 @@ from app.domain.tariff import is_holiday
 
 MIN_DAYS = 5
 LOOKBACK_DAYS = 56  # learn from the last 8 weeks: habits and seasons move
-HALF_LIFE_DAYS = 14.0  # until the backtest has days to judge by
-HALF_LIVES = (14.0, 7.0, 3.5, 28.0)  # the default first: it wins ties
-BACKTEST_DAYS = 14
+HALF_LIFE_DAYS = 14.0
 SAME_WEEKDAY_WEIGHT = 2.0
 
 
@@ -55,12 +48,10 @@ def day_type(day: date) -> DayType:
 
 
 def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
-                  slots: int = 96, half_life: float | None = None) -> LoadOutlook:
+                  slots: int = 96) -> LoadOutlook:
     """Wh per 30-minute slot from ``start`` (aware, in the home's time zone, on a half hour).
 
-    ``history``: local date -> the 48 slots' Wh of a complete past day. ``half_life``:
-    the recency weighting to use (a part taken off the house's forecast must be learnt
-    with the house's, or the difference is no forecast); None: the backtest's choice.
+    ``history``: local date -> the 48 slots' Wh of a complete past day.
     """
     if start.tzinfo is None:
         raise ValueError("start must be timezone-aware (the home's time zone)")
@@ -78,15 +69,13 @@ def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
     if shortages:
         return LoadOutlook(None, tuple(shortages))
 
-    if half_life is None:
-        half_life = _half_life(learned, first_day)
     profiles: dict[date, np.ndarray] = {}
     wh = []
     for day, slot in targets:
         if day not in profiles:
-            profiles[day] = _profile(learned, day, first_day, half_life)
+            profiles[day] = _profile(learned, day, first_day)
         wh.append(float(round(profiles[day][slot], 1)))
-    return LoadOutlook(SlotForecast(start, tuple(wh)), half_life_days=half_life)
+    return LoadOutlook(SlotForecast(start, tuple(wh)))
 
 
 def _recent_days(history: Mapping[date, Sequence[float]], first_day: date,
@@ -108,33 +97,13 @@ def _local_slot(moment: datetime, start: datetime) -> tuple[date, int]:
     return local.date(), local.hour * 2 + local.minute // 30
 
 
-def _half_life(learned: Mapping[date, np.ndarray], first_day: date) -> float:
-    """Of ``HALF_LIVES``, the one that forecast the energy of the last learned days best
-    (squared error of each day's total, each day from the learned days before it)."""
-    errors = dict.fromkeys(HALF_LIVES, 0.0)
-    tested = 0
-    for day in sorted(learned):
-        if day < first_day - timedelta(days=BACKTEST_DAYS):
-            continue
-        before = {d: v for d, v in learned.items() if d < day}
-        if sum(1 for d in before if day_type(d) == day_type(day)) < MIN_DAYS:
-            continue
-        actual = float(learned[day].sum())
-        for half_life in HALF_LIVES:
-            said = float(_profile(before, day, day, half_life).sum())
-            errors[half_life] += (said - actual) ** 2
-        tested += 1
-    return min(HALF_LIVES, key=errors.__getitem__) if tested else HALF_LIFE_DAYS
-
-
-def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date,
-             half_life: float) -> np.ndarray:
+def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date) -> np.ndarray:
     """The target day's 48 slots: weighted mean over the same type's learned days."""
     kind = day_type(target)
     days = sorted(day for day in learned if day_type(day) == kind)
     values = np.stack([learned[day] for day in days])  # (days, 48)
     age = np.array([(first_day - day).days for day in days], dtype=np.float64)
-    weights = 0.5 ** (age / half_life)
+    weights = 0.5 ** (age / HALF_LIFE_DAYS)
     weights *= np.where([day.weekday() == target.weekday() for day in days],
                         SAME_WEEKDAY_WEIGHT, 1.0)
     return weights @ values / weights.sum()

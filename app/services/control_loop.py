@@ -342,12 +342,10 @@ class ControlLoop:
             # The load forecast counts what the plan schedules itself (the EcoCute, the
             # car) and what the fuel cell supplies: their own forecasts come off it.
             heater = measured.role_series(store, CircuitRole.WATER_HEATER)
-            memory = load_outlook.half_life_days if load_outlook is not None else None
-            house = net_load(
-                load[:n],
-                measured.profile(store, heater, start, n, memory) if eco_spec else None,
-                measured.profile(store, s.FUEL_CELL, start, n, memory),
-                measured.profile(store, s.EV_CHARGE, start, n, memory) if ev else None)
+            house = net_load(load[:n],
+                             measured.profile(store, heater, start, n) if eco_spec else None,
+                             measured.profile(store, s.FUEL_CELL, start, n),
+                             measured.profile(store, s.EV_CHARGE, start, n) if ev else None)
             inputs = PlanInputs(start=start, buy_yen_per_kwh=prices[0][:n],
                                 sell_yen_per_kwh=prices[1][:n], pv_wh=pv[:n], load_wh=house,
                                 target_wh=targets(settings, start, n),

@@ -46,10 +46,9 @@ def defined(store: Store, key: str | None) -> bool:
     return key is not None and key in {spec.key for spec in store.series()}
 
 
-def profile(store: Store, key: str | None, start: datetime, n: int,
-            half_life: float | None = None) -> tuple[float, ...] | None:
-    """The series' forecast from `start` learned like the household's load, with its
-    `half_life` (None: no such series, or too few days)."""
+def profile(store: Store, key: str | None, start: datetime, n: int) -> tuple[float, ...] | None:
+    """The series' forecast from `start` learned like the household's load (None: no such
+    series, or too few days)."""
     from app.domain.load_forecast import LOOKBACK_DAYS, load_forecast
 
     if not defined(store, key):
@@ -59,7 +58,7 @@ def profile(store: Store, key: str | None, start: datetime, n: int,
     days = measured_days(store, key, today - timedelta(days=LOOKBACK_DAYS),
                          today - timedelta(days=1), start.tzinfo)  # type: ignore[arg-type]
     whole = {d: wh for d, wh in days.items() if len(wh) == SLOTS_PER_DAY}
-    outlook = load_forecast(whole, start, slots=n, half_life=half_life)
+    outlook = load_forecast(whole, start, slots=n)
     return None if outlook.forecast is None else outlook.forecast.wh
 
 

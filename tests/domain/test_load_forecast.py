@@ -115,16 +115,6 @@ def test_recent_days_count_more_and_the_future_not_at_all() -> None:
     assert np.ptp(shift) < 0.2 and 0.0 < shift[0] < 150.0  # (rounded to 0.1 Wh)
 
 
-def test_a_house_that_follows_the_season_is_learnt_with_a_short_memory() -> None:
-    # Spring: each day uses 2 % less than the day before (heating fades). A fixed two-week
-    # half-life lags about three weeks behind (~45 % too high); the backtest of the last
-    # days picks a short memory.
-    history = {FRIDAY - timedelta(days=k): list(WEEKDAY_SHAPE * 0.98 ** -k)
-               for k in range(1, 57)}
-    wh = np.array(load_forecast(history, at(FRIDAY), slots=48).forecast.wh)
-    assert wh.sum() / WEEKDAY_SHAPE.sum() == pytest.approx(1.0, abs=0.15)
-
-
 def test_the_day_keeps_its_energy_when_the_peaks_wander() -> None:
     # Each evening one 2 kWh half hour (a bath, a dryer, a car) at another time: a slot
     # median would see none of them; the plan needs the energy.
@@ -157,12 +147,11 @@ def test_the_parts_the_plan_schedules_come_off_exactly() -> None:
         whole[day] = list(h + e + c)
     start = at(FRIDAY, 13)
 
-    def learnt(history, half_life=None) -> np.ndarray:
-        return np.array(load_forecast(history, start, 96, half_life).forecast.wh)
+    def learnt(history) -> np.ndarray:
+        return np.array(load_forecast(history, start, slots=96).forecast.wh)
 
-    memory = load_forecast(whole, start).half_life_days
-    net = net_load(learnt(whole), learnt(heating, memory), learnt(car, memory))
-    np.testing.assert_allclose(net, learnt(house, memory), atol=0.2)  # rounded to 0.1 Wh
+    net = net_load(learnt(whole), learnt(heating), learnt(car))
+    np.testing.assert_allclose(net, learnt(house), atol=0.2)  # each rounded to 0.1 Wh
     assert learnt(car).sum() > 1000.0 and learnt(heating).sum() > 4000.0
 
 
