@@ -88,7 +88,7 @@ from app.domain.charge_plan import (
 from app.domain.charge_plan_prices import horizon_prices
 from app.domain.charge_planner import plan_charges, self_consumption_plan
 from app.domain.control_inputs import net_load
-from app.domain.energy_forecast import LoadOutlook, PvInstallation
+from app.domain.energy_forecast import PvInstallation
 from app.domain.load_forecast import load_forecast
 from app.domain.solar_forecast import calibration_factor, solar_forecast
 from app.domain.tariff import SellPrice
@@ -285,26 +285,17 @@ class Forecasts:
                                                                         tzinfo=ZONE)):][:48]
                    for d in before}
 
-            def learnt(series: dict[date, np.ndarray], half_life: float | None = None
-                       ) -> LoadOutlook:
+            def learnt(series: dict[date, np.ndarray]) -> tuple[float, ...]:
                 outlook = load_forecast({d: tuple(v) for d, v in series.items()}, midnight,
-                                        HORIZON + 48, half_life)
+                                        slots=HORIZON + 48)
                 assert outlook.forecast is not None, outlook.shortages
-                return outlook
+                return outlook.forecast.wh
 
-            house = learnt({d.day: d.consumption_wh - d.ev_wh + car[d.day] for d in before})
-            memory = house.half_life_days
-
-            def part(series: dict[date, np.ndarray]) -> tuple[float, ...]:
-                forecast = learnt(series, memory).forecast
-                assert forecast is not None
-                return forecast.wh
-
-            assert house.forecast is not None
             got = self._loads[(day, car_present)] = np.array(net_load(
-                house.forecast.wh, part({d.day: d.ecocute_heating_wh for d in before}),
-                part({d.day: d.fuel_cell_wh for d in before}),
-                part(car) if car_present else None))
+                learnt({d.day: d.consumption_wh - d.ev_wh + car[d.day] for d in before}),
+                learnt({d.day: d.ecocute_heating_wh for d in before}),
+                learnt({d.day: d.fuel_cell_wh for d in before}),
+                learnt(car) if car_present else None))
         slot = self.year.index(start) - self.year.index(
             datetime.combine(day, time(0), tzinfo=ZONE))
         return got[slot:slot + HORIZON]
