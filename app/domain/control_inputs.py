@@ -131,7 +131,8 @@ def battery_spec(state: DeviceState, reserve_pct: float) -> BatterySpec:
 @dataclass(frozen=True, slots=True)
 class EcoCuteHistory:
     """What the EcoCute's circuit measured: Wh per day of the last whole days, the most
-    it drew in one half hour, and what it used since the refill in progress began."""
+    it drew in one half hour, and what it used from when the refill in progress began to
+    the plan's start."""
 
     daily_wh: tuple[float, ...]
     max_slot_wh: float

@@ -70,9 +70,15 @@ def solar_forecast(hourly: Sequence[HourlyWeather], installation: PvInstallation
     offsets = (np.arange(hours * 60 // STEP_MINUTES) + 0.5) * STEP_MINUTES
     times = _utc_index(first_hour, offsets)
     ghi_hour = np.array([rows[first_hour + i * _HOUR].ghi_wm2 for i in range(hours)])
-    temp_hour = np.array([rows[first_hour + i * _HOUR].temp_c for i in range(hours)])
+    # Temperatures are hour means, placed at the hours' middles and interpolated; the
+    # hours just outside the span join in where the forecast has them, so that a slot's
+    # value does not depend on where the span starts (a forecast made again from the next
+    # half hour must give the same values, or it reads as a new forecast: issue 18).
+    span = [i for i in range(-1, hours + 1) if first_hour + i * _HOUR in rows]
+    temps = (np.array([(i + 0.5) * 60.0 for i in span]),
+             np.array([rows[first_hour + i * _HOUR].temp_c for i in span]))
 
-    power = _ac_power(times, ghi_hour, temp_hour, installation, lat, lon)
+    power = _ac_power(times, ghi_hour, temps, installation, lat, lon)
     power = np.minimum(power * max(factor, 0.0), installation.capacity_w)
     skip = int((start_utc - first_hour) / timedelta(minutes=STEP_MINUTES))
     steps = power[skip:skip + covered * _STEPS_PER_SLOT].reshape(covered, _STEPS_PER_SLOT)
@@ -90,9 +96,10 @@ def _utc_index(first_hour: datetime, offsets_min: np.ndarray):  # -> pd.Datetime
     return pd.Timestamp(first_hour) + pd.to_timedelta(offsets_min, unit="min")
 
 
-def _ac_power(times, ghi_hour: np.ndarray, temp_hour: np.ndarray,
+def _ac_power(times, ghi_hour: np.ndarray, temps: tuple[np.ndarray, np.ndarray],
               installation: PvInstallation, lat: float, lon: float) -> np.ndarray:
-    """AC watts at each point of ``times`` (5-minute midpoints of whole forecast hours)."""
+    """AC watts at each point of ``times`` (5-minute midpoints of whole forecast hours);
+    ``temps``: air temperatures (°C) at minutes from the first hour's start."""
     from pvlib import iam, inverter, irradiance, pvsystem, temperature
     from pvlib.location import Location
 
@@ -120,10 +127,8 @@ def _ac_power(times, ghi_hour: np.ndarray, temp_hour: np.ndarray,
     diffuse = np.nan_to_num(np.asarray(poa["poa_diffuse"], dtype=np.float64))
     effective = np.maximum(beam * np.nan_to_num(iam.physical(aoi)) + diffuse, 0.0)
 
-    # Temperatures are hour means: put them at the hours' middles and interpolate.
-    hour_mid = (np.arange(len(temp_hour)) + 0.5) * 60.0
     step_mid = (np.arange(len(ghi)) + 0.5) * STEP_MINUTES
-    air = np.interp(step_mid, hour_mid, temp_hour)
+    air = np.interp(step_mid, *temps)
     cell = temperature.faiman(effective, air, wind_speed=_WIND_MS)
     capacity = installation.capacity_w
     dc = pvsystem.pvwatts_dc(effective, cell, capacity, _GAMMA_PDC)

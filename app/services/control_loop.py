@@ -335,7 +335,7 @@ class ControlLoop:
             n = min(len(pv), len(load))
             eco_spec = ev = None
             if ecocute is not None and ecocute.device not in failed and ecocute.values:
-                eco_spec = self._ecocute(ecocute, settings, start, now)
+                eco_spec = self._ecocute(ecocute, settings, start)
                 if eco_spec is None:
                     notes.append("ecocute_own_program")
             if v2h is not None and v2h.device not in failed and v2h.values \
@@ -377,13 +377,17 @@ class ControlLoop:
                            month, now, tuple(notes))
         return view, wanted
 
-    def _ecocute(self, state: DeviceState, settings: ControlSettings, start: datetime,
-                 now: float):
+    def _ecocute(self, state: DeviceState, settings: ControlSettings, start: datetime):
+        """The EcoCute as the plan from `start` sees it. What its refill has done is
+        counted up to `start`, not now: the plan's first slot is the whole half hour (its
+        solar and load forecasts, and a whole slot of heating), so heat made earlier in
+        it counted as done as well would be counted twice, and a round in mid-slot
+        would plan that slot otherwise than the round at its start (issue 18)."""
         store = self.store
-        local = datetime.fromtimestamp(now, self._zone)
-        began = refill_began(local, night_start(state), settings.ecocute_day_shift)
+        began = refill_began(start, night_start(state), settings.ecocute_day_shift)
         history = measured.ecocute_history(store, measured.role_series(
-            store, CircuitRole.WATER_HEATER), start.date(), self._zone, began, now)
+            store, CircuitRole.WATER_HEATER), start.date(), self._zone, began,
+            start.timestamp())
         return ecocute_spec(state, history, start.month, settings.ecocute_day_shift)
 
     def _wanted(self, mode: ControlMode, fallback: tuple[Fallback, str] | None,

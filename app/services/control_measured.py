@@ -63,8 +63,9 @@ def profile(store: Store, key: str | None, start: datetime, n: int) -> tuple[flo
 
 
 def ecocute_history(store: Store, key: str | None, today: date, zone: ZoneInfo,
-                    began: datetime | None, now: float) -> EcoCuteHistory | None:
-    """The EcoCute circuit's last whole days, and its use since `began` (None: not yet)."""
+                    began: datetime | None, until: float) -> EcoCuteHistory | None:
+    """The EcoCute circuit's last whole days, and its use from `began` (None: not yet)
+    to `until` (the plan's start)."""
     if not defined(store, key):
         return None
     assert key is not None
@@ -75,7 +76,7 @@ def ecocute_history(store: Store, key: str | None, today: date, zone: ZoneInfo,
         return None
     since = 0.0
     if began is not None:
-        since = energy_wh(store, key, began.timestamp(), now)
+        since = energy_wh(store, key, began.timestamp(), until)
     return EcoCuteHistory(tuple(sum(wh) for wh in whole), max(max(wh) for wh in whole), since)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,6 +61,21 @@ def test_the_factor_scales_and_the_rating_clips() -> None:
     assert big.max() <= SLOT_MAX_WH + 0.1  # never above the conditioner's rating
     assert big[local_slot(11.5)] > 0.98 * SLOT_MAX_WH  # 2 x a clear noon: clipped
     assert big[local_slot(7)] == pytest.approx(2.0 * plain[local_slot(7)], abs=0.2)
+
+
+def test_made_again_from_a_later_half_hour_it_says_the_same_of_each_slot() -> None:
+    """The weather service makes the forecast again each half hour from the new slot;
+    with the same weather every slot keeps its value (else the control loop reads a new
+    forecast and plans again in mid-slot, issue 18). Temperatures that change from hour
+    to hour matter here: the cells' temperature is interpolated between the hours."""
+    hours = [replace(h, temp_c=5.0 + 3.0 * (i % 5)) for i, h in
+             enumerate(clear_hours(WINTER - timedelta(days=1), hours=72))]
+    first = solar_forecast(hours, ROOF, LAT, LON, WINTER.replace(hour=9), 48).wh
+    for later in (1, 2, 3):
+        again = solar_forecast(hours, ROOF, LAT, LON,
+                               WINTER.replace(hour=9) + later * timedelta(minutes=30), 48).wh
+        assert again[:48 - later] == first[later:]
+    assert first[local_slot(3)] > 0  # 12:00-12:30 (the day's slots are counted from 09:00)
 
 
 def test_nothing_at_night() -> None:

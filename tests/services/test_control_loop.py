@@ -34,7 +34,11 @@ from app.services.control_service import ControlService
 from app.services.cost_query import PLAN_SETTING
 from app.store import Store, open_store
 from app.store import events as event_store
-from app.store.control_settings import control_settings, control_state
+from app.store.control_settings import (
+    control_settings,
+    control_state,
+    save_control_settings,
+)
 from app.store.home_setup import save_home_setup
 from app.store.linkage_settings import save_linkage_state, set_linkage_enabled
 from tests.fake_clock import FakeClock
@@ -567,5 +571,66 @@ def test_a_battery_found_after_the_start_is_planned_at_once(home) -> None:
         home.link.values[BATTERY] = battery
         v = loop.tick(weather)
         assert v is not None and v.mode is ControlMode.AI
+    finally:
+        query.close()
+
+
+# --- a round in mid-slot plans the slot as the round at its start did (issue 18) -----------
+
+NOON = NOW.replace(hour=13, minute=0)
+HEATER = CircuitSpec(CircuitKind.SPECIAL, 1, "エコキュート", channel=1,
+                     role=CircuitRole.WATER_HEATER)
+
+
+def _heating_by_day(store: Store, until: datetime) -> None:
+    """An EcoCute that heated 4.5 kWh at 1.5 kW from 11:00 on each of the last three days
+    (its refills moved into the day's sun, 沸き上げシフト), and today from 11:00 to
+    `until`."""
+    first = NOON.replace(hour=0) - timedelta(days=3)
+    minutes = np.zeros(int((until - first).total_seconds() // 60))
+    for d in range(4):
+        minutes[d * 1440 + 660:d * 1440 + 840] = 1500.0
+    store.append(int(first.timestamp() // 60), {HEATER.series_key: minutes})
+    store.flush()
+
+
+def test_a_round_in_mid_slot_keeps_the_battery_mode_of_the_slots_round(home) -> None:
+    """The live panel's battery flipped between discharging and surplus charging four
+    times an hour: the round at 14:22 (a new weather view) counted the EcoCute's heating
+    of 14:00-14:22 as done, while the plan's first slot still had the whole half hour's
+    sun to heat with. Here the sun left over until the day window ends (16:00, 1.1 kWh)
+    falls short of what is left to heat at 13:00 (1.5 kWh), so the battery helps in the
+    first slot; 22 minutes later, with nothing new to know, it still does."""
+    with home.store() as store:
+        save_home_setup(store, [HEATER], _facts(pv_capacity_w=5500.0))
+        store.define_series(HOME_SERIES)
+        save_control_settings(store, ControlSettings(ai_enabled=True, ecocute_day_shift=True))
+        _heating_by_day(store, NOON)
+    home.link.add(BATTERY, {**battery_values(100.0, "auto"), 0xC1: "designated_power",
+                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    home.link.add(ECOCUTE, {0xB0: "auto", 0xC8: 23}, frozenset({0xB0}))
+    pv = [700.0, 500.0, 300.0, *sunny(NOON + timedelta(minutes=90), 93, 300.0)]
+    weather = view(NOON, pv, (150.0,) * 96)
+    home.clock.t = NOON.timestamp() + 30
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    try:
+        v = loop.tick(weather)
+        assert v.mode is ControlMode.AI and v.inputs.ecocute is not None
+        assert v.inputs.ecocute.heated_wh == pytest.approx(3000.0)  # 11:00-13:00
+        assert v.plan.slots[0].battery_discharge_w > 20.0
+        assert home.link.values[BATTERY][0xDA] == "discharging"
+        assert home.link.values[ECOCUTE][0xB0] == "manual_heating"
+        sets = len(home.link.sets)
+
+        with home.store() as store:  # it heated on, as planned, until 13:22
+            _heating_by_day(store, NOON + timedelta(minutes=22))
+        home.clock.t = NOON.timestamp() + 22 * 60
+        v = loop.tick(weather, ("weather",))  # the same forecasts, made again
+        assert v is not None
+        assert v.inputs.ecocute.heated_wh == pytest.approx(3000.0)  # up to the plan's start
+        assert v.plan.slots[0].battery_discharge_w > 20.0
+        assert home.link.values[BATTERY][0xDA] == "discharging"
+        assert home.link.sets[sets:] == []  # nothing to Set: nothing material changed
     finally:
         query.close()

@@ -15,17 +15,26 @@ from app.sources.simulator.profiles import Session, add_sessions
 from app.sources.simulator.randomness import day_rng
 
 
-def ev_sessions(seed: int, ordinal: int, plan: DayPlan, charger_w: float) -> list[Session]:
+def ev_stay(seed: int, ordinal: int, plan: DayPlan) -> tuple[float, float] | None:
+    """(minute the car is plugged in, Wh its session charges) on that day, or None."""
     # Draw everything up front: the same numbers whatever the branch taken.
-    u_charge, u_timer, u_energy, u_jitter = day_rng(seed, ordinal, "ev").random(4)
+    u_charge, _, u_energy, _ = day_rng(seed, ordinal, "ev").random(4)
     if plan.commute is not None:
         chance, plug_in = 0.45, plan.commute[1] + 10.0
     else:
         chance = 0.2
         plug_in = plan.away[-1][1] + 5.0 if plan.away else 15.0 * 60
     if u_charge >= chance:
+        return None
+    return plug_in, 4000.0 + 8000.0 * u_energy
+
+
+def ev_sessions(seed: int, ordinal: int, plan: DayPlan, charger_w: float) -> list[Session]:
+    stay = ev_stay(seed, ordinal, plan)
+    if stay is None:
         return []
-    energy_wh = 4000.0 + 8000.0 * u_energy
+    plug_in, energy_wh = stay
+    _, u_timer, _, u_jitter = day_rng(seed, ordinal, "ev").random(4)
     start = 23 * 60 + 15.0 * u_jitter if u_timer < 0.5 else plug_in
     return [(start, energy_wh / charger_w * 60.0, charger_w)]
 

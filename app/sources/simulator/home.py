@@ -42,6 +42,7 @@ from app.sources.simulator.circuit_table import BOTH, BRANCH, L1, L2, MAINS, SPE
 from app.sources.simulator.config import HomeConfig
 from app.sources.simulator.day_context import DayContext
 from app.sources.simulator.ecocute import RefillRun, refill_run
+from app.sources.simulator.ev_charger import ev_stay
 from app.sources.simulator.fuel_cell import fuel_cell
 from app.sources.simulator.household import DayPlan, make_plan
 from app.sources.simulator.live import LiveJitter
@@ -126,6 +127,13 @@ class SimulatedHome:
         seed = self.config.seed
         return refill_run(self._plan(ordinal), daily_weather(seed, ordinal),
                           date.fromordinal(ordinal))
+
+    def ev_stay(self, ordinal: int) -> tuple[float, float] | None:
+        """(minute of local day ``ordinal`` the car is plugged in, Wh its session then
+        charges), or None: no session that day."""
+        if not self.config.has_ev:
+            return None
+        return ev_stay(self.config.seed, ordinal, self._plan(ordinal))
 
     def local_minute(self, unix_seconds: float) -> tuple[int, float]:
         """(local day ordinal, minutes since its midnight) of a moment."""

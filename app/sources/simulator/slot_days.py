@@ -6,7 +6,9 @@ The EcoCute's heat pump is counted apart from the rest of the house: its refill 
 (standby, keeping the bath warm) is not. ``base_wh`` is what a planner calls the load:
 the house without the battery, the EcoCute's heating and the fuel cell's output (which
 follows the load: taken as the model has it; where it covered the EcoCute at night,
-that part is lost, 0 at most). The car's charging stays in it (the model's sessions).
+that part is lost, 0 at most). The car's charging stays in it (the model's sessions);
+``ev_stay`` tells when the car of that day's session was plugged in and what it took, for
+a planner that charges the car itself.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class DaySlots:
     ev_wh: np.ndarray
     refill_wh: float  # the run that refills this day's hot water (heated the night after)
     heat_pump_w: float  # the heat pump's power that day
+    ev_stay: tuple[float, float] | None = None  # (minute plugged in, Wh) of the day's session
 
     @property
     def base_wh(self) -> np.ndarray:
@@ -63,4 +66,4 @@ def day_slots(home: SimulatedHome, ordinal: int) -> DaySlots:
         day=date.fromordinal(ordinal), pv_wh=_slot_wh(values[s.PV]),
         consumption_wh=_slot_wh(values[s.CONSUMPTION]), ecocute_heating_wh=heating,
         fuel_cell_wh=_slot_wh(values[s.FUEL_CELL]), ev_wh=_slot_wh(values[s.EV_CHARGE]),
-        refill_wh=today.energy_wh, heat_pump_w=today.power_w)
+        refill_wh=today.energy_wh, heat_pump_w=today.power_w, ev_stay=home.ev_stay(ordinal))
