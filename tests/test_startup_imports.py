@@ -103,3 +103,14 @@ def test_the_first_frame_loads_only_what_it_shows(started_once, mode) -> None:
     assert {"app.services.control_service", "app.sources.collector",
             "app.services.cloud_service", "app.services.rate_catalog_service",
             "app.services.aiseg2_import_service"} <= set(seen["at-exit"])
+
+
+def test_the_mirrored_demos_first_frame_loads_only_what_it_shows(tmp_path) -> None:
+    """--source aiseg2-demo: the fake AiSEG2, the mirror and its status service load with
+    the second stage too."""
+    mirrored = ("--source", "aiseg2-demo", "--server", NO_SERVER)
+    _run_panel(tmp_path / "data", *mirrored)  # the first start creates the database
+    seen = _run_panel(tmp_path / "data", *mirrored)
+    assert seen["at-first-paint"] == []
+    assert {"app.sources.collector", "app.services.mirror_status_service"} <= set(
+        seen["at-exit"])
