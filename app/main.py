@@ -1,8 +1,12 @@
 """Composition root: parse the command line, build every service once, pass them in.
 
-Start-up order matters on a panel: the window paints first; the simulated
-home (numpy model, circuits and series set-up, catch-up backfill) is built on
-the collector thread once the home page has painted.
+Start-up order matters on a panel, in two stages. First the window, with only what
+its first frame shows: the shell and the home page, and their services (the store,
+preferences, the access password, notices, the home's snapshots). Once the home page
+has painted, `PanelRest` builds everything else (its modules load only then: the
+weather, the cloud, the embedded server, the collector...) and hands it to the window;
+the simulated home (numpy model, circuits and series set-up, catch-up backfill) is
+built on the collector thread after that.
 """
 
 from __future__ import annotations
@@ -13,58 +17,33 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.cli import DEFAULT_TIMEZONE, parse_args
 from app.domain.home_clock import HomeClock
-from app.services import Services
 from app.services.access_service import AccessService
-from app.services.aiseg2_import_service import Aiseg2ImportService
-from app.services.circuits_query import CircuitsQuery
-from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import (
-    EMBEDDED_LABEL,
-    EmbeddedCenter,
-    build_cloud,
-    build_rate_catalog,
-    build_weather,
-    demo_weather_args,
-    follow_city,
-    follow_registration,
-)
-from app.services.commissioning_query import CommissioningQuery
-from app.services.commissioning_service import CommissioningService
-from app.services.control_service import ControlService
-from app.services.devices_query import DevicesQuery
-from app.services.devices_service import DevicesService
-from app.services.event_service import EventService
-from app.services.history_service import HistoryService
 from app.services.home_query import HomeQuery
 from app.services.home_service import HomeService
-from app.services.lamp_output import LAMP_SETTING, make_lamp_output
-from app.services.mirror_status_service import (
-    MirrorStatusQuery,
-    MirrorStatusService,
-    open_mirror_status,
-)
 from app.services.notice_service import NoticeService
-from app.services.password_reminder import PasswordReminder
-from app.services.plan_service import PlanService
 from app.services.preferences_service import PreferencesService
 from app.services.restore_staging import open_after_restore
+from app.services.services import FirstFrameServices
 from app.sources.clock import AcceleratedClock, Clock, SystemClock
-from app.sources.collector import RETENTION_SETTING, CollectorThread, LiveSource, SourceFactory
-from app.sources.demo_home import resolve_seed
+from app.sources.collector_settings import RETENTION_SETTING
+from app.sources.demo_seed import resolve_seed
 from app.store import Store, StoreError, open_store
-from app.store.linkage_settings import set_linkage_enabled
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
+from app.ui.first_frame import AfterFirstFrame
 from app.ui.main_thread_gc import MainThreadGarbageCollector
-from app.ui.pages.home_page import HomePage
 
 if TYPE_CHECKING:
+    from app.services.cloud_wiring import EmbeddedCenter
+    from app.services.services import Services
+    from app.sources.collector import CollectorThread, LiveSource, SourceFactory
     from app.sources.simulator import SimulatedHome
 
 log = logging.getLogger(__name__)
@@ -74,23 +53,6 @@ LIVE_INTERVAL_S = 3.0
 # live interval, in the home's seconds, follows (stale after two of them, as always).
 ACCELERATED_POLL_S = 0.5
 COLLECTOR_FALLBACK_MS = 2000  # start collecting even if the home page is not what shows first
-
-
-class FirstPaintWatch(QObject):
-    """Calls back once, when the home page has painted for the first time."""
-
-    def __init__(self, app: QApplication, callbacks: list[Callable[[], None]]) -> None:
-        super().__init__(app)
-        self._app = app
-        self._callbacks = callbacks
-        app.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(obj, HomePage):
-            self._app.removeEventFilter(self)
-            for callback in self._callbacks:
-                QTimer.singleShot(0, callback)  # after this paint has finished
-        return False
 
 
 def run_panel(args: argparse.Namespace) -> int:
@@ -108,6 +70,8 @@ def run_panel(args: argparse.Namespace) -> int:
         if args.raw_retention_days:
             store.set_setting(RETENTION_SETTING, str(args.raw_retention_days))
         if args.weather_warning_linkage:
+            from app.store.linkage_settings import set_linkage_enabled
+
             set_linkage_enabled(store, args.weather_warning_linkage == "on")
     except StoreError as exc:
         _show_fatal(app, str(exc))
@@ -130,99 +94,32 @@ def run_panel(args: argparse.Namespace) -> int:
         except ValueError as exc:
             _show_fatal(app, str(exc))
             return 1
+    # The first frame's services: the shell's and the home page's.
     notices = NoticeService(open_own_store, clock.now)
-    events = EventService(open_own_store, notices, DEFAULT_TIMEZONE)
-    accelerated = clock.speed != 1.0
-    collector = CollectorThread(open_own_store, source_factory(args, seed, clock), clock,
-                                live_interval_s=live_s, on_events=events.device_events,
-                                flush_interval_s=ACCELERATED_POLL_S if accelerated else None,
-                                hold_minutes=accelerated and args.source == "demo")
-    query = HomeQuery(open_own_store, clock.now, live_s, DEFAULT_TIMEZONE)
     preferences = PreferencesService(store)
     if args.lang:
         preferences.set_language(args.lang)
-    devices_query = DevicesQuery(open_own_store, clock.now, live_s)
-    circuits_query = CircuitsQuery(open_own_store, clock.now, live_s)
-    # The demo home's embedded server forecasts the model's own weather (its seed).
-    demo_center = args.server is None and "demo" in args.source  # on the demo's clock
-    center = EmbeddedCenter(data_dir / "center-server",
-                            demo_weather_args(seed, clock) if demo_center else ()
-                            ) if args.server is None else None
-    cloud, backup = build_cloud(center.url if center else args.server, data_dir, notices,
-                                clock.now, DEFAULT_TIMEZONE,
-                                label=EMBEDDED_LABEL if center else None)
     home_clock = HomeClock.of(clock.now, DEFAULT_TIMEZONE)
-    weather = build_weather(center.url if center else args.server, data_dir, open_own_store,
-                            notices, home_clock, speed=clock.speed,
-                            server_speed=clock.speed if demo_center else 1.0)
-    rate_catalog = build_rate_catalog(center.url if center else args.server, data_dir,
-                                      home_clock)
-    follow_registration(cloud, rate_catalog)
-    services = Services(clock=home_clock, home=HomeService(query),
-                        access=AccessService(store, clock.now),
-                        preferences=preferences, devices=DevicesService(devices_query),
-                        circuits=CircuitsService(circuits_query),
-                        history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
-                        plans=PlanService(open_own_store, home_clock,
-                                          registered=lambda: cloud.state.registered,
-                                          catalog=rate_catalog, data_dir=data_dir),
-                        notices=notices,
-                        events=events, cloud=cloud, backup=backup,
-                        commissioning=CommissioningService(
-                            CommissioningQuery(open_own_store, collector.boards)),
-                        control=ControlService(
-                            open_own_store, collector, clock.now, zone=DEFAULT_TIMEZONE,
-                            registered=lambda: cloud.state.registered, notices=notices,
-                            speed=clock.speed),
-                        weather=weather,
-                        mirror=(open_mirror_status(open_own_store, data_dir)
-                                if args.source == "aiseg2" else
-                                MirrorStatusService(MirrorStatusQuery(open_own_store))
-                                if args.source == "aiseg2-demo" else None),
-                        aiseg2_import=Aiseg2ImportService(open_own_store))
-    try:
-        lamp_output = make_lamp_output(args.lamp or store.get_setting(LAMP_SETTING))
-    except ValueError as exc:  # a bad stored setting must not keep the panel from starting
-        log.error("%s", exc)
-        lamp_output = make_lamp_output(None)
-    notices.lamp_changed.connect(lamp_output.show)
-    QTimer.singleShot(0, notices.refresh)
-    reminder = PasswordReminder(services.access, notices, clock.now, parent=app)
-    QTimer.singleShot(0, reminder.start)  # an old access password: a notice says change it
-    app.aboutToQuit.connect(reminder.stop)
-    QTimer.singleShot(COLLECTOR_FALLBACK_MS, cloud.refresh)
-    QTimer.singleShot(COLLECTOR_FALLBACK_MS, backup.start)
-    QTimer.singleShot(COLLECTOR_FALLBACK_MS, services.plans.start)  # the server's plans
-    # 気象警報連動: the warnings in force for the area drive the control service's linkage;
-    # AIソーラーチャージ: each new forecast is a new plan.
-    weather.warnings_changed.connect(services.control.on_warnings)
-    follow_city(cloud, weather)  # a city chosen again: that area's forecast at once
-    weather.view_changed.connect(services.control.on_weather)
-    QTimer.singleShot(0, weather.start)  # the stored forecast at once (no model, no request)
-    QTimer.singleShot(COLLECTOR_FALLBACK_MS, weather.refresh)  # a new one, when registered
+    front = FirstFrameServices(
+        clock=home_clock,
+        home=HomeService(HomeQuery(open_own_store, clock.now, live_s, DEFAULT_TIMEZONE)),
+        access=AccessService(store, clock.now), preferences=preferences, notices=notices)
 
     prepare_application(app)
     collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker
     switcher = LanguageSwitcher(app, preferences)
-    window = create_main_window(services, kiosk=args.kiosk)
+    window = create_main_window(front, kiosk=args.kiosk)
     # exit(), not quit(): Qt 6's quit() first asks every window to close, and a
     # kiosk's required password dialog refuses, which would cancel the quit.
     if hasattr(window, "exit_requested"):
         window.exit_requested.connect(lambda: app.exit(0))
-    # The control loop asks the devices the collector's source found (the link is its).
-    after_paint: list[Callable[[], None]] = [collector.start, services.control.start]
-    if args.source == "echonet":  # a real home never set up opens on its commissioning
-        services.commissioning.setup_needed.connect(
-            lambda: window.view.go("commissioning"))
-        after_paint.append(services.commissioning.check_needed)
-    if center is not None:
-        after_paint.append(center.start)  # its ~1.5 s of start-up after the first frame
+    rest = PanelRest(args, front, store, clock, seed)
+    steps: list[Callable[[], None]] = [lambda: rest.build(window), rest.start]
+    on_paint: list[Callable[[], None]] = []
     if args.report_first_paint:  # the start-up benchmark
-        after_paint.insert(0, lambda: print("first-paint", flush=True))
-        after_paint.append(lambda: app.exit(0))
-    FirstPaintWatch(app, after_paint)
-    QTimer.singleShot(COLLECTOR_FALLBACK_MS, collector.start)
-    QTimer.singleShot(COLLECTOR_FALLBACK_MS, services.control.start)
+        on_paint.append(lambda: print("first-paint", flush=True))
+        steps.append(lambda: app.exit(0))
+    AfterFirstFrame(app, steps, on_paint=on_paint, fallback_ms=COLLECTOR_FALLBACK_MS)
     window.show()
     if args.screenshot:
         app.aboutToQuit.connect(lambda: window.grab().save(str(args.screenshot)))
@@ -232,13 +129,157 @@ def run_panel(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         window.close()
-        services.shutdown()
-        collector.stop()
+        rest.shutdown()
         switcher.shutdown()
         collector_of_cycles.stop()
         store.close()
+
+
+class PanelRest:
+    """The services the first frame does not show and the collector that feeds them,
+    built once the home page has painted: their modules (the device link, the control
+    loop, the cloud and backup clients, the other pages' queries) load only then."""
+
+    def __init__(self, args: argparse.Namespace, front: FirstFrameServices, store: Store,
+                 clock: Clock, seed: int) -> None:
+        self._args = args
+        self._front = front
+        self._store = store
+        self._clock = clock
+        self._seed = seed
+        self._center: EmbeddedCenter | None = None
+        self.services: Services | None = None
+        self.collector: CollectorThread | None = None
+        self._starts: list[Callable[[], None]] = []
+
+    def build(self, window: QWidget) -> None:
+        """Build them, connect them, and give them to the window (every page can open)."""
+        from app.services.aiseg2_import_service import Aiseg2ImportService
+        from app.services.circuits_query import CircuitsQuery
+        from app.services.circuits_service import CircuitsService
+        from app.services.cloud_wiring import (
+            EMBEDDED_LABEL,
+            EmbeddedCenter,
+            build_cloud,
+            build_rate_catalog,
+            build_weather,
+            demo_weather_args,
+            follow_city,
+            follow_registration,
+        )
+        from app.services.commissioning_query import CommissioningQuery
+        from app.services.commissioning_service import CommissioningService
+        from app.services.control_service import ControlService
+        from app.services.devices_query import DevicesQuery
+        from app.services.devices_service import DevicesService
+        from app.services.event_service import EventService
+        from app.services.history_service import HistoryService
+        from app.services.lamp_output import LAMP_SETTING, make_lamp_output
+        from app.services.mirror_status_service import (
+            MirrorStatusQuery,
+            MirrorStatusService,
+            open_mirror_status,
+        )
+        from app.services.password_reminder import PasswordReminder
+        from app.services.plan_service import PlanService
+        from app.services.services import Services
+        from app.sources.collector import CollectorThread
+
+        if self.services is not None:
+            return
+        args, front, clock = self._args, self._front, self._clock
+        app = QApplication.instance()
+        notices = front.notices
+        data_dir: Path = args.data_dir
+        live_s = live_interval_s(clock)
+
+        def open_own_store() -> Store:
+            return open_store(data_dir, DEFAULT_TIMEZONE)
+
+        events = EventService(open_own_store, notices, DEFAULT_TIMEZONE)
+        accelerated = clock.speed != 1.0
+        collector = CollectorThread(open_own_store, source_factory(args, self._seed, clock),
+                                    clock, live_interval_s=live_s,
+                                    on_events=events.device_events,
+                                    flush_interval_s=ACCELERATED_POLL_S if accelerated else None,
+                                    hold_minutes=accelerated and args.source == "demo")
+        # The demo home's embedded server forecasts the model's own weather (its seed).
+        demo_center = args.server is None and "demo" in args.source  # on the demo's clock
+        center = EmbeddedCenter(data_dir / "center-server",
+                                demo_weather_args(self._seed, clock) if demo_center else ()
+                                ) if args.server is None else None
+        self._center = center
+        server = center.url if center else args.server
+        weather = build_weather(server, data_dir, open_own_store, notices, front.clock,
+                                speed=clock.speed,
+                                server_speed=clock.speed if demo_center else 1.0)
+        cloud, backup = build_cloud(server, data_dir, notices, clock.now, DEFAULT_TIMEZONE,
+                                    label=EMBEDDED_LABEL if center else None)
+        rate_catalog = build_rate_catalog(server, data_dir, front.clock)
+        follow_registration(cloud, rate_catalog)
+        services = Services(
+            clock=front.clock, home=front.home, access=front.access,
+            preferences=front.preferences,
+            devices=DevicesService(DevicesQuery(open_own_store, clock.now, live_s)),
+            circuits=CircuitsService(CircuitsQuery(open_own_store, clock.now, live_s)),
+            history=HistoryService(open_own_store, clock.now, DEFAULT_TIMEZONE),
+            plans=PlanService(open_own_store, front.clock,
+                              registered=lambda: cloud.state.registered,
+                              catalog=rate_catalog, data_dir=data_dir),
+            notices=notices, events=events, cloud=cloud, backup=backup,
+            commissioning=CommissioningService(
+                CommissioningQuery(open_own_store, collector.boards)),
+            control=ControlService(
+                open_own_store, collector, clock.now, zone=DEFAULT_TIMEZONE,
+                registered=lambda: cloud.state.registered, notices=notices,
+                speed=clock.speed),
+            weather=weather,
+            mirror=(open_mirror_status(open_own_store, data_dir) if args.source == "aiseg2"
+                    else MirrorStatusService(MirrorStatusQuery(open_own_store))
+                    if args.source == "aiseg2-demo" else None),
+            aiseg2_import=Aiseg2ImportService(open_own_store))
+        self.services, self.collector = services, collector
+        try:
+            lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
+        except ValueError as exc:  # a bad stored setting must not keep the panel from starting
+            log.error("%s", exc)
+            lamp_output = make_lamp_output(None)
+        notices.lamp_changed.connect(lamp_output.show)
+        reminder = PasswordReminder(services.access, notices, clock.now, parent=app)
+        app.aboutToQuit.connect(reminder.stop)
+        # 気象警報連動: the warnings in force for the area drive the control service's
+        # linkage; AIソーラーチャージ: each new forecast is a new plan.
+        weather.warnings_changed.connect(services.control.on_warnings)
+        follow_city(cloud, weather)  # a city chosen again: that area's forecast at once
+        weather.view_changed.connect(services.control.on_weather)
+        window.view.attach(services)
+        # The lamp and the stored forecast first (the home page shows them), an old access
+        # password's reminder, then the collector and the control loop (which asks the
+        # devices the collector's source found: the link is its).
+        self._starts = [notices.refresh, weather.start, reminder.start, collector.start,
+                        services.control.start]
+        if args.source == "echonet":  # a real home never set up opens on its commissioning
+            services.commissioning.setup_needed.connect(
+                lambda: window.view.go("commissioning"))
+            self._starts.append(services.commissioning.check_needed)
         if center is not None:
-            center.stop()
+            self._starts.append(center.start)  # its ~1.5 s of start-up after the first frame
+        # Then the registration's state, the backup schedule, (registered) a new forecast
+        # and the server's plans.
+        for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start):
+            QTimer.singleShot(COLLECTOR_FALLBACK_MS, later)
+
+    def start(self) -> None:
+        for start in self._starts:
+            start()
+        self._starts = []
+
+    def shutdown(self) -> None:
+        (self.services or self._front).shutdown()
+        if self.collector is not None:
+            self.collector.stop()
+        if self._center is not None:
+            self._center.stop()
 
 
 def live_interval_s(clock: Clock) -> float:
@@ -305,6 +346,8 @@ def source_factory(args: argparse.Namespace, seed: int, clock: Clock) -> SourceF
 def _show_fatal(app: QApplication, message: str) -> None:
     print(f"hems-panel: {message}", file=sys.stderr)
     if QApplication.platformName() != "offscreen":
+        from PySide6.QtWidgets import QMessageBox  # only when the panel cannot start
+
         QMessageBox.critical(None, "HEMS Panel", message)
 
 

@@ -12,17 +12,20 @@ import os
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from platformdirs import user_data_dir
-
-from app.echonet.codec import EOJ
 from app.store import Interval
+
+if TYPE_CHECKING:
+    from app.echonet.codec import EOJ
 
 DEFAULT_TIMEZONE = "Asia/Tokyo"
 
 
 def default_data_dir() -> Path:
+    from platformdirs import user_data_dir  # a panel's unit names its data dir: not loaded
+
     return Path(os.environ.get("HEMS_DATA_DIR") or user_data_dir("hems-panel", appauthor=False))
 
 
@@ -104,6 +107,8 @@ def _hex_byte_range(what: str, lo: int, hi: int, text: str) -> int:
 
 
 def _eoj(text: str) -> EOJ:
+    from app.echonet.codec import EOJ  # the echonet commands only, not the panel's start
+
     return EOJ.from_int(_hex_byte_range("EOJ (like 0x028801)", 0x000000, 0xFFFFFF, text))
 
 

@@ -12,7 +12,8 @@ from typing import TextIO
 from app.cli import DEFAULT_TIMEZONE
 from app.services.energy_export import write_energy_csv
 from app.sources.collector import backfill
-from app.sources.demo_home import build_demo_home, resolve_seed
+from app.sources.demo_home import build_demo_home
+from app.sources.demo_seed import resolve_seed
 from app.store import open_store
 
 

@@ -90,13 +90,15 @@ class BackgroundRunner(QObject):
         self._submit.connect(self._worker.run)
         self._worker.finished.connect(self._deliver)
         self._busy = 0
-        self._thread.start()
+        self._closed = False  # the thread starts with the first call: none before the first frame
 
     @property
     def busy(self) -> bool:
         return self._busy > 0
 
     def submit(self, fn: Callable[[], Any], callback: Callback) -> None:
+        if not self._closed and not self._thread.isRunning():
+            self._thread.start()
         self._busy += 1
         self._submit.emit(self._jobs.add(fn, callback))
 
@@ -111,6 +113,7 @@ class BackgroundRunner(QObject):
     def shutdown(self) -> None:
         """Finish the running call, then stop the thread; pending calls and undelivered
         results are dropped (on this thread)."""
+        self._closed = True  # a late call must not start the thread again
         if self._thread.isRunning():
             self._thread.quit()
             self._thread.wait()

@@ -9,7 +9,7 @@ from app.domain.circuits import CircuitSpec
 from app.domain.commissioning import BoardLive, HomeFacts, SetupSnapshot
 from app.domain.devices import devices_from_json
 from app.services.store_query import StoreQuery
-from app.sources.collector import DEVICES_SETTING
+from app.sources.collector_settings import DEVICES_SETTING
 from app.store import Store
 from app.store.home_setup import home_facts, save_home_setup
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from app.domain.devices import DeviceEntry, devices_from_json
 from app.services.store_query import StoreQuery
-from app.sources.collector import DEVICES_EVERY_S, DEVICES_SETTING
+from app.sources.collector_settings import DEVICES_EVERY_S, DEVICES_SETTING
 from app.store import Store
 
 

@@ -12,7 +12,7 @@ from app.domain import series as s
 from app.domain.devices import states_from_json
 from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
 from app.services.store_query import StoreQuery
-from app.sources.collector import STATES_SETTING
+from app.sources.collector_settings import STATES_SETTING
 from app.store import Interval, Store
 
 _FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from app.domain.aiseg2_status import MirrorStatus
 from app.services.polling_service import REFRESH_MS, PollingService
 from app.services.store_query import StoreQuery
-from app.sources.collector import MIRROR_STATUS_SETTING
+from app.sources.collector_settings import MIRROR_STATUS_SETTING
 from app.store import Store
 
 

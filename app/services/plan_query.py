@@ -78,7 +78,7 @@ def home_state(registered: Callable[[], bool], now: Callable[[], float]) -> Home
     know passes."""
     def read(store: Store) -> HomeSettings:
         from app.domain.devices import devices_from_json, states_from_json
-        from app.sources.collector import DEVICES_SETTING, STATES_SETTING
+        from app.sources.collector_settings import DEVICES_SETTING, STATES_SETTING
         from app.store.home_setup import home_facts
         from app.store.linkage_settings import linkage_state
 

@@ -45,9 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from app.store.backup.files import fsync_dir, remove_leftovers, write_private
-from app.store.backup.restore import discard_previous, previous_path, put_back_previous
-from app.store.database import DB_NAME
+from app.store.database import DB_NAME, previous_path
 from app.store.private import FILE_MODE, make_private_dir, tighten
 
 if TYPE_CHECKING:  # requests (~200 ms) loads with the first connection, not at start
@@ -81,6 +79,7 @@ class RestoreStaged:
 def stage_restore(client: CenterClient, data_dir: Path, old_device_code: str,
                   confirmation_code: str, progress: Callable[[float], None]) -> RestoreStaged:
     from app.store.backup import check_chain  # on the worker, not at start-up
+    from app.store.backup.files import write_private
 
     data_dir = Path(data_dir)
     incoming = data_dir / INCOMING_DIR
@@ -155,7 +154,9 @@ def apply_pending_restore(data_dir: Path, backup_dir: Path | None = None) -> boo
         shutil.rmtree(incoming, ignore_errors=True)  # a staging that was cut off
         # Kept data without a journal: a swap whose clean-up was cut off (older versions).
         return previous_path(target).exists()
-    from app.store.backup import build, keep_previous, swap_in  # only when a takeover waits
+    # Only when a takeover waits: a panel's usual start loads no backup code.
+    from app.store.backup import build, keep_previous, put_back_previous, swap_in
+    from app.store.backup.files import remove_leftovers
 
     step = raw.get("step", STAGED)
     if step == ROLLING_BACK:
@@ -199,6 +200,8 @@ def finish_restore(data_dir: Path) -> None:
     data_dir = Path(data_dir)
     raw = _read_pending(data_dir)
     if raw is None:  # only kept data of an older version's restore was left
+        from app.store.backup import discard_previous
+
         discard_previous(data_dir / DB_NAME)
         return
     _conclude(data_dir, raw, ok=True)
@@ -218,6 +221,8 @@ def roll_back_restore(data_dir: Path, error: str) -> bool:
 
 
 def _roll_back(data_dir: Path, raw: dict) -> None:
+    from app.store.backup import put_back_previous
+
     put_back_previous(data_dir / DB_NAME)
     _checkpoint("put-back")
     _conclude(data_dir, raw, ok=False, error=raw.get("error", "rolled back"))
@@ -229,6 +234,9 @@ def _conclude(data_dir: Path, raw: dict, ok: bool, error: str | None = None) -> 
     The result is written first: a power cut before the journal is gone repeats
     this, never reports a different outcome.
     """
+    from app.store.backup import discard_previous
+    from app.store.backup.files import fsync_dir, write_private
+
     result: dict = {"at": time.time(), "old_device_code": raw.get("old_device_code"), "ok": ok}
     if error is not None:
         result["error"] = error
@@ -256,6 +264,8 @@ def _forget_earlier_restore(target: Path) -> None:
     previous = previous_path(target)
     if not previous.exists():
         return
+    from app.store.backup import discard_previous, put_back_previous
+
     if not target.exists() or os.path.samefile(previous, target):
         put_back_previous(target)
         return
@@ -276,6 +286,8 @@ def _read_pending(data_dir: Path) -> dict | None:
 
 
 def _journal(data_dir: Path, raw: dict, step: str) -> str:
+    from app.store.backup.files import write_private
+
     raw["step"] = step
     write_private(Path(data_dir) / PENDING_FILE, json.dumps(raw))
     return step

@@ -1,26 +1,65 @@
-"""The set of services the UI is given (built once in app.main)."""
+"""The services the UI is given (built once in app.main).
+
+The composition root builds them in two stages: what the first frame shows (the
+shell and the home page: `FirstFrameServices`), then, once it has painted, all of
+them (`Services`). The classes are imported for type checking only, so that a module
+naming these sets loads no service.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
-from app.domain.home_clock import HomeClock
-from app.services.access_service import AccessService
-from app.services.aiseg2_import_service import Aiseg2ImportService
-from app.services.backup_service import BackupService
-from app.services.circuits_service import CircuitsService
-from app.services.cloud_service import CloudService
-from app.services.commissioning_service import CommissioningService
-from app.services.control_service import ControlService
-from app.services.devices_service import DevicesService
-from app.services.event_service import EventService
-from app.services.history_service import HistoryService
-from app.services.home_service import HomeService
-from app.services.mirror_status_service import MirrorStatusService
-from app.services.notice_service import NoticeService
-from app.services.plan_service import PlanService
-from app.services.preferences_service import PreferencesService
-from app.services.weather_service import WeatherService
+if TYPE_CHECKING:
+    from app.domain.home_clock import HomeClock
+    from app.services.access_service import AccessService
+    from app.services.aiseg2_import_service import Aiseg2ImportService
+    from app.services.backup_service import BackupService
+    from app.services.circuits_service import CircuitsService
+    from app.services.cloud_service import CloudService
+    from app.services.commissioning_service import CommissioningService
+    from app.services.control_service import ControlService
+    from app.services.devices_service import DevicesService
+    from app.services.event_service import EventService
+    from app.services.history_service import HistoryService
+    from app.services.home_service import HomeService
+    from app.services.mirror_status_service import MirrorStatusService
+    from app.services.notice_service import NoticeService
+    from app.services.plan_service import PlanService
+    from app.services.preferences_service import PreferencesService
+    from app.services.weather_service import WeatherService
+
+
+class FrontServices(Protocol):
+    """What the shell (header, footer, the kiosk's password) and the home page use on
+    the first frame (the home page's forecast follows with the weather service)."""
+
+    @property
+    def clock(self) -> HomeClock: ...
+    @property
+    def home(self) -> HomeService: ...
+    @property
+    def access(self) -> AccessService: ...
+    @property
+    def preferences(self) -> PreferencesService: ...
+    @property
+    def notices(self) -> NoticeService: ...
+
+
+@dataclass(frozen=True)
+class FirstFrameServices:
+    """The front services alone: the window is shown with these, the rest follows."""
+
+    clock: HomeClock
+    home: HomeService
+    access: AccessService
+    preferences: PreferencesService
+    notices: NoticeService
+
+    def shutdown(self) -> None:
+        for service in (self.home, self.notices):
+            service.shutdown()
 
 
 @dataclass(frozen=True)

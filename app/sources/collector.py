@@ -19,6 +19,13 @@ from app.domain.device_command import CommandResult, DeviceCommand, unreachable
 from app.domain.devices import DeviceSeen, devices_to_json, states_to_json
 from app.domain.events import DeviceEvent, eoj_of
 from app.sources.clock import Clock
+from app.sources.collector_settings import (
+    DEVICES_EVERY_S,
+    DEVICES_SETTING,
+    MIRROR_STATUS_SETTING,
+    RETENTION_SETTING,
+    STATES_SETTING,
+)
 from app.sources.device_link import done
 from app.store import Store
 from app.store import events as event_store
@@ -39,11 +46,6 @@ EventsListener = Callable[[list[DeviceEvent], Mapping[str, str]], None]
 
 CHUNK_MINUTES = 1440
 MAX_JUMP_MINUTES = 2 * 1440  # a larger step between ticks is a clock jump, not elapsed time
-RETENTION_SETTING = "raw_retention_days"
-DEVICES_SETTING = "echonet_devices"  # JSON list of DeviceSeen, for the devices page
-STATES_SETTING = "device_states"  # JSON {key: [unix s, value]}: battery mode, EV mode...
-MIRROR_STATUS_SETTING = "aiseg2_status"  # JSON MirrorStatus of an AiSEG2 mirror source
-DEVICES_EVERY_S = 10.0
 DEFAULT_RETENTION_DAYS = 400
 
 

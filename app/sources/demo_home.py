@@ -18,7 +18,7 @@ from app.domain.device_command import CommandResult, DeviceCommand
 from app.domain.devices import DeviceSeen
 from app.domain.events import DeviceEvent
 from app.sources.clock import Clock
-from app.store import Store, StoreError
+from app.store import Store
 from app.store.home_setup import save_home_setup
 
 if TYPE_CHECKING:
@@ -28,21 +28,6 @@ if TYPE_CHECKING:
     from app.sources.simulator import SimulatedHome
 
 log = logging.getLogger(__name__)
-
-SEED_SETTING = "simulator_seed"
-
-
-def resolve_seed(store: Store, seed: int | None) -> int:
-    """The seed for this data dir; a different explicit seed is an error, not a new house."""
-    stored = store.get_setting(SEED_SETTING)
-    if seed is not None and stored is not None and int(stored) != seed:
-        raise StoreError(f"{store.path} was simulated with seed {stored}, not {seed}. "
-                         "Leave out --seed, or choose another --data-dir.")
-    resolved = seed if seed is not None else int(stored) if stored is not None else 1
-    if stored is None or int(stored) != resolved:
-        store.set_setting(SEED_SETTING, str(resolved))
-    return resolved
-
 
 def build_demo_home(store: Store, seed: int) -> SimulatedHome:
     """The model, commissioned as an installer would (see `demo_circuits`)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.device_command import (
     CommandOutcome,
@@ -27,8 +27,10 @@ from app.domain.device_command import (
 )
 from app.domain.devices import DeviceSeen
 from app.domain.events import eoj_of
-from app.echonet.client import EchonetClient
 from app.echonet.codec import EOJ
+
+if TYPE_CHECKING:  # the client (asyncio, the property tables) loads with the source using it
+    from app.echonet.client import EchonetClient
 
 # EchonetClient.set's reasons: "not confirmed" with the value read back is a device that
 # answered yes and kept its own value (a refusal in effect); without it, no answer.

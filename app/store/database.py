@@ -26,8 +26,14 @@ from .errors import DatabaseCorrupt, DataDirNotWritable, StoreError
 from .private import make_private_dir
 
 DB_NAME = "hems.sqlite3"
+PREVIOUS_SUFFIX = ".before-restore"  # the data a restore replaced, kept until it is done
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
+
+
+def previous_path(target: Path) -> Path:
+    """Where a restore keeps the database it replaces (a panel's start looks for it)."""
+    return target.with_name(target.name + PREVIOUS_SUFFIX)
 
 
 def prepare_data_dir(data_dir: Path) -> None:

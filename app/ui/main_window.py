@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.services.services import Services
+from app.services.services import FrontServices
 from app.ui.shell.idle_dimmer import DEFAULT_IDLE_S
 
 
-def create_main_window(services: Services, *, kiosk: bool,
+def create_main_window(services: FrontServices, *, kiosk: bool,
                        idle_timeout_s: float = DEFAULT_IDLE_S,
                        fullscreen: bool = True) -> QWidget:
     """The kiosk window (``exit_requested`` signal; connect it to quit) or the desktop window.

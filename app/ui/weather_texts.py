@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication
 from app.domain.energy_forecast import LearningShortage
 from app.domain.weather import Sky, WeatherWarning
 from app.ui.formatting import format_date, format_time
-from app.ui.notice_texts import day_type_text
 
 OLD_AFTER_S = 12 * 3600  # a forecast older than this is shown as old (warning colour)
 
@@ -72,6 +71,8 @@ def age_text(age_s: float, offline: bool) -> str:
 
 def shortage_text(shortages: tuple[LearningShortage, ...]) -> str:
     """The seed's 学習データ不足, with what is missing for which day type."""
+    from app.ui.notice_texts import day_type_text  # its notices' texts: not on the home page
+
     translate = QCoreApplication.translate
     parts = [translate("WeatherText", "{day_type} {days} of {needed} days").format(
         day_type=day_type_text(s.day_type), days=s.days, needed=s.needed) for s in shortages]

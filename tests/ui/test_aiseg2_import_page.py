@@ -7,23 +7,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
-
 from app.domain.circuits import CircuitKind, CircuitSpec
 from app.services.export_target import EXPORT_DIR_ENV
 from app.store import open_store
 from tests import aiseg2_cards as cards
 from tests.ui.password_helpers import enter_password
+from tests.ui.touch_helpers import tap
 
 TZ = "Asia/Tokyo"
 NAMES = {9: "ｷｯﾁﾝ", 10: "玄関"}
 ROW = {"主幹買電": 100, "使用電力量": 100, "slot 9": 40, "slot 10": 10}
 DAY = date(2026, 4, 12)
-
-
-def _click(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_import_a_card_by_tapping(qtbot, make_services, switcher_for, open_kiosk,
@@ -42,23 +36,22 @@ def test_import_a_card_by_tapping(qtbot, make_services, switcher_for, open_kiosk
     kiosk = open_kiosk(services)
     kiosk.view.go("settings")
     settings = kiosk.view.page("settings")
-    settings.findChild(QScrollArea).ensureWidgetVisible(settings.aiseg2_button)
-    _click(qtbot, settings.aiseg2_button)
+    tap(qtbot, settings.aiseg2_button)
     qtbot.waitUntil(lambda: kiosk.view.navigator.current_id == "aiseg2_import")
     page = kiosk.view.page("aiseg2_import")
 
     with qtbot.waitSignal(services.aiseg2_import.card_read, timeout=20_000):
-        _click(qtbot, page.choose_button)
+        tap(qtbot, page.choose_button)
     assert "30minhistory_rc_20260413.csv:49" in page.problems_label.text()
     assert page.target_buttons[9].text() == "br1 キッチン"
     assert page.target_buttons[10].text() == "玄関ホール照明？ タップして確認"
     assert page.unconfirmed() == [10]
 
-    _click(qtbot, page.target_buttons[10])
-    _click(qtbot, page.dialog.buttons["br5"])
+    tap(qtbot, page.target_buttons[10])
+    tap(qtbot, page.dialog.buttons["br5"])
     assert page.target_buttons[10].text() == "br5 玄関ホール照明" and page.unconfirmed() == []
 
-    _click(qtbot, page.import_button)
+    tap(qtbot, page.import_button)
     assert services.aiseg2_import is not None and not services.aiseg2_import.busy
     with qtbot.waitSignal(services.aiseg2_import.finished, timeout=20_000):
         enter_password(qtbot, page)  # the kiosk asks before changing the home's data
@@ -84,7 +77,7 @@ def test_the_desktop_chooses_the_folder_in_a_dialog(qtbot, make_services, switch
     page = Aiseg2ImportPage(services)
     qtbot.addWidget(page)
     page.show()
-    _click(qtbot, page.choose_button)
+    tap(qtbot, page.choose_button)
     dialog = page.dialog
     assert isinstance(dialog, QFileDialog)
     assert dialog.fileMode() is QFileDialog.FileMode.Directory

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..database import previous_path
 from .archive_file import FULL, INCREMENTAL, Manifest, extract, read_manifest
 from .diff import apply_changes
 from .errors import ArchiveCorrupt, BackupError, ChainBroken
@@ -36,18 +37,12 @@ from .files import (
 )
 from .tables import content_hash
 
-PREVIOUS_SUFFIX = ".before-restore"
-
 
 @dataclass(frozen=True)
 class RestoreResult:
     target: Path
     previous: Path | None  # the database the restore replaced, kept until discarded
     content_hash: str
-
-
-def previous_path(target: Path) -> Path:
-    return target.with_name(target.name + PREVIOUS_SUFFIX)
 
 
 def check_chain(archives: Sequence[Path]) -> list[Manifest]:

@@ -43,6 +43,11 @@ class Page(QWidget):
     def language(self) -> str:
         return self.services.preferences.language
 
+    def attach(self, services: Services) -> None:
+        """All the services, given after the first frame to a page built before it (the
+        home page is built with the front services only: app.services.services)."""
+        self.services = services
+
     def open_with(self, subject: object) -> None:
         """Show ``subject`` (e.g. a circuit key) when opened from another page."""
 

@@ -7,12 +7,12 @@ shows a stale value as current: stale values are greyed with an 'as of' marker.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
 from app.domain.weather import WeatherView
-from app.services.services import Services
+from app.services.services import FrontServices, Services
 from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
 from app.ui.widgets.day_totals import DayTotalsStrip
@@ -25,10 +25,12 @@ from app.ui.widgets.styled import restyle
 class HomePage(Page):
     page_id = "home"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: FrontServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.snapshot: HomeSnapshot | None = None
+        self._view: WeatherView | None = None  # none before the weather service comes
         self._starting = False
+        self._painted = False  # the first query waits for the first frame (see event())
         self.diagram = FlowDiagram(self)
         self.status = QLabel(self, alignment=Qt.AlignmentFlag.AlignCenter)
         self.status.setObjectName("HomeStatus")
@@ -59,8 +61,15 @@ class HomePage(Page):
         layout.addLayout(status_row)
         layout.addWidget(self.totals)
         services.home.snapshot_changed.connect(self.show_snapshot)
-        services.weather.view_changed.connect(self._show_forecast)
         self.show_snapshot(services.home.last_snapshot)
+        self._show_forecast(None)
+        if isinstance(services, Services):  # all of them at once (not the panel's start)
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """The weather service: after the first frame (the forecast came after it anyway)."""
+        super().attach(services)
+        services.weather.view_changed.connect(self._show_forecast)
         self._show_forecast(services.weather.view)
 
 
@@ -107,12 +116,13 @@ class HomePage(Page):
         return str(self.status.property("state"))
 
     def _show_forecast(self, view: WeatherView | None) -> None:
+        self._view = view
         clock = self.services.clock
         self.forecast.show_view(view, clock.today(), clock.zone.key, self.language)
 
     def retranslate(self) -> None:
         self.show_snapshot(self.snapshot)
-        self._show_forecast(self.services.weather.view)
+        self._show_forecast(self._view)
 
     def _update_status(self) -> None:
         snapshot = self.snapshot
@@ -137,8 +147,21 @@ class HomePage(Page):
     # Invisible pages cost nothing: the service polls only while we are on screen.
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.services.home.set_active(True, self)
-        self._show_forecast(self.services.weather.view)  # "today" may have moved on
+        if self._painted:
+            self.services.home.set_active(True, self)
+        self._show_forecast(self._view)  # "today" may have moved on
+
+    def event(self, event: QEvent) -> bool:
+        # The panel's first frame: the first query (its worker loads numpy for ~50 ms and
+        # holds the GIL meanwhile) starts once the page has painted, not before.
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            QTimer.singleShot(0, self, self._activate_if_shown)
+        return super().event(event)
+
+    def _activate_if_shown(self) -> None:
+        if self.isVisible():
+            self.services.home.set_active(True, self)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QWidget
 
-from app.services.services import Services
+from app.services.services import FrontServices
 from app.ui.icons import themed_icon
 from app.ui.shell.panel_view import PanelView
 from app.ui.shell.scaling import WindowStyler
@@ -76,7 +76,7 @@ class SideNav(QListWidget):
 
 
 class DesktopWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: FrontServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DesktopWindow")
         self.services = services

@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.services.services import Services
-from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
-from app.ui.dialogs.set_password_dialog import SetPasswordDialog
+from app.services.services import FrontServices
 from app.ui.dialogs.sheet_dialog import KIOSK_PROPERTY, SheetDialog
 from app.ui.shell.idle_dimmer import DEFAULT_IDLE_S, IdleDimmer
 from app.ui.shell.panel_view import PanelView
@@ -30,7 +28,7 @@ KIOSK_MINIMUM = (480, 320)  # below the smallest panel; the pages are made to fi
 class KioskWindow(QWidget):
     exit_requested = Signal()
 
-    def __init__(self, services: Services, *, idle_timeout_s: float = DEFAULT_IDLE_S,
+    def __init__(self, services: FrontServices, *, idle_timeout_s: float = DEFAULT_IDLE_S,
                  fullscreen: bool = True, auto_night: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
@@ -82,6 +80,8 @@ class KioskWindow(QWidget):
         if not self.services.access.has_password():
             self.require_password_setup()
             return
+        from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog  # not at start
+
         dialog = PasswordPromptDialog(self.services.access, self, purpose="exit")
         dialog.accepted.connect(self._leave)
         self._present(dialog)
@@ -89,6 +89,8 @@ class KioskWindow(QWidget):
     def require_password_setup(self) -> None:
         if self.dialog is not None or self.services.access.has_password():
             return
+        from app.ui.dialogs.set_password_dialog import SetPasswordDialog  # first start only
+
         self._present(SetPasswordDialog(self.services.access, self, first_start=True))
 
     def _present(self, dialog: SheetDialog) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from app.services.services import Services
+from app.services.services import FrontServices, Services
 from app.ui.pages import SECTION_PAGES, SUB_PAGES
 from app.ui.pages.base_page import Page
 from app.ui.pages.registry import PageRef
@@ -41,9 +41,13 @@ class PageStack(QStackedWidget):
 
 
 class PanelView(QWidget):
+    """Shows the home page with the front services alone (the first frame); the other
+    pages are built once `attach` has given all of them. A page asked for before that
+    (a tap during start-up) opens as soon as they come."""
+
     page_built = Signal(QWidget)  # a page built on first visit: the window styles it
 
-    def __init__(self, services: Services, *,
+    def __init__(self, services: FrontServices, *,
                  sections: Sequence[PageRef] = SECTION_PAGES,
                  sub_pages: Sequence[PageRef] = SUB_PAGES,
                  parent: QWidget | None = None) -> None:
@@ -51,6 +55,8 @@ class PanelView(QWidget):
         self.setObjectName("PanelView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.services = services
+        self._all: Services | None = services if isinstance(services, Services) else None
+        self._waiting: tuple[str, object] | None = None  # asked for before `attach`
         self.sections = list(sections)
         self.header = Header(lambda: services.preferences.language, services.clock.local_now,
                              self)
@@ -77,7 +83,23 @@ class PanelView(QWidget):
         self.menu.open_changed.connect(self.footer.set_menu_open)
         self._page_changed(self.navigator.current_id)
 
+    @property
+    def attached(self) -> bool:
+        return self._all is not None
+
+    def attach(self, services: Services) -> None:
+        """All the services (after the first frame): every page can be built now."""
+        self.services = self._all = services
+        for page in self.navigator.built_pages():  # the home page: its weather
+            page.attach(services)
+        if self._waiting is not None:
+            page_id, subject = self._waiting
+            self._waiting = None
+            self.go(page_id, subject)
+
     def _build_page(self, ref: PageRef) -> Page:
+        if self._all is None and ref is not self.sections[0]:  # only the start page may
+            raise RuntimeError(f"page {ref.page_id!r} needs the services attach() gives")
         page = ref(self.services)
         page.open_page.connect(self.go)
         self.page_built.emit(page)
@@ -85,6 +107,9 @@ class PanelView(QWidget):
 
     def go(self, page_id: str, subject: object = None) -> None:
         self.menu.close_menu()
+        if self._all is None and page_id != self.navigator.current_id:
+            self._waiting = (page_id, subject)
+            return
         if subject is not None:
             self.page(page_id).open_with(subject)  # before it shows: no flash of the old one
         self.navigator.go(page_id)

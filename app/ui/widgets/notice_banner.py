@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain.notices import Importance, LampState, Notice
 from app.services.notice_service import NoticeService
-from app.ui.notice_texts import notice_title
 from app.ui.retranslate import RetranslateMixin
 
 LOOK_AT = 500  # unread notices searched for an important one (newest first)
@@ -88,8 +87,12 @@ class NoticeBanner(RetranslateMixin, QFrame):
         self.sign.setText(translate("NoticeBanner", "! Important"))
         self.hint.setText(translate("NoticeBanner", "Tap to read"))
         self.close_button.setAccessibleName(translate("NoticeBanner", "Dismiss"))
-        self.text.setText("" if self.notice is None
-                          else notice_title(self.notice, self._language()))
+        if self.notice is None:  # the first frame has none: its texts load with the first
+            self.text.setText("")
+            return
+        from app.ui.notice_texts import notice_title
+
+        self.text.setText(notice_title(self.notice, self._language()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()

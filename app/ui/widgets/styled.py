@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 
@@ -13,6 +14,8 @@ def restyle(widget: QWidget, name: str, value: Any) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return  # not styled yet: its first polish (when shown) reads the new value
     widget.style().unpolish(widget)
     widget.style().polish(widget)
 
