@@ -17,7 +17,7 @@ from app.sources.aiseg2.client import Aiseg2Client
 from app.sources.aiseg2.login import Aiseg2Login, load_login
 from app.sources.aiseg2.mirror import Aiseg2Mirror, MirrorSettings, TotalsSink
 from app.sources.clock import Clock, SystemClock
-from app.store import Store
+from app.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 _CERTAIN = (MatchConfidence.EXACT, MatchConfidence.PROBABLE)
@@ -35,8 +35,12 @@ def store_sink(open_store: Callable[[], Store]) -> TotalsSink:
     """Backfilled days into the store's rollups, through the one import (on the mirror's
     thread, with a store opened there)."""
     def sink(totals: list[ImportedTotal]) -> None:
-        with open_store() as store:
-            report = store.import_totals(totals)
+        try:
+            with open_store() as store:
+                report = store.import_totals(totals)
+        except StoreError:  # a full disk, say: the live mirror goes on; the next start asks again
+            log.exception("AiSEG2 backfill: a day's totals were not stored")
+            return
         log.info("AiSEG2 backfill: %d buckets imported, %d skipped", report.imported_total,
                  sum(report.skipped.values()))
 
