@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from app.store.private import write_private_file
+
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DEVICE_CODE_FILE = "device_code"
 _REGISTRATION_KEY_FILE = "registration_key"
@@ -24,28 +26,6 @@ class StoredRegistration:
     privacy_version: str
     server_url: str = ""
     token_issued: str = ""  # ISO date the token was issued ("" for older files)
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write owner-only (0600), fsync, rename: a crash leaves the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 def _created_once(path: Path, make: Callable[[], str]) -> str:
@@ -90,7 +70,7 @@ def device_code(data_dir: Path, registered: bool = False) -> str:
     derived = code_for_key(registration_key(data_dir))
     current = _created_once(path, lambda: derived)
     if current != derived and not registered:
-        _write_private(path, derived.encode() + b"\n")
+        write_private_file(path, derived.encode() + b"\n")
         return derived
     return current
 
@@ -122,7 +102,7 @@ class TokenStore:
         return reg.token if reg else None
 
     def save(self, registration: StoredRegistration) -> None:
-        _write_private(self.path, json.dumps(asdict(registration), indent=1).encode())
+        write_private_file(self.path, json.dumps(asdict(registration), indent=1).encode())
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -48,3 +49,26 @@ def tighten(path: Path, mode: int) -> None:
             os.chmod(path, current & mode)
     except (FileNotFoundError, PermissionError):
         pass
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` owner-only (0600) in a 0700 folder: fsync, rename, fsync the folder, so
+    that a crash leaves the old file or the new one, never a part."""
+    make_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    dfd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)

@@ -3,14 +3,11 @@ panel's user can read (0600, in the 0700 data folder), written atomically."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from app.store.private import FILE_MODE, make_private_dir
+from app.store.private import write_private_file
 
 LOGIN_FILE = "aiseg2_login.json"
 
@@ -38,19 +35,5 @@ def load_login(data_dir: Path) -> Aiseg2Login | None:
 
 
 def save_login(data_dir: Path, login: Aiseg2Login) -> None:
-    folder = Path(data_dir)
-    make_private_dir(folder)
-    path = folder / LOGIN_FILE
-    tmp = folder / f".{LOGIN_FILE}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        os.write(fd, json.dumps(asdict(login)).encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_private_file(Path(data_dir) / LOGIN_FILE,
+                       json.dumps(asdict(login)).encode("utf-8"))
