@@ -180,18 +180,6 @@ class _Body(io.RawIOBase):
         buffer[:len(data)] = data
         return len(data)
 
-    def check_bucket(self) -> bool:
-        """False, and a warning, for a bucket that keeps deleted backups (versioning):
-        a deleted object would live on as a noncurrent version."""
-        with _s3_errors("bucket versioning"):
-            status = self.client.get_bucket_versioning(Bucket=self.location.bucket).get("Status")
-        if status in ("Enabled", "Suspended"):
-            log.warning("bucket %s has versioning %s: deleted backups stay as noncurrent "
-                        "versions unless a lifecycle rule expires them (server/README.md)",
-                        self.location.bucket, status.lower())
-            return False
-        return True
-
     def close(self) -> None:
         self._body.close()
         super().close()
