@@ -6,6 +6,7 @@ import ipaddress
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,8 +18,9 @@ from server.config import Settings
 from server.db import session_scope
 from server.documents import DocumentStore
 from server.errors import ApiError
-from server.models import Device
+from server.models import Device, RemoteToken
 from server.municipalities import Municipalities
+from server.remote_access import token_for
 from server.security import token_hash
 from server.storage import BlobStorage
 from server.weather.service import WeatherService
@@ -92,6 +94,39 @@ def current_device(request: Request) -> Device:
     return device
 
 
+REMOTE_COOKIE = "hems_remote"  # the phone page's session: HttpOnly, Secure, SameSite=Strict
+
+
+def current_remote(request: Request) -> RemoteToken:
+    """The remote-access token (a phone's or an app's) that came with the request, as a
+    bearer token or the phone page's cookie, else 401. Scoped to one home: routes under
+    /v1/homes/{home_id} check it with `remote_home`."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip() if scheme.lower() == "bearer" else ""
+    token = token or request.cookies.get(REMOTE_COOKIE, "").strip()
+    if not token:
+        raise ApiError(401, "unauthorized", "a remote-access token is required",
+                       {"WWW-Authenticate": "Bearer"})
+    center = get_center(request)
+    now = datetime.fromtimestamp(center.clock(), UTC)
+    with session_scope(center.engine) as session:
+        row = token_for(session, token, now)
+        session.commit()
+    if row is None:
+        raise ApiError(401, "unauthorized", "unknown or revoked token",
+                       {"WWW-Authenticate": "Bearer"})
+    return row
+
+
+def remote_home(remote: RemoteToken, home_id: str) -> str:
+    """`home_id` if the token is that home's; another home's id answers 404, as an
+    unknown one does, so a token learns nothing about other homes."""
+    if remote.device_id != home_id:
+        raise ApiError(404, "not_found", "no such home")
+    return home_id
+
+
 def needs_acceptance(center: Center, device: Device) -> bool:
     terms, privacy = center.documents.current_versions()
     return (terms, privacy) != (device.terms_version, device.privacy_version)
@@ -99,3 +134,4 @@ def needs_acceptance(center: Center, device: Device) -> bool:
 
 CenterDep = Annotated[Center, Depends(get_center)]
 DeviceDep = Annotated[Device, Depends(current_device)]
+RemoteDep = Annotated[RemoteToken, Depends(current_remote)]

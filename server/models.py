@@ -126,3 +126,25 @@ class WeatherWarning(ServerModel, table=True):
     level: str
     issued: float  # Unix seconds
     lifted: float | None = Field(default=None, index=True)
+
+
+class RemoteCode(ServerModel, table=True):
+    """A one-time login code the panel shows to let a phone (or a speaker's app) in:
+    redeemed once, within minutes, for a `RemoteToken` of that home only."""
+    __tablename__ = "remote_code"
+    code_hash: str = Field(primary_key=True)
+    device_id: str = Field(index=True, foreign_key="device.id")
+    expires: datetime
+
+
+class RemoteToken(ServerModel, table=True):
+    """A phone's or an app's access to one home (remote view, commands), revocable on
+    the panel. The token itself is never stored."""
+    __tablename__ = "remote_token"
+    id: str = Field(primary_key=True)  # the panel names it when it lists or revokes
+    device_id: str = Field(index=True, foreign_key="device.id")
+    token_hash: str = Field(index=True, unique=True)
+    label: str  # what the household sees on the panel, e.g. the phone's browser
+    created: datetime = Field(default_factory=utcnow)
+    last_used: datetime | None = None
+    revoked: datetime | None = None

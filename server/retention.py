@@ -14,6 +14,7 @@ from sqlmodel import Session, delete, select
 
 from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreGrant, utcnow
+from server.remote_access import forget_home
 from server.throttle import forget, prune
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ def delete_device_data(center, device_id: str, device_code: str) -> None:
             (RestoreGrant.requester_id == device_id)
             | (RestoreGrant.source_device_id == device_id)))
         forget(session, [f"code:{device_code}", f"dev:{device_id}"])
+        forget_home(session, device_id)
         session.exec(delete(Device).where(Device.id == device_id))
         session.commit()
     if not scrub(center.engine):

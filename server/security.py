@@ -34,6 +34,22 @@ def code_for_key(registration_key: str) -> str:
     return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
+LOGIN_CODE = re.compile(rf"^[{CROCKFORD}]{{4}}-[{CROCKFORD}]{{4}}$")
+
+
+def new_login_code() -> str:
+    """A remote-access login code, 40 random bits as XXXX-XXXX: typed on a phone within
+    minutes, once, and its checks are counted (throttle.py)."""
+    chars = "".join(secrets.choice(CROCKFORD) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def normalize_login_code(text: str) -> str | None:
+    compact = text.strip().upper().replace("-", "").replace(" ", "").translate(_FORGIVE)
+    code = f"{compact[:4]}-{compact[4:]}"
+    return code if LOGIN_CODE.match(code) else None
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -180,6 +180,18 @@ def test_the_server_stores_no_free_text_about_a_household(api):
         assert center.municipalities.get(values["city_code"]).prefecture == values["prefecture"]
 
 
+def _tables_after_baseline(conn) -> list[str]:
+    import importlib
+
+    import sqlalchemy as sa
+
+    baseline = importlib.import_module("server.migrations.versions.0001_baseline")
+    meta = sa.MetaData()
+    baseline._tables(meta)
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return [n for n in names if n not in meta.tables and not n.startswith("sqlite_")]
+
+
 @pytest.mark.sqlite_only
 def test_a_device_registered_with_a_typed_city_keeps_working_without_it(tmp_path):
     """A database from before city codes (and before migrations): no city_code column,
@@ -194,6 +206,8 @@ def test_a_device_registered_with_a_typed_city_keeps_working_without_it(tmp_path
     db = tmp_path / "data" / "center.sqlite3"
     with sqlite3.connect(db) as conn:  # how an older server left it
         conn.execute("DROP TABLE alembic_version")
+        for table in _tables_after_baseline(conn):  # it had only the baseline's tables
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("ALTER TABLE device DROP COLUMN city_code")
         conn.execute("UPDATE device SET city = ?", (legacy,))
     assert legacy.encode() in b"".join(p.read_bytes() for p in db.parent.glob("center.sqlite3*"))
