@@ -26,7 +26,7 @@ from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import housekeep
 from server.routes import backups, devices, notices, public, restore, weather
-from server.shared_state import schedule_key
+from server.shared_state import HOUSEKEEPING_TURN, claim_turn, schedule_key
 from server.storage import BlobStorage, open_storage
 from server.weather import service as weather_service
 
@@ -79,12 +79,19 @@ async def _housekeep(center: Center) -> None:
         log.warning("housekeeping of backup blobs skipped: %s", exc)
 
 
+def _my_turn(center: Center, interval_s: float) -> bool:
+    return claim_turn(center.engine, HOUSEKEEPING_TURN, center.clock(), interval_s)
+
+
 async def _housekeep_every(center: Center, interval_s: float) -> None:
-    """Expired takeovers and orphans go within the hour, not at the next restart."""
+    """Expired takeovers and orphans go within the hour, not at the next restart. Every
+    worker asks each interval; one of them does the work (listing a fleet's bucket once
+    an hour, not once per worker), and another takes over if that one is gone."""
     while interval_s > 0:
         await asyncio.sleep(interval_s)
         try:
-            await _housekeep(center)
+            if await run_in_threadpool(_my_turn, center, interval_s):
+                await _housekeep(center)
         except Exception:  # e.g. the database is down: next time, then
             log.exception("housekeeping failed")
 
@@ -106,7 +113,10 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
+        # At start every worker sweeps (what a crash left is gone before serving), and
+        # the periodic turn starts from here.
         await _housekeep(center)
+        await run_in_threadpool(_my_turn, center, settings.housekeeping_s)
         with session_scope(engine) as session:
             ensure_terms_notice(session, center.documents)
         keeper = asyncio.create_task(_housekeep_every(center, settings.housekeeping_s))

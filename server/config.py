@@ -51,7 +51,7 @@ class Settings:
     # by housekeeping (at start and hourly): with several workers, they may be another
     # worker's upload.
     sweep_grace_s: float = 3600.0
-    housekeeping_s: float = 3600.0  # how often each worker runs retention.housekeep
+    housekeeping_s: float = 3600.0  # how often one of the workers runs retention.housekeep
     max_json_bytes: int = 64 * 1024
     # Registration: at most this many attempts per client address per window.
     register_limit: int = 30

@@ -1,4 +1,5 @@
-"""Housekeeping: at start and hourly in each worker, what nothing else would remove."""
+"""Housekeeping: at start in each worker, then hourly in one of them (the turn:
+test_shared_state.py), what nothing else would remove."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from server.retention import housekeep
 from tests.server.conftest import make_center
 
 
-def test_each_worker_housekeeps_periodically(tmp_path, monkeypatch):
+def test_a_worker_housekeeps_at_start_and_periodically(tmp_path, monkeypatch):
     calls: list[int] = []
     twice = threading.Event()
 

@@ -18,6 +18,7 @@ from server import security
 from server.config import load_schedule_key
 from server.db import connect
 from server.routes import devices
+from server.shared_state import claim_turn
 from tests.server.conftest import make_center, reg_body, register
 
 
@@ -190,3 +191,27 @@ def test_no_free_connection_in_time_answers_503(tmp_path, server_db):
         finally:
             center.engine.dispose()
             center.engine = working
+
+
+def test_one_worker_takes_each_housekeeping_turn_and_another_takes_over(tmp_path, server_db):
+    """Every worker asks for the periodic housekeeping turn; of workers asking at once
+    exactly one gets it, nobody before it is due again, and when the worker that had it
+    is gone, the next one to ask after it is due takes it."""
+    one, two = _workers(tmp_path, server_db, housekeeping_s=3600)
+    with one, two:
+        engines = [api.app.state.center.engine for api in (one, two)]
+        key, every = "test.turn", 600.0
+        now = 2_000_000_000.0
+        barrier = threading.Barrier(8, timeout=30)
+
+        def ask(i: int) -> bool:
+            barrier.wait()
+            return claim_turn(engines[i % 2], key, now, every)
+
+        with ThreadPoolExecutor(8) as pool:
+            assert sum(pool.map(ask, range(8))) == 1
+        assert not claim_turn(engines[0], key, now + every - 1, every)
+        assert not claim_turn(engines[1], key, now + every - 1, every)
+        # Worker one stopped asking: worker two, asking late, gets the turn.
+        assert claim_turn(engines[1], key, now + every + 30, every)
+        assert not claim_turn(engines[0], key, now + every + 31, every)
