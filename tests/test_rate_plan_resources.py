@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.plan_catalog import merge
-from app.domain.tariff import AREAS
+from app.domain.tariff import AREAS, in_force
 from app.domain.tariff_checks import validate_plan
 from app.domain.tariff_json import dump_plan, load_plan
 from app.domain.tariff_reference import ReferenceError, load_reference
@@ -23,11 +23,22 @@ REFERENCE = RESOURCES / "rate_plans/reference.json"
 
 
 def test_the_catalog_is_there() -> None:
-    assert len(CATALOG) >= 11
+    assert len(CATALOG) >= 16
     plans = [load_plan(path.read_bytes()) for path in CATALOG]
-    assert len({p.company for p in plans}) >= 7
-    assert {p.area for p in plans} >= {"hokkaido", "tokyo", "chubu", "hokuriku", "kansai",
-                                       "kyushu", "okinawa"}
+    assert len({p.company for p in plans}) >= 10
+    assert {p.area for p in plans} == set(AREAS)  # every former general utility's area
+
+
+def test_every_area_has_a_plan_priced_after_the_2024_revisions() -> None:
+    # A household anywhere gets a plan whose prices in force on a (pinned) recent day
+    # date from the 2024-04-01 託送 revision or later, not a 2014 leftover.
+    day = date(2025, 11, 1)
+    plans = [load_plan(path.read_bytes()) for path in CATALOG]
+    current = {p.area for p in plans
+               if (v := in_force(p.versions, day)) is not None and v.valid_from >= date(2024, 4, 1)}
+    assert current == set(AREAS)
+    okinawa = next(p for p in plans if p.id == "okiden-juryo-dento")
+    assert okinawa.version_on(date(2020, 1, 1)).valid_from == date(2014, 4, 1)  # history kept
 
 
 @pytest.mark.parametrize("path", CATALOG, ids=lambda p: p.stem)
