@@ -334,9 +334,12 @@ class EchonetSource:
             return
 
         async def shutdown() -> None:
-            for task in (self._task, *self._board_tasks):
-                if task is not None:
-                    task.cancel()
+            tasks = [t for t in (self._task, *self._board_tasks) if t is not None]
+            for task in tasks:
+                task.cancel()
+            # Let them finish cancelling: a task still pending when the loop closes is
+            # "destroyed but pending" (and its finally blocks never run).
+            await asyncio.gather(*tasks, return_exceptions=True)
             if self._client is not None:
                 await self._client.stop()
 
