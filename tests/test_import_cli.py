@@ -53,6 +53,14 @@ def test_dry_run_shows_matches_and_writes_nothing(home, capsys) -> None:
         assert conn.execute("SELECT COUNT(*) FROM imported_bucket").fetchone() == (0,)
 
 
+def test_a_dry_run_creates_no_panel_data(home, tmp_path, capsys) -> None:
+    _, card = home
+    nowhere = tmp_path / "typo"
+    assert main(["import", "aiseg2", str(card), "--data-dir", str(nowhere), "--dry-run"]) == 1
+    assert not nowhere.exists()
+    assert "nothing was created" in capsys.readouterr().err
+
+
 def test_import_confirms_a_doubtful_match_and_a_second_run_changes_nothing(home, capsys) -> None:
     data, card = home
     argv = ["import", "aiseg2", str(card), "--data-dir", str(data), "--map", "10=br5"]

@@ -62,7 +62,8 @@ def _matches_table(preview: CardPreview, mapping: dict[int, str], out: TextIO) -
 def cmd_import(args: argparse.Namespace, out: TextIO | None = None,
                err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    store = open_store(args.data_dir, DEFAULT_TIMEZONE)
+    # A dry run only reads: it must not even migrate or create the database.
+    store = open_store(args.data_dir, DEFAULT_TIMEZONE, read_only=args.dry_run)
     try:
         try:
             preview = read_card(store, args.folder, _Progress("reading", err))
