@@ -24,21 +24,19 @@ from app.sources.simulated_nodes import (
 )
 from app.sources.simulator import HomeConfig, SimulatedHome
 from tests.fake_clock import FakeClock
-from tests.sources.node_helpers import host_of, with_client
+from tests.sources.node_helpers import SteppedHouse, host_of, step_kwh
 
 pytestmark = pytest.mark.timeout(120)
 ZONE = ZoneInfo("Asia/Tokyo")
 CONFIG = HomeConfig(seed=4, battery_mode="standby", has_fuel_cell=False)
-STEP_S = 300.0
 # A January weekday: the heat pump runs at 1.5 kW, the night run starts after 2:00.
 MORNING = datetime(2026, 1, 14, 10, 0, tzinfo=ZONE).timestamp()
 
 
-class House:
+class House(SteppedHouse):
     def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
         self.home = SimulatedHome(CONFIG)
-        self.nodes = SimulatedNodes(self.home, clock, port=0)
+        super().__init__(clock, SimulatedNodes(self.home, clock, port=0))
         self.alone = HouseState(SimulatedHome(CONFIG), clock)  # the model, left alone
         self.key = self.home.load_circuit("ecocute")
         keys = tuple(c.series_key for c in self.home.circuits
@@ -47,9 +45,6 @@ class House:
         self.heater_at = host_of(self.nodes, self.home, WATER_HEATER)
         self.meter_at = host_of(self.nodes, self.home, SMART_METER)
         self.board_at = host_of(self.nodes, self.home, BOARD)
-
-    def run(self, work):
-        return with_client(self.nodes, work)
 
     async def set_mode(self, client: EchonetClient, mode: str):
         return await client.set(self.heater_at, WATER_HEATER,
@@ -66,18 +61,12 @@ class House:
                 "alone_w": round(alone[self.key]),
                 "alone_grid_w": round(alone["grid_buy"] - alone["grid_sell"])}
 
-    async def circuit_kwh(self, client: EchonetClient) -> float:
+    async def circuitstep_kwh(self, client: EchonetClient) -> float:
         energies = await client.board_channel_energies(self.board_at, BOARD)
         value = energies[self.channel].value
         assert value is not None
         return float(value)
 
-    async def steps(self, client: EchonetClient, count: int) -> list[dict]:
-        out = []
-        for _ in range(count):
-            self.clock.t += STEP_S
-            out.append(await self.read(client))
-        return out
 
 
 @pytest.fixture
@@ -85,10 +74,6 @@ def house() -> Iterator[House]:
     running = House(FakeClock(MORNING))
     with running.nodes:
         yield running
-
-
-def _kwh(readings: list[dict], key: str) -> float:
-    return sum(r[key] for r in readings) * STEP_S / 3600.0 / 1000.0
 
 
 def test_heating_by_day_fills_the_tank_and_the_night_heats_that_much_less(house):
@@ -99,12 +84,12 @@ def test_heating_by_day_fills_the_tank_and_the_night_heats_that_much_less(house)
                                          .date().toordinal()).power_w
 
     async def work(client):
-        first, kwh_before = await house.read(client), await house.circuit_kwh(client)
+        first, kwh_before = await house.read(client), await house.circuitstep_kwh(client)
         result = await house.set_mode(client, "manual_heating")
         day = await house.steps(client, 48)  # 10:00-14:00
         back = await house.set_mode(client, "auto")
         rest = await house.steps(client, 240)  # 14:00-10:00
-        return first, kwh_before, result, day, back, rest, await house.circuit_kwh(client)
+        return first, kwh_before, result, day, back, rest, await house.circuitstep_kwh(client)
 
     first, kwh_before, result, day, back, rest, kwh_after = house.run(work)
     assert result and result.reason == "confirmed" and back
@@ -121,14 +106,14 @@ def test_heating_by_day_fills_the_tank_and_the_night_heats_that_much_less(house)
     full = next(i for i, r in enumerate(day) if r["w"] - r["alone_w"] < heat_pump_w - 1)
     assert 0 < full <= 12
     assert all(r["w"] - r["alone_w"] < 0.5 * heat_pump_w for r in day[full + 1:])
-    day_extra = _kwh(day, "w") - _kwh(day, "alone_w")
+    day_extra = step_kwh(day, "w") - step_kwh(day, "alone_w")
     assert day_extra > 1.0
     assert rest[0]["mode"] == "auto"
-    night_less = _kwh(rest, "alone_w") - _kwh(rest, "w")
+    night_less = step_kwh(rest, "alone_w") - step_kwh(rest, "w")
     assert night_less == pytest.approx(day_extra, rel=0.02)
     assert rest[-1]["w"] == rest[-1]["alone_w"]  # level with the model again
     # The board's own meter of the EcoCute circuit saw the same energy as the model's.
-    assert kwh_after - kwh_before == pytest.approx(_kwh(day + rest, "alone_w"), abs=0.05)
+    assert kwh_after - kwh_before == pytest.approx(step_kwh(day + rest, "alone_w"), abs=0.05)
 
 
 def test_a_stopped_night_is_made_up_at_once_when_auto_returns(house):
@@ -147,12 +132,12 @@ def test_a_stopped_night_is_made_up_at_once_when_auto_returns(house):
 
     result, night, morning = house.run(work)
     assert result
-    skipped = _kwh(night, "alone_w") - _kwh(night, "w")
+    skipped = step_kwh(night, "alone_w") - step_kwh(night, "w")
     assert skipped > 3.0  # a January night's run
     assert all(r["status"] == "not_heating" and r["w"] <= 20 for r in night)
     assert morning[0]["status"] == "heating"
     assert morning[0]["w"] - morning[0]["alone_w"] == pytest.approx(heat_pump_w, abs=1)
-    made_up = _kwh(morning, "w") - _kwh(morning, "alone_w")
+    made_up = step_kwh(morning, "w") - step_kwh(morning, "alone_w")
     assert made_up == pytest.approx(skipped, rel=0.02)
     assert morning[-1]["w"] == morning[-1]["alone_w"]
 

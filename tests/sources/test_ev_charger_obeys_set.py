@@ -20,26 +20,21 @@ from app.echonet.properties import encode
 from app.sources.simulated_nodes import SMART_METER, V2H, HouseState, SimulatedNodes
 from app.sources.simulator import HomeConfig, SimulatedHome
 from tests.fake_clock import FakeClock
-from tests.sources.node_helpers import host_of, with_client
+from tests.sources.node_helpers import SteppedHouse, host_of, step_kwh
 
 pytestmark = pytest.mark.timeout(120)
 ZONE = ZoneInfo("Asia/Tokyo")
 CONFIG = HomeConfig(seed=4, battery_mode="standby", has_fuel_cell=False)
-STEP_S = 300.0
 CAR_WH = 40_000
 
 
-class House:
+class House(SteppedHouse):
     def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
         self.home = SimulatedHome(CONFIG)
-        self.nodes = SimulatedNodes(self.home, clock, port=0)
+        super().__init__(clock, SimulatedNodes(self.home, clock, port=0))
         self.alone = HouseState(SimulatedHome(CONFIG), clock)
         self.v2h_at = host_of(self.nodes, self.home, V2H)
         self.meter_at = host_of(self.nodes, self.home, SMART_METER)
-
-    def run(self, work):
-        return with_client(self.nodes, work)
 
     async def set_mode(self, client: EchonetClient, mode: str):
         return await client.set(self.v2h_at, V2H, {0xDA: encode(0x027E, 0xDA, mode)})
@@ -53,12 +48,6 @@ class House:
                 "alone_w": round(alone[s.EV_CHARGE]),
                 "alone_grid_w": round(alone[s.GRID_BUY] - alone[s.GRID_SELL])}
 
-    async def steps(self, client: EchonetClient, count: int) -> list[dict]:
-        out = []
-        for _ in range(count):
-            self.clock.t += STEP_S
-            out.append(await self.read(client))
-        return out
 
 
 @pytest.fixture
@@ -66,10 +55,6 @@ def house() -> Iterator[House]:
     running = House(FakeClock(datetime(2026, 1, 14, 10, 0, tzinfo=ZONE).timestamp()))
     with running.nodes:
         yield running
-
-
-def _kwh(readings: list[dict], key: str) -> float:
-    return sum(r[key] for r in readings) * STEP_S / 3600.0 / 1000.0
 
 
 def _grid_follows_the_charger(readings: list[dict]) -> None:
@@ -93,12 +78,12 @@ def test_charging_by_day_fills_the_car_and_the_evening_session_is_that_much_shor
     assert day[-1]["level"] == round(60 + CONFIG.ev_charger_w / CAR_WH * 100)  # 67.5 %
     assert rest[0]["mode"] == "auto"
     _grid_follows_the_charger(day + rest)
-    charged_ahead = _kwh(day, "w")
+    charged_ahead = step_kwh(day, "w")
     assert charged_ahead == pytest.approx(3.0, abs=0.01)
     evening = [r for r in rest if r["alone_w"] > 0]
-    assert _kwh(evening, "alone_w") > 6.0  # 7.3 kWh, sampled every 5 minutes
+    assert step_kwh(evening, "alone_w") > 6.0  # 7.3 kWh, sampled every 5 minutes
     # The session skips its first 3 kWh: the car had them already.
-    assert _kwh(evening, "w") == pytest.approx(_kwh(evening, "alone_w") - charged_ahead,
+    assert step_kwh(evening, "w") == pytest.approx(step_kwh(evening, "alone_w") - charged_ahead,
                                                abs=0.05)
     assert evening[0]["w"] == 0 and evening[-1]["w"] == evening[-1]["alone_w"]
     assert rest[-1]["level"] == 60
@@ -118,11 +103,11 @@ def test_a_stopped_session_is_charged_when_auto_returns(house):
     result, evening, night = house.run(work)
     assert result
     assert all(r["w"] == 0 and r["working"] == "standby" for r in evening)
-    missed = _kwh(evening, "alone_w")
+    missed = step_kwh(evening, "alone_w")
     assert missed > 5.0
     assert evening[-1]["level"] == round(60 - missed * 1000 / CAR_WH * 100)
     assert night[0]["w"] == CONFIG.ev_charger_w  # at once, at full power
-    assert _kwh(night, "w") - _kwh(night, "alone_w") == pytest.approx(missed, abs=0.05)
+    assert step_kwh(night, "w") - step_kwh(night, "alone_w") == pytest.approx(missed, abs=0.05)
     assert night[-1]["level"] == 60 and night[-1]["w"] == night[-1]["alone_w"]
     _grid_follows_the_charger(evening + night)
 
