@@ -15,7 +15,8 @@ on disk) is not shown: the bundled copy is.
 
 Only the manuals of ``wanted`` (class, maker) pairs are fetched: each class's manual and,
 where the server has them, the notes of that device's maker. The listing is asked with the
-last ETag while the wanted pairs are ones already asked for: 304, and nothing is fetched.
+last ETag while the wanted pairs are ones already asked for and every kept file is intact:
+304, and nothing is fetched.
 """
 
 from __future__ import annotations
@@ -143,7 +144,10 @@ def refresh_manuals(client: CenterClient, data_dir: Path, now: float,
                      for k in ((cls, None), *(((cls, maker),) if maker is not None else ()))})
     asked = index.get("wanted") if isinstance(index.get("wanted"), list) else []
     etag = index.get("etag") if isinstance(index.get("etag"), str) else None
-    listing = client.manual_listing(etag if set(wanted) <= set(asked) and before else None)
+    # The ETag only while every kept file is intact: a damaged one must be fetched again.
+    intact = bool(before) and all(_kept_bytes(folder, sha) is not None
+                                  for sha in before.values())
+    listing = client.manual_listing(etag if intact and set(wanted) <= set(asked) else None)
     if listing is None:  # 304: what is kept is what the server has
         write_private_file(folder / INDEX, json.dumps(index | {"fetched_at": now},
                                                       indent=1).encode())

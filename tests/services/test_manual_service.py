@@ -187,6 +187,10 @@ def test_a_kept_manual_damaged_on_disk_is_not_shown(qtbot, center, served, data,
     fetched(qtbot, offline)
     assert offline.library.manual(0x027D).title.ja == "蓄電池"  # the bundled copy
     assert (0x027D, None) not in offline.library.from_server
+    # Online again: not a 304 for what is damaged; the server's copy is fetched again.
+    online = services(center.url)
+    assert fetched(qtbot, online).problem is None
+    assert online.library.manual(0x027D).title.ja == "蓄電池（サーバー版）"
 
 
 def test_a_manual_the_reader_refuses_is_not_kept(qtbot, center, served, data,

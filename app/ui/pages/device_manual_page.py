@@ -45,7 +45,7 @@ class DeviceManualPage(Page):
         outer.addWidget(self.scroll)
         self.sections: list[str] = []  # the keys shown, in order (tests, screenshots)
         if services.manuals is not None:
-            services.manuals.library_changed.connect(lambda _library: self._show())
+            services.manuals.library_changed.connect(self._library_changed)
 
     def open_with(self, subject: object) -> None:
         if isinstance(subject, DeviceEntry):
@@ -105,6 +105,9 @@ class DeviceManualPage(Page):
             self._column.addWidget(_label(
                 f"{meaning.raw}  {meaning_text(meaning, self.language)}\n"
                 f"    → {fault_class_text(meaning.fault_class)}", "reading"))
+
+    def _library_changed(self, _library: ManualLibrary) -> None:
+        self._show()  # a copy fetched from the server meanwhile
 
     def retranslate(self) -> None:
         self._show()
