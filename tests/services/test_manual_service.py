@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 
 from app.cloud.client import CenterClient
 from app.cloud.manual_cache import CACHE_DIR, INDEX, load_kept, refresh_manuals
@@ -17,6 +18,7 @@ from app.cloud.token_store import StoredRegistration, TokenStore
 from app.domain.devices import DeviceEntry
 from app.domain.home_clock import HomeClock
 from app.services.cloud_problem import UNREACHABLE
+from app.services.cloud_wiring import follow_registration
 from app.services.devices_query import MemoryDevices
 from app.services.manual_service import NOT_REGISTERED, ManualService
 from server.config import RESOURCES_DIR
@@ -249,3 +251,22 @@ def test_a_device_found_later_is_fetched_at_once(qtbot, center, served, data,
         assert {m.key for m in load_kept(data).manuals} == {(0x0279, None), (0x027C, None)}
     finally:
         service.shutdown()
+
+
+class RegistrationSignal(QObject):
+    """What follow_registration listens to on the cloud service."""
+
+    registered = Signal(object)
+
+
+def test_a_panel_just_registered_fetches_at_once(qtbot, center, served, data,
+                                                 services) -> None:
+    service = services(center.url)
+    assert fetched(qtbot, service).problem == NOT_REGISTERED
+    cloud = RegistrationSignal()
+    follow_registration(cloud, service)
+    register(center.url, data)
+    with qtbot.waitSignal(service.status_changed, timeout=20_000) as got:
+        cloud.registered.emit(object())
+    assert got.args[0].problem is None
+    assert service.library.manual(0x027D).title.en == "Storage battery (server)"
