@@ -14,6 +14,7 @@ the server's copy and the bundled copy go through the same reader.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -25,6 +26,7 @@ FORMAT = "hems-manual/1"
 # The sections of a class's manual, in the order the page shows them.
 BASE_SECTIONS = ("what", "reads", "controls", "faults", "offline")
 LANGUAGES = ("ja", "en")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # versions compare as text: dates, zero-padded
 
 
 class ManualError(ValueError):
@@ -98,8 +100,8 @@ def manual_from_json(data: Any) -> Manual:
     maker_value = data.get("maker")
     maker = None if maker_value is None else parse_code(maker_value, "maker", 6)
     version = data.get("version")
-    if not isinstance(version, str) or not version:
-        raise ManualError("version: expected a non-empty string")
+    if not isinstance(version, str) or not _DATE.match(version):
+        raise ManualError(f"version: expected a date like \"2026-12-05\", got {version!r:.40}")
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
         raise ManualError("sections: expected a non-empty list")
