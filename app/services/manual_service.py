@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 FETCH_MS = 24 * 3600 * 1000  # manuals change seldom: daily is plenty
 RETRY_MS = 60 * 60 * 1000  # after a failed fetch
+SOON_MS = 5 * 60 * 1000  # no devices found yet (the panel just started): look again soon
 NOT_REGISTERED = "not_registered"
 
 Connect = Callable[[TokenStore], "CenterClient"]
@@ -76,7 +77,8 @@ class ManualService(QObject):
     def __init__(self, connect: Connect, data_dir: Path, clock: HomeClock,
                  devices: DevicesSource,
                  parent: QObject | None = None, *, bundled: Path | None = None,
-                 fetch_ms: int = FETCH_MS, retry_ms: int = RETRY_MS) -> None:
+                 fetch_ms: int = FETCH_MS, retry_ms: int = RETRY_MS,
+                 soon_ms: int = SOON_MS) -> None:
         super().__init__(parent)
         self._connect = connect
         self._data_dir = Path(data_dir)
@@ -87,7 +89,7 @@ class ManualService(QObject):
         self._bundled: tuple[Manual, ...] | None = None  # worker only
         self._makers: MakerTable | None = None  # worker only
         self._client: CenterClient | None = None  # worker only
-        self._fetch_ms, self._retry_ms = fetch_ms, retry_ms
+        self._fetch_ms, self._retry_ms, self._soon_ms = fetch_ms, retry_ms, soon_ms
         self._runner = BackgroundRunner("manuals", self)
         self._timer = QTimer(self)
         self._timer.setInterval(fetch_ms)
@@ -166,7 +168,11 @@ class ManualService(QObject):
         else:
             library, status, asked = result
             failed = status.problem is not None and status.problem != NOT_REGISTERED
-            self._timer.setInterval(self._retry_ms if failed else self._fetch_ms)
+            # Registered with no devices listed yet (the collector is still looking at
+            # start): soon again, not tomorrow.
+            early = status.problem is None and not asked
+            self._timer.setInterval(self._retry_ms if failed else self._soon_ms if early
+                                    else self._fetch_ms)
             self._asked = asked
             self.status = status
             if library != self.library:

@@ -270,3 +270,19 @@ def test_a_panel_just_registered_fetches_at_once(qtbot, center, served, data,
         cloud.registered.emit(object())
     assert got.args[0].problem is None
     assert service.library.manual(0x027D).title.en == "Storage battery (server)"
+
+
+def test_started_before_any_device_is_found_it_looks_again_soon(qtbot, center, served,
+                                                                data) -> None:
+    register(center.url, data)
+    devices = MemoryDevices(())
+    service = ManualService(connector([center.url]), data, HomeClock.of(
+        lambda: NOW.timestamp(), ZONE), devices, soon_ms=20)
+    try:
+        assert fetched(qtbot, service).problem is None
+        assert not load_kept(data).manuals  # nothing to ask for yet
+        devices.devices = (entry(0x0288, SIMULATED),)  # the collector found the meter
+        qtbot.waitUntil(lambda: (0x0288, None) in service.library.from_server, timeout=20_000)
+        assert service._timer.interval() == service._fetch_ms  # then daily
+    finally:
+        service.shutdown()
