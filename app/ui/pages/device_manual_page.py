@@ -94,7 +94,8 @@ class DeviceManualPage(Page):
         for section in manual.sections:
             self.sections.append(section.key)
             self._column.addWidget(_label(section.title.get(lang), "heading"))
-            self._column.addWidget(_label(section.body.get(lang)))
+            for paragraph in section.body.get(lang).split("\n\n"):  # the layout's spacing
+                self._column.addWidget(_label(paragraph))  # between them, not a blank line
             if section.key in ("faults", "maker_notes"):
                 self._add_codes(manual, entry, library)
 
