@@ -161,6 +161,7 @@ class PanelRest:
             EMBEDDED_LABEL,
             EmbeddedCenter,
             build_cloud,
+            build_manuals,
             build_rate_catalog,
             build_weather,
             demo_weather_args,
@@ -216,7 +217,10 @@ class PanelRest:
         cloud, backup = build_cloud(server, data_dir, notices, clock.now, DEFAULT_TIMEZONE,
                                     label=EMBEDDED_LABEL if center else None)
         rate_catalog = build_rate_catalog(server, data_dir, front.clock)
-        follow_registration(cloud, rate_catalog)
+        # Its own query (its own worker thread's store connection) of the devices found.
+        manuals = build_manuals(server, data_dir, front.clock,
+                                DevicesQuery(open_own_store, clock.now, live_s))
+        follow_registration(cloud, rate_catalog, manuals)
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -237,7 +241,7 @@ class PanelRest:
             mirror=(open_mirror_status(open_own_store, data_dir) if args.source == "aiseg2"
                     else MirrorStatusService(MirrorStatusQuery(open_own_store))
                     if args.source == "aiseg2-demo" else None),
-            aiseg2_import=Aiseg2ImportService(open_own_store))
+            aiseg2_import=Aiseg2ImportService(open_own_store), manuals=manuals)
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -252,6 +256,7 @@ class PanelRest:
         weather.warnings_changed.connect(services.control.on_warnings)
         follow_city(cloud, weather)  # a city chosen again: that area's forecast at once
         weather.view_changed.connect(services.control.on_weather)
+        services.devices.snapshot_changed.connect(manuals.devices_seen)  # one found later
         window.view.attach(services)
         # The lamp and the stored forecast first (the home page shows them), an old access
         # password's reminder, then the collector and the control loop (which asks the
@@ -266,7 +271,8 @@ class PanelRest:
             self._starts.append(center.start)  # its ~1.5 s of start-up after the first frame
         # Then the registration's state, the backup schedule, (registered) a new forecast
         # and the server's plans.
-        for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start):
+        for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start,
+                      manuals.start):
             QTimer.singleShot(COLLECTOR_FALLBACK_MS, later)
 
     def start(self) -> None:

@@ -142,6 +142,19 @@ def check_center_is_qt_free(bin_dir: Path, work: Path) -> None:
     run([str(bin_dir / "python"), "-c", probe], cwd=work)
 
 
+def check_center_manuals(bin_dir: Path, work: Path) -> int:
+    """The device manuals the server serves (GET /v1/manuals) are in its venv, and every
+    one of them is listed."""
+    probe = ("import sys; from app.resource_files import resource_path;"
+             "from server.manuals import ManualShelf;"
+             "folder = resource_path('manuals'); n = len(ManualShelf(folder).listing()['manuals']);"
+             "print(folder, n); sys.exit(0 if n == len(list(folder.glob('*.json'))) > 0 else 1)")
+    folder, count = run([str(bin_dir / "python"), "-c", probe], cwd=work).stdout.split()
+    if not Path(folder).resolve().is_relative_to(bin_dir.parent.resolve()):
+        raise SmokeFailure(f"hems-center: manuals outside the venv: {folder}")
+    return int(count)
+
+
 def check_center(bin_dir: Path, work: Path) -> str:
     """hems-center on 127.0.0.1 and a free port serves the terms and the municipalities."""
     port_file = work / "center.port"
@@ -196,6 +209,8 @@ def main() -> int:
         center_bin = install(center, work / "center-venv")
         (work / "center").mkdir()
         check_center_is_qt_free(center_bin, work / "center")
+        print(f"wheel-smoke: hems-center ships {check_center_manuals(center_bin, work / 'center')}"
+              " device manuals", flush=True)
         print(f"wheel-smoke: {center.name}, without Qt, served "
               f"{check_center(center_bin, work / 'center')}", flush=True)
         if args.wheel_dir:

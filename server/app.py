@@ -22,6 +22,7 @@ from server.db import make_engine, session_scope
 from server.deps import Center, _networks
 from server.documents import DocumentStore
 from server.errors import error_response, install_handlers
+from server.manuals import ManualShelf
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import housekeep
@@ -107,6 +108,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
     center = Center(settings=settings, engine=engine, storage=blobs, clock=clock,
                     documents=DocumentStore(settings.documents_dir),
                     catalog=RatePlanCatalog(settings.catalog_dir),
+                    manuals=ManualShelf(settings.manuals_dir),
                     municipalities=Municipalities(settings.municipalities_csv),
                     trusted_networks=_networks(settings.trusted_proxies))
     center.weather = weather_service.build(settings, engine, center.municipalities)

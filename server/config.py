@@ -36,6 +36,7 @@ class Settings:
     db_pool: DbPool = field(default_factory=DbPool)
     documents_dir: Path = RESOURCES_DIR / "documents"
     catalog_dir: Path = RESOURCES_DIR / "rate_plans" / "catalog"
+    manuals_dir: Path = RESOURCES_DIR / "manuals"
     municipalities_csv: Path = RESOURCES_DIR / "municipalities" / "municipalities.csv"
     jma_areas_csv: Path = RESOURCES_DIR / "weather" / "jma_areas.csv"
     max_backup_bytes: int = 256 * MIB

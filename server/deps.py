@@ -18,6 +18,7 @@ from server.config import Settings
 from server.db import session_scope
 from server.documents import DocumentStore
 from server.errors import ApiError
+from server.manuals import ManualShelf
 from server.models import Device, RemoteToken
 from server.municipalities import Municipalities
 from server.remote_access import token_for
@@ -34,6 +35,7 @@ class Center:
     documents: DocumentStore
     catalog: RatePlanCatalog
     municipalities: Municipalities
+    manuals: ManualShelf
     trusted_networks: list = field(default_factory=list)
     clock: Callable[[], float] = time.time  # Unix seconds: attempt counters, weather
     weather: WeatherService | None = None

@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes on the one socket (default: $HEMS_CENTER_WORKERS, "
                         "else 1); they share everything through the database and blobs")
     p.add_argument("--resources", type=Path, default=RESOURCES_DIR,
-                   help="folder with documents/ and rate_plans/catalog/")
+                   help="folder with documents/, rate_plans/catalog/ and manuals/")
     p.add_argument("--max-backup-mib", type=int, default=256)
     p.add_argument("--blob-url", default=_env("HEMS_CENTER_BLOB_URL"),
                    metavar="s3://BUCKET/PREFIX",
@@ -178,6 +178,7 @@ def _settings(args: argparse.Namespace):
         args.data, database_url=args.database, db_pool=pool,
         documents_dir=resources / "documents",
         catalog_dir=resources / "rate_plans" / "catalog",
+        manuals_dir=resources / "manuals",
         municipalities_csv=resources / "municipalities" / "municipalities.csv",
         jma_areas_csv=resources / "weather" / "jma_areas.csv",
         weather=getattr(args, "weather", "synthetic"),

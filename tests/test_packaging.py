@@ -87,3 +87,14 @@ def test_the_center_wheel_pins_what_the_panel_pins():
     assert center["scripts"]["hems-center"] == panel["scripts"]["hems-center"]
     assert not any(dep.lower().startswith(("pyside6", "pyqtgraph", "shiboken6"))
                    for dep in center["dependencies"])
+
+
+def test_the_center_wheel_ships_the_device_manuals(monkeypatch):
+    """The server serves resources/manuals from its own wheel (packaging/center)."""
+    monkeypatch.chdir(ROOT / "packaging" / "center")  # its setup.py's paths are relative
+    spec = runpy.run_path("setup.py", run_name="not_main")
+    assert "hems_resources.manuals" in spec["DATA_FOLDERS"]
+    manuals = list((ROOT / "resources" / "manuals").iterdir())
+    assert len(manuals) >= 13  # a manual per class and the README
+    assert all(any(fnmatch.fnmatch(p.name, pattern) for pattern in spec["DATA_FILES"])
+               for p in manuals)

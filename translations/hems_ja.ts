@@ -1487,12 +1487,39 @@
         <translation>給湯器</translation>
     </message>
     <message>
+        <source>Gas water heater</source>
+        <translation>ガス給湯機</translation>
+    </message>
+    <message>
         <source>Lighting</source>
         <translation>照明</translation>
     </message>
     <message>
         <source>Device {code}</source>
         <translation>機器 {code}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceManualPage</name>
+    <message>
+        <source>There is no manual for this kind of device yet. See the manual that came with the device.</source>
+        <translation>この種類の機器の説明はまだありません。機器に付属の取扱説明書をご覧ください。</translation>
+    </message>
+    <message>
+        <source>From the server</source>
+        <translation>サーバーから取得</translation>
+    </message>
+    <message>
+        <source>Included with the panel</source>
+        <translation>パネルに同梱</translation>
+    </message>
+    <message>
+        <source>Manual version {version} · {source}</source>
+        <translation>説明の版 {version} · {source}</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>取扱説明</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1707,10 @@
     <message>
         <source>Devices</source>
         <translation>機器</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>取扱説明</translation>
     </message>
     <message>
         <source>The name could not be saved. Please try again.</source>

@@ -336,6 +336,42 @@ class CenterClient:
             raise BadResponse(f"rate plan {plan_id} is not a JSON object")
         return plan
 
+    # Device manuals
+    def manual_listing(self, etag: str | None = None) -> m.ManualListing | None:
+        """GET /v1/manuals; None when the server says the listing is still `etag` (304)."""
+        headers = {"If-None-Match": etag} if etag else None
+        response = self.http.request("GET", "/v1/manuals", token=self._token(),
+                                     headers=headers)
+        with response:
+            if response.status_code == 304:
+                return None
+            d = json_of(response)
+            new_etag = response.headers.get("ETag")
+
+        def summary(x: Any) -> m.ManualSummary:
+            maker = _field(x, "maker", str, optional=True)
+            try:
+                return m.ManualSummary(int(_field(x, "class_code", str), 16),
+                                       None if maker is None else int(maker, 16),
+                                       _field(x, "version", str), _field(x, "sha256", str))
+            except ValueError as exc:
+                raise BadResponse(f"manual listing: not a hex code: {x!r:.80}") from exc
+
+        return m.ManualListing(_field(d, "version", str), new_etag,
+                               tuple(summary(x) for x in _field(d, "manuals", list)))
+
+    def manual_bytes(self, class_code: int, maker: int | None, sha256: str) -> bytes:
+        """A manual file as the server sent it; BadResponse unless it has `sha256`."""
+        params = None if maker is None else {"maker": f"{maker:06X}"}
+        response = self.http.request("GET", f"/v1/manuals/{class_code:04X}", params=params,
+                                     token=self._token())
+        with response:
+            raw = response.content
+        if hashlib.sha256(raw).hexdigest() != sha256:
+            raise BadResponse(f"manual {class_code:04X}/{maker} does not match its listed "
+                              "SHA-256")
+        return raw
+
     def notices(self, since: str = "0", limit: int = 50) -> m.NoticePage:
         d = self._call("GET", "/v1/notices", params={"since": since, "limit": limit})
         return m.NoticePage(tuple(_notice(n) for n in _field(d, "notices", list)),

@@ -67,6 +67,21 @@ class RatePlanListing:
 
 
 @dataclass(frozen=True)
+class ManualSummary:
+    class_code: int
+    maker: int | None  # None: the class's manual; else that maker's notes
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ManualListing:
+    version: str
+    etag: str | None  # send back as If-None-Match: the server answers 304 until it changes
+    manuals: tuple[ManualSummary, ...]
+
+
+@dataclass(frozen=True)
 class Notice:
     id: str
     kind: str  # announcement | terms | maintenance

@@ -21,6 +21,8 @@ from app.cloud.token_store import TokenStore
 from app.domain.home_clock import HomeClock
 from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
+from app.services.devices_service import DevicesSource
+from app.services.manual_service import ManualService
 from app.services.notice_service import NoticeService
 from app.services.rate_catalog_service import RateCatalogService
 from app.services.weather_service import FETCH_MS, RETRY_MS, UPDATE_MS, WeatherService
@@ -83,9 +85,20 @@ def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: Home
     return RateCatalogService(connect_to(url, **client_options), data_dir, clock)
 
 
-def follow_registration(cloud: CloudService, catalog: RateCatalogService) -> None:
-    """A panel just registered asks for the server's plans at once, not tomorrow."""
-    cloud.registered.connect(lambda _registration: catalog.refresh())
+def build_manuals(url: str | Callable[[], str], data_dir: Path, clock: HomeClock,
+                  devices: DevicesSource, **client_options) -> ManualService:
+    """The service that fetches the manuals of the devices `devices` lists (when
+    registered) and reads the bundled ones."""
+    client_options.setdefault("today", clock.today)
+    return ManualService(connect_to(url, **client_options), data_dir, clock, devices)
+
+
+def follow_registration(cloud: CloudService,
+                        *fetchers: RateCatalogService | ManualService) -> None:
+    """A panel just registered asks for the server's plans and manuals at once, not
+    tomorrow."""
+    for fetcher in fetchers:
+        cloud.registered.connect(lambda _registration, f=fetcher: f.refresh())
 
 
 MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second

@@ -18,6 +18,7 @@ def device_class_name(class_code: int) -> str:
         0x0281: translate("DeviceClass", "Water meter"),
         0x0130: translate("DeviceClass", "Air conditioner"),
         0x026B: translate("DeviceClass", "Water heater"),
+        0x0272: translate("DeviceClass", "Gas water heater"),
         0x0290: translate("DeviceClass", "Lighting"),
     }
     return names.get(class_code) or translate("DeviceClass", "Device {code}").format(

@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.access_service import AccessService
     from app.services.aiseg2_import_service import Aiseg2ImportService
     from app.services.circuits_service import CircuitsService
-    from app.services.cloud_wiring import NO_SERVER, build_cloud, build_weather
+    from app.services.cloud_wiring import NO_SERVER, build_cloud, build_manuals, build_weather
     from app.services.commissioning_query import CommissioningQuery
     from app.services.commissioning_service import CommissioningService
     from app.services.control_service import ControlService
@@ -337,8 +337,11 @@ def main(argv: list[str] | None = None) -> int:
                             ControlService(open_history, NoDevices(), lambda: history_now),
                             build_weather(NO_SERVER, history_dir.parent / "cloud", open_history,
                                           notices, clock),
-                            aiseg2_import=Aiseg2ImportService(open_history))
+                            aiseg2_import=Aiseg2ImportService(open_history),
+                            manuals=build_manuals(NO_SERVER, history_dir.parent / "cloud", clock,
+                                                  MemoryDevices(sample_devices())))
         services.weather.start()  # the stored forecast, as the panel does at start
+        services.manuals.start()  # the bundled manuals (no server here)
         services_made.append(services)
         return services
 
@@ -485,6 +488,15 @@ def main(argv: list[str] | None = None) -> int:
         devices.dialog.show_page(1)
         save(devices.dialog, f"kiosk_800x480_{language}_device_name_kana")
         devices.dialog.reject()
+        window.view.go("devices")
+        battery = next(row.entry for row in devices.rows if row.entry.class_code == 0x027D)
+        devices.open_manual(battery)  # the card's 取扱説明 button
+        save(window, f"kiosk_800x480_{language}_device_manual")
+        manual = window.view.page("device_manual")
+        bar = manual.scroll.verticalScrollBar()
+        for part in (1, 2, 3):  # the rest of it, a screen further each time
+            bar.setValue(min(bar.maximum(), part * manual.scroll.viewport().height()))
+            save(window, f"kiosk_800x480_{language}_device_manual_{part}")
         window.request_exit()
         save(window.dialog, f"kiosk_800x480_{language}_exit_dialog")
         window.dialog.keypad.set_alpha(True)
@@ -554,7 +566,9 @@ def main(argv: list[str] | None = None) -> int:
         if theme is not None:
             window.set_theme(theme)
         for ref in (*SECTION_PAGES, *SUB_PAGES):
-            window.view.go(ref.page_id, *(("stack",) if ref.page_id == "circuit_graph" else ()))
+            subject = {"circuit_graph": "stack", "device_manual": sample_devices()[0]}
+            window.view.go(ref.page_id, *((subject[ref.page_id],) if ref.page_id in subject
+                                          else ()))
             save(window, f"kiosk_{size[0]}x{size[1]}_ja_{label}_{ref.page_id}")
         window.close()
 

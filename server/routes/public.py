@@ -1,10 +1,11 @@
-"""Public reading: terms and privacy documents, and the rate-plan catalog."""
+"""Public reading: terms and privacy documents, the rate-plan catalog and device manuals."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 
 from server.deps import CenterDep, DeviceDep
 from server.errors import ApiError
@@ -50,3 +51,39 @@ def rate_plan(plan_id: str, _: DeviceDep,
         raise ApiError(404, "not_found", f"no rate plan {plan_id}")
     # The file's own bytes, so the sha256 in the listing matches what is received.
     return Response(raw, media_type="application/json")
+
+
+def _not_modified(etag: str, if_none_match: str | None) -> bool:
+    """The panel already has this (RFC 9110 If-None-Match: a list of tags, or *)."""
+    if not if_none_match:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
+@router.get("/manuals")
+def manuals(_: DeviceDep, center: CenterDep,
+            if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    """Every device manual (class, maker, version, sha256); ETag: the listing's version."""
+    listing = center.manuals.listing()
+    etag = '"' + listing["version"] + '"'
+    if _not_modified(etag, if_none_match):
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(json.dumps(listing), media_type="application/json",
+                    headers={"ETag": etag})
+
+
+@router.get("/manuals/{class_code}")
+def manual(class_code: str, _: DeviceDep, center: CenterDep,
+           maker: Annotated[str | None, Query(max_length=8)] = None,
+           if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    """A class's manual, or (?maker=000000) that maker's notes for the class: the file's
+    own bytes, so the sha256 in the listing matches what is received (and is the ETag)."""
+    found = center.manuals.get(class_code, maker)
+    if found is None:
+        what = f"class {class_code}" + (f" of maker {maker}" if maker else "")
+        raise ApiError(404, "not_found", f"no manual for {what}")
+    etag = f'"{found.sha256}"'
+    if _not_modified(etag, if_none_match):
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(found.raw, media_type="application/json", headers={"ETag": etag})

@@ -23,15 +23,17 @@ from app.ui.dialogs.password_guard import ask_password_then
 from app.ui.dialogs.sheet_dialog import SheetDialog, is_kiosk
 from app.ui.formatting import format_time, to_local
 from app.ui.pages.base_page import Page
+from app.ui.widgets.editor_row import TouchButton
 from app.ui.widgets.mirror_card import MirrorCard
 from app.ui.widgets.styled import restyle
 from app.ui.widgets.touch import kinetic_scroll
 
 
 class DeviceRow(QFrame):
-    """One device as a card; a tap asks to rename it."""
+    """One device as a card; a tap asks to rename it, its Manual button opens its help page."""
 
     tapped = Signal(object)
+    manual_tapped = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +51,12 @@ class DeviceRow(QFrame):
         grid.addWidget(self.title, 0, 0)
         grid.addWidget(self.detail, 1, 0)
         grid.addWidget(self.status, 0, 1, 2, 1)
+        self.manual_button = TouchButton(self)
+        self.manual_button.setObjectName("DeviceManualButton")
+        self.manual_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.manual_button.clicked.connect(
+            lambda: self.entry is not None and self.manual_tapped.emit(self.entry))
+        grid.addWidget(self.manual_button, 0, 2, 2, 1)
         grid.setColumnStretch(0, 1)
 
     def show_entry(self, entry: DeviceEntry) -> None:
@@ -72,6 +80,7 @@ class DeviceRow(QFrame):
             text = translate("DevicesPage", "No answer since {time}").format(time=since)
             state = "stale"
         self.status.setText(text)
+        self.manual_button.setText(translate("DevicesPage", "Manual"))
         restyle(self.status, "kind", "muted" if state == "stale" else "")
         restyle(self.status, "state", state)
 
@@ -139,6 +148,7 @@ class DevicesPage(Page):
         while len(self.rows) < len(devices):  # rows are reused: no flicker every refresh
             row = DeviceRow()
             row.tapped.connect(self.edit)
+            row.manual_tapped.connect(self.open_manual)
             self._column.insertWidget(self._column.count() - 1, row)
             self.rows.append(row)
         for index, row in enumerate(self.rows):
@@ -168,6 +178,10 @@ class DevicesPage(Page):
                                             "Tap a device to name it.").format(
                 count=len(devices), quiet=quiet)
         self.summary.setText(text)
+
+    def open_manual(self, entry: DeviceEntry) -> None:
+        """The device's help page (no password: reading it changes nothing)."""
+        self.open_page.emit("device_manual", entry)
 
     def edit(self, entry: DeviceEntry) -> None:
         """Name a device (after the access password, on the kiosk)."""

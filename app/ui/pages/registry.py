@@ -70,6 +70,8 @@ SUB_PAGES: tuple[PageRef, ...] = (
             "measurement", lambda: translate("CircuitRankingPage", "Circuit ranking")),
     PageRef("devices", "devices_page", "DevicesPage", "settings", "settings",
             lambda: translate("DevicesPage", "Devices")),
+    PageRef("device_manual", "device_manual_page", "DeviceManualPage", "settings", "devices",
+            lambda: translate("DeviceManualPage", "Manual")),
     PageRef("commissioning", "commissioning_page", "CommissioningPage", "settings", "settings",
             lambda: translate("CommissioningPage", "Circuits and home setup")),
     PageRef("plan_editor", "plan_editor_page", "PlanEditorPage", "rates", "rates",
