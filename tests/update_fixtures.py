@@ -4,10 +4,11 @@ at its first frame (writes the marker), or fails before it."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
-import subprocess
-import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -36,45 +37,43 @@ def fake_wheel(folder: Path, version: str, payload: bytes = b"PK\x03\x04 not a r
 
 
 def probe_wheel(folder: Path, version: str, *, paints: bool = True) -> Path:
-    """A real wheel of "hems-panel" `version` (pip wheel, no network): its `hems-panel`
-    writes the first-frame marker as the panel does (app.update.marker), or, when it does
-    not `paints`, exits with an error first (a version broken before its first frame)."""
-    src = folder / f"src-{version}-{int(paints)}"
-    pkg = src / "hems_probe"
-    pkg.mkdir(parents=True)
+    """A real wheel of "hems-panel" `version` (PEP 427, written here: no build backend, no
+    network): its `hems-panel` writes the first-frame marker as the panel does
+    (app.update.marker), or, when it does not `paints`, exits with an error before it
+    (a version broken before its first frame). pip installs it like any wheel."""
     body = ("    from app.update.marker import write_first_frame\n"
-            f"    write_first_frame(data_dir(), {version!r})\n    return 0\n" if paints else
+            f"    write_first_frame(Path(os.environ['HEMS_DATA_DIR']), {version!r})\n"
+            "    return 0\n" if paints else
             "    raise SystemExit('broken on purpose: no first frame')\n")
-    (pkg / "__init__.py").write_text(textwrap.dedent('''\
+    module = textwrap.dedent('''\
         import os
         import sys
         from pathlib import Path
 
 
-        def data_dir():
-            return Path(os.environ["HEMS_DATA_DIR"])
-
-
         def main():
             sys.path.insert(0, os.environ["HEMS_PROBE_SOURCE"])  # app.update.marker
-        ''') + body)
-    (src / "pyproject.toml").write_text(textwrap.dedent(f'''\
-        [build-system]
-        requires = ["setuptools>=69"]
-        build-backend = "setuptools.build_meta"
-
-        [project]
-        name = "hems-panel"
-        version = "{version}"
-
-        [project.scripts]
-        hems-panel = "hems_probe:main"
-
-        [tool.setuptools]
-        packages = ["hems_probe"]
-        '''))
+        ''') + body
+    info = f"hems_panel-{version}.dist-info"
+    files = {
+        "hems_probe/__init__.py": module.encode(),
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: hems-panel\nVersion: {version}\n"
+                            .encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\n"
+                         b"Tag: py3-none-any\n",
+        f"{info}/entry_points.txt": b"[console_scripts]\nhems-panel = hems_probe:main\n",
+    }
+    record = [f"{name},sha256={_b64(hashlib.sha256(data).digest())},{len(data)}"
+              for name, data in files.items()] + [f"{info}/RECORD,,"]
+    files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
     out = folder / f"wheels-{version}-{int(paints)}"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--no-index", "--disable-pip-version-check",
-                    "--wheel-dir", str(out), str(src)], check=True, capture_output=True)
-    return next(out.glob("hems_panel-*.whl"))
+    out.mkdir(parents=True)
+    path = out / f"hems_panel-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _b64(digest: bytes) -> str:
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
