@@ -113,18 +113,20 @@ def make_manifest(wheel: Path, notes: dict[str, str], published: datetime,
             "notes": notes, "min_from_version": min_from_version}
 
 
-def latest(engine: Engine) -> SignedManifest | None:
+def latest(engine: Engine) -> dict | None:
+    """The newest published answer, {"manifest": ..., "signature": ...}, as stored."""
     return _read(engine, LATEST)
 
 
-def of_version(engine: Engine, version: str) -> SignedManifest | None:
+def of_version(engine: Engine, version: str) -> dict | None:
     return _read(engine, version_state_key(version))
 
 
-def _read(engine: Engine, key: str) -> SignedManifest | None:
+def _read(engine: Engine, key: str) -> dict | None:
+    # Served as stored: the panel, not the server, judges what it receives.
     with session_scope(engine) as session:
         row = session.get(ServerState, key)
-        return SignedManifest.from_json(json.loads(row.value)) if row else None
+        return json.loads(row.value) if row else None
 
 
 def publish(engine: Engine, storage: BlobStorage, wheel: Path, key: Ed25519PrivateKey,
@@ -135,9 +137,9 @@ def publish(engine: Engine, storage: BlobStorage, wheel: Path, key: Ed25519Priva
     signed = sign(make_manifest(wheel, notes, published, min_from_version), key)
     version = signed.manifest["version"]
     current = latest(engine)
-    if current and version_key(version) <= version_key(current.manifest["version"]):
+    if current and version_key(version) <= version_key(current["manifest"]["version"]):
         raise PublishError(f"{version} is not newer than the published "
-                           f"{current.manifest['version']}")
+                           f"{current['manifest']['version']}")
 
     def chunks():
         with open(wheel, "rb") as f:

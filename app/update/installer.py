@@ -201,10 +201,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write_result(args.data_dir, Outcome("refused", "?", current_version(), reason,
                                              str(exc)))
         print(f"hems-panel-update: no usable request: {exc}", file=sys.stderr)
+        clear_request(args.data_dir)
         return 1
-    outcome = install(args.root, args.data_dir, wheel, signed, keys,
-                      start=shlex.split(args.start), timeout_s=args.timeout,
-                      find_links=[f for f in args.find_links or [args.root / "wheels"]
-                                  if f.is_dir()])
+    try:
+        outcome = install(args.root, args.data_dir, wheel, signed, keys,
+                          start=shlex.split(args.start), timeout_s=args.timeout,
+                          find_links=[f for f in args.find_links or [args.root / "wheels"]
+                                      if f.is_dir()])
+    finally:
+        clear_request(args.data_dir)
     print(json.dumps(asdict(outcome), ensure_ascii=False))
     return 0 if outcome.outcome == "installed" else 1
+
+
+def stage_request(data_dir: Path, wheel: Path, signed: SignedManifest) -> Path:
+    """The panel's request: the verified wheel moved in, then its manifest written last
+    (its appearance is what starts the installer: hems-panel-update.path)."""
+    folder = request_dir(data_dir)
+    if folder.exists():
+        for old in folder.iterdir():
+            old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.replace(wheel, folder / wheel.name)
+    tmp = folder / f".{MANIFEST_NAME}.new"
+    tmp.write_text(json.dumps(signed.to_json(), ensure_ascii=False))
+    os.replace(tmp, folder / MANIFEST_NAME)
+    return folder
+
+
+def clear_request(data_dir: Path) -> None:
+    """Done with it, whatever the outcome: the path unit must not start us again."""
+    folder = request_dir(data_dir)
+    if folder.exists():
+        for old in folder.iterdir():
+            old.unlink(missing_ok=True)
+        folder.rmdir()

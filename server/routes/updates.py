@@ -20,7 +20,7 @@ def latest(_: DeviceDep, center: CenterDep) -> dict:
     signed = updates.latest(center.engine)
     if signed is None:
         raise ApiError(404, "no_update", "no update has been published")
-    return signed.to_json()
+    return signed
 
 
 @router.get("/updates/{version}/bundle")
@@ -28,7 +28,7 @@ def bundle(version: str, _: DeviceDep, center: CenterDep) -> StreamingResponse:
     signed = updates.of_version(center.engine, version)
     if signed is None:
         raise ApiError(404, "not_found", f"no update {version}")
-    key, size = signed.manifest["sha256"], signed.manifest["size"]
+    key, size = signed["manifest"]["sha256"], signed["manifest"]["size"]
     try:
         blob = center.updates.get(key)
     except FileNotFoundError:

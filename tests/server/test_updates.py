@@ -49,7 +49,7 @@ def test_publishing_an_older_or_same_version_is_refused(api, tmp_path):
             _publish(center, fake_wheel(tmp_path / version, version))
     with pytest.raises(updates.PublishError, match="not a wheel"):
         _publish(center, tmp_path / "a" / "other-0.3.0.tar.gz")
-    assert updates.latest(center.engine).manifest["version"] == "0.2.0"
+    assert updates.latest(center.engine)["manifest"]["version"] == "0.2.0"
 
 
 def test_housekeeping_leaves_update_bundles_alone(api, tmp_path):
@@ -107,7 +107,7 @@ def test_keygen_and_publish_commands(tmp_path, capsys):
     from server.db import make_engine
 
     engine = make_engine(f"sqlite:///{data / 'center.sqlite3'}")
-    signed = updates.latest(engine)
+    signed = SignedManifest.from_json(updates.latest(engine))
     engine.dispose()
     assert signed.verify((public_key_of(public),)).notes == {"ja": "新機能", "en": "New"}
     assert (data / "updates").is_dir()
