@@ -36,11 +36,17 @@ def fake_wheel(folder: Path, version: str, payload: bytes = b"PK\x03\x04 not a r
     return path
 
 
-def probe_wheel(folder: Path, version: str, *, paints: bool = True) -> Path:
+def probe_wheel(folder: Path, version: str, *, paints: bool = True,
+                migrates: bool = False) -> Path:
     """A real wheel of "hems-panel" `version` (PEP 427, written here: no build backend, no
     network): its `hems-panel` writes the first-frame marker as the panel does
     (app.update.marker), or, when it does not `paints`, exits with an error before it
-    (a version broken before its first frame). pip installs it like any wheel."""
+    (a version broken before its first frame). One that `migrates` first does to the
+    database what a schema migration does: the older file copied aside as
+    hems.sqlite3.bak-<revision>, the file itself changed. pip installs it like any wheel."""
+    migration = ("    db = Path(os.environ['HEMS_DATA_DIR']) / 'hems.sqlite3'\n"
+                 "    db.with_name('hems.sqlite3.bak-rev1').write_bytes(db.read_bytes())\n"
+                 f"    db.write_text('schema 2 of {version}')\n" if migrates else "")
     body = ("    from app.update.marker import write_first_frame\n"
             f"    write_first_frame(Path(os.environ['HEMS_DATA_DIR']), {version!r})\n"
             "    return 0\n" if paints else
@@ -53,7 +59,7 @@ def probe_wheel(folder: Path, version: str, *, paints: bool = True) -> Path:
 
         def main():
             sys.path.insert(0, os.environ["HEMS_PROBE_SOURCE"])  # app.update.marker
-        ''') + body
+        ''') + migration + body
     info = f"hems_panel-{version}.dist-info"
     files = {
         "hems_probe/__init__.py": module.encode(),
@@ -66,7 +72,7 @@ def probe_wheel(folder: Path, version: str, *, paints: bool = True) -> Path:
     record = [f"{name},sha256={_b64(hashlib.sha256(data).digest())},{len(data)}"
               for name, data in files.items()] + [f"{info}/RECORD,,"]
     files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
-    out = folder / f"wheels-{version}-{int(paints)}"
+    out = folder / f"wheels-{version}-{int(paints)}{int(migrates)}"
     out.mkdir(parents=True)
     path = out / f"hems_panel-{version}-py3-none-any.whl"
     with zipfile.ZipFile(path, "w") as zf:

@@ -37,12 +37,14 @@ from app.domain.update_manifest import (
     keys_of,
     offer_refusal,
 )
+from app.store.database import DB_NAME
 from app.update.marker import current_version, first_frame_version, marker_path
 from app.update.slots import InstallFailed, InstallRoot
 
 log = logging.getLogger(__name__)
 
 DEFAULT_START = ("systemctl", "restart", "hems-panel.service")
+DEFAULT_STOP = ("systemctl", "stop", "hems-panel.service")
 FIRST_FRAME_TIMEOUT_S = 180.0  # a Raspberry Pi's cold start of a new venv is ~20 s
 RESULT_NAME = "result.json"
 REQUEST_DIR = "request"
@@ -120,8 +122,29 @@ def wait_for_first_frame(data_dir: Path, version: str, started: subprocess.Popen
         time.sleep(poll_s)
 
 
+def restore_database(data_dir: Path, since: float, version: str) -> str | None:
+    """After a failed version, the database as it was before that version migrated it.
+
+    A version that migrated the schema copied the older file aside first
+    (hems.sqlite3.bak-<revision>, app/store/migrate.py); the previous version cannot open
+    the newer schema. The newer file (and its WAL) is kept beside, renamed. Returns the
+    copy restored, or None when the failed version migrated nothing."""
+    db = Path(data_dir) / DB_NAME
+    copies = [p for p in db.parent.glob(f"{DB_NAME}.bak-*") if p.stat().st_mtime >= since]
+    if not copies:
+        return None
+    copy = max(copies, key=lambda p: p.stat().st_mtime)
+    for suffix in ("", "-wal", "-shm"):
+        part = db.with_name(db.name + suffix)
+        if part.exists():
+            os.replace(part, db.with_name(f"{DB_NAME}.failed-{version}{suffix}"))
+    os.replace(copy, db)
+    return copy.name
+
+
 def install(root: Path, data_dir: Path, wheel: Path, signed: SignedManifest, keys, *,
-            start: Sequence[str] = DEFAULT_START, timeout_s: float = FIRST_FRAME_TIMEOUT_S,
+            start: Sequence[str] = DEFAULT_START, stop: Sequence[str] = DEFAULT_STOP,
+            timeout_s: float = FIRST_FRAME_TIMEOUT_S,
             find_links: Sequence[Path] = (), running: str | None = None,
             env: Mapping[str, str] | None = None, python: str = sys.executable) -> Outcome:
     slots = InstallRoot(root)
@@ -137,6 +160,7 @@ def install(root: Path, data_dir: Path, wheel: Path, signed: SignedManifest, key
     try:
         slots.build(version, wheel, find_links, python)
         marker_path(data_dir).unlink(missing_ok=True)
+        switched = time.time()  # the wall's: compared with file times
         slots.switch(version)
     except (InstallFailed, OSError, subprocess.SubprocessError) as exc:
         log.error("update %s not installed: %s", version, exc)
@@ -157,10 +181,14 @@ def install(root: Path, data_dir: Path, wheel: Path, signed: SignedManifest, key
         gone = slots.prune()
         log.info("update %s reached its first frame (removed old slots: %s)", version, gone)
         return _write_result(data_dir, Outcome("installed", version, version))
+    run_env = dict(env) if env is not None else None
+    subprocess.run(list(stop), env=run_env, check=False, timeout=timeout_s)
     back = slots.roll_back()
+    restored = restore_database(data_dir, switched, version)
+    if restored:
+        problem += f"; the database from before its migration ({restored}) restored"
     log.error("update %s rolled back to %s: %s", version, back, problem)
-    subprocess.run(list(start), env=dict(env) if env is not None else None, check=False,
-                   timeout=timeout_s)
+    subprocess.run(list(start), env=run_env, check=False, timeout=timeout_s)
     slots.prune()
     return _write_result(data_dir, Outcome("rolled_back", version, back, "first_frame",
                                            problem))
@@ -188,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="trusted keys (default: the installed version's update_keys)")
     p.add_argument("--start", default=shlex.join(DEFAULT_START),
                    help="the command that (re)starts the panel")
+    p.add_argument("--stop", default=shlex.join(DEFAULT_STOP),
+                   help="the command that stops the panel (before a rollback)")
     p.add_argument("--timeout", type=float, default=FIRST_FRAME_TIMEOUT_S)
     p.add_argument("--find-links", type=Path, action="append", default=[],
                    help="folders of dependency wheels (default: <root>/wheels)")
@@ -205,7 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         outcome = install(args.root, args.data_dir, wheel, signed, keys,
-                          start=shlex.split(args.start), timeout_s=args.timeout,
+                          start=shlex.split(args.start), stop=shlex.split(args.stop),
+                          timeout_s=args.timeout,
                           find_links=[f for f in args.find_links or [args.root / "wheels"]
                                       if f.is_dir()])
     finally:

@@ -65,10 +65,11 @@ class InstallRoot:
         slot = self.slot(version)
         shutil.rmtree(slot, ignore_errors=True)  # a try cut short earlier
         venv = slot / "venv"
-        _run([python, "-m", "venv", "--without-pip", str(venv)], "making the venv")
+        # With pip (ensurepip: offline): this venv's installer will build the next slot.
+        _run([python, "-m", "venv", str(venv)], "making the venv")
         links = [arg for folder in (Path(wheel).parent, *find_links)
                  for arg in ("--find-links", str(folder))]
-        _run([python, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
+        _run([str(venv / "bin" / "python"), "-m", "pip", "install",
               "--quiet", "--no-index", "--no-cache-dir", "--disable-pip-version-check",
               *links, str(wheel)], f"installing {Path(wheel).name}")
         (slot / COMPLETE).write_text(Path(wheel).name + "\n")

@@ -152,7 +152,7 @@ def test_offered_with_a_notice_installed_and_told_at_the_next_start(
     command = CommandInstaller([
         sys.executable, "-m", "app.update", "--root", str(root), "--data-dir", str(data),
         "--keys", str(KEYS / "keys.json"), "--timeout", "120",
-        "--start", str(root / "current" / "venv" / "bin" / "hems-panel")])
+        "--start", str(root / "current" / "venv" / "bin" / "hems-panel"), "--stop", "true"])
     posted = Posted()
     service = make_service(center.url, installer_=command, posted=posted)
     view = checked(qtbot, service)

@@ -27,7 +27,7 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 def wheels(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("wheels")
     return {"0.1.0": probe_wheel(folder, "0.1.0"), "0.1.1": probe_wheel(folder, "0.1.1"),
-            "0.1.2-broken": probe_wheel(folder, "0.1.2", paints=False)}
+            "0.1.2-broken": probe_wheel(folder, "0.1.2", paints=False, migrates=True)}
 
 
 @pytest.fixture
@@ -50,6 +50,7 @@ def _install(root: Path, data: Path, wheel: Path, key=None, manifest=None, **kw)
     signed = sign(manifest or make_manifest(wheel, {"ja": "新版", "en": "New"}, NOW),
                   key or signing_key())
     kw.setdefault("start", [str(root / "current" / "venv" / "bin" / "hems-panel")])
+    kw.setdefault("stop", ["true"])  # the probe panel has ended by itself
     return installer.install(root, data, wheel, signed, trusted_keys(), env=_env(data),
                              timeout_s=120, **kw)
 
@@ -62,11 +63,19 @@ def test_new_version_installed_beside_the_old_then_a_broken_one_rolled_back(pane
     assert (slots.current, slots.previous) == ("0.1.1", "0.1.0")
     assert first_frame_version(data) == "0.1.1"  # the new version painted
     assert (root / "venv" / "bin" / "hems-panel").exists()  # the unit's path follows
+    assert (root / "current" / "venv" / "bin" / "pip").exists()  # for the next update
 
+    db = data / "hems.sqlite3"
+    db.write_text("schema 1: a year of the household's data")
     broken = _install(root, data, wheels["0.1.2-broken"])
     assert (broken.outcome, broken.version, broken.running, broken.reason) == \
         ("rolled_back", "0.1.2", "0.1.1", "first_frame")
-    assert "exited with status 1" in broken.detail
+    assert "exited with status 1" in broken.detail and "hems.sqlite3.bak-rev1" in broken.detail
+    # The old version cannot open the schema the broken one migrated to: the copy the
+    # migration kept is back, the newer file kept beside it.
+    assert db.read_text() == "schema 1: a year of the household's data"
+    assert (data / "hems.sqlite3.failed-0.1.2").read_text() == "schema 2 of 0.1.2"
+    assert not (data / "hems.sqlite3.bak-rev1").exists()
     assert slots.current == "0.1.1"
     assert first_frame_version(data) == "0.1.1"  # the old one started again and painted
     assert sorted(p.name for p in slots.versions.iterdir()) == ["0.1.1"]
@@ -119,7 +128,8 @@ def test_command_line_installs_the_panels_request(panel, wheels, monkeypatch, ca
         monkeypatch.setenv(name, value)
     code = installer.main(["--root", str(root), "--data-dir", str(data),
                            "--keys", str(KEYS / "keys.json"), "--timeout", "120",
-                           "--start", str(root / "current" / "venv" / "bin" / "hems-panel")])
+                           "--start", str(root / "current" / "venv" / "bin" / "hems-panel"),
+                           "--stop", "true"])
     assert code == 0, capsys.readouterr()
     assert json.loads(capsys.readouterr().out)["outcome"] == "installed"
     assert InstallRoot(root).current == "0.1.1"
