@@ -192,8 +192,10 @@ class UpdateService(QObject):
             if refusal is not None:
                 raise refusal
         except UpdateRefused as exc:
-            quiet = exc.reason == "same_version"  # up to date: nothing to say
-            if not quiet:
+            quiet = exc.reason == "same_version"  # up to date: the page says so
+            if quiet:
+                log.info("no update: %s", exc.detail)
+            else:
                 log.warning("update refused: %s", exc)
             return _Checked(None, None, None if quiet else "refused",
                             "" if quiet else exc.reason, True, night, False)
