@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -59,6 +60,7 @@ NIGHT_HOURS = (2, 4)  # installs allowed at night start between 02:00 and 04:00
 NIGHT_SETTING = "update_night_install"  # "1" when the household allowed it
 NOTIFIED_SETTING = "update_notified_version"  # the version a notice was posted for
 NOT_REGISTERED = "not_registered"
+BUNDLE_PREFIX = ".bundle-"
 NO_INSTALLER = "no_installer"
 
 Connect = Callable[[TokenStore], "CenterClient"]
@@ -210,12 +212,8 @@ class UpdateService(QObject):
     def _download(self, manifest: Manifest, signed: SignedManifest) -> Path:
         folder = updates_dir(self._data_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        # A file of our own in the folder: download_update renames into it only when whole.
-        fd, name = tempfile.mkstemp(prefix=".bundle-", dir=folder)
-        os.close(fd)
-        tmp_dir = Path(name)
-        tmp_dir.unlink()
-        tmp_dir.mkdir()
+        # A folder of our own: download_update renames into it only when whole.
+        tmp_dir = Path(tempfile.mkdtemp(prefix=BUNDLE_PREFIX, dir=folder))
         try:
             wheel = self._client_now().download_update(
                 manifest, tmp_dir / manifest.filename,
@@ -231,6 +229,8 @@ class UpdateService(QObject):
 
     def _told_outcome(self) -> Outcome | None:
         """The installer's last outcome, told once: the file is renamed after reading."""
+        for left in updates_dir(self._data_dir).glob(f"{BUNDLE_PREFIX}*"):
+            shutil.rmtree(left, ignore_errors=True)  # a download a power cut interrupted
         outcome = read_result(self._data_dir)
         if outcome is not None:
             path = result_path(self._data_dir)

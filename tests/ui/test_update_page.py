@@ -184,3 +184,25 @@ def test_rolled_back_update_is_told_on_the_page_and_in_a_notice(qtbot, panel):
     _shot(inbox.dialog, "software_update_rolled_back_notice")
     inbox.dialog.reject()
     assert not installer.result_path(data).exists()  # told once
+
+
+def test_update_notices_in_the_panels_language(make_services, switcher_for) -> None:
+    from app.domain.notices import Template, home_notice
+    from app.ui.notice_texts import notice_body, notice_title
+
+    services = make_services(language="ja")
+    switcher_for(services)
+    offered = home_notice(Template.UPDATE_AVAILABLE, HISTORY_NOW,
+                          {"version": "0.1.1", "notes": NOTES})
+    assert notice_title(offered, "ja") == "ソフトウェア更新 0.1.1 があります"
+    body = notice_body(offered, "ja")
+    assert NOTES["ja"] in body and NOTES["en"] not in body and "設定 → ソフトウェア更新" in body
+    failed = home_notice(Template.UPDATE_FAILED, HISTORY_NOW, {
+        "version": "0.1.1", "running": "0.1.0", "reason": "failed", "detail": "pip"})
+    assert notice_body(failed, "ja") == ("バージョン 0.1.1 をインストールできませんでした。"
+                                         "引き続きバージョン 0.1.0 で動作します。")
+    services.preferences.set_language("en")
+    assert NOTES["en"] in notice_body(offered, "en") and NOTES["ja"] not in notice_body(
+        offered, "en")
+    assert notice_title(home_notice(Template.UPDATE_INSTALLED, HISTORY_NOW,
+                                    {"version": "0.1.1"}), "en") == "Software updated to 0.1.1"
