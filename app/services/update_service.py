@@ -160,9 +160,13 @@ class UpdateService(QObject):
         self._runner.submit(lambda: self._download(offered, signed), self._downloaded)
 
     def set_night_install(self, allowed: bool) -> None:
-        self._set(night_install=allowed)
+        """Saved, then shown (view_changed once it is in the store)."""
+        def saved(_result: object, error: BaseException | None) -> None:
+            if error is None:
+                self._set(night_install=allowed)
+
         self._runner.submit(lambda: self._query.store.set_setting(
-            NIGHT_SETTING, "1" if allowed else "0"), lambda _r, _e: None)
+            NIGHT_SETTING, "1" if allowed else "0"), saved)
 
     def shutdown(self) -> None:
         self._check_timer.stop()

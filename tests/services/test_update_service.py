@@ -316,7 +316,8 @@ def test_night_install_only_with_the_households_leave(qtbot, center, data, wheel
     day = make_service(center.url, installer_=started, at=NIGHT)
     assert checked(qtbot, day).phase == "idle"  # 03:30, but not allowed: offered only
     assert started.process is None
-    day.set_night_install(True)
+    with qtbot.waitSignal(day.view_changed, timeout=5_000):
+        day.set_night_install(True)  # saved before it is shown
     night = make_service(center.url, installer_=started, at=NIGHT)
     with qtbot.waitSignal(night.view_changed, timeout=20_000,
                           check_params_cb=lambda v: v.phase == "installing"):

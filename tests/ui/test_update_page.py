@@ -206,3 +206,16 @@ def test_update_notices_in_the_panels_language(make_services, switcher_for) -> N
         offered, "en")
     assert notice_title(home_notice(Template.UPDATE_INSTALLED, HISTORY_NOW,
                                     {"version": "0.1.1"}), "en") == "Software updated to 0.1.1"
+
+
+def test_a_panel_without_the_update_service_says_so(make_services, switcher_for,
+                                                    open_kiosk) -> None:
+    services = make_services()  # as tests and pictures build the panel
+    switcher_for(services)
+    kiosk = open_kiosk(services)
+    kiosk.view.go("settings")
+    assert not kiosk.view.page("settings").update_button.isVisible()
+    kiosk.view.go("software_update")
+    page = kiosk.view.page("software_update")
+    assert page.offer_label.text() == "このパネルでは更新を利用できません。"
+    assert not page.night_card.isVisible() and not page.install_button.isVisible()

@@ -130,7 +130,7 @@ class UpdatePage(Page):
         offer.addLayout(row)
         column.addWidget(offer_card)
 
-        night_card, night = make_card((16, 12, 16, 14))
+        self.night_card, night = make_card((16, 12, 16, 14))
         self.night_heading = QLabel()
         self.night_heading.setProperty("kind", "heading")
         self.night_note = QLabel(wordWrap=True)
@@ -144,7 +144,7 @@ class UpdatePage(Page):
         for w in (self.night_heading, self.night_note):
             night.addWidget(w)
         night.addLayout(night_row)
-        column.addWidget(night_card)
+        column.addWidget(self.night_card)
         column.addStretch(1)
 
         scroll = kinetic_scroll(content, self)
@@ -195,9 +195,10 @@ class UpdatePage(Page):
         self.install_button.setText(translate("UpdatePage", "Install now"))
         self.check_button.setText(translate("UpdatePage", "Check now"))
         view = self.service.view if self.service is not None else None
-        if view is None:
-            for w in (self.install_button, self.check_button, self.night_button,
-                      self.progress, self.notes_label):
+        if view is None:  # a panel built without the update service
+            for w in (self.install_button, self.check_button, self.night_card,
+                      self.progress, self.notes_label, self.outcome_label,
+                      self.problem_label):
                 w.hide()
             self.installed_label.setText("—")
             self.offer_label.setText(translate("UpdatePage", "Updates are not available on "
