@@ -188,7 +188,16 @@ def install(root: Path, data_dir: Path, wheel: Path, signed: SignedManifest, key
     if restored:
         problem += f"; the database from before its migration ({restored}) restored"
     log.error("update %s rolled back to %s: %s", version, back, problem)
-    subprocess.run(list(start), env=run_env, check=False, timeout=timeout_s)
+    marker_path(data_dir).unlink(missing_ok=True)
+    again = subprocess.Popen(list(start), env=run_env, start_new_session=True)
+    still = wait_for_first_frame(data_dir, back, again, timeout_s)
+    if still is None:
+        problem += f"; {back} started again"
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            again.wait(timeout=5)
+    else:  # nothing more this process can do: the journal and the notice tell
+        log.error("the previous version %s did not start either: %s", back, still)
+        problem += f"; {back} did not start either ({still})"
     slots.prune()
     return _write_result(data_dir, Outcome("rolled_back", version, back, "first_frame",
                                            problem))

@@ -71,6 +71,7 @@ def test_new_version_installed_beside_the_old_then_a_broken_one_rolled_back(pane
     assert (broken.outcome, broken.version, broken.running, broken.reason) == \
         ("rolled_back", "0.1.2", "0.1.1", "first_frame")
     assert "exited with status 1" in broken.detail and "hems.sqlite3.bak-rev1" in broken.detail
+    assert broken.detail.endswith("; 0.1.1 started again")
     # The old version cannot open the schema the broken one migrated to: the copy the
     # migration kept is back, the newer file kept beside it.
     assert db.read_text() == "schema 1: a year of the household's data"
