@@ -119,6 +119,8 @@ def run_panel(args: argparse.Namespace) -> int:
     if args.report_first_paint:  # the start-up benchmark
         on_paint.append(lambda: print("first-paint", flush=True))
         steps.append(lambda: app.exit(0))
+    # The update installer waits for this before it keeps a new version (app.update).
+    on_paint.append(lambda: _mark_first_frame(args.data_dir))
     AfterFirstFrame(app, steps, on_paint=on_paint, fallback_ms=COLLECTOR_FALLBACK_MS)
     window.show()
     if args.screenshot:
@@ -221,6 +223,8 @@ class PanelRest:
         manuals = build_manuals(server, data_dir, front.clock,
                                 DevicesQuery(open_own_store, clock.now, live_s))
         follow_registration(cloud, rate_catalog, manuals)
+        updates = build_updates(data_dir, server, notices, front.clock)
+        cloud.registered.connect(lambda _registration: updates.check())
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -241,7 +245,8 @@ class PanelRest:
             mirror=(open_mirror_status(open_own_store, data_dir) if args.source == "aiseg2"
                     else MirrorStatusService(MirrorStatusQuery(open_own_store))
                     if args.source == "aiseg2-demo" else None),
-            aiseg2_import=Aiseg2ImportService(open_own_store), manuals=manuals)
+            aiseg2_import=Aiseg2ImportService(open_own_store), manuals=manuals,
+            updates=updates)
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -272,7 +277,7 @@ class PanelRest:
         # Then the registration's state, the backup schedule, (registered) a new forecast
         # and the server's plans.
         for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start,
-                      manuals.start):
+                      manuals.start, updates.start):
             QTimer.singleShot(COLLECTOR_FALLBACK_MS, later)
 
     def start(self) -> None:
@@ -286,6 +291,32 @@ class PanelRest:
             self.collector.stop()
         if self._center is not None:
             self._center.stop()
+
+
+def _mark_first_frame(data_dir: Path) -> None:
+    from app.update.marker import current_version, write_first_frame
+
+    try:
+        write_first_frame(data_dir, current_version())
+    except OSError as exc:  # a full disk must not stop the panel; an update would roll back
+        log.error("first-frame marker not written: %s", exc)
+
+
+def build_updates(data_dir: Path, server, notices: NoticeService, clock: HomeClock):
+    """The update service: the keys this version ships, the installer of the package."""
+    import json
+
+    from app.domain.update_manifest import keys_of
+    from app.resource_files import resources_dir
+    from app.services.cloud_wiring import connect_to
+    from app.services.update_service import UpdateService
+    from app.update.launch import package_installer
+    from app.update.marker import current_version
+
+    keys = keys_of(json.loads((resources_dir() / "update_keys" / "keys.json").read_text()))
+    return UpdateService(connect_to(server, today=clock.today), data_dir,
+                         lambda: open_store(data_dir, DEFAULT_TIMEZONE), notices, clock,
+                         keys, current_version(), package_installer())
 
 
 def live_interval_s(clock: Clock) -> float:

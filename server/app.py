@@ -26,9 +26,10 @@ from server.manuals import ManualShelf
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import housekeep
-from server.routes import backups, devices, notices, public, restore, weather
+from server.routes import backups, devices, notices, public, restore, updates, weather
 from server.shared_state import HOUSEKEEPING_TURN, claim_turn, schedule_key
 from server.storage import BlobStorage, open_storage
+from server.updates import update_storage
 from server.weather import service as weather_service
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,8 @@ async def _housekeep_every(center: Center, interval_s: float) -> None:
 
 def create_app(settings: Settings, storage: BlobStorage | None = None,
                on_ready: Callable[[], None] | None = None,
-               clock: Callable[[], float] = time.time) -> FastAPI:
+               clock: Callable[[], float] = time.time,
+               update_blobs: BlobStorage | None = None) -> FastAPI:
     engine = make_engine(settings.db_url, settings.db_pool)
     # Every worker hashes backup times with the one key the database holds.
     settings = dataclasses.replace(settings, schedule_key=schedule_key(
@@ -110,7 +112,8 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                     catalog=RatePlanCatalog(settings.catalog_dir),
                     manuals=ManualShelf(settings.manuals_dir),
                     municipalities=Municipalities(settings.municipalities_csv),
-                    trusted_networks=_networks(settings.trusted_proxies))
+                    trusted_networks=_networks(settings.trusted_proxies),
+                    updates=update_blobs or update_storage(settings))
     center.weather = weather_service.build(settings, engine, center.municipalities)
 
     @asynccontextmanager
@@ -131,12 +134,14 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
         engine.dispose()
         if storage is None and hasattr(blobs, "close"):
             blobs.close()
+        if update_blobs is None and hasattr(center.updates, "close"):
+            center.updates.close()
 
     app = FastAPI(title="HEMS center server", version="1", lifespan=lifespan,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.center = center
     install_handlers(app)
-    for module in (public, devices, backups, restore, notices, weather):
+    for module in (public, devices, backups, restore, notices, weather, updates):
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimit, json_limit=settings.max_json_bytes)
     return app

@@ -39,6 +39,7 @@ class Center:
     trusted_networks: list = field(default_factory=list)
     clock: Callable[[], float] = time.time  # Unix seconds: attempt counters, weather
     weather: WeatherService | None = None
+    updates: BlobStorage | None = None  # update wheels: apart from backups (server.updates)
 
 
 def get_center(request: Request) -> Center:

@@ -10,6 +10,9 @@
     hems-center warn --city 13101 --kind heavy_rain --level warning   # prints the id
     hems-center warn --lift ID
     hems-center warn --list [--city 13101]
+    hems-center keygen --out release-key.pem        # prints the public key (base64)
+    hems-center publish-update WHEEL --key release-key.pem --notes-ja ... --notes-en ... \\
+        [--min-from-version 0.1.0]
 """
 
 from __future__ import annotations
@@ -167,6 +170,20 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--list", action="store_true", help="list the warnings kept")
     warn.add_argument("--city", help="JIS X 0402 municipality code, e.g. 13101")
     warn.add_argument("--level", choices=LEVELS, default="warning")
+    keygen = sub.add_parser("keygen", help="make an Ed25519 key pair for signing panel "
+                            "updates: the private key to --out (0600), the public key printed "
+                            "for the panel's resources/update_keys/keys.json")
+    keygen.add_argument("--out", type=Path, required=True)
+    pub = sub.add_parser("publish-update", help="sign a wheel of the panel and offer it to "
+                         "every registered panel (works while the server runs on the same "
+                         "data; the storage options --blob-url... go before the command)")
+    _common(pub, suppress=True)
+    pub.add_argument("wheel", type=Path, help="dist/hems_panel-<version>-py3-none-any.whl")
+    pub.add_argument("--key", type=Path, required=True, help="the private key (PEM)")
+    pub.add_argument("--notes-ja", required=True, help="what is new, in Japanese")
+    pub.add_argument("--notes-en", required=True, help="what is new, in English")
+    pub.add_argument("--min-from-version", help="panels older than this must install an "
+                     "intermediate version first")
     return p
 
 
@@ -258,6 +275,39 @@ def _warn_command(args: argparse.Namespace, now: float) -> int:
                           f"\t{lifted}")
     finally:
         engine.dispose()
+    return 0
+
+
+def _keygen_command(args: argparse.Namespace) -> int:
+    from server.updates import generate_key
+
+    try:
+        print(generate_key(args.out))
+    except FileExistsError:
+        print(f"hems-center keygen: {args.out} exists; not overwritten", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _publish_command(args: argparse.Namespace, now: float) -> int:
+    from server.db import make_engine
+    from server.updates import PublishError, load_private_key, publish, update_storage
+
+    settings = _settings(args)
+    engine = make_engine(settings.db_url, settings.db_pool)
+    storage = update_storage(settings)
+    try:
+        signed = publish(engine, storage, args.wheel, load_private_key(args.key),
+                         {"ja": args.notes_ja, "en": args.notes_en},
+                         datetime.fromtimestamp(now, UTC), args.min_from_version)
+    except (PublishError, ValueError, OSError) as exc:
+        print(f"hems-center publish-update: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+        if hasattr(storage, "close"):
+            storage.close()
+    print(json.dumps(signed.manifest, ensure_ascii=False))
     return 0
 
 
@@ -405,6 +455,10 @@ def main(argv: list[str] | None = None, clock: Callable[[], float] = time.time) 
         return _notice_command(args)
     if args.command == "warn":
         return _warn_command(args, clock())
+    if args.command == "keygen":
+        return _keygen_command(args)
+    if args.command == "publish-update":
+        return _publish_command(args, clock())
     if args.workers < 1:
         print("hems-center: --workers must be at least 1", file=sys.stderr)
         return 2

@@ -35,6 +35,7 @@ DEFERRED = (
     "app.services.weather_service", "app.services.cloud_wiring",
     "app.services.rate_catalog_service", "app.services.mirror_status_service",
     "app.services.aiseg2_import_service", "app.sources.aiseg2",
+    "app.services.update_service", "cryptography",
     "app.ui.dialogs.password_prompt_dialog", "app.ui.dialogs.set_password_dialog",
     "app.ui.notice_texts",
 )
@@ -102,7 +103,8 @@ def test_the_first_frame_loads_only_what_it_shows(started_once, mode) -> None:
     # ... and the second stage did build the rest, before the benchmark's exit.
     assert {"app.services.control_service", "app.sources.collector",
             "app.services.cloud_service", "app.services.rate_catalog_service",
-            "app.services.aiseg2_import_service"} <= set(seen["at-exit"])
+            "app.services.aiseg2_import_service", "app.services.update_service",
+            } <= set(seen["at-exit"])
 
 
 def test_the_mirrored_demos_first_frame_loads_only_what_it_shows(tmp_path) -> None:

@@ -2839,6 +2839,18 @@
         <translation>AIソーラーチャージの計画を作成できません</translation>
     </message>
     <message>
+        <source>Software update {version} available</source>
+        <translation>ソフトウェア更新 {version} があります</translation>
+    </message>
+    <message>
+        <source>Software updated to {version}</source>
+        <translation>ソフトウェアを {version} に更新しました</translation>
+    </message>
+    <message>
+        <source>Software update {version} not installed</source>
+        <translation>ソフトウェア更新 {version} をインストールできませんでした</translation>
+    </message>
+    <message>
         <source>{device} reports error {code}: {meaning}. {advice}.</source>
         <translation>{device}がエラー{code}を出しています: {meaning}。{advice}。</translation>
     </message>
@@ -2877,6 +2889,26 @@
     <message>
         <source>The plan is made without it for now; the panel tries again later.</source>
         <translation>当面はこの機器を除いて計画します。しばらくしてから再度制御します。</translation>
+    </message>
+    <message>
+        <source>Version {version} of the panel&apos;s software is available. What is new:
+{notes}
+Install it in Settings → Software update.</source>
+        <translation>パネルのソフトウェアのバージョン {version} が利用できます。主な変更点:
+{notes}
+設定 → ソフトウェア更新 からインストールできます。</translation>
+    </message>
+    <message>
+        <source>The panel now runs version {version}.</source>
+        <translation>パネルはバージョン {version} で動作しています。</translation>
+    </message>
+    <message>
+        <source>Version {version} did not start properly, so the panel went back to version {running}. Nothing else changed.</source>
+        <translation>バージョン {version} が正常に起動しなかったため、バージョン {running} に戻しました。ほかに変更はありません。</translation>
+    </message>
+    <message>
+        <source>Version {version} could not be installed; the panel keeps running version {running}.</source>
+        <translation>バージョン {version} をインストールできませんでした。引き続きバージョン {running} で動作します。</translation>
     </message>
     <message>
         <source>The charge plan could not be computed ({message}). The battery runs in self-consumption until the next plan.</source>
@@ -4005,6 +4037,18 @@
         <translation>画面を終了</translation>
     </message>
     <message>
+        <source>Software update</source>
+        <translation>ソフトウェア更新</translation>
+    </message>
+    <message>
+        <source>Version {running} installed; {offered} is available.</source>
+        <translation>バージョン {running} を使用中。{offered} が利用できます。</translation>
+    </message>
+    <message>
+        <source>Version {running} installed.</source>
+        <translation>バージョン {running} を使用中。</translation>
+    </message>
+    <message>
         <source>Server registration</source>
         <translation>サーバー登録</translation>
     </message>
@@ -4144,6 +4188,137 @@ You will be asked for the access password.</source>
     <message>
         <source>Delete registration</source>
         <translation>登録を削除</translation>
+    </message>
+</context>
+<context>
+    <name>UpdatePage</name>
+    <message>
+        <source>Software update</source>
+        <translation>ソフトウェア更新</translation>
+    </message>
+    <message>
+        <source>The update was refused: it is not signed.</source>
+        <translation>更新を拒否しました: 署名がありません。</translation>
+    </message>
+    <message>
+        <source>The update was refused: its signature is not that of the panel&apos;s maker.</source>
+        <translation>更新を拒否しました: 署名がパネルのメーカーのものではありません。</translation>
+    </message>
+    <message>
+        <source>The update was refused: its contents differ from what was signed.</source>
+        <translation>更新を拒否しました: 内容が署名されたものと異なります。</translation>
+    </message>
+    <message>
+        <source>The update was refused: it is older than the version installed.</source>
+        <translation>更新を拒否しました: 使用中のバージョンより古いものです。</translation>
+    </message>
+    <message>
+        <source>This version is installed already.</source>
+        <translation>このバージョンはインストール済みです。</translation>
+    </message>
+    <message>
+        <source>This update needs a newer version installed first.</source>
+        <translation>この更新の前に、より新しいバージョンへの更新が必要です。</translation>
+    </message>
+    <message>
+        <source>The update was refused: its description is damaged.</source>
+        <translation>更新を拒否しました: 更新情報が壊れています。</translation>
+    </message>
+    <message>
+        <source>The update was refused: it is not for this panel.</source>
+        <translation>更新を拒否しました: このパネル用ではありません。</translation>
+    </message>
+    <message>
+        <source>This panel was not installed from the package, so it cannot update itself.</source>
+        <translation>このパネルはパッケージからインストールされていないため、自動で更新できません。</translation>
+    </message>
+    <message>
+        <source>The update was refused.</source>
+        <translation>更新を拒否しました。</translation>
+    </message>
+    <message>
+        <source>Updates come through the server service: register the panel first.</source>
+        <translation>更新はサーバーサービスから届きます。先にパネルを登録してください。</translation>
+    </message>
+    <message>
+        <source>The server could not be reached. Nothing was installed; the panel tries again later.</source>
+        <translation>サーバーに接続できませんでした。何もインストールしていません。後でもう一度試します。</translation>
+    </message>
+    <message>
+        <source>Checking for updates failed. The panel tries again later.</source>
+        <translation>更新を確認できませんでした。後でもう一度試します。</translation>
+    </message>
+    <message>
+        <source>Version {version} was installed.</source>
+        <translation>バージョン {version} をインストールしました。</translation>
+    </message>
+    <message>
+        <source>Version {version} did not start properly, so the panel went back to {running}.</source>
+        <translation>バージョン {version} が正常に起動しなかったため、{running} に戻しました。</translation>
+    </message>
+    <message>
+        <source>Version {version} could not be installed; {running} stays.</source>
+        <translation>バージョン {version} をインストールできませんでした。{running} のままです。</translation>
+    </message>
+    <message>
+        <source>Installed version</source>
+        <translation>使用中のバージョン</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Install at night</source>
+        <translation>夜間に更新</translation>
+    </message>
+    <message>
+        <source>Install an offered update by itself between 2:00 and 4:00. The screen restarts once; if the new version does not start, the panel goes back to the one before.</source>
+        <translation>届いた更新を2:00〜4:00の間に自動でインストールします。画面が一度再起動します。新しいバージョンが起動しない場合は、元のバージョンに戻ります。</translation>
+    </message>
+    <message>
+        <source>Allow night installs</source>
+        <translation>夜間の自動更新を許可</translation>
+    </message>
+    <message>
+        <source>Install now</source>
+        <translation>今すぐ更新</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>今すぐ確認</translation>
+    </message>
+    <message>
+        <source>Updates are not available on this panel.</source>
+        <translation>このパネルでは更新を利用できません。</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>バージョン {version}</translation>
+    </message>
+    <message>
+        <source>Checking for updates…</source>
+        <translation>更新を確認しています…</translation>
+    </message>
+    <message>
+        <source>Version {version} is available (published {date}).</source>
+        <translation>バージョン {version} が利用できます（{date} 公開）。</translation>
+    </message>
+    <message>
+        <source>The panel is up to date.</source>
+        <translation>最新の状態です。</translation>
+    </message>
+    <message>
+        <source>No update to install.</source>
+        <translation>インストールできる更新はありません。</translation>
+    </message>
+    <message>
+        <source>Downloading… %p%</source>
+        <translation>ダウンロード中… %p%</translation>
+    </message>
+    <message>
+        <source>Installing: the screen restarts shortly</source>
+        <translation>インストール中: まもなく画面が再起動します</translation>
     </message>
 </context>
 <context>

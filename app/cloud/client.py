@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,11 @@ from typing import Any
 import requests
 
 from app.cloud import models as m
-from app.cloud.errors import BadResponse, Unauthorized, Unreachable
+from app.cloud.errors import BadResponse, Rejected, Unauthorized, Unreachable
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.cloud.transport import Http, RetryPolicy, json_of
 from app.domain.household import Household, Municipality, Registration
+from app.domain.update_manifest import Manifest, SignedManifest, UpdateRefused
 from app.domain.weather import WeatherForecast
 from app.domain.weather_json import ForecastFormatError, forecast_from_json
 from app.store.backup.archive_file import file_sha256
@@ -376,6 +378,55 @@ class CenterClient:
         d = self._call("GET", "/v1/notices", params={"since": since, "limit": limit})
         return m.NoticePage(tuple(_notice(n) for n in _field(d, "notices", list)),
                             _field(d, "next", str))
+
+    # Panel updates
+    def latest_update(self) -> SignedManifest | None:
+        """The newest published update as signed (not yet verified: the caller checks it
+        with its keys); None when nothing is published. UpdateRefused for a bad shape."""
+        try:
+            d = self._call("GET", "/v1/updates/latest")
+        except Rejected as exc:
+            if exc.code == "no_update":
+                return None
+            raise
+        return SignedManifest.from_json(d)
+
+    def download_update(self, manifest: Manifest, dest: Path,
+                        progress: Callable[[int, int], None] | None = None) -> Path:
+        """Stream the wheel of a verified manifest to `dest`; it appears there only whole
+        and with the signed SHA-256 (UpdateRefused "tampered" otherwise). A connection
+        that drops leaves nothing (Unreachable)."""
+        dest = Path(dest)
+        response = self.http.request("GET", f"/v1/updates/{manifest.version}/bundle",
+                                     token=self._token(), stream=True)
+        digest, size = hashlib.sha256(), 0
+        fd, tmp_name = tempfile.mkstemp(prefix=".download-", dir=dest.parent)
+        tmp = Path(tmp_name)
+        try:
+            with response, os.fdopen(fd, "wb") as out:
+                try:
+                    for chunk in response.iter_content(_CHUNK):
+                        digest.update(chunk)
+                        size += len(chunk)
+                        if size > manifest.size:
+                            raise UpdateRefused("tampered", f"the bundle is larger than its "
+                                                            f"signed {manifest.size} bytes")
+                        out.write(chunk)
+                        if progress:
+                            progress(size, manifest.size)
+                except _STREAM_ERRORS as exc:
+                    raise Unreachable(f"the update broke off after {size} of "
+                                      f"{manifest.size} bytes: {type(exc).__name__}") from exc
+                out.flush()
+                os.fsync(out.fileno())
+            if size != manifest.size or digest.hexdigest() != manifest.sha256:
+                raise UpdateRefused("tampered", f"the bundle's bytes are not the signed ones "
+                                                f"({size} of {manifest.size} bytes)")
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return dest
 
     # Weather
     def weather(self) -> WeatherForecast:

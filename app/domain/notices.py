@@ -52,6 +52,12 @@ class Template(StrEnum):
     # message). Either way the home runs self-consumption, or plans without that device.
     CONTROL_DEVICE_FAILED = "control_device_failed"
     CONTROL_PLAN_FAILED = "control_plan_failed"
+    # Panel updates: a signed version offered (args: version, notes: language -> text),
+    # installed (args: version), or rolled back / not installed (args: version, running,
+    # reason, detail).
+    UPDATE_AVAILABLE = "update_available"
+    UPDATE_INSTALLED = "update_installed"
+    UPDATE_FAILED = "update_failed"
 
 
 @dataclass(frozen=True, slots=True)

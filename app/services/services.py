@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.services.notice_service import NoticeService
     from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
+    from app.services.update_service import UpdateService
     from app.services.weather_service import WeatherService
 
 
@@ -86,6 +87,7 @@ class Services:
     aiseg2_import: Aiseg2ImportService | None = field(  # Settings: history from an AiSEG2 card
         default=None, kw_only=True)
     manuals: ManualService | None = field(default=None, kw_only=True)  # device help pages
+    updates: UpdateService | None = field(default=None, kw_only=True)  # signed panel updates
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
@@ -94,6 +96,6 @@ class Services:
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
                         self.cloud, self.weather, self.aiseg2_import, self.manuals,
-                        self.notices):
+                        self.updates, self.notices):
             if service is not None:
                 service.shutdown()

@@ -368,6 +368,14 @@ def notice_title(n: Notice, lang: str) -> str:
         Template.CONTROL_DEVICE_FAILED: translate(
             "NoticeText", "AI Solar Charge could not control {device}").format(device=device),
         Template.CONTROL_PLAN_FAILED: translate("NoticeText", "AI Solar Charge made no plan"),
+        Template.UPDATE_AVAILABLE: translate("NoticeText", "Software update {version} "
+                                                           "available").format(
+            version=_arg(n.args, "version")),
+        Template.UPDATE_INSTALLED: translate("NoticeText", "Software updated to {version}"
+                                             ).format(version=_arg(n.args, "version")),
+        Template.UPDATE_FAILED: translate("NoticeText", "Software update {version} not "
+                                                        "installed").format(
+            version=_arg(n.args, "version")),
     }
     return titles.get(n.template) or _pick(n.title, lang) or n.template or "—"
 
@@ -423,6 +431,25 @@ def notice_body(n: Notice, lang: str, makers: MakerTable | None = None) -> str:
             str(a.get("value") or ""), epc if isinstance(epc, int) else None,
             str(a.get("device") or ""), lang)) + " " + translate(
             "NoticeText", "The plan is made without it for now; the panel tries again later.")
+    if n.template == Template.UPDATE_AVAILABLE:
+        notes = a.get("notes")
+        what = _pick(notes, lang) if isinstance(notes, dict) and notes else "—"
+        return translate("NoticeText", "Version {version} of the panel's software is "
+                                       "available. What is new:\n{notes}\nInstall it in "
+                                       "Settings → Software update.").format(
+            version=_arg(a, "version"), notes=what)
+    if n.template == Template.UPDATE_INSTALLED:
+        return translate("NoticeText", "The panel now runs version {version}.").format(
+            version=_arg(a, "version"))
+    if n.template == Template.UPDATE_FAILED:
+        if a.get("reason") == "rolled_back":
+            return translate("NoticeText", "Version {version} did not start properly, so the "
+                                           "panel went back to version {running}. Nothing "
+                                           "else changed.").format(
+                version=_arg(a, "version"), running=_arg(a, "running"))
+        return translate("NoticeText", "Version {version} could not be installed; the panel "
+                                       "keeps running version {running}.").format(
+            version=_arg(a, "version"), running=_arg(a, "running"))
     if n.template == Template.CONTROL_PLAN_FAILED:
         return translate("NoticeText", "The charge plan could not be computed ({message}). The "
                                        "battery runs in self-consumption until the next "

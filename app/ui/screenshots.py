@@ -257,6 +257,43 @@ def sample_control(services):
     return replace(services, control=SampleControl())
 
 
+def sample_updates(services, phase: str = "idle", progress: float | None = None):
+    """The services with an update service that offers a sample version (what a signed
+    manifest from the server looks like once verified): the ソフトウェア更新 page."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from PySide6.QtCore import QObject, Signal
+
+    from app.domain.update_manifest import Manifest
+    from app.services.update_service import UpdateView
+
+    published = services.clock.local_now() - timedelta(days=1)
+    notes = {"ja": "・停電時の表示を見やすくしました\n・蓄電池の充電計画を改善しました",
+             "en": "- Clearer power-cut display\n- Better battery charge plans"}
+    offered = Manifest("0.2.0", "0" * 64, 1_045_584, "hems_panel-0.2.0-py3-none-any.whl",
+                       published, notes)
+
+    class SampleUpdates(QObject):
+        view_changed = Signal(object)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.view = UpdateView("0.1.0", offered, phase=phase, progress=progress,
+                                   checked_at=services.clock.now(), can_install=True)
+
+        def check(self) -> None:
+            """The sample is the only answer."""
+
+        def install(self) -> None:
+            """Nothing is installed in a picture."""
+
+        def set_night_install(self, _allowed: bool) -> None:
+            """Nothing is saved in a picture."""
+
+    return replace(services, updates=SampleUpdates())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
@@ -531,6 +568,13 @@ def main(argv: list[str] | None = None) -> int:
     window.set_theme(NIGHT)
     save(window, "kiosk_800x480_ja_night")
     window.close()
+
+    # ソフトウェア更新: a signed version offered, then downloading.
+    for phase, progress in (("idle", None), ("downloading", 0.42)):
+        window = kiosk(sample_updates(services, phase, progress), (800, 480))
+        window.view.go("software_update")
+        save(window, f"kiosk_800x480_ja_software_update_{phase}")
+        window.close()
 
     # AI Solar Charge with the sample round: by day and at night, the decisions, the
     # settings sheet and its 30-minute targets; and on the large kiosk.

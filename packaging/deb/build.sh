@@ -66,6 +66,9 @@ install -D -m 0755 "$HERE/hems-panel" "$STAGE/usr/bin/hems-panel"
 install -d "$STAGE/usr/share/man/man1"
 gzip -9n < "$HERE/hems-panel.1" > "$STAGE/usr/share/man/man1/hems-panel.1.gz"
 install -D -m 0644 "$HERE/hems-panel.service" "$STAGE/lib/systemd/system/hems-panel.service"
+for unit in hems-panel-update.path hems-panel-update.service; do
+	install -m 0644 "$HERE/$unit" "$STAGE/lib/systemd/system/$unit"
+done
 install -D -m 0644 "$HERE/hems-panel.pam" "$STAGE/etc/pam.d/hems-panel"
 install -D -m 0644 "$HERE/hems-panel-backlight.rules" \
 	"$STAGE/lib/udev/rules.d/70-hems-panel-backlight.rules"

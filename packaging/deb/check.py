@@ -45,6 +45,7 @@ MIGRATIONS = "app/store/migrations/versions"
 APP_ID = "jp.hems_panel.HemsPanel"
 EXPECTED_FILES = (
     "lib/systemd/system/hems-panel.service", "lib/udev/rules.d/70-hems-panel-backlight.rules",
+    "lib/systemd/system/hems-panel-update.path", "lib/systemd/system/hems-panel-update.service",
     "etc/pam.d/hems-panel", "etc/default/hems-panel",
     "usr/bin/hems-panel", "usr/share/man/man1/hems-panel.1.gz",
     "usr/share/applications/hems-panel-setup.desktop",
@@ -91,7 +92,8 @@ def check_static(deb: Path, work: Path) -> None:
     if missing:
         raise CheckFailed(f"missing from the package: {missing}")
     say(f"contents: {len(EXPECTED_FILES)} files and {len(wheels)} wheels as expected")
-    verify_unit(tree / "lib/systemd/system" / UNIT)
+    for unit in (UNIT, "hems-panel-update.path", "hems-panel-update.service"):
+        verify_unit(tree / "lib/systemd/system" / unit)
     lint = run(["lintian", "--fail-on", "error,warning", str(deb)], check=False, cwd=work)
     if lint.returncode != 0:
         raise CheckFailed(f"lintian:\n{lint.stdout}{lint.stderr}")

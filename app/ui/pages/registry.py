@@ -80,6 +80,8 @@ SUB_PAGES: tuple[PageRef, ...] = (
             lambda: translate("RegistrationPage", "Server registration")),
     PageRef("aiseg2_import", "aiseg2_import_page", "Aiseg2ImportPage", "settings", "settings",
             lambda: translate("Aiseg2ImportPage", "Take over from an AiSEG2")),
+    PageRef("software_update", "update_page", "UpdatePage", "settings", "settings",
+            lambda: translate("UpdatePage", "Software update")),
 )
 _BY_ID = {ref.page_id: ref for ref in (*SECTION_PAGES, *SUB_PAGES)}
 

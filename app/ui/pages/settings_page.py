@@ -116,6 +116,15 @@ class SettingsPage(Page):
         aiseg2_card.setVisible(services.aiseg2_import is not None)
         column.addWidget(aiseg2_card)
 
+        update_card, self.update_heading, self.update_note, self.update_button, update_row = \
+            _action_card("ShowSoftwareUpdate",
+                         lambda: self.open_page.emit("software_update", None))
+        update_row.addStretch(1)
+        update_card.setVisible(services.updates is not None)
+        if services.updates is not None:
+            services.updates.view_changed.connect(lambda _view: self.retranslate())
+        column.addWidget(update_card)
+
         cloud_card, self.cloud_heading, self.cloud_note, self.cloud_button, cloud_row = \
             _action_card("ShowRegistration", lambda: self.open_page.emit("registration", None))
         cloud_row.addStretch(1)
@@ -214,6 +223,7 @@ class SettingsPage(Page):
             "SettingsPage", "Import the history on an AiSEG2's SD card: its past years appear "
                             "in the graphs, with its circuit names matched to these."))
         self.aiseg2_button.setText(translate("SettingsPage", "Import from an SD card"))
+        self._retranslate_update()
         self.exit_heading.setText(translate("SettingsPage", "Panel screen"))
         self.exit_note.setText(translate(
             "SettingsPage", "Closes the panel screen, for maintenance. The access password is "
@@ -222,6 +232,21 @@ class SettingsPage(Page):
         self.linkage_card.language = self.language
         self.linkage_card.retranslate()
         self._retranslate_cloud()
+
+    def _retranslate_update(self) -> None:
+        translate = QCoreApplication.translate
+        self.update_heading.setText(translate("SettingsPage", "Software update"))
+        self.update_button.setText(translate("SettingsPage", "Software update"))
+        view = self.services.updates.view if self.services.updates is not None else None
+        if view is None:
+            return
+        if view.offered is not None:
+            self.update_note.setText(translate(
+                "SettingsPage", "Version {running} installed; {offered} is available.").format(
+                running=view.running, offered=view.offered.version))
+        else:
+            self.update_note.setText(translate("SettingsPage", "Version {running} installed."
+                                               ).format(running=view.running))
 
     def _retranslate_cloud(self) -> None:
         translate = QCoreApplication.translate
