@@ -1,0 +1,72 @@
+"""The live summary behind the phone page: the panel pushes it, a phone reads it.
+
+The panel keeps no open port, so it pushes: hourly while nobody looks, every minute
+while a phone watches (a read marks the home watched for WATCH_FOR) or a login code is
+open (a phone is about to log in). Each push's answer tells the panel which.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from server.models import HomeSummary, RemoteCode
+from server.schemas import Summary
+
+WATCH_FOR = timedelta(minutes=3)
+PUSH_WATCHED_S = 60
+PUSH_IDLE_S = 3600
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite hands back naive
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    summary: dict  # schemas.Summary as JSON
+    received: datetime
+
+    def age_s(self, now: datetime) -> float:
+        return max(0.0, (now - self.received).total_seconds())
+
+
+def store_summary(session: Session, device_id: str, summary: Summary,
+                  now: datetime) -> int:
+    """Keep `summary` as the home's newest; the seconds until the panel's next push.
+    The caller commits."""
+    row = session.get(HomeSummary, device_id)
+    payload = summary.model_dump_json()
+    if row is None:
+        row = HomeSummary(device_id=device_id, payload=payload, received=now)
+    else:
+        row.payload, row.received = payload, now
+    session.add(row)
+    return push_interval_s(session, device_id, row, now)
+
+
+def push_interval_s(session: Session, device_id: str, row: HomeSummary | None,
+                    now: datetime) -> int:
+    watched = row is not None and row.watched_until is not None \
+        and _aware(row.watched_until) > now
+    if watched:
+        return PUSH_WATCHED_S
+    code_open = session.exec(select(RemoteCode.code_hash).where(
+        RemoteCode.device_id == device_id, RemoteCode.expires > now)).first()
+    return PUSH_WATCHED_S if code_open is not None else PUSH_IDLE_S
+
+
+def watch_summary(session: Session, device_id: str, now: datetime) -> StoredSummary | None:
+    """The home's newest summary (None: none pushed yet), and the home marked watched for
+    WATCH_FOR so that the panel pushes every minute. The caller commits."""
+    row = session.get(HomeSummary, device_id)
+    if row is None:
+        return None
+    until = now + WATCH_FOR
+    if row.watched_until is None or _aware(row.watched_until) < until - timedelta(seconds=30):
+        row.watched_until = until  # not a write per read of a page refreshed every 30 s
+        session.add(row)
+    return StoredSummary(json.loads(row.payload), _aware(row.received))
