@@ -162,10 +162,12 @@ class PanelRest:
             EmbeddedCenter,
             build_cloud,
             build_rate_catalog,
+            build_remote_view,
             build_weather,
             demo_weather_args,
             follow_city,
             follow_registration,
+            follow_remote_view,
         )
         from app.services.commissioning_query import CommissioningQuery
         from app.services.commissioning_service import CommissioningService
@@ -184,6 +186,7 @@ class PanelRest:
         from app.services.plan_service import PlanService
         from app.services.services import Services
         from app.sources.collector import CollectorThread
+        from app.ui.notice_texts import notice_titles
 
         if self.services is not None:
             return
@@ -217,6 +220,8 @@ class PanelRest:
                                     label=EMBEDDED_LABEL if center else None)
         rate_catalog = build_rate_catalog(server, data_dir, front.clock)
         follow_registration(cloud, rate_catalog)
+        remote_view = build_remote_view(server, data_dir, open_own_store, clock.now, live_s,
+                                        DEFAULT_TIMEZONE, titles=notice_titles)
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -237,7 +242,7 @@ class PanelRest:
             mirror=(open_mirror_status(open_own_store, data_dir) if args.source == "aiseg2"
                     else MirrorStatusService(MirrorStatusQuery(open_own_store))
                     if args.source == "aiseg2-demo" else None),
-            aiseg2_import=Aiseg2ImportService(open_own_store))
+            aiseg2_import=Aiseg2ImportService(open_own_store), remote_view=remote_view)
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -257,7 +262,7 @@ class PanelRest:
         # password's reminder, then the collector and the control loop (which asks the
         # devices the collector's source found: the link is its).
         self._starts = [notices.refresh, weather.start, reminder.start, collector.start,
-                        services.control.start]
+                        services.control.start, lambda: follow_remote_view(cloud, remote_view)]
         if args.source == "echonet":  # a real home never set up opens on its commissioning
             services.commissioning.setup_needed.connect(
                 lambda: window.view.go("commissioning"))

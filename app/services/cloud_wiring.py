@@ -23,6 +23,8 @@ from app.services.backup_service import BackupService
 from app.services.cloud_service import CloudService, Connect
 from app.services.notice_service import NoticeService
 from app.services.rate_catalog_service import RateCatalogService
+from app.services.remote_summary import SummaryQuery, Titles, default_titles
+from app.services.remote_view_service import RemoteViewService
 from app.services.weather_service import FETCH_MS, RETRY_MS, UPDATE_MS, WeatherService
 from app.sources.clock import AcceleratedClock, Clock
 
@@ -81,6 +83,25 @@ def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: Home
     """The service that fetches the server's rate plans into `data_dir` (when registered)."""
     client_options.setdefault("today", clock.today)
     return RateCatalogService(connect_to(url, **client_options), data_dir, clock)
+
+
+def build_remote_view(url: str | Callable[[], str], data_dir: Path,
+                      open_store: Callable[[], Store], clock_now: Callable[[], float],
+                      live_interval_s: float, timezone: str, titles: Titles = default_titles,
+                      **client_options) -> RemoteViewService:
+    """The service that pushes the home's summary for the phone page (when registered)."""
+    client_options.setdefault("today", lambda: datetime.fromtimestamp(
+        clock_now(), ZoneInfo(timezone)).date())
+    query = SummaryQuery(open_store, clock_now, live_interval_s, timezone, titles)
+    return RemoteViewService(connect_to(url, **client_options), data_dir, query, clock_now,
+                             close_summary=query.close)
+
+
+def follow_remote_view(cloud: CloudService, remote: RemoteViewService) -> None:
+    """Pushes while registered under the current terms; a registration ended (or terms
+    that need accepting) stops them at once."""
+    cloud.state_changed.connect(lambda state: remote.set_registered(state.sending_allowed))
+    remote.set_registered(cloud.state.sending_allowed)
 
 
 def follow_registration(cloud: CloudService, catalog: RateCatalogService) -> None:

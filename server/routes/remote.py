@@ -25,6 +25,7 @@ from server.deps import (
     DeviceDep,
     RemoteDep,
     client_address,
+    needs_acceptance,
     remote_home,
 )
 from server.errors import ApiError
@@ -49,8 +50,17 @@ def phone_link(center: Center, request: Request, code: str) -> str:
     return f"{base.rstrip('/')}{PHONE_PAGE}?code={code}"
 
 
+def _require_acceptance(center: Center, device) -> None:
+    """The summary is the household's data: sent, and shown to phones, only under the
+    terms in force (as backups are)."""
+    if needs_acceptance(center, device):
+        raise ApiError(409, "terms_not_accepted",
+                       "the current terms must be accepted before remote view is used")
+
+
 @router.post("/devices/me/remote-codes", status_code=201)
 def new_code(device: DeviceDep, center: CenterDep, request: Request) -> dict:
+    _require_acceptance(center, device)
     with session_scope(center.engine) as session:
         code, expires = remote_access.issue_code(session, device.id, _now(center))
         session.commit()
@@ -151,6 +161,7 @@ def _validation_message(exc: ValidationError) -> RequestValidationError:
 
 @router.put("/devices/me/summary")
 async def put_summary(request: Request, device: DeviceDep, center: CenterDep) -> dict:
+    _require_acceptance(center, device)
     raw = await request.body()
     if len(raw) > SUMMARY_MAX_BYTES:
         raise ApiError(413, "too_large", f"a summary may be at most {SUMMARY_MAX_BYTES} bytes")

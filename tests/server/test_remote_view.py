@@ -289,3 +289,17 @@ def test_the_stored_summary_is_the_validated_one(api, clock):
     with session_scope(api.app.state.center.engine) as session:
         stored = json.loads(session.exec(select(HomeSummary)).one().payload)
     assert stored["flow"]["buy_w"] == 12.0 and stored["flow"]["sell_w"] is None
+
+
+def test_new_terms_pause_the_summary_and_new_codes(tmp_path):
+    with make_center(tmp_path) as api:
+        dev = register(api)
+        assert api.put("/v1/devices/me/summary", json=SUMMARY,
+                       headers=dev["auth"]).status_code == 200
+        docs = tmp_path / "documents" / "terms"
+        (docs / "2027-04-01.ja.md").write_text("# 新規約\n\n本文\n", encoding="utf-8")
+        (docs / "2027-04-01.en.md").write_text("# New terms\n\nBody\n", encoding="utf-8")
+        for got in (api.put("/v1/devices/me/summary", json=SUMMARY, headers=dev["auth"]),
+                    api.post("/v1/devices/me/remote-codes", headers=dev["auth"])):
+            assert got.status_code == 409
+            assert got.json()["error"]["code"] == "terms_not_accepted"
