@@ -3,7 +3,7 @@
 # (offscreen and X11/xcb platforms) and a Japanese font; PostgreSQL's server, whose
 # initdb and pg_ctl the center server's tests run a throwaway cluster with
 # (tests/server/pg_cluster.py); Chromium, the real browser the phone page is tested
-# in (tests/server/test_remote_browser.py). Installs what is missing when run as root;
+# in (tests/browser/test_phone_page.py). Installs what is missing when run as root;
 # otherwise prints the exact command to run.
 set -eu
 

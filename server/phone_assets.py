@@ -22,6 +22,7 @@ main { padding: 12px; display: grid; gap: 12px; }
   background: #f5f7f8; min-width: 0; }
 .tile .label { font-size: 13px; color: var(--muted); }
 .tile .value, .card .value { font-size: 20px; font-weight: 700; overflow-wrap: anywhere; }
+.tile .note { font-size: 14px; color: var(--muted); }
 .tile.buy .value { color: var(--buy); }
 .tile.sell .value { color: var(--sell); }
 .tile.gen .value { color: var(--gen); }

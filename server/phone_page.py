@@ -46,7 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "device_count": "{n}台",
         "waiting": "パネルからの情報をまだ受け取っていません。パネルが登録済みで"
                    "ネットワークにつながっているか確認してください。",
-        "age": "{age}の情報",
+        "age": "最終更新：{age}",
         "stale": "パネルに計測値が届いていません。表示は最後に計測された値です。",
         "refresh_note": "30秒ごとに自動で更新します",
         "just_now": "たった今", "minutes": "{n}分前", "hours": "{n}時間前", "days": "{n}日前",
@@ -80,7 +80,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "device_count": "{n}",
         "waiting": "Nothing has come from the panel yet. Check that it is registered and "
                    "connected to the network.",
-        "age": "As of {age}",
+        "age": "Updated {age}",
         "stale": "No readings are reaching the panel. These are the last values measured.",
         "refresh_note": "Refreshes by itself every 30 seconds",
         "just_now": "just now", "minutes": "{n} min ago", "hours": "{n} h ago",
@@ -182,10 +182,11 @@ def home_page(lang: str, home_id: str, answer: Mapping[str, Any]) -> str:
     return _page(lang, body)
 
 
-def _tile(label: str, value: str, kind: str = "") -> str:
+def _tile(label: str, value: str, kind: str = "", note: str = "") -> str:
     cls = f"tile {kind}".strip()
+    extra = f'<span class="note">{_e(note)}</span>' if note else ""
     return (f'<div class="{cls}"><span class="label">{_e(label)}</span>'
-            f'<span class="value">{_e(value)}</span></div>')
+            f'<span class="value">{_e(value)}</span>{extra}</div>')
 
 
 def summary_view(lang: str, answer: Mapping[str, Any]) -> str:
@@ -213,8 +214,8 @@ def summary_view(lang: str, answer: Mapping[str, Any]) -> str:
             state = f'{t["discharging"]} {power(discharge, lang)}'
         else:
             state = t["idle"]
-        level = f"{soc:.0f}% · " if soc is not None else ""
-        tiles.append(_tile(t["battery"], f"{level}{state}", "battery"))
+        level = f"{soc:.0f}%" if soc is not None else t["not_measured"]
+        tiles.append(_tile(t["battery"], level, "battery", state))
     if flow.get("ev_w") is not None:
         tiles.append(_tile(t["ev"], power(flow["ev_w"], lang), "ev"))
     parts.append(f'<section class="card"><h2>{_e(t["now"])}</h2>'

@@ -269,11 +269,11 @@ def test_the_phone_page_asks_for_the_code_then_shows_the_home(api, clock):
     assert _login(api, code).status_code == 200  # the cookie is kept by the client
     clock.now += 3 * 60 + 5
     home = api.get("/r").text
-    for shown in ("買電", "1.24 kW", "64% · 放電 500 W", "14.5 kWh", "217円", "3分前の情報",
+    for shown in ("買電", "1.24 kW", "64%", "放電 500 W", "14.5 kWh", "217円", "最終更新：3分前",
                   "大雨警報 — 世田谷区", "重要", "4台", 'id="logout"'):
         assert shown in home, shown
     english = api.get("/r/panel", headers={"Accept-Language": "en-US,en;q=0.9,ja;q=0.8"}).text
-    for shown in ("Buying", "¥217", "As of 3 min ago", "Heavy rain warning — Setagaya"):
+    for shown in ("Buying", "¥217", "Updated 3 min ago", "Heavy rain warning — Setagaya"):
         assert shown in english, shown
     assert "<html" not in english  # the fragment the script swaps in
     for asset, kind in (("/r/remote.js", "text/javascript"), ("/r/remote.css", "text/css")):
@@ -303,3 +303,20 @@ def test_new_terms_pause_the_summary_and_new_codes(tmp_path):
                     api.post("/v1/devices/me/remote-codes", headers=dev["auth"])):
             assert got.status_code == 409
             assert got.json()["error"]["code"] == "terms_not_accepted"
+
+
+def test_the_phone_page_says_when_readings_stopped_or_nothing_came_yet(api, clock):
+    api.base_url = "https://testserver"
+    dev = register(api)
+    code = _code(api, dev)["code"]
+    assert _login(api, code).status_code == 200
+    assert "パネルからの情報をまだ受け取っていません" in api.get("/r/panel").text
+    stale = copy.deepcopy(SUMMARY)
+    stale["flow"]["stale"] = True
+    stale["cost_today_yen"] = None
+    stale["notices"] = []
+    api.put("/v1/devices/me/summary", json=stale, headers=dev["auth"])
+    shown = api.get("/r/panel").text
+    for text in ("パネルに計測値が届いていません", "料金プランが未設定です",
+                 "新しいお知らせはありません", "最終更新：たった今"):
+        assert text in shown, text
