@@ -100,6 +100,11 @@ def revoke(session: Session, device_id: str, token_id: str, now: datetime) -> bo
     return True
 
 
+def sweep_expired_codes(session: Session, now: datetime) -> None:
+    """Codes nobody used (housekeeping, hourly): a home that never asks again keeps none."""
+    session.exec(delete(RemoteCode).where(RemoteCode.expires <= now))
+
+
 def forget_home(session: Session, device_id: str) -> None:
     """Everything remote access holds for a home (its deletion; retention.py). Tables
     added for remote view and commands delete their rows here too, before the device."""

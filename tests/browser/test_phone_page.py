@@ -146,6 +146,15 @@ def _phone(browser, locale: str = "ja-JP"):
                                has_touch=True, locale=locale)
 
 
+def _set_hidden(page, hidden: bool) -> None:
+    """What the browser does when the phone switches apps (document.hidden and the
+    event), for a headless page that is never really hidden."""
+    page.evaluate("""hidden => {
+        Object.defineProperty(document, "hidden", {configurable: true, get: () => hidden});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""", hidden)
+
+
 def _view_text(page) -> str:
     return page.locator("#view").inner_text(timeout=WAIT_MS)
 
@@ -198,6 +207,22 @@ def test_log_in_with_the_link_see_pushes_log_out(browser, center):
         assert "350円" not in _view_text(page)
         page.clock.run_for(1_500)
         expect(page.locator("#cost")).to_have_text("350円", timeout=WAIT_MS)
+
+        # Hidden (the phone shows another app): no refreshes at all; shown again: one at
+        # once, and the timer runs again.
+        asked = []
+        page.on("request", lambda request: asked.append(request.url)
+                if request.url.endswith("/r/panel") else None)
+        _set_hidden(page, True)
+        fourth = copy.deepcopy(third)
+        fourth["cost_today_yen"] = 400.0
+        center.push(panel, fourth)
+        page.clock.run_for(5 * 60_000)
+        page.evaluate("1")  # a round trip: requests the timers made have been reported
+        assert asked == [] and "350円" in _view_text(page)
+        _set_hidden(page, False)
+        expect(page.locator("#cost")).to_have_text("400円", timeout=WAIT_MS)
+        assert len(asked) == 1
 
         # Log out: asked for a code again, and the token is dead on the server.
         page.locator("#logout").tap()

@@ -13,8 +13,9 @@ from sqlmodel import select
 
 from server.db import session_scope
 from server.deps import REMOTE_COOKIE
-from server.models import HomeSummary
+from server.models import HomeSummary, RemoteCode
 from server.remote_view import PUSH_IDLE_S, PUSH_WATCHED_S, WATCH_FOR
+from server.retention import housekeep
 from server.schemas import SUMMARY_MAX_BYTES, SUMMARY_MAX_NOTICES
 from tests.server.conftest import make_center, register
 
@@ -320,3 +321,16 @@ def test_the_phone_page_says_when_readings_stopped_or_nothing_came_yet(api, cloc
     for text in ("パネルに計測値が届いていません", "料金プランが未設定です",
                  "新しいお知らせはありません", "最終更新：たった今"):
         assert text in shown, text
+
+
+def test_housekeeping_sweeps_codes_nobody_used(api, clock):
+    one, two = register(api), register(api)
+    _code(api, one)
+    clock.now += 5 * 60
+    fresh = _code(api, two)
+    clock.now += 6 * 60  # the first expired, the second has minutes left
+    housekeep(api.app.state.center)
+    with session_scope(api.app.state.center.engine) as session:
+        left = session.exec(select(RemoteCode)).all()
+    assert [c.device_id for c in left] == [two["device_id"]]
+    assert _login(api, fresh["code"]).status_code == 200
