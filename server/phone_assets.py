@@ -58,6 +58,11 @@ JS = """\
 (function () {
   var form = document.getElementById("login");
   if (form) {
+    // A link opened from another app or site comes without the SameSite=Strict cookie:
+    // if this phone is logged in already, this same-site request says so; reload.
+    fetch("/r/panel", {credentials: "same-origin", cache: "no-store"}).then(function (r) {
+      if (r.ok) { location.replace("/r"); }
+    }, function () {});
     var message = document.getElementById("message");
     form.addEventListener("submit", function (event) {
       event.preventDefault();

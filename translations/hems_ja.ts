@@ -3821,6 +3821,10 @@
         <translation>スマートフォンのカメラでQRコードを読み取るか、下のアドレスを開いてコードを入力してください。</translation>
     </message>
     <message>
+        <source>This address is the service built into the panel: phones cannot reach it. Ask the installer to set up the service&apos;s public address.</source>
+        <translation>このアドレスはパネル内蔵のサービスのため、スマートフォンからは接続できません。サービスの公開アドレスの設定を施工業者にご相談ください。</translation>
+    </message>
+    <message>
         <source>Phones that can see the home</source>
         <translation>見られるスマートフォン</translation>
     </message>

@@ -191,6 +191,17 @@ def test_log_in_with_the_link_see_pushes_log_out(browser, center):
         (phone,) = center.phones(panel)
         assert "Chrome" in phone["label"]
 
+        # The link tapped again in a messaging app (another site): the SameSite=Strict
+        # cookie does not come with that navigation, yet the page finds the session.
+        page.route("https://messages.example/", lambda route: route.fulfill(
+            content_type="text/html",
+            body=f'<a id="link" href="{link["url"]}">HEMS</a>'))
+        page.goto("https://messages.example/")
+        page.locator("#link").tap()
+        expect(page.locator("#view")).to_contain_text("1.24 kW", timeout=WAIT_MS)
+        assert page.url == f"{center.url}/r"
+        assert len(center.phones(panel)) == 1  # no second login
+
         # A new push, shown on the refresh button...
         second = copy.deepcopy(SUMMARY)
         second["flow"].update(buy_w=0.0, sell_w=2480.0, generation_w=4200.0)

@@ -78,10 +78,17 @@ def test_a_code_by_touch_then_the_phone_listed_and_revoked(qtbot, open_kiosk, re
     assert page.qr.text == f"{center.url}/r?code={code}"
     assert page.qr.matrix == qr_matrix(page.qr.text) and len(page.qr.matrix) >= 21
     assert page.expiry_label.text().endswith("まで有効（1台のみ）")
-    assert page.url_label.text() == f"{center.url}/r"
+    address, note = page.url_label.text().split("\n")
+    assert address == f"{center.url}/r" and "スマートフォンからは接続できません" in note
     qtbot.waitUntil(lambda: "1分ごと" in page.status_label.text(), timeout=20_000)
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "panel-remote-view-ja.png"))
+    services.preferences.set_language("en")  # every word has its English
+    qtbot.waitUntil(lambda: page.code_button.text() == "Show a login code")
+    assert page.expiry_label.text().startswith("Valid until ")
+    window.grab().save(str(SHOTS / "panel-remote-view-en.png"))
+    services.preferences.set_language("ja")
+    qtbot.waitUntil(lambda: page.code_button.text() == "ログインコードを表示")
 
     phone = requests.Session()
     try:

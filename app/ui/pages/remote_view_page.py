@@ -9,6 +9,7 @@ through `services.remote_view` (its worker thread); this page only asks and list
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,11 @@ from app.ui.widgets.qr_code import QrCode
 from app.ui.widgets.styled import make_card
 from app.ui.widgets.touch import kinetic_scroll
 from app.ui.wizards.cloud_texts import problem_text, when_text
+
+
+def _loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
 def _local(moment: datetime) -> datetime:
@@ -262,6 +268,7 @@ class RemoteViewPage(Page):
         self.problem_label.setVisible(bool(problem))
         code = self.code
         self.code_box.setVisible(code is not None and registered)
+        self.code_note.setVisible(not self.code_box.isVisibleTo(self))  # room for the code
         if code is not None:
             self.code_label.setText(code.code)
             self.expiry_label.setText(translate(
@@ -270,7 +277,13 @@ class RemoteViewPage(Page):
             self.howto_label.setText(translate(
                 "RemoteViewPage", "Scan the QR code with the phone's camera, or open the "
                                   "address below and enter the code."))
-            self.url_label.setText(code.url.split("?")[0])
+            address = code.url.split("?")[0]
+            if _loopback(code.url):
+                address += "\n" + translate(
+                    "RemoteViewPage", "This address is the service built into the panel: "
+                                      "phones cannot reach it. Ask the installer to set up "
+                                      "the service's public address.")
+            self.url_label.setText(address)
         self.phones_heading.setText(translate("RemoteViewPage", "Phones that can see the home"))
         if not registered or remote is None:
             self.phones_note.setText("—")
