@@ -2,7 +2,8 @@
 
 The panel keeps no open port, so it pushes: hourly while nobody looks, every minute
 while a phone watches (a read marks the home watched for WATCH_FOR) or a login code is
-open (a phone is about to log in). Each push's answer tells the panel which.
+open (a phone is about to log in) or a phone's token was used within WATCH_FOR (it
+looked before the first summary came). Each push's answer tells the panel which.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from server.models import HomeSummary, RemoteCode
+from server.models import HomeSummary, RemoteCode, RemoteToken
 from server.schemas import Summary
 
 WATCH_FOR = timedelta(minutes=3)
@@ -56,7 +57,14 @@ def push_interval_s(session: Session, device_id: str, row: HomeSummary | None,
         return PUSH_WATCHED_S
     code_open = session.exec(select(RemoteCode.code_hash).where(
         RemoteCode.device_id == device_id, RemoteCode.expires > now)).first()
-    return PUSH_WATCHED_S if code_open is not None else PUSH_IDLE_S
+    if code_open is not None:
+        return PUSH_WATCHED_S
+    # A phone that looked before there was a summary to mark watched (its token's use is
+    # noted at most once a minute: remote_access.token_for).
+    recent = session.exec(select(RemoteToken.id).where(
+        RemoteToken.device_id == device_id, RemoteToken.revoked.is_(None),
+        RemoteToken.last_used > now - WATCH_FOR)).first()
+    return PUSH_WATCHED_S if recent is not None else PUSH_IDLE_S
 
 
 def watch_summary(session: Session, device_id: str, now: datetime) -> StoredSummary | None:

@@ -91,8 +91,12 @@ class SummaryQuery:
         self._devices = DevicesQuery(open_store, clock_now, live_interval_s)
         self._inbox = StoreQuery(open_store)
 
-    def __call__(self) -> dict:
+    def __call__(self) -> dict | None:
+        """The summary, or None while the panel is starting (no reading of this run yet,
+        for at most home_query.STARTUP_GRACE_S)."""
         snapshot = self._home()
+        if snapshot.flow.starting:
+            return None
         now = self._now()
         with self._inbox.store.read_sql() as conn:
             unread = notice_store.listing(conn, now, unread_only=True, limit=MAX_NOTICES)

@@ -62,7 +62,8 @@ class RemoteViewService(QObject):
     revoked = Signal(str)
     failed = Signal(str, object)  # operation: push | code | tokens | revoke
 
-    def __init__(self, connect: Connect, data_dir: Path, build_summary: Callable[[], dict],
+    def __init__(self, connect: Connect, data_dir: Path,
+                 build_summary: Callable[[], dict | None],
                  clock_now: Callable[[], float], parent: QObject | None = None, *,
                  close_summary: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
@@ -156,9 +157,14 @@ class RemoteViewService(QObject):
             self._client = self._connect(self._tokens)
         return self._client
 
-    def _push(self) -> int:
+    def _push(self) -> int | None:
+        """The server's next interval; None when there is nothing to show yet (the panel
+        has just started and no reading has come: a phone would see only dashes)."""
         client = self._worker_client()
-        return client.push_summary(self._build())
+        summary = self._build()
+        if summary is None:
+            return None
+        return client.push_summary(summary)
 
     # -- delivery (UI thread) -------------------------------------------------------------
 
@@ -166,7 +172,11 @@ class RemoteViewService(QObject):
         self._pushing = False
         if not self._registered:
             return
-        if error is None and every_s is not None:
+        if error is None and every_s is None:  # not ready: again in a minute
+            self._schedule(FIRST_RETRY_S)
+            self._emit(PushStatus(True, self.status.pushed_at, self.status.every_s,
+                                  FIRST_RETRY_S))
+        elif error is None and every_s is not None:
             self._retry_s = 0
             self._schedule(every_s)
             self._emit(PushStatus(True, self._now(), every_s, every_s))

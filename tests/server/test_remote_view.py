@@ -334,3 +334,13 @@ def test_housekeeping_sweeps_codes_nobody_used(api, clock):
         left = session.exec(select(RemoteCode)).all()
     assert [c.device_id for c in left] == [two["device_id"]]
     assert _login(api, fresh["code"]).status_code == 200
+
+
+def test_a_phone_that_looked_before_the_first_summary_gets_minute_pushes(api, clock):
+    dev = register(api)
+    phone = _phone(api, dev)
+    clock.now += 11 * 60  # the code is long used; nothing pushed yet
+    got = api.get(f"/v1/homes/{dev['device_id']}/summary", headers=_bearer(phone["token"]))
+    assert got.json()["summary"] is None
+    push = api.put("/v1/devices/me/summary", json=SUMMARY, headers=dev["auth"])
+    assert push.json()["push_every_s"] == PUSH_WATCHED_S

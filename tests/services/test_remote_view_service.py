@@ -230,3 +230,31 @@ def test_without_a_registration_nothing_is_sent(qtbot, home):
         assert remote.next_push_ms is None
     finally:
         remote.shutdown()
+
+
+def test_nothing_is_pushed_while_the_panel_is_still_starting(qtbot, center, home):
+    """Built when the panel starts, after the newest stored reading: no reading of this
+    run yet, so no summary of dashes; a minute later the push goes."""
+    panel = _register(center.url, home)
+    clock = _FixedClock(_now())
+    query = SummaryQuery(lambda: open_store(home, ZONE), clock, LIVE_S, ZONE)
+    remote = RemoteViewService(connector([center.url]), home, query, clock,
+                               close_summary=query.close)
+    phone = requests.Session()
+    try:
+        with qtbot.waitSignal(remote.status_changed, timeout=20000) as waiting:
+            remote.set_registered(True)
+        assert waiting.args[0].pushed_at is None and waiting.args[0].problem is None
+        assert remote.next_push_ms == FIRST_RETRY_S * 1000
+        login = phone.post(f"{center.url}/v1/remote/login",
+                           json={"code": panel.remote_code().code})
+        summary = f"{center.url}/v1/homes/{login.json()['home_id']}/summary"
+        assert phone.get(summary).json()["summary"] is None
+        clock.at += 61  # the start-up grace is over: the last values, marked stale
+        assert _pushed(qtbot, remote, remote.push_now) == 60  # the phone looked
+        pushed = phone.get(summary).json()["summary"]
+        assert pushed["flow"]["stale"] and pushed["flow"]["consumption_w"] is not None
+    finally:
+        phone.close()
+        panel.close()
+        remote.shutdown()
