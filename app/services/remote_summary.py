@@ -49,13 +49,17 @@ def summary_of(snapshot: HomeSnapshot, devices: Sequence[DeviceEntry],
                notices: Sequence[Notice], now: float, timezone: str,
                titles: Titles = default_titles) -> dict:
     flow, today = snapshot.flow, snapshot.today
-    shown = []
-    for notice in list(notices)[:MAX_NOTICES]:
+    shown: list[dict] = []
+    # Important ones first, else newest first (the inbox's order).
+    for notice in sorted(notices, key=lambda n: n.importance, reverse=True):
         words = titles(notice)
-        shown.append({"title": {lang: (words.get(lang) or "—")[:TITLE_MAX]
-                                for lang in ("ja", "en")},
-                      "importance": "important" if notice.importance >= Importance.IMPORTANT
-                      else "normal"})
+        title = {lang: (words.get(lang) or "—")[:TITLE_MAX] for lang in ("ja", "en")}
+        if any(item["title"] == title for item in shown):
+            continue  # two notices of one kind (e.g. per device) read the same on a phone
+        shown.append({"title": title, "importance": "important"
+                      if notice.importance >= Importance.IMPORTANT else "normal"})
+        if len(shown) == MAX_NOTICES:
+            break
     return {
         "taken_at": datetime.fromtimestamp(now, ZoneInfo(timezone)).isoformat(),
         "flow": {"buy_w": _watts(flow.grid_buy_w), "sell_w": _watts(flow.grid_sell_w),
@@ -99,7 +103,7 @@ class SummaryQuery:
             return None
         now = self._now()
         with self._inbox.store.read_sql() as conn:
-            unread = notice_store.listing(conn, now, unread_only=True, limit=MAX_NOTICES)
+            unread = notice_store.listing(conn, now, unread_only=True, limit=4 * MAX_NOTICES)
         return summary_of(snapshot, self._devices(), unread, now, self._timezone, self._titles)
 
     def close(self) -> None:

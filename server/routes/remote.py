@@ -155,7 +155,7 @@ def logout(home_id: str, remote: RemoteDep, center: CenterDep) -> Response:
     return response
 
 
-def _validation_message(exc: ValidationError) -> RequestValidationError:
+def _invalid(exc: ValidationError) -> RequestValidationError:
     return RequestValidationError(exc.errors(include_url=False, include_input=False))
 
 
@@ -168,7 +168,7 @@ async def put_summary(request: Request, device: DeviceDep, center: CenterDep) ->
     try:
         summary = Summary.model_validate_json(raw)
     except ValidationError as exc:
-        raise _validation_message(exc) from None
+        raise _invalid(exc) from None
 
     def store() -> int:
         with session_scope(center.engine) as session:

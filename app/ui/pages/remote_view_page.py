@@ -172,9 +172,11 @@ class RemoteViewPage(Page):
         if self.services.remote_view is not None and self._registered():
             self.services.remote_view.request_tokens()
 
-    def _on_status(self, _status: PushStatus) -> None:
+    def _on_status(self, status: PushStatus) -> None:
         """After each push (every minute while a phone looks) the list is read again while
         the page is shown: a phone that just logged in appears, with its last use."""
+        if status.problem is None and self.problem is not None and self.problem[0] == "push":
+            self.problem = None  # sent again: the old failure is over
         self.retranslate()
         if self.isVisible() and self._registered():
             self.services.remote_view.request_tokens()
