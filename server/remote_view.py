@@ -1,5 +1,9 @@
 """The live summary behind the phone page: the panel pushes it, a phone reads it.
 
+Only while a phone can see the home (a live token, or an open login code) is a summary
+kept; otherwise a push is answered "not stored" and what was kept is deleted, so a
+household that does not use remote view has nothing of it on the server.
+
 The panel keeps no open port, so it pushes: hourly while nobody looks, every minute
 while a phone watches (a read marks the home watched for WATCH_FOR) or a login code is
 open (a phone is about to log in) or a phone's token was used within WATCH_FOR (it
@@ -12,6 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from server.models import HomeSummary, RemoteCode, RemoteToken
@@ -35,10 +40,29 @@ class StoredSummary:
         return max(0.0, (now - self.received).total_seconds())
 
 
+@dataclass(frozen=True)
+class PushAnswer:
+    every_s: int  # until the panel's next push
+    stored: bool  # False: no phone can see the home, so nothing was kept
+
+
+def wanted(session: Session, device_id: str, now: datetime) -> bool:
+    """Whether a phone can see the home: a live token, or a login code still open."""
+    token = session.exec(select(RemoteToken.id).where(
+        RemoteToken.device_id == device_id, RemoteToken.revoked.is_(None))).first()
+    if token is not None:
+        return True
+    return session.exec(select(RemoteCode.code_hash).where(
+        RemoteCode.device_id == device_id, RemoteCode.expires > now)).first() is not None
+
+
 def store_summary(session: Session, device_id: str, summary: Summary,
-                  now: datetime) -> int:
-    """Keep `summary` as the home's newest; the seconds until the panel's next push.
-    The caller commits."""
+                  now: datetime) -> PushAnswer:
+    """Keep `summary` as the home's newest, if a phone can see the home; else keep
+    nothing (and drop what was kept). The caller commits."""
+    if not wanted(session, device_id, now):
+        forget_summary(session, device_id)
+        return PushAnswer(PUSH_IDLE_S, False)
     row = session.get(HomeSummary, device_id)
     payload = summary.model_dump_json()
     if row is None:
@@ -46,7 +70,17 @@ def store_summary(session: Session, device_id: str, summary: Summary,
     else:
         row.payload, row.received = payload, now
     session.add(row)
-    return push_interval_s(session, device_id, row, now)
+    return PushAnswer(push_interval_s(session, device_id, row, now), True)
+
+
+def forget_summary(session: Session, device_id: str) -> None:
+    session.exec(delete(HomeSummary).where(HomeSummary.device_id == device_id))
+
+
+def forget_if_unwanted(session: Session, device_id: str, now: datetime) -> None:
+    """After a phone was revoked or logged out: the last one takes the summary along."""
+    if not wanted(session, device_id, now):
+        forget_summary(session, device_id)
 
 
 def push_interval_s(session: Session, device_id: str, row: HomeSummary | None,

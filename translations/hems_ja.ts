@@ -3869,6 +3869,10 @@
         <translation>パネルが登録されていないため、何も送信していません。</translation>
     </message>
     <message>
+        <source>No phone can see the home, so nothing about it is sent to the service.</source>
+        <translation>家の様子を見られるスマートフォンがないため、サービスには何も送信していません。</translation>
+    </message>
+    <message>
         <source>The home&apos;s summary has not been sent yet.</source>
         <translation>家の様子はまだ送信していません。</translation>
     </message>

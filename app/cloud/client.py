@@ -358,14 +358,16 @@ class CenterClient:
         self.http.request("DELETE", f"/v1/devices/me/remote-tokens/{token_id}",
                           token=self._token()).close()
 
-    def push_summary(self, summary: dict) -> int:
-        """Store the home's live summary (server/schemas.py Summary); the seconds until
-        the server wants the next one."""
+    def push_summary(self, summary: dict) -> m.PushAnswer:
+        """Send the home's live summary (server/schemas.py Summary): when the server
+        wants the next one, and whether it kept this one (only while a phone can see
+        the home)."""
         d = self._call("PUT", "/v1/devices/me/summary", json=summary)
         every = _field(d, "push_every_s", int)
         if every <= 0:
             raise BadResponse(f"push_every_s must be positive: {every}")
-        return every
+        stored = _field(d, "stored", bool) if isinstance(d, dict) and "stored" in d else True
+        return m.PushAnswer(every, stored)
 
     # Weather
     def weather(self) -> WeatherForecast:

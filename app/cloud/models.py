@@ -102,3 +102,10 @@ class RemoteTokenInfo:
     label: str
     created: datetime
     last_used: datetime | None
+
+
+@dataclass(frozen=True)
+class PushAnswer:
+    """The server's answer to a summary push."""
+    every_s: int  # until the next push
+    stored: bool  # False: no phone can see the home, so the server kept nothing

@@ -7,9 +7,10 @@
     remote.failed.connect(page.show_problem)          # (operation, CloudProblem)
     remote.set_registered(True)                       # from the cloud service's state
 
-The panel keeps no open port: while registered it pushes a compact summary to the
-server, as often as the server's last answer asked (every minute while a phone
-watches or a login code is open, else hourly), backing off after failures. Every
+The panel keeps no open port: while registered and while a phone can see the home it
+pushes a compact summary to the server, as often as the server's last answer asked
+(every minute while a phone watches or a login code is open, else hourly), backing off
+after failures. Without a phone it sends no summary: it asks hourly whether one came. Every
 request runs on this service's worker thread, one at a time; widgets only call the
 methods below and listen.
 """
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.cloud.errors import CloudError, Unauthorized
+from app.cloud.models import PushAnswer
 from app.cloud.token_store import TokenStore
 from app.services.background import BackgroundRunner
 from app.services.cloud_problem import UNAUTHORIZED, CloudProblem, problem_of
@@ -48,6 +50,9 @@ class PushStatus:
     every_s: int | None  # what the server asked for at the last good push
     next_in_s: int | None  # when the next push is due (None: stopped)
     problem: CloudProblem | None = None  # the last push failed (or not registered)
+    # False: no phone can see the home, so the server keeps nothing and the panel sends
+    # no summary (it only asks, hourly, whether a phone came); None: not known yet.
+    phones: bool | None = None
 
     @property
     def watched(self) -> bool:
@@ -81,6 +86,7 @@ class RemoteViewService(QObject):
         self._again = False  # asked to push while one was under way
         self._retry_s = 0
         self._registered = False
+        self._phones: bool | None = None  # UI thread; the worker reads a copy
         self.status = PushStatus(False, None, None, None)
 
     # -- requests (UI thread) -------------------------------------------------------------
@@ -105,7 +111,8 @@ class RemoteViewService(QObject):
             return
         self._pushing = True
         self._timer.stop()
-        self._runner.submit(self._push, self._pushed)
+        phones = self._phones
+        self._runner.submit(lambda: self._push(phones), self._pushed)
 
     def request_code(self) -> None:
         """A new login code for a phone; a push follows (the server now asks for one a
@@ -115,6 +122,7 @@ class RemoteViewService(QObject):
                 self._fail("code", error)
                 return
             self.code_ready.emit(code)
+            self._phones = True  # a phone is about to log in: the server keeps summaries
             self.push_now()
 
         self._runner.submit(lambda: self._worker_client().remote_code(), done)
@@ -157,10 +165,14 @@ class RemoteViewService(QObject):
             self._client = self._connect(self._tokens)
         return self._client
 
-    def _push(self) -> int | None:
-        """The server's next interval; None when there is nothing to show yet (the panel
-        has just started and no reading has come: a phone would see only dashes)."""
+    def _push(self, phones: bool | None) -> PushAnswer | None:
+        """The server's answer; None when there is nothing to show yet (the panel has
+        just started and no reading has come: a phone would see only dashes). Unless a
+        phone is known to see the home, the list of phones is asked first: without one,
+        no summary leaves the panel."""
         client = self._worker_client()
+        if phones is not True and not client.remote_tokens():
+            return PushAnswer(IDLE_S, False)
         summary = self._build()
         if summary is None:
             return None
@@ -168,18 +180,21 @@ class RemoteViewService(QObject):
 
     # -- delivery (UI thread) -------------------------------------------------------------
 
-    def _pushed(self, every_s: int | None, error: BaseException | None) -> None:
+    def _pushed(self, answer: PushAnswer | None, error: BaseException | None) -> None:
         self._pushing = False
         if not self._registered:
             return
-        if error is None and every_s is None:  # not ready: again in a minute
+        if error is None and answer is None:  # not ready: again in a minute
             self._schedule(FIRST_RETRY_S)
             self._emit(PushStatus(True, self.status.pushed_at, self.status.every_s,
-                                  FIRST_RETRY_S))
-        elif error is None and every_s is not None:
+                                  FIRST_RETRY_S, phones=self._phones))
+        elif error is None and answer is not None:
             self._retry_s = 0
-            self._schedule(every_s)
-            self._emit(PushStatus(True, self._now(), every_s, every_s))
+            self._phones = answer.stored
+            self._schedule(answer.every_s)
+            pushed_at = self._now() if answer.stored else self.status.pushed_at
+            self._emit(PushStatus(True, pushed_at, answer.every_s, answer.every_s,
+                                  phones=answer.stored))
         else:
             problem = problem_of(error or RuntimeError("no answer"))
             if isinstance(error, Unauthorized):

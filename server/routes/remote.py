@@ -137,8 +137,10 @@ def list_tokens(device: DeviceDep, center: CenterDep) -> dict:
 @router.delete("/devices/me/remote-tokens/{token_id}", status_code=204)
 def revoke_token(token_id: str, device: DeviceDep, center: CenterDep) -> Response:
     with session_scope(center.engine) as session:
-        if not remote_access.revoke(session, device.id, token_id, _now(center)):
+        now = _now(center)
+        if not remote_access.revoke(session, device.id, token_id, now):
             raise ApiError(404, "not_found", "no such token")
+        remote_view.forget_if_unwanted(session, device.id, now)
         session.commit()
     return Response(status_code=204)
 
@@ -148,7 +150,9 @@ def logout(home_id: str, remote: RemoteDep, center: CenterDep) -> Response:
     """A phone logs itself out: its token is revoked and its cookie cleared."""
     remote_home(remote, home_id)
     with session_scope(center.engine) as session:
-        remote_access.revoke(session, remote.device_id, remote.id, _now(center))
+        now = _now(center)
+        remote_access.revoke(session, remote.device_id, remote.id, now)
+        remote_view.forget_if_unwanted(session, remote.device_id, now)
         session.commit()
     response = Response(status_code=204)
     response.delete_cookie(REMOTE_COOKIE, path="/", httponly=True, samesite="strict")
@@ -170,13 +174,14 @@ async def put_summary(request: Request, device: DeviceDep, center: CenterDep) ->
     except ValidationError as exc:
         raise _invalid(exc) from None
 
-    def store() -> int:
+    def store() -> remote_view.PushAnswer:
         with session_scope(center.engine) as session:
-            every = remote_view.store_summary(session, device.id, summary, _now(center))
+            answer = remote_view.store_summary(session, device.id, summary, _now(center))
             session.commit()
-            return every
+            return answer
 
-    return {"push_every_s": await run_in_threadpool(store)}
+    answer = await run_in_threadpool(store)
+    return {"push_every_s": answer.every_s, "stored": answer.stored}
 
 
 def read_summary(center: Center, home_id: str) -> dict:

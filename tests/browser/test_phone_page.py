@@ -163,8 +163,8 @@ def test_log_in_with_the_link_see_pushes_log_out(browser, center):
     from playwright.sync_api import expect
 
     panel = center.register()
+    link = center.code(panel)  # a phone is coming: the server keeps the summary
     center.push(panel, SUMMARY)
-    link = center.code(panel)
     context = _phone(browser)
     try:
         page = context.new_page()
@@ -249,19 +249,20 @@ def test_a_phone_the_panel_revoked_goes_back_to_the_login(browser, center):
     from playwright.sync_api import expect
 
     panel = center.register()
+    code = center.code(panel)["code"]
     center.push(panel, SUMMARY)
     context = _phone(browser)
     try:
         page = context.new_page()
         page.clock.install()
         page.goto(f"{center.url}/r")
-        code = page.locator("#code")
-        expect(code).to_have_value("", timeout=WAIT_MS)
-        code.fill("ABCD-EFGH")  # a wrong code first
+        field = page.locator("#code")
+        expect(field).to_have_value("", timeout=WAIT_MS)
+        field.fill("ABCD-EFGH")  # a wrong code first
         page.locator("button[type=submit]").tap()
         expect(page.locator("#message")).to_contain_text("コードが正しくないか",
                                                          timeout=WAIT_MS)
-        code.fill(center.code(panel)["code"].lower())  # typed as it comes
+        field.fill(code.lower())  # typed as it comes
         page.locator("button[type=submit]").tap()
         expect(page.locator("#view")).to_contain_text("1.24 kW", timeout=WAIT_MS)
         (phone,) = center.phones(panel)

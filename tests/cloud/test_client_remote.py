@@ -25,26 +25,31 @@ def test_codes_and_phones_are_read_from_the_answers(tmp_path):
                                         "created": "2026-12-05T09:01:00Z",
                                         "last_used": None}]}),
                (204, {}, b""),
-               json_answer({"push_every_s": 60})]
+               json_answer({"push_every_s": 60}),
+               json_answer({"push_every_s": 3600, "stored": False})]
     with fake_server(answers) as (url, seen):
         client = _client(url, tmp_path)
         try:
             code = client.remote_code()
             (phone,) = client.remote_tokens()
             client.revoke_remote_token("t1")
-            every = client.push_summary({"device_count": 0})
+            kept = client.push_summary({"device_count": 0})
+            dropped = client.push_summary({"device_count": 0})
         finally:
             client.close()
     assert code.code == "ABCD-EFGH" and code.expires == datetime(2026, 12, 5, 9, 10,
                                                                  tzinfo=UTC)
     assert phone.label == "Pixel 9" and phone.last_used is None
-    assert every == 60
+    assert (kept.every_s, kept.stored) == (60, True)  # (a server before "stored": kept)
+    assert (dropped.every_s, dropped.stored) == (3600, False)
     assert seen == ["POST /v1/devices/me/remote-codes", "GET /v1/devices/me/remote-tokens",
-                    "DELETE /v1/devices/me/remote-tokens/t1", "PUT /v1/devices/me/summary"]
+                    "DELETE /v1/devices/me/remote-tokens/t1", "PUT /v1/devices/me/summary",
+                    "PUT /v1/devices/me/summary"]
 
 
 @pytest.mark.parametrize("answer", [{"push_every_s": 0}, {"push_every_s": "60"}, {},
-                                    {"push_every_s": True}])
+                                    {"push_every_s": True},
+                                    {"push_every_s": 60, "stored": "yes"}])
 def test_a_push_answer_without_a_sane_interval_is_refused(tmp_path, answer):
     with fake_server([json_answer(answer)]) as (url, _seen):
         client = _client(url, tmp_path)

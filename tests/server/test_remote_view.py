@@ -247,7 +247,9 @@ def test_a_phone_logs_itself_out(api, clock):
 def test_unregistering_deletes_the_summary(api, clock):
     one, two = register(api), register(api)
     for dev in (one, two):
-        api.put("/v1/devices/me/summary", json=SUMMARY, headers=dev["auth"])
+        _phone(api, dev)
+        got = api.put("/v1/devices/me/summary", json=SUMMARY, headers=dev["auth"])
+        assert got.json()["stored"] is True
     assert api.delete("/v1/devices/me", headers=one["auth"]).status_code == 204
     with session_scope(api.app.state.center.engine) as session:
         rows = session.exec(select(HomeSummary)).all()
@@ -284,6 +286,7 @@ def test_the_phone_page_asks_for_the_code_then_shows_the_home(api, clock):
 
 def test_the_stored_summary_is_the_validated_one(api, clock):
     dev = register(api)
+    _phone(api, dev)
     sent = copy.deepcopy(SUMMARY)
     sent["flow"] = {"buy_w": 12}  # the rest defaults
     api.put("/v1/devices/me/summary", json=sent, headers=dev["auth"])
@@ -344,3 +347,27 @@ def test_a_phone_that_looked_before_the_first_summary_gets_minute_pushes(api, cl
     assert got.json()["summary"] is None
     push = api.put("/v1/devices/me/summary", json=SUMMARY, headers=dev["auth"])
     assert push.json()["push_every_s"] == PUSH_WATCHED_S
+
+
+def test_nothing_is_kept_unless_a_phone_can_see_the_home(api, clock):
+    dev = register(api)
+
+    def push() -> dict:
+        got = api.put("/v1/devices/me/summary", json=SUMMARY, headers=dev["auth"])
+        assert got.status_code == 200, got.text
+        return got.json()
+
+    def kept() -> int:
+        with session_scope(api.app.state.center.engine) as session:
+            return len(session.exec(select(HomeSummary)).all())
+
+    assert push() == {"push_every_s": PUSH_IDLE_S, "stored": False} and kept() == 0
+    one, two = _phone(api, dev), _phone(api, dev)
+    assert push()["stored"] is True and kept() == 1
+    assert api.delete(f"/v1/devices/me/remote-tokens/{one['token_id']}",
+                      headers=dev["auth"]).status_code == 204
+    assert kept() == 1  # another phone still sees the home
+    api.cookies.set(REMOTE_COOKIE, two["token"])
+    assert api.delete(f"/v1/homes/{dev['device_id']}/session").status_code == 204
+    assert kept() == 0  # the last phone logged out: the summary went with it
+    assert push()["stored"] is False and kept() == 0

@@ -123,7 +123,9 @@ def test_pushes_what_the_panel_shows_as_often_as_the_server_asks(qtbot, center, 
     remote = _service(center.url, home)
     phone = requests.Session()
     try:
+        # No phone yet: the panel asks for the list of phones and sends no summary.
         assert _pushed(qtbot, remote, lambda: remote.set_registered(True)) == IDLE_S
+        assert remote.status.phones is False and remote.status.pushed_at is None
         # A code for a phone: the server wants a push a minute until it is used or expires.
         codes = []
         remote.code_ready.connect(codes.append)
@@ -132,6 +134,7 @@ def test_pushes_what_the_panel_shows_as_often_as_the_server_asks(qtbot, center, 
         (code,) = codes
         assert code.url == f"{center.url}/r?code={code.code}"
         assert remote.status.every_s == 60 and remote.next_push_ms == 60_000
+        assert remote.status.phones is True and remote.status.pushed_at == _now()
         login = phone.post(f"{center.url}/v1/remote/login",
                            json={"code": code.code, "label": "Kitchen phone"})
         assert login.status_code == 200
@@ -174,6 +177,10 @@ def test_pushes_what_the_panel_shows_as_often_as_the_server_asks(qtbot, center, 
             remote.revoke(token.id)
         assert lists == [()]
         assert phone.get(f"{center.url}/v1/homes/{home_id}/summary").status_code == 401
+        # The last phone gone: the next push is answered "not kept", and after it the
+        # panel only asks whether a phone came.
+        assert _pushed(qtbot, remote, remote.push_now) == IDLE_S
+        assert remote.status.phones is False
 
         with qtbot.waitSignal(remote.status_changed):
             remote.set_registered(False)
@@ -242,13 +249,13 @@ def test_nothing_is_pushed_while_the_panel_is_still_starting(qtbot, center, home
                                close_summary=query.close)
     phone = requests.Session()
     try:
+        login = phone.post(f"{center.url}/v1/remote/login",
+                           json={"code": panel.remote_code().code})
+        summary = f"{center.url}/v1/homes/{login.json()['home_id']}/summary"
         with qtbot.waitSignal(remote.status_changed, timeout=20000) as waiting:
             remote.set_registered(True)
         assert waiting.args[0].pushed_at is None and waiting.args[0].problem is None
         assert remote.next_push_ms == FIRST_RETRY_S * 1000
-        login = phone.post(f"{center.url}/v1/remote/login",
-                           json={"code": panel.remote_code().code})
-        summary = f"{center.url}/v1/homes/{login.json()['home_id']}/summary"
         assert phone.get(summary).json()["summary"] is None
         clock.at += 61  # the start-up grace is over: the last values, marked stale
         assert _pushed(qtbot, remote, remote.push_now) == 60  # the phone looked

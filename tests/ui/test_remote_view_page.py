@@ -71,7 +71,8 @@ def test_a_code_by_touch_then_the_phone_listed_and_revoked(qtbot, open_kiosk, re
     page = open_page(qtbot, window)
     qtbot.waitUntil(lambda: page.tokens == (), timeout=20_000)
     assert page.phones_note.text() == "ありません。家の様子を見られるスマートフォンはありません。"
-    assert "1時間ごと" in page.status_label.text()
+    assert page.status_label.text() == ("家の様子を見られるスマートフォンがないため、"
+                                        "サービスには何も送信していません。")
 
     tap(qtbot, page.code_button)
     enter_password(qtbot, page)  # a code lets someone see the home: the password first

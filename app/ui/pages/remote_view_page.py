@@ -323,6 +323,9 @@ class RemoteViewPage(Page):
         if status is None or not status.registered:
             return translate("RemoteViewPage", "Nothing is sent while the panel is not "
                                                "registered.")
+        if status.phones is False:
+            return translate("RemoteViewPage", "No phone can see the home, so nothing about "
+                                               "it is sent to the service.")
         if status.pushed_at is None:
             return translate("RemoteViewPage", "The home's summary has not been sent yet.")
         when = when_text(status.pushed_at, self.language)
