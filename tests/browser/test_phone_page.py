@@ -277,11 +277,23 @@ def test_a_phone_the_panel_revoked_goes_back_to_the_login(browser, center):
 def test_english_when_the_browser_prefers_it(browser, center):
     from playwright.sync_api import expect
 
+    panel = center.register()
+    link = center.code(panel)
+    center.push(panel, SUMMARY)
     context = _phone(browser, locale="en-US")
     try:
         page = context.new_page()
-        page.goto(f"{center.url}/r")
+        page.goto(link["url"])
         expect(page.locator("button[type=submit]")).to_have_text("Log in", timeout=WAIT_MS)
         assert page.locator("html").get_attribute("lang") == "en"
+        page.locator("button[type=submit]").tap()
+        expect(page.locator("#cost")).to_have_text("¥217", timeout=WAIT_MS)
+        text = _view_text(page)
+        for shown in ("Buying", "1.24 kW", "Heavy rain warning — Setagaya", "Important",
+                      "Updated just now"):
+            assert shown in text, shown
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "phone-home-en.png"), full_page=True)
     finally:
         context.close()
