@@ -235,6 +235,9 @@ def test_a_phone_logs_itself_out(api, clock):
     dev = register(api)
     phone = _phone(api, dev)
     api.cookies.set(REMOTE_COOKIE, phone["token"])
+    other = register(api)
+    assert api.delete(f"/v1/homes/{other['device_id']}/session").status_code == 404
+    assert len(api.get("/v1/devices/me/remote-tokens", headers=dev["auth"]).json()["tokens"]) == 1
     url = f"/v1/homes/{dev['device_id']}/session"
     out = api.delete(url)
     assert out.status_code == 204
