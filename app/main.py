@@ -165,10 +165,12 @@ class PanelRest:
             build_cloud,
             build_manuals,
             build_rate_catalog,
+            build_remote_view,
             build_weather,
             demo_weather_args,
             follow_city,
             follow_registration,
+            follow_remote_view,
         )
         from app.services.commissioning_query import CommissioningQuery
         from app.services.commissioning_service import CommissioningService
@@ -187,6 +189,7 @@ class PanelRest:
         from app.services.plan_service import PlanService
         from app.services.services import Services
         from app.sources.collector import CollectorThread
+        from app.ui.notice_texts import notice_titles
 
         if self.services is not None:
             return
@@ -225,6 +228,8 @@ class PanelRest:
         follow_registration(cloud, rate_catalog, manuals)
         updates = build_updates(data_dir, server, notices, front.clock)
         cloud.registered.connect(lambda _registration: updates.check())
+        remote_view = build_remote_view(server, data_dir, open_own_store, clock.now, live_s,
+                                        DEFAULT_TIMEZONE, titles=notice_titles)
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -246,7 +251,7 @@ class PanelRest:
                     else MirrorStatusService(MirrorStatusQuery(open_own_store))
                     if args.source == "aiseg2-demo" else None),
             aiseg2_import=Aiseg2ImportService(open_own_store), manuals=manuals,
-            updates=updates)
+            updates=updates, remote_view=remote_view)
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -267,7 +272,7 @@ class PanelRest:
         # password's reminder, then the collector and the control loop (which asks the
         # devices the collector's source found: the link is its).
         self._starts = [notices.refresh, weather.start, reminder.start, collector.start,
-                        services.control.start]
+                        services.control.start, lambda: follow_remote_view(cloud, remote_view)]
         if args.source == "echonet":  # a real home never set up opens on its commissioning
             services.commissioning.setup_needed.connect(
                 lambda: window.view.go("commissioning"))

@@ -26,7 +26,17 @@ from server.manuals import ManualShelf
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import housekeep
-from server.routes import backups, devices, notices, public, restore, updates, weather
+from server.routes import (
+    backups,
+    devices,
+    notices,
+    phone,
+    public,
+    remote,
+    restore,
+    updates,
+    weather,
+)
 from server.shared_state import HOUSEKEEPING_TURN, claim_turn, schedule_key
 from server.storage import BlobStorage, open_storage
 from server.updates import update_storage
@@ -141,7 +151,8 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.center = center
     install_handlers(app)
-    for module in (public, devices, backups, restore, notices, weather, updates):
+    for module in (public, devices, backups, restore, notices, weather, updates, remote):
         app.include_router(module.router, prefix="/v1")
+    app.include_router(phone.router)  # the phone page, at /r (the link the panel shows)
     app.add_middleware(BodyLimit, json_limit=settings.max_json_bytes)
     return app

@@ -69,6 +69,12 @@ class Settings:
     restore_code_max_attempts: int = 50
     restore_code_window_s: float = 24 * 3600.0
     restore_grant_s: float = 3600.0
+    # Remote view (server/routes/remote.py): the address phones reach this server at, for
+    # the link the panel shows (None: the address the panel's request came to), and the
+    # login-code checks allowed per client address per window (40-bit codes live 10 min).
+    public_url: str | None = None
+    remote_login_limit: int = 10
+    remote_login_window_s: float = 15 * 60.0
     # Weather (server/weather): the provider (synthetic | open-meteo | jma | open-meteo+jma),
     # the synthetic one's seed, where upstream is, and how hard to try it.
     weather: str = "synthetic"

@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="housekeeping (at start, then hourly) removes half uploads and blobs "
                         "without a row only when older than this (younger ones may be another "
                         "worker's upload; env HEMS_CENTER_SWEEP_GRACE_S)")
+    p.add_argument("--public-url", default=_env("HEMS_CENTER_PUBLIC_URL"), metavar="URL",
+                   help="where phones reach this server, e.g. https://hems.example.jp (the "
+                        "remote-view link; default: the address the panel used; env "
+                        "HEMS_CENTER_PUBLIC_URL)")
     p.add_argument("--register-limit", type=int, default=30,
                    help="registrations per client address per minute")
     p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR[/BITS]",
@@ -212,6 +216,7 @@ def _settings(args: argparse.Namespace):
         s3_part_size=getattr(args, "s3_part_mib", 8) * MIB,
         sweep_grace_s=getattr(args, "sweep_grace_s", Settings.sweep_grace_s),
         register_limit=getattr(args, "register_limit", 30),
+        public_url=getattr(args, "public_url", None),
         trusted_proxies=tuple(getattr(args, "trusted_proxy", ())))
 
 

@@ -148,3 +148,14 @@ class RemoteToken(ServerModel, table=True):
     created: datetime = Field(default_factory=utcnow)
     last_used: datetime | None = None
     revoked: datetime | None = None
+
+
+class HomeSummary(ServerModel, table=True):
+    """The newest live summary a panel pushed (schemas.Summary, as JSON) for its phone
+    page; one row per home, overwritten by every push, deleted with the home."""
+    __tablename__ = "home_summary"
+    device_id: str = Field(primary_key=True, foreign_key="device.id")
+    payload: str
+    received: datetime
+    # A phone looked until then: the panel is asked to push every minute, not hourly.
+    watched_until: datetime | None = None

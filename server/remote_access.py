@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from server.models import Device, RemoteCode, RemoteToken
+from server.models import Device, HomeSummary, RemoteCode, RemoteToken
 from server.security import new_login_code, new_token, normalize_login_code, token_hash
 
 CODE_TTL = timedelta(minutes=10)
@@ -100,8 +100,14 @@ def revoke(session: Session, device_id: str, token_id: str, now: datetime) -> bo
     return True
 
 
+def sweep_expired_codes(session: Session, now: datetime) -> None:
+    """Codes nobody used (housekeeping, hourly): a home that never asks again keeps none."""
+    session.exec(delete(RemoteCode).where(RemoteCode.expires <= now))
+
+
 def forget_home(session: Session, device_id: str) -> None:
     """Everything remote access holds for a home (its deletion; retention.py). Tables
     added for remote view and commands delete their rows here too, before the device."""
     session.exec(delete(RemoteCode).where(RemoteCode.device_id == device_id))
+    session.exec(delete(HomeSummary).where(HomeSummary.device_id == device_id))
     session.exec(delete(RemoteToken).where(RemoteToken.device_id == device_id))

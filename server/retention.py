@@ -8,13 +8,13 @@ its blob; `sweep_orphans` removes such blobs at start-up.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
 from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreGrant, utcnow
-from server.remote_access import forget_home
+from server.remote_access import forget_home, sweep_expired_codes
 from server.throttle import forget, prune
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,8 @@ def prune_counters(center) -> None:
     lapsed: requests prune only now and then, and an address that never comes back
     would otherwise stay."""
     s = center.settings
-    longest = max(s.register_window_s, s.restore_window_s, s.restore_code_window_s)
+    longest = max(s.register_window_s, s.restore_window_s, s.restore_code_window_s,
+                  s.remote_login_window_s)
     with session_scope(center.engine) as session:
         prune(session, center.clock(), longest)
         session.commit()
@@ -129,6 +130,9 @@ def housekeep(center) -> tuple[int, int, int]:
     uploads aborted, orphans)."""
     purged = purge_retired(center)
     prune_counters(center)
+    with session_scope(center.engine) as session:
+        sweep_expired_codes(session, datetime.fromtimestamp(center.clock(), UTC))
+        session.commit()
     aborted = center.storage.sweep_temp(center.settings.sweep_grace_s)
     orphans = sweep_orphans(center)
     if aborted or orphans:

@@ -3842,6 +3842,113 @@ Install it in Settings → Software update.</source>
     </message>
 </context>
 <context>
+    <name>RemoteViewPage</name>
+    <message>
+        <source>View on a smartphone</source>
+        <translation>スマートフォンで見る</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>まだありません</translation>
+    </message>
+    <message>
+        <source>Logged in {created} · last used {last}</source>
+        <translation>ログイン {created} ・ 最終利用 {last}</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <source>Revoke this phone?</source>
+        <translation>このスマートフォンを解除しますか？</translation>
+    </message>
+    <message>
+        <source>{name} will no longer see the home. To see it again, it needs a new code.</source>
+        <translation>{name} からは家の様子が見られなくなります。もう一度見るには新しいコードが必要です。</translation>
+    </message>
+    <message>
+        <source>A phone that logs in with a code from here sees today&apos;s power flow, usage, generation, cost and notices from anywhere, through the service. The panel opens no port at home.</source>
+        <translation>ここで表示するコードでログインしたスマートフォンから、今日の電気の流れ・使用量・発電量・電気代・お知らせを外出先でも見られます。サービスを経由するため、家のネットワークに入口は開けません。</translation>
+    </message>
+    <message>
+        <source>Show a login code</source>
+        <translation>ログインコードを表示</translation>
+    </message>
+    <message>
+        <source>Valid until {time}, for one phone.</source>
+        <translation>{time}まで有効（1台のみ）</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with the phone&apos;s camera, or open the address below and enter the code.</source>
+        <translation>スマートフォンのカメラでQRコードを読み取るか、下のアドレスを開いてコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>This address is the service built into the panel: phones cannot reach it. Ask the installer to set up the service&apos;s public address.</source>
+        <translation>このアドレスはパネル内蔵のサービスのため、スマートフォンからは接続できません。サービスの公開アドレスの設定を施工業者にご相談ください。</translation>
+    </message>
+    <message>
+        <source>Phones that can see the home</source>
+        <translation>見られるスマートフォン</translation>
+    </message>
+    <message>
+        <source>Asking the service…</source>
+        <translation>サービスに問い合わせ中…</translation>
+    </message>
+    <message>
+        <source>None. No phone can see the home.</source>
+        <translation>ありません。家の様子を見られるスマートフォンはありません。</translation>
+    </message>
+    <message>
+        <source>Revoke a phone that is lost or no longer used.</source>
+        <translation>なくしたり使わなくなったりしたスマートフォンは解除してください。</translation>
+    </message>
+    <message>
+        <source>This panel was started without the service.</source>
+        <translation>このパネルはサービスなしで起動しています。</translation>
+    </message>
+    <message>
+        <source>Register the panel with the service first (Settings → Server registration).</source>
+        <translation>先にパネルをサービスに登録してください（設定 → サーバー登録）。</translation>
+    </message>
+    <message>
+        <source>No code could be made.</source>
+        <translation>コードを表示できませんでした。</translation>
+    </message>
+    <message>
+        <source>The list of phones could not be read.</source>
+        <translation>スマートフォンの一覧を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The phone could not be revoked.</source>
+        <translation>スマートフォンを解除できませんでした。</translation>
+    </message>
+    <message>
+        <source>The home&apos;s summary could not be sent.</source>
+        <translation>家の様子を送信できませんでした。</translation>
+    </message>
+    <message>
+        <source>Nothing is sent while the panel is not registered.</source>
+        <translation>パネルが登録されていないため、何も送信していません。</translation>
+    </message>
+    <message>
+        <source>No phone can see the home, so nothing about it is sent to the service.</source>
+        <translation>家の様子を見られるスマートフォンがないため、サービスには何も送信していません。</translation>
+    </message>
+    <message>
+        <source>The home&apos;s summary has not been sent yet.</source>
+        <translation>家の様子はまだ送信していません。</translation>
+    </message>
+    <message>
+        <source>A phone is looking: the summary is sent every minute. Last sent {when}.</source>
+        <translation>スマートフォンで見ているため、1分ごとに送信しています。最終送信 {when}</translation>
+    </message>
+    <message>
+        <source>The summary is sent every hour, and every minute while a phone looks. Last sent {when}.</source>
+        <translation>家の様子を1時間ごと（スマートフォンで見ている間は1分ごと）に送信しています。最終送信 {when}</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>A device code has 12 letters and digits, like AB12-CD34-EF56.</source>
@@ -4071,6 +4178,18 @@ Install it in Settings → Software update.</source>
     <message>
         <source>Registration and backup</source>
         <translation>登録とバックアップ</translation>
+    </message>
+    <message>
+        <source>View on a smartphone</source>
+        <translation>スマートフォンで見る</translation>
+    </message>
+    <message>
+        <source>See today&apos;s power, cost and notices on a phone, away from home, through the service.</source>
+        <translation>外出先のスマートフォンで、今日の電気・電気代・お知らせを見られます（サービス経由）。</translation>
+    </message>
+    <message>
+        <source>Phones and login codes</source>
+        <translation>スマートフォンとログインコード</translation>
     </message>
 </context>
 <context>

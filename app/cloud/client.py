@@ -428,6 +428,34 @@ class CenterClient:
             raise
         return dest
 
+    # Remote view (a phone sees the home through the server)
+    def remote_code(self) -> m.RemoteCode:
+        """A new one-time login code and the phone link with it (valid minutes)."""
+        d = self._call("POST", "/v1/devices/me/remote-codes")  # a retry: one more code
+        return m.RemoteCode(_field(d, "code", str), _time(d, "expires"), _field(d, "url", str))
+
+    def remote_tokens(self) -> tuple[m.RemoteTokenInfo, ...]:
+        d = self._call("GET", "/v1/devices/me/remote-tokens")
+        return tuple(m.RemoteTokenInfo(_field(t, "id", str), _field(t, "label", str),
+                                       _time(t, "created"), _time(t, "last_used", True))
+                     for t in _field(d, "tokens", list))
+
+    def revoke_remote_token(self, token_id: str) -> None:
+        """The phone can no longer see the home; Rejected (404) if it had no such token."""
+        self.http.request("DELETE", f"/v1/devices/me/remote-tokens/{token_id}",
+                          token=self._token()).close()
+
+    def push_summary(self, summary: dict) -> m.PushAnswer:
+        """Send the home's live summary (server/schemas.py Summary): when the server
+        wants the next one, and whether it kept this one (only while a phone can see
+        the home)."""
+        d = self._call("PUT", "/v1/devices/me/summary", json=summary)
+        every = _field(d, "push_every_s", int)
+        if every <= 0:
+            raise BadResponse(f"push_every_s must be positive: {every}")
+        stored = _field(d, "stored", bool) if isinstance(d, dict) and "stored" in d else True
+        return m.PushAnswer(every, stored)
+
     # Weather
     def weather(self) -> WeatherForecast:
         """The forecast for the household's municipality (the server knows it)."""

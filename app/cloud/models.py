@@ -99,3 +99,28 @@ class NoticePage:
     next: str  # the cursor for the next call; equal to the one sent when nothing is new
 
 
+
+
+@dataclass(frozen=True)
+class RemoteCode:
+    """A one-time login code for a phone, and the link with it (POST remote-codes)."""
+    code: str  # XXXX-XXXX
+    expires: datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class RemoteTokenInfo:
+    """A phone (or app) that can see this home (GET remote-tokens); the token itself
+    never comes back."""
+    id: str
+    label: str
+    created: datetime
+    last_used: datetime | None
+
+
+@dataclass(frozen=True)
+class PushAnswer:
+    """The server's answer to a summary push."""
+    every_s: int  # until the next push
+    stored: bool  # False: no phone can see the home, so the server kept nothing

@@ -25,6 +25,8 @@ from app.services.devices_service import DevicesSource
 from app.services.manual_service import ManualService
 from app.services.notice_service import NoticeService
 from app.services.rate_catalog_service import RateCatalogService
+from app.services.remote_summary import SummaryQuery, Titles, default_titles
+from app.services.remote_view_service import RemoteViewService
 from app.services.weather_service import FETCH_MS, RETRY_MS, UPDATE_MS, WeatherService
 from app.sources.clock import AcceleratedClock, Clock
 
@@ -99,6 +101,25 @@ def follow_registration(cloud: CloudService,
     tomorrow."""
     for fetcher in fetchers:
         cloud.registered.connect(lambda _registration, f=fetcher: f.refresh())
+
+
+def build_remote_view(url: str | Callable[[], str], data_dir: Path,
+                      open_store: Callable[[], Store], clock_now: Callable[[], float],
+                      live_interval_s: float, timezone: str, titles: Titles = default_titles,
+                      **client_options) -> RemoteViewService:
+    """The service that pushes the home's summary for the phone page (when registered)."""
+    client_options.setdefault("today", lambda: datetime.fromtimestamp(
+        clock_now(), ZoneInfo(timezone)).date())
+    query = SummaryQuery(open_store, clock_now, live_interval_s, timezone, titles)
+    return RemoteViewService(connect_to(url, **client_options), data_dir, query, clock_now,
+                             close_summary=query.close)
+
+
+def follow_remote_view(cloud: CloudService, remote: RemoteViewService) -> None:
+    """Pushes while registered under the current terms; a registration ended (or terms
+    that need accepting) stops them at once."""
+    cloud.state_changed.connect(lambda state: remote.set_registered(state.sending_allowed))
+    remote.set_registered(cloud.state.sending_allowed)
 
 
 MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.services.notice_service import NoticeService
     from app.services.plan_service import PlanService
     from app.services.preferences_service import PreferencesService
+    from app.services.remote_view_service import RemoteViewService
     from app.services.update_service import UpdateService
     from app.services.weather_service import WeatherService
 
@@ -88,6 +89,8 @@ class Services:
         default=None, kw_only=True)
     manuals: ManualService | None = field(default=None, kw_only=True)  # device help pages
     updates: UpdateService | None = field(default=None, kw_only=True)  # signed panel updates
+    # Settings → View on a smartphone: the summary pushed for the phone page (issue 21).
+    remote_view: RemoteViewService | None = field(default=None, kw_only=True)
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
@@ -95,7 +98,7 @@ class Services:
             self.mirror.shutdown()
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
-                        self.cloud, self.weather, self.aiseg2_import, self.manuals,
-                        self.updates, self.notices):
+                        self.remote_view, self.cloud, self.weather, self.aiseg2_import,
+                        self.manuals, self.updates, self.notices):
             if service is not None:
                 service.shutdown()

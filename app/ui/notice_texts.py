@@ -380,6 +380,13 @@ def notice_title(n: Notice, lang: str) -> str:
     return titles.get(n.template) or _pick(n.title, lang) or n.template or "—"
 
 
+def notice_titles(n: Notice) -> dict[str, str]:
+    """The title in Japanese and English, for the phone page (app/services/remote_summary):
+    server and weather notices bring both; a home notice is worded by the panel's
+    catalogue in the language the panel shows (one translator is installed at a time)."""
+    return {"ja": notice_title(n, "ja"), "en": notice_title(n, "en")}
+
+
 def notice_body(n: Notice, lang: str, makers: MakerTable | None = None) -> str:
     translate = QCoreApplication.translate
     if n.template not in {tpl.value for tpl in Template}:

@@ -83,7 +83,7 @@ def fake_server(answers: list[tuple[int, dict[str, str], bytes]]) -> Iterator[tu
             self.end_headers()
             self.wfile.write(body)
 
-        do_GET = do_POST = do_DELETE = _answer
+        do_GET = do_POST = do_PUT = do_DELETE = _answer
 
         def log_message(self, *args) -> None:
             pass

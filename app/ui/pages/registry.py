@@ -78,6 +78,8 @@ SUB_PAGES: tuple[PageRef, ...] = (
             lambda: translate("PlanEditorPage", "Edit prices")),
     PageRef("registration", "registration_page", "RegistrationPage", "settings", "settings",
             lambda: translate("RegistrationPage", "Server registration")),
+    PageRef("remote_view", "remote_view_page", "RemoteViewPage", "settings", "settings",
+            lambda: translate("RemoteViewPage", "View on a smartphone")),
     PageRef("aiseg2_import", "aiseg2_import_page", "Aiseg2ImportPage", "settings", "settings",
             lambda: translate("Aiseg2ImportPage", "Take over from an AiSEG2")),
     PageRef("software_update", "update_page", "UpdatePage", "settings", "settings",

@@ -1,4 +1,5 @@
-"""設定: display language, the access password, 気象警報連動, and the way to the devices page.
+"""設定: display language, the access password, 気象警報連動, and the ways to the devices,
+server registration and remote view (スマートフォンで見る) pages.
 
 On the kiosk a last card closes the panel screen (the access password is asked by
 the window, as for the 2-second press on the title, which stays for those who know it).
@@ -129,6 +130,11 @@ class SettingsPage(Page):
             _action_card("ShowRegistration", lambda: self.open_page.emit("registration", None))
         cloud_row.addStretch(1)
         column.addWidget(cloud_card)
+
+        remote_card, self.remote_heading, self.remote_note, self.remote_button, remote_row = \
+            _action_card("ShowRemoteView", lambda: self.open_page.emit("remote_view", None))
+        remote_row.addStretch(1)
+        column.addWidget(remote_card)
         services.cloud.state_changed.connect(lambda _state: self.retranslate())
         services.backup.status_changed.connect(lambda _status: self.retranslate())
 
@@ -261,3 +267,8 @@ class SettingsPage(Page):
                                                           "{when}.").format(
             registered=registered, when=when))
         self.cloud_button.setText(translate("SettingsPage", "Registration and backup"))
+        self.remote_heading.setText(translate("SettingsPage", "View on a smartphone"))
+        self.remote_note.setText(translate(
+            "SettingsPage", "See today's power, cost and notices on a phone, away from home, "
+                            "through the service."))
+        self.remote_button.setText(translate("SettingsPage", "Phones and login codes"))
