@@ -25,7 +25,7 @@ from server.errors import error_response, install_handlers
 from server.municipalities import Municipalities
 from server.notices import ensure_terms_notice
 from server.retention import housekeep
-from server.routes import backups, devices, notices, public, restore, weather
+from server.routes import backups, commands, devices, notices, public, restore, weather
 from server.shared_state import schedule_key
 from server.storage import BlobStorage, open_storage
 from server.weather import service as weather_service
@@ -113,6 +113,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
         if on_ready:
             on_ready()
         yield
+        center.stopping.set()
         keeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await keeper
@@ -124,7 +125,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.center = center
     install_handlers(app)
-    for module in (public, devices, backups, restore, notices, weather):
+    for module in (public, devices, backups, restore, notices, weather, commands):
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimit, json_limit=settings.max_json_bytes)
     return app

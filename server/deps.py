@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ class Center:
     trusted_networks: list = field(default_factory=list)
     clock: Callable[[], float] = time.time  # Unix seconds: attempt counters, weather
     weather: WeatherService | None = None
+    # Set when the server begins to shut down: long-polls answer at once.
+    stopping: threading.Event = field(default_factory=threading.Event)
 
 
 def get_center(request: Request) -> Center:
