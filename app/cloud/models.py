@@ -84,3 +84,12 @@ class NoticePage:
     next: str  # the cursor for the next call; equal to the one sent when nothing is new
 
 
+
+
+@dataclass(frozen=True)
+class RemoteOrderWire:
+    """A command the commands relay handed to this panel (GET /v1/devices/me/commands)."""
+    id: str
+    device: str
+    action: str
+    value: str | int
