@@ -162,10 +162,12 @@ class PanelRest:
             EmbeddedCenter,
             build_cloud,
             build_rate_catalog,
+            build_relay,
             build_weather,
             demo_weather_args,
             follow_city,
             follow_registration,
+            follow_registration_for_relay,
         )
         from app.services.commissioning_query import CommissioningQuery
         from app.services.commissioning_service import CommissioningService
@@ -217,6 +219,8 @@ class PanelRest:
                                     label=EMBEDDED_LABEL if center else None)
         rate_catalog = build_rate_catalog(server, data_dir, front.clock)
         follow_registration(cloud, rate_catalog)
+        relay = build_relay(server, data_dir, open_own_store, collector, clock.now)
+        follow_registration_for_relay(cloud, relay)
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -237,7 +241,8 @@ class PanelRest:
             mirror=(open_mirror_status(open_own_store, data_dir) if args.source == "aiseg2"
                     else MirrorStatusService(MirrorStatusQuery(open_own_store))
                     if args.source == "aiseg2-demo" else None),
-            aiseg2_import=Aiseg2ImportService(open_own_store))
+            aiseg2_import=Aiseg2ImportService(open_own_store),
+            relay=relay)
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -266,7 +271,8 @@ class PanelRest:
             self._starts.append(center.start)  # its ~1.5 s of start-up after the first frame
         # Then the registration's state, the backup schedule, (registered) a new forecast
         # and the server's plans.
-        for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start):
+        for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start,
+                      relay.start):
             QTimer.singleShot(COLLECTOR_FALLBACK_MS, later)
 
     def start(self) -> None:

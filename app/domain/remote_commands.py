@@ -34,6 +34,7 @@ VALUES_OF: dict[str, tuple[Any, ...]] = {
 DONE, REFUSED, UNREACHABLE, FORBIDDEN, DEVICE_GONE = (
     "done", "refused", "unreachable", "forbidden", "device_gone")
 RECENT_KEPT = 10  # the settings page lists the last few
+NOT_REGISTERED = "not_registered"  # RelayStatus.problem: the panel has no registration
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,18 @@ class RemoteRun:
     before: Any = None
     after: Any = None
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class RelayStatus:
+    """What the relay service shows: the household's switch, the last few commands
+    (oldest first), why the last poll failed (NOT_REGISTERED or a cloud problem's kind;
+    None: polling, or switched off) and how many devices were reported."""
+
+    allowed: bool
+    runs: tuple[RemoteRun, ...] = ()
+    problem: str | None = None
+    devices: int = 0
 
 
 def controllable(class_code: int) -> bool:

@@ -28,6 +28,8 @@ from app.sources.clock import AcceleratedClock, Clock
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
+    from app.services.command_relay_service import CommandRelayService
+    from app.sources.device_link import DeviceLink
     from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,23 @@ def build_rate_catalog(url: str | Callable[[], str], data_dir: Path, clock: Home
     """The service that fetches the server's rate plans into `data_dir` (when registered)."""
     client_options.setdefault("today", clock.today)
     return RateCatalogService(connect_to(url, **client_options), data_dir, clock)
+
+
+def build_relay(url: str | Callable[[], str], data_dir: Path, open_store: Callable[[], Store],
+                link: DeviceLink, clock_now: Callable[[], float],
+                **client_options) -> CommandRelayService:
+    """The commands relay (smartphones, smart speakers), asking the server under the
+    registration in `data_dir` and sending its Sets over `link`; it follows the
+    registration (`follow_registration_for_relay`)."""
+    from app.services.command_relay_service import CommandRelayService
+
+    return CommandRelayService(connect_to(url, **client_options), data_dir, open_store, link,
+                               clock_now)
+
+
+def follow_registration_for_relay(cloud: CloudService, relay: CommandRelayService) -> None:
+    """Unregistered: the relay stops at once; registered again: it polls again."""
+    cloud.state_changed.connect(relay.on_cloud_state)
 
 
 def follow_registration(cloud: CloudService, catalog: RateCatalogService) -> None:

@@ -37,7 +37,9 @@ from app.domain.events import device_key
 from app.domain.remote_commands import (
     DEVICE_GONE,
     FORBIDDEN,
+    NOT_REGISTERED,
     REFUSED,
+    RelayStatus,
     RemoteDevice,
     RemoteOrder,
     RemoteRun,
@@ -60,18 +62,8 @@ log = logging.getLogger(__name__)
 WAIT_S = 20.0  # each long-poll (the server answers at once when a command comes)
 RETRY_MS = 5_000  # after an error; doubles up to MAX_RETRY_MS
 MAX_RETRY_MS = 300_000
-NOT_REGISTERED = "not_registered"
 
 Connect = Callable[[TokenStore], "CenterClient"]
-
-
-@dataclass(frozen=True)
-class RelayStatus:
-    allowed: bool  # the household's switch
-    runs: tuple[RemoteRun, ...] = ()  # the last few commands run, oldest first
-    problem: str | None = None  # why the last poll failed: NOT_REGISTERED or a cloud
-    # problem's kind; None: polling (or switched off)
-    devices: int = 0  # devices reported as controllable
 
 
 @dataclass

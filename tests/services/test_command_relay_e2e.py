@@ -20,8 +20,8 @@ from app.cloud.client import CenterClient
 from app.cloud.token_store import TokenStore
 from app.domain.commissioning import ChannelMap
 from app.domain.events import Cause, EventFilter, EventKind
-from app.domain.remote_commands import RemoteRun
-from app.services.command_relay_service import CommandRelayService, RelayStatus
+from app.domain.remote_commands import RelayStatus, RemoteRun
+from app.services.command_relay_service import CommandRelayService
 from app.sources.echonet_source import EchonetSettings, EchonetSource
 from app.sources.simulated_nodes import LIGHT, SimulatedNodes
 from app.sources.simulator import HomeConfig, SimulatedHome

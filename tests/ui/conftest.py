@@ -19,7 +19,13 @@ from app.domain.home_snapshot import DayTotals, HomeSnapshot, LiveFlow
 from app.services.access_service import AccessService
 from app.services.aiseg2_import_service import Aiseg2ImportService
 from app.services.circuits_service import CircuitsService
-from app.services.cloud_wiring import NO_SERVER, build_cloud, build_rate_catalog, build_weather
+from app.services.cloud_wiring import (
+    NO_SERVER,
+    build_cloud,
+    build_rate_catalog,
+    build_relay,
+    build_weather,
+)
 from app.services.commissioning_query import CommissioningQuery
 from app.services.commissioning_service import CommissioningService
 from app.services.control_service import ControlService
@@ -161,7 +167,10 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                                           lambda: open_store(plans, "Asia/Tokyo"), notices,
                                           clock),
                             aiseg2_import=Aiseg2ImportService(
-                                lambda: open_store(plans, "Asia/Tokyo")))
+                                lambda: open_store(plans, "Asia/Tokyo")),
+                            relay=build_relay(NO_SERVER, tmp_path / "cloud",
+                                              lambda: open_store(plans, "Asia/Tokyo"),
+                                              NoDevices(), lambda: HISTORY_NOW))
         made.append(services)
         return services
 
