@@ -150,10 +150,10 @@ class SettingsPage(Page):
         column.addWidget(self.exit_card)
         column.addStretch(1)
 
-        scroll = kinetic_scroll(content, self)
+        self.scroll = kinetic_scroll(content, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
 
         services.preferences.language_changed.connect(lambda _lang: self.load())
         self.load()
