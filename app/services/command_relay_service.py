@@ -234,7 +234,10 @@ class CommandRelayService(QObject):
             return _Round(self._state(NOT_REGISTERED), ran, again=False)
         except CloudError as exc:
             if self._client is not None and self._client.http.aborted:
-                return _Round(self._state(), ran)  # ended on purpose: the next round decides
+                if self._tokens.load() is None:  # ended by an unregistration
+                    self._reported = None
+                    return _Round(self._state(NOT_REGISTERED), ran, again=False)
+                return _Round(self._state(), ran)  # switched off: the next round decides
             log.warning("command relay: %s", exc)
             if not isinstance(exc, Rejected) and self._client is not None:
                 self._client.close()  # a new connection next time (to the server's
