@@ -206,9 +206,11 @@ class CommandRelayService(QObject):
         return RelayStatus(remote_commands_allowed(store), recent_runs(store), problem,
                            len(devices))
 
-    def _round(self) -> _Round:
-        """Report the devices if they changed, send outcomes left over, wait for
-        commands and run them."""
+    def _round(self, wait: bool = True) -> _Round:
+        """Report the devices (or that the household switched commands off) if that
+        changed, send outcomes left over, then take the queued commands: allowed, wait
+        for them (`wait`) and run them; switched off, answer those on their way
+        "forbidden"."""
         from app.store.remote_settings import remote_commands_allowed
 
         allowed = remote_commands_allowed(self._store())
@@ -216,17 +218,15 @@ class CommandRelayService(QObject):
         if registration is None:
             self._reported = None
             return _Round(self._state(NOT_REGISTERED), again=False)
-        if not allowed:
-            return _Round(self._state(), again=False)
         ran: list[RemoteRun] = []
         try:
             client = self._client_w()
-            self._report(client, registration.device_id, True)
+            self._report(client, registration.device_id, allowed)
             self._send_unsent(client)
-            orders = client.remote_orders(self._wait_s)
+            orders = client.remote_orders(self._wait_s if allowed and wait else 0.0)
             for wire in orders:
-                order = RemoteOrder(wire.id, wire.device, wire.action, wire.value)
-                ran.append(self._run(order))
+                ran.append(self._run(RemoteOrder(wire.id, wire.device, wire.action,
+                                                 wire.value)))
                 self._send_unsent(client)
         except Unauthorized as exc:  # unregistered meanwhile: wait for a registration
             log.info("command relay stopped: %s", exc)
@@ -237,34 +237,19 @@ class CommandRelayService(QObject):
                 if self._tokens.load() is None:  # ended by an unregistration
                     self._reported = None
                     return _Round(self._state(NOT_REGISTERED), ran, again=False)
-                return _Round(self._state(), ran)  # switched off: the next round decides
+                return _Round(self._state(), ran)  # switched off: the next round says so
             log.warning("command relay: %s", exc)
             if not isinstance(exc, Rejected) and self._client is not None:
                 self._client.close()  # a new connection next time (to the server's
                 self._client = None  # address now: an embedded one may have moved)
-            return _Round(self._state(problem_of(exc).kind), ran)
-        return _Round(self._state(), ran)
+            return _Round(self._state(problem_of(exc).kind), ran, again=allowed)
+        return _Round(self._state(), ran, again=allowed)
 
     def _switch(self, on: bool) -> _Round:
         from app.store.remote_settings import set_remote_commands_allowed
 
         set_remote_commands_allowed(self._store(), on)
-        registration = self._tokens.load()
-        if registration is None:
-            return _Round(self._state(NOT_REGISTERED), again=False)
-        ran: list[RemoteRun] = []
-        try:
-            client = self._client_w()
-            self._report(client, registration.device_id, on)
-            if not on:  # commands already on their way: told they were not done
-                ran = [self._run(RemoteOrder(w.id, w.device, w.action, w.value))
-                       for w in client.remote_orders(0.0)]
-                self._send_unsent(client)
-        except CloudError as exc:
-            log.warning("command relay: the switch not reported: %s", exc)
-            self._reported = None  # reported at the next round
-            return _Round(self._state(problem_of(exc).kind), ran, again=on)
-        return _Round(self._state(), ran, again=on)
+        return self._round(wait=False)  # told at once; the polling follows (`_switched`)
 
     def _devices(self) -> tuple[RemoteDevice, ...]:
         names = {(d.class_code, d.instance): d.name for d in self._store().devices()}

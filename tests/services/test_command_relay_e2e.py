@@ -147,7 +147,8 @@ def test_a_caller_switches_the_light_on_and_learns_that_it_happened(qtbot, home)
     with qtbot.waitSignal(relay.status_changed, timeout=10_000) as first:
         relay.start()
     assert first.args[0].allowed is False  # off until the household switches it on
-    assert home.devices()["reported"] is False  # and nothing was reported
+    # The server knows it is off, and has no device list.
+    assert home.devices() == {"allowed": False, "reported": True, "devices": []}
     _allowed(qtbot, relay)
     listed = home.devices()
     assert listed["allowed"] is True
@@ -191,21 +192,28 @@ def test_a_device_the_panel_cannot_take_is_refused_and_the_caller_told(qtbot, ho
 def test_a_panel_that_forbids_remote_commands_says_so(qtbot, home) -> None:
     relay = home.make_relay()
     _allowed(qtbot, relay)
-    with home.open_store() as store:  # switched off elsewhere (the command line) meanwhile
+    relay.shutdown()  # the panel is off while a command comes, and switched off meanwhile
+    sent = home.post(home.light, "power", "on")
+    assert sent.status_code == 202
+    with home.open_store() as store:
         set_remote_commands_allowed(store, False)
+    relay = home.make_relay()  # started again: it says so and answers what came
     with qtbot.waitSignal(relay.command_run, timeout=20_000) as ran:
-        sent = home.post(home.light, "power", "on")
+        relay.start()
     assert ran.args[0].outcome == "forbidden"
     answer = home.outcome(sent.json()["id"])
     assert answer["state"] == "forbidden" and answer["happened"] is False
     assert home.nodes.state.light.get(0x80) is None  # never Set
-    with qtbot.waitSignal(relay.status_changed, timeout=10_000,
-                          check_params_cb=lambda s: not s.allowed):
-        relay.set_allowed(False)
     refused = home.post(home.light, "power", "on")
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "remote_commands_off"
     assert home.devices() == {"allowed": False, "reported": True, "devices": []}
+    # Switched on and off again on the panel: the server follows each time.
+    _allowed(qtbot, relay)
+    with qtbot.waitSignal(relay.status_changed, timeout=10_000,
+                          check_params_cb=lambda s: not s.allowed):
+        relay.set_allowed(False)
+    assert home.post(home.light, "power", "on").status_code == 403
 
 
 def test_a_device_that_is_gone_is_answered_so(qtbot, home) -> None:
