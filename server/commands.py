@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,7 +32,7 @@ from server.models import HomeDevices, RemoteCommand, iso
 QUEUE_TTL = timedelta(seconds=120)  # undelivered this long: expired
 RESULT_TTL = timedelta(seconds=90)  # delivered, no outcome this long: expired (unknown)
 MAX_WAIT_S = 25.0  # long-polls of callers and panels, below common proxies' 30 s
-POLL_S = 0.25  # how often a long-poll looks at the table (it holds no connection between)
+POLL_S = 1.0  # how often a long-poll looks at the table (another worker's changes)
 KEEP = timedelta(days=30)  # finished commands are deleted by housekeeping after this
 MAX_DEVICES = 64
 
@@ -156,16 +157,18 @@ def _same_request(row: RemoteCommand, target: str, action: str, value: Any) -> R
 
 def current(session: Session, home: str, command_id: str,
             now: datetime) -> RemoteCommand | None:
-    """The home's command as it stands now (an overdue one becomes "expired"), or None."""
-    session.exec(update(RemoteCommand).where(
-        RemoteCommand.id == command_id, RemoteCommand.device_id == home,
-        RemoteCommand.state.in_(OPEN), RemoteCommand.expires <= now)
-        .values(state="expired", finished=now))
-    session.commit()
+    """The home's command as it stands now (an overdue one becomes "expired"), or None.
+    A read, unless it has just expired (what a caller's long-poll asks every look)."""
     row = session.get(RemoteCommand, command_id)
-    if row is not None:
+    if row is None or row.device_id != home:
+        return None
+    if row.state in OPEN and _aware(row.expires) <= now:
+        session.exec(update(RemoteCommand).where(
+            RemoteCommand.id == command_id, RemoteCommand.state.in_(OPEN),
+            RemoteCommand.expires <= now).values(state="expired", finished=now))
+        session.commit()
         session.refresh(row)
-    return row if row is not None and row.device_id == home else None
+    return row
 
 
 def happened(row: RemoteCommand) -> bool | None:
@@ -194,6 +197,13 @@ def command_json(row: RemoteCommand) -> dict:
 
 
 # --- the panel's side ---------------------------------------------------------------------
+
+def has_queued(session: Session, home: str, now: datetime) -> bool:
+    """Whether a command waits for the home's panel (a read: what a long-poll asks)."""
+    return session.exec(select(RemoteCommand.id).where(
+        RemoteCommand.device_id == home, RemoteCommand.state == "queued",
+        RemoteCommand.expires > now).limit(1)).first() is not None
+
 
 def claim(session: Session, home: str, now: datetime) -> list[RemoteCommand]:
     """The home's queued commands, each handed out once: delivered from now on, with
@@ -226,6 +236,23 @@ def finish(session: Session, home: str, command_id: str, outcome: str, before: A
                 after=json.dumps(after), detail=detail)).rowcount
     session.commit()
     return current(session, home, command_id, now) if changed == 1 else None
+
+
+class Changes:
+    """Which homes' commands changed in this worker process (queued, claimed, answered):
+    a long-poll here answers at once, without waiting for its next look at the table.
+    Changes made by other workers are seen at the next look (POLL_S)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+
+    def bump(self, home: str) -> None:
+        with self._lock:
+            self._counts[home] = self._counts.get(home, 0) + 1
+
+    def of(self, home: str) -> int:
+        return self._counts.get(home, 0)
 
 
 # --- retention ----------------------------------------------------------------------------

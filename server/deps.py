@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from server.catalog import RatePlanCatalog
+from server.commands import Changes
 from server.config import Settings
 from server.db import session_scope
 from server.documents import DocumentStore
@@ -40,6 +41,7 @@ class Center:
     weather: WeatherService | None = None
     # Set when the server begins to shut down: long-polls answer at once.
     stopping: threading.Event = field(default_factory=threading.Event)
+    command_changes: Changes = field(default_factory=Changes)  # wakes this worker's polls
 
 
 def get_center(request: Request) -> Center:

@@ -1,12 +1,15 @@
 """The commands relay's routes (server/commands.py): callers with a home's remote token
 under /v1/homes/{home_id}, the home's panel under /v1/devices/me.
 
-Long-polls (`wait`) hold no database connection while they wait: they look at the
-table every POLL_S, at most MAX_WAIT_S, and end at once when the server shuts down.
+Long-polls (`wait`) hold neither a database connection nor a thread while they wait: they
+sleep on the event loop, look at the table every POLL_S (each look a short query in the
+thread pool), answer at once when this worker changed the home's commands, and end when
+the server begins to shut down; at most MAX_WAIT_S.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -14,6 +17,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from starlette.concurrency import run_in_threadpool
 
 from server import commands
 from server.db import session_scope
@@ -65,16 +69,24 @@ def _now(center: Center) -> datetime:
     return datetime.fromtimestamp(center.clock(), UTC)
 
 
-def _long_poll(center: Center, wait_s: float, look: Callable[[], tuple[bool, T]]) -> T:
-    """`look()` until it says it has an answer, `wait_s` has passed or the server stops;
-    each look opens and closes its own session."""
+TICK_S = 0.05  # how often a waiting long-poll checks this worker's changes (no query)
+
+
+async def _long_poll(center: Center, home: str, wait_s: float,
+                     look: Callable[[], tuple[bool, T]]) -> T:
+    """`look()` (in the thread pool, with its own session) until it has an answer,
+    `wait_s` has passed or the server stops; between looks, sleep on the event loop."""
     deadline = time.monotonic() + min(wait_s, commands.MAX_WAIT_S)
+    changes = center.command_changes
     while True:
-        ready, answer = look()
-        left = deadline - time.monotonic()
-        if ready or left <= 0 or center.stopping.is_set():
+        seen = changes.of(home)
+        ready, answer = await run_in_threadpool(look)
+        if ready or time.monotonic() >= deadline or center.stopping.is_set():
             return answer
-        center.stopping.wait(min(commands.POLL_S, left))
+        next_look = min(time.monotonic() + commands.POLL_S, deadline)
+        while time.monotonic() < next_look and changes.of(home) == seen \
+                and not center.stopping.is_set():
+            await asyncio.sleep(TICK_S)
 
 
 # --- callers (a phone's app, a smart speaker's skill) -------------------------------------
@@ -89,13 +101,15 @@ def post_command(home_id: str, body: CommandRequest, remote: RemoteDep, center: 
                                   body.action, body.value, _now(center))
         except commands.CommandRefused as exc:
             raise ApiError(exc.status, exc.code, exc.message) from None
-    if not got.created:
+    if got.created:
+        center.command_changes.bump(home)
+    else:
         response.status_code = 200  # a replay: the first command as it stands
     return commands.command_json(got.command)
 
 
 @router.get("/homes/{home_id}/commands/{command_id}")
-def get_command(home_id: str, command_id: str, remote: RemoteDep, center: CenterDep,
+async def get_command(home_id: str, command_id: str, remote: RemoteDep, center: CenterDep,
                 wait: Wait = 0) -> dict:
     """The command's state; with `wait`, answers as soon as it has an outcome."""
     home = remote_home(remote, home_id)
@@ -107,7 +121,7 @@ def get_command(home_id: str, command_id: str, remote: RemoteDep, center: Center
             return True, None
         return row.state not in commands.OPEN, commands.command_json(row)
 
-    answer = _long_poll(center, wait, look)
+    answer = await _long_poll(center, home, wait, look)
     if answer is None:
         raise ApiError(404, "not_found", "no such command")
     return answer
@@ -137,14 +151,20 @@ def put_remote_devices(body: DeviceReport, device: DeviceDep, center: CenterDep)
 
 
 @router.get("/devices/me/commands")
-def claim_commands(device: DeviceDep, center: CenterDep, wait: Wait = 0) -> dict:
-    """Queued commands, each handed to one poll only; with `wait`, as soon as one is."""
+async def claim_commands(device: DeviceDep, center: CenterDep, wait: Wait = 0) -> dict:
+    """Queued commands, each handed to one poll only; with `wait`, as soon as one is.
+    A look is a read; only a look that finds one writes (the claim)."""
     def look() -> tuple[bool, list[dict[str, Any]]]:
+        now = _now(center)
         with session_scope(center.engine) as session:
-            rows = commands.claim(session, device.id, _now(center))
+            if not commands.has_queued(session, device.id, now):
+                return False, []
+            rows = commands.claim(session, device.id, now)
+        if rows:
+            center.command_changes.bump(device.id)
         return bool(rows), [commands.claimed_json(r) for r in rows]
 
-    return {"commands": _long_poll(center, wait, look)}
+    return {"commands": await _long_poll(center, device.id, wait, look)}
 
 
 @router.post("/devices/me/commands/{command_id}/result")
@@ -156,4 +176,5 @@ def post_result(command_id: str, body: CommandResult, device: DeviceDep,
     if row is None:
         raise ApiError(409, "not_awaiting_result", "the command is unknown, answered already "
                        "or expired")
+    center.command_changes.bump(device.id)  # a caller waiting in this worker hears it now
     return commands.command_json(row)

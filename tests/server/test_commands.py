@@ -165,14 +165,14 @@ def test_a_long_poll_answers_when_a_command_comes(api, monkeypatch):
     clock = _clock(api)
     home = Home(api, clock)
     looked = threading.Event()
-    claim = commands.claim
+    has_queued = commands.has_queued
 
     def first_look_empty(*args):  # the poll has looked once and found nothing
-        got = claim(*args)
+        got = has_queued(*args)
         looked.set()
         return got
 
-    monkeypatch.setattr(commands, "claim", first_look_empty)
+    monkeypatch.setattr(commands, "has_queued", first_look_empty)
     got: list[dict] = []
     poller = threading.Thread(target=lambda: got.extend(home.claim(wait=commands.MAX_WAIT_S)))
     poller.start()
