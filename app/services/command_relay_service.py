@@ -23,6 +23,7 @@ under way at once (the client's `abort`).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,6 +63,7 @@ log = logging.getLogger(__name__)
 WAIT_S = 20.0  # each long-poll (the server answers at once when a command comes)
 RETRY_MS = 5_000  # after an error; doubles up to MAX_RETRY_MS
 MAX_RETRY_MS = 300_000
+REPORT_EVERY_S = 3600.0  # the device list again even when unchanged
 
 Connect = Callable[[TokenStore], "CenterClient"]
 
@@ -104,6 +106,7 @@ class CommandRelayService(QObject):
         # to take.
         self._client: CenterClient | None = None
         self._reported: tuple[str, tuple[RemoteDevice, ...], bool] | None = None
+        self._reported_at = 0.0  # monotonic s
         self._unsent: list[RemoteRun] = []
 
     # -- UI thread ----------------------------------------------------------------------
@@ -176,6 +179,8 @@ class CommandRelayService(QObject):
             result = _Round(self.status or RelayStatus(False), again=True)
             result.status = replace(result.status, problem="error")
         self._show(result)
+        if result.status.problem == NOT_REGISTERED:
+            self._registered = False  # the next registration (on_cloud_state) resumes
         if self._stopped or not result.again or not self._registered:
             return
         if result.status.problem is None:
@@ -260,10 +265,13 @@ class CommandRelayService(QObject):
 
     def _report(self, client: CenterClient, home: str, allowed: bool) -> None:
         devices = self._devices() if allowed else ()
-        if self._reported == (home, devices, allowed):
+        # Unchanged: not again, but hourly all the same (a server restored from a backup).
+        if self._reported == (home, devices, allowed) \
+                and time.monotonic() - self._reported_at < REPORT_EVERY_S:
             return
         client.report_remote_devices(allowed, [d.to_json() for d in devices])
         self._reported = (home, devices, allowed)
+        self._reported_at = time.monotonic()
         log.info("command relay: %d devices reported (%s)", len(devices),
                  "allowed" if allowed else "switched off")
 

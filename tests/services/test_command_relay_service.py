@@ -164,3 +164,21 @@ def test_an_unregistration_stops_polling_until_registered_again(qtbot, home):
     qtbot.waitUntil(lambda: len(clients) > count and clients[-1].polling.is_set(),
                     timeout=5_000)
     assert clients[-1].reports[0][0] is True  # the new registration gets the list again
+
+
+def test_a_panel_registered_later_starts_polling_then(qtbot, home):
+    relay, clients, _, data = home
+    TokenStore(data).clear()
+    with qtbot.waitSignal(relay.status_changed, timeout=5_000,
+                          check_params_cb=lambda s: s.problem == "not_registered"):
+        relay.start()
+    assert clients == []  # nothing asked of a server it is not registered with
+    TokenStore(data).save(StoredRegistration("token", "home-1", "2026-11-01", "2026-11-01"))
+
+    class State:
+        registered = True
+
+    with qtbot.waitSignal(relay.status_changed, timeout=5_000,
+                          check_params_cb=lambda s: s.problem is None and s.devices == 1):
+        relay.on_cloud_state(State())
+    assert clients[-1].reports[0][0] is True
