@@ -36,6 +36,7 @@ from app.cloud.token_store import TokenStore
 from app.domain.device_command import CommandResult
 from app.domain.events import device_key
 from app.domain.remote_commands import (
+    BATTERY_MODE,
     DEVICE_GONE,
     FORBIDDEN,
     NOT_REGISTERED,
@@ -301,12 +302,22 @@ class CommandRelayService(QObject):
                 else:
                     run = replace(run, at=result.at, outcome=outcome_of(result),
                                   before=wire_value(result.before),
-                                  after=wire_value(result.after), detail=result.detail)
+                                  after=wire_value(result.after),
+                                  detail=self._caveat(order, result.detail))
         log.info("remote command %s: %s %s=%r: %s", order.id, order.device, order.action,
                  order.value, run.outcome)
         add_run(store, run)
         self._unsent.append(run)
         return run
+
+    def _caveat(self, order: RemoteOrder, detail: str) -> str:
+        """The battery's mode set while the AI control runs it: the caller is told that the
+        control's next round may set it again (it plans the battery every half hour)."""
+        from app.store.control_settings import control_settings
+
+        if order.action == BATTERY_MODE and control_settings(self._store()).ai_enabled:
+            return f"{detail}; AI control is on: its next round may change the mode again"
+        return detail
 
     def _send_unsent(self, client: CenterClient) -> None:
         """Outcomes to the server, oldest first; one it no longer awaits (expired) is

@@ -182,3 +182,22 @@ def test_a_panel_registered_later_starts_polling_then(qtbot, home):
                           check_params_cb=lambda s: s.problem is None and s.devices == 1):
         relay.on_cloud_state(State())
     assert clients[-1].reports[0][0] is True
+
+
+def test_a_battery_mode_set_under_ai_control_tells_the_caller_it_may_change(qtbot, home):
+    from app.domain.control_view import ControlSettings
+    from app.store.control_settings import save_control_settings
+
+    relay, clients, devices, data = home
+    battery = "192.168.1.31/027D01"
+    devices.add(battery, {0xDA: "auto"}, frozenset({0xDA}))
+    with open_store(data, "Asia/Tokyo") as store:
+        save_control_settings(store, ControlSettings(ai_enabled=True))
+    with qtbot.waitSignal(relay.status_changed, timeout=5_000,
+                          check_params_cb=lambda s: s.devices == 2):
+        relay.start()
+    with qtbot.waitSignal(relay.command_run, timeout=5_000) as ran:
+        clients[-1].queued.append(RemoteOrderWire("b1", battery, "battery_mode", "charging"))
+    run = ran.args[0]
+    assert (run.outcome, run.before, run.after) == ("done", "auto", "charging")
+    assert "AI control is on" in run.detail
