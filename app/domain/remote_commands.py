@@ -39,9 +39,13 @@ NOT_REGISTERED = "not_registered"  # RelayStatus.problem: the panel has no regis
 
 @dataclass(frozen=True)
 class RemoteDevice:
-    """One device the panel lets remote callers command (what it reports to the server)."""
+    """One device the panel lets remote callers command (what it reports to the server).
+    Callers know it by `id`, its ECHONET object ("029001"; "029001-2" for a second one in
+    address order): the home network's addresses stay in the home, and an id outlives a
+    new address from the router."""
 
-    id: str  # the device_key, e.g. "192.168.1.30/029001"
+    id: str
+    key: str  # the device_key on the home network ("192.168.1.30/029001"), panel only
     class_code: int
     name: str  # what the household called it on the devices page ("" when unnamed)
 
@@ -54,12 +58,27 @@ class RemoteDevice:
                 "actions": list(self.actions)}
 
 
+def remote_devices(found: dict[str, str]) -> tuple[RemoteDevice, ...]:
+    """The controllable devices among `found` (device_key -> the household's name), in
+    address order, each with its id."""
+    out: list[RemoteDevice] = []
+    seen: dict[int, int] = {}
+    for key in sorted(found):
+        eoj = eoj_of(key)
+        if not controllable(eoj >> 8):
+            continue
+        seen[eoj] = seen.get(eoj, 0) + 1
+        suffix = "" if seen[eoj] == 1 else f"-{seen[eoj]}"
+        out.append(RemoteDevice(f"{eoj:06X}{suffix}", key, eoj >> 8, found[key]))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class RemoteOrder:
     """A command the server handed to this panel."""
 
     id: str
-    device: str
+    device: str  # a RemoteDevice's id
     action: str
     value: Any
 
@@ -96,13 +115,12 @@ def controllable(class_code: int) -> bool:
     return class_code in ACTIONS_OF
 
 
-def device_command(order: RemoteOrder) -> DeviceCommand | None:
-    """The Set an order asks for, or None when the device's class does not take the
-    action or the value (the server checks too; a panel never trusts it blindly)."""
-    actions = ACTIONS_OF.get(eoj_of(order.device) >> 8, ())
-    if order.action not in actions or order.value not in VALUES_OF[order.action]:
+def device_command(device: RemoteDevice, action: str, value: Any) -> DeviceCommand | None:
+    """The Set an order asks of `device`, or None when its class does not take the action
+    or the value (the server checks too; a panel never trusts it blindly)."""
+    if action not in device.actions or value not in VALUES_OF[action]:
         return None
-    return DeviceCommand(order.device, EPC_OF[order.action], order.value, Cause.REMOTE)
+    return DeviceCommand(device.key, EPC_OF[action], value, Cause.REMOTE)
 
 
 def outcome_of(result: CommandResult) -> str:

@@ -45,9 +45,9 @@ from app.domain.remote_commands import (
     RemoteDevice,
     RemoteOrder,
     RemoteRun,
-    controllable,
     device_command,
     outcome_of,
+    remote_devices,
     wire_value,
 )
 from app.services.background import BackgroundRunner
@@ -259,10 +259,8 @@ class CommandRelayService(QObject):
 
     def _devices(self) -> tuple[RemoteDevice, ...]:
         names = {(d.class_code, d.instance): d.name for d in self._store().devices()}
-        found = sorted({device_key(d.address, d.eoj): d for d in self._link.devices()
-                        if controllable(d.class_code)}.items())
-        return tuple(RemoteDevice(key, d.class_code, names.get((d.class_code, d.instance), ""))
-                     for key, d in found)
+        return remote_devices({device_key(d.address, d.eoj): names.get(
+            (d.class_code, d.instance), "") for d in self._link.devices()})
 
     def _report(self, client: CenterClient, home: str, allowed: bool) -> None:
         devices = self._devices() if allowed else ()
@@ -281,16 +279,15 @@ class CommandRelayService(QObject):
         from app.store.remote_settings import add_run, remote_commands_allowed
 
         store = self._store()
-        names = {d.id: d.name for d in self._devices()}
-        found = {device_key(d.address, d.eoj) for d in self._link.devices()}
-        run = RemoteRun(order.id, self._now(), order.device, names.get(order.device, ""),
-                        order.action, order.value, REFUSED)
+        device = {d.id: d for d in self._devices()}.get(order.device)
+        run = RemoteRun(order.id, self._now(), device.key if device else order.device,
+                        device.name if device else "", order.action, order.value, REFUSED)
         if not remote_commands_allowed(store):
             run = replace(run, outcome=FORBIDDEN, detail="remote commands are switched off")
-        elif order.device not in found:
+        elif device is None:
             run = replace(run, outcome=DEVICE_GONE, detail="the device is not found")
         else:
-            command = device_command(order)
+            command = device_command(device, order.action, order.value)
             if command is None:
                 run = replace(run, detail=f"the device does not take {order.action} "
                                           f"{order.value!r}")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from starlette.concurrency import run_in_threadpool
 
@@ -72,14 +72,18 @@ def _now(center: Center) -> datetime:
 TICK_S = 0.05  # how often a waiting long-poll checks this worker's changes (no query)
 
 
-async def _long_poll(center: Center, home: str, wait_s: float,
-                     look: Callable[[], tuple[bool, T]]) -> T:
+async def _long_poll(center: Center, request: Request, home: str, wait_s: float,
+                     look: Callable[[], tuple[bool, T]], gone: T) -> T:
     """`look()` (in the thread pool, with its own session) until it has an answer,
-    `wait_s` has passed or the server stops; between looks, sleep on the event loop."""
+    `wait_s` has passed or the server stops; between looks, sleep on the event loop. A
+    client that went away gets `gone` without another look: a panel's poll cut off (its
+    exit, an unregistration) must not claim a command nobody would receive."""
     deadline = time.monotonic() + min(wait_s, commands.MAX_WAIT_S)
     changes = center.command_changes
     while True:
         seen = changes.of(home)
+        if await request.is_disconnected():
+            return gone
         ready, answer = await run_in_threadpool(look)
         if ready or time.monotonic() >= deadline or center.stopping.is_set():
             return answer
@@ -110,7 +114,7 @@ def post_command(home_id: str, body: CommandRequest, remote: RemoteDep, center: 
 
 @router.get("/homes/{home_id}/commands/{command_id}")
 async def get_command(home_id: str, command_id: str, remote: RemoteDep, center: CenterDep,
-                wait: Wait = 0) -> dict:
+                      request: Request, wait: Wait = 0) -> dict:
     """The command's state; with `wait`, answers as soon as it has an outcome."""
     home = remote_home(remote, home_id)
 
@@ -121,7 +125,7 @@ async def get_command(home_id: str, command_id: str, remote: RemoteDep, center: 
             return True, None
         return row.state not in commands.OPEN, commands.command_json(row)
 
-    answer = await _long_poll(center, home, wait, look)
+    answer = await _long_poll(center, request, home, wait, look, None)
     if answer is None:
         raise ApiError(404, "not_found", "no such command")
     return answer
@@ -151,7 +155,8 @@ def put_remote_devices(body: DeviceReport, device: DeviceDep, center: CenterDep)
 
 
 @router.get("/devices/me/commands")
-async def claim_commands(device: DeviceDep, center: CenterDep, wait: Wait = 0) -> dict:
+async def claim_commands(device: DeviceDep, center: CenterDep, request: Request,
+                         wait: Wait = 0) -> dict:
     """Queued commands, each handed to one poll only; with `wait`, as soon as one is.
     A look is a read; only a look that finds one writes (the claim)."""
     def look() -> tuple[bool, list[dict[str, Any]]]:
@@ -164,7 +169,7 @@ async def claim_commands(device: DeviceDep, center: CenterDep, wait: Wait = 0) -
             center.command_changes.bump(device.id)
         return bool(rows), [commands.claimed_json(r) for r in rows]
 
-    return {"commands": await _long_poll(center, device.id, wait, look)}
+    return {"commands": await _long_poll(center, request, device.id, wait, look, [])}
 
 
 @router.post("/devices/me/commands/{command_id}/result")

@@ -104,11 +104,11 @@ def test_an_outcome_the_server_could_not_take_is_sent_again_and_done_once(qtbot,
     with qtbot.waitSignal(relay.status_changed, timeout=5_000):
         relay.start()
     client = clients[-1]
-    assert client.reports == [(True, [{"id": LIGHT, "class": "0x0290", "name": "",
+    assert client.reports == [(True, [{"id": "029001", "class": "0x0290", "name": "",
                                        "actions": ["power"]}])]
     client.failing_results = 2  # the server goes away just after handing the order out
     with qtbot.waitSignal(relay.command_run, timeout=5_000) as ran:
-        client.queued.append(RemoteOrderWire("c1", LIGHT, "power", "on"))
+        client.queued.append(RemoteOrderWire("c1", "029001", "power", "on"))
     assert ran.args[0].outcome == "done"
     qtbot.waitUntil(lambda: any(c.results for c in clients), timeout=5_000)
     sent = [r for c in clients for r in c.results]
@@ -127,8 +127,8 @@ def test_orders_for_what_the_panel_cannot_do_are_answered_without_a_set(qtbot, h
         relay.start()
     client = clients[-1]
     with qtbot.waitSignals([relay.command_run] * 2, timeout=5_000):
-        client.queued += [RemoteOrderWire("gone", "192.168.1.99/029001", "power", "on"),
-                          RemoteOrderWire("hot", LIGHT, "temperature", 26)]
+        client.queued += [RemoteOrderWire("gone", "029001-2", "power", "on"),
+                          RemoteOrderWire("hot", "029001", "temperature", 26)]
     qtbot.waitUntil(lambda: len(client.results) == 2, timeout=5_000)
     assert client.results == [("gone", "device_gone"), ("hot", "refused")]
     assert devices.sets == []
@@ -197,7 +197,7 @@ def test_a_battery_mode_set_under_ai_control_tells_the_caller_it_may_change(qtbo
                           check_params_cb=lambda s: s.devices == 2):
         relay.start()
     with qtbot.waitSignal(relay.command_run, timeout=5_000) as ran:
-        clients[-1].queued.append(RemoteOrderWire("b1", battery, "battery_mode", "charging"))
+        clients[-1].queued.append(RemoteOrderWire("b1", "027D01", "battery_mode", "charging"))
     run = ran.args[0]
     assert (run.outcome, run.before, run.after) == ("done", "auto", "charging")
     assert "AI control is on" in run.detail
