@@ -165,11 +165,13 @@ class PanelRest:
             build_cloud,
             build_manuals,
             build_rate_catalog,
+            build_relay,
             build_remote_view,
             build_weather,
             demo_weather_args,
             follow_city,
             follow_registration,
+            follow_registration_for_relay,
             follow_remote_view,
         )
         from app.services.commissioning_query import CommissioningQuery
@@ -230,6 +232,8 @@ class PanelRest:
         cloud.registered.connect(lambda _registration: updates.check())
         remote_view = build_remote_view(server, data_dir, open_own_store, clock.now, live_s,
                                         DEFAULT_TIMEZONE, titles=notice_titles)
+        relay = build_relay(server, data_dir, open_own_store, collector, clock.now)
+        follow_registration_for_relay(cloud, relay)
         services = Services(
             clock=front.clock, home=front.home, access=front.access,
             preferences=front.preferences,
@@ -251,7 +255,7 @@ class PanelRest:
                     else MirrorStatusService(MirrorStatusQuery(open_own_store))
                     if args.source == "aiseg2-demo" else None),
             aiseg2_import=Aiseg2ImportService(open_own_store), manuals=manuals,
-            updates=updates, remote_view=remote_view)
+            updates=updates, remote_view=remote_view, relay=relay)
         self.services, self.collector = services, collector
         try:
             lamp_output = make_lamp_output(args.lamp or self._store.get_setting(LAMP_SETTING))
@@ -282,7 +286,7 @@ class PanelRest:
         # Then the registration's state, the backup schedule, (registered) a new forecast
         # and the server's plans.
         for later in (cloud.refresh, backup.start, weather.refresh, services.plans.start,
-                      manuals.start, updates.start):
+                      manuals.start, updates.start, relay.start):
             QTimer.singleShot(COLLECTOR_FALLBACK_MS, later)
 
     def start(self) -> None:

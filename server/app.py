@@ -28,6 +28,7 @@ from server.notices import ensure_terms_notice
 from server.retention import housekeep
 from server.routes import (
     backups,
+    commands,
     devices,
     notices,
     phone,
@@ -138,6 +139,7 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
         if on_ready:
             on_ready()
         yield
+        center.stopping.set()
         keeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await keeper
@@ -151,7 +153,8 @@ def create_app(settings: Settings, storage: BlobStorage | None = None,
                   openapi_url="/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.center = center
     install_handlers(app)
-    for module in (public, devices, backups, restore, notices, weather, updates, remote):
+    for module in (public, devices, backups, restore, notices, weather, updates, remote,
+                   commands):
         app.include_router(module.router, prefix="/v1")
     app.include_router(phone.router)  # the phone page, at /r (the link the panel shows)
     app.add_middleware(BodyLimit, json_limit=settings.max_json_bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from server.catalog import RatePlanCatalog
+from server.commands import Changes
 from server.config import Settings
 from server.db import session_scope
 from server.documents import DocumentStore
@@ -40,6 +42,9 @@ class Center:
     clock: Callable[[], float] = time.time  # Unix seconds: attempt counters, weather
     weather: WeatherService | None = None
     updates: BlobStorage | None = None  # update wheels: apart from backups (server.updates)
+    # Set when the server begins to shut down: long-polls answer at once.
+    stopping: threading.Event = field(default_factory=threading.Event)
+    command_changes: Changes = field(default_factory=Changes)  # wakes this worker's polls
 
 
 def get_center(request: Request) -> Center:

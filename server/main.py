@@ -379,8 +379,6 @@ def worker_app():
 def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None) -> int:
     """Run uvicorn; `storage` replaces the file-system blob store (tests inject faults).
     `argv`: the command line, which `--workers` processes parse again."""
-    import uvicorn
-
     from server.app import create_app
     from server.errors import DB_AWAY
 
@@ -405,11 +403,25 @@ def serve(args: argparse.Namespace, storage=None, argv: list[str] | None = None)
         return 1
     config = uvicorn_config(app, args.log_level)
     print(f"hems-center listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
-    server = uvicorn.Server(config)
+    server = stopping_server(config, app.state.center.stopping)
     if args.parent_pid is not None:
         _stop_with_parent(server, args.parent_pid)
     server.run(sockets=[sock])
     return 0
+
+
+def stopping_server(config, stopping: threading.Event):
+    """A uvicorn server that sets `stopping` as soon as it begins to shut down, before it
+    waits for open requests: the commands relay's long-polls answer then, not up to
+    25 s later (uvicorn is imported here, with the app, not with the command line)."""
+    import uvicorn
+
+    class StoppingServer(uvicorn.Server):
+        async def shutdown(self, sockets=None) -> None:
+            stopping.set()
+            await super().shutdown(sockets)
+
+    return StoppingServer(config)
 
 
 def _serve_workers(args: argparse.Namespace, sock: socket.socket, port: int,

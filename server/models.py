@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Integer
+from sqlalchemy import BigInteger, Index, Integer
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -159,3 +159,38 @@ class HomeSummary(ServerModel, table=True):
     received: datetime
     # A phone looked until then: the panel is asked to push every minute, not hourly.
     watched_until: datetime | None = None
+
+
+class HomeDevices(ServerModel, table=True):
+    """What a home's panel lets remote callers command: its controllable devices (the
+    panel's last report, replaced whole) and whether the household allows it at all."""
+    __tablename__ = "home_devices"
+    device_id: str = Field(primary_key=True, foreign_key="device.id")
+    allowed: bool = False  # the panel's switch; off: every command is refused (403)
+    devices: str = "[]"  # JSON list of {id, class, name, actions}
+    updated: datetime = Field(default_factory=utcnow)
+
+
+class RemoteCommand(ServerModel, table=True):
+    """One command of a remote caller for a home's panel, from queued to its outcome.
+    `request_id` is the caller's idempotency key: one command per home and key."""
+    __tablename__ = "remote_command"
+    # One command per home and idempotency key: a replay finds the first one.
+    __table_args__ = (Index("ux_remote_command_request", "device_id", "request_id",
+                            unique=True),)
+    id: str = Field(primary_key=True)
+    device_id: str = Field(index=True, foreign_key="device.id")  # the home
+    request_id: str
+    token_id: str  # the remote token that sent it (not a foreign key: revoked ones stay)
+    target: str  # the device id from the home's list
+    action: str  # power | temperature | battery_mode
+    value: str  # JSON
+    state: str = Field(index=True)  # queued | delivered | done | refused | unreachable |
+    # forbidden | device_gone | expired
+    created: datetime
+    expires: datetime  # queued: undelivered until then; delivered: no result after then
+    delivered: datetime | None = None
+    finished: datetime | None = None
+    before: str | None = None  # JSON, as the panel read it
+    after: str | None = None
+    detail: str = ""

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from server import commands
 from server.models import Device, HomeSummary, RemoteCode, RemoteToken
 from server.security import new_login_code, new_token, normalize_login_code, token_hash
 
@@ -108,6 +109,7 @@ def sweep_expired_codes(session: Session, now: datetime) -> None:
 def forget_home(session: Session, device_id: str) -> None:
     """Everything remote access holds for a home (its deletion; retention.py). Tables
     added for remote view and commands delete their rows here too, before the device."""
+    commands.forget(session, device_id)
     session.exec(delete(RemoteCode).where(RemoteCode.device_id == device_id))
     session.exec(delete(HomeSummary).where(HomeSummary.device_id == device_id))
     session.exec(delete(RemoteToken).where(RemoteToken.device_id == device_id))

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
+from server import commands
 from server.db import scrub, session_scope
 from server.models import Backup, Device, RestoreGrant, utcnow
 from server.remote_access import forget_home, sweep_expired_codes
@@ -123,16 +124,24 @@ def prune_counters(center) -> None:
         session.commit()
 
 
+def purge_commands(center) -> int:
+    """Delete remote commands older than the relay keeps them (server/commands.KEEP)."""
+    now = datetime.fromtimestamp(center.clock(), UTC)
+    with session_scope(center.engine) as session:
+        return commands.purge_old(session, now)
+
+
 def housekeep(center) -> tuple[int, int, int]:
     """What start-up does, and every hour after: delete retired panels' data whose grant
-    has expired and lapsed attempt counters, abort half uploads, delete orphan blobs (e.g.
-    those a deletion could not remove while the store was down). Returns (panels purged,
-    uploads aborted, orphans)."""
+    has expired, lapsed attempt counters and old remote commands, abort half uploads,
+    delete orphan blobs (e.g. those a deletion could not remove while the store was
+    down). Returns (panels purged, uploads aborted, orphans)."""
     purged = purge_retired(center)
     prune_counters(center)
     with session_scope(center.engine) as session:
         sweep_expired_codes(session, datetime.fromtimestamp(center.clock(), UTC))
         session.commit()
+    purge_commands(center)
     aborted = center.storage.sweep_temp(center.settings.sweep_grace_s)
     orphans = sweep_orphans(center)
     if aborted or orphans:

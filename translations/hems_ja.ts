@@ -3842,6 +3842,73 @@ Install it in Settings → Software update.</source>
     </message>
 </context>
 <context>
+    <name>RemoteCommandsCard</name>
+    <message>
+        <source>Off: commands from outside are refused.</source>
+        <translation>オフ：外部からの操作はお断りしています。</translation>
+    </message>
+    <message>
+        <source>On, but the panel is not registered with the server: register it first.</source>
+        <translation>オン：ただし、この端末はサーバーに登録されていません。先に登録してください。</translation>
+    </message>
+    <message>
+        <source>On. The server cannot be reached now; the panel keeps trying.</source>
+        <translation>オン：現在サーバーに接続できません。接続を試み続けています。</translation>
+    </message>
+    <message>
+        <source>On: waiting for commands. Devices that can be operated: {count}.</source>
+        <translation>オン：操作を待っています。操作できる機器：{count}台</translation>
+    </message>
+    <message>
+        <source>power {value}</source>
+        <translation>電源 {value}</translation>
+    </message>
+    <message>
+        <source>set to {value}</source>
+        <translation>温度を{value}に設定</translation>
+    </message>
+    <message>
+        <source>mode {value}</source>
+        <translation>運転モード {value}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>refused by the device</source>
+        <translation>機器が受け付けませんでした</translation>
+    </message>
+    <message>
+        <source>the device did not answer</source>
+        <translation>機器から応答がありません</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>許可されていません</translation>
+    </message>
+    <message>
+        <source>device not found</source>
+        <translation>機器が見つかりません</translation>
+    </message>
+    <message>
+        <source>{when}  {device}: {what} — {outcome}</source>
+        <translation>{when}  {device}：{what} — {outcome}</translation>
+    </message>
+    <message>
+        <source>Smartphones and smart speakers</source>
+        <translation>スマートフォン・スマートスピーカー</translation>
+    </message>
+    <message>
+        <source>Lets a smartphone or smart speaker linked to this home (with a login code from the panel) switch lights and air conditioners, set the air conditioner&apos;s temperature and change the battery&apos;s mode, through the server. Each change is checked on the device and listed in the appliance history as &quot;remote&quot;.</source>
+        <translation>この家に連携したスマートフォンやスマートスピーカー（パネルに表示するログインコードで連携）から、サーバー経由で照明・エアコンの入/切、エアコンの温度設定、蓄電池の運転モード切替ができます。操作はそのつど機器の状態を読み取って確認し、機器履歴に「遠隔操作」として記録されます。</translation>
+    </message>
+    <message>
+        <source>Allow operation from smartphones and smart speakers</source>
+        <translation>スマートフォン・スマートスピーカーからの操作を許可する</translation>
+    </message>
+</context>
+<context>
     <name>RemoteViewPage</name>
     <message>
         <source>View on a smartphone</source>

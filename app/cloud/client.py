@@ -456,6 +456,29 @@ class CenterClient:
         stored = _field(d, "stored", bool) if isinstance(d, dict) and "stored" in d else True
         return m.PushAnswer(every, stored)
 
+    # The commands relay (a phone's app or a smart speaker, through the server)
+    def report_remote_devices(self, allowed: bool, devices: list[dict]) -> None:
+        """The devices remote callers may command, and whether the household allows it."""
+        self._call("PUT", "/v1/devices/me/remote-devices",
+                   json={"allowed": allowed, "devices": devices if allowed else []})
+
+    def remote_orders(self, wait_s: float = 0.0) -> tuple[m.RemoteOrderWire, ...]:
+        """Commands queued for this panel, each handed out once; waits up to `wait_s`
+        (at most 25) for one to come. The read timeout allows for the wait."""
+        connect, read = self.http.timeout
+        d = self._call("GET", "/v1/devices/me/commands", params={"wait": wait_s},
+                       timeout=(connect, read + wait_s))
+        return tuple(m.RemoteOrderWire(_field(c, "id", str), _field(c, "device", str),
+                                       _field(c, "action", str), _field(c, "value", (str, int)))
+                     for c in _field(d, "commands", list))
+
+    def remote_result(self, order_id: str, outcome: str, before: str | int | None,
+                      after: str | int | None, detail: str) -> None:
+        """What came of a command; Rejected (409) when the server no longer awaits it."""
+        self._call("POST", f"/v1/devices/me/commands/{order_id}/result",
+                   json={"outcome": outcome, "before": before, "after": after,
+                         "detail": detail[:300]})
+
     # Weather
     def weather(self) -> WeatherForecast:
         """The forecast for the household's municipality (the server knows it)."""

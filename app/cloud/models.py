@@ -124,3 +124,12 @@ class PushAnswer:
     """The server's answer to a summary push."""
     every_s: int  # until the next push
     stored: bool  # False: no phone can see the home, so the server kept nothing
+
+
+@dataclass(frozen=True)
+class RemoteOrderWire:
+    """A command the commands relay handed to this panel (GET /v1/devices/me/commands)."""
+    id: str
+    device: str
+    action: str
+    value: str | int

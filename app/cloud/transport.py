@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import email.utils
 import random
+import socket
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from app.cloud.errors import (
     BadResponse,
@@ -55,6 +59,40 @@ def _error_fields(response: requests.Response) -> tuple[str, str]:
         return f"http_{response.status_code}", (response.text or response.reason or "")[:200]
 
 
+class _AbortableAdapter(HTTPAdapter):
+    """Keeps a weak reference to each connection it opens, so that another thread can
+    end a request that waits (a long-poll) by shutting its socket down."""
+
+    def __init__(self) -> None:
+        self._open: weakref.WeakSet = weakref.WeakSet()
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        adapter = self
+
+        def tracking(base):
+            class Tracking(base):
+                def _new_conn(self):
+                    conn = super()._new_conn()
+                    adapter._open.add(conn)
+                    return conn
+            return Tracking
+
+        manager = self.poolmanager  # a dict of its own: the module's default stays as it is
+        manager.pool_classes_by_scheme = {scheme: tracking(cls) for scheme, cls
+                                          in manager.pool_classes_by_scheme.items()}
+
+    def abort(self) -> None:
+        for conn in list(self._open):
+            sock = getattr(conn, "sock", None)
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:  # closed meanwhile
+                    pass
+
+
 class Http:
     def __init__(self, base_url: str, *, ca_bundle: str | None, timeout: tuple[float, float],
                  retry: RetryPolicy, sleep: Callable[[float], None] = time.sleep,
@@ -72,14 +110,29 @@ class Http:
         self.retry = retry
         self._sleep = sleep
         self.session = session or requests.Session()
+        self._adapter = _AbortableAdapter()
+        self.session.mount("http://", self._adapter)
+        self.session.mount("https://", self._adapter)
+        self._aborted = threading.Event()
 
     def close(self) -> None:
         self.session.close()
 
+    @property
+    def aborted(self) -> bool:
+        return self._aborted.is_set()
+
+    def abort(self) -> None:
+        """From any thread: end the request under way (Unreachable) and refuse the next
+        ones; the panel's exit does not wait for a long-poll."""
+        self._aborted.set()
+        self._adapter.abort()
+
     def request(self, method: str, path: str, *, token: str | None = None,
                 json: Any = None, body: Callable[[], Any] | None = None,
                 headers: dict[str, str] | None = None, params: dict | None = None,
-                stream: bool = False, idempotent: bool = True) -> requests.Response:
+                stream: bool = False, idempotent: bool = True,
+                timeout: tuple[float, float] | None = None) -> requests.Response:
         """Send with retries; returns a 2xx response or raises a CloudError.
 
         A non-idempotent request (registration) is retried only when it surely did
@@ -94,16 +147,19 @@ class Http:
         for attempt in range(1, self.retry.attempts + 1):
             last = attempt == self.retry.attempts
             wait: float | None = None
+            if self._aborted.is_set():
+                raise Unreachable(f"requests to {self.base_url} were stopped")
             try:
                 response = self.session.request(
                     method, url, json=json, data=body() if body else None, headers=hdrs,
-                    params=params, timeout=self.timeout, verify=self.verify, stream=stream)
+                    params=params, timeout=timeout or self.timeout, verify=self.verify,
+                    stream=stream)
             except requests.exceptions.SSLError as exc:
                 raise Unreachable(f"TLS verification failed for {self.base_url}: {exc}") from exc
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
                 sent = not isinstance(exc, requests.exceptions.ConnectTimeout) and isinstance(
                     exc, requests.exceptions.Timeout)
-                if last or (sent and not idempotent):
+                if last or (sent and not idempotent) or self._aborted.is_set():
                     raise Unreachable(f"{self.base_url} did not answer: {exc}") from exc
             else:
                 status = response.status_code

@@ -32,6 +32,8 @@ from app.sources.clock import AcceleratedClock, Clock
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
+    from app.services.command_relay_service import CommandRelayService
+    from app.sources.device_link import DeviceLink
     from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -120,6 +122,23 @@ def follow_remote_view(cloud: CloudService, remote: RemoteViewService) -> None:
     that need accepting) stops them at once."""
     cloud.state_changed.connect(lambda state: remote.set_registered(state.sending_allowed))
     remote.set_registered(cloud.state.sending_allowed)
+
+
+def build_relay(url: str | Callable[[], str], data_dir: Path, open_store: Callable[[], Store],
+                link: DeviceLink, clock_now: Callable[[], float],
+                **client_options) -> CommandRelayService:
+    """The commands relay (smartphones, smart speakers), asking the server under the
+    registration in `data_dir` and sending its Sets over `link`; it follows the
+    registration (`follow_registration_for_relay`)."""
+    from app.services.command_relay_service import CommandRelayService
+
+    return CommandRelayService(connect_to(url, **client_options), data_dir, open_store, link,
+                               clock_now)
+
+
+def follow_registration_for_relay(cloud: CloudService, relay: CommandRelayService) -> None:
+    """Unregistered: the relay stops at once; registered again: it polls again."""
+    cloud.state_changed.connect(relay.on_cloud_state)
 
 
 MIN_UPDATE_MS = 1000  # an accelerated demo remakes its forecasts at most every second

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.services.backup_service import BackupService
     from app.services.circuits_service import CircuitsService
     from app.services.cloud_service import CloudService
+    from app.services.command_relay_service import CommandRelayService
     from app.services.commissioning_service import CommissioningService
     from app.services.control_service import ControlService
     from app.services.devices_service import DevicesService
@@ -91,11 +92,15 @@ class Services:
     updates: UpdateService | None = field(default=None, kw_only=True)  # signed panel updates
     # Settings → View on a smartphone: the summary pushed for the phone page (issue 21).
     remote_view: RemoteViewService | None = field(default=None, kw_only=True)
+    # Commands from smartphones and smart speakers, relayed by the server (Settings).
+    relay: CommandRelayService | None = field(default=None, kw_only=True)
 
     def shutdown(self) -> None:
         """Stop every service's timer and worker thread (notices last: the others post)."""
         if self.mirror is not None:
             self.mirror.shutdown()
+        if self.relay is not None:  # before the control service: it sends Sets as well
+            self.relay.shutdown()
         for service in (self.home, self.devices, self.circuits, self.history, self.plans,
                         self.commissioning, self.control, self.events, self.backup,
                         self.remote_view, self.cloud, self.weather, self.aiseg2_import,

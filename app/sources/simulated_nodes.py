@@ -73,6 +73,7 @@ BOARD, GAS_METER, WATER_METER = EOJ(0x02, 0x87, 1), EOJ(0x02, 0x82, 1), EOJ(0x02
 SMART_METER, PV, BATTERY = EOJ(0x02, 0x88, 1), EOJ(0x02, 0x79, 1), EOJ(0x02, 0x7D, 1)
 FUEL_CELL, V2H = EOJ(0x02, 0x7C, 1), EOJ(0x02, 0x7E, 1)
 AIRCON, WATER_HEATER = EOJ(0x01, 0x30, 1), EOJ(0x02, 0x6B, 1)
+LIGHT = EOJ(0x02, 0x90, 1)  # the living room's ceiling light (general lighting)
 APPENDIX_RELEASE = "R rev.1"  # 0x82: the Appendix release the tables follow (MRA 1.3.1)
 RUNNING_W = 30.0  # above this an appliance reports itself on / heating
 CAR_WH = 40_000  # the V2H unit's car
@@ -143,6 +144,7 @@ class HouseState:
             lambda day: tank_wh(daily_weather(cfg.seed, day), date.fromordinal(day)))
         self.ev = ControlledEv(home.load_circuit("ev"), cfg.ev_charger_w, CAR_WH)
         self.aircon: dict[int, str | int] = {}  # what the household set (0xB0 mode, 0xB3 °C)
+        self.light: dict[int, str | int] = {}  # what was Set on the light (0x80, 0xB0, 0xB6)
         self.forced_faults: dict[EOJ, int | None] = {}  # raise_fault / clear_fault (None)
         self.half_hours: dict[float, dict[str, float]] = {}  # meters at whole half hours
         self.meter_day = 0  # the smart meter's 0xE5: which day 0xE2/0xE4 show
@@ -570,6 +572,30 @@ def _aircon(home: SimulatedHome) -> SimulatedDevice | None:
     }, settable=frozenset({0xB0, 0xB3}), on_set=on_set, location="living_room", runs_on=key)
 
 
+def _light(home: SimulatedHome) -> SimulatedDevice | None:
+    """The living room's ceiling light on the home network: on and off as the model's
+    household uses it, until a controller switches it (then it stays as Set; the model's
+    power is the household's own use and does not follow)."""
+    key = home.load_circuit("light_living")
+    if key is None:
+        return None
+
+    def status(st: HouseState) -> str:
+        return str(st.light.get(0x80) or _running(key)(st))
+
+    def on_set(st: HouseState, epc: int, edt: bytes) -> bool:
+        value = valid_edt(LIGHT.class_code16, epc, edt)
+        if value is None:
+            return False
+        st.light[epc] = value
+        return True
+
+    return SimulatedDevice(LIGHT, {
+        0x80: status, 0xB0: lambda st: int(st.light.get(0xB0, 80)),
+        0xB6: lambda st: str(st.light.get(0xB6, "normal")),
+    }, settable=frozenset({0x80, 0xB0, 0xB6}), on_set=on_set, location="living_room")
+
+
 def _water_heater(home: SimulatedHome) -> SimulatedDevice | None:
     """The EcoCute heats at night by its own program (0xB0 "auto"); a controller may make
     it heat now ("manual_heating": until the tank is full, then it keeps it full) or not
@@ -717,7 +743,8 @@ def house_devices(home: SimulatedHome) -> list[list[SimulatedDevice]]:
     if cfg.has_fuel_cell:
         nodes.append([_fuel_cell()])
     nodes.append([_v2h(cfg)])
-    appliances = [device for device in (_aircon(home), _water_heater(home)) if device]
+    appliances = [device for device in (_aircon(home), _water_heater(home), _light(home))
+                  if device]
     if appliances:
         nodes.append(appliances)
     return nodes

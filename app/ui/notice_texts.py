@@ -209,8 +209,10 @@ def event_summary(r: EventRecord, lang: str, makers: MakerTable | None) -> str:
         return text if r.recovered_at is not None else f"{text} · {not_recovered_text()}"
     if r.kind is EventKind.SAVING and r.epc is None:
         return action_text(r.action)
-    return (f"{property_text(r.epc, r.device)}: {setting_text(r.old, r.epc, r.device, lang)}"
-            f" → {setting_text(r.new, r.epc, r.device, lang)}")
+    change = (f"{property_text(r.epc, r.device)}: {setting_text(r.old, r.epc, r.device, lang)}"
+              f" → {setting_text(r.new, r.epc, r.device, lang)}")
+    # A change from outside the home says so in the list, not only in the detail.
+    return f"{change} · {cause_text(r.cause)}" if r.cause is Cause.REMOTE else change
 
 
 # -- weather warnings (気象警報・注意報) ------------------------------------------------------

@@ -231,6 +231,21 @@ def seed_weather(data_dir: Path, now: float) -> None:
         store.close()
 
 
+def sample_relay_status(now: float):
+    """Remote commands allowed, and an evening's commands from a phone and a speaker."""
+    from app.domain.remote_commands import RelayStatus, RemoteRun
+
+    runs = (RemoteRun("r1", now - 3000, "127.0.0.8/013001", "リビング エアコン", "temperature",
+                      26, "done", 28, 26),
+            RemoteRun("r2", now - 1500, "127.0.0.8/029001", "リビング 照明", "power", "on",
+                      "done", "off", "on"),
+            RemoteRun("r3", now - 600, "127.0.0.5/027D01", "", "battery_mode", "charging",
+                      "refused", "auto", "auto"),
+            RemoteRun("r4", now - 120, "127.0.0.8/029001", "リビング 照明", "power", "off",
+                      "unreachable"))
+    return RelayStatus(True, runs, None, 3)
+
+
 def sample_control(services):
     """The services with a control service that holds the sample round (the real planner
     on the sample forecast) and plans no other: the AI Solar Charge page as it looks
@@ -311,7 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.access_service import AccessService
     from app.services.aiseg2_import_service import Aiseg2ImportService
     from app.services.circuits_service import CircuitsService
-    from app.services.cloud_wiring import NO_SERVER, build_cloud, build_manuals, build_weather
+    from app.services.cloud_wiring import (
+        NO_SERVER,
+        build_cloud,
+        build_manuals,
+        build_relay,
+        build_weather,
+    )
     from app.services.commissioning_query import CommissioningQuery
     from app.services.commissioning_service import CommissioningService
     from app.services.control_service import ControlService
@@ -376,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
                                           notices, clock),
                             aiseg2_import=Aiseg2ImportService(open_history),
                             manuals=build_manuals(NO_SERVER, history_dir.parent / "cloud", clock,
-                                                  MemoryDevices(sample_devices())))
+                                                  MemoryDevices(sample_devices())),
+                            relay=build_relay(NO_SERVER, history_dir.parent / "cloud",
+                                              open_history, NoDevices(), lambda: history_now))
         services.weather.start()  # the stored forecast, as the panel does at start
         services.manuals.start()  # the bundled manuals (no server here)
         services_made.append(services)
@@ -424,6 +447,12 @@ def main(argv: list[str] | None = None) -> int:
                         "measurement", "rates"):
             window.view.go(page_id)
             save(window, f"kiosk_800x480_{language}_{page_id}")
+        settings_page = window.view.page("settings")
+        window.view.go("settings")
+        settings_page.remote_card.show_status(sample_relay_status(history_now))
+        settle()
+        settings_page.scroll.ensureWidgetVisible(settings_page.remote_card, 0, 0)
+        save(window, f"kiosk_800x480_{language}_settings_remote")
         rates = window.view.page("rates")
         rates.select("hepco-etime3")
         save(window, f"kiosk_800x480_{language}_rates_time_of_use")

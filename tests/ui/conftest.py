@@ -24,6 +24,7 @@ from app.services.cloud_wiring import (
     build_cloud,
     build_manuals,
     build_rate_catalog,
+    build_relay,
     build_weather,
 )
 from app.services.commissioning_query import CommissioningQuery
@@ -169,7 +170,10 @@ def make_services(history_dir: Path, tmp_path: Path) -> Iterator[ServicesFactory
                             aiseg2_import=Aiseg2ImportService(
                                 lambda: open_store(plans, "Asia/Tokyo")),
                             manuals=build_manuals(NO_SERVER, tmp_path / "cloud", clock,
-                                                  MemoryDevices(sample_devices())))
+                                                  MemoryDevices(sample_devices())),
+                            relay=build_relay(NO_SERVER, tmp_path / "cloud",
+                                              lambda: open_store(plans, "Asia/Tokyo"),
+                                              NoDevices(), lambda: HISTORY_NOW))
         made.append(services)
         return services
 

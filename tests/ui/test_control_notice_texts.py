@@ -68,3 +68,14 @@ def test_the_detail_of_a_set_names_the_battery_s_own_properties(qtbot, make_serv
         values = {k: v.text() for k, v in dialog.values.items()}
         assert (values["項目"], values["変更"]) == (setting, change)
         dialog.reject()
+
+
+
+def test_a_remote_change_says_so_in_the_history_list(make_services, switcher_for) -> None:
+    switcher_for(make_services(language="ja"))
+    light = "127.0.0.8/029001"
+    remote = EventRecord(3, EventKind.OPERATION, AT, light, 0x80, "off", "on", Cause.REMOTE)
+    by_hand = EventRecord(4, EventKind.OPERATION, AT, light, 0x80, "on", "off", None)
+    assert event_summary(remote, "ja", None) == (
+        "電源: 切 → 入 · 遠隔操作(スマートフォン・スマートスピーカー)")
+    assert event_summary(by_hand, "ja", None) == "電源: 入 → 切"

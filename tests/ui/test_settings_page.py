@@ -126,3 +126,61 @@ def test_the_linkage_card_says_what_is_in_force(qtbot, services, switcher):
     card.retranslate()
     assert card.state_label.text() == ("The warning is over: returning the battery to its own "
                                        "mode.\nThe battery did not answer.")
+
+
+def test_remote_commands_are_allowed_by_tapping_the_switch_with_the_password(
+        qtbot, kiosk, services):
+    """スマートフォン・スマートスピーカーからの操作: off until the household allows it."""
+    relay = services.relay
+    kiosk.view.go("settings")
+    page = kiosk.view.page("settings")
+    card = page.remote_card
+    with qtbot.waitSignal(relay.status_changed, timeout=10_000):
+        relay.start()
+    assert card.heading.text() == "スマートフォン・スマートスピーカー"
+    assert card.switch.text() == "スマートフォン・スマートスピーカーからの操作を許可する"
+    assert card.switch.isEnabled() and not card.switch.isChecked()
+    assert card.state_label.text() == "オフ：外部からの操作はお断りしています。"
+    tap(qtbot, card.switch)
+    assert not card.switch.isChecked()  # nothing changes before the password
+    prompt = page.dialog
+    assert isinstance(prompt, PasswordPromptDialog)
+    prompt.field.setText(PASSWORD)
+    with qtbot.waitSignal(relay.status_changed, timeout=10_000,
+                          check_params_cb=lambda status: status.allowed):
+        prompt.submit()
+    assert card.switch.isChecked()
+    # The test panel is not registered: the card says what is missing.
+    assert card.state_label.text() == ("オン：ただし、この端末はサーバーに登録されていません。"
+                                       "先に登録してください。")
+    tap(qtbot, card.switch)
+    page.dialog.field.setText(PASSWORD)
+    with qtbot.waitSignal(relay.status_changed, timeout=10_000,
+                          check_params_cb=lambda status: not status.allowed):
+        page.dialog.submit()
+    assert not card.switch.isChecked()
+
+
+def test_the_remote_commands_card_lists_the_last_commands(qtbot, services, switcher):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from app.domain.remote_commands import RelayStatus, RemoteRun
+    from app.ui.widgets.remote_commands_card import RemoteCommandsCard
+
+    card = RemoteCommandsCard()
+    qtbot.addWidget(card)
+    at = datetime(2026, 12, 5, 19, 30, tzinfo=ZoneInfo("Asia/Tokyo")).timestamp()
+    runs = (RemoteRun("a", at, "192.168.1.30/029001", "居間の照明", "power", "on", "done",
+                      "off", "on"),
+            RemoteRun("b", at + 60, "192.168.1.31/013001", "", "temperature", 26,
+                      "unreachable"),
+            RemoteRun("c", at + 120, "192.168.1.32/027D01", "", "battery_mode", "charging",
+                      "forbidden"))
+    card.show_status(RelayStatus(True, runs, None, 3))
+    assert card.state_label.text() == "オン：操作を待っています。操作できる機器：3台"
+    assert card.runs_label.text().splitlines() == [
+        "2026年12月5日(土) 19:32  蓄電池：運転モード 充電 — 許可されていません",
+        "2026年12月5日(土) 19:31  エアコン：温度を26°Cに設定 — 機器から応答がありません",
+        "2026年12月5日(土) 19:30  居間の照明：電源 入 — 完了",
+    ]

@@ -1,5 +1,6 @@
-"""設定: display language, the access password, 気象警報連動, and the ways to the devices,
-server registration and remote view (スマートフォンで見る) pages.
+"""設定: display language, the access password, 気象警報連動, commands from smartphones and
+smart speakers, and the ways to the devices, server registration and remote view
+(スマートフォンで見る) pages.
 
 On the kiosk a last card closes the panel screen (the access password is asked by
 the window, as for the 2-second press on the title, which stays for those who know it).
@@ -33,6 +34,7 @@ from app.ui.formatting import format_date_time
 from app.ui.notice_texts import HOME_ZONE
 from app.ui.pages.base_page import Page
 from app.ui.widgets.linkage_card import LinkageCard
+from app.ui.widgets.remote_commands_card import RemoteCommandsCard
 from app.ui.widgets.styled import make_card
 from app.ui.widgets.touch import kinetic_scroll
 
@@ -145,6 +147,17 @@ class SettingsPage(Page):
         services.control.linkage_changed.connect(self.linkage_card.show_status)
         column.addWidget(self.linkage_card)
 
+        # Commands from outside the home: off until the household allows them, and on the
+        # kiosk only with the access password.
+        self.remote_card = RemoteCommandsCard()
+        self.remote_card.choice_made.connect(self.choose_remote_commands)
+        if services.relay is not None:
+            services.relay.status_changed.connect(self.remote_card.show_status)
+            if services.relay.status is not None:
+                self.remote_card.show_status(services.relay.status)
+        self.remote_card.setVisible(services.relay is not None)
+        column.addWidget(self.remote_card)
+
         self.exit_card, self.exit_heading, self.exit_note, self.exit_button, exit_row = \
             _action_card("CloseScreen", self.close_screen)
         exit_row.addStretch(1)
@@ -152,10 +165,10 @@ class SettingsPage(Page):
         column.addWidget(self.exit_card)
         column.addStretch(1)
 
-        scroll = kinetic_scroll(content, self)
+        self.scroll = kinetic_scroll(content, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
 
         services.preferences.language_changed.connect(lambda _lang: self.load())
         self.load()
@@ -170,6 +183,12 @@ class SettingsPage(Page):
     def choose_linkage(self, on: bool) -> None:
         self.dialog = ask_password_then(
             self, self.services.access, lambda: self.services.control.set_linkage_enabled(on))
+
+    def choose_remote_commands(self, on: bool) -> None:
+        relay = self.services.relay
+        if relay is not None:
+            self.dialog = ask_password_then(self, self.services.access,
+                                            lambda: relay.set_allowed(on))
 
     def close_screen(self) -> None:
         """Leave the panel screen: the kiosk window asks for the access password."""
@@ -237,6 +256,8 @@ class SettingsPage(Page):
         self.exit_button.setText(translate("SettingsPage", "Close the panel screen"))
         self.linkage_card.language = self.language
         self.linkage_card.retranslate()
+        self.remote_card.language = self.language
+        self.remote_card.retranslate()
         self._retranslate_cloud()
 
     def _retranslate_update(self) -> None:
