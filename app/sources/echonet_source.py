@@ -334,11 +334,15 @@ class EchonetSource:
             return
 
         async def shutdown() -> None:
-            tasks = [t for t in (self._task, *self._board_tasks) if t is not None]
+            if self._task is not None:  # the supervisor (a concurrent future of the loop's)
+                self._task.cancel()
+            # Every other task of this loop (the supervisor, the board readers, the polls),
+            # cancelled and let finish: a task still pending when the loop closes is
+            # "destroyed but pending" (and its finally blocks never run).
+            current = asyncio.current_task()
+            tasks = [t for t in asyncio.all_tasks() if t is not current]
             for task in tasks:
                 task.cancel()
-            # Let them finish cancelling: a task still pending when the loop closes is
-            # "destroyed but pending" (and its finally blocks never run).
             await asyncio.gather(*tasks, return_exceptions=True)
             if self._client is not None:
                 await self._client.stop()
