@@ -5,12 +5,8 @@ The chain (evaluated every 5 minutes, summed per slot):
 1. the sun's position (SPA) and the clear sky (Ineichen-Perez, the site's Linke turbidity);
 2. the forecast hour's mean GHI spread over the hour along the clear sky (a constant
    clear-sky index per hour keeps the hour's energy and gives sunrise and sunset their shape);
-3. GHI split into beam and diffuse (DIRINDEX: the clear sky's own beam, scaled as DIRINT
-   scales the hour's GHI against the clear sky's), transposed to the plane of the array
-   (Hay-Davies, ground reflection), reflection losses on the beam (physical IAM). Erbs,
-   which knows only the hour's GHI against the sun outside the atmosphere, took a low
-   winter sun's clear beam for diffuse light: a south-facing array's winter days came out
-   5-15 % low (clear and broken-cloud days alike), a bias no single factor can follow;
+3. GHI split into beam and diffuse (Erbs), transposed to the plane of the array
+   (Hay-Davies, ground reflection), reflection losses on the beam (physical IAM);
 4. cell temperature from the forecast air temperature (Faiman, 1 m/s: forecasts carry no
    wind here), PVWatts DC (-0.4 %/K, DC nameplate = the conditioner's rating), PVWatts'
    default system losses (14 %), and the PVWatts inverter, clipped at its rating;
@@ -111,22 +107,17 @@ def _ac_power(times, ghi_hour: np.ndarray, temps: tuple[np.ndarray, np.ndarray],
     sun = site.get_solarposition(times)
     doy = times.day_of_year.to_numpy()
     dni_extra = irradiance.get_extra_radiation(doy)
-    sky = site.get_clearsky(times, solar_position=sun, dni_extra=dni_extra,
-                            linke_turbidity=linke_turbidity(lat, lon, doy))
-    clear = sky["ghi"].to_numpy()
+    clear = site.get_clearsky(times, solar_position=sun, dni_extra=dni_extra,
+                              linke_turbidity=linke_turbidity(lat, lon, doy))["ghi"].to_numpy()
     per_hour = 60 // STEP_MINUTES
     clear_mean = clear.reshape(-1, per_hour).mean(axis=1)
     index = np.divide(ghi_hour, clear_mean, out=np.zeros_like(ghi_hour), where=clear_mean > 1.0)
     ghi = clear * np.repeat(np.clip(index, 0.0, _MAX_CLEARNESS), per_hour)
 
     zenith = sun["apparent_zenith"].to_numpy()
-    # The hour's sky is one clear-sky index throughout: no variability to read (delta kt').
-    dni = irradiance.dirindex(ghi, sky["ghi"].to_numpy(), sky["dni"].to_numpy(), zenith,
-                              times, use_delta_kt_prime=False)
-    cos_zenith = np.cos(np.radians(zenith))
-    dni = np.nan_to_num(np.asarray(dni, dtype=np.float64))
-    dni = np.where(cos_zenith > 0.0, np.minimum(dni, ghi / np.maximum(cos_zenith, 1e-3)), 0.0)
-    dhi = np.maximum(ghi - dni * np.maximum(cos_zenith, 0.0), 0.0)
+    parts = irradiance.erbs(ghi, zenith, doy)
+    dni = np.nan_to_num(np.asarray(parts["dni"], dtype=np.float64))
+    dhi = np.nan_to_num(np.asarray(parts["dhi"], dtype=np.float64))
     tilt, azimuth = installation.tilt_deg, installation.azimuth_deg
     poa = irradiance.get_total_irradiance(tilt, azimuth, zenith, sun["azimuth"].to_numpy(),
                                           dni, ghi, dhi, dni_extra=dni_extra, albedo=_ALBEDO,
