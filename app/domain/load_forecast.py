@@ -6,11 +6,7 @@ is forecast only with at least ``MIN_DAYS`` days of that type among the recent h
 how many days (学習データ不足), so the planner can fall back and the panel can say so.
 
 The method, per slot: a recency-weighted mean of the same day type's recent days (weight
-halves every ``HALF_LIFE_DAYS``; the same weekday counts ``SAME_WEEKDAY_WEIGHT`` times),
-times the house's current level: what the last ``LEVEL_DAYS`` days used against what
-those means say of them. The use follows the season (heating in winter, cooling in
-summer) and weeks of history lag it: without the level the forecast was 10-17 % low
-from November to January and 11-17 % high from March to May on the simulated home.
+halves every ``HALF_LIFE_DAYS``; the same weekday counts ``SAME_WEEKDAY_WEIGHT`` times).
 A mean, not a median: the plan buys and stores energy, so the forecast must hold the
 energy the house will use. Half-hours are spiky (a bath being heated, a dryer, a car
 charging) and fall in a different slot each day; a per-slot median drops those peaks and
@@ -19,8 +15,8 @@ local date are used.
 
 The parts the plan schedules itself (the EcoCute's heating, the car's charging) or that
 supply the house (the fuel cell) are learned apart from their own series with the same
-function (each with its own level); the house's forecast less theirs is what the days
-less those parts would have given (``control_inputs.net_load``), up to their levels.
+function; being a mean, the house's forecast less theirs is what the days less those parts
+would have given (``control_inputs.net_load``).
 """
 
 from __future__ import annotations
@@ -44,8 +40,6 @@ MIN_DAYS = 5
 LOOKBACK_DAYS = 56  # learn from the last 8 weeks: habits and seasons move
 HALF_LIFE_DAYS = 14.0
 SAME_WEEKDAY_WEIGHT = 2.0
-LEVEL_DAYS = 10  # the house's level from the last days: short enough to follow the season
-LEVEL_BOUNDS = (0.7, 1.4)  # a fortnight away or a party does not rescale the house
 
 
 def day_type(day: date) -> DayType:
@@ -75,12 +69,11 @@ def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
     if shortages:
         return LoadOutlook(None, tuple(shortages))
 
-    level = _level(learned, first_day)
     profiles: dict[date, np.ndarray] = {}
     wh = []
     for day, slot in targets:
         if day not in profiles:
-            profiles[day] = _profile(learned, day, first_day) * level
+            profiles[day] = _profile(learned, day, first_day)
         wh.append(float(round(profiles[day][slot], 1)))
     return LoadOutlook(SlotForecast(start, tuple(wh)))
 
@@ -114,13 +107,3 @@ def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date) 
     weights *= np.where([day.weekday() == target.weekday() for day in days],
                         SAME_WEEKDAY_WEIGHT, 1.0)
     return weights @ values / weights.sum()
-
-
-def _level(learned: Mapping[date, np.ndarray], first_day: date) -> float:
-    """The last LEVEL_DAYS days' use over what their profiles say (1: no such days)."""
-    recent = [day for day in learned if (first_day - day).days <= LEVEL_DAYS]
-    said = sum(float(_profile(learned, day, first_day).sum()) for day in recent)
-    if said <= 0.0:
-        return 1.0
-    used = sum(float(learned[day].sum()) for day in recent)
-    return min(max(used / said, LEVEL_BOUNDS[0]), LEVEL_BOUNDS[1])

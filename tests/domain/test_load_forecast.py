@@ -110,27 +110,9 @@ def test_recent_days_count_more_and_the_future_not_at_all() -> None:
     for k in range(0, 7):
         history[FRIDAY + timedelta(days=k)] = [5000.0] * 48
     wh = np.array(load_forecast(history, at(FRIDAY), slots=48).forecast.wh)
-    # Four weeks of the old habit weigh less than the last two of the new one (and the
-    # last days' level, bounded, pulls towards the new one).
-    assert WEEKDAY_SHAPE.sum() < wh.sum() < WEEKDAY_SHAPE.sum() + 0.25 * 48 * 300.0
-    assert np.abs(wh - WEEKDAY_SHAPE).max() < 150.0
-
-
-def test_the_last_days_set_the_level_as_the_season_turns() -> None:
-    """Heating comes on: each of the last six weeks used 2 % more than the one before.
-    The weighted weeks alone lag behind by weeks; the last days' level follows."""
-    history = {day: list(np.array(v) * 1.02 ** (-(FRIDAY - day).days / 7))
-               for day, v in history_before(FRIDAY, 42).items()}
-    wh = np.array(load_forecast(history, at(FRIDAY), slots=48).forecast.wh)
-    yesterday = np.array(history[FRIDAY - timedelta(days=1)])
-    last_days = np.mean([1.02 ** (-k / 7) for k in range(1, 11)])
-    assert wh.sum() == pytest.approx(WEEKDAY_SHAPE.sum() * last_days, rel=0.005)
-    assert wh.sum() > 0.98 * yesterday.sum()
-    # A level is bounded: a fortnight away does not empty the house's forecast.
-    away = {day: (list(np.array(v) * 0.1) if (FRIDAY - day).days <= 14 else v)
-            for day, v in history_before(FRIDAY, 42).items()}
-    wh = np.array(load_forecast(away, at(FRIDAY), slots=48).forecast.wh)
-    assert wh.sum() > 0.2 * WEEKDAY_SHAPE.sum()
+    # Four weeks of the old habit weigh less than the last two of the new one.
+    shift = wh - WEEKDAY_SHAPE
+    assert np.ptp(shift) < 0.2 and 0.0 < shift[0] < 150.0  # (rounded to 0.1 Wh)
 
 
 def test_the_day_keeps_its_energy_when_the_peaks_wander() -> None:
@@ -148,7 +130,7 @@ def test_the_day_keeps_its_energy_when_the_peaks_wander() -> None:
     assert wh[36:44].sum() == pytest.approx(8 * 150.0 + 2000.0, abs=1.0)
 
 
-def test_the_parts_the_plan_schedules_come_off() -> None:
+def test_the_parts_the_plan_schedules_come_off_exactly() -> None:
     # The house learnt whole, less the EcoCute's heating and the car learnt from their own
     # series (as the control loop does it): the house without them, learnt directly.
     rng = np.random.default_rng(5)
@@ -168,12 +150,8 @@ def test_the_parts_the_plan_schedules_come_off() -> None:
     def learnt(history) -> np.ndarray:
         return np.array(load_forecast(history, start, slots=96).forecast.wh)
 
-    net = np.array(net_load(learnt(whole), learnt(heating), learnt(car)))
-    direct = learnt(house)
-    # Each series has its own level (the last days' use), so not to the watt-hour; the
-    # means alone would agree exactly.
-    assert net.sum() == pytest.approx(direct.sum(), rel=0.01)
-    assert np.abs(net - direct).mean() < 0.1 * direct.mean()
+    net = net_load(learnt(whole), learnt(heating), learnt(car))
+    np.testing.assert_allclose(net, learnt(house), atol=0.2)  # each rounded to 0.1 Wh
     assert learnt(car).sum() > 1000.0 and learnt(heating).sum() > 4000.0
 
 
