@@ -146,6 +146,12 @@ def _tuple(values, n: int, default, name: str) -> tuple:
     return values
 
 
+def _ahead(values: tuple, fraction: float) -> tuple:
+    if not values or values[0] is None or fraction == 1.0:
+        return values
+    return (values[0] * fraction, *values[1:])
+
+
 @dataclass(frozen=True)
 class PlanInputs:
     """Everything the planner needs; `target_wh` and `grid_charge_allowed` may be left
@@ -166,6 +172,10 @@ class PlanInputs:
     # What a kWh left in the battery at the end is worth; None: the horizon's lowest buy
     # price × the discharge efficiency (it will at least replace that much purchase).
     stored_value_yen_per_kwh: float | None = None
+    # The share of the first slot still ahead (a round at :22 has 8 of its 30 minutes):
+    # the first slot's PV, load, target and every power limit count for that share only.
+    # `pv_wh`, `load_wh` and `target_wh` stay the whole slots' values.
+    first_slot_fraction: float = 1.0
 
     def __post_init__(self) -> None:
         _check(self.start.tzinfo is not None and self.start.utcoffset() is not None,
@@ -193,6 +203,8 @@ class PlanInputs:
         _finite("soc_pct", self.soc_pct, 0.0, 100.0)
         if self.stored_value_yen_per_kwh is not None:
             _finite("stored_value_yen_per_kwh", self.stored_value_yen_per_kwh)
+        _finite("first_slot_fraction", self.first_slot_fraction, 0.0, 1.0)
+        _check(self.first_slot_fraction > 0.0, "first_slot_fraction must be above 0")
 
     @property
     def n(self) -> int:
@@ -200,6 +212,25 @@ class PlanInputs:
 
     def slot_start(self, i: int) -> datetime:
         return slot_start(self.start, i)
+
+    @property
+    def fractions(self) -> tuple[float, ...]:
+        """Per slot, the share of it the plan covers: `first_slot_fraction`, then 1."""
+        return (self.first_slot_fraction,) + (1.0,) * (self.n - 1)
+
+    @property
+    def pv_ahead_wh(self) -> tuple[float, ...]:
+        """The PV of what is ahead of each slot (the first one's rest only)."""
+        return _ahead(self.pv_wh, self.first_slot_fraction)
+
+    @property
+    def load_ahead_wh(self) -> tuple[float, ...]:
+        return _ahead(self.load_wh, self.first_slot_fraction)
+
+    @property
+    def target_ahead_wh(self) -> tuple[float | None, ...]:
+        """The targets, the first slot's for its rest (bought at an even pace)."""
+        return _ahead(self.target_wh, self.first_slot_fraction)
 
     def sells(self, i: int) -> bool:
         price = self.sell_yen_per_kwh[i]

@@ -125,8 +125,10 @@ class _Model:
         buy_price = np.asarray(inputs.buy_yen_per_kwh, float)
         sells = np.array([inputs.sells(i) for i in range(n)])
         sell_price = np.where(sells, [p or 0.0 for p in inputs.sell_yen_per_kwh], 0.0)
-        pv = np.asarray(inputs.pv_wh, float) / KWH
-        load = np.asarray(inputs.load_wh, float) / KWH
+        # A round in mid-slot plans the first slot's rest: its energies and limits scale.
+        self.share = share = np.asarray(inputs.fractions, float)
+        pv = np.asarray(inputs.pv_ahead_wh, float) / KWH
+        load = np.asarray(inputs.load_ahead_wh, float) / KWH
         self.surplus = surplus = np.maximum(pv - load, 0.0)
         # Of equal plans: charge and heat as late as possible, discharge as soon.
         self.later = later = TIE * (n - 1 - np.arange(n))
@@ -134,7 +136,7 @@ class _Model:
         battery = inputs.battery
 
         may_export = battery is not None and battery.may_sell
-        export = battery.max_discharge_w * SLOT_HOURS / KWH if may_export else 0.0
+        export = battery.max_discharge_w * SLOT_HOURS / KWH * share if may_export else 0.0
         self.buy = lp.cols(n, 0.0, INF, buy_price)
         self.sell = lp.cols(n, 0.0, np.where(sells, surplus + export, 0.0), -sell_price)
         self.curtail = lp.cols(n, 0.0, pv)
@@ -155,13 +157,16 @@ class _Model:
             self._ecocute(later)
         self._targets()
 
-    def _storage(self, count: int, charge_hi, discharge_hi: float, leg: float,
-                 low: float, high: float, now: float) -> tuple:
-        """Charge, discharge and stored-energy columns with their dynamics rows."""
+    def _storage(self, count: int, charge_w: float | np.ndarray, discharge_w: float,
+                 leg: float, low: float, high: float, now: float) -> tuple:
+        """Charge, discharge and stored-energy columns with their dynamics rows (powers in
+        W: a slot's energy limit is its share of the half hour at that power)."""
         lp = self.lp
-        charge = lp.cols(count, 0.0, charge_hi, self.later[:count])
-        discharge = (lp.cols(count, 0.0, discharge_hi, self.sooner[:count])
-                     if discharge_hi > 0 else None)
+        hours = SLOT_HOURS * self.share[:count] / KWH
+        charge = lp.cols(count, 0.0, np.broadcast_to(charge_w, (count,)) * hours,
+                         self.later[:count])
+        discharge = (lp.cols(count, 0.0, discharge_w * hours, self.sooner[:count])
+                     if discharge_w > 0 else None)
         stored = lp.cols(count, low, high)
         dynamics = lp.rows(count, np.r_[now, np.zeros(count - 1)],
                            np.r_[now, np.zeros(count - 1)])
@@ -181,11 +186,12 @@ class _Model:
         assert b is not None
         cap = b.capacity_wh / KWH
         now = inputs.soc_pct / 100.0 * cap
-        charge_hi = np.full(self.n, b.max_charge_w * SLOT_HOURS / KWH)
+        charge_w = np.full(self.n, b.max_charge_w)
         forbidden = ~np.asarray(inputs.grid_charge_allowed, bool)
-        charge_hi[forbidden] = np.minimum(charge_hi[forbidden], self.surplus[forbidden])
+        surplus_w = self.surplus * KWH / (SLOT_HOURS * self.share)
+        charge_w[forbidden] = np.minimum(charge_w[forbidden], surplus_w[forbidden])
         self.charge, self.discharge, self.stored = self._storage(
-            self.n, charge_hi, b.max_discharge_w * SLOT_HOURS / KWH, b.leg_efficiency,
+            self.n, charge_w, b.max_discharge_w, b.leg_efficiency,
             min(b.reserve_pct / 100.0 * cap, now), cap, now)
         value = inputs.stored_value_yen_per_kwh
         if value is None:
@@ -200,8 +206,7 @@ class _Model:
         v2h = ev.can_discharge and ev.max_discharge_w > 0
         low = min(ev.floor_pct / 100.0 * cap, now) if v2h else 0.0
         self.ev_charge, self.ev_discharge, self.ev_stored = self._storage(
-            m, ev.max_charge_w * SLOT_HOURS / KWH,
-            ev.max_discharge_w * SLOT_HOURS / KWH if v2h else 0.0, ev.leg_efficiency,
+            m, ev.max_charge_w, ev.max_discharge_w if v2h else 0.0, ev.leg_efficiency,
             low, cap, now)
         short = self.lp.cols(1, 0.0, INF, NEED_PENALTY)
         row = self.lp.rows(1, ev.target_pct / 100.0 * cap, INF)
@@ -219,7 +224,9 @@ class _Model:
         plan = refills(self.inputs)
         slots = np.array(sorted({i for r in plan for i in r.allowed(n)}), dtype=int)
         self.ecocute_slots = slots
-        self.ecocute = lp.cols(len(slots), 0.0, spec.power_w * SLOT_HOURS / KWH, later[slots])
+        self.ecocute = lp.cols(len(slots), 0.0,
+                               spec.power_w * SLOT_HOURS / KWH * self.share[slots],
+                               later[slots])
         lp.put(self.balance[slots], self.ecocute, -1.0)
         column = {int(slot): int(col) for slot, col in zip(slots, self.ecocute, strict=True)}
         for refill in plan:
@@ -230,10 +237,11 @@ class _Model:
             lp.put(row, short, 1.0)
 
     def _targets(self) -> None:
-        slots = [i for i, t in enumerate(self.inputs.target_wh) if t is not None]
+        target = self.inputs.target_ahead_wh
+        slots = [i for i, t in enumerate(target) if t is not None]
         if not slots:
             return
-        limit = np.array([self.inputs.target_wh[i] for i in slots], float) / KWH
+        limit = np.array([target[i] for i in slots], float) / KWH
         over = self.lp.cols(len(slots), 0.0, INF, TARGET_PENALTY)
         rows = self.lp.rows(len(slots), -INF, limit)
         self.lp.put(rows, self.buy[slots], 1.0)

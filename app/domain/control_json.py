@@ -176,7 +176,8 @@ def inputs_to_dict(i: PlanInputs) -> dict[str, Any]:
             "sell": list(i.sell_yen_per_kwh), "pv": list(i.pv_wh), "load": list(i.load_wh),
             "target": list(i.target_wh), "grid_charge": list(i.grid_charge_allowed),
             "battery": _spec_dict(i.battery), "soc": i.soc_pct, "ev": _spec_dict(i.ev),
-            "ecocute": _spec_dict(i.ecocute), "stored_value": i.stored_value_yen_per_kwh}
+            "ecocute": _spec_dict(i.ecocute), "stored_value": i.stored_value_yen_per_kwh,
+            "first_slot_fraction": i.first_slot_fraction}
 
 
 def inputs_from_dict(d: Mapping[str, Any]) -> PlanInputs:
@@ -187,7 +188,8 @@ def inputs_from_dict(d: Mapping[str, Any]) -> PlanInputs:
         target_wh=tuple(d["target"]), grid_charge_allowed=tuple(d["grid_charge"]),
         battery=_spec(BatterySpec, d.get("battery")), soc_pct=d["soc"],
         ev=_spec(EvSpec, d.get("ev")), ecocute=_spec(EcoCuteSpec, d.get("ecocute")),
-        stored_value_yen_per_kwh=d.get("stored_value"))
+        stored_value_yen_per_kwh=d.get("stored_value"),
+        first_slot_fraction=d.get("first_slot_fraction", 1.0))
 
 
 # --- the last round -----------------------------------------------------------------

@@ -94,8 +94,8 @@ class _Explainer:
         f = self.flows
         later, _, _ = self._later(b, lambda i: f.charge[i] > TOLERANCE_WH)
         sells = any(self.inputs.sells(i) for i in range(a, b))
-        pv = np.asarray(self.inputs.pv_wh[a:b]) - f.curtail[a:b]
-        used = np.asarray(self.inputs.load_wh[a:b]) + f.ecocute[a:b] + f.ev_charge[a:b]
+        pv = np.asarray(self.inputs.pv_ahead_wh[a:b]) - f.curtail[a:b]
+        used = np.asarray(self.inputs.load_ahead_wh[a:b]) + f.ecocute[a:b] + f.ev_charge[a:b]
         return SurplusChargeReason(
             _weighted(self.sell_price[a:b], f.charge[a:b]) if sells else None, later,
             battery.round_trip_efficiency, float(np.maximum(pv - used, 0.0).sum()),
@@ -171,7 +171,7 @@ class _Explainer:
         assert spec is not None and refill is not None
         night = list(refill.night_in(self.inputs.n))
         day = list(refill.day_slots)
-        load, pv = np.asarray(self.inputs.load_wh), np.asarray(self.inputs.pv_wh)
+        load, pv = np.asarray(self.inputs.load_ahead_wh), np.asarray(self.inputs.pv_ahead_wh)
         heat_pv = self.share.ecocute_pv[a:b]
         return EcoCuteReason(
             float(self.buy_price[night].mean()) if night else None,
@@ -184,10 +184,10 @@ class _Explainer:
     def target_kinds(self) -> list[ActionKind | None]:
         return [ActionKind.TARGET_EXCEEDED
                 if target is not None and self.flows.buy[i] > target + TOLERANCE_WH else None
-                for i, target in enumerate(self.inputs.target_wh)]
+                for i, target in enumerate(self.inputs.target_ahead_wh)]
 
     def target(self, a: int, b: int) -> Reason:
-        targets = np.array([t or 0.0 for t in self.inputs.target_wh[a:b]])
+        targets = np.array([t or 0.0 for t in self.inputs.target_ahead_wh[a:b]])
         buy = self.flows.buy[a:b]
         return TargetReason(float(targets.min()), float(buy.max()),
                             float(np.maximum(buy - targets, 0.0).sum()))
@@ -208,7 +208,7 @@ def decisions(inputs: PlanInputs, flows: Flows) -> tuple[Decision, ...]:
         ActionKind.ECOCUTE_SURPLUS: flows.ecocute,
         ActionKind.TARGET_EXCEEDED: np.array(
             [0.0 if t is None else max(0.0, flows.buy[i] - t)
-             for i, t in enumerate(inputs.target_wh)])}
+             for i, t in enumerate(inputs.target_ahead_wh)])}
     tracks = []
     if inputs.battery is not None:
         tracks.append(ex.battery_kinds())

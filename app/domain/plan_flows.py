@@ -46,8 +46,8 @@ class Shares:
 
 
 def shares(inputs: PlanInputs, flows: Flows) -> Shares:
-    pv = np.asarray(inputs.pv_wh) - flows.curtail + flows.ev_discharge
-    left = np.maximum(pv - np.asarray(inputs.load_wh), 0.0)
+    pv = np.asarray(inputs.pv_ahead_wh) - flows.curtail + flows.ev_discharge
+    left = np.maximum(pv - np.asarray(inputs.load_ahead_wh), 0.0)
     ecocute_pv = np.minimum(flows.ecocute, left)
     left = left - ecocute_pv
     ev_pv = np.minimum(flows.ev_charge, left)

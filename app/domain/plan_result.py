@@ -38,18 +38,19 @@ def build_plan(inputs: PlanInputs, flows: Flows, status: PlanStatus,
     battery, ev = inputs.battery, inputs.planned_ev
     deadline = inputs.ev_deadline()
     slots = []
-    for i in range(inputs.n):
+    for i, share in enumerate(inputs.fractions):
+        hours = SLOT_HOURS * share  # the first slot's powers: over its rest only
         soc = None if battery is None else float(flows.stored[i] / battery.capacity_wh * 100)
         ev_level = (float(flows.ev_stored[i] / ev.capacity_wh * 100)
                     if ev is not None and i < deadline else None)
         slots.append(SlotPlan(
             start=inputs.slot_start(i),
-            battery_charge_w=float(flows.charge[i] / SLOT_HOURS),
-            battery_discharge_w=float(flows.discharge[i] / SLOT_HOURS),
+            battery_charge_w=float(flows.charge[i] / hours),
+            battery_discharge_w=float(flows.discharge[i] / hours),
             grid_buy_wh=float(flows.buy[i]), grid_sell_wh=float(flows.sell[i]),
             soc_pct=soc,
-            ev_w=float((flows.ev_charge[i] - flows.ev_discharge[i]) / SLOT_HOURS),
-            ev_level_pct=ev_level, ecocute_w=float(flows.ecocute[i] / SLOT_HOURS),
+            ev_w=float((flows.ev_charge[i] - flows.ev_discharge[i]) / hours),
+            ev_level_pct=ev_level, ecocute_w=float(flows.ecocute[i] / hours),
             curtailed_wh=float(flows.curtail[i])))
     end_stored = float(flows.stored[-1]) if battery is not None else 0.0
     if ev is not None and ev.can_discharge and ev.departure_slot is None:

@@ -27,7 +27,8 @@ def _ecocute_at_night(inputs: PlanInputs) -> np.ndarray:
         for slot in sorted((i for i in refill.night if i >= 0), reverse=True):
             if left <= 0.0:
                 break
-            energy = min(left, refill.max_slot_wh)
+            energy = min(left, refill.max_slot_wh * (inputs.first_slot_fraction
+                                                     if slot == 0 else 1.0))
             if slot < inputs.n:
                 out[slot] = energy
             left -= energy
@@ -42,8 +43,8 @@ def _ev_at_once(inputs: PlanInputs) -> tuple[np.ndarray, np.ndarray]:
         return charge, stored
     level, target = ev.level_pct / 100 * ev.capacity_wh, ev.target_pct / 100 * ev.capacity_wh
     leg = ev.leg_efficiency
-    for i in range(inputs.ev_deadline()):
-        charge[i] = max(0.0, min(ev.max_charge_w * SLOT_HOURS, (target - level) / leg))
+    for i, share in enumerate(inputs.fractions[:inputs.ev_deadline()]):
+        charge[i] = max(0.0, min(ev.max_charge_w * SLOT_HOURS * share, (target - level) / leg))
         level += charge[i] * leg
         stored[i] = level
     return charge, stored
@@ -53,7 +54,7 @@ def self_consumption_plan(inputs: PlanInputs) -> Plan:
     n = inputs.n
     ecocute = _ecocute_at_night(inputs)
     ev_charge, ev_stored = _ev_at_once(inputs)
-    need = np.asarray(inputs.load_wh) + ecocute + ev_charge - np.asarray(inputs.pv_wh)
+    need = np.asarray(inputs.load_ahead_wh) + ecocute + ev_charge - np.asarray(inputs.pv_ahead_wh)
     buy, sell, curtail = np.zeros(n), np.zeros(n), np.zeros(n)
     charge, discharge, stored = np.zeros(n), np.zeros(n), np.zeros(n)
     battery = inputs.battery
@@ -62,16 +63,17 @@ def self_consumption_plan(inputs: PlanInputs) -> Plan:
         energy = inputs.soc_pct / 100 * battery.capacity_wh
         floor = min(battery.reserve_pct / 100 * battery.capacity_wh, energy)
         leg = battery.leg_efficiency
-    for i in range(n):
+    for i, share in enumerate(inputs.fractions):
         lack = float(need[i])
+        hours = SLOT_HOURS * share  # the first slot: its rest only
         if battery is not None:
             if lack < 0.0:
-                charge[i] = min(-lack, battery.max_charge_w * SLOT_HOURS,
+                charge[i] = min(-lack, battery.max_charge_w * hours,
                                 (battery.capacity_wh - energy) / leg)
                 energy += charge[i] * leg
                 lack += charge[i]
             elif lack > 0.0:
-                discharge[i] = min(lack, battery.max_discharge_w * SLOT_HOURS,
+                discharge[i] = min(lack, battery.max_discharge_w * hours,
                                    max(0.0, energy - floor) * leg)
                 energy -= discharge[i] / leg
                 lack -= discharge[i]

@@ -102,11 +102,21 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 2  # a refused Set is asked once more before the device is left out
 RETRY_S = 1800.0  # a device left out is tried again after half an hour
 SOC_REPLAN_PCT = 10.0  # the battery this far off the plan's course: plan again
+SLOT_S = 1800.0
+MIN_SLOT_LEFT = 1 / 60  # half a minute: the first slot is never planned as empty
 BOARD_CLASS, SMART_METER_CLASS = 0x0287, 0x0288
 # Plan, a device refuses, plan again without it: at most once per device, and a last
 # plan that has none left to refuse.
 MAX_PASSES = 1 + len(READ_EPCS)
 Post = Callable[[object], None]
+
+
+def slot_left(start: datetime, now: float) -> float:
+    """The share of the half hour from `start` still ahead at `now` (a round at :22 has
+    8 of 30 minutes): the plan's first slot is that rest, so a charge planned for it
+    runs at the power that gets its energy in before the slot ends."""
+    left = (start.timestamp() + SLOT_S - now) / SLOT_S
+    return min(max(left, MIN_SLOT_LEFT), 1.0)
 
 
 class ControlLoop:
@@ -213,7 +223,10 @@ class ControlLoop:
         level = measured.live_soc(self.store, now)
         if level is None or before is None or after is None:
             return False
-        share = min(1.0, max(0.0, (now - start.timestamp()) / 1800.0))
+        # The plan's first slot runs from when it was made (a round in mid-slot).
+        since = max(start.timestamp(), last.made_at) if index == 0 else start.timestamp()
+        end = start.timestamp() + SLOT_S
+        share = min(1.0, max(0.0, (now - since) / max(end - since, 1.0)))
         expected = before + (after - before) * share
         return abs(level - expected) > SOC_REPLAN_PCT
 
@@ -335,7 +348,7 @@ class ControlLoop:
             n = min(len(pv), len(load))
             eco_spec = ev = None
             if ecocute is not None and ecocute.device not in failed and ecocute.values:
-                eco_spec = self._ecocute(ecocute, settings, start)
+                eco_spec = self._ecocute(ecocute, settings, start, now)
                 if eco_spec is None:
                     notes.append("ecocute_own_program")
             if v2h is not None and v2h.device not in failed and v2h.values \
@@ -351,7 +364,8 @@ class ControlLoop:
             inputs = PlanInputs(start=start, buy_yen_per_kwh=prices[0][:n],
                                 sell_yen_per_kwh=prices[1][:n], pv_wh=pv[:n], load_wh=house,
                                 target_wh=targets(settings, start, n),
-                                battery=spec, soc_pct=soc or 0.0, ev=ev, ecocute=eco_spec)
+                                battery=spec, soc_pct=soc or 0.0, ev=ev, ecocute=eco_spec,
+                                first_slot_fraction=slot_left(start, now))
 
         plan: Plan | None = None
         if mode is ControlMode.AI and fallback is None and inputs is not None:
@@ -377,17 +391,16 @@ class ControlLoop:
                            month, now, tuple(notes))
         return view, wanted
 
-    def _ecocute(self, state: DeviceState, settings: ControlSettings, start: datetime):
-        """The EcoCute as the plan from `start` sees it. What its refill has done is
-        counted up to `start`, not now: the plan's first slot is the whole half hour (its
-        solar and load forecasts, and a whole slot of heating), so heat made earlier in
-        it counted as done as well would be counted twice, and a round in mid-slot
-        would plan that slot otherwise than the round at its start (issue 18)."""
+    def _ecocute(self, state: DeviceState, settings: ControlSettings, start: datetime,
+                 now: float):
+        """The EcoCute as the plan from `now` sees it: what its refill has done is counted
+        up to now, and the plan's first slot is the rest of the half hour
+        (`first_slot_fraction`: its sun, its load and a heating of that share), so the
+        heat made earlier in the slot is counted once (issue 18)."""
         store = self.store
         began = refill_began(start, night_start(state), settings.ecocute_day_shift)
         history = measured.ecocute_history(store, measured.role_series(
-            store, CircuitRole.WATER_HEATER), start.date(), self._zone, began,
-            start.timestamp())
+            store, CircuitRole.WATER_HEATER), start.date(), self._zone, began, now)
         return ecocute_spec(state, history, start.month, settings.ecocute_day_shift)
 
     def _wanted(self, mode: ControlMode, fallback: tuple[Fallback, str] | None,

@@ -65,7 +65,7 @@ def profile(store: Store, key: str | None, start: datetime, n: int) -> tuple[flo
 def ecocute_history(store: Store, key: str | None, today: date, zone: ZoneInfo,
                     began: datetime | None, until: float) -> EcoCuteHistory | None:
     """The EcoCute circuit's last whole days, and its use from `began` (None: not yet)
-    to `until` (the plan's start)."""
+    to `until` (now: the plan's first slot is the rest of its half hour)."""
     if not defined(store, key):
         return None
     assert key is not None

@@ -366,3 +366,67 @@ def test_random_homes_plan_within_every_rule_and_never_above_self_consumption(se
     baseline = self_consumption_plan(inputs)
     assert_physical(inputs, baseline)
     assert _with_penalties(inputs, plan) <= _with_penalties(inputs, baseline) + 0.05
+
+
+# --- a round in mid-slot -------------------------------------------------------------------
+
+
+def _cheap_first_slot(n: int = 48) -> tuple[float, ...]:
+    return (10.0,) + (40.0,) * (n - 1)
+
+
+def test_a_plan_made_in_mid_slot_scales_the_first_slot_s_limits_and_load():
+    """At 23:22 the first slot has 8 of its 30 minutes left (0.27): the battery, the
+    EcoCute and the car can put only that share of a half hour's energy into it, and the
+    house uses only that share of its load; their powers stay the devices' full powers."""
+    ev = EvSpec(capacity_wh=40_000, level_pct=30, target_pct=80, departure_slot=16,
+                max_charge_w=3000.0)
+    whole = day(peak_w=0.0, soc_pct=30.0, ecocute=ECOCUTE, ev=ev,
+                buy_yen_per_kwh=_cheap_first_slot())
+    for share in (1.0, 0.27):
+        inputs = replace(whole, first_slot_fraction=share)
+        plan = plan_charges(inputs)
+        assert plan.status is PlanStatus.OPTIMAL
+        assert_physical(inputs, plan)
+        first = plan.slots[0]
+        assert (first.battery_charge_w, first.ecocute_w, first.ev_w) == (
+            pytest.approx(3000.0), pytest.approx(1500.0), pytest.approx(3000.0))
+        energy = flows_of(plan, inputs.fractions)
+        assert energy.charge[0] == pytest.approx(1500.0 * share, abs=TOL)
+        assert energy.ecocute[0] == pytest.approx(750.0 * share, abs=TOL)
+        assert energy.ev_charge[0] == pytest.approx(1500.0 * share, abs=TOL)
+        assert first.grid_buy_wh == pytest.approx(
+            (whole.load_wh[0] + 1500.0 + 750.0 + 1500.0) * share, abs=TOL)
+        # The rest of the night is the same whole half hours either way.
+        assert energy.charge[1:].max() <= 1500.0 + TOL
+
+
+def test_a_plan_made_in_mid_slot_scales_the_first_slot_s_pv_and_target():
+    noon = START.replace(hour=12)
+    full = day(start=noon, soc_pct=100.0, first_slot_fraction=0.27)
+    plan = plan_charges(full)
+    assert_physical(full, plan)
+    surplus = full.pv_wh[0] - full.load_wh[0]
+    assert surplus > 1000.0
+    assert plan.slots[0].grid_sell_wh == pytest.approx(surplus * 0.27, abs=TOL)
+
+    night = day(peak_w=0.0, soc_pct=30.0, buy_yen_per_kwh=_cheap_first_slot(),
+                target_wh=(1000.0,) * 48, first_slot_fraction=0.27)
+    plan = plan_charges(night)
+    assert_physical(night, plan)
+    assert plan.slots[0].grid_buy_wh == pytest.approx(270.0, abs=TOL)  # its rest's share
+    assert ActionKind.TARGET_EXCEEDED not in kinds(plan)
+
+
+def test_self_consumption_in_mid_slot_keeps_the_first_slot_s_share():
+    inputs = day(n=96, ecocute=ECOCUTE, soc_pct=90.0, first_slot_fraction=0.27)
+    plan = self_consumption_plan(inputs)
+    assert_physical(inputs, plan)
+    energy = flows_of(plan, inputs.fractions)
+    assert energy.discharge[0] == pytest.approx(inputs.load_wh[0] * 0.27, abs=TOL)
+
+
+@pytest.mark.parametrize("share", [0.0, -0.1, 1.01, float("nan")])
+def test_the_first_slot_s_share_must_be_above_0_and_at_most_1(share):
+    with pytest.raises(ValueError, match="first_slot_fraction"):
+        day(first_slot_fraction=share)

@@ -3,6 +3,7 @@ unreadable read as the defaults, never as an error."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -65,12 +66,18 @@ def test_a_round_is_kept_with_its_inputs() -> None:
                         ev=EvSpec(40_000, 50, 80, 1, 6000, True, 6000),
                         ecocute=EcoCuteSpec(4000, 1500, night_start=time(22), day_shift=True,
                                             heated_wh=500,
-                                            daily_heating_wh=((date(2026, 1, 23), 5200.0),)))
+                                            daily_heating_wh=((date(2026, 1, 23), 5200.0),)),
+                        first_slot_fraction=0.4)  # made at 04:48
     kept = KeptRound(ControlMode.SELF_CONSUMPTION, inputs, Fallback.CONDITION,
                      "not_registered",
                      (RuleResult(False, (Reason("not_registered", "m", {"x": 1}),)),),
                      (DaySaving(date(2026, 1, 21), 500.0, 620.5),), 120.5, 1.7e9, ("n",))
     assert round_from_json(round_to_json(kept)) == kept
+    # A round kept before the first slot's share was: a whole first slot.
+    older = json.loads(round_to_json(kept))
+    del older["inputs"]["first_slot_fraction"]
+    again = round_from_json(json.dumps(older))
+    assert again is not None and again.inputs.first_slot_fraction == 1.0
     assert round_from_json('{"mode": "ai"}') is None
     assert round_from_json(None) is None
 

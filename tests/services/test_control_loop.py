@@ -598,9 +598,10 @@ def test_a_round_in_mid_slot_keeps_the_battery_mode_of_the_slots_round(home) -> 
     """The live panel's battery flipped between discharging and surplus charging four
     times an hour: the round at 14:22 (a new weather view) counted the EcoCute's heating
     of 14:00-14:22 as done, while the plan's first slot still had the whole half hour's
-    sun to heat with. Here the sun left over until the day window ends (16:00, 1.1 kWh)
-    falls short of what is left to heat at 13:00 (1.5 kWh), so the battery helps in the
-    first slot; 22 minutes later, with nothing new to know, it still does."""
+    sun to heat with (now the first slot is the rest of the half hour). Here the sun
+    left over until the day window ends (16:00, 1.1 kWh) falls short of what is left to
+    heat at 13:00 (1.5 kWh), so the battery helps in the first slot; 22 minutes later,
+    with nothing new to know, it still does."""
     with home.store() as store:
         save_home_setup(store, [HEATER], _facts(pv_capacity_w=5500.0))
         store.define_series(HOME_SERIES)
@@ -628,9 +629,36 @@ def test_a_round_in_mid_slot_keeps_the_battery_mode_of_the_slots_round(home) -> 
         home.clock.t = NOON.timestamp() + 22 * 60
         v = loop.tick(weather, ("weather",))  # the same forecasts, made again
         assert v is not None
-        assert v.inputs.ecocute.heated_wh == pytest.approx(3000.0)  # up to the plan's start
+        # Counted to now, and the first slot is the 8 minutes left of it.
+        assert v.inputs.ecocute.heated_wh == pytest.approx(3000.0 + 1500.0 * 22 / 60)
+        assert v.inputs.first_slot_fraction == pytest.approx(8 / 30)
         assert v.plan.slots[0].battery_discharge_w > 20.0
         assert home.link.values[BATTERY][0xDA] == "discharging"
         assert home.link.sets[sets:] == []  # nothing to Set: nothing material changed
+    finally:
+        query.close()
+
+
+def test_a_round_at_22_past_charges_at_the_power_that_gets_the_slots_energy_in(home) -> None:
+    """A night grid charge re-planned 8 minutes before the night price ends: the plan's
+    first slot is those 8 minutes, so the battery is Set to the power that stores the
+    planned energy by 07:00 (a whole half hour at that energy's power stored 8/30 of it)."""
+    last = NOW.replace(hour=6, minute=30)  # the night price's last slot (then 40 円)
+    home.clock.t = last.timestamp() + 22 * 60
+    home.link.values[BATTERY].update(battery_values(97.0, "standby"))
+    weather = view(last, DULL, LOAD)
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    try:
+        v = loop.tick(weather)
+        assert v.mode is ControlMode.AI
+        assert v.inputs.first_slot_fraction == pytest.approx(8 / 30)
+        room_wh = 0.03 * 9800 / 0.9 ** 0.5  # to full, on the AC side
+        first = v.plan.slots[0]
+        assert first.battery_charge_w * 8 / 60 == pytest.approx(room_wh, rel=1e-3)
+        assert home.link.values[BATTERY][0xDA] == "charging"
+        assert home.link.values[BATTERY][0xEB] == round(first.battery_charge_w)
+        assert home.link.values[BATTERY][0xEB] > 2000  # not the 620 W of a whole slot
+        assert v.plan.slots[1].battery_charge_w < 20.0  # 07:00: the day price
     finally:
         query.close()
