@@ -119,7 +119,8 @@ def run_panel(args: argparse.Namespace) -> int:
     if args.report_first_paint:  # the start-up benchmark
         on_paint.append(lambda: print("first-paint", flush=True))
         steps.append(lambda: app.exit(0))
-    AfterFirstFrame(app, steps, on_paint=on_paint, fallback_ms=COLLECTOR_FALLBACK_MS)
+    AfterFirstFrame(app, window.view.page("home").first_painted, steps, on_paint=on_paint,
+                    fallback_ms=COLLECTOR_FALLBACK_MS)
     window.show()
     if args.screenshot:
         app.aboutToQuit.connect(lambda: window.grab().save(str(args.screenshot)))

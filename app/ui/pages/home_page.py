@@ -7,7 +7,7 @@ shows a stale value as current: stale values are greyed with an 'as of' marker.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
@@ -24,6 +24,7 @@ from app.ui.widgets.styled import restyle
 
 class HomePage(Page):
     page_id = "home"
+    first_painted = Signal()  # its first paint is about to happen (the panel's first frame)
 
     def __init__(self, services: FrontServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -157,6 +158,7 @@ class HomePage(Page):
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             QTimer.singleShot(0, self, self._activate_if_shown)
+            self.first_painted.emit()
         return super().event(event)
 
     def _activate_if_shown(self) -> None:
