@@ -53,6 +53,11 @@ class MenuPanel(RetranslateMixin, QWidget):
         return self._open
 
     @property
+    def has_tiles(self) -> bool:
+        """Whether the tiles are built yet (the first open, or `tiles`, builds them)."""
+        return self._tiles is not None
+
+    @property
     def tiles(self) -> dict[str, TileButton]:
         """The section tiles, by page id (built on first use)."""
         return self._ensure_tiles()
