@@ -150,3 +150,16 @@ def test_the_mirrored_demos_first_frame_loads_only_what_it_shows(tmp_path) -> No
     assert seen["at-first-paint"]["modules"] == []
     assert {"app.sources.collector", "app.services.mirror_status_service"} <= set(
         seen["at-exit"]["modules"])
+
+
+def test_the_launcher_leaves_collection_as_it_found_it(tmp_path) -> None:
+    """`hems-panel` imports the panel with the cycle collector paused: a command then runs
+    with automatic collection on again, the imported modules frozen out of its sight."""
+    probe = ("import gc, sys; from app.launch import main;"
+             "sys.argv = ['hems-panel', 'plan', 'check', '--data-dir', sys.argv[1]];"
+             "code = main(); print('collecting', gc.isenabled(), gc.get_freeze_count() > 0);"
+             "sys.exit(code)")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True,
+                         text=True, timeout=60, check=True)
+    assert out.stdout.splitlines()[-1] == "collecting True True"
+
