@@ -37,6 +37,7 @@ from app.sources.collector_settings import RETENTION_SETTING
 from app.sources.demo_seed import resolve_seed
 from app.store import Store, StoreError, open_store
 from app.ui import LanguageSwitcher, create_main_window, prepare_application
+from app.ui.application import style_application
 from app.ui.first_frame import AfterFirstFrame
 from app.ui.main_thread_gc import MainThreadGarbageCollector
 
@@ -105,7 +106,7 @@ def run_panel(args: argparse.Namespace) -> int:
         home=HomeService(HomeQuery(open_own_store, clock.now, live_s, DEFAULT_TIMEZONE)),
         access=AccessService(store, clock.now), preferences=preferences, notices=notices)
 
-    prepare_application(app)
+    prepare_application(app, stylesheet=False)  # the window's own styles its first frame
     collector_of_cycles = MainThreadGarbageCollector(app)  # never on a service's worker
     switcher = LanguageSwitcher(app, preferences)
     window = create_main_window(front, kiosk=args.kiosk)
@@ -114,14 +115,16 @@ def run_panel(args: argparse.Namespace) -> int:
     if hasattr(window, "exit_requested"):
         window.exit_requested.connect(lambda: app.exit(0))
     rest = PanelRest(args, front, store, clock, seed)
-    steps: list[Callable[[], None]] = [lambda: rest.build(window), rest.start]
+    steps: list[Callable[[], None]] = [lambda: style_application(app),
+                                       lambda: rest.build(window), rest.start]
     on_paint: list[Callable[[], None]] = []
     if args.report_first_paint:  # the start-up benchmark
         on_paint.append(lambda: print("first-paint", flush=True))
         steps.append(lambda: app.exit(0))
     # The update installer waits for this before it keeps a new version (app.update).
     on_paint.append(lambda: _mark_first_frame(args.data_dir))
-    AfterFirstFrame(app, steps, on_paint=on_paint, fallback_ms=COLLECTOR_FALLBACK_MS)
+    AfterFirstFrame(app, window.view.page("home").first_painted, steps, on_paint=on_paint,
+                    fallback_ms=COLLECTOR_FALLBACK_MS)
     window.show()
     if args.screenshot:
         app.aboutToQuit.connect(lambda: window.grab().save(str(args.screenshot)))

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from app.cli import parse_args
+from app.cli import COMMANDS, build_parser, parse_args, run_parser
 from app.cli.data_commands import cmd_export
 from app.main import main
 from app.store import Interval, open_store
@@ -41,6 +41,22 @@ def test_bad_arguments_exit_2_with_usage(argv: list[str], capsys) -> None:
         main(argv)
     assert exc.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def _commands(parser) -> list[str]:
+    return list(parser._subparsers._group_actions[0].choices)
+
+
+def test_the_start_parses_run_as_the_full_parser_does(capsys) -> None:
+    """`run` is parsed without building the other commands' arguments: the same commands
+    (usage errors list them), the same `run` help and arguments."""
+    full, fast = build_parser(), run_parser()
+    assert _commands(full) == _commands(fast) == list(COMMANDS)
+    run_full, run_fast = (_p._subparsers._group_actions[0].choices["run"] for _p in (full, fast))
+    assert run_full.format_help() == run_fast.format_help()
+    argv = ["run", "--kiosk", "--seed", "7", "--source", "echonet", "--nodes", "10.0.0.5"]
+    assert full.parse_args(argv) == fast.parse_args(argv)
+    assert full.format_usage() == fast.format_usage()
 
 
 def test_bad_arguments_print_no_traceback_in_a_real_process() -> None:

@@ -32,9 +32,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain.circuits import CircuitSpec
-from app.domain.import_report import ImportReport
-from app.domain.imported_history import ImportedTotal
 from app.domain.series import SeriesSpec
 
 from . import catalog
@@ -44,10 +41,14 @@ from .errors import StoreError
 from .frames import Interval, SeriesFrame
 from .local_time import LocalCalendar, date_of_day
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the circuits' and the import's types: their modules load with them
     import numpy as np
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from app.domain.circuits import CircuitSpec
+    from app.domain.import_report import ImportReport
+    from app.domain.imported_history import ImportedTotal
 
     from .series_io import SeriesIO
 

@@ -43,8 +43,13 @@ def register_cjk_fonts(paths: tuple[Path, ...] = CJK_FONT_PATHS) -> list[str]:
     return families
 
 
-def prepare_application(app: QApplication) -> None:
-    """Fonts, the base font and the day theme; windows re-scale it to their size."""
+def prepare_application(app: QApplication, *, stylesheet: bool = True) -> None:
+    """Fonts, the base font and the day theme; windows re-scale it to their size.
+
+    ``stylesheet=False`` leaves the application's stylesheet to `style_application`:
+    the panel's window carries its own (the same rules, at its scale), so its first
+    frame looks the same without it, and each widget's first polish matches one
+    stylesheet instead of two."""
     available = set(QFontDatabase.families())
     # Registering a CJK collection costs ~30 ms a file: only when fontconfig lacks it.
     families = [] if UI_FONT_FAMILY in available else register_cjk_fonts()
@@ -56,4 +61,10 @@ def prepare_application(app: QApplication) -> None:
     font.setPixelSize(BASE_FONT_PX)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
+    if stylesheet:
+        style_application(app)
+
+
+def style_application(app: QApplication) -> None:
+    """The day theme for every window (dialogs and pop-ups without a parent too)."""
     app.setStyleSheet(build_stylesheet(DAY))

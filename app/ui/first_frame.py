@@ -10,23 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-
-from app.ui.pages.home_page import HomePage
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 FALLBACK_MS = 2000
 
 
 class AfterFirstFrame(QObject):
-    """Calls `on_paint` when the home page first paints, then the stage's steps, one per
-    event-loop turn (input and repaints go between them). Each runs once, in order."""
+    """Calls `on_paint` when the home page first paints (its `first_painted`), then the
+    stage's steps, one per event-loop turn (input and repaints go between them). Each
+    runs once, in order.
 
-    def __init__(self, app: QApplication, steps: Sequence[Callable[[], None]], *,
+    It listens to the page's own signal, not an application-wide event filter: a filter
+    on every object makes PySide name Qt's private classes (a list widget's model), which
+    loads every class of QtWidgets (~10 ms) before the first frame."""
+
+    def __init__(self, parent: QObject, first_painted: SignalInstance,
+                 steps: Sequence[Callable[[], None]], *,
                  on_paint: Sequence[Callable[[], None]] = (),
                  fallback_ms: int = FALLBACK_MS) -> None:
-        super().__init__(app)
-        self._app = app
+        super().__init__(parent)
         self._steps = list(steps)
         self._on_paint = list(on_paint)
         self._started = False
@@ -35,26 +37,26 @@ class AfterFirstFrame(QObject):
         self._fallback.setInterval(fallback_ms)
         self._fallback.timeout.connect(self._start)
         self._fallback.start()
-        app.installEventFilter(self)
+        self._painted = False
+        first_painted.connect(self._first_paint)
 
     @property
     def started(self) -> bool:
         return self._started
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(obj, HomePage):
-            self._app.removeEventFilter(self)
-            for callback in self._on_paint:
-                QTimer.singleShot(0, self, callback)  # after this paint has finished
-            QTimer.singleShot(0, self, self._start)
-        return False
+    def _first_paint(self) -> None:
+        if self._painted or self._started:  # after the fallback: nothing waits for it
+            return
+        self._painted = True
+        for callback in self._on_paint:
+            QTimer.singleShot(0, self, callback)  # after this paint has finished
+        QTimer.singleShot(0, self, self._start)
 
     def _start(self) -> None:
         if self._started:
             return
         self._started = True
         self._fallback.stop()
-        self._app.removeEventFilter(self)
         self._next()
 
     def _next(self) -> None:

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # which share one year of backfilled data.
 BENCHMARKS = {
     "startup": bench_startup.run,
+    "startup_wheel": bench_startup.run_wheel,
     "year": bench_year.run,
     "backfill": bench_year.run,
     "storage": bench_year.run,
@@ -62,8 +63,8 @@ BENCHMARKS = {
 }
 
 
-DEFAULT = ["startup", "year", "memory", "echonet", "circuits_page", "history", "graph",
-           "billing", "event_history", "lamp", "backup",
+DEFAULT = ["startup", "startup_wheel", "year", "memory", "echonet", "circuits_page", "history",
+           "graph", "billing", "event_history", "lamp", "backup",
            "backup_network", "server", "fleet", "forecasts", "planner", "weather", "control",
            "aiseg2_mirror",
            "aiseg2_import"]

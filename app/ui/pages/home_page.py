@@ -7,11 +7,12 @@ shows a stale value as current: stale values are greyed with an 'as of' marker.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.home_snapshot import HomeSnapshot
-from app.domain.weather import WeatherView
 from app.services.services import FrontServices, Services
 from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
@@ -21,9 +22,13 @@ from app.ui.widgets.home_forecast import HomeForecast
 from app.ui.widgets.notice_banner import NoticeBanner
 from app.ui.widgets.styled import restyle
 
+if TYPE_CHECKING:
+    from app.domain.weather import WeatherView  # the forecast comes after the first frame
+
 
 class HomePage(Page):
     page_id = "home"
+    first_painted = Signal()  # its first paint is about to happen (the panel's first frame)
 
     def __init__(self, services: FrontServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -157,6 +162,7 @@ class HomePage(Page):
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             QTimer.singleShot(0, self, self._activate_if_shown)
+            self.first_painted.emit()
         return super().event(event)
 
     def _activate_if_shown(self) -> None:

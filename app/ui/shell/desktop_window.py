@@ -33,10 +33,18 @@ class SideNav(QListWidget):
             item = QListWidgetItem(page.title())
             item.setData(Qt.ItemDataRole.UserRole, page.page_id)
             self.addItem(item)
-        make_kinetic(self)
+        # Drag-scrolling once the rest has come: the gesture's set-up (~15 ms) is not
+        # needed for the first frame, and a few rows fit without scrolling anyway.
+        if view.attached:
+            self._make_kinetic()
+        else:
+            view.services_attached.connect(self._make_kinetic)
         self.itemClicked.connect(lambda item: view.go(item.data(Qt.ItemDataRole.UserRole)))
         view.navigator.page_changed.connect(self.follow)
         self.follow(view.navigator.current_id)
+
+    def _make_kinetic(self) -> None:
+        make_kinetic(self)
 
     def follow(self, page_id: str) -> None:
         page_id = self._view.section_of(page_id)
@@ -55,9 +63,15 @@ class SideNav(QListWidget):
             self.item(row).setIcon(themed_icon(page.icon_name, color))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # Here rather than in event(): a Python event() on a scroll area is handed Qt's
+        # private events too, and naming their types makes PySide load every class of
+        # QtWidgets (~10 ms) before the first frame.
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
             for row, page in enumerate(self._view.sections):
                 self.item(row).setText(page.title())
+            self.fit_width()
+        elif kind in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             self.fit_width()
         super().changeEvent(event)
 
@@ -68,11 +82,6 @@ class SideNav(QListWidget):
         widest = max(self.fontMetrics().horizontalAdvance(self.item(row).text())
                      for row in range(self.count()))
         self.setFixedWidth(widest + side + self.fontMetrics().height() * 2)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self.fit_width()
-        return super().event(event)
 
 
 class DesktopWindow(QMainWindow):

@@ -2,6 +2,9 @@
 
 Tapping outside the sheet (on the dimmed page) closes it. Only the sheet's
 position is animated: motion that shows where the menu came from.
+
+The tiles are built the first time the menu opens (or is asked for them): the
+first frame does not show them, and their icons cost start-up time.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ COLUMNS = 4
 class MenuPanel(RetranslateMixin, QWidget):
     section_chosen = Signal(str)
     open_changed = Signal(bool)
+    tiles_built = Signal(QWidget)  # the sheet, with its new tiles: the window styles them
 
     def __init__(self, sections: Sequence[PageRef], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,32 +41,37 @@ class MenuPanel(RetranslateMixin, QWidget):
         grid = QGridLayout(self.sheet)
         grid.setContentsMargins(14, 14, 14, 14)
         grid.setSpacing(10)
-        self.tiles: dict[str, TileButton] = {}
-        for index, page in enumerate(self._sections):
-            tile = TileButton(page.icon_name, self.sheet)
-            tile.setCheckable(True)
-            tile.setObjectName(f"MenuTile_{page.page_id}")
-            tile.clicked.connect(lambda _=False, pid=page.page_id: self._choose(pid))
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
-            self.tiles[page.page_id] = tile
+        self._tiles: dict[str, TileButton] | None = None
+        self._current: str | None = None
         self._slide = QPropertyAnimation(self.sheet, b"pos", self)
         self._slide.setDuration(SLIDE_MS)
         self._slide.finished.connect(self._slide_finished)
         self.hide()
-        self.retranslate()
 
     @property
     def is_open(self) -> bool:
         return self._open
 
+    @property
+    def has_tiles(self) -> bool:
+        """Whether the tiles are built yet (the first open, or `tiles`, builds them)."""
+        return self._tiles is not None
+
+    @property
+    def tiles(self) -> dict[str, TileButton]:
+        """The section tiles, by page id (built on first use)."""
+        return self._ensure_tiles()
+
     def set_current(self, page_id: str) -> None:
-        for pid, tile in self.tiles.items():
+        self._current = page_id
+        for pid, tile in (self._tiles or {}).items():
             tile.setChecked(pid == page_id)
 
     def open_menu(self) -> None:
         if self._open:
             return
         self._open = True
+        self._ensure_tiles()  # before the sheet is sized to them
         self._layout_sheet()
         self.show()
         self.raise_()
@@ -80,8 +89,10 @@ class MenuPanel(RetranslateMixin, QWidget):
         self.close_menu() if self._open else self.open_menu()
 
     def retranslate(self) -> None:
+        tiles = self._tiles or {}
         for page in self._sections:
-            self.tiles[page.page_id].set_label(page.title())
+            if page.page_id in tiles:
+                tiles[page.page_id].set_label(page.title())
 
     # --- Qt ----------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -95,6 +106,28 @@ class MenuPanel(RetranslateMixin, QWidget):
             self.sheet.move(self._open_pos())
 
     # --- internals ---------------------------------------------------------------------
+    def _ensure_tiles(self) -> dict[str, TileButton]:
+        if self._tiles is None:
+            self._tiles = self._build_tiles()
+            self.retranslate()
+            if self._current is not None:
+                self.set_current(self._current)
+            self.tiles_built.emit(self.sheet)
+        return self._tiles
+
+    def _build_tiles(self) -> dict[str, TileButton]:
+        grid = self.sheet.layout()
+        assert isinstance(grid, QGridLayout)
+        tiles: dict[str, TileButton] = {}
+        for index, page in enumerate(self._sections):
+            tile = TileButton(page.icon_name, self.sheet)
+            tile.setCheckable(True)
+            tile.setObjectName(f"MenuTile_{page.page_id}")
+            tile.clicked.connect(lambda _=False, pid=page.page_id: self._choose(pid))
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            tiles[page.page_id] = tile
+        return tiles
+
     def _sheet_height(self) -> int:
         layout = self.sheet.layout()
         rows = -(-len(self._sections) // COLUMNS)

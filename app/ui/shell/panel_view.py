@@ -45,7 +45,9 @@ class PanelView(QWidget):
     pages are built once `attach` has given all of them. A page asked for before that
     (a tap during start-up) opens as soon as they come."""
 
-    page_built = Signal(QWidget)  # a page built on first visit: the window styles it
+    # A page built on first visit, or the menu's tiles on first open: the window styles it.
+    page_built = Signal(QWidget)
+    services_attached = Signal()  # every service has come (after the first frame)
 
     def __init__(self, services: FrontServices, *,
                  sections: Sequence[PageRef] = SECTION_PAGES,
@@ -81,6 +83,7 @@ class PanelView(QWidget):
         self.footer.follow_notices(services.notices)
         self.menu.section_chosen.connect(self.go)
         self.menu.open_changed.connect(self.footer.set_menu_open)
+        self.menu.tiles_built.connect(self.page_built)
         self._page_changed(self.navigator.current_id)
 
     @property
@@ -96,6 +99,7 @@ class PanelView(QWidget):
             page_id, subject = self._waiting
             self._waiting = None
             self.go(page_id, subject)
+        self.services_attached.emit()
 
     def _build_page(self, ref: PageRef) -> Page:
         if self._all is None and ref is not self.sections[0]:  # only the start page may

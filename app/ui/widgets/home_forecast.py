@@ -4,21 +4,25 @@
 Each day is its sky icon beside two short lines (the day, then the figure), so the button
 stays narrow enough to share the home page's status row. Hidden while there is no
 forecast: the weather page itself says how to get one.
+
+The forecast comes after the first frame (with the weather service): the weather's
+modules load then, not with the home page.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from app.domain.weather import DailyOutlook, WeatherView
-from app.domain.weather_outlook import DayPv, pv_by_day
 from app.ui.formatting import DASH, format_energy_kwh, format_temperature
-from app.ui.weather_texts import day_name, sky_name
-from app.ui.widgets.sky_look import sky_color, sky_icon
 from app.ui.widgets.themed_icon import ThemedIcon
+
+if TYPE_CHECKING:
+    from app.domain.weather import DailyOutlook, WeatherView
+    from app.domain.weather_outlook import DayPv
 
 DAYS = 2  # today and tomorrow
 
@@ -63,6 +67,10 @@ class HomeForecast(QPushButton):
         if view is None or forecast is None or wanted[0] is None:
             self.hide()
             return
+        from app.domain.weather_outlook import pv_by_day
+        from app.ui.weather_texts import sky_name
+        from app.ui.widgets.sky_look import sky_color, sky_icon
+
         pv = {} if view.solar is None else pv_by_day(view.solar, forecast.hourly, timezone)
         spoken = []
         for day, outlook in zip(self.days, wanted, strict=True):
@@ -84,6 +92,8 @@ class HomeForecast(QPushButton):
     def _texts(outlook: DailyOutlook, today: date, pv: DayPv | None, has_pv: bool,
                lang: str) -> tuple[str, str]:
         """(the day, the figure): expected generation, or the temperatures without PV."""
+        from app.ui.weather_texts import day_name
+
         translate = QCoreApplication.translate
         if not has_pv:
             return day_name(outlook.day, today), translate("HomeForecast", "{high}/{low}").format(
