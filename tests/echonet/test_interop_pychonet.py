@@ -25,6 +25,7 @@ from app.sources.simulated_nodes import (
     BOARD,
     FUEL_CELL,
     GAS_METER,
+    LIGHT,
     PV,
     SMART_METER,
     V2H,
@@ -66,6 +67,7 @@ KEY_EPCS: dict[EOJ, tuple[int, ...]] = {
     V2H: (0xD3, 0xD8, 0xE1),
     AIRCON: (0x80, 0x84, 0xB0, 0xB3),
     WATER_HEATER: (0x84, 0xB0, 0xB2),
+    LIGHT: (0x80,),
 }
 
 pytestmark = pytest.mark.timeout(15)
