@@ -25,11 +25,11 @@ from app.services.weather_service import WeatherService
 from app.store import open_store
 from app.store.linkage_settings import set_linkage_enabled
 from server.embedded import EmbeddedServer, start_embedded
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.test_control_service import CONFIG, House
 
 pytestmark = pytest.mark.timeout(180)
 ZONE = ZoneInfo("Asia/Tokyo")
-TERMS = "2026-11-01"
 CHIYODA = Household(prefecture="13", city_code="13101", building_type="detached",
                     energies=("electricity",), postal_code=None, household_size=4)
 
@@ -54,7 +54,7 @@ def test_a_warning_at_the_server_charges_the_battery_and_its_lifting_is_told(
     panel = tmp_path / "panel"
     client = CenterClient(center.url, TokenStore(panel))
     try:
-        client.register(CHIYODA, TERMS, TERMS)
+        client.register(CHIYODA, TERMS, PRIVACY)
     finally:
         client.close()
     house = House(panel)

@@ -30,6 +30,7 @@ from app.store.backup import INCREMENTAL, BackupKeeper
 from app.store.database import DB_NAME
 from server.embedded import start_embedded
 from tests.bench.results import Result
+from tests.current_documents import PRIVACY, TERMS
 
 TZ = "Asia/Tokyo"
 ZONE = ZoneInfo(TZ)
@@ -39,7 +40,6 @@ MONTH_DAYS = int(os.environ.get("HEMS_BENCH_MONTH_DAYS", "30"))
 NOTICE_POLLS_PER_DAY = 4
 AISEG2_MB_PER_MONTH = 500.0
 MB = 1_000_000
-TERMS = "2026-11-01"
 
 
 class Meter:
@@ -92,7 +92,7 @@ def run(workdir: Path) -> list[Result]:
         client = CenterClient(server.url, TokenStore(data))
         client.http.session.hooks["response"].append(meter.hook)
         client.register(Household("13", "13112", "detached", ("electricity", "solar")),
-                        TERMS, TERMS)
+                        TERMS, PRIVACY)
         keeper = BackupKeeper(data / "backup")
         base_id, full, increments, kinds = None, 0, [], []
         day0 = FIRST + timedelta(days=YEAR_DAYS)

@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.bench.results import Result
+from tests.current_documents import PRIVACY, TERMS
 
 PANELS = 10_000
 CITIES = ("13101", "13102", "13112", "14100", "11100", "27100", "28100", "26100", "23100",
@@ -43,8 +44,8 @@ def _devices(engine, cities: list[str]) -> list[str]:
         tokens.append(token)
         rows.append({"id": uuid.uuid4().hex, "device_code": f"BNCH-0000-{i:04d}",
                      "token_hash": token_hash(token), "confirmation_salt": "0" * 32,
-                     "confirmation_hash": "0" * 64, "terms_version": "2026-11-01",
-                     "privacy_version": "2026-11-01", "prefecture": city[:2], "city": "",
+                     "confirmation_hash": "0" * 64, "terms_version": TERMS,
+                     "privacy_version": PRIVACY, "prefecture": city[:2], "city": "",
                      "city_code": city, "building_type": "detached", "energies": "[]"})
     with engine.begin() as conn:
         conn.execute(Device.__table__.insert(), rows)

@@ -17,8 +17,8 @@ from app.cloud.token_store import TokenStore
 from app.cloud.transport import RetryPolicy
 from app.domain.household import Household
 from server.embedded import start_embedded
+from tests.current_documents import PRIVACY, TERMS
 
-TERMS = "2026-11-01"
 HOUSEHOLD = Household(prefecture="27", city_code="27205", building_type="apartment",
                       energies=("electricity", "gas"), postal_code="565-0871",
                       household_size=2)
@@ -57,7 +57,7 @@ def make_client(center, tmp_path):
 def registered(make_client):
     def make() -> tuple[CenterClient, str]:
         client = make_client()
-        reg = client.register(HOUSEHOLD, TERMS, TERMS)
+        reg = client.register(HOUSEHOLD, TERMS, PRIVACY)
         return client, reg.confirmation_code
 
     return make

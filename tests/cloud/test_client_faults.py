@@ -11,13 +11,14 @@ from app.cloud.errors import BadResponse, Rejected, ServerError, Unreachable
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.cloud.transport import RetryPolicy
 from server.embedded import EmbeddedServerError, start_embedded
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, blobs, fake_server, json_answer
+from tests.cloud.conftest import FAST, HOUSEHOLD, blobs, fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 
 
 def _client(url, tmp_path, sleeps=None, retry=FAST, token="t0k3n") -> CenterClient:
     store = TokenStore(tmp_path / "panel")
     if token:
-        store.save(StoredRegistration(token, "dev", TERMS, TERMS))
+        store.save(StoredRegistration(token, "dev", TERMS, PRIVACY))
     return CenterClient(url, store, retry=retry,
                         sleep=(sleeps.append if sleeps is not None else None))
 
@@ -77,10 +78,10 @@ def test_registration_is_retried_after_an_ambiguous_failure(tmp_path):
     """A 500 may come after the server registered us: the retry carries the panel's
     registration key, so the server reissues the token rather than refusing the code."""
     answer = {"device_id": "d", "token": "t", "confirmation_code": "12345678",
-              "terms_version": TERMS, "privacy_version": TERMS}
+              "terms_version": TERMS, "privacy_version": PRIVACY}
     with fake_server([(500, {}, b""), json_answer(answer, 201)]) as (url, seen):
         client = _client(url, tmp_path, [], token=None)
-        registration = client.register(HOUSEHOLD, TERMS, TERMS)
+        registration = client.register(HOUSEHOLD, TERMS, PRIVACY)
         assert len(seen) == 2 and registration.confirmation_code == "12345678"
         assert client.store.load().token == "t"
         client.close()
@@ -126,7 +127,7 @@ def test_full_disk_is_507_and_nothing_kept(tmp_path):
     try:
         store = TokenStore(tmp_path / "panel")
         client = CenterClient(server.url, store, retry=RetryPolicy(attempts=3, backoff=0.01))
-        client.register(HOUSEHOLD, TERMS, TERMS)
+        client.register(HOUSEHOLD, TERMS, PRIVACY)
         small = tmp_path / "small"
         small.write_bytes(b"fits")
         kept = client.upload_backup(small, "full")

@@ -19,20 +19,21 @@ from app.cloud.errors import BadResponse, Rejected, Unauthorized
 from app.cloud.models import BackupInfo
 from app.cloud.token_store import TokenStore
 from server.embedded import start_embedded
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, blobs
+from tests.cloud.conftest import FAST, HOUSEHOLD, blobs
+from tests.current_documents import PRIVACY, TERMS
 
 
 def test_documents(make_client):
     client = make_client()
     cur = client.documents()
     assert cur["terms"].version == TERMS and cur["privacy"].languages == ("ja", "en")
-    doc = client.document("privacy", TERMS, "ja")
+    doc = client.document("privacy", PRIVACY, "ja")
     assert doc.lang == "ja" and "機器コード" in doc.body
 
 
 def test_register_status_and_token_file(make_client):
     client = make_client()
-    reg = client.register(HOUSEHOLD, TERMS, TERMS)
+    reg = client.register(HOUSEHOLD, TERMS, PRIVACY)
     assert len(reg.confirmation_code) == 8
     assert reg.device_code == client.store.device_code()
     st = client.status()
@@ -47,11 +48,11 @@ def test_register_status_and_token_file(make_client):
 
 def test_a_registration_whose_answer_was_lost_can_be_made_again(make_client):
     client = make_client()
-    first = client.register(HOUSEHOLD, TERMS, TERMS)
+    first = client.register(HOUSEHOLD, TERMS, PRIVACY)
     client.store.clear()  # as if the answer never arrived: no token on the panel
     key = client.store.path.parent / "registration_key"
     assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
-    again = client.register(HOUSEHOLD, TERMS, TERMS)
+    again = client.register(HOUSEHOLD, TERMS, PRIVACY)
     assert again.device_id == first.device_id
     assert client.status().device_id == first.device_id
 
@@ -59,7 +60,7 @@ def test_a_registration_whose_answer_was_lost_can_be_made_again(make_client):
 def test_a_city_code_of_another_prefecture_is_refused(make_client):
     client = make_client()
     with pytest.raises(Rejected) as err:  # 吹田市 is in Osaka, not Tokyo
-        client.register(dataclasses.replace(HOUSEHOLD, prefecture="13"), TERMS, TERMS)
+        client.register(dataclasses.replace(HOUSEHOLD, prefecture="13"), TERMS, PRIVACY)
     assert err.value.code == "invalid_request" and err.value.status == 422
     assert client.store.load() is None
 
@@ -67,7 +68,7 @@ def test_a_city_code_of_another_prefecture_is_refused(make_client):
 def test_registration_without_current_terms_is_refused_by_the_server(make_client):
     client = make_client()
     with pytest.raises(Rejected) as err:
-        client.register(HOUSEHOLD, "2025-01-01", TERMS)
+        client.register(HOUSEHOLD, "2025-01-01", PRIVACY)
     assert err.value.code == "terms_not_accepted" and err.value.status == 409
     assert client.store.load() is None
     with pytest.raises(Unauthorized):
@@ -86,7 +87,7 @@ def test_backup_upload_listing_and_restore(registered, make_client, tmp_path):
     assert [b.id for b in old.backups()] == [full.id, inc.id]
 
     new = make_client()
-    new.register(HOUSEHOLD, TERMS, TERMS)
+    new.register(HOUSEHOLD, TERMS, PRIVACY)
     plan = new.start_restore(old.store.device_code(), confirmation)
     assert [b.id for b in plan.chain] == [full.id, inc.id]
     out = new.download_backup(plan.restore_id, plan.chain[0], tmp_path / "restored.bin")
@@ -98,7 +99,7 @@ def test_backup_upload_listing_and_restore(registered, make_client, tmp_path):
         new.start_restore(old.store.device_code(), wrong)
     assert err.value.status == 403 and err.value.code == "wrong_code"
     third = make_client()
-    third.register(HOUSEHOLD, TERMS, TERMS)
+    third.register(HOUSEHOLD, TERMS, PRIVACY)
     with pytest.raises(Rejected) as err:
         third.download_backup(plan.restore_id, plan.chain[0], tmp_path / "stolen.bin")
     assert err.value.status == 404
@@ -111,7 +112,7 @@ def test_download_verifies_checksum(registered, make_client, tmp_path):
     f.write_bytes(b"genuine")
     old.upload_backup(f, "full")
     new = make_client()
-    new.register(HOUSEHOLD, TERMS, TERMS)
+    new.register(HOUSEHOLD, TERMS, PRIVACY)
     plan = new.start_restore(old.store.device_code(), confirmation)
     forged = BackupInfo(plan.chain[0].id, "full", None, 7, "0" * 64)
     with pytest.raises(BadResponse):
@@ -125,7 +126,7 @@ def test_restore_rate_limit_reported_with_retry_after(registered, make_client, t
     (tmp_path / "b").write_bytes(b"x")
     old.upload_backup(tmp_path / "b", "full")
     new = make_client()
-    new.register(HOUSEHOLD, TERMS, TERMS)
+    new.register(HOUSEHOLD, TERMS, PRIVACY)
     wrong = f"{(int(confirmation) + 1) % 10**8:08d}"
     statuses = []
     for _ in range(6):  # the server is shared: other tests' wrong codes count too
@@ -193,7 +194,7 @@ def test_unregister_then_401(registered, center, tmp_path):
 def _stored(token):
     from app.cloud.token_store import StoredRegistration
     return StoredRegistration(token=token, device_id="gone", terms_version=TERMS,
-                              privacy_version=TERMS)
+                              privacy_version=PRIVACY)
 
 
 def test_notices_paging(registered, center):
@@ -243,7 +244,7 @@ def test_the_servers_files_are_private_whatever_its_umask(tmp_path):
         os.umask(old)
     try:
         client = CenterClient(server.url, TokenStore(tmp_path / "panel"), retry=FAST)
-        client.register(HOUSEHOLD, TERMS, TERMS)
+        client.register(HOUSEHOLD, TERMS, PRIVACY)
         blob = tmp_path / "full.hbk"
         blob.write_bytes(b"x" * 1000)
         client.upload_backup(blob, "full")

@@ -9,12 +9,13 @@ import pytest
 from app.cloud.client import CenterClient
 from app.cloud.errors import BadResponse, Rejected
 from app.cloud.token_store import StoredRegistration, TokenStore
-from tests.cloud.conftest import FAST, TERMS, fake_server, json_answer
+from tests.cloud.conftest import FAST, fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 
 
 def _client(url: str, tmp_path) -> CenterClient:
     store = TokenStore(tmp_path)
-    store.save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+    store.save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
     return CenterClient(url, store, retry=FAST)
 
 

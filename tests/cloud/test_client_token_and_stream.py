@@ -14,19 +14,20 @@ from app.cloud.client import CenterClient
 from app.cloud.errors import BadResponse, Unauthorized, Unreachable
 from app.cloud.models import BackupInfo
 from app.cloud.token_store import StoredRegistration, TokenStore
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS
+from tests.cloud.conftest import FAST, HOUSEHOLD
+from tests.current_documents import PRIVACY, TERMS
 
 
 def test_rotation_kills_the_old_token_and_stores_the_new(make_client):
     client = make_client()
-    client.register(HOUSEHOLD, TERMS, TERMS)
+    client.register(HOUSEHOLD, TERMS, PRIVACY)
     old = client.store.token
     client.rotate_token()
     new = client.store.token
     assert new and new != old
     assert stat.S_IMODE(os.stat(client.store.path).st_mode) == 0o600
     assert client.status().device_id  # the new token works
-    client.store.save(StoredRegistration(old, "x", TERMS, TERMS))
+    client.store.save(StoredRegistration(old, "x", TERMS, PRIVACY))
     with pytest.raises(Unauthorized):  # the old one is dead
         client.status()
 
@@ -36,10 +37,10 @@ def test_token_age_counts_from_issue(tmp_path):
     store = TokenStore(tmp_path)
     client = CenterClient("http://127.0.0.1:9", store, retry=FAST, today=lambda: next(days))
     assert client.token_age_days() is None
-    store.save(StoredRegistration("t", "d", TERMS, TERMS, token_issued="2026-01-01"))
+    store.save(StoredRegistration("t", "d", TERMS, PRIVACY, token_issued="2026-01-01"))
     assert client.token_age_days() == 0
     assert client.token_age_days() == 35
-    store.save(StoredRegistration("t", "d", TERMS, TERMS))  # an older file: unknown age
+    store.save(StoredRegistration("t", "d", TERMS, PRIVACY))  # an older file: unknown age
     assert client.token_age_days() is None
 
 
@@ -75,7 +76,7 @@ HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
 def test_a_bad_download_is_a_typed_error_and_leaves_nothing(tmp_path, answer, error, words):
     url, thread = _raw_server(answer)
     store = TokenStore(tmp_path / "panel")
-    store.save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+    store.save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
     client = CenterClient(url, store, retry=FAST)
     backup = BackupInfo("b1", "full", None, 100, "0" * 64)
     with pytest.raises(error) as err:

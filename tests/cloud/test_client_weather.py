@@ -11,7 +11,8 @@ from app.cloud.client import CenterClient
 from app.cloud.errors import BadResponse, Unauthorized
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.domain.weather_json import forecast_to_json
-from tests.cloud.conftest import FAST, TERMS, fake_server, json_answer
+from tests.cloud.conftest import FAST, fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.weather_helpers import forecast, warning
 
 ISSUED = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
@@ -20,7 +21,7 @@ ISSUED = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
 def _client(url, tmp_path, registered: bool = True) -> CenterClient:
     tokens = TokenStore(tmp_path / "panel")
     if registered:
-        tokens.save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+        tokens.save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
     return CenterClient(url, tokens, retry=FAST)
 
 

@@ -29,13 +29,13 @@ from server.config import RESOURCES_DIR, make_settings
 from server.db import make_engine
 from server.security import code_for_key
 from server.storage import FileSystemStorage
+from tests.current_documents import PRIVACY, TERMS
 from tests.server.pg_cluster import SKIP_ENV, PgCluster, PgUnavailable
 
 ENGINES = ("sqlite", "postgresql")
 _TEMPLATE = "center_template"
 _names = itertools.count(1)
 
-TERMS = "2026-11-01"
 HOUSEHOLD = {"prefecture": "13", "city_code": "13112", "postal_code": "154-0001",
              "household_size": 3, "building_type": "detached",
              "energies": ["electricity", "gas", "solar"]}
@@ -48,7 +48,7 @@ def identity() -> dict:
 
 
 def reg_body(**extra) -> dict:
-    return identity() | {"terms_version": TERMS, "privacy_version": TERMS,
+    return identity() | {"terms_version": TERMS, "privacy_version": PRIVACY,
                          "household": HOUSEHOLD} | extra
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.current_documents import TERMS
 from tests.server.conftest import HOUSEHOLD, register, upload
 
 
@@ -54,7 +55,7 @@ def test_two_devices_see_only_their_own(api, tmp_path):
     for lang in ("ja", "en"):
         (tmp_path / "documents" / "privacy" / f"2027-01-01.{lang}.md").write_text("# P\n\nB\n")
     r = api.post("/v1/devices/me/acceptance", headers=b["auth"],
-                 json={"terms_version": "2026-11-01", "privacy_version": "2027-01-01"})
+                 json={"terms_version": TERMS, "privacy_version": "2027-01-01"})
     assert r.json()["needs_acceptance"] is False
     assert api.get("/v1/devices/me", headers=a["auth"]).json()["needs_acceptance"] is True
     assert api.delete("/v1/devices/me", headers=b["auth"]).status_code == 204

@@ -12,17 +12,18 @@ from server.db import session_scope
 from server.main import main
 from server.models import utcnow
 from server.notices import add_notice
-from tests.server.conftest import TERMS, make_center, register
+from tests.current_documents import PRIVACY, TERMS
+from tests.server.conftest import make_center, register
 
 
 def test_documents_current_and_texts(api):
     cur = api.get("/v1/documents").json()
     assert cur == {"terms": {"version": TERMS, "languages": ["ja", "en"]},
-                   "privacy": {"version": TERMS, "languages": ["ja", "en"]}}
-    for kind in ("terms", "privacy"):
+                   "privacy": {"version": PRIVACY, "languages": ["ja", "en"]}}
+    for kind, version in (("terms", TERMS), ("privacy", PRIVACY)):
         for lang in ("ja", "en"):
-            d = api.get(f"/v1/documents/{kind}/{TERMS}?lang={lang}").json()
-            assert (d["kind"], d["version"], d["lang"]) == (kind, TERMS, lang)
+            d = api.get(f"/v1/documents/{kind}/{version}?lang={lang}").json()
+            assert (d["kind"], d["version"], d["lang"]) == (kind, version, lang)
             assert d["title"] and "\n\n" in d["body"] and not d["title"].startswith("#")
     assert api.get(f"/v1/documents/terms/{TERMS}?lang=fr").status_code == 422
     assert api.get("/v1/documents/terms/2020-01-01").status_code == 404
@@ -33,8 +34,8 @@ def test_documents_current_and_texts(api):
 def test_our_documents_say_what_they_must():
     """The promises the spec requires are in both languages of both documents."""
     docs = RESOURCES_DIR / "documents"
-    text = {(k, lang): (docs / k / f"{TERMS}.{lang}.md").read_text(encoding="utf-8")
-            for k in ("terms", "privacy") for lang in ("ja", "en")}
+    text = {(k, lang): (docs / k / f"{v}.{lang}.md").read_text(encoding="utf-8")
+            for k, v in (("terms", TERMS), ("privacy", PRIVACY)) for lang in ("ja", "en")}
     en = text["terms", "en"] + text["privacy", "en"]
     ja = text["terms", "ja"] + text["privacy", "ja"]
     for phrase in ("device code", "never sell", "Delete registration", "30 days", "lamp",

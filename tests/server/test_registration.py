@@ -11,9 +11,9 @@ from sqlmodel import select
 from server import security
 from server.db import session_scope
 from server.models import Device
+from tests.current_documents import PRIVACY, TERMS
 from tests.server.conftest import (
     HOUSEHOLD,
-    TERMS,
     identity,
     make_center,
     reg_body,
@@ -25,7 +25,7 @@ from tests.server.conftest import (
 def test_register_returns_secrets_once_and_stores_only_hashes(api):
     dev = register(api)
     assert len(dev["confirmation_code"]) == 8 and dev["confirmation_code"].isdigit()
-    assert dev["terms_version"] == TERMS and dev["privacy_version"] == TERMS
+    assert dev["terms_version"] == TERMS and dev["privacy_version"] == PRIVACY
     center = api.app.state.center
     with session_scope(center.engine) as s:
         row = s.exec(select(Device)).one()
@@ -45,7 +45,7 @@ def test_status_shows_versions_and_household(api):
 
 
 def test_registration_refused_without_current_terms(api):
-    for terms, privacy in (("2025-01-01", TERMS), (TERMS, "2025-01-01")):
+    for terms, privacy in (("2025-01-01", PRIVACY), (TERMS, "2025-01-01")):
         r = api.post("/v1/devices", json=reg_body(terms_version=terms,
                                                   privacy_version=privacy))
         assert r.status_code == 409
@@ -282,10 +282,10 @@ def test_new_terms_need_acceptance_and_pause_backups(tmp_path):
         assert r.status_code == 409 and r.json()["error"]["code"] == "terms_not_accepted"
         # Accepting old versions does not count.
         r = api.post("/v1/devices/me/acceptance", headers=dev["auth"],
-                     json={"terms_version": TERMS, "privacy_version": TERMS})
+                     json={"terms_version": TERMS, "privacy_version": PRIVACY})
         assert r.status_code == 409
         r = api.post("/v1/devices/me/acceptance", headers=dev["auth"],
-                     json={"terms_version": "2027-04-01", "privacy_version": TERMS})
+                     json={"terms_version": "2027-04-01", "privacy_version": PRIVACY})
         assert r.status_code == 200 and r.json()["needs_acceptance"] is False
         assert upload(api, dev, b"second").status_code == 201
         # The change was announced as an important "terms" notice with the lamp.

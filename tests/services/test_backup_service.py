@@ -23,7 +23,8 @@ from app.services.restore_staging import (
 )
 from app.store.backup import BackupKeeper, describe, previous_path
 from app.store.database import DB_NAME
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
+from tests.cloud.conftest import FAST, HOUSEHOLD, center  # noqa: F401 (fixture)
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import ZONE, connector, dead_url, simulated_home
 
 TOKYO = ZoneInfo(ZONE)
@@ -50,7 +51,7 @@ def panel(tmp_path, center):  # noqa: F811
     data = tmp_path / "panel"
     simulated_home(data, START_MINUTE, 1440)
     client = CenterClient(center.url, TokenStore(data), retry=FAST)
-    reg = client.register(HOUSEHOLD, TERMS, TERMS)
+    reg = client.register(HOUSEHOLD, TERMS, PRIVACY)
     yield data, client, reg
     client.close()
 
@@ -169,7 +170,7 @@ def test_restore_into_a_second_panel_reproduces_the_data(qtbot, panel, center, m
     new_dir = tmp_path / "new"
     simulated_home(new_dir, START_MINUTE, 30, seed=9)  # the new panel's own few minutes
     own = describe(new_dir / DB_NAME)[0]
-    CenterClient(center.url, TokenStore(new_dir), retry=FAST).register(HOUSEHOLD, TERMS, TERMS)
+    CenterClient(center.url, TokenStore(new_dir), retry=FAST).register(HOUSEHOLD, TERMS, PRIVACY)
     new = make_backup(center.url, new_dir, clock)
     with qtbot.waitSignal(new.restore_failed, timeout=30_000) as refused:
         new.prepare_restore(reg.device_code, "00000000" if reg.confirmation_code != "00000000"
@@ -202,7 +203,7 @@ def test_restore_into_a_second_panel_reproduces_the_data(qtbot, panel, center, m
     fresh = TokenStore(new_dir).token
     assert fresh != used and not (new_dir / ROTATE_TOKEN_FILE).exists()
     probe = CenterClient(center.url, TokenStore(tmp_path / "probe"), retry=FAST)
-    probe.store.save(StoredRegistration(used, "x", TERMS, TERMS))
+    probe.store.save(StoredRegistration(used, "x", TERMS, PRIVACY))
     with pytest.raises(Unauthorized):  # the token that took over is dead
         probe.status()
     probe.close()

@@ -11,7 +11,8 @@ from app.cloud.errors import Unauthorized
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.services.cloud_problem import REJECTED, UNREACHABLE
 from app.services.cloud_service import PENDING_DELETION_DIR, CloudService
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
+from tests.cloud.conftest import FAST, HOUSEHOLD, center  # noqa: F401 (fixture)
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector, dead_url
 
 
@@ -41,7 +42,7 @@ def make_service(qtbot, center, tmp_path: Path):  # noqa: F811
 
 def register(qtbot, service: CloudService):
     with qtbot.waitSignal(service.registered, timeout=10_000) as got:
-        service.register(HOUSEHOLD, TERMS, TERMS)
+        service.register(HOUSEHOLD, TERMS, PRIVACY)
     return got.args[0]
 
 
@@ -69,7 +70,7 @@ def test_server_down_is_a_clear_error_and_a_retry_then_works(qtbot, make_service
         service.fetch_documents("ja")
     assert got.args[0] == "documents" and got.args[1].kind == UNREACHABLE
     with qtbot.waitSignal(service.failed, timeout=10_000) as got:
-        service.register(HOUSEHOLD, TERMS, TERMS)
+        service.register(HOUSEHOLD, TERMS, PRIVACY)
     assert got.args[1].kind == UNREACHABLE
     assert not service.state.registered and service.state.error.kind == UNREACHABLE
 
@@ -77,7 +78,7 @@ def test_server_down_is_a_clear_error_and_a_retry_then_works(qtbot, make_service
 def test_old_terms_are_refused_with_their_code(qtbot, make_service):
     service = make_service()
     with qtbot.waitSignal(service.failed, timeout=10_000) as got:
-        service.register(HOUSEHOLD, "2020-01-01", TERMS)
+        service.register(HOUSEHOLD, "2020-01-01", PRIVACY)
     assert got.args[1].kind == REJECTED and got.args[1].code == "terms_not_accepted"
     assert not service.state.registered
 
@@ -123,7 +124,7 @@ def test_new_terms_on_the_server_pause_sending_and_post_its_notice(qtbot, make_s
     service = make_service(inbox=inbox)
     register(qtbot, service)
     stale = DeviceStatus("d", service.state.device_code, "2026-01-01", "2026-01-01",
-                         TERMS, TERMS, True, HOUSEHOLD)
+                         TERMS, PRIVACY, True, HOUSEHOLD)
     client = service._worker_client()
     client.status = lambda: stale  # the server's answer once it publishes new terms
     with qtbot.waitSignal(service.state_changed, timeout=10_000) as got:
@@ -131,13 +132,13 @@ def test_new_terms_on_the_server_pause_sending_and_post_its_notice(qtbot, make_s
     assert got.args[0].needs_acceptance and not got.args[0].sending_allowed
     with qtbot.waitSignal(service.state_changed, timeout=10_000) as got:
         del client.status
-        service.accept_terms(TERMS, TERMS)
+        service.accept_terms(TERMS, PRIVACY)
     assert not got.args[0].needs_acceptance and got.args[0].sending_allowed
 
 
 def _token_dead(url: str, folder: Path, token: str) -> bool:
     store = TokenStore(folder)
-    store.save(StoredRegistration(token, "x", TERMS, TERMS, url))
+    store.save(StoredRegistration(token, "x", TERMS, PRIVACY, url))
     client = CenterClient(url, store, retry=FAST)
     try:
         client.status()

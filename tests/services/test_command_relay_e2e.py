@@ -31,7 +31,8 @@ from app.store.remote_settings import set_remote_commands_allowed
 from server import remote_access
 from server.db import make_engine, session_scope
 from server.embedded import EmbeddedServer, start_embedded
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS
+from tests.cloud.conftest import FAST, HOUSEHOLD
+from tests.current_documents import PRIVACY, TERMS
 from tests.fake_clock import FakeClock
 from tests.services.cloud_helpers import connector
 
@@ -64,7 +65,7 @@ class Home:
         self.url = [self.server.url]
         client = CenterClient(self.server.url, TokenStore(self.data), retry=FAST)
         try:
-            self.home_id = client.register(HOUSEHOLD, TERMS, TERMS).device_id
+            self.home_id = client.register(HOUSEHOLD, TERMS, PRIVACY).device_id
         finally:
             client.close()
         self.caller = {"Authorization": f"Bearer {self._remote_token()}"}

@@ -18,6 +18,7 @@ from app.services.command_relay_service import CommandRelayService
 from app.store import events as event_store
 from app.store import open_store
 from app.store.remote_settings import recent_runs, set_remote_commands_allowed
+from tests.current_documents import PRIVACY, TERMS
 from tests.fake_clock import FakeClock
 from tests.services.control_helpers import FakeDevices
 
@@ -80,7 +81,7 @@ class ScriptedClient:
 def home(tmp_path: Path):
     data = tmp_path / "data"
     open_store(data, "Asia/Tokyo").close()
-    TokenStore(data).save(StoredRegistration("token", "home-1", "2026-11-01", "2026-11-01"))
+    TokenStore(data).save(StoredRegistration("token", "home-1", TERMS, PRIVACY))
     with open_store(data, "Asia/Tokyo") as store:
         set_remote_commands_allowed(store, True)
     clock = FakeClock(T0)
@@ -158,7 +159,7 @@ def test_an_unregistration_stops_polling_until_registered_again(qtbot, home):
         relay.on_cloud_state(State())  # ends the poll under way; the next round stops
     assert clients[-1].aborted
     count = len(clients)
-    TokenStore(data).save(StoredRegistration("token2", "home-2", "2026-11-01", "2026-11-01"))
+    TokenStore(data).save(StoredRegistration("token2", "home-2", TERMS, PRIVACY))
     State.registered = True
     relay.on_cloud_state(State())
     qtbot.waitUntil(lambda: len(clients) > count and clients[-1].polling.is_set(),
@@ -173,7 +174,7 @@ def test_a_panel_registered_later_starts_polling_then(qtbot, home):
                           check_params_cb=lambda s: s.problem == "not_registered"):
         relay.start()
     assert clients == []  # nothing asked of a server it is not registered with
-    TokenStore(data).save(StoredRegistration("token", "home-1", "2026-11-01", "2026-11-01"))
+    TokenStore(data).save(StoredRegistration("token", "home-1", TERMS, PRIVACY))
 
     class State:
         registered = True

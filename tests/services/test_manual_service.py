@@ -23,7 +23,8 @@ from app.services.devices_query import MemoryDevices
 from app.services.manual_service import NOT_REGISTERED, ManualService
 from server.config import RESOURCES_DIR
 from server.embedded import start_embedded
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, fake_server, json_answer
+from tests.cloud.conftest import FAST, HOUSEHOLD, fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector, dead_url
 
 ZONE = "Asia/Tokyo"
@@ -82,7 +83,7 @@ def clock() -> HomeClock:
 def register(url: str, data: Path) -> None:
     client = CenterClient(url, TokenStore(data), retry=FAST)
     try:
-        client.register(HOUSEHOLD, TERMS, TERMS)
+        client.register(HOUSEHOLD, TERMS, PRIVACY)
     finally:
         client.close()
 
@@ -221,7 +222,7 @@ def test_bytes_that_do_not_match_the_listing_are_refused(qtbot, data, clock) -> 
     with fake_server(answers) as (url, seen):
         tokens = TokenStore(data)
         tokens.save(StoredRegistration(token="t" * 43, device_id="d", terms_version=TERMS,
-                                       privacy_version=TERMS, server_url=url))
+                                       privacy_version=PRIVACY, server_url=url))
         service = ManualService(connector([url]), data, clock,
                                 MemoryDevices((entry(0x0130, OTHER_MAKER),)))
         try:

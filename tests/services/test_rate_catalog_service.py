@@ -23,7 +23,8 @@ from app.services.rate_catalog_service import NOT_REGISTERED, RateCatalogService
 from app.store import open_store
 from server.config import RESOURCES_DIR
 from server.embedded import start_embedded
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, fake_server, json_answer
+from tests.cloud.conftest import FAST, HOUSEHOLD, fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector, dead_url
 from tests.services.rate_catalog_helpers import TEPCO, month_of_usage, new_version
 
@@ -62,7 +63,7 @@ def data(tmp_path: Path) -> Path:
 def register(url: str, data: Path) -> None:
     client = CenterClient(url, TokenStore(data), retry=FAST)
     try:
-        client.register(HOUSEHOLD, TERMS, TERMS)
+        client.register(HOUSEHOLD, TERMS, PRIVACY)
     finally:
         client.close()
 
@@ -156,7 +157,7 @@ def test_a_tampered_or_unreadable_plan_is_refused_and_never_shown(qtbot, data,
                                           summary("broken", unreadable)]}
     answers = [json_answer(listing), (200, {"Content-Type": "application/json"}, tampered),
                (200, {"Content-Type": "application/json"}, unreadable)]
-    TokenStore(data).save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+    TokenStore(data).save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
     with fake_server(answers) as (url, seen):
         status = fetched(qtbot, services(url))
     assert seen[0] == "GET /v1/rate-plans"

@@ -28,7 +28,8 @@ from app.sources.simulator import HomeConfig, SimulatedHome
 from app.store import notices as notice_store
 from app.store import open_store
 from server.embedded import start_embedded
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS
+from tests.cloud.conftest import FAST, HOUSEHOLD
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector, dead_url
 
 ZONE = "Asia/Tokyo"
@@ -105,7 +106,7 @@ def _service(url: str, data: Path) -> RemoteViewService:
 
 def _register(url: str, data: Path) -> CenterClient:
     client = CenterClient(url, TokenStore(data), retry=FAST)
-    client.register(HOUSEHOLD, TERMS, TERMS)
+    client.register(HOUSEHOLD, TERMS, PRIVACY)
     return client
 
 
@@ -194,7 +195,7 @@ def test_pushes_what_the_panel_shows_as_often_as_the_server_asks(qtbot, center, 
 
 
 def test_backs_off_while_the_server_is_away_and_keeps_the_ui_informed(qtbot, tmp_path, home):
-    TokenStore(home).save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+    TokenStore(home).save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
     remote = _service(dead_url(), home)
     waits = []
     try:

@@ -29,7 +29,8 @@ from server.db import make_engine
 from server.embedded import start_embedded
 from server.models import ServerState
 from server.storage import FileSystemStorage
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS
+from tests.cloud.conftest import FAST, HOUSEHOLD
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector
 from tests.update_fixtures import KEYS, probe_wheel, signing_key, trusted_keys
 
@@ -43,7 +44,7 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 def register(url: str, data: Path) -> None:
     client = CenterClient(url, TokenStore(data), retry=FAST)
     try:
-        client.register(HOUSEHOLD, TERMS, TERMS)
+        client.register(HOUSEHOLD, TERMS, PRIVACY)
     finally:
         client.close()
 

@@ -15,8 +15,9 @@ from app.services.cloud_service import CloudService
 from app.services.cloud_wiring import follow_city
 from app.services.weather_service import WeatherService, problem_of_view
 from app.store import open_store
-from tests.cloud.conftest import HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
+from tests.cloud.conftest import HOUSEHOLD, center  # noqa: F401 (fixture)
 from tests.cloud.test_client_city import forget_city
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector
 
 ZONE = "Asia/Tokyo"
@@ -35,7 +36,7 @@ def panel(qtbot, center, tmp_path: Path):  # noqa: F811
                              retry_ms=RETRY_MS)
     follow_city(cloud, weather)
     with qtbot.waitSignal(cloud.registered, timeout=10_000):
-        cloud.register(HOUSEHOLD, TERMS, TERMS)
+        cloud.register(HOUSEHOLD, TERMS, PRIVACY)
     yield cloud, weather
     weather.shutdown()
     cloud.shutdown()

@@ -23,7 +23,8 @@ from app.services.weather_service import SHORT_POSTED_SETTING, WeatherService
 from app.store import forecasts as forecast_store
 from app.store import open_store
 from app.store.home_setup import FACTS_SETTING
-from tests.cloud.conftest import TERMS, fake_server, json_answer
+from tests.cloud.conftest import fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector, dead_url
 from tests.services.weather_helpers import forecast
 
@@ -82,7 +83,7 @@ def make_service(data: Path, clock: list[float]):
 
     def make(url: str = "", *, notices=None) -> WeatherService:
         if url:
-            TokenStore(data).save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+            TokenStore(data).save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
         service = WeatherService(connector([url or dead_url()]), data,
                                  lambda: open_store(data, TZ), notices,
                                  HomeClock.of(lambda: clock[0], TZ))

@@ -18,7 +18,8 @@ from app.services.notice_service import NoticeService
 from app.services.weather_service import NOT_REGISTERED, WeatherService, problem_of_view
 from app.store import forecasts as forecast_store
 from app.store import open_store
-from tests.cloud.conftest import TERMS, fake_server, json_answer
+from tests.cloud.conftest import fake_server, json_answer
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector, dead_url
 from tests.services.weather_helpers import forecast, warning
 
@@ -62,7 +63,7 @@ def make_service(data: Path, clock: list[float]):
 
     def make(url: str, *, registered: bool = True, notices=None) -> WeatherService:
         if registered:
-            TokenStore(data).save(StoredRegistration("t0k3n", "dev", TERMS, TERMS))
+            TokenStore(data).save(StoredRegistration("t0k3n", "dev", TERMS, PRIVACY))
         service = WeatherService(connector([url]), data, lambda: open_store(data, ZONE),
                                  notices, HomeClock.of(lambda: clock[0], ZONE))
         made.append(service)

@@ -18,8 +18,9 @@ from app.services.weather_service import WeatherService
 from app.store import open_store
 from app.ui.dialogs.choice_dialog import ChoiceDialog
 from app.ui.wizards.municipality_dialog import MunicipalityDialog
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
+from tests.cloud.conftest import FAST, HOUSEHOLD, center  # noqa: F401 (fixture)
 from tests.cloud.test_client_city import forget_city
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector
 from tests.ui.password_helpers import enter_password
 from tests.ui.touch_helpers import tap
@@ -40,7 +41,7 @@ def old_panel(make_services, tmp_path: Path, center):  # noqa: F811
         open_store(data, ZONE).close()
         client = CenterClient(center.url, TokenStore(data), retry=FAST)
         try:
-            client.register(HOUSEHOLD, TERMS, TERMS)
+            client.register(HOUSEHOLD, TERMS, PRIVACY)
         finally:
             client.close()
         forget_city(center, TokenStore(data).load().device_id)

@@ -14,7 +14,8 @@ from app.services.restore_staging import PENDING_FILE
 from app.ui.dialogs.password_prompt_dialog import PasswordPromptDialog
 from app.ui.dialogs.restore_dialog import RestoreDialog, device_code
 from app.ui.dialogs.unregister_dialog import UnregisterDialog
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS, center  # noqa: F401 (fixture)
+from tests.cloud.conftest import FAST, HOUSEHOLD, center  # noqa: F401 (fixture)
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import simulated_home
 from tests.ui.conftest import PASSWORD
 from tests.ui.password_helpers import enter_password
@@ -37,7 +38,7 @@ def registered(services) -> str:
     data = services.cloud._tokens.data_dir
     client = CenterClient(services.cloud.state.server_url, TokenStore(data), retry=FAST)
     try:
-        return client.register(HOUSEHOLD, TERMS, TERMS).confirmation_code
+        return client.register(HOUSEHOLD, TERMS, PRIVACY).confirmation_code
     finally:
         client.close()
 
@@ -78,7 +79,7 @@ def test_unregister_asks_the_password_then_deletes_on_the_server(qtbot, open_kio
     probe = TokenStore(services.cloud._tokens.data_dir / "probe")
     from app.cloud.token_store import StoredRegistration
 
-    probe.save(StoredRegistration(token, "x", TERMS, TERMS, center.url))
+    probe.save(StoredRegistration(token, "x", TERMS, PRIVACY, center.url))
     client = CenterClient(center.url, probe, retry=FAST)
     try:
         client.status()

@@ -25,7 +25,8 @@ from server import updates
 from server.db import make_engine
 from server.embedded import start_embedded
 from server.storage import FileSystemStorage
-from tests.cloud.conftest import FAST, HOUSEHOLD, TERMS
+from tests.cloud.conftest import FAST, HOUSEHOLD
+from tests.current_documents import PRIVACY, TERMS
 from tests.services.cloud_helpers import connector
 from tests.ui.conftest import HISTORY_NOW
 from tests.ui.password_helpers import enter_password
@@ -62,7 +63,7 @@ def panel(tmp_path, center, make_services, switcher_for, open_kiosk):
     data = tmp_path / "panel"
     open_store(data, ZONE).close()
     client = CenterClient(center.url, TokenStore(data), retry=FAST)
-    client.register(HOUSEHOLD, TERMS, TERMS)
+    client.register(HOUSEHOLD, TERMS, PRIVACY)
     client.close()
     made = []
 
