@@ -127,9 +127,10 @@ class CommandRelayService(QObject):
         self._runner.submit(lambda: self._switch(on), self._switched)
 
     def on_cloud_state(self, state) -> None:
-        """The registration changed (CloudService.state_changed): unregistered, the poll
-        under way ends at once; registered again, polling resumes."""
-        registered = bool(state.registered)
+        """The registration changed (CloudService.state_changed): unregistered, or new
+        terms to accept, the poll under way ends at once; registered under the terms in
+        force again, polling resumes."""
+        registered = bool(state.sending_allowed)  # under the terms in force
         if registered == self._registered:
             return
         self._registered = registered

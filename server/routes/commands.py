@@ -21,8 +21,9 @@ from starlette.concurrency import run_in_threadpool
 
 from server import commands
 from server.db import session_scope
-from server.deps import Center, CenterDep, DeviceDep, RemoteDep, remote_home
+from server.deps import Center, CenterDep, DeviceDep, RemoteDep, needs_acceptance, remote_home
 from server.errors import ApiError
+from server.models import Device
 
 router = APIRouter()
 T = TypeVar("T")
@@ -93,6 +94,14 @@ async def _long_poll(center: Center, request: Request, home: str, wait_s: float,
             await asyncio.sleep(TICK_S)
 
 
+def _require_acceptance(center: Center, device: Device | None) -> None:
+    """Commands and the device list are the household's data and acts: relayed only
+    under the terms in force (as backups and remote view are)."""
+    if device is not None and needs_acceptance(center, device):
+        raise ApiError(409, "terms_not_accepted", "the household must accept the current "
+                       "terms on the panel before it takes remote commands")
+
+
 # --- callers (a phone's app, a smart speaker's skill) -------------------------------------
 
 @router.post("/homes/{home_id}/commands", status_code=202)
@@ -100,6 +109,7 @@ def post_command(home_id: str, body: CommandRequest, remote: RemoteDep, center: 
                  response: Response) -> dict:
     home = remote_home(remote, home_id)
     with session_scope(center.engine) as session:
+        _require_acceptance(center, session.get(Device, home))
         try:
             got = commands.submit(session, home, remote.id, body.request_id, body.device,
                                   body.action, body.value, _now(center))
@@ -148,6 +158,8 @@ def put_remote_devices(body: DeviceReport, device: DeviceDep, center: CenterDep)
     devices = [d.model_dump(by_alias=True) for d in body.devices]
     if len({d["id"] for d in devices}) != len(devices):
         raise ApiError(422, "invalid_request", "device ids must not repeat")
+    if body.allowed:  # switching it off (which empties the list) is always taken
+        _require_acceptance(center, device)
     with session_scope(center.engine) as session:
         commands.report_devices(session, device.id, body.allowed, devices, _now(center))
         session.commit()
@@ -159,6 +171,7 @@ async def claim_commands(device: DeviceDep, center: CenterDep, request: Request,
                          wait: Wait = 0) -> dict:
     """Queued commands, each handed to one poll only; with `wait`, as soon as one is.
     A look is a read; only a look that finds one writes (the claim)."""
+    _require_acceptance(center, device)
     def look() -> tuple[bool, list[dict[str, Any]]]:
         now = _now(center)
         with session_scope(center.engine) as session:

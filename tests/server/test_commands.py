@@ -15,7 +15,7 @@ from server.db import session_scope
 from server.models import HomeDevices, RemoteCommand
 from server.retention import housekeep
 from tests.fake_clock import FakeClock
-from tests.server.conftest import register
+from tests.server.conftest import make_center, register
 
 NOW = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
 LIGHT = {"id": "127.0.0.7/029001", "class": "0x0290", "name": "居間の照明",
@@ -281,3 +281,21 @@ def test_old_commands_are_deleted_by_housekeeping_and_all_with_the_home(api):
     with session_scope(api.app.state.center.engine) as session:
         assert session.exec(select(RemoteCommand)).all() == []
         assert session.exec(select(HomeDevices)).all() == []
+
+
+def test_new_terms_pause_the_relay_until_the_household_accepts(tmp_path):
+    with make_center(tmp_path) as api:
+        clock = _clock(api)
+        home = Home(api, clock)
+        docs = tmp_path / "documents" / "terms"
+        (docs / "2099-04-01.ja.md").write_text("# 新規約\n\n本文\n", encoding="utf-8")
+        (docs / "2099-04-01.en.md").write_text("# New terms\n\nBody\n", encoding="utf-8")
+        for got in (home.post(),
+                    api.get("/v1/devices/me/commands", headers=home.panel["auth"]),
+                    api.put("/v1/devices/me/remote-devices", headers=home.panel["auth"],
+                            json={"allowed": True, "devices": [LIGHT]})):
+            assert got.status_code == 409, got.text
+            assert got.json()["error"]["code"] == "terms_not_accepted"
+        home.report([], allowed=False)  # switching it off is always taken
+        with session_scope(api.app.state.center.engine) as session:
+            assert session.exec(select(RemoteCommand)).all() == []

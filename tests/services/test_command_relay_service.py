@@ -14,6 +14,7 @@ from app.cloud.errors import Rejected, Unauthorized, Unreachable
 from app.cloud.models import RemoteOrderWire
 from app.cloud.token_store import StoredRegistration, TokenStore
 from app.domain.events import Cause, EventFilter, EventKind
+from app.services.cloud_service import CloudState
 from app.services.command_relay_service import CommandRelayService
 from app.store import events as event_store
 from app.store import open_store
@@ -151,20 +152,36 @@ def test_an_unregistration_stops_polling_until_registered_again(qtbot, home):
     qtbot.waitUntil(lambda: bool(clients) and clients[-1].polling.is_set(), timeout=5_000)
     TokenStore(data).clear()
 
-    class State:
-        registered = False
-
     with qtbot.waitSignal(relay.status_changed, timeout=5_000,
                           check_params_cb=lambda s: s.problem == "not_registered"):
-        relay.on_cloud_state(State())  # ends the poll under way; the next round stops
+        relay.on_cloud_state(_state(False))  # ends the poll under way; the next round stops
     assert clients[-1].aborted
     count = len(clients)
     TokenStore(data).save(StoredRegistration("token2", "home-2", TERMS, PRIVACY))
-    State.registered = True
-    relay.on_cloud_state(State())
+    relay.on_cloud_state(_state(True))
     qtbot.waitUntil(lambda: len(clients) > count and clients[-1].polling.is_set(),
                     timeout=5_000)
     assert clients[-1].reports[0][0] is True  # the new registration gets the list again
+
+
+def _state(registered: bool, needs_acceptance: bool = False) -> CloudState:
+    return CloudState(registered, "ABCD-EFGH-JKMN", "http://127.0.0.1:9", TERMS, PRIVACY,
+                      needs_acceptance=needs_acceptance)
+
+
+def test_new_terms_stop_polling_until_accepted(qtbot, home):
+    relay, clients, _, _data = home
+    relay._wait_s = 20.0  # a real long-poll: only an abort ends the scripted one
+    relay.start()
+    qtbot.waitUntil(lambda: bool(clients) and clients[-1].polling.is_set(), timeout=5_000)
+    with qtbot.waitSignal(relay.status_changed, timeout=5_000):  # the aborted round ends
+        relay.on_cloud_state(_state(True, needs_acceptance=True))
+    assert clients[-1].aborted
+    assert not relay._polling and not relay._next.isActive()  # and no round comes after it
+    count = len(clients)
+    relay.on_cloud_state(_state(True))  # accepted
+    qtbot.waitUntil(lambda: len(clients) > count and clients[-1].polling.is_set(),
+                    timeout=5_000)
 
 
 def test_a_panel_registered_later_starts_polling_then(qtbot, home):
@@ -176,12 +193,9 @@ def test_a_panel_registered_later_starts_polling_then(qtbot, home):
     assert clients == []  # nothing asked of a server it is not registered with
     TokenStore(data).save(StoredRegistration("token", "home-1", TERMS, PRIVACY))
 
-    class State:
-        registered = True
-
     with qtbot.waitSignal(relay.status_changed, timeout=5_000,
                           check_params_cb=lambda s: s.problem is None and s.devices == 1):
-        relay.on_cloud_state(State())
+        relay.on_cloud_state(_state(True))
     assert clients[-1].reports[0][0] is True
 
 
