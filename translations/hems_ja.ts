@@ -3777,8 +3777,8 @@ Install it in Settings → Software update.</source>
         <translation>サービスに登録する</translation>
     </message>
     <message>
-        <source>Registering lets the panel back up its data every day, take over the data of a panel it replaces, download rate plans and show the service&apos;s notices. You will read and accept the terms of use and the privacy policy, then give a few facts about the household. Nothing that names a person or an address is asked.</source>
-        <translation>登録すると、パネルのデータを毎日バックアップし、交換したパネルのデータを引き継ぎ、料金プランをダウンロードし、サービスのお知らせを表示できます。利用規約とプライバシーポリシーを読んで同意したあと、世帯についていくつかお答えいただきます。お名前や住所など、人や住まいを特定する情報はお聞きしません。</translation>
+        <source>Registering lets the panel back up its data every day, take over the data of a panel it replaces, download rate plans, device manuals and signed software updates, and show the service&apos;s notices; if you wish, phones can then see the home and operate devices through the service. You will read and accept the terms of use and the privacy policy, then give a few facts about the household. Nothing that names a person or an address is asked.</source>
+        <translation>登録すると、パネルのデータを毎日バックアップし、交換したパネルのデータを引き継ぎ、料金プラン・機器の取扱説明・署名付きのソフトウェア更新をダウンロードし、サービスのお知らせを表示できます。希望すれば、サービス経由でスマートフォンから家の様子を見たり機器を操作したりもできます。利用規約とプライバシーポリシーを読んで同意したあと、世帯についていくつかお答えいただきます。お名前や住所など、人や住まいを特定する情報はお聞きしません。</translation>
     </message>
     <message>
         <source>Try again</source>

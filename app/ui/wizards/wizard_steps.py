@@ -93,9 +93,11 @@ class IntroStep(Step):
             translate(
                 "RegistrationWizard",
                 "Registering lets the panel back up its data every day, take over the data of a "
-                "panel it replaces, download rate plans and show the service's notices. You will "
-                "read and accept the terms of use and the privacy policy, then give a few facts "
-                "about the household. Nothing that names a person or an address is asked.",
+                "panel it replaces, download rate plans, device manuals and signed software "
+                "updates, and show the service's notices; if you wish, phones can then see the "
+                "home and operate devices through the service. You will read and accept the "
+                "terms of use and the privacy policy, then give a few facts about the household. "
+                "Nothing that names a person or an address is asked.",
             )
         )
         self.retry_button.setText(translate("RegistrationWizard", "Try again"))
