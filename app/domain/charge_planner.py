@@ -28,6 +28,17 @@ Buying and selling, or charging and discharging, in one slot never pays when pri
 sane; the solution is checked, and a slot that does both (prices that make it pay, or a
 tie) gets the smaller side fixed at zero before solving again.
 
+With `PlanInputs.scenarios` (the forecasts' errors, learnt by `forecast_scenarios`) the
+program holds one copy of the above per scenario (its PV and load after the shared slots
+times the scenario's factors), each copy's costs times its probability: the expected cost.
+The shared slots (the first, and the rest of a cheapest-price window it starts in: the
+night's charge is bought before the day shows how it turns out) take one decision for
+all scenarios (rows: each copy's charge, discharge, car and EcoCute columns there equal
+the first copy's); the later slots are each scenario's own recourse. A kWh short costs
+the evening price and a kWh too many only the losses, so the hedged night charges more
+than the plan of the mean day. The plan returned is the probability-weighted path (the
+program is linear: a path of the mean inputs), whose first slot is the shared one.
+
 A solver failure, a time-out or any error gives a Plan with status "failed" and no slot
 actions: the caller falls back to self-consumption and says so. The same function, fed the
 real PV and load instead of the forecast, gives the perfect-foresight optimum.
