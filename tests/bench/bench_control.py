@@ -43,8 +43,9 @@ parallel worker processes, about 11 minutes on this shared two-core machine):
   hold, as surplus charging (0xC1 surplus: what PV leaves over, no more), a discharge as
   load following (0xC2); grid charges stay at their designated power; planned over the
   forecasts' error scenarios (`forecast_scenarios`) as the control loop plans them:
-  learnt from the 28 days judged before the day (the PV's day-ahead forecast and the
-  house's load forecast against what was measured), never from the days ahead;
+  learnt from the 28 days judged before the day as the panel judges them (the PV's
+  day-ahead forecast and the whole house's load forecast against what was measured),
+  never from the days ahead;
 * **forecast PV** / **forecast load**: adaptive, with only the PV forecast (the load and
   the EcoCute's need as they came), or only the load and the need forecast (the PV as
   it came): where the gap to perfect control lies;
@@ -277,11 +278,18 @@ class Forecasts:
         cap = self.installation.capacity_w * SLOT_HOURS
         return np.minimum(raw * self.factor(start.date()), cap)
 
+    def _consumption(self, day: date) -> np.ndarray:
+        """What the panel measures as the day's consumption (series CONSUMPTION): the
+        whole house, the EcoCute's heating in it, the car charging where the plan put it."""
+        d = self.year.days[day]
+        i = self.year.index(datetime.combine(day, time(0), tzinfo=ZONE))
+        return d.consumption_wh - d.ev_wh + self.year.planned_car[i:i + 48]
+
     def _judge(self, day: date) -> tuple[DayAccuracy, DayAccuracy]:
         """`day` judged as the panel judges it (energy_outlook.judge_days): the PV's
-        day-ahead forecast (noon before, calibrated) against the PV measured; the house's
-        load the plan is given (`load` at the day's midnight, the car planned apart: its
-        own session is a separate input) against the house's load measured."""
+        day-ahead forecast (noon before, calibrated) against the PV measured; the whole
+        house's load forecast (`load_forecast` of the consumption, what the panel keeps
+        and judges; not the net load the plan is given) against the consumption."""
         got = self._judged.get(day)
         if got is None:
             year = self.year
@@ -290,10 +298,14 @@ class Forecasts:
             pv = np.minimum(self._issue(noon)[24:72] * self.factor(day), cap)
             midnight = datetime.combine(day, time(0), tzinfo=ZONE)
             i = year.index(midnight)
-            load = self.load(midnight, True)[:48]
+            history = {d: tuple(self._consumption(d)) for d in
+                       (day - timedelta(days=k) for k in range(1, LEARN_DAYS + 1))}
+            outlook = load_forecast(history, midnight, slots=48)
+            assert outlook.forecast is not None, outlook.shortages
             got = self._judged[day] = (
                 day_accuracy(ForecastKind.SOLAR, day, tuple(pv), tuple(year.pv[i:i + 48])),
-                day_accuracy(ForecastKind.LOAD, day, tuple(load), tuple(year.house[i:i + 48])))
+                day_accuracy(ForecastKind.LOAD, day, outlook.forecast.wh,
+                             tuple(self._consumption(day))))
         return got
 
     def scenarios(self, start: datetime) -> tuple[Scenario, ...]:
