@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
+from app.domain.forecast_scenarios import Scenario
+
 SLOT = timedelta(minutes=30)
 SLOT_HOURS = 0.5
 
@@ -176,6 +178,10 @@ class PlanInputs:
     # the first slot's PV, load, target and every power limit count for that share only.
     # `pv_wh`, `load_wh` and `target_wh` stay the whole slots' values.
     first_slot_fraction: float = 1.0
+    # The forecasts' errors as a few scenarios (`forecast_scenarios`): the plan then
+    # minimises the expected cost, the slots before the errors show shared by all of
+    # them. Empty: the point forecast is planned.
+    scenarios: tuple[Scenario, ...] = ()
 
     def __post_init__(self) -> None:
         _check(self.start.tzinfo is not None and self.start.utcoffset() is not None,
@@ -205,6 +211,12 @@ class PlanInputs:
             _finite("stored_value_yen_per_kwh", self.stored_value_yen_per_kwh)
         _finite("first_slot_fraction", self.first_slot_fraction, 0.0, 1.0)
         _check(self.first_slot_fraction > 0.0, "first_slot_fraction must be above 0")
+        fix(self, "scenarios", tuple(self.scenarios))
+        _check(all(isinstance(s, Scenario) for s in self.scenarios),
+               "scenarios must be Scenario values")
+        if self.scenarios:
+            total = sum(s.probability for s in self.scenarios)
+            _check(abs(total - 1.0) < 1e-6, f"the scenarios' probabilities sum to {total}")
 
     @property
     def n(self) -> int:

@@ -28,6 +28,17 @@ Buying and selling, or charging and discharging, in one slot never pays when pri
 sane; the solution is checked, and a slot that does both (prices that make it pay, or a
 tie) gets the smaller side fixed at zero before solving again.
 
+With `PlanInputs.scenarios` (the forecasts' errors, learnt by `forecast_scenarios`) the
+program holds one copy of the above per scenario (its PV and load after the shared slots
+times the scenario's factors), each copy's costs times its probability: the expected cost.
+The shared slots (the first, and the rest of a cheapest-price window it starts in: the
+night's charge is bought before the day shows how it turns out) take one decision for
+all scenarios (rows: each copy's charge, discharge, car and EcoCute columns there equal
+the first copy's); the later slots are each scenario's own recourse. A kWh short costs
+the evening price and a kWh too many only the losses, so the hedged night charges more
+than the plan of the mean day. The plan returned is the probability-weighted path (the
+program is linear: a path of the mean inputs), whose first slot is the shared one.
+
 A solver failure, a time-out or any error gives a Plan with status "failed" and no slot
 actions: the caller falls back to self-consumption and says so. The same function, fed the
 real PV and load instead of the forecast, gives the perfect-foresight optimum.
@@ -35,6 +46,7 @@ real PV and load instead of the forecast, gives the perfect-foresight optimum.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import highspy
@@ -46,7 +58,7 @@ from app.domain.plan_flows import Flows, shares
 from app.domain.plan_result import build_plan
 from app.domain.self_consumption import self_consumption_plan
 
-__all__ = ["plan_charges", "self_consumption_plan"]
+__all__ = ["plan_charges", "scenario_flows", "self_consumption_plan"]
 
 KWH = 1000.0
 TARGET_PENALTY = 200.0  # 円/kWh over a 30-minute target: above any price, below the needs
@@ -305,38 +317,145 @@ class SolverFailed(Exception):
 
 
 def _solve(model: _Model, time_limit_s: float) -> Flows:
+    return _solve_all(model.lp.highs(), [(model, 0)], time_limit_s)[0]
+
+
+def _solve_all(lp: highspy.HighsLp, models: list[tuple[_Model, int]],
+               time_limit_s: float) -> list[Flows]:
+    """Solve `lp`, which holds each model's columns from its offset on; the rounds fix
+    what flows both ways and cut grid charging where it is forbidden, in each model."""
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("time_limit", float(time_limit_s))  # over all rounds: HiGHS sums
-    highs.passModel(model.lp.highs())
-    cut: set[int] = set()
+    highs.passModel(lp)
+    cut: set[tuple[int, int]] = set()
     for _ in range(MAX_ROUNDS):
         highs.run()
         status = highs.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverFailed(highs.modelStatusToString(status))
-        x = np.asarray(highs.getSolution().col_value)
-        flows = model.flows(x)
-        fix = model.both_ways(x)
-        slots = [s for s in model.grid_charging(flows) if s not in cut]
-        if not fix and not slots:
-            return flows
-        for col in fix:
-            highs.changeColBounds(col, 0.0, 0.0)
-        for slot in slots:
-            cols, values, limit = model.surplus_only_row(slot)
-            highs.addRow(-INF, limit, len(cols), np.array(cols, dtype=np.int32),
-                         np.array(values))
-            cut.add(slot)
+        x_all = np.asarray(highs.getSolution().col_value)
+        done, out = True, []
+        for k, (model, offset) in enumerate(models):
+            x = x_all[offset:offset + model.lp.n_cols]
+            flows = model.flows(x)
+            out.append(flows)
+            fix = model.both_ways(x)
+            slots = [s for s in model.grid_charging(flows) if (k, s) not in cut]
+            done = done and not fix and not slots
+            for col in fix:
+                highs.changeColBounds(offset + col, 0.0, 0.0)
+            for slot in slots:
+                cols, values, limit = model.surplus_only_row(slot)
+                highs.addRow(-INF, limit, len(cols),
+                             offset + np.array(cols, dtype=np.int32), np.array(values))
+                cut.add((k, slot))
+        if done:
+            return out
     raise SolverFailed(f"still flows both ways after {MAX_ROUNDS} rounds")
+
+
+# --- the forecasts' errors: one program over a few scenarios ---------------------------
+
+
+def shared_slots(inputs: PlanInputs) -> int:
+    """The slots decided before the forecasts' errors show: the first, and, when it is
+    in the horizon's cheapest price, the rest of that cheap window (the night's charge
+    is bought before the day it is for shows how it turns out)."""
+    buy = np.asarray(inputs.buy_yen_per_kwh, float)
+    if buy[0] > buy.min() + 1e-9:
+        return 1
+    dearer = np.flatnonzero(buy > buy[0] + 1e-9)
+    return int(dearer[0]) if len(dearer) else inputs.n
+
+
+def scenario_inputs(inputs: PlanInputs, shared: int) -> list[PlanInputs]:
+    """Each scenario's inputs: the forecasts after the shared slots times its factors."""
+    out = []
+    for s in inputs.scenarios:
+        pv = np.asarray(inputs.pv_wh, float)
+        load = np.asarray(inputs.load_wh, float)
+        pv[shared:] *= s.pv_factor
+        load[shared:] *= s.load_factor
+        out.append(dataclasses.replace(inputs, pv_wh=tuple(pv), load_wh=tuple(load),
+                                       scenarios=()))
+    return out
+
+
+def _shared_columns(model: _Model, shared: int) -> np.ndarray:
+    """The decisions of the shared slots (what the devices are told); the grid's flows
+    follow from them and the inputs, which are the same in those slots."""
+    parts = []
+    for cols in (model.charge, model.discharge, model.ev_charge, model.ev_discharge):
+        if cols is not None:
+            parts.append(cols[:shared])
+    if model.ecocute is not None:
+        parts.append(model.ecocute[model.ecocute_slots < shared])
+    return np.concatenate(parts) if parts else np.array([], dtype=int)
+
+
+def _scenario_program(inputs: PlanInputs) -> tuple[highspy.HighsLp, list[tuple[_Model, int]]]:
+    """One program: each scenario's model, its costs times its probability, and rows
+    that make the shared slots' decisions equal in every scenario (non-anticipativity)."""
+    shared = shared_slots(inputs)
+    models = [_Model(i) for i in scenario_inputs(inputs, shared)]
+    whole = _Lp()
+    placed: list[tuple[_Model, int]] = []
+    for scenario, model in zip(inputs.scenarios, models, strict=True):
+        part, col0, row0 = model.lp, whole.n_cols, whole.n_rows
+        p = scenario.probability
+        whole.col_lo += part.col_lo
+        whole.col_hi += part.col_hi
+        whole.cost += [c * p for c in part.cost]
+        whole.row_lo += part.row_lo
+        whole.row_hi += part.row_hi
+        whole.entries += [(r + row0, c + col0, v) for r, c, v in part.entries]
+        whole.costs_set.update({col0 + c: v * p for c, v in part.costs_set.items()})
+        whole.n_cols += part.n_cols
+        whole.n_rows += part.n_rows
+        placed.append((model, col0))
+    first_model, first_col = placed[0]
+    first = _shared_columns(first_model, shared) + first_col
+    for model, col0 in placed[1:]:
+        mine = _shared_columns(model, shared) + col0
+        if len(mine) != len(first):
+            raise SolverFailed("the scenarios' shared decisions differ in shape")
+        if len(mine):
+            rows = whole.rows(len(mine), 0.0, 0.0)
+            whole.put(rows, mine, 1.0)
+            whole.put(rows, first, -1.0)
+    return whole.highs(), placed
+
+
+def _expected(flows: list[Flows], inputs: PlanInputs) -> tuple[PlanInputs, Flows]:
+    """The probability-weighted path: flows and inputs (the program is linear, so this is
+    a path of the mean inputs, and its first slot is the shared one)."""
+    p = [s.probability for s in inputs.scenarios]
+    mean = Flows(**{f.name: sum(w * getattr(x, f.name) for w, x in zip(p, flows, strict=True))
+                    for f in dataclasses.fields(Flows)})
+    shared = shared_slots(inputs)
+    parts = scenario_inputs(inputs, shared)
+    pv = sum(w * np.asarray(i.pv_wh) for w, i in zip(p, parts, strict=True))
+    load = sum(w * np.asarray(i.load_wh) for w, i in zip(p, parts, strict=True))
+    return dataclasses.replace(inputs, pv_wh=tuple(map(float, pv)),
+                               load_wh=tuple(map(float, load))), mean
+
+
+def scenario_flows(inputs: PlanInputs, time_limit_s: float = 5.0) -> list[Flows]:
+    """Each scenario's flows of the scenario program (raises SolverFailed)."""
+    lp, models = _scenario_program(inputs)
+    return _solve_all(lp, models, time_limit_s)
 
 
 def plan_charges(inputs: PlanInputs, time_limit_s: float = 5.0) -> Plan:
     """The cheapest plan over the inputs' horizon, or a failed plan with no actions."""
     started = time.perf_counter()
     try:
-        flows = _solve(_Model(inputs), time_limit_s)
+        if inputs.scenarios:
+            inputs, flows = _expected(scenario_flows(inputs, time_limit_s), inputs)
+        else:
+            flows = _solve(_Model(inputs), time_limit_s)
     except SolverFailed as exc:
         message = str(exc)
     except Exception as exc:  # whatever went wrong in the solver: never a half-made plan

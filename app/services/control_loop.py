@@ -77,6 +77,8 @@ from app.domain.control_view import (
 )
 from app.domain.device_command import CommandOutcome, CommandResult, DeviceCommand
 from app.domain.events import Cause, device_key
+from app.domain.forecast_scenarios import LEARN_DAYS as SCENARIO_DAYS
+from app.domain.forecast_scenarios import Scenario, learnt_scenarios
 from app.domain.notices import Importance, Template, home_notice
 from app.domain.weather import WeatherView
 from app.services.control_query import ANSWER_WAIT_S, ControlQuery
@@ -85,6 +87,7 @@ from app.services.cost_query import PLAN_SETTING, household_plan, national_surch
 from app.services.energy_outlook import slot_start
 from app.services.plan_query import home_state
 from app.sources.device_link import DeviceLink
+from app.store import forecasts as forecast_store
 from app.store.control_settings import (
     SETTINGS_KEY,
     control_settings,
@@ -365,7 +368,9 @@ class ControlLoop:
                                 sell_yen_per_kwh=prices[1][:n], pv_wh=pv[:n], load_wh=house,
                                 target_wh=targets(settings, start, n),
                                 battery=spec, soc_pct=soc or 0.0, ev=ev, ecocute=eco_spec,
-                                first_slot_fraction=slot_left(start, now))
+                                first_slot_fraction=slot_left(start, now),
+                                # How wrong the forecasts have been: the plan hedges.
+                                scenarios=self._scenarios())
 
         plan: Plan | None = None
         if mode is ControlMode.AI and fallback is None and inputs is not None:
@@ -390,6 +395,12 @@ class ControlLoop:
                            "" if fallback is None else fallback[1], conditions, saving_days,
                            month, now, tuple(notes))
         return view, wanted
+
+    def _scenarios(self) -> tuple[Scenario, ...]:
+        """The forecasts' errors of the last judged days, as scenarios the plan hedges
+        against (none while too few days are judged)."""
+        with self.store.read_sql() as conn:
+            return learnt_scenarios(forecast_store.recent_accuracy(conn, SCENARIO_DAYS))
 
     def _ecocute(self, state: DeviceState, settings: ControlSettings, start: datetime,
                  now: float):

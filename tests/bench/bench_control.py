@@ -41,7 +41,11 @@ parallel worker processes, about 11 minutes on this shared two-core machine):
 * **adaptive**: the same plans, carried out as the control loop sends them
   (app/domain/control_actions.battery_settings): a charge without grid energy, and a
   hold, as surplus charging (0xC1 surplus: what PV leaves over, no more), a discharge as
-  load following (0xC2); grid charges stay at their designated power;
+  load following (0xC2); grid charges stay at their designated power; planned over the
+  forecasts' error scenarios (`forecast_scenarios`) as the control loop plans them:
+  learnt from the 28 days judged before the day as the panel judges them (the PV's
+  day-ahead forecast and the whole house's load forecast against what was measured),
+  never from the days ahead;
 * **forecast PV** / **forecast load**: adaptive, with only the PV forecast (the load and
   the EcoCute's need as they came), or only the load and the need forecast (the PV as
   it came): where the gap to perfect control lies;
@@ -88,7 +92,10 @@ from app.domain.charge_plan import (
 from app.domain.charge_plan_prices import horizon_prices
 from app.domain.charge_planner import plan_charges, self_consumption_plan
 from app.domain.control_inputs import net_load
-from app.domain.energy_forecast import PvInstallation
+from app.domain.energy_forecast import DayAccuracy, ForecastKind, PvInstallation
+from app.domain.forecast_accuracy import day_accuracy
+from app.domain.forecast_scenarios import LEARN_DAYS as SCENARIO_DAYS
+from app.domain.forecast_scenarios import Scenario, learnt_scenarios
 from app.domain.load_forecast import load_forecast
 from app.domain.solar_forecast import calibration_factor, solar_forecast
 from app.domain.tariff import SellPrice
@@ -170,7 +177,8 @@ class Year:
 def load_year() -> Year:
     config = HomeConfig()
     home = SimulatedHome(config)
-    first = FIRST_DAY - timedelta(days=LEARN_DAYS + 1)
+    # The load history before the year, and before each of the judged days before it.
+    first = FIRST_DAY - timedelta(days=LEARN_DAYS + SCENARIO_DAYS + 1)
     last = FIRST_DAY + timedelta(days=DAYS + 4)
     days = {}
     day = first
@@ -224,6 +232,8 @@ class Forecasts:
         self._factors: dict[date, float] = {}
         self._day_ahead: dict[date, float] = {}  # a day's PV as forecast at noon before
         self._loads: dict[tuple[date, bool], np.ndarray] = {}
+        self._judged: dict[date, tuple[DayAccuracy, DayAccuracy]] = {}
+        self._scenarios: dict[date, tuple[Scenario, ...]] = {}
         self.issues_made = 0
 
     def _issue(self, issued: datetime) -> np.ndarray:
@@ -267,6 +277,47 @@ class Forecasts:
         raw = self._issue(issued)[offset:offset + HORIZON]
         cap = self.installation.capacity_w * SLOT_HOURS
         return np.minimum(raw * self.factor(start.date()), cap)
+
+    def _consumption(self, day: date) -> np.ndarray:
+        """What the panel measures as the day's consumption (series CONSUMPTION): the
+        whole house, the EcoCute's heating in it, the car charging where the plan put it."""
+        d = self.year.days[day]
+        i = self.year.index(datetime.combine(day, time(0), tzinfo=ZONE))
+        return d.consumption_wh - d.ev_wh + self.year.planned_car[i:i + 48]
+
+    def _judge(self, day: date) -> tuple[DayAccuracy, DayAccuracy]:
+        """`day` judged as the panel judges it (energy_outlook.judge_days): the PV's
+        day-ahead forecast (noon before, calibrated) against the PV measured; the whole
+        house's load forecast (`load_forecast` of the consumption, what the panel keeps
+        and judges; not the net load the plan is given) against the consumption."""
+        got = self._judged.get(day)
+        if got is None:
+            year = self.year
+            noon = datetime.combine(day - timedelta(days=1), time(12), tzinfo=ZONE)
+            cap = self.installation.capacity_w * SLOT_HOURS
+            pv = np.minimum(self._issue(noon)[24:72] * self.factor(day), cap)
+            midnight = datetime.combine(day, time(0), tzinfo=ZONE)
+            i = year.index(midnight)
+            history = {d: tuple(self._consumption(d)) for d in
+                       (day - timedelta(days=k) for k in range(1, LEARN_DAYS + 1))}
+            outlook = load_forecast(history, midnight, slots=48)
+            assert outlook.forecast is not None, outlook.shortages
+            got = self._judged[day] = (
+                day_accuracy(ForecastKind.SOLAR, day, tuple(pv), tuple(year.pv[i:i + 48])),
+                day_accuracy(ForecastKind.LOAD, day, outlook.forecast.wh,
+                             tuple(self._consumption(day))))
+        return got
+
+    def scenarios(self, start: datetime) -> tuple[Scenario, ...]:
+        """The error scenarios the panel learns from its last judged days (the days
+        before `start`'s day: yesterday is judged after midnight)."""
+        day = start.astimezone(ZONE).date()
+        got = self._scenarios.get(day)
+        if got is None:
+            rows = [r for k in range(1, SCENARIO_DAYS + 1)
+                    for r in self._judge(day - timedelta(days=k))]
+            got = self._scenarios[day] = learnt_scenarios(rows)
+        return got
 
     def load(self, start: datetime, car_present: bool) -> np.ndarray:
         """The learnt load from the days before `start`'s day (one forecast per day), as
@@ -492,12 +543,14 @@ class Strategy:
     forecast_pv: bool = False
     forecast_load: bool = False
     forecast_need: bool = False
+    scenarios: bool = False  # plans over the error scenarios learnt from the judged days
 
 
 STRATEGY = {
     "forecast": Strategy(adaptive=False, forecast_pv=True, forecast_load=True,
                          forecast_need=True),
-    "adaptive": Strategy(forecast_pv=True, forecast_load=True, forecast_need=True),
+    "adaptive": Strategy(forecast_pv=True, forecast_load=True, forecast_need=True,
+                         scenarios=True),
     "forecast pv": Strategy(forecast_pv=True),
     "forecast load": Strategy(forecast_load=True, forecast_need=True),
     "perfect": Strategy(adaptive=False),
@@ -554,7 +607,8 @@ def simulate(year: Year, forecasts: Forecasts | None, name: str) -> Run:
             load_wh=tuple(load), target_wh=targets(moment) if control else (),
             battery=battery, soc_pct=min(max(run.stored_wh / battery.capacity_wh * 100, 0.0),
                                          100.0),
-            ev=car(year, run, i), ecocute=spec)
+            ev=car(year, run, i), ecocute=spec,
+            scenarios=forecasts.scenarios(moment) if forecasts and how.scenarios else ())
         t0 = timer.perf_counter()
         plan = plan_charges(inputs) if control else self_consumption_plan(inputs)
         run.plan_ms.append((timer.perf_counter() - t0) * 1000)

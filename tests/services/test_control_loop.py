@@ -23,7 +23,7 @@ from app.domain.charge_plan import ActionKind, Plan, PlanStatus
 from app.domain.circuits import CircuitKind, CircuitRole, CircuitSpec
 from app.domain.commissioning import GridMeter, HomeFacts
 from app.domain.control_view import ControlMode, ControlSettings, ControlView, Fallback
-from app.domain.energy_forecast import DayType, LearningShortage
+from app.domain.energy_forecast import DayAccuracy, DayType, ForecastKind, LearningShortage
 from app.domain.events import Cause, EventFilter, EventKind
 from app.domain.notices import Template
 from app.domain.series import HOME_SERIES
@@ -34,6 +34,7 @@ from app.services.control_service import ControlService
 from app.services.cost_query import PLAN_SETTING
 from app.store import Store, open_store
 from app.store import events as event_store
+from app.store import forecasts as forecast_store
 from app.store.control_settings import (
     control_settings,
     control_state,
@@ -479,6 +480,30 @@ def test_the_watch_plans_at_each_half_hour_and_after_a_clock_jump(home) -> None:
             store.set_setting(PLAN_SETTING, _plan_text(lambda d: None) + " ")
         assert loop.tick(weather) is not None
         assert loop.tick(weather) is None
+    finally:
+        query.close()
+
+
+def test_the_plan_hedges_against_the_errors_of_the_judged_days(home) -> None:
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(SLOT, DULL, LOAD)
+    try:
+        first = loop.tick(weather)
+        assert first is not None and first.inputs.scenarios == ()  # nothing judged yet
+        day = SLOT.date()
+        rows = [DayAccuracy(kind, day - timedelta(days=k), 50.0, 0.0, 10.0,
+                            10.0 * (0.6 + 0.1 * k))
+                for k in range(1, 10) for kind in (ForecastKind.SOLAR, ForecastKind.LOAD)]
+        with home.store() as store, store.write_sql() as conn:
+            forecast_store.save_accuracy(conn, rows)
+        home.clock.t = SLOT.timestamp() + 1800
+        v = loop.tick(weather)
+        assert v is not None and v.plan is not None and v.plan.ok
+        scenarios = v.inputs.scenarios
+        assert len(scenarios) > 1
+        assert sum(x.probability for x in scenarios) == pytest.approx(1.0)
+        assert min(x.pv_factor for x in scenarios) < 1.0 < max(x.pv_factor for x in scenarios)
     finally:
         query.close()
 
