@@ -275,10 +275,18 @@ class CenterClient:
 
     def download_backup(self, restore_id: str, backup: m.BackupInfo, dest: Path) -> Path:
         """Stream one backup to `dest`; it appears there only when its SHA-256 matched."""
+        return self._download(f"/v1/restore/{restore_id}/backups/{backup.id}", dest,
+                              backup.size, backup.sha256, f"backup {backup.id}", BadResponse)
+
+    def _download(self, path: str, dest: Path, size: int, sha256: str, what: str,
+                  refuse: Callable[[str], Exception],
+                  progress: Callable[[int, int], None] | None = None) -> Path:
+        """Stream `path` to `dest`: it appears there only whole, `size` bytes with SHA-256
+        `sha256` (else `refuse(message)` is raised); a connection that drops leaves
+        nothing (Unreachable)."""
         dest = Path(dest)
-        response = self.http.request("GET", f"/v1/restore/{restore_id}/backups/{backup.id}",
-                                     token=self._token(), stream=True)
-        digest, size = hashlib.sha256(), 0
+        response = self.http.request("GET", path, token=self._token(), stream=True)
+        digest, got = hashlib.sha256(), 0
         fd, tmp_name = tempfile.mkstemp(prefix=".download-", dir=dest.parent)
         tmp = Path(tmp_name)
         try:
@@ -286,19 +294,21 @@ class CenterClient:
                 try:
                     for chunk in response.iter_content(_CHUNK):
                         digest.update(chunk)
-                        size += len(chunk)
-                        if size > backup.size:  # never store more than was promised
-                            raise BadResponse(f"backup {backup.id} is larger than its "
-                                              f"{backup.size} bytes; download stopped")
+                        got += len(chunk)
+                        if got > size:  # never store more than was promised
+                            raise refuse(f"{what} is larger than its {size} bytes; "
+                                         "download stopped")
                         out.write(chunk)
+                        if progress:
+                            progress(got, size)
                 except _STREAM_ERRORS as exc:
-                    raise Unreachable(f"backup {backup.id} broke off after {size} of "
-                                      f"{backup.size} bytes: {type(exc).__name__}") from exc
+                    raise Unreachable(f"{what} broke off after {got} of {size} bytes: "
+                                      f"{type(exc).__name__}") from exc
                 out.flush()
                 os.fsync(out.fileno())
-            if digest.hexdigest() != backup.sha256 or size != backup.size:
-                raise BadResponse(f"backup {backup.id} arrived damaged (size {size}, "
-                                  f"expected {backup.size})")
+            if got != size or digest.hexdigest() != sha256:
+                raise refuse(f"{what} arrived damaged (size {got}, expected {size}, or "
+                             "not its SHA-256)")
             os.replace(tmp, dest)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -396,37 +406,9 @@ class CenterClient:
         """Stream the wheel of a verified manifest to `dest`; it appears there only whole
         and with the signed SHA-256 (UpdateRefused "tampered" otherwise). A connection
         that drops leaves nothing (Unreachable)."""
-        dest = Path(dest)
-        response = self.http.request("GET", f"/v1/updates/{manifest.version}/bundle",
-                                     token=self._token(), stream=True)
-        digest, size = hashlib.sha256(), 0
-        fd, tmp_name = tempfile.mkstemp(prefix=".download-", dir=dest.parent)
-        tmp = Path(tmp_name)
-        try:
-            with response, os.fdopen(fd, "wb") as out:
-                try:
-                    for chunk in response.iter_content(_CHUNK):
-                        digest.update(chunk)
-                        size += len(chunk)
-                        if size > manifest.size:
-                            raise UpdateRefused("tampered", f"the bundle is larger than its "
-                                                            f"signed {manifest.size} bytes")
-                        out.write(chunk)
-                        if progress:
-                            progress(size, manifest.size)
-                except _STREAM_ERRORS as exc:
-                    raise Unreachable(f"the update broke off after {size} of "
-                                      f"{manifest.size} bytes: {type(exc).__name__}") from exc
-                out.flush()
-                os.fsync(out.fileno())
-            if size != manifest.size or digest.hexdigest() != manifest.sha256:
-                raise UpdateRefused("tampered", f"the bundle's bytes are not the signed ones "
-                                                f"({size} of {manifest.size} bytes)")
-            os.replace(tmp, dest)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return dest
+        return self._download(f"/v1/updates/{manifest.version}/bundle", dest, manifest.size,
+                              manifest.sha256, "the update",
+                              lambda message: UpdateRefused("tampered", message), progress)
 
     # Remote view (a phone sees the home through the server)
     def remote_code(self) -> m.RemoteCode:

@@ -21,7 +21,6 @@ last ETag while the wanted pairs are ones already asked for and every kept file 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cloud.errors import BadResponse, Rejected
+from app.cloud.kept_files import kept_bytes
 from app.domain.device_manual import Manual, ManualError, file_name, load_manual
 from app.store.private import write_private_file
 
@@ -83,21 +83,12 @@ def _files(index: dict) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
-def _kept_bytes(folder: Path, sha256: str) -> bytes | None:
-    """A kept file, only if it still has the digest it is named by."""
-    try:
-        raw = (folder / f"{sha256}.json").read_bytes()
-    except OSError:
-        return None
-    return raw if hashlib.sha256(raw).hexdigest() == sha256 else None
-
-
 def load_kept(data_dir: Path) -> KeptManuals:
     folder = _folder(data_dir)
     index = _index(folder)
     manuals = []
     for name, sha256 in sorted(_files(index).items()):
-        raw = _kept_bytes(folder, sha256)
+        raw = kept_bytes(folder, sha256)
         if raw is None:
             log.error("kept manual %s is missing or damaged; the bundled copy is shown", name)
             continue
@@ -145,7 +136,7 @@ def refresh_manuals(client: CenterClient, data_dir: Path, now: float,
     asked = index.get("wanted") if isinstance(index.get("wanted"), list) else []
     etag = index.get("etag") if isinstance(index.get("etag"), str) else None
     # The ETag only while every kept file is intact: a damaged one must be fetched again.
-    intact = bool(before) and all(_kept_bytes(folder, sha) is not None
+    intact = bool(before) and all(kept_bytes(folder, sha) is not None
                                   for sha in before.values())
     listing = client.manual_listing(etag if intact and set(wanted) <= set(asked) else None)
     if listing is None:  # 304: what is kept is what the server has
@@ -158,7 +149,7 @@ def refresh_manuals(client: CenterClient, data_dir: Path, now: float,
         name = _name((summary.class_code, summary.maker))
         if name not in wanted:
             continue
-        if _kept_bytes(folder, summary.sha256) is not None:
+        if kept_bytes(folder, summary.sha256) is not None:
             files[name] = summary.sha256  # the same bytes as kept: nothing to fetch
             continue
         try:
@@ -171,7 +162,7 @@ def refresh_manuals(client: CenterClient, data_dir: Path, now: float,
             files[name] = summary.sha256
             continue
         refused.append(name)
-        if name in before and _kept_bytes(folder, before[name]) is not None:
+        if name in before and kept_bytes(folder, before[name]) is not None:
             files[name] = before[name]  # keep the last good copy of that manual
     # With a refusal the next fetch must not be a 304: ask for the listing in full again.
     _save(folder, {"version": listing.version, "etag": None if refused else listing.etag,

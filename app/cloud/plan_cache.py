@@ -17,14 +17,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cloud.errors import BadResponse, Rejected
+from app.cloud.kept_files import kept_bytes
 from app.domain.tariff import RatePlan
 from app.domain.tariff_json import PlanError, load_plan
+from app.store.private import write_private_file
 
 if TYPE_CHECKING:
     from app.cloud.client import CenterClient
@@ -63,22 +64,13 @@ def _index(folder: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _kept_bytes(folder: Path, sha256: str) -> bytes | None:
-    """A kept plan file, only if it still has the digest it is named by."""
-    try:
-        raw = (folder / f"{sha256}.json").read_bytes()
-    except OSError:
-        return None
-    return raw if hashlib.sha256(raw).hexdigest() == sha256 else None
-
-
 def load_cached(data_dir: Path) -> CachedCatalog:
     folder = _folder(data_dir)
     index = _index(folder)
     plans = []
     listed = index.get("plans") if isinstance(index.get("plans"), dict) else {}
     for plan_id, sha256 in sorted(listed.items()):
-        raw = _kept_bytes(folder, str(sha256))
+        raw = kept_bytes(folder, str(sha256))
         if raw is None:
             log.error("kept rate plan %s is missing or damaged; not shown", plan_id)
             continue
@@ -96,18 +88,9 @@ def load_cached(data_dir: Path) -> CachedCatalog:
                          tuple(plans))
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def _save(folder: Path, version: str | None, fetched_at: float, files: dict[str, str]) -> None:
     index = {"version": version, "fetched_at": fetched_at, "plans": dict(sorted(files.items()))}
-    _write_atomic(folder / INDEX, json.dumps(index, indent=1).encode())
+    write_private_file(folder / INDEX, json.dumps(index, indent=1).encode())
     keep = {f"{sha}.json" for sha in files.values()} | {INDEX}
     for path in folder.iterdir():
         if path.name not in keep and not path.name.startswith("."):
@@ -123,7 +106,7 @@ def keep_catalog(data_dir: Path, version: str | None, fetched_at: float,
     files = {}
     for plan_id, raw in plans.items():
         sha256 = hashlib.sha256(raw).hexdigest()
-        _write_atomic(folder / f"{sha256}.json", raw)
+        write_private_file(folder / f"{sha256}.json", raw)
         files[plan_id] = sha256
     _save(folder, version, fetched_at, files)
 
@@ -139,7 +122,7 @@ def refresh_catalog(client: CenterClient, data_dir: Path, now: float) -> Refresh
     files: dict[str, str] = {}
     refused: list[str] = []
     for summary in listing.plans:
-        if _kept_bytes(folder, summary.sha256) is not None:
+        if kept_bytes(folder, summary.sha256) is not None:
             files[summary.id] = summary.sha256  # the same bytes as kept: nothing to fetch
             continue
         try:
@@ -154,10 +137,10 @@ def refresh_catalog(client: CenterClient, data_dir: Path, now: float) -> Refresh
             log.warning("rate plan %s not fetched: %s", summary.id, exc)
             refused.append(summary.id)
         else:
-            _write_atomic(folder / f"{summary.sha256}.json", raw)
+            write_private_file(folder / f"{summary.sha256}.json", raw)
             files[summary.id] = summary.sha256
             continue
-        if summary.id in before and _kept_bytes(folder, before[summary.id]) is not None:
+        if summary.id in before and kept_bytes(folder, before[summary.id]) is not None:
             files[summary.id] = before[summary.id]  # keep the last good copy of that plan
     _save(folder, listing.version, now, files)
     return Refreshed(load_cached(data_dir), tuple(refused), changed=files != before)
