@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 from pathlib import Path
+
+INDEX = "index.json"  # what is kept, and the listing's version
+log = logging.getLogger(__name__)
 
 
 def kept_bytes(folder: Path, sha256: str) -> bytes | None:
@@ -14,3 +19,16 @@ def kept_bytes(folder: Path, sha256: str) -> bytes | None:
     except OSError:
         return None
     return raw if hashlib.sha256(raw).hexdigest() == sha256 else None
+
+
+def read_index(folder: Path, what: str) -> dict:
+    """The folder's `index.json` ({} when there is none yet, or it is unreadable: logged
+    as `what`'s, and the files are fetched again)."""
+    try:
+        data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.error("%s is unreadable: %s", what, exc)
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cloud.errors import BadResponse, Rejected
-from app.cloud.kept_files import kept_bytes
+from app.cloud.kept_files import INDEX, kept_bytes, read_index
 from app.domain.device_manual import Manual, ManualError, file_name, load_manual
 from app.store.private import write_private_file
 
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from app.cloud.models import ManualSummary
 
 CACHE_DIR = "manuals"
-INDEX = "index.json"
 log = logging.getLogger(__name__)
 
 Key = tuple[int, int | None]
@@ -68,14 +67,7 @@ def _name(key: Key) -> str:
 
 
 def _index(folder: Path) -> dict:
-    try:
-        data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.error("the kept manuals' index is unreadable: %s", exc)
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_index(folder, "the kept manuals' index")
 
 
 def _files(index: dict) -> dict[str, str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cloud.errors import BadResponse, Rejected
-from app.cloud.kept_files import kept_bytes
+from app.cloud.kept_files import INDEX, kept_bytes, read_index
 from app.domain.tariff import RatePlan
 from app.domain.tariff_json import PlanError, load_plan
 from app.store.private import write_private_file
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from app.cloud.client import CenterClient
 
 CACHE_DIR = "rate-plans"
-INDEX = "index.json"
 log = logging.getLogger(__name__)
 
 
@@ -54,14 +53,7 @@ def _folder(data_dir: Path) -> Path:
 
 
 def _index(folder: Path) -> dict:
-    try:
-        data = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.error("the kept rate-plan catalog is unreadable: %s", exc)
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_index(folder, "the kept rate-plan catalog")
 
 
 def load_cached(data_dir: Path) -> CachedCatalog:
