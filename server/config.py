@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,25 +99,41 @@ class Settings:
         return self.database_url or f"sqlite:///{self.data_dir / 'center.sqlite3'}"
 
 
-def load_schedule_key(data_dir: Path) -> bytes:
-    """A random key created once per server; spreads backup times unpredictably."""
-    path = data_dir / "schedule.key"
+def _read_key(path: Path) -> bytes | None:
     try:
         key = path.read_bytes()
-        if len(key) >= 16:
-            return key
     except FileNotFoundError:
-        pass
+        return None
+    return key if len(key) >= 16 else None
+
+
+def load_schedule_key(data_dir: Path) -> bytes:
+    """A random key created once per server; spreads backup times unpredictably.
+
+    Workers of one host share the data directory and start together: the first key
+    written wins (a hard link fails where the file exists) and every worker reads it.
+    """
+    path = data_dir / "schedule.key"
+    key = _read_key(path)
+    if key is not None:
+        return key
     data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".schedule-", suffix=".tmp")  # 0600
     try:
-        os.write(fd, key)
-        os.fsync(fd)
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(32))
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            if _read_key(path) is None:  # a key cut short: replace it
+                os.replace(tmp, path)
     finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        Path(tmp).unlink(missing_ok=True)
+    key = _read_key(path)
+    if key is None:
+        raise RuntimeError(f"{path} could not be written")
     return key
 
 

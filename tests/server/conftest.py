@@ -150,6 +150,8 @@ def _wanted(item: pytest.Item) -> bool:
     engine, store = spec.params.get("server_db"), spec.params.get("storage_kind")
     if engine == "postgresql" and item.get_closest_marker("sqlite_only"):
         return False  # about SQLite's own files
+    if engine == "sqlite" and item.get_closest_marker("postgresql_only"):
+        return False  # a fleet's deployment: PostgreSQL and a bucket
     return store is None or engine is None or STORE_OF_ENGINE[engine] == store
 
 

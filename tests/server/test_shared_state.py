@@ -215,3 +215,35 @@ def test_one_worker_takes_each_housekeeping_turn_and_another_takes_over(tmp_path
         # Worker one stopped asking: worker two, asking late, gets the turn.
         assert claim_turn(engines[1], key, now + every + 30, every)
         assert not claim_turn(engines[0], key, now + every + 31, every)
+
+
+def test_workers_starting_together_on_one_data_directory_read_one_schedule_key(
+        tmp_path, monkeypatch):
+    """hems-center@.service's instances share their state directory: a worker that finds
+    no key, while another writes its own, must take the other's (it crashed instead)."""
+    import tempfile
+
+    data = tmp_path / "state"
+    data.mkdir()
+    real_mkstemp = tempfile.mkstemp
+    other: list[bytes] = []
+
+    def another_worker_first(*args, **kwargs):
+        if not other:  # between this worker's look and its write
+            monkeypatch.setattr(tempfile, "mkstemp", real_mkstemp)
+            other.append(load_schedule_key(data))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", another_worker_first)
+    key = load_schedule_key(data)
+    assert other and key == other[0] and len(key) == 32
+    assert [p.name for p in data.iterdir()] == ["schedule.key"]  # no temp file left
+    assert load_schedule_key(data) == key
+
+
+def test_a_schedule_key_cut_short_is_replaced(tmp_path):
+    data = tmp_path / "state"
+    data.mkdir()
+    (data / "schedule.key").write_bytes(b"short")
+    key = load_schedule_key(data)
+    assert len(key) == 32 and (data / "schedule.key").read_bytes() == key
