@@ -22,7 +22,10 @@ backup time that differs from the schedule), lost backups (acknowledged but not 
 with their checksum). The projection for 100,000 panels is per panel from this hour
 (the hour is typical: polls are hourly, backups spread evenly over the day).
 Everything (server workers, PostgreSQL, moto, this load generator) shares this
-machine's cores, which bounds what a second worker can add.
+machine's cores, which bounds what a second worker can add: `..._vs_1w_ceiling_here` is
+that bound from the CPU each process spent per request (on two cores a second worker can reach 1.6x
+only where the workers' CPU is at least four times everything else's, or where the
+database and the load generator have cores of their own).
 """
 
 from __future__ import annotations
@@ -382,6 +385,19 @@ def _rows(prefix: str, r: dict) -> list[Result]:
     ]
 
 
+def _ceiling(r: dict, worker_cores: float | None = None) -> float:
+    """The most requests/s this machine's cores allow for the run's measured CPU per
+    request: every process shares the cores, and one worker (one Python process) uses
+    at most one. The ratio of two runs' ceilings is the most a second worker can add
+    here, whatever the server does."""
+    cores = os.cpu_count() or 1
+    total = sum(r["cpu_s"].values()) / r["requests"]
+    ceiling = cores / total
+    if worker_cores is not None:
+        ceiling = min(ceiling, worker_cores / (r["cpu_s"]["server"] / r["requests"]))
+    return ceiling
+
+
 def _projection(events: list[Event], requests_in_hour: int) -> list[Result]:
     """100,000 panels for a month, from this hour's per-panel figures."""
     per_panel_day = requests_in_hour / FLEET * 24
@@ -422,5 +438,7 @@ def run(workdir: Path) -> list[Result]:
         *_rows(f"fleet_{MOTO_LABEL}", two),
         Result(f"fleet_{MOTO_LABEL}_vs_1w_throughput",
                two["requests_per_s"] / one["requests_per_s"], "ratio", ">= 1.6"),
+        Result(f"fleet_{MOTO_LABEL}_vs_1w_ceiling_here", _ceiling(two) / _ceiling(one, 1),
+               "ratio", "report"),
         *_projection(events, one["requests"]),
     ]
