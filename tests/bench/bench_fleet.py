@@ -35,7 +35,6 @@ import hashlib
 import math
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -49,6 +48,7 @@ from pathlib import Path
 import requests
 
 from tests.bench.results import Result
+from tests.loopback import free_port
 
 FLEET = 10_000
 PROJECTED_FLEET = 100_000
@@ -277,16 +277,10 @@ def play(base: str, events: list[Event], key: bytes, pids: dict[str, int]) -> di
 
 # -- the two deployments ---------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _moto(workdir: Path):
     """moto's S3 server in its own process on loopback (not this one's GIL)."""
-    port = _free_port()
+    port = free_port()
     log = open(workdir / "moto.log", "wb")  # closed in the finally below
     proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1",
                              "-p", str(port)], stdout=log, stderr=subprocess.STDOUT)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+
+from tests.loopback import free_port
 
 SUPERUSER = "hems"
 # Set to 1 on a developer machine without PostgreSQL: its tests are skipped, not failed.
@@ -44,12 +45,6 @@ def find_bin() -> Path:
         f"{override or '/usr/lib/postgresql/<version>/bin'}: install Debian's `postgresql` "
         "(sh packaging/system-deps.sh does) or point HEMS_TEST_PG_BIN at them. "
         f"On a developer machine {SKIP_ENV}=1 skips the PostgreSQL variants.")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -85,7 +80,7 @@ class PgCluster:
         cluster._run("initdb", "-D", str(cluster.data), "-U", SUPERUSER, "-A", "trust",
                      "-E", "UTF8", "--locale=C", "--no-sync")
         for _attempt in range(5):  # the free port may be taken in between: try another
-            cluster.port = _free_port()
+            cluster.port = free_port()
             options = (f"-c listen_addresses=127.0.0.1 -p {cluster.port} "
                        f"-k {cluster.socket_dir} -c fsync=off -c synchronous_commit=off "
                        "-c full_page_writes=off -c max_connections=400")

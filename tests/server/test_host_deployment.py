@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from tests.loopback import free_port
 from tests.server.conftest import bucket_objects, reg_body, s3_storage
 
 pytestmark = pytest.mark.postgresql_only
@@ -43,12 +44,6 @@ PACKAGING = Path(__file__).resolve().parents[2] / "packaging" / "server"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 START_TIMEOUT_S = 60.0
 MIB = 1024 * 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
@@ -205,8 +200,8 @@ def deployment(tmp_path, server_db, s3_endpoint) -> Iterator[Deployment]:
     root = tmp_path / "host"
     root.mkdir()
     chain, key = _certificate(root)
-    ports = [_free_port(), _free_port()]
-    http_port, https_port = _free_port(), _free_port()
+    ports = [free_port(), free_port()]
+    http_port, https_port = free_port(), free_port()
     env = _env_file() | {
         "HEMS_CENTER_DATA": str(root / "state"),
         "HEMS_CENTER_DATABASE": server_db.database_url,

@@ -3,7 +3,6 @@ database behave as one server. Each test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from server.config import load_schedule_key
 from server.db import connect
 from server.routes import devices
 from server.shared_state import claim_turn
+from tests.loopback import free_port
 from tests.server.conftest import make_center, reg_body, register
 
 
@@ -135,12 +135,6 @@ def test_a_panel_registering_at_once_on_two_workers_gets_one_device(tmp_path, se
             assert conn.execute(sa.text("SELECT count(*) FROM device")).scalar() == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _assert_503(r) -> None:
     assert r.status_code == 503, r.text
     assert r.json()["error"]["code"] == "unavailable"
@@ -156,7 +150,7 @@ def test_a_database_that_is_away_answers_503_with_retry_after(tmp_path, caplog):
         dev = register(api)
         center = api.app.state.center
         working = center.engine
-        center.engine = connect(f"postgresql://hems@127.0.0.1:{_free_port()}/gone",
+        center.engine = connect(f"postgresql://hems@127.0.0.1:{free_port()}/gone",
                                 DbPool(connect_timeout_s=2))
         try:
             _assert_503(api.get("/v1/devices/me", headers=dev["auth"]))
@@ -171,7 +165,7 @@ def test_a_database_that_is_away_answers_503_with_retry_after(tmp_path, caplog):
 def test_a_server_started_without_its_database_says_so_in_one_line(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "server", "--data", str(tmp_path / "d"), "--port", "0",
-         "--database", f"postgresql://hems@127.0.0.1:{_free_port()}/gone"],
+         "--database", f"postgresql://hems@127.0.0.1:{free_port()}/gone"],
         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith("hems-center: the database is unavailable: ")
