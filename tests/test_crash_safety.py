@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from app.domain.series import CONSUMPTION, GRID_BUY, PV
-from app.store import Interval, open_store
+from app.store import Interval, open_store, timeseries
 
 TZ = ZoneInfo("Asia/Tokyo")
 
@@ -36,6 +36,25 @@ def _kill_after(proc: subprocess.Popen, seconds: float) -> None:
     if proc.poll() is None:
         proc.send_signal(signal.SIGKILL)
     proc.wait(30)
+
+
+def _wait_for_new_data(proc: subprocess.Popen, db: Path, after: int | None) -> None:
+    """Until the running panel has committed a minute newer than `after` (bounded)."""
+    deadline = time.monotonic() + 180.0
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        if db.exists():
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
+                try:
+                    newest = timeseries.newest_minute(conn)
+                except sqlite3.OperationalError:  # its schema is not created yet
+                    newest = None
+            if newest is not None and (after is None or newest > after):
+                return
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait(30)
+    raise AssertionError("the panel wrote no new data within 180 s")
 
 
 def _check_consistent(data_dir: Path) -> int | None:
@@ -86,7 +105,13 @@ def test_sigkill_during_simulate_loses_at_most_a_batch(tmp_path: Path) -> None:
 def test_sigkill_during_live_running_keeps_database_usable(tmp_path: Path) -> None:
     rng = random.Random(7)
     data_dir = tmp_path / "data"
+    last = None
     for _ in range(3):
         proc = _spawn(["run", "--speed", "600", "--data-dir", str(data_dir)])
-        _kill_after(proc, rng.uniform(3.0, 6.0))
-        assert _check_consistent(data_dir) is not None
+        # Killed while it writes: once its first new batch is in, at a random moment after
+        # (a fixed delay from the start killed a slow start-up before it wrote anything).
+        _wait_for_new_data(proc, data_dir / "hems.sqlite3", after=last)
+        _kill_after(proc, rng.uniform(0.0, 3.0))
+        newest = _check_consistent(data_dir)
+        assert newest is not None and (last is None or newest > last)
+        last = newest
