@@ -38,7 +38,7 @@ from app.domain.energy_forecast import (
     LoadOutlook,
     SlotForecast,
 )
-from app.domain.load_temperature import adjusted_profile, slot_temperatures
+from app.domain.load_temperature import adjusted_profile, by_hour, slot_temperatures
 from app.domain.tariff import is_holiday
 
 MIN_DAYS = 5
@@ -77,11 +77,12 @@ def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
     if shortages:
         return LoadOutlook(None, tuple(shortages))
 
+    weather = None if temperatures is None else _Weather(by_hour(temperatures), start.tzinfo)
     profiles: dict[date, np.ndarray] = {}
     wh = []
     for day, slot in targets:
         if day not in profiles:
-            profiles[day] = _profile(learned, day, first_day, temperatures, start.tzinfo)
+            profiles[day] = _profile(learned, day, first_day, weather)
         wh.append(float(round(profiles[day][slot], 1)))
     return LoadOutlook(SlotForecast(start, tuple(wh)))
 
@@ -105,8 +106,23 @@ def _local_slot(moment: datetime, start: datetime) -> tuple[date, int]:
     return local.date(), local.hour * 2 + local.minute // 30
 
 
+class _Weather:
+    """The temperatures of each local day's slots, looked up once per day."""
+
+    def __init__(self, hourly: dict[int, float], zone: tzinfo | None) -> None:
+        self._hourly, self._zone = hourly, zone
+        self._days: dict[date, np.ndarray] = {}
+
+    def day(self, day: date) -> np.ndarray:
+        got = self._days.get(day)
+        if got is None:
+            assert self._zone is not None  # load_forecast takes aware starts only
+            got = self._days[day] = slot_temperatures(self._hourly, day, self._zone)
+        return got
+
+
 def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date,
-             temperatures: Mapping[datetime, float] | None, zone: tzinfo) -> np.ndarray:
+             weather: _Weather | None) -> np.ndarray:
     """The target day's 48 slots: weighted mean over the same type's learned days (moved
     by the temperatures, when there are any)."""
     kind = day_type(target)
@@ -116,8 +132,7 @@ def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date,
     weights = 0.5 ** (age / HALF_LIFE_DAYS)
     weights *= np.where([day.weekday() == target.weekday() for day in days],
                         SAME_WEEKDAY_WEIGHT, 1.0)
-    if temperatures is None:
+    if weather is None:
         return adjusted_profile(values, weights, None, None)
-    temps = np.stack([slot_temperatures(temperatures, day, zone) for day in days])
-    return adjusted_profile(values, weights, temps,
-                            slot_temperatures(temperatures, target, zone))
+    temps = np.stack([weather.day(day) for day in days])
+    return adjusted_profile(values, weights, temps, weather.day(target))

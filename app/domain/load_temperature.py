@@ -18,13 +18,14 @@ Being linear in the loads (the same days, weights and temperatures give the same
 coefficients), the fit of the house less a part (the EcoCute's heating, the fuel cell)
 is the fit of the house less the fit of the part, as ``control_inputs.net_load`` needs.
 
-Temperatures: °C per hour, keyed by the hour's start (aware); a slot takes its hour's.
+Temperatures: °C per hour, keyed by the hour's start (aware); a slot takes its hour's
+(the UTC hour it starts in).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 import numpy as np
 
@@ -37,13 +38,19 @@ NEIGHBOUR_SLOTS = 1  # each side: a slot's sensitivity is learnt over 1.5 h
 MIN_FIT_DAYS = 14
 
 
-def slot_temperatures(temperatures: Mapping[datetime, float], day: date,
-                      zone: tzinfo) -> np.ndarray:
-    """°C of each of the local day's 48 slots (its hour's); NaN where the hour is unknown."""
-    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+def by_hour(temperatures: Mapping[datetime, float]) -> dict[int, float]:
+    """The temperatures keyed by epoch hour (hours since 1970, UTC): looked up per slot."""
+    return {int(moment.timestamp()) // 3600: value for moment, value in temperatures.items()}
+
+
+def slot_temperatures(hourly: Mapping[int, float], day: date, zone: tzinfo) -> np.ndarray:
+    """°C of each of the local day's 48 slots (its hour's); NaN where the hour is unknown.
+    `hourly`: °C by epoch hour (`by_hour`)."""
+    midnight = datetime(day.year, day.month, day.day, tzinfo=zone).timestamp()
     out = np.full(SLOTS_PER_DAY, np.nan)
+    step = SLOT.total_seconds()
     for k in range(SLOTS_PER_DAY):
-        value = temperatures.get(hour_start(midnight + k * SLOT))
+        value = hourly.get(int(midnight + k * step) // 3600)
         if value is not None:
             out[k] = value
     return out
@@ -95,8 +102,3 @@ def _pooled(a: np.ndarray) -> np.ndarray:
         out[k:] += a[:-k]
         out[:-k] += a[k:]
     return out
-
-
-def hour_start(moment: datetime) -> datetime:
-    """The (UTC) hour a moment is in: the key of the temperatures."""
-    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)

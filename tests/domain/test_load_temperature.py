@@ -14,6 +14,7 @@ from app.domain.load_temperature import (
     COOLING_BASE_C,
     HEATING_BASE_C,
     MIN_FIT_DAYS,
+    by_hour,
     slot_temperatures,
 )
 
@@ -163,6 +164,6 @@ def test_day_types_fit_apart() -> None:
 
 def test_slots_take_their_hours_temperature() -> None:
     temps = hourly(TARGET, np.arange(24.0))
-    got = slot_temperatures(temps, TARGET, TZ)
+    got = slot_temperatures(by_hour(temps), TARGET, TZ)
     assert list(got[:6]) == [0.0, 0.0, 1.0, 1.0, 2.0, 2.0]
     assert np.isnan(slot_temperatures({}, TARGET, TZ)).all()
