@@ -38,7 +38,7 @@ from app.domain.energy_forecast import (
     LoadOutlook,
     SlotForecast,
 )
-from app.domain.load_temperature import adjusted_profile, by_hour, slot_temperatures
+from app.domain.load_temperature import HourlyTemperatures, adjusted_profile
 from app.domain.tariff import is_holiday
 
 MIN_DAYS = 5
@@ -54,7 +54,8 @@ def day_type(day: date) -> DayType:
 
 def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
                   slots: int = 96,
-                  temperatures: Mapping[datetime, float] | None = None) -> LoadOutlook:
+                  temperatures: Mapping[datetime, float] | HourlyTemperatures | None = None,
+                  ) -> LoadOutlook:
     """Wh per 30-minute slot from ``start`` (aware, in the home's time zone, on a half hour).
 
     ``history``: local date -> the 48 slots' Wh of a complete past day.
@@ -77,12 +78,13 @@ def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
     if shortages:
         return LoadOutlook(None, tuple(shortages))
 
-    weather = None if temperatures is None else _Weather(by_hour(temperatures), start.tzinfo)
+    weather = temperatures if isinstance(temperatures, HourlyTemperatures | None) else \
+        HourlyTemperatures.of(temperatures)
     profiles: dict[date, np.ndarray] = {}
     wh = []
     for day, slot in targets:
         if day not in profiles:
-            profiles[day] = _profile(learned, day, first_day, weather)
+            profiles[day] = _profile(learned, day, first_day, weather, start.tzinfo)
         wh.append(float(round(profiles[day][slot], 1)))
     return LoadOutlook(SlotForecast(start, tuple(wh)))
 
@@ -106,23 +108,8 @@ def _local_slot(moment: datetime, start: datetime) -> tuple[date, int]:
     return local.date(), local.hour * 2 + local.minute // 30
 
 
-class _Weather:
-    """The temperatures of each local day's slots, looked up once per day."""
-
-    def __init__(self, hourly: dict[int, float], zone: tzinfo | None) -> None:
-        self._hourly, self._zone = hourly, zone
-        self._days: dict[date, np.ndarray] = {}
-
-    def day(self, day: date) -> np.ndarray:
-        got = self._days.get(day)
-        if got is None:
-            assert self._zone is not None  # load_forecast takes aware starts only
-            got = self._days[day] = slot_temperatures(self._hourly, day, self._zone)
-        return got
-
-
 def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date,
-             weather: _Weather | None) -> np.ndarray:
+             weather: HourlyTemperatures | None, zone: tzinfo) -> np.ndarray:
     """The target day's 48 slots: weighted mean over the same type's learned days (moved
     by the temperatures, when there are any)."""
     kind = day_type(target)
@@ -134,5 +121,5 @@ def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date,
                         SAME_WEEKDAY_WEIGHT, 1.0)
     if weather is None:
         return adjusted_profile(values, weights, None, None)
-    temps = np.stack([weather.day(day) for day in days])
-    return adjusted_profile(values, weights, temps, weather.day(target))
+    temps = np.stack([weather.day(day, zone) for day in days])
+    return adjusted_profile(values, weights, temps, weather.day(target, zone))

@@ -38,22 +38,37 @@ NEIGHBOUR_SLOTS = 1  # each side: a slot's sensitivity is learnt over 1.5 h
 MIN_FIT_DAYS = 14
 
 
-def by_hour(temperatures: Mapping[datetime, float]) -> dict[int, float]:
-    """The temperatures keyed by epoch hour (hours since 1970, UTC): looked up per slot."""
-    return {int(moment.timestamp()) // 3600: value for moment, value in temperatures.items()}
+class HourlyTemperatures:
+    """Outdoor °C per hour, and each local day's 48 slots of them (each slot its hour's,
+    NaN where the hour is unknown), looked up once per day: one set of temperatures
+    serves the forecasts of several series."""
 
+    def __init__(self, by_epoch_hour: Mapping[int, float]) -> None:
+        self._hourly = by_epoch_hour  # hours since 1970 (UTC) -> °C
+        self._days: dict[tuple[date, tzinfo], np.ndarray] = {}
 
-def slot_temperatures(hourly: Mapping[int, float], day: date, zone: tzinfo) -> np.ndarray:
-    """°C of each of the local day's 48 slots (its hour's); NaN where the hour is unknown.
-    `hourly`: °C by epoch hour (`by_hour`)."""
-    midnight = datetime(day.year, day.month, day.day, tzinfo=zone).timestamp()
-    out = np.full(SLOTS_PER_DAY, np.nan)
-    step = SLOT.total_seconds()
-    for k in range(SLOTS_PER_DAY):
-        value = hourly.get(int(midnight + k * step) // 3600)
-        if value is not None:
-            out[k] = value
-    return out
+    @classmethod
+    def of(cls, temperatures: Mapping[datetime, float]) -> HourlyTemperatures:
+        """From °C keyed by the hours' starts (aware)."""
+        return cls({int(moment.timestamp()) // 3600: value
+                    for moment, value in temperatures.items()})
+
+    def day(self, day: date, zone: tzinfo) -> np.ndarray:
+        got = self._days.get((day, zone))
+        if got is None:
+            got = self._days[(day, zone)] = self._slots(day, zone)
+            got.flags.writeable = False
+        return got
+
+    def _slots(self, day: date, zone: tzinfo) -> np.ndarray:
+        midnight = datetime(day.year, day.month, day.day, tzinfo=zone).timestamp()
+        out = np.full(SLOTS_PER_DAY, np.nan)
+        step = SLOT.total_seconds()
+        for k in range(SLOTS_PER_DAY):
+            value = self._hourly.get(int(midnight + k * step) // 3600)
+            if value is not None:
+                out[k] = value
+        return out
 
 
 def degrees(temps: np.ndarray) -> np.ndarray:

@@ -14,8 +14,7 @@ from app.domain.load_temperature import (
     COOLING_BASE_C,
     HEATING_BASE_C,
     MIN_FIT_DAYS,
-    by_hour,
-    slot_temperatures,
+    HourlyTemperatures,
 )
 
 TZ = ZoneInfo("Asia/Tokyo")
@@ -164,6 +163,16 @@ def test_day_types_fit_apart() -> None:
 
 def test_slots_take_their_hours_temperature() -> None:
     temps = hourly(TARGET, np.arange(24.0))
-    got = slot_temperatures(by_hour(temps), TARGET, TZ)
+    got = HourlyTemperatures.of(temps).day(TARGET, TZ)
     assert list(got[:6]) == [0.0, 0.0, 1.0, 1.0, 2.0, 2.0]
-    assert np.isnan(slot_temperatures({}, TARGET, TZ)).all()
+    assert np.isnan(HourlyTemperatures({}).day(TARGET, TZ)).all()
+
+
+def test_one_set_of_temperatures_serves_several_forecasts() -> None:
+    means = np.random.default_rng(11).uniform(3.0, 13.0, 56)
+    history, temperatures = learned(56, means, noise=30.0)
+    temps = temperatures | hourly(TARGET, day_temps(1.0))
+    shared = HourlyTemperatures.of(temps)
+    for _ in range(2):
+        assert load_forecast(history, midnight(TARGET), slots=48, temperatures=shared) == \
+            load_forecast(history, midnight(TARGET), slots=48, temperatures=temps)
