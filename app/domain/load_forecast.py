@@ -17,12 +17,16 @@ The parts the plan schedules itself (the EcoCute's heating, the car's charging) 
 supply the house (the fuel cell) are learned apart from their own series with the same
 function; being a mean, the house's forecast less theirs is what the days less those parts
 would have given (``control_inputs.net_load``).
+
+With outdoor temperatures (past hours as they were, the hours ahead as forecast), each
+slot's mean is moved by the load's fitted sensitivity to them (``load_temperature``);
+without, or with too few days that have them, the forecast is the mean.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 import numpy as np
 
@@ -34,6 +38,7 @@ from app.domain.energy_forecast import (
     LoadOutlook,
     SlotForecast,
 )
+from app.domain.load_temperature import HourlyTemperatures, adjusted_profile
 from app.domain.tariff import is_holiday
 
 MIN_DAYS = 5
@@ -48,10 +53,14 @@ def day_type(day: date) -> DayType:
 
 
 def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
-                  slots: int = 96) -> LoadOutlook:
+                  slots: int = 96,
+                  temperatures: Mapping[datetime, float] | HourlyTemperatures | None = None,
+                  ) -> LoadOutlook:
     """Wh per 30-minute slot from ``start`` (aware, in the home's time zone, on a half hour).
 
     ``history``: local date -> the 48 slots' Wh of a complete past day.
+    ``temperatures``: outdoor °C per hour, keyed by the hour's start (aware): the past
+    days' as they were, the days ahead as forecast (None: the load's mean alone).
     """
     if start.tzinfo is None:
         raise ValueError("start must be timezone-aware (the home's time zone)")
@@ -69,11 +78,13 @@ def load_forecast(history: Mapping[date, Sequence[float]], start: datetime,
     if shortages:
         return LoadOutlook(None, tuple(shortages))
 
+    weather = temperatures if isinstance(temperatures, HourlyTemperatures | None) else \
+        HourlyTemperatures.of(temperatures)
     profiles: dict[date, np.ndarray] = {}
     wh = []
     for day, slot in targets:
         if day not in profiles:
-            profiles[day] = _profile(learned, day, first_day)
+            profiles[day] = _profile(learned, day, first_day, weather, start.tzinfo)
         wh.append(float(round(profiles[day][slot], 1)))
     return LoadOutlook(SlotForecast(start, tuple(wh)))
 
@@ -97,8 +108,10 @@ def _local_slot(moment: datetime, start: datetime) -> tuple[date, int]:
     return local.date(), local.hour * 2 + local.minute // 30
 
 
-def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date) -> np.ndarray:
-    """The target day's 48 slots: weighted mean over the same type's learned days."""
+def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date,
+             weather: HourlyTemperatures | None, zone: tzinfo) -> np.ndarray:
+    """The target day's 48 slots: weighted mean over the same type's learned days (moved
+    by the temperatures, when there are any)."""
     kind = day_type(target)
     days = sorted(day for day in learned if day_type(day) == kind)
     values = np.stack([learned[day] for day in days])  # (days, 48)
@@ -106,4 +119,7 @@ def _profile(learned: Mapping[date, np.ndarray], target: date, first_day: date) 
     weights = 0.5 ** (age / HALF_LIFE_DAYS)
     weights *= np.where([day.weekday() == target.weekday() for day in days],
                         SAME_WEEKDAY_WEIGHT, 1.0)
-    return weights @ values / weights.sum()
+    if weather is None:
+        return adjusted_profile(values, weights, None, None)
+    temps = np.stack([weather.day(day, zone) for day in days])
+    return adjusted_profile(values, weights, temps, weather.day(target, zone))

@@ -84,7 +84,7 @@ from app.domain.weather import WeatherView
 from app.services.control_query import ANSWER_WAIT_S, ControlQuery
 from app.services.control_savings_query import savings
 from app.services.cost_query import PLAN_SETTING, household_plan, national_surcharge
-from app.services.energy_outlook import slot_start
+from app.services.energy_outlook import slot_start, temperatures
 from app.services.plan_query import home_state
 from app.sources.device_link import DeviceLink
 from app.store import forecasts as forecast_store
@@ -360,10 +360,13 @@ class ControlLoop:
             # The load forecast counts what the plan schedules itself (the EcoCute, the
             # car) and what the fuel cell supplies: their own forecasts come off it.
             heater = measured.role_series(store, CircuitRole.WATER_HEATER)
-            house = net_load(load[:n],
-                             measured.profile(store, heater, start, n) if eco_spec else None,
-                             measured.profile(store, s.FUEL_CELL, start, n),
-                             measured.profile(store, s.EV_CHARGE, start, n) if ev else None)
+            temps = temperatures(store, weather.forecast if weather else None, now,
+                                 self._zone)
+            house = net_load(
+                load[:n],
+                measured.profile(store, heater, start, n, temps) if eco_spec else None,
+                measured.profile(store, s.FUEL_CELL, start, n, temps),
+                measured.profile(store, s.EV_CHARGE, start, n, temps) if ev else None)
             inputs = PlanInputs(start=start, buy_yen_per_kwh=prices[0][:n],
                                 sell_yen_per_kwh=prices[1][:n], pv_wh=pv[:n], load_wh=house,
                                 target_wh=targets(settings, start, n),

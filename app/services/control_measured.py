@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -28,6 +29,9 @@ from app.domain.control_inputs import EcoCuteHistory
 from app.domain.energy_forecast import SLOTS_PER_DAY
 from app.services.energy_outlook import measured_days, midnight
 from app.store import Interval, Store
+
+if TYPE_CHECKING:
+    from app.domain.load_temperature import HourlyTemperatures
 
 ECOCUTE_DAYS = 7  # the heating a refill needs: the mean of the last week's days
 LIVE_MAX_AGE_S = 180.0  # a live level older than this is not the level now
@@ -46,9 +50,11 @@ def defined(store: Store, key: str | None) -> bool:
     return key is not None and key in {spec.key for spec in store.series()}
 
 
-def profile(store: Store, key: str | None, start: datetime, n: int) -> tuple[float, ...] | None:
-    """The series' forecast from `start` learned like the household's load (None: no such
-    series, or too few days)."""
+def profile(store: Store, key: str | None, start: datetime, n: int,
+            temperatures: HourlyTemperatures | None = None) -> tuple[float, ...] | None:
+    """The series' forecast from `start` learned like the household's load, with the same
+    temperatures (`energy_outlook.temperatures`), so that it comes off the household's
+    exactly (None: no such series, or too few days)."""
     from app.domain.load_forecast import LOOKBACK_DAYS, load_forecast
 
     if not defined(store, key):
@@ -58,7 +64,7 @@ def profile(store: Store, key: str | None, start: datetime, n: int) -> tuple[flo
     days = measured_days(store, key, today - timedelta(days=LOOKBACK_DAYS),
                          today - timedelta(days=1), start.tzinfo)  # type: ignore[arg-type]
     whole = {d: wh for d, wh in days.items() if len(wh) == SLOTS_PER_DAY}
-    outlook = load_forecast(whole, start, slots=n)
+    outlook = load_forecast(whole, start, slots=n, temperatures=temperatures)
     return None if outlook.forecast is None else outlook.forecast.wh
 
 

@@ -5,7 +5,9 @@
   forecasts against the measured PV (series `pv`), so the model's scale follows
   the real array (shading, soiling, a capacity nobody entered).
 * Load: the measured consumption (series `consumption`, the home page's "used")
-  of the last weeks, per local day in 30-minute slots.
+  of the last weeks, per local day in 30-minute slots, with the outdoor temperatures:
+  each hour's is kept from the newest forecast once the hour has begun
+  (`keep_temperatures`), the hours ahead are the forecast's (`temperatures`).
 * Each local day's day-ahead forecasts are kept once (made from noon the day
   before) and judged against the measured day when it is over.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.domain import series as s
@@ -33,6 +36,9 @@ from app.domain.weather import WeatherForecast
 from app.store import Interval, Store
 from app.store import forecasts as forecast_store
 from app.store.home_setup import home_facts
+
+if TYPE_CHECKING:
+    from app.domain.load_temperature import HourlyTemperatures
 
 HORIZON_SLOTS = 96  # 48 h
 HISTORY_DAYS = 56  # load history: eight weeks hold enough holidays (土日祝) too
@@ -115,6 +121,41 @@ def calibration(store: Store, today: date, zone: ZoneInfo) -> float:
     return calibration_factor(measured_wh, modelled_wh)
 
 
+def _epoch_hour(moment: datetime | float) -> int:
+    seconds = moment.timestamp() if isinstance(moment, datetime) else moment
+    return int(seconds // 3600)
+
+
+def keep_temperatures(store: Store, forecast: WeatherForecast | None,
+                      fetched_at: float | None, now: float) -> None:
+    """Keep the temperature of each of the forecast's hours that has begun by `now`: the
+    newest forecast's value for an hour replaces an older one's (forecasts.py)."""
+    if forecast is None or fetched_at is None:
+        return
+    begun = [(_epoch_hour(h.at), h.temp_c) for h in forecast.hourly
+             if h.at.timestamp() <= now]
+    if begun:
+        with store.write_sql() as conn:
+            forecast_store.keep_temperatures(conn, begun, fetched_at)
+
+
+def temperatures(store: Store, forecast: WeatherForecast | None, now: float,
+                 zone: ZoneInfo) -> HourlyTemperatures:
+    """The outdoor temperatures the load forecast learns from and looks ahead with: the
+    hours kept over the load's history days, the forecast's from the current hour on."""
+    from app.domain.load_temperature import HourlyTemperatures
+
+    first = _epoch_hour(midnight(slot_start(now, zone).date()
+                                 - timedelta(days=HISTORY_DAYS), zone))
+    hour = _epoch_hour(now)
+    with store.read_sql() as conn:
+        hourly = forecast_store.kept_temperatures(conn, first, hour + 1)
+    if forecast is not None:
+        hourly.update((_epoch_hour(h.at), h.temp_c) for h in forecast.hourly
+                      if _epoch_hour(h.at) >= hour)
+    return HourlyTemperatures(hourly)
+
+
 def outlook(store: Store, forecast: WeatherForecast | None, now: float,
             zone: ZoneInfo) -> Outlook:
     """The next 48 h of PV (None without PV or a forecast covering now) and load."""
@@ -135,7 +176,8 @@ def outlook(store: Store, forecast: WeatherForecast | None, now: float,
     history = measured_days(store, s.CONSUMPTION, today - timedelta(days=HISTORY_DAYS),
                             today - timedelta(days=1), zone)
     whole = {day: wh for day, wh in history.items() if len(wh) == SLOTS_PER_DAY}
-    load = load_forecast(whole, start, slots=HORIZON_SLOTS)
+    load = load_forecast(whole, start, slots=HORIZON_SLOTS,
+                         temperatures=temperatures(store, forecast, now, zone))
     return Outlook(solar, factor, load)
 
 

@@ -261,6 +261,7 @@ class WeatherService(QObject):
             return self._energy_made[1]
         try:
             eo.judge_days(store, self._clock.today(), zone)
+            eo.keep_temperatures(store, forecast, fetched_at, now)
             o = eo.outlook(store, forecast, now, zone)
             eo.keep_day_ahead(store, o, now, zone)
         except Exception:  # a model's bug must not take the weather page down with it

@@ -54,11 +54,14 @@ def backfill(store: Store, home: SimulatedHome, start_minute: int, end_minute: i
     """Append [start_minute, end_minute) in day-sized chunks, committing after each chunk.
 
     The appliance history of those minutes goes in too: what the simulated devices
-    report as the model runs (see model_events), through the live event detector.
+    report as the model runs (see model_events), through the live event detector; and
+    the outdoor temperature of each hour begun, as the panel would have kept it from the
+    synthetic forecast (its observed value), for the load forecast to learn from.
     Returns the number of samples written. Resumable: callers start from
     ``store.last_minute() + 1``.
     """
     from app.sources.model_events import ModelEventRecorder
+    from app.store import forecasts as forecast_store
 
     recorder = ModelEventRecorder(home)
     total = max(0, end_minute - start_minute)
@@ -70,14 +73,31 @@ def backfill(store: Store, home: SimulatedHome, start_minute: int, end_minute: i
         events = recorder.events(minute, values)
         store.append(minute, values)
         store.flush()
-        if events:
+        temperatures = _hour_temperatures(home, minute, n)
+        if events or temperatures:
             with store.write_sql() as conn:
-                event_store.append(conn, events)
+                if events:
+                    event_store.append(conn, events)
+                if temperatures:
+                    forecast_store.keep_temperatures(conn, temperatures, (minute + n) * 60.0)
         written += n * len(values)
         minute += n
         if progress is not None:
             progress(minute - start_minute, total)
     return written
+
+
+def _hour_temperatures(home: SimulatedHome, minute: int, n: int) -> list[tuple[int, float]]:
+    """(epoch hour, °C) of the hours beginning in [minute, minute + n): the synthetic
+    forecast's value once the hour has begun (the model's weather)."""
+    from app.sources.simulator.forecast import observed_temperatures
+
+    first, end = -(-minute // 60), -(-(minute + n) // 60)  # hours starting in the chunk
+    if end <= first:
+        return []
+    cfg = home.config
+    temps = observed_temperatures(cfg.seed, first, end - first, cfg.timezone)
+    return [(first + k, round(float(t), 1)) for k, t in enumerate(temps)]
 
 
 class LiveSource(Protocol):

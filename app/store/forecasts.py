@@ -4,7 +4,9 @@
 * each local day's day-ahead solar and load forecast (48 slots, the calibration
   factor used), written once, so the day can be judged when it is over;
 * that judgement (`DayAccuracy`) per day and kind;
-* the weather warnings a notice was posted for, and whether their lifting was too.
+* the weather warnings a notice was posted for, and whether their lifting was too;
+* each hour's outdoor temperature, from the newest forecast that had it once the hour had
+  begun (the load forecast learns from them); pruned with the raw data.
 
 Callers hold the store's lock: `with store.read_sql() as conn` / `store.write_sql()`.
 """
@@ -107,6 +109,27 @@ def recent_accuracy(conn: sqlite3.Connection, days: int = 14) -> list[DayAccurac
         "ORDER BY day DESC, kind DESC", (days,))
     return [DayAccuracy(ForecastKind(r[0]), date.fromisoformat(r[1]), r[2], r[3], r[4], r[5])
             for r in rows]
+
+
+# -- outdoor temperatures kept per hour ---------------------------------------------------
+
+def keep_temperatures(conn: sqlite3.Connection, hours: Sequence[tuple[int, float]],
+                      fetched_at: float) -> None:
+    """Keep (epoch hour, °C) from the forecast the panel got at `fetched_at`: an hour
+    already kept from a newer forecast keeps that one's value."""
+    conn.executemany(
+        "INSERT INTO outdoor_temperature (hour, temp_c, fetched_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (hour) DO UPDATE SET temp_c = excluded.temp_c, "
+        "fetched_at = excluded.fetched_at WHERE excluded.fetched_at >= fetched_at",
+        [(int(h), float(t), float(fetched_at)) for h, t in hours])
+
+
+def kept_temperatures(conn: sqlite3.Connection, first_hour: int,
+                      end_hour: int) -> dict[int, float]:
+    """°C by epoch hour for first_hour <= hour < end_hour (the hours kept)."""
+    rows = conn.execute("SELECT hour, temp_c FROM outdoor_temperature "
+                        "WHERE hour >= ? AND hour < ? ORDER BY hour", (first_hour, end_hour))
+    return {int(h): float(t) for h, t in rows}
 
 
 # -- weather warnings a notice was posted for ------------------------------------------------

@@ -221,6 +221,17 @@ class ForecastAccuracyRow(SQLModel, table=True):
     actual_kwh: float
 
 
+class OutdoorTemperatureRow(SQLModel, table=True):
+    """An hour's outdoor temperature as the panel last had it once the hour had begun (the
+    newest forecast's value for it): what the load forecast learns the weather from."""
+
+    __tablename__ = "outdoor_temperature"
+    __table_args__ = _NO_ROWID
+    hour: int = _pk()  # UTC epoch minute // 60 of the hour's start
+    temp_c: float
+    fetched_at: float  # unix s when the panel got the forecast it came from
+
+
 class WeatherWarningSeenRow(SQLModel, table=True):
     """A weather warning the panel posted a notice for, and whether its lifting was too."""
 

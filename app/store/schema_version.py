@@ -16,9 +16,10 @@ from pathlib import Path
 from .database import probe_schema
 from .errors import DatabaseCorrupt, SchemaTooNew
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 # every revision, oldest first
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005",
+                                     "0006")
 
 
 def check_revision(conn: sqlite3.Connection, db_path: Path,

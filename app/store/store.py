@@ -246,7 +246,8 @@ class Store:
             self._live.clear()
 
     def prune(self, retention_days: int = 400, now_minute: int | None = None) -> int:
-        """Drop raw hour blocks older than `retention_days`; rollups stay. Returns blocks dropped.
+        """Drop raw hour blocks older than `retention_days`, and the outdoor temperatures
+        kept for those hours; rollups stay. Returns blocks dropped.
 
         Samples appended later for the pruned period are ignored (their rollups
         could no longer be kept exact without the raw data they replace).
@@ -256,6 +257,8 @@ class Store:
         io = self._io()
         with self._guard(), write_transaction(self._conn) as conn:
             dropped = io.prune(conn, before_hour)
+            # The kept outdoor temperatures go with the raw data (forecasts.py keeps them).
+            conn.execute("DELETE FROM outdoor_temperature WHERE hour < ?", (before_hour,))
             horizon = max(self._meta_int(_HORIZON) or 0, before_hour * 60)
             conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                          "DO UPDATE SET value = excluded.value", (_HORIZON, str(horizon)))

@@ -33,7 +33,8 @@ parallel worker processes, about 11 minutes on this shared two-core machine):
 * **forecast control**: `plan_charges` every slot (receding horizon, 48 h), from the
   synthetic weather forecast (`simulated_forecast`, issued every 3 hours) through
   `solar_forecast` calibrated on the last 28 days' day-ahead forecasts, the load
-  forecast learnt from the days before (`load_forecast`, less the parts the plan
+  forecast learnt from the days before with the weather (`load_forecast` with the
+  temperatures the panel has: see `seen_temperatures`; less the parts the plan
   schedules, as the control loop takes them off), and the EcoCute's need: the last 7
   days' mean, the actual once its night has begun (the tank shows what the day drew);
   its first slot carried out with designated charge / discharge powers and standby
@@ -71,6 +72,7 @@ import multiprocessing
 import os
 import statistics
 import time as timer
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -97,9 +99,11 @@ from app.domain.forecast_accuracy import day_accuracy
 from app.domain.forecast_scenarios import LEARN_DAYS as SCENARIO_DAYS
 from app.domain.forecast_scenarios import Scenario, learnt_scenarios
 from app.domain.load_forecast import load_forecast
+from app.domain.load_temperature import HourlyTemperatures
 from app.domain.solar_forecast import calibration_factor, solar_forecast
 from app.domain.tariff import SellPrice
 from app.domain.tariff_json import load_national_surcharge, load_plan
+from app.domain.weather import HourlyWeather
 from app.sources.simulated_nodes import CAR_WH
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.sources.simulator.forecast import simulated_forecast
@@ -220,6 +224,25 @@ def car_sessions(ordered: list[DaySlots], first: date) -> tuple[list[Session], n
 # --- forecasts ----------------------------------------------------------------------------
 
 
+def seen_temperatures(kept: Callable[[date], Mapping[int, float]],
+                      ahead: Mapping[int, float], issued: datetime, days: int
+                      ) -> HourlyTemperatures:
+    """The outdoor temperatures the panel has when the forecast issued at `issued` comes
+    (°C by epoch hour): the hours it kept over the `days` days before the issue's day and
+    that day until the issue (`kept`: a local day's hours as the panel stored them, the
+    newest forecast's value once the hour had begun), and from the issue's hour on the
+    issue's forecast (`ahead`): never an hour kept at or after the issue."""
+    hour = int(issued.timestamp()) // 3600
+    local = issued.astimezone(ZONE).date()
+    out: dict[int, float] = {}
+    for back in range(days, -1, -1):
+        out.update(kept(local - timedelta(days=back)))
+    for h in [h for h in out if h >= hour]:
+        del out[h]
+    out.update((h, t) for h, t in ahead.items() if h >= hour)
+    return HourlyTemperatures(out)
+
+
 class Forecasts:
     """The synthetic forecast as the panel would have it at each slot."""
 
@@ -229,6 +252,9 @@ class Forecasts:
         self.installation = PvInstallation(cfg.pv_capacity_w, cfg.pv_tilt_deg,
                                            cfg.pv_azimuth_deg)
         self._issues: dict[datetime, np.ndarray] = {}  # unscaled Wh per slot from issue
+        self._temps: dict[datetime, dict[int, float]] = {}  # °C by epoch hour from issue
+        self._kept: dict[date, dict[int, float]] = {}  # a day's hours as the panel kept them
+        self._seen: tuple[datetime, HourlyTemperatures] | None = None  # the last issue's
         self._factors: dict[date, float] = {}
         self._day_ahead: dict[date, float] = {}  # a day's PV as forecast at noon before
         self._loads: dict[tuple[date, bool], np.ndarray] = {}
@@ -241,15 +267,50 @@ class Forecasts:
         got = self._issues.get(issued)
         if got is None:
             cfg = self.year.config
-            hours = HORIZON // 2 + FORECAST_EVERY_H + 2
-            hourly, _ = simulated_forecast(cfg.seed, cfg.latitude, cfg.longitude, issued,
-                                           hours=hours, timezone=cfg.timezone)
             slots = HORIZON + 2 * FORECAST_EVERY_H
-            got = np.array(solar_forecast(hourly, self.installation, cfg.latitude,
-                                          cfg.longitude, issued, slots=slots).wh)
+            got = np.array(solar_forecast(self._hourly(issued), self.installation,
+                                          cfg.latitude, cfg.longitude, issued, slots=slots).wh)
             self._issues[issued] = got  # kept: a second run over the year reuses them
             self.issues_made += 1
         return got
+
+    def _hourly(self, issued: datetime, hours: int = HORIZON // 2 + FORECAST_EVERY_H + 2
+                ) -> tuple[HourlyWeather, ...]:
+        cfg = self.year.config
+        hourly, _ = simulated_forecast(cfg.seed, cfg.latitude, cfg.longitude, issued,
+                                       hours=hours, timezone=cfg.timezone)
+        return hourly
+
+    def temperatures_ahead(self, issued: datetime) -> dict[int, float]:
+        """°C by epoch hour as forecast at `issued`."""
+        got = self._temps.get(issued)
+        if got is None:
+            got = self._temps[issued] = {int(h.at.timestamp()) // 3600: h.temp_c
+                                         for h in self._hourly(issued)}
+        return got
+
+    def kept_temperatures(self, day: date) -> dict[int, float]:
+        """A local day's hours as the panel kept them: each hour the newest forecast's
+        value once the hour had begun (the issue it falls in: the next comes after the
+        hour has ended)."""
+        got = self._kept.get(day)
+        if got is None:
+            got = {}
+            for k in range(24 // FORECAST_EVERY_H):
+                issued = datetime.combine(day, time(k * FORECAST_EVERY_H), tzinfo=ZONE)
+                got.update((int(h.at.timestamp()) // 3600, h.temp_c)
+                           for h in self._hourly(issued, FORECAST_EVERY_H))
+            self._kept[day] = got
+        return got
+
+    def temperatures(self, issued: datetime) -> HourlyTemperatures:
+        """What the panel has when the forecast issued at `issued` comes: the hours kept
+        over the load forecast's learning days, the forecast from the issue on."""
+        if self._seen is None or self._seen[0] != issued:
+            self._seen = (issued, seen_temperatures(self.kept_temperatures,
+                                                    self.temperatures_ahead(issued), issued,
+                                                    LEARN_DAYS))
+        return self._seen[1]
 
     def _issued_at(self, moment: datetime) -> datetime:
         local = moment.astimezone(ZONE)
@@ -288,8 +349,9 @@ class Forecasts:
     def _judge(self, day: date) -> tuple[DayAccuracy, DayAccuracy]:
         """`day` judged as the panel judges it (energy_outlook.judge_days): the PV's
         day-ahead forecast (noon before, calibrated) against the PV measured; the whole
-        house's load forecast (`load_forecast` of the consumption, what the panel keeps
-        and judges; not the net load the plan is given) against the consumption."""
+        house's load forecast (`load_forecast` of the consumption with the temperatures
+        the panel had at noon before, what the panel keeps and judges; not the net load
+        the plan is given) against the consumption."""
         got = self._judged.get(day)
         if got is None:
             year = self.year
@@ -300,7 +362,8 @@ class Forecasts:
             i = year.index(midnight)
             history = {d: tuple(self._consumption(d)) for d in
                        (day - timedelta(days=k) for k in range(1, LEARN_DAYS + 1))}
-            outlook = load_forecast(history, midnight, slots=48)
+            outlook = load_forecast(history, midnight, slots=48,
+                                    temperatures=self.temperatures(noon))
             assert outlook.forecast is not None, outlook.shortages
             got = self._judged[day] = (
                 day_accuracy(ForecastKind.SOLAR, day, tuple(pv), tuple(year.pv[i:i + 48])),
@@ -320,16 +383,19 @@ class Forecasts:
         return got
 
     def load(self, start: datetime, car_present: bool) -> np.ndarray:
-        """The learnt load from the days before `start`'s day (one forecast per day), as
+        """The learnt load from the days before `start`'s day, with the temperatures the
+        panel has (made again with each forecast issued), as
         the control loop makes it: the house's consumption less the parts the plan
         schedules itself (the EcoCute's heating; the car while it is plugged in) or that
         supply it (the fuel cell), each learnt from its own series. The car's charging in
         the history is where the plan put it (`Year.planned_car`), as the panel would have
         measured it under its own control."""
         day = start.astimezone(ZONE).date()
-        got = self._loads.get((day, car_present))
+        issued = self._issued_at(start)
+        got = self._loads.get((issued, car_present))
         if got is None:
             year = self.year
+            temperatures = self.temperatures(issued)
             before = [year.days[day - timedelta(days=k)] for k in range(1, LEARN_DAYS + 1)]
             midnight = datetime.combine(day, time(0), tzinfo=ZONE)
             car = {d.day: year.planned_car[year.index(datetime.combine(d.day, time(0),
@@ -338,11 +404,11 @@ class Forecasts:
 
             def learnt(series: dict[date, np.ndarray]) -> tuple[float, ...]:
                 outlook = load_forecast({d: tuple(v) for d, v in series.items()}, midnight,
-                                        slots=HORIZON + 48)
+                                        slots=HORIZON + 48, temperatures=temperatures)
                 assert outlook.forecast is not None, outlook.shortages
                 return outlook.forecast.wh
 
-            got = self._loads[(day, car_present)] = np.array(net_load(
+            got = self._loads[(issued, car_present)] = np.array(net_load(
                 learnt({d.day: d.consumption_wh - d.ev_wh + car[d.day] for d in before}),
                 learnt({d.day: d.ecocute_heating_wh for d in before}),
                 learnt({d.day: d.fuel_cell_wh for d in before}),

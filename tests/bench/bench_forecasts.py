@@ -6,7 +6,10 @@ previous four weeks (their day-ahead forecasts against their measured PV); MAE o
 day's PV energy against "tomorrow like today" (D-1's measured energy).
 
 Load: for each day D, `load_forecast` from the complete days known at 21:00 on D-1 (so up
-to D-2); MAE per 30-minute slot against "same day last week" (D-7's slots).
+to D-2), with the outdoor temperatures the panel has then: each past hour as kept (the
+newest forecast's once the hour had begun: the synthetic provider's observed value), the
+hours from 21:00 on as the forecast issued then says; MAE per 30-minute slot against "same
+day last week" (D-7's slots).
 
 Also reported: how wrong the synthetic day-ahead forecast's daily irradiation is (it must
 stay meaningfully wrong, or the solar skill would be a fake).
@@ -25,6 +28,7 @@ import numpy as np
 from app.domain import series as s
 from app.domain.energy_forecast import PvInstallation
 from app.domain.load_forecast import LOOKBACK_DAYS, load_forecast
+from app.domain.load_temperature import HourlyTemperatures
 from app.domain.solar_forecast import calibration_factor, solar_forecast
 from app.sources.simulator import HomeConfig, SimulatedHome
 from app.sources.simulator.forecast import observed_weather, simulated_forecast
@@ -78,14 +82,28 @@ def _solar(cfg: HomeConfig, first: date, days: int, pv: np.ndarray) -> list[Resu
     ]
 
 
+def _epoch_hour(moment: datetime) -> int:
+    return int(moment.timestamp()) // 3600
+
+
 def _load(cfg: HomeConfig, first: date, days: int, load: np.ndarray) -> list[Result]:
     history = {first + timedelta(days=k): load[k] for k in range(days)}
     errors, persistence = [], []
     tz = ZoneInfo(cfg.timezone)
+    start = datetime(first.year, first.month, first.day, tzinfo=tz)
+    kept = {_epoch_hour(h.at): h.temp_c for h in observed_weather(
+        cfg.seed, cfg.latitude, cfg.longitude, start, 24 * days, cfg.timezone)}
     for k in range(WARM_UP_DAYS, days):
         day = first + timedelta(days=k)
+        midnight = datetime(day.year, day.month, day.day, tzinfo=tz)
         known = {d: v for d, v in history.items() if d < day - timedelta(days=1)}
-        outlook = load_forecast(known, datetime(day.year, day.month, day.day, tzinfo=tz), 48)
+        issued = midnight - timedelta(hours=24 - ISSUE_HOUR)
+        hourly, _ = simulated_forecast(cfg.seed, cfg.latitude, cfg.longitude, issued,
+                                       hours=FORECAST_HOURS, timezone=cfg.timezone)
+        seen = {h: kept[h] for h in range(_epoch_hour(midnight) - 24 * (LOOKBACK_DAYS + 1),
+                                          _epoch_hour(issued))}
+        seen.update((_epoch_hour(h.at), h.temp_c) for h in hourly)
+        outlook = load_forecast(known, midnight, 48, temperatures=HourlyTemperatures(seen))
         if outlook.forecast is None:
             raise RuntimeError(f"no load forecast for {day}: {outlook.shortages}")
         errors.append(np.abs(np.array(outlook.forecast.wh) - load[k]).mean())

@@ -236,3 +236,35 @@ def test_offline_the_forecasts_are_made_once_per_half_hour(qtbot, make_service, 
     clock[0] += 1800
     later = refreshed(qtbot, service)
     assert later.solar.start == first.solar.start + timedelta(minutes=30)
+
+
+def test_the_hours_seen_are_kept_and_the_load_follows_the_temperature(
+        qtbot, make_service, data, clock) -> None:
+    """Eight weeks whose load is a known law of their kept temperatures (heating: 25 W
+    per degree below 16 °C): tomorrow, forecast at 8 °C, follows the law, not the days'
+    mean."""
+    days = 56
+    temps = np.random.default_rng(2).uniform(9.0, 15.0, days)
+    first = TODAY - timedelta(days=days)
+    with open_store(data, TZ) as store:
+        store.define_series(HOME_SERIES)
+        watts = np.repeat(300.0 + 25.0 * (16.0 - temps), 1440)
+        store.append(int(midnight(first).timestamp()) // 60, {s.CONSUMPTION: watts})
+        store.flush()
+        with store.write_sql() as conn:
+            for k, t in enumerate(temps):
+                hour = int(midnight(first + timedelta(days=k)).timestamp()) // 3600
+                forecast_store.keep_temperatures(conn, [(hour + h, t) for h in range(24)], 0.0)
+    sent = forecast(NOW.astimezone(UTC) - timedelta(hours=1))  # 8 °C every hour
+    with fake_server([json_answer(forecast_to_json(sent))]) as (url, _):
+        view = refreshed(qtbot, make_service(url))
+    assert view.load is not None and view.load.forecast is not None
+    tomorrow = np.array(day_slice(view.load.forecast, TOMORROW, ZONE).wh)
+    law = (300.0 + 25.0 * (16.0 - 8.0)) / 2  # Wh per slot
+    mean = (300.0 + 25.0 * (16.0 - temps.mean())) / 2
+    assert np.abs(tomorrow - law).max() < 0.2 * abs(mean - law)
+    # The forecast's hours that had begun (its first two) are kept, from this forecast.
+    now_hour = int(NOW.timestamp()) // 3600
+    with open_store(data, TZ) as store, store.read_sql() as conn:
+        assert forecast_store.kept_temperatures(conn, now_hour - 1, now_hour + 5) == {
+            now_hour - 1: 8.0, now_hour: 8.0}

@@ -232,3 +232,31 @@ def test_an_accelerated_demo_holds_each_read_over_the_minutes_until_the_next(
         assert frame.counts[s.PV][15:20].tolist() == [0] * 5
     finally:
         store.close()
+
+
+def test_backfill_keeps_each_hours_outdoor_temperature(tmp_path: Path, home) -> None:
+    """The hours the model ran get the temperature the panel would have kept from the
+    synthetic forecast (its value once the hour had begun: the model's own weather)."""
+    from datetime import UTC, datetime
+
+    from app.sources.simulator.forecast import observed_weather, simulated_forecast
+    from app.store import forecasts as forecast_store
+
+    store = open_store(tmp_path / "d", TZ)
+    try:
+        store.define_series(home.series)
+        start = int(T0 // 60) - 1440 + 7  # not on an hour: its first whole hour is next
+        backfill(store, home, start, int(T0 // 60))
+        first, end = -(-start // 60), -(-int(T0 // 60) // 60)  # hours begun
+        with store.read_sql() as conn:
+            kept = forecast_store.kept_temperatures(conn, 0, end + 10)
+        assert sorted(kept) == list(range(first, end))
+        cfg = home.config
+        truth = observed_weather(cfg.seed, cfg.latitude, cfg.longitude,
+                                 datetime.fromtimestamp(first * 3600, UTC), end - first)
+        assert [kept[h] for h in range(first, end)] == [round(t.temp_c, 1) for t in truth]
+        issued = datetime.fromtimestamp(first * 3600 + 5 * 3600, UTC)
+        said, _ = simulated_forecast(cfg.seed, cfg.latitude, cfg.longitude, issued, hours=1)
+        assert kept[first + 5] == said[0].temp_c  # what the forecast said at that hour
+    finally:
+        store.close()

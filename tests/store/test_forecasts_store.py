@@ -105,3 +105,63 @@ def test_a_home_of_the_previous_schema_gains_the_forecast_tables(tmp_path: Path)
         with store.write_sql() as c:
             fs.save_weather(c, "{}", 1.0)
             assert fs.load_weather(c) == ("{}", 1.0)
+
+
+def test_kept_temperatures_take_the_newest_forecast_and_read_back(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    hour = int(MIDNIGHT.timestamp()) // 3600
+    with open_store(data) as store, store.write_sql() as conn:
+        fs.keep_temperatures(conn, [(hour, 5.5), (hour + 1, 6.0)], 1000.0)
+        fs.keep_temperatures(conn, [(hour + 1, 6.4), (hour + 2, 7.1)], 2000.0)  # newer
+        fs.keep_temperatures(conn, [(hour, 9.9), (hour + 2, 9.9)], 1500.0)  # older than one
+    with open_store(data) as store, store.read_sql() as conn:
+        assert fs.kept_temperatures(conn, hour, hour + 3) == {
+            hour: 9.9, hour + 1: 6.4, hour + 2: 7.1}
+        assert fs.kept_temperatures(conn, hour + 1, hour + 2) == {hour + 1: 6.4}
+
+
+def test_kept_temperatures_are_pruned_with_the_raw_data(tmp_path: Path) -> None:
+    hour = int(MIDNIGHT.timestamp()) // 3600
+    with open_store(tmp_path / "data") as store:
+        with store.write_sql() as conn:
+            fs.keep_temperatures(conn, [(hour - 24 * 11, 1.0), (hour - 24 * 9, 2.0),
+                                        (hour, 3.0)], 1.0)
+        store.prune(retention_days=10, now_minute=hour * 60)
+        with store.read_sql() as conn:
+            assert fs.kept_temperatures(conn, 0, hour + 1) == {hour - 24 * 9: 2.0, hour: 3.0}
+
+
+def test_a_home_of_the_previous_schema_gains_the_temperatures_and_keeps_its_data(
+        tmp_path: Path) -> None:
+    from alembic import command
+
+    from app.store.migrate import alembic_config
+
+    data = tmp_path / "data"
+    load = fs.DayAhead(ForecastKind.LOAD, DAY, SlotForecast(MIDNIGHT, (300.0,) * 48), None, 1000)
+    with open_store(data) as store:
+        store.set_setting("keep", "me")
+        with store.write_sql() as c:
+            fs.save_weather(c, '{"kept": 1}', 5.0)
+            fs.save_day_ahead(c, load)
+        db = store.path
+    conn = connect(db)
+    engine = make_engine(conn)
+    with engine.begin() as sa_conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = sa_conn
+        command.downgrade(cfg, "0005")
+    engine.dispose()
+    conn.close()
+    with sqlite3.connect(db) as old:
+        assert "outdoor_temperature" not in {r[0] for r in old.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+    old.close()
+    with open_store(data) as store:  # upgraded to the head on opening
+        assert store.get_setting("keep") == "me"
+        with store.write_sql() as c:
+            assert fs.load_weather(c) == ('{"kept": 1}', 5.0)
+            assert fs.day_ahead(c, ForecastKind.LOAD, DAY) == load
+            fs.keep_temperatures(c, [(10, 1.5)], 1.0)
+            assert fs.kept_temperatures(c, 0, 11) == {10: 1.5}

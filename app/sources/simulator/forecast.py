@@ -203,6 +203,23 @@ def observed_weather(seed: int, lat: float, lon: float, start: datetime, hours: 
         for i in range(hours))
 
 
+def observed_temperatures(seed: int, first_hour: int, hours: int,
+                          timezone: str = "Asia/Tokyo") -> np.ndarray:
+    """The simulated outdoor temperature's hour means (°C) from epoch hour `first_hour`:
+    `observed_weather`'s temp_c without the sky (a fraction of its cost: the backfill
+    keeps them for every hour it writes)."""
+    cal = _calendar(timezone)
+    first_minute = first_hour * 60
+    ordinal = cal.day_of_minute(first_minute)
+    origin = cal.midnight(ordinal)
+    parts = []
+    while cal.midnight(ordinal) < first_minute + 60 * hours:
+        parts.append(temperature(seed, ordinal, np.arange(cal.day_length(ordinal)) + 0.5))
+        ordinal += 1
+    offset = first_minute - origin
+    return np.concatenate(parts)[offset:offset + 60 * hours].reshape(hours, 60).mean(axis=1)
+
+
 def _location_key(lat: float, lon: float) -> int:
     return round((lat + 90.0) * 1e4) * 10_000_000 + round((lon + 180.0) * 1e4)
 
