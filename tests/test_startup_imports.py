@@ -44,6 +44,9 @@ DEFERRED = (
     "app.ui.weather_texts", "app.ui.widgets.sky_look",
     # The store's circuits and the history import: not read by the first frame.
     "app.domain.circuits", "app.domain.import_report", "app.domain.imported_history",
+    # The home page's first frame waits for data: the snapshot and the device states come
+    # with the first query, on its worker.
+    "app.domain.home_snapshot", "app.domain.devices",
 )
 
 NO_SERVER = "http://127.0.0.1:9"  # the embedded server's subprocess is not what we test

@@ -1,4 +1,8 @@
-"""Builds the home page's HomeSnapshot from the store (runs on a worker thread)."""
+"""Builds the home page's HomeSnapshot from the store (runs on a worker thread).
+
+The snapshot's types and the device states' reader load with the first query, on its
+worker after the first frame: the composition root only builds the query.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.domain import series as s
-from app.domain.devices import states_from_json
-from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
 from app.services.store_query import StoreQuery
 from app.sources.collector_settings import STATES_SETTING
 from app.store import Interval, Store
+
+if TYPE_CHECKING:
+    from app.domain.home_snapshot import DayTotals, HomeSnapshot
 
 _FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
               s.BATTERY_DISCHARGE, s.BATTERY_SOC, s.CONSUMPTION, s.EV_CHARGE)
@@ -32,6 +38,9 @@ def build_home_snapshot(store: Store, now: float, live_interval_s: float,
                         timezone: str, started_at: float | None = None) -> HomeSnapshot:
     """``started_at``: when this run of the panel started. Until a reading of this run
     arrives (at most STARTUP_GRACE_S), the flow says "starting", not "stale"."""
+    from app.domain.devices import states_from_json
+    from app.domain.home_snapshot import DeviceStates, HomeSnapshot, LiveFlow
+
     live = store.live(list(_FLOW_KEYS))
     newest = max((at for at, _ in live.values()), default=None)
     if started_at is not None and (newest is None or newest < started_at) \
@@ -78,6 +87,8 @@ def home_money(store: Store, now: float):
 
 
 def today_totals(store: Store, now: float, timezone: str) -> DayTotals:
+    from app.domain.home_snapshot import DayTotals
+
     tz = ZoneInfo(timezone)
     midnight = datetime.fromtimestamp(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
     defined = {spec.key for spec in store.series()}
