@@ -38,6 +38,7 @@ DEFERRED = (
     "app.services.aiseg2_import_service", "app.sources.aiseg2",
     "app.services.update_service", "cryptography",
     "app.ui.dialogs.password_prompt_dialog", "app.ui.dialogs.set_password_dialog",
+    "app.ui.dialogs.sheet_dialog",  # the kiosk window names only its mark (KIOSK_PROPERTY)
     "app.ui.notice_texts",
     # The home page's forecast comes with the weather service, after the first frame.
     "app.domain.weather", "app.domain.energy_forecast", "app.domain.weather_outlook",
