@@ -160,12 +160,45 @@ def test_the_mirrored_demos_first_frame_loads_only_what_it_shows(tmp_path) -> No
 
 def test_the_launcher_leaves_collection_as_it_found_it(tmp_path) -> None:
     """`hems-panel` imports the panel with the cycle collector paused: a command then runs
-    with automatic collection on again, the imported modules frozen out of its sight."""
+    with automatic collection on again, the imported modules frozen out of its sight.
+    PySide's look at each imported module reads the files' bytes (app.pyside_module_scan)."""
     probe = ("import gc, sys; from app.launch import main;"
              "sys.argv = ['hems-panel', 'plan', 'check', '--data-dir', sys.argv[1]];"
              "code = main(); print('collecting', gc.isenabled(), gc.get_freeze_count() > 0);"
+             "check = sys.modules['shibokensupport.feature']._mod_uses_pyside;"
+             "print('bytes', getattr(check, 'reads_bytes', False));"
              "sys.exit(code)")
     out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True,
                          text=True, timeout=60, check=True)
-    assert out.stdout.splitlines()[-1] == "collecting True True"
+    assert out.stdout.splitlines()[-2:] == ["collecting True True", "bytes True"]
+
+
+_SCAN_PROBE = """
+import importlib, json, sys
+import PySide6.QtCore
+from app.pyside_module_scan import FEATURE_MODULE, install
+
+feature = sys.modules[FEATURE_MODULE]
+own = feature._mod_uses_pyside
+installed = install()
+again = install()  # a second call keeps the first
+ours = feature._mod_uses_pyside
+names = sys.argv[1].split(",")
+modules = [importlib.import_module(name) for name in names]
+print(json.dumps({"installed": installed and again and ours is not own,
+                  "pyside": [own(m) for m in modules], "ours": [ours(m) for m in modules]}))
+"""
+
+
+def test_the_module_scan_answers_as_pyside_does() -> None:
+    """Modules that name PySide6 and modules that do not, a package, an extension module,
+    a built-in one: the bytes of the file give PySide's own answer for each."""
+    names = ["app.main", "app.ui.shell.kiosk_window", "app.domain.series", "app.store",
+             "json", "PySide6.QtCore", "sys", "_sqlite3", "app.pyside_module_scan"]
+    out = subprocess.run([sys.executable, "-c", _SCAN_PROBE, ",".join(names)],
+                         capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(out.stdout.splitlines()[-1])
+    assert seen["installed"]
+    assert seen["ours"] == seen["pyside"]
+    assert seen["pyside"][:3] == [True, True, False]  # both answers occur
 
