@@ -1,8 +1,10 @@
 """Dims the kiosk after a while without input; the first touch only wakes it.
 
-An application-wide event filter sees every press, touch and key. While dimmed,
-the press that wakes the panel and its release are swallowed, so a sleepy tap
-never presses a button hidden under the dark overlay.
+An application-wide event filter sees every press, touch and key once the window is
+shown (`start`): not while it is built, when its ~400 events (properties, styles,
+polish) would each be a call into Python before the first frame, and nothing can be
+touched yet. While dimmed, the press that wakes the panel and its release are
+swallowed, so a sleepy tap never presses a button hidden under the dark overlay.
 """
 
 from __future__ import annotations
@@ -60,8 +62,7 @@ class IdleDimmer(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dim)
         self.set_idle_seconds(idle_s)
-        # Qt drops a deleted filter by itself; shutdown() detaches it earlier.
-        QApplication.instance().installEventFilter(self)
+        self._listening = False  # the application's events: from `start` on
 
     @property
     def dimmed(self) -> bool:
@@ -75,6 +76,10 @@ class IdleDimmer(QObject):
         self._timer.setInterval(max(1, round(seconds * 1000)))
 
     def start(self) -> None:
+        if not self._listening:
+            # Qt drops a deleted filter by itself; shutdown() detaches it earlier.
+            QApplication.instance().installEventFilter(self)
+            self._listening = True
         self._timer.start()
 
     def stop(self) -> None:
@@ -125,3 +130,4 @@ class IdleDimmer(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self._listening = False
