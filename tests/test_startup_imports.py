@@ -39,6 +39,7 @@ DEFERRED = (
     "app.services.update_service", "cryptography",
     "app.ui.dialogs.password_prompt_dialog", "app.ui.dialogs.set_password_dialog",
     "app.ui.dialogs.sheet_dialog",  # the kiosk window names only its mark (KIOSK_PROPERTY)
+    "app.ui.widgets.touch",  # the desktop's side list scrolls by dragging once all has come
     "app.ui.notice_texts",
     # The home page's forecast comes with the weather service, after the first frame.
     "app.domain.weather", "app.domain.energy_forecast", "app.domain.weather_outlook",

@@ -10,7 +10,6 @@ from app.ui.icons import themed_icon
 from app.ui.shell.panel_view import PanelView
 from app.ui.shell.scaling import WindowStyler
 from app.ui.theme import DAY, Theme
-from app.ui.widgets.touch import make_kinetic
 
 DEFAULT_SIZE = (1024, 640)
 # The smallest the window may be made. Set explicitly: left to the layouts, the
@@ -44,6 +43,8 @@ class SideNav(QListWidget):
         self.follow(view.navigator.current_id)
 
     def _make_kinetic(self) -> None:
+        from app.ui.widgets.touch import make_kinetic  # with the gesture: QScroller's classes
+
         make_kinetic(self)
 
     def follow(self, page_id: str) -> None:
