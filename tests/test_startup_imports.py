@@ -82,6 +82,9 @@ def state():
         "all_widget_classes": "QWizard" in vars(QtWidgets),
         # The closed menu's slide: its classes (and their enums) are named at its first open.
         "menu_animation": "QPropertyAnimation" in vars(QtCore),
+        # The desktop side list's own parts (model, selection, scroll bars): their classes
+        # are built only when something walks them (the window's first styling did).
+        "list_parts": "QItemSelectionModel" in vars(QtCore) or "QScrollBar" in vars(QtWidgets),
     })
 
 def report(text):
@@ -148,6 +151,7 @@ def test_the_first_frame_builds_only_what_it_shows(started_once, mode) -> None:
     assert not first["menu_tiles"] and not first["app_stylesheet"]
     assert not first["all_widget_classes"]
     assert not first["menu_animation"]
+    assert not first["list_parts"]
     assert last["app_stylesheet"]  # the second stage set it
 
 
