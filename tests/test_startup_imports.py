@@ -48,7 +48,7 @@ DEFERRED = (
     "app.domain.circuits", "app.domain.import_report", "app.domain.imported_history",
     # The home page's first frame waits for data: the snapshot and the device states come
     # with the first query, on its worker.
-    "app.domain.home_snapshot", "app.domain.devices",
+    "app.domain.home_snapshot", "app.domain.devices", "app.domain.series",
 )
 
 NO_SERVER = "http://127.0.0.1:9"  # the embedded server's subprocess is not what we test
