@@ -38,12 +38,17 @@ DEFERRED = (
     "app.services.aiseg2_import_service", "app.sources.aiseg2",
     "app.services.update_service", "cryptography",
     "app.ui.dialogs.password_prompt_dialog", "app.ui.dialogs.set_password_dialog",
+    "app.ui.dialogs.sheet_dialog",  # the kiosk window names only its mark (KIOSK_PROPERTY)
+    "app.ui.widgets.touch",  # the desktop's side list scrolls by dragging once all has come
     "app.ui.notice_texts",
     # The home page's forecast comes with the weather service, after the first frame.
     "app.domain.weather", "app.domain.energy_forecast", "app.domain.weather_outlook",
     "app.ui.weather_texts", "app.ui.widgets.sky_look",
     # The store's circuits and the history import: not read by the first frame.
     "app.domain.circuits", "app.domain.import_report", "app.domain.imported_history",
+    # The home page's first frame waits for data: the snapshot and the device states come
+    # with the first query, on its worker.
+    "app.domain.home_snapshot", "app.domain.devices", "app.domain.series",
 )
 
 NO_SERVER = "http://127.0.0.1:9"  # the embedded server's subprocess is not what we test
@@ -67,7 +72,7 @@ def create_and_keep(*args, **kwargs):
 panel.create_main_window = create_and_keep
 
 def state():
-    from PySide6 import QtWidgets
+    from PySide6 import QtCore, QtWidgets
 
     return json.dumps({
         "modules": [m for m in deferred if m in sys.modules],
@@ -75,6 +80,11 @@ def state():
         "app_stylesheet": bool(QtWidgets.QApplication.instance().styleSheet()),
         # PySide loads its classes as they are named; an unused one loaded means all were.
         "all_widget_classes": "QWizard" in vars(QtWidgets),
+        # The closed menu's slide: its classes (and their enums) are named at its first open.
+        "menu_animation": "QPropertyAnimation" in vars(QtCore),
+        # The desktop side list's own parts (model, selection, scroll bars): their classes
+        # are built only when something walks them (the window's first styling did).
+        "list_parts": "QItemSelectionModel" in vars(QtCore) or "QScrollBar" in vars(QtWidgets),
     })
 
 def report(text):
@@ -140,6 +150,8 @@ def test_the_first_frame_builds_only_what_it_shows(started_once, mode) -> None:
     first, last = seen["at-first-paint"], seen["at-exit"]
     assert not first["menu_tiles"] and not first["app_stylesheet"]
     assert not first["all_widget_classes"]
+    assert not first["menu_animation"]
+    assert not first["list_parts"]
     assert last["app_stylesheet"]  # the second stage set it
 
 
@@ -156,12 +168,45 @@ def test_the_mirrored_demos_first_frame_loads_only_what_it_shows(tmp_path) -> No
 
 def test_the_launcher_leaves_collection_as_it_found_it(tmp_path) -> None:
     """`hems-panel` imports the panel with the cycle collector paused: a command then runs
-    with automatic collection on again, the imported modules frozen out of its sight."""
+    with automatic collection on again, the imported modules frozen out of its sight.
+    PySide's look at each imported module reads the files' bytes (app.pyside_module_scan)."""
     probe = ("import gc, sys; from app.launch import main;"
              "sys.argv = ['hems-panel', 'plan', 'check', '--data-dir', sys.argv[1]];"
              "code = main(); print('collecting', gc.isenabled(), gc.get_freeze_count() > 0);"
+             "check = sys.modules['shibokensupport.feature']._mod_uses_pyside;"
+             "print('bytes', getattr(check, 'reads_bytes', False));"
              "sys.exit(code)")
     out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True,
                          text=True, timeout=60, check=True)
-    assert out.stdout.splitlines()[-1] == "collecting True True"
+    assert out.stdout.splitlines()[-2:] == ["collecting True True", "bytes True"]
+
+
+_SCAN_PROBE = """
+import importlib, json, sys
+import PySide6.QtCore
+from app.pyside_module_scan import FEATURE_MODULE, install
+
+feature = sys.modules[FEATURE_MODULE]
+own = feature._mod_uses_pyside
+installed = install()
+again = install()  # a second call keeps the first
+ours = feature._mod_uses_pyside
+names = sys.argv[1].split(",")
+modules = [importlib.import_module(name) for name in names]
+print(json.dumps({"installed": installed and again and ours is not own,
+                  "pyside": [own(m) for m in modules], "ours": [ours(m) for m in modules]}))
+"""
+
+
+def test_the_module_scan_answers_as_pyside_does() -> None:
+    """Modules that name PySide6 and modules that do not, a package, an extension module,
+    a built-in one: the bytes of the file give PySide's own answer for each."""
+    names = ["app.main", "app.ui.shell.kiosk_window", "app.domain.series", "app.store",
+             "json", "PySide6.QtCore", "sys", "_sqlite3", "app.pyside_module_scan"]
+    out = subprocess.run([sys.executable, "-c", _SCAN_PROBE, ",".join(names)],
+                         capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(out.stdout.splitlines()[-1])
+    assert seen["installed"]
+    assert seen["ours"] == seen["pyside"]
+    assert seen["pyside"][:3] == [True, True, False]  # both answers occur
 

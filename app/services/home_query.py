@@ -1,4 +1,8 @@
-"""Builds the home page's HomeSnapshot from the store (runs on a worker thread)."""
+"""Builds the home page's HomeSnapshot from the store (runs on a worker thread).
+
+The snapshot's types, the series' names and the device states' reader load with the first
+query, on its worker after the first frame: the composition root only builds the query.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,16 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from app.domain import series as s
-from app.domain.devices import states_from_json
-from app.domain.home_snapshot import DayTotals, DeviceStates, HomeSnapshot, LiveFlow
 from app.services.store_query import StoreQuery
 from app.sources.collector_settings import STATES_SETTING
 from app.store import Interval, Store
 
-_FLOW_KEYS = (s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
-              s.BATTERY_DISCHARGE, s.BATTERY_SOC, s.CONSUMPTION, s.EV_CHARGE)
+if TYPE_CHECKING:
+    from app.domain.home_snapshot import DayTotals, HomeSnapshot
+
 STATE_MAX_AGE_S = 60.0
 # After a start, how long readings may take to arrive (discovery, the first polling
 # round) before a reading from before the start is called stale.
@@ -25,14 +28,18 @@ MONEY_REFRESH_S = 60
 # The settings the money depends on (cost_query.PLAN_SETTING, plan_query's contract);
 # spelled here so that the start-up path does not import the billing engine.
 PLAN_SETTING, CONTRACT_AMPERES, CONTRACT_KVA = "rate_plan", "contract_amperes", "contract_kva"
-_TOTAL_KEYS = (s.CONSUMPTION, s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL)
 
 
 def build_home_snapshot(store: Store, now: float, live_interval_s: float,
                         timezone: str, started_at: float | None = None) -> HomeSnapshot:
     """``started_at``: when this run of the panel started. Until a reading of this run
     arrives (at most STARTUP_GRACE_S), the flow says "starting", not "stale"."""
-    live = store.live(list(_FLOW_KEYS))
+    from app.domain import series as s
+    from app.domain.devices import states_from_json
+    from app.domain.home_snapshot import DeviceStates, HomeSnapshot, LiveFlow
+
+    live = store.live([s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL, s.BATTERY_CHARGE,
+                       s.BATTERY_DISCHARGE, s.BATTERY_SOC, s.CONSUMPTION, s.EV_CHARGE])
     newest = max((at for at, _ in live.values()), default=None)
     if started_at is not None and (newest is None or newest < started_at) \
             and now - started_at < STARTUP_GRACE_S:
@@ -78,10 +85,14 @@ def home_money(store: Store, now: float):
 
 
 def today_totals(store: Store, now: float, timezone: str) -> DayTotals:
+    from app.domain import series as s
+    from app.domain.home_snapshot import DayTotals
+
     tz = ZoneInfo(timezone)
     midnight = datetime.fromtimestamp(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
     defined = {spec.key for spec in store.series()}
-    keys = [key for key in _TOTAL_KEYS if key in defined]
+    keys = [key for key in (s.CONSUMPTION, s.PV, s.FUEL_CELL, s.GRID_BUY, s.GRID_SELL)
+            if key in defined]
     frame = store.rollup(keys, Interval.DAY, midnight, midnight + timedelta(days=1))
 
     def kwh(key: str) -> float:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from app.domain.home_snapshot import HomeSnapshot
 from app.services.polling_service import REFRESH_MS, PollingService
+
+if TYPE_CHECKING:  # the snapshots come from the query's worker, after the first frame
+    from app.domain.home_snapshot import HomeSnapshot
 
 
 class HomeService(PollingService):

@@ -13,8 +13,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.domain.series import SeriesKind, SeriesSpec
+if TYPE_CHECKING:  # the settings are read at start-up; the series' definitions later
+    from app.domain.series import SeriesSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,5 +54,7 @@ def define_series(conn: sqlite3.Connection, specs: Sequence[SeriesSpec]) -> None
 
 
 def series(conn: sqlite3.Connection) -> list[tuple[int, SeriesSpec]]:
+    from app.domain.series import SeriesKind, SeriesSpec
+
     rows = conn.execute("SELECT id, key, kind, unit FROM series ORDER BY id")
     return [(sid, SeriesSpec(key, SeriesKind(kind), unit)) for sid, key, kind, unit in rows]

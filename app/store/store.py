@@ -32,8 +32,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain.series import SeriesSpec
-
 from . import catalog
 from .catalog import DeviceInfo
 from .database import read_transaction, translate_error, write_transaction
@@ -49,6 +47,7 @@ if TYPE_CHECKING:  # the circuits' and the import's types: their modules load wi
     from app.domain.circuits import CircuitSpec
     from app.domain.import_report import ImportReport
     from app.domain.imported_history import ImportedTotal
+    from app.domain.series import SeriesSpec  # with the series' definitions, not at start
 
     from .series_io import SeriesIO
 

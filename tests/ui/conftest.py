@@ -216,8 +216,8 @@ def open_kiosk(qtbot) -> Callable[..., KioskWindow]:
                              auto_night=False)
         qtbot.addWidget(window)
         window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitExposed(window):  # on the screen: the idle filter listens from then
+            window.show()
         return window
 
     return opener

@@ -161,6 +161,35 @@ def test_input_restarts_the_idle_count(qtbot, open_kiosk, services):
     assert window.dimmer.counting
 
 
+def test_the_idle_filter_listens_once_the_window_is_on_the_screen(qtbot, services,
+                                                                  monkeypatch):
+    """Building and showing the window sends its widgets some 600 events (properties,
+    styles, polish, layout): none of them goes through the application-wide filter, which
+    sees input from the window's exposure on."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.shell.idle_dimmer import IdleDimmer
+
+    seen: list[int] = []
+    own_filter = IdleDimmer.eventFilter
+
+    def counting(self, watched, event):
+        if isinstance(watched, QWidget):  # the window's and its widgets' events
+            seen.append(int(event.type().value))
+        return own_filter(self, watched, event)
+
+    monkeypatch.setattr(IdleDimmer, "eventFilter", counting)
+    window = KioskWindow(services, idle_timeout_s=600, fullscreen=False, auto_night=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert seen == []  # shown, not yet on the screen
+    qtbot.waitUntil(lambda: window.windowHandle().isExposed())
+    window.dimmer._timer.stop()
+    qtbot.mouseClick(window.view.footer.back_button, Qt.MouseButton.LeftButton,
+                     pos=QPoint(5, 5))
+    assert seen and window.dimmer.counting
+
+
 def test_closing_stops_timers_and_filters(qtbot, open_kiosk, services):
     window = open_kiosk(services)
     clock = window.view.header.clock

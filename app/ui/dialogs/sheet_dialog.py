@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.dialogs import KIOSK_PROPERTY
 from app.ui.retranslate import RetranslateMixin
 from app.ui.theme import scale_for_size, scale_layouts
 
 DESKTOP_SIZE = (760, 480)
-KIOSK_PROPERTY = "kiosk"  # set on the kiosk window; dialogs under it become sheets
 
 
 def is_kiosk(widget: QWidget | None) -> bool:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.domain.home_snapshot import HomeSnapshot
 from app.services.services import FrontServices, Services
 from app.ui.formatting import format_time, format_yen, to_local
 from app.ui.pages.base_page import Page
@@ -23,6 +22,7 @@ from app.ui.widgets.notice_banner import NoticeBanner
 from app.ui.widgets.styled import restyle
 
 if TYPE_CHECKING:
+    from app.domain.home_snapshot import HomeSnapshot  # the first frame has none yet
     from app.domain.weather import WeatherView  # the forecast comes after the first frame
 
 

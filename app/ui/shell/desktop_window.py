@@ -10,7 +10,6 @@ from app.ui.icons import themed_icon
 from app.ui.shell.panel_view import PanelView
 from app.ui.shell.scaling import WindowStyler
 from app.ui.theme import DAY, Theme
-from app.ui.widgets.touch import make_kinetic
 
 DEFAULT_SIZE = (1024, 640)
 # The smallest the window may be made. Set explicitly: left to the layouts, the
@@ -44,6 +43,8 @@ class SideNav(QListWidget):
         self.follow(view.navigator.current_id)
 
     def _make_kinetic(self) -> None:
+        from app.ui.widgets.touch import make_kinetic  # with the gesture: QScroller's classes
+
         make_kinetic(self)
 
     def follow(self, page_id: str) -> None:
@@ -90,12 +91,10 @@ class DesktopWindow(QMainWindow):
         self.setObjectName("DesktopWindow")
         self.services = services
         self.view = PanelView(services)
-        self.side_nav = SideNav(self.view)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.side_nav)
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.styler = WindowStyler(self, reference=DESKTOP_REFERENCE)
@@ -103,6 +102,13 @@ class DesktopWindow(QMainWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self.styler.set_theme(DAY)
+        # The side list joins after the first styling, which walks every object under the
+        # window: PySide would build the classes of the list's own parts for it (scroll
+        # bars, model, delegate, selection: ~1.5 ms before the first frame). It has no
+        # layout of ours to scale, and tints its icons itself; later restyles include it.
+        self.side_nav = SideNav(self.view)
+        layout.insertWidget(0, self.side_nav)
+        self.side_nav.set_theme(self.styler.theme)
         self._retranslate()
 
     def _retranslate(self) -> None:

@@ -1,14 +1,17 @@
 """Dims the kiosk after a while without input; the first touch only wakes it.
 
-An application-wide event filter sees every press, touch and key. While dimmed,
-the press that wakes the panel and its release are swallowed, so a sleepy tap
-never presses a button hidden under the dark overlay.
+An application-wide event filter sees every press, touch and key once the window is
+on the screen (exposed, after `start`): not while it is built and laid out, when its
+~600 events (properties, styles, polish, layout) would each be a call into Python
+before the first frame, and nothing can be touched yet. While dimmed, the press that
+wakes the panel and its release are swallowed, so a sleepy tap never presses a button
+hidden under the dark overlay.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.theme import DAY, Theme
@@ -60,8 +63,8 @@ class IdleDimmer(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dim)
         self.set_idle_seconds(idle_s)
-        # Qt drops a deleted filter by itself; shutdown() detaches it earlier.
-        QApplication.instance().installEventFilter(self)
+        self._listening = False  # to the application's events (once the window is exposed)
+        self._awaiting: QWindow | None = None  # meanwhile, to its native window's own
 
     @property
     def dimmed(self) -> bool:
@@ -75,7 +78,22 @@ class IdleDimmer(QObject):
         self._timer.setInterval(max(1, round(seconds * 1000)))
 
     def start(self) -> None:
+        if not self._listening and self._awaiting is None:
+            handle = self._window.windowHandle()
+            if handle is not None and not handle.isExposed():
+                handle.installEventFilter(self)  # its Expose starts the listening
+                self._awaiting = handle
+            else:
+                self._listen()
         self._timer.start()
+
+    def _listen(self) -> None:
+        if self._awaiting is not None:
+            self._awaiting.removeEventFilter(self)
+            self._awaiting = None
+        # Qt drops a deleted filter by itself; shutdown() detaches it earlier.
+        QApplication.instance().installEventFilter(self)
+        self._listening = True
 
     def stop(self) -> None:
         self._timer.stop()
@@ -100,6 +118,10 @@ class IdleDimmer(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self._awaiting:
+            if kind == QEvent.Type.Expose and self._awaiting.isExposed():
+                self._listen()
+            return False
         if self._swallowing:
             if kind in _GESTURE_ENDS:
                 self._swallowing = False
@@ -125,3 +147,7 @@ class IdleDimmer(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if self._awaiting is not None:
+            self._awaiting.removeEventFilter(self)
+            self._awaiting = None
+        self._listening = False

@@ -8,18 +8,22 @@ password before anything else.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.services.services import FrontServices
-from app.ui.dialogs.sheet_dialog import KIOSK_PROPERTY, SheetDialog
+from app.ui.dialogs import KIOSK_PROPERTY
 from app.ui.shell.idle_dimmer import DEFAULT_IDLE_S, IdleDimmer
 from app.ui.shell.panel_view import PanelView
 from app.ui.shell.scaling import WindowStyler
 from app.ui.shell.screen_power import screen_power_from_environment
 from app.ui.theme import DAY, Theme, theme_for_time
+
+if TYPE_CHECKING:  # the dialogs load when one opens, not on the first frame
+    from app.ui.dialogs.sheet_dialog import SheetDialog
 
 EXIT_SHORTCUT = "Ctrl+Alt+Q"
 KIOSK_MINIMUM = (480, 320)  # below the smallest panel; the pages are made to fit 800×480

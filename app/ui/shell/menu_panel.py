@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPropertyAnimation, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
@@ -43,9 +44,9 @@ class MenuPanel(RetranslateMixin, QWidget):
         grid.setSpacing(10)
         self._tiles: dict[str, TileButton] | None = None
         self._current: str | None = None
-        self._slide = QPropertyAnimation(self.sheet, b"pos", self)
-        self._slide.setDuration(SLIDE_MS)
-        self._slide.finished.connect(self._slide_finished)
+        # Built at the first open: PySide builds the animation's and the easing curve's
+        # enums when they are first named, and the menu is closed on the first frame.
+        self._slide: QtCore.QPropertyAnimation | None = None
         self.hide()
 
     @property
@@ -75,14 +76,16 @@ class MenuPanel(RetranslateMixin, QWidget):
         self._layout_sheet()
         self.show()
         self.raise_()
-        self._animate(QPoint(0, self.height()), self._open_pos(), QEasingCurve.Type.OutCubic)
+        self._animate(QPoint(0, self.height()), self._open_pos(),
+                      QtCore.QEasingCurve.Type.OutCubic)
         self.open_changed.emit(True)
 
     def close_menu(self) -> None:
         if not self._open:
             return
         self._open = False
-        self._animate(self.sheet.pos(), QPoint(0, self.height()), QEasingCurve.Type.InCubic)
+        self._animate(self.sheet.pos(), QPoint(0, self.height()),
+                      QtCore.QEasingCurve.Type.InCubic)
         self.open_changed.emit(False)
 
     def toggle(self) -> None:
@@ -102,7 +105,8 @@ class MenuPanel(RetranslateMixin, QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._layout_sheet()
-        if self._open and self._slide.state() != QPropertyAnimation.State.Running:
+        if self._open and (self._slide is None or
+                           self._slide.state() != QtCore.QPropertyAnimation.State.Running):
             self.sheet.move(self._open_pos())
 
     # --- internals ---------------------------------------------------------------------
@@ -142,7 +146,11 @@ class MenuPanel(RetranslateMixin, QWidget):
     def _open_pos(self) -> QPoint:
         return QPoint(0, self.height() - self.sheet.height())
 
-    def _animate(self, start: QPoint, end: QPoint, curve: QEasingCurve.Type) -> None:
+    def _animate(self, start: QPoint, end: QPoint, curve: QtCore.QEasingCurve.Type) -> None:
+        if self._slide is None:
+            self._slide = QtCore.QPropertyAnimation(self.sheet, b"pos", self)
+            self._slide.setDuration(SLIDE_MS)
+            self._slide.finished.connect(self._slide_finished)
         self._slide.stop()
         self._slide.setEasingCurve(curve)
         self._slide.setStartValue(start)

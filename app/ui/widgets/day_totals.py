@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.domain.home_snapshot import DayTotals
 from app.ui.formatting import DASH, format_energy_kwh, split_energy_kwh
 from app.ui.retranslate import RetranslateMixin
 from app.ui.theme import EnergyRole
 from app.ui.widgets.role_swatch import RoleSwatch
+
+if TYPE_CHECKING:  # the first frame has no totals yet: they come from the home query
+    from app.domain.home_snapshot import DayTotals
 
 _FIELDS = (
     ("used_kwh", EnergyRole.HOUSE),

@@ -9,12 +9,12 @@ The animation runs only while the diagram is visible.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.domain.home_snapshot import LiveFlow
 from app.ui.formatting import format_power, split_power
 from app.ui.icons import paint_icon
 from app.ui.theme import DAY, EnergyRole, Theme
@@ -26,6 +26,9 @@ from app.ui.widgets.flow_nodes import (
     NodeView,
     build_flow_views,
 )
+
+if TYPE_CHECKING:  # the first frame has no flow yet: it comes from the home query
+    from app.domain.home_snapshot import LiveFlow
 
 FRAME_MS = 40  # 25 fps is smooth enough for dashes and cheap on a panel SoC
 REFERENCE = QSize(800, 250)  # the diagram's share of the 800×480 panel

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.home_snapshot import LiveFlow
 from app.ui.formatting import format_percent
 from app.ui.theme import EnergyRole
+
+if TYPE_CHECKING:  # the first frame has no flow yet: it comes from the home query
+    from app.domain.home_snapshot import LiveFlow
 
 ACTIVE_W = 1.0  # below this a link counts as idle (meters report small noise)
 
