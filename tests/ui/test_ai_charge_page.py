@@ -305,8 +305,8 @@ def test_the_desktop_asks_no_password(qtbot, make_services, switcher_for):
     switcher_for(services)
     window = DesktopWindow(services)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     page = _open(qtbot, window)
     assert page.mode_title.text() == "AI制御で運転中"  # the view the service holds
     page.change_settings()

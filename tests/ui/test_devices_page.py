@@ -72,7 +72,8 @@ def _open_name_dialog(qtbot, kiosk, class_code: int):
     enter_password(qtbot, page)
     dialog = page.dialog
     assert isinstance(dialog, DeviceNameDialog)
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        pass  # already shown: waits on leaving until it is on the screen
     return page, row, dialog
 
 

@@ -71,8 +71,8 @@ def graph(qtbot) -> EnergyGraph:
     widget = EnergyGraph()
     qtbot.addWidget(widget)
     widget.resize(760, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
     return widget
 
 
@@ -391,8 +391,8 @@ def test_a_hidden_graph_waits_until_it_is_shown(qtbot):
     qtbot.addWidget(widget)
     widget.show_result(day_result({"buy": [1.0, 2.0]}), STYLES, "en")
     assert widget.bar_layer("buy") is None and widget.result is None
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
     assert np.array_equal(bar_opts(widget.bar_layer("buy"))[2], [1.0, 2.0])
 
 

@@ -22,8 +22,8 @@ def test_a_page_asked_for_before_the_rest_opens_when_they_come(qtbot, make_servi
     view = PanelView(_front(services))
     qtbot.addWidget(view)
     view.resize(800, 480)
-    view.show()
-    qtbot.waitExposed(view)
+    with qtbot.waitExposed(view):
+        view.show()
     assert view.navigator.current_id == "home" and not view.attached
     view.go("settings")  # a tap on the menu during start-up
     assert view.navigator.current_id == "home"
@@ -41,8 +41,8 @@ def test_the_home_page_shows_the_forecast_once_the_weather_service_comes(
     view = PanelView(_front(services))
     qtbot.addWidget(view)
     view.resize(800, 480)
-    view.show()
-    qtbot.waitExposed(view)
+    with qtbot.waitExposed(view):
+        view.show()
     home = view.page("home")
     assert not home.forecast.isVisible()  # the first frame: no forecast yet
     view.attach(services)

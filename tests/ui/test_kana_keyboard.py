@@ -29,8 +29,8 @@ def _keyboard(qtbot) -> tuple[KanaKeyboard, QLineEdit, QWidget]:
     layout.addWidget(field)
     layout.addWidget(keyboard, 1)
     host.resize(760, 330)  # what the naming sheet leaves it at 800×480
-    host.show()
-    qtbot.waitExposed(host)
+    with qtbot.waitExposed(host):
+        host.show()
     return keyboard, field, host  # the host keeps the widgets alive
 
 

@@ -67,8 +67,8 @@ def test_the_lamp_opens_the_notices(qtbot, kiosk):
 def test_desktop_side_navigation(qtbot, services, switcher):
     window = DesktopWindow(services)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert (window.width(), window.height()) == (1024, 640)
     assert window.windowTitle() == "HEMSパネル"
     nav = window.side_nav

@@ -24,15 +24,15 @@ def test_a_property_set_before_the_first_show_is_styled_when_shown(qtbot) -> Non
     window, label = _window(qtbot)
     restyle(label, "kind", "big")
     assert not label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)  # left for later
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     assert label.font().pixelSize() == 40
 
 
 def test_a_shown_widget_is_restyled_at_once(qtbot) -> None:
     window, label = _window(qtbot)
     restyle(label, "kind", "big")
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     restyle(label, "kind", "small")
     assert label.font().pixelSize() == 12

@@ -62,8 +62,8 @@ def test_every_kind_of_text_view_shows_theme_text_on_a_theme_background(
     views[0].setPlainText("利用規約 " * 50)
     views[3].addItem("2026年11月1日から")
     holder.resize(400, 460)
-    holder.show()
-    qtbot.waitExposed(holder)
+    with qtbot.waitExposed(holder):
+        holder.show()
     for view in views:
         background, text = _background_and_text(view)
         assert text == theme.color("text"), type(view).__name__
@@ -78,8 +78,8 @@ def test_the_terms_step_of_the_registration_wizard_reads_at_night(qtbot, kiosk):
     step = DocumentStep(kiosk)
     step.show_document(Document("terms", "1", "ja", "利用規約", "第1条 この規約は…\n" * 40))
     step.setGeometry(kiosk.rect())
-    step.show()
-    qtbot.waitExposed(step)
+    with qtbot.waitExposed(step):
+        step.show()
     background, text = _background_and_text(step.browser)
     assert text == NIGHT.color("text")
     assert contrast(background, text) >= 4.5, f"{text.name()} on {background.name()}"

@@ -135,8 +135,8 @@ def test_every_target_in_the_dialogs_is_a_finger_wide(qtbot, make_services, swit
 
     dialogs.append(UsePlanDialog(rates.choice.catalog[0], language, rates))
     for dialog in dialogs:
-        dialog.present()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.present()
         _check(qtbot, dialog, type(dialog).__name__, qapp)
         if isinstance(dialog, DeviceNameDialog):  # its places, its kana and Latin keys
             dialog.select(dialog.location_field)
@@ -156,11 +156,11 @@ def test_a_dialog_opened_from_a_sheet_is_a_sheet_over_the_whole_panel(qtbot, mak
     kiosk = open_kiosk(services)
     page = _page(qtbot, kiosk, "settings")
     outer = ConfirmDialog(page, title="t", message="m", confirm="OK")
-    outer.present()
-    qtbot.waitExposed(outer)
+    with qtbot.waitExposed(outer):
+        outer.present()
     inner = ChoiceDialog("t", [(1, "一"), (2, "二")], 1, outer)  # as a wizard's list
-    inner.present()
-    qtbot.waitExposed(inner)
+    with qtbot.waitExposed(inner):
+        inner.present()
     assert inner.geometry() == kiosk.geometry() == outer.geometry()
     inner.reject()
     outer.reject()

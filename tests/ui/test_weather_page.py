@@ -348,8 +348,8 @@ def test_the_page_fits_the_smallest_desktop_window(qtbot, make_services, switche
     switcher_for(services)
     window = DesktopWindow(services)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     for size in (QSize(*MINIMUM_SIZE), QSize(1280, 800)):
         window.resize(size)
         window.view.go("weather")

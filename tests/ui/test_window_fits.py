@@ -132,8 +132,8 @@ def test_the_desktop_window_never_outgrows_its_screen(qtbot, make_services, swit
     window = DesktopWindow(services)
     qtbot.addWidget(window)
     window.resize(DESKTOP)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     for name, action in _states(qtbot, window):
         action()
         _fits(window, DESKTOP, f"desktop {language} {name}", qapp)
