@@ -138,7 +138,6 @@ class Deployment:
     workers: list[Worker]
     access_log: Path
     bucket: object
-    database_url: str
 
     def session(self) -> requests.Session:
         s = requests.Session()
@@ -236,7 +235,7 @@ def deployment(tmp_path, server_db, s3_endpoint) -> Iterator[Deployment]:
         for w in workers:
             _wait_for_port(w.port, w.process, f"worker {w.port}", w.log)
         yield Deployment(f"https://127.0.0.1:{https_port}", f"http://127.0.0.1:{http_port}",
-                         chain, workers, access, bucket, server_db.database_url)
+                         chain, workers, access, bucket)
     finally:
         for process in reversed(started):
             _stop(process)
