@@ -20,6 +20,26 @@ LEVEL = SeriesSpec("soc", SeriesKind.LEVEL, "%")
 SPECS = [POWER, POWER2, VOLUME, LEVEL]
 
 
+def downgrade(db: Path, revision: str) -> None:
+    """The store file `db` taken back to schema `revision`, as an older panel left it."""
+    from alembic import command
+
+    from app.store.database import connect
+    from app.store.engine import make_engine
+    from app.store.migrate import alembic_config
+
+    conn = connect(db)
+    engine = make_engine(conn)
+    try:
+        with engine.begin() as sa_conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = sa_conn
+            command.downgrade(cfg, revision)
+    finally:
+        engine.dispose()
+        conn.close()
+
+
 def minute_of(when: datetime) -> int:
     return int(when.timestamp()) // 60
 

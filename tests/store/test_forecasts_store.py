@@ -11,10 +11,8 @@ from app.domain.energy_forecast import DayAccuracy, ForecastKind, SlotForecast
 from app.domain.weather_notices import Posted
 from app.store import forecasts as fs
 from app.store import open_store
-from app.store.database import connect
-from app.store.engine import make_engine
 
-from .conftest import TZ
+from .conftest import TZ, downgrade
 
 DAY = date(2026, 12, 6)
 MIDNIGHT = datetime(2026, 12, 6, tzinfo=TZ)
@@ -80,22 +78,11 @@ def test_posted_warnings_are_remembered_and_old_liftings_forgotten(tmp_path: Pat
 
 
 def test_a_home_of_the_previous_schema_gains_the_forecast_tables(tmp_path: Path) -> None:
-    from alembic import command
-
-    from app.store.migrate import alembic_config
-
     data = tmp_path / "data"
     with open_store(data) as store:
         store.set_setting("keep", "me")
         db = store.path
-    conn = connect(db)
-    engine = make_engine(conn)
-    with engine.begin() as sa_conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = sa_conn
-        command.downgrade(cfg, "0003")
-    engine.dispose()
-    conn.close()
+    downgrade(db, "0003")
     with sqlite3.connect(db) as old:
         assert "weather_forecast" not in {r[0] for r in old.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -133,10 +120,6 @@ def test_kept_temperatures_are_pruned_with_the_raw_data(tmp_path: Path) -> None:
 
 def test_a_home_of_the_previous_schema_gains_the_temperatures_and_keeps_its_data(
         tmp_path: Path) -> None:
-    from alembic import command
-
-    from app.store.migrate import alembic_config
-
     data = tmp_path / "data"
     load = fs.DayAhead(ForecastKind.LOAD, DAY, SlotForecast(MIDNIGHT, (300.0,) * 48), None, 1000)
     with open_store(data) as store:
@@ -145,14 +128,7 @@ def test_a_home_of_the_previous_schema_gains_the_temperatures_and_keeps_its_data
             fs.save_weather(c, '{"kept": 1}', 5.0)
             fs.save_day_ahead(c, load)
         db = store.path
-    conn = connect(db)
-    engine = make_engine(conn)
-    with engine.begin() as sa_conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = sa_conn
-        command.downgrade(cfg, "0005")
-    engine.dispose()
-    conn.close()
+    downgrade(db, "0005")
     with sqlite3.connect(db) as old:
         assert "outdoor_temperature" not in {r[0] for r in old.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}

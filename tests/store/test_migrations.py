@@ -18,7 +18,7 @@ from app.store.engine import make_engine
 from app.store.migrate import SCRIPT_LOCATION, head_revision, known_revisions, migrate
 from app.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
-from .conftest import SPECS
+from .conftest import SPECS, downgrade
 
 # A test-only revision on top of the real head (a placeholder, filled in below).
 _REVISION_NEXT = '''"""test only: add a note to settings"""
@@ -98,22 +98,12 @@ def test_older_schema_is_copied_aside_then_upgraded(tmp_path: Path) -> None:
 
 def test_circuits_of_an_older_home_keep_their_channels_by_position(tmp_path: Path) -> None:
     """Before commissioning, channel n was the n-th measured special or branch circuit."""
-    from alembic import command
-
     from app.domain.circuits import CircuitKind
-    from app.store.migrate import alembic_config
 
     data_dir = tmp_path / "data"
     with open_store(data_dir) as store:
         db = store.path
-    conn = connect(db)
-    engine = make_engine(conn)
-    with engine.begin() as sa_conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = sa_conn
-        command.downgrade(cfg, "0002")
-    engine.dispose()
-    conn.close()
+    downgrade(db, "0002")
     with sqlite3.connect(db) as old:
         old.executemany("INSERT INTO circuit (kind, number, name, measured) VALUES (?,?,?,?)",
                         [("main", 1, "L1", 1), ("branch", 2, "キッチン", 1),
