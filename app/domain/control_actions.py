@@ -8,7 +8,9 @@ becomes ECHONET Lite properties:
   way as a grid charge (at the planned power: the battery's own program would discharge
   where the plan holds). Self-consumption is "auto", the battery's own program (the
   seed's 環境 mode); with it, where the battery has a discharge floor it can be Set
-  (0xA7), the outage-care reserve (停電ケア).
+  (0xA7), the outage-care reserve (停電ケア). Under the plan, see `battery_settings`: the
+  battery follows the home where the plan allows, and a hold priced above the horizon's
+  cheapest covers a shortfall the forecast did not show (`covers_shortfall`).
 * the car (0x027E): the same modes and powers; self-consumption: its own "auto".
 * the EcoCute (0x026B): 0xB0 "manual_heating" in a slot the plan heats, "manual_stop"
   otherwise; self-consumption: "auto", its own night program.
@@ -20,7 +22,7 @@ already at the wanted value is not Set again; a power counts as equal within POW
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +43,8 @@ from app.domain.control_inputs import (
 from app.domain.events import Cause
 
 FLOW_TOL_W = 20.0  # a planned flow below this is no action (the LP's rounding)
+COVER_W = 100.0  # a hold's live shortfall beyond this is covered; a surplus beyond it ends that
+PRICE_TOL = 1e-9  # 円/kWh
 POWER_TOL_W = 10.0
 OWN_PROGRAM = {BATTERY_CLASS: (MODE_EPC, "auto"), V2H_CLASS: (MODE_EPC, "auto"),
                ECOCUTE_CLASS: (HEATING_EPC, "auto")}
@@ -90,7 +94,38 @@ def current_kind(plan: Plan, kinds: Iterable[ActionKind]) -> ActionKind | None:
                  if d.kind in wanted and d.first_slot <= 0 < d.end_slot), None)
 
 
-def battery_settings(plan: Plan, state: DeviceState) -> list[Setting]:
+def holds(plan: Plan) -> bool:
+    """The plan's first slot neither discharges the battery nor charges it from the grid:
+    a hold, or a charge from the surplus."""
+    slot = plan.slots[0]
+    return slot.battery_discharge_w < FLOW_TOL_W and current_kind(
+        plan, (ActionKind.GRID_CHARGE,)) is not ActionKind.GRID_CHARGE
+
+
+def covers_shortfall(buy_yen_per_kwh: Sequence[float]) -> bool:
+    """Whether a hold in the first slot covers, from the battery, a shortfall its forecast
+    did not show: where the slot's price is above the horizon's cheapest. There the plan
+    holds for what it expected (a surplus to store, a dearer hour to come); a shortfall
+    bought instead costs the slot's price, while the battery's energy is refilled by the
+    surplus or the cheap hours. In the cheapest hours a hold keeps the energy for dearer
+    ones. Over the simulated year this took the forecast control from 77 % to 82 % of
+    perfect control's saving (the control benchmark): a hold had been buying a cloud's or
+    a kettle's shortfall at 43-51 円 with the battery nearly full."""
+    return len(buy_yen_per_kwh) > 0 and \
+        buy_yen_per_kwh[0] > min(buy_yen_per_kwh) + PRICE_TOL
+
+
+def covering(was: bool, shortfall_w: float | None) -> bool:
+    """Whether a covering hold covers now: from a shortfall above COVER_W until a surplus
+    above COVER_W (in between, as it was: a house near balance does not make the battery
+    turn about each minute). No reading: no covering."""
+    if shortfall_w is None:
+        return False
+    return shortfall_w > -COVER_W if was else shortfall_w > COVER_W
+
+
+def battery_settings(plan: Plan, state: DeviceState, *, cover: bool = False
+                     ) -> list[Setting]:
     """The battery in the plan's first slot.
 
     A forecast is never exact, so the battery follows the home where the plan allows:
@@ -100,6 +135,8 @@ def battery_settings(plan: Plan, state: DeviceState) -> list[Setting]:
     the planned power. Fixed powers
     for every slot cost more than no control at all over a simulated year (the control
     benchmark): a surplus that came early was sold and a load that came late was bought.
+    `cover`: the house lacks power now where the plan holds (`covers_shortfall`,
+    `covering`): the battery follows the load until the surplus is back.
     """
     slot = plan.slots[0]
     kind = current_kind(plan, (ActionKind.GRID_CHARGE, ActionKind.SURPLUS_CHARGE,
@@ -107,6 +144,10 @@ def battery_settings(plan: Plan, state: DeviceState) -> list[Setting]:
     cause = Cause.SURPLUS_CHARGING if kind is ActionKind.SURPLUS_CHARGE else Cause.AI_CONTROL
     charging, discharging = (slot.battery_charge_w >= FLOW_TOL_W,
                              slot.battery_discharge_w >= FLOW_TOL_W)
+    if cover and holds(plan) and state.can_set(DISCHARGE_METHOD_EPC, unknown=False):
+        return [Setting(state.device, DISCHARGE_METHOD_EPC, "load_following",
+                        Cause.AI_CONTROL),
+                Setting(state.device, MODE_EPC, "discharging", Cause.AI_CONTROL)]
     if not discharging and kind is not ActionKind.GRID_CHARGE \
             and state.can_set(CHARGE_METHOD_EPC, unknown=False):
         return [Setting(state.device, CHARGE_METHOD_EPC, "surplus", cause),

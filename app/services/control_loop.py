@@ -9,6 +9,8 @@ what is cheap to watch (the store) and runs a round when one is due:
 * the rate plan, the settings or the linkage's state changed in the store (the command
   line or another page), or a device was found (discovery goes on after the start);
 * the battery's level left the plan's course by more than SOC_REPLAN_PCT (once a slot);
+* where the plan holds the battery above the horizon's cheapest price, the house turned
+  from a surplus to a shortfall (the battery covers it) or back (control_actions.covering);
 * the purchase of this slot passed its 30-minute target (節電設定): a notice, once per
   slot, and the battery's AI control suspended for the rest of the slot.
 
@@ -37,8 +39,11 @@ from app.domain.circuits import CircuitRole
 from app.domain.control_actions import (
     Setting,
     battery_settings,
+    covering,
+    covers_shortfall,
     ecocute_settings,
     ev_settings,
+    holds,
     needed,
     own_program,
 )
@@ -139,6 +144,7 @@ class ControlLoop:
         self._slot: datetime | None = None  # the slot of the last round
         self._fingerprint: tuple | None = None
         self._soc_slot: datetime | None = None  # a level drift already re-planned
+        self._cover: tuple[datetime, bool] | None = None  # a covering hold's slot, covering
 
     @property
     def store(self):
@@ -175,6 +181,8 @@ class ControlLoop:
             reasons.add("slot")
         if self._fingerprint != self._fingerprint_now():
             reasons.add("settings")
+        if self._flow_turned(start, now):
+            reasons.add("flow")
         if self._drifted(start, now):
             self._soc_slot = start
             reasons.add("soc")
@@ -423,6 +431,7 @@ class ControlLoop:
                 linkage: bool) -> dict[str, list[Setting]]:
         """The settings of each device this round (a device absent: left as it is)."""
         out: dict[str, list[Setting]] = {}
+        self._cover = None  # a covering hold only where the plan's battery holds, below
         battery, v2h = states.get(BATTERY_CLASS), states.get(V2H_CLASS)
         ecocute = states.get(ECOCUTE_CLASS)
         usable = {cls: st for cls, st in ((BATTERY_CLASS, battery), (V2H_CLASS, v2h),
@@ -450,7 +459,7 @@ class ControlLoop:
             return out
         if BATTERY_CLASS in usable:
             st = usable[BATTERY_CLASS]
-            wanted = battery_settings(plan, st)
+            wanted = battery_settings(plan, st, cover=self._covers(plan, inputs))
             out[st.device] = self._outage_care(wanted, st, inputs)
         if V2H_CLASS in usable:
             st = usable[V2H_CLASS]
@@ -465,6 +474,25 @@ class ControlLoop:
             else:
                 restore(st)
         return out
+
+    def _covers(self, plan: Plan, inputs: PlanInputs) -> bool:
+        """Whether the battery covers a shortfall now (control_actions.covers_shortfall):
+        a covering hold, and the house lacking power (the watch turns it about)."""
+        if not holds(plan) or not covers_shortfall(inputs.buy_yen_per_kwh):
+            return False
+        now = self._now()
+        start = slot_start(now, self._zone)
+        was = self._cover is not None and self._cover[0] == start and self._cover[1]
+        now_covering = covering(was, measured.live_shortfall(self.store, now))
+        self._cover = (start, now_covering)
+        return now_covering
+
+    def _flow_turned(self, start: datetime, now: float) -> bool:
+        """A covering hold whose house has turned from surplus to shortfall or back."""
+        if self._cover is None or self._cover[0] != start:
+            return False
+        was = self._cover[1]
+        return covering(was, measured.live_shortfall(self.store, now)) != was
 
     @staticmethod
     def _outage_care(wanted: list[Setting], st: DeviceState, inputs: PlanInputs

@@ -113,6 +113,21 @@ def live_soc(store: Store, now: float) -> float | None:
     return live[1]
 
 
+def live_shortfall(store: Store, now: float) -> float | None:
+    """W the house lacks now: consumption less PV and the fuel cell (negative: a surplus);
+    None without a recent consumption reading (a source not read lately counts 0)."""
+    live = store.live([s.CONSUMPTION, s.PV, s.FUEL_CELL])
+
+    def recent(key: str) -> float | None:
+        got = live.get(key)
+        return None if got is None or abs(now - got[0]) > LIVE_MAX_AGE_S else got[1]
+
+    use = recent(s.CONSUMPTION)
+    if use is None:
+        return None
+    return use - (recent(s.PV) or 0.0) - (recent(s.FUEL_CELL) or 0.0)
+
+
 @dataclass(frozen=True)
 class MeasuredDay:
     """One local day's 48 slots (NaN: not measured) of the series the savings need."""

@@ -42,7 +42,10 @@ parallel worker processes, about 11 minutes on this shared two-core machine):
 * **adaptive**: the same plans, carried out as the control loop sends them
   (app/domain/control_actions.battery_settings): a charge without grid energy, and a
   hold, as surplus charging (0xC1 surplus: what PV leaves over, no more), a discharge as
-  load following (0xC2); grid charges stay at their designated power; planned over the
+  load following (0xC2); a hold priced above the horizon's cheapest covers a shortfall
+  (load following where the slot lacks: the panel turns the battery about within the
+  slot, minute by minute, as the house turns; here the slot's whole balance decides);
+  grid charges stay at their designated power; planned over the
   forecasts' error scenarios (`forecast_scenarios`) as the control loop plans them:
   learnt from the 28 days judged before the day as the panel judges them (the PV's
   day-ahead forecast and the whole house's load forecast against what was measured),
@@ -93,6 +96,7 @@ from app.domain.charge_plan import (
 )
 from app.domain.charge_plan_prices import horizon_prices
 from app.domain.charge_planner import plan_charges, self_consumption_plan
+from app.domain.control_actions import covers_shortfall, holds
 from app.domain.control_inputs import net_load
 from app.domain.energy_forecast import DayAccuracy, ForecastKind, PvInstallation
 from app.domain.forecast_accuracy import day_accuracy
@@ -534,6 +538,8 @@ def carry_out(run: Run, year: Year, moment: datetime, slot: dict[str, float],
             wanted_discharge = max(base + heat + car - pv, 0.0)
         elif not slot["grid_charge"]:
             wanted_charge = max(pv - base - heat - car, 0.0)
+            if slot["cover"] and base + heat + car - pv > EPS_WH:  # a covering hold
+                wanted_charge, wanted_discharge = 0.0, base + heat + car - pv
     heat, car, charge, discharge, net = flows(wanted_charge, wanted_discharge, slot["heat"],
                                               slot["car"])
     target = year_target(moment)
@@ -575,13 +581,14 @@ def targets(start: datetime) -> tuple[float | None, ...]:
     return tuple(year_target(start + k * timedelta(minutes=30)) for k in range(HORIZON))
 
 
-def first_slot(plan: Plan) -> dict[str, float]:
+def first_slot(plan: Plan, inputs: PlanInputs) -> dict[str, float]:
     s = plan.slots[0]
     kinds = {d.kind for d in plan.decisions if d.first_slot == 0}
     return {"charge": s.battery_charge_w * SLOT_HOURS,
             "discharge": s.battery_discharge_w * SLOT_HOURS, "heat": s.ecocute_w * SLOT_HOURS,
             "car": max(s.ev_w, 0.0) * SLOT_HOURS,
-            "grid_charge": float(ActionKind.GRID_CHARGE in kinds)}
+            "grid_charge": float(ActionKind.GRID_CHARGE in kinds),
+            "cover": float(holds(plan) and covers_shortfall(inputs.buy_yen_per_kwh))}
 
 
 # --- the strategies ---------------------------------------------------------------------------
@@ -681,7 +688,7 @@ def simulate(year: Year, forecasts: Forecasts | None, name: str) -> Run:
         if plan.status is PlanStatus.FAILED:  # the service's fallback
             plan = self_consumption_plan(replace(inputs, ecocute=replace(spec,
                                                                          day_shift=False)))
-        carry_out(run, year, moment, first_slot(plan), control, reacts=control)
+        carry_out(run, year, moment, first_slot(plan, inputs), control, reacts=control)
     return run
 
 

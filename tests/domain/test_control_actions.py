@@ -10,9 +10,13 @@ from zoneinfo import ZoneInfo
 from app.domain.charge_plan import BatterySpec, EcoCuteSpec, PlanInputs
 from app.domain.charge_planner import plan_charges, self_consumption_plan
 from app.domain.control_actions import (
+    COVER_W,
     Setting,
     battery_settings,
+    covering,
+    covers_shortfall,
     ecocute_settings,
+    holds,
     needed,
     own_program,
 )
@@ -131,3 +135,42 @@ def test_where_the_battery_can_follow_the_home_it_does() -> None:
     night = battery_settings(plan_charges(inputs(5, 30.0)), battery(settable=both))
     assert [s.epc for s in night] == [0xC1, 0xEB, 0xDA]
     assert night[0].value == "designated_power" and 500 <= night[1].value <= 2500
+
+
+def test_a_hold_above_the_cheapest_price_covers_a_shortfall() -> None:
+    """A surplus charge by day covers, when told the house lacks power, by following the
+    load; a discharge stays one; a grid charge keeps its power whatever the house does;
+    a battery without a settable discharge method holds as before."""
+    both = frozenset({0xDA, 0xEB, 0xEC, 0xC1, 0xC2})
+    day = inputs(14, 30.0, pv=2000.0)
+    sunny = plan_charges(day)
+    assert holds(sunny) and covers_shortfall(day.buy_yen_per_kwh)
+    assert [(s.epc, s.value, s.cause) for s in battery_settings(
+        sunny, battery(settable=both), cover=True)] == [
+        (0xC2, "load_following", Cause.AI_CONTROL), (0xDA, "discharging", Cause.AI_CONTROL)]
+    charge_only = frozenset({0xDA, 0xEB, 0xEC, 0xC1})
+    assert [(s.epc, s.value) for s in battery_settings(
+        sunny, battery(settable=charge_only), cover=True)] == [(0xC1, "surplus"),
+                                                                (0xDA, "charging")]
+    evening = plan_charges(inputs(18, 90.0))
+    assert not holds(evening)
+    night_inputs = inputs(5, 30.0)
+    night = plan_charges(night_inputs)
+    assert not holds(night) and not covers_shortfall(night_inputs.buy_yen_per_kwh)
+    assert [s.epc for s in battery_settings(night, battery(settable=both), cover=True)] == [
+        0xC1, 0xEB, 0xDA]
+
+
+def test_only_a_price_above_the_horizons_cheapest_covers() -> None:
+    assert covers_shortfall((42.0, 26.0, 42.0))
+    assert not covers_shortfall((26.0, 42.0, 26.0))
+    assert not covers_shortfall((30.0, 30.0))  # one price all along: nothing dearer to keep for
+    assert not covers_shortfall(())
+
+
+def test_covering_turns_only_beyond_the_band() -> None:
+    assert not covering(False, None) and not covering(True, None)
+    assert covering(False, COVER_W + 1) and not covering(False, COVER_W - 1)
+    assert covering(True, 0.0) and covering(True, -COVER_W + 1)  # near balance: as it was
+    assert not covering(True, -COVER_W - 1)
+    assert not covering(False, -500.0)

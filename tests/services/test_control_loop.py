@@ -687,3 +687,70 @@ def test_a_round_at_22_past_charges_at_the_power_that_gets_the_slots_energy_in(h
         assert v.plan.slots[1].battery_charge_w < 20.0  # 07:00: the day price
     finally:
         query.close()
+
+
+def _live(home, consumption_w: float, pv_w: float) -> None:
+    with home.store() as store:
+        store.define_series(HOME_SERIES)
+        store.set_live({s.CONSUMPTION: consumption_w, s.PV: pv_w, s.FUEL_CELL: 0.0},
+                       home.clock.t)
+        store.flush()
+
+
+def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_and_charges_again_after(
+        home) -> None:
+    """Late morning, a sunny forecast: the plan stores the surplus. A cloud and a kettle
+    (the house lacks 1.2 kW) turn the battery to load following within the minute, at
+    the morning price; the sun back, it charges from the surplus again. A house near
+    balance does not turn it about."""
+    morning = NOW.replace(hour=10, minute=10)
+    home.clock.t = morning.timestamp()
+    slot = morning.replace(minute=0)
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(slot, sunny(slot), LOAD)
+    home.link.add(BATTERY, {**battery_values(60.0, "auto"), 0xC1: "designated_power",
+                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    battery = home.link.values[BATTERY]
+    try:
+        _live(home, 600.0, 1800.0)
+        v = loop.tick(weather)
+        assert v.mode is ControlMode.AI and v.plan.slots[0].battery_discharge_w == 0.0
+        assert v.inputs.buy_yen_per_kwh[0] > min(v.inputs.buy_yen_per_kwh)
+        assert (battery[0xC1], battery[0xDA]) == ("surplus", "charging")
+        home.clock.t += 60
+        _live(home, 1500.0, 300.0)
+        assert loop.tick(weather) is not None  # turned: a round
+        assert (battery[0xC2], battery[0xDA]) == ("load_following", "discharging")
+        home.clock.t += 60
+        _live(home, 700.0, 680.0)  # near balance: as it was
+        assert loop.tick(weather) is None
+        assert battery[0xDA] == "discharging"
+        home.clock.t += 60
+        _live(home, 500.0, 1700.0)
+        assert loop.tick(weather) is not None
+        assert (battery[0xC1], battery[0xDA]) == ("surplus", "charging")
+        assert [h[:2] for h in home.history()[-2:]] == [(0xDA, "discharging"),
+                                                        (0xDA, "charging")]
+    finally:
+        query.close()
+
+
+def test_a_hold_in_the_cheapest_hours_buys_the_shortfall(home) -> None:
+    """At night a full battery is held for the dearer day: a shortfall is bought."""
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(SLOT, DULL, LOAD)
+    home.link.add(BATTERY, {**battery_values(100.0, "auto"), 0xC1: "designated_power",
+                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    try:
+        _live(home, 2500.0, 0.0)
+        v = loop.tick(weather)
+        assert v.plan.slots[0].battery_discharge_w == 0.0
+        assert v.inputs.buy_yen_per_kwh[0] == min(v.inputs.buy_yen_per_kwh)
+        assert home.link.values[BATTERY][0xDA] == "charging"  # from the surplus: none
+        home.clock.t += 60
+        assert loop.tick(weather) is None
+        assert home.link.values[BATTERY][0xDA] == "charging"
+    finally:
+        query.close()
