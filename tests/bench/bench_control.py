@@ -23,7 +23,7 @@ renewable surcharge as billed, and a sell price of 15 円/kWh (the FIT price of 
 small roof array in the first half of FY2025). A 30-minute purchase target (節電設定) of
 1.5 kWh holds in every slot from 17:00 to 22:00.
 
-Seven strategies over the same year, from the same battery level, each re-planned every
+Eight strategies over the same year, from the same battery level, each re-planned every
 30 minutes as the control service does (17,520 plans a year each; the strategies run in
 parallel worker processes, about 11 minutes on this shared two-core machine):
 
@@ -53,6 +53,11 @@ parallel worker processes, about 11 minutes on this shared two-core machine):
 * **forecast PV** / **forecast load**: adaptive, with only the PV forecast (the load and
   the EcoCute's need as they came), or only the load and the need forecast (the PV as
   it came): where the gap to perfect control lies;
+* **day totals** (an oracle, not a strategy the panel could run): adaptive without
+  scenarios, its PV and load forecasts scaled, per local day, to the energy that day (the
+  rest of it) actually brought: a forecast right about every day's energy, which no
+  forecast service is, wrong only in which half hours the sun and the load fall. What
+  it leaves of the gap is what a better forecast of the days' energy cannot recover;
 * **perfect control**: the forecast control's plans made from the actual PV, load and
   EcoCute needs (and the car's next sessions);
 * **optimum**: one `plan_charges` over the whole year with perfect foresight (its flows
@@ -70,6 +75,7 @@ strategy's cost counts the battery's end level at what a stored kWh is at least 
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 import os
@@ -617,6 +623,7 @@ class Strategy:
     forecast_load: bool = False
     forecast_need: bool = False
     scenarios: bool = False  # plans over the error scenarios learnt from the judged days
+    day_totals: bool = False  # the oracle: each day's forecast energy made right
 
 
 STRATEGY = {
@@ -626,6 +633,8 @@ STRATEGY = {
                          scenarios=True),
     "forecast pv": Strategy(forecast_pv=True),
     "forecast load": Strategy(forecast_load=True, forecast_need=True),
+    "day totals": Strategy(forecast_pv=True, forecast_load=True, forecast_need=True,
+                           day_totals=True),
     "perfect": Strategy(adaptive=False),
     "no control": Strategy(control=False, adaptive=False),
 }
@@ -665,6 +674,10 @@ def simulate(year: Year, forecasts: Forecasts | None, name: str) -> Run:
             load = year.house[horizon] + year.car_load(horizon, session)
         else:
             load = year.base[horizon]
+        if how.day_totals:
+            pv = day_scaled(pv, year.pv[horizon], moment)
+            load = day_scaled(load, year.house[horizon] + year.car_load(horizon, session),
+                              moment)
         if how.forecast_need:
             refill = open_refill(moment, True)
             night_begun = moment >= datetime.combine(refill - timedelta(days=1), NIGHT_START,
@@ -690,6 +703,23 @@ def simulate(year: Year, forecasts: Forecasts | None, name: str) -> Run:
                                                                          day_shift=False)))
         carry_out(run, year, moment, first_slot(plan, inputs), control, reacts=control)
     return run
+
+
+def day_scaled(forecast: np.ndarray, actual: np.ndarray, start: datetime) -> np.ndarray:
+    """`forecast` scaled, per local day of the horizon from `start` (the rest of its day
+    first), to `actual`'s energy that day; a day forecast at almost nothing takes the
+    actual as it was (a few Wh before sunrise)."""
+    out = np.array(forecast, float)
+    local = start.astimezone(ZONE)
+    first = 48 - (local.hour * 2 + local.minute // 30)
+    edges = [0, *range(first, len(out), 48), len(out)]
+    for lo, hi in itertools.pairwise(edges):
+        total = float(out[lo:hi].sum())
+        if total > EPS_WH:
+            out[lo:hi] *= float(actual[lo:hi].sum()) / total
+        else:
+            out[lo:hi] = actual[lo:hi]
+    return out
 
 
 def cheapest_car_charging(year: Year) -> np.ndarray:
@@ -774,8 +804,8 @@ def strategy(name: str) -> Outcome:
                    statistics.median(r.plan_ms))
 
 
-STRATEGIES = ("forecast", "adaptive", "forecast pv", "forecast load", "perfect",
-              "no control", "optimum")  # longest first
+STRATEGIES = ("forecast", "adaptive", "forecast pv", "forecast load", "day totals",
+              "perfect", "no control", "optimum")  # longest first
 
 
 def run(workdir: Path) -> list[Result]:
@@ -809,6 +839,9 @@ def run(workdir: Path) -> list[Result]:
                         "(info)", 100.0),
         Result.compared("control_forecast_load_only_share", share(out["forecast load"]),
                         "%", "(info)", 100.0),
+        # An oracle: every day's energy known in advance, only its half hours forecast.
+        Result.compared("control_day_totals_oracle_share", share(out["day totals"]), "%",
+                        "(info)", 100.0),
         Result.compared("control_perfect_share_of_optimum",
                         100.0 * perfect_saving / (none.yen - best.yen), "%", ">= 99.5", 100.0),
         Result("control_reserve_violations",
