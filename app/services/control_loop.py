@@ -9,8 +9,9 @@ what is cheap to watch (the store) and runs a round when one is due:
 * the rate plan, the settings or the linkage's state changed in the store (the command
   line or another page), or a device was found (discovery goes on after the start);
 * the battery's level left the plan's course by more than SOC_REPLAN_PCT (once a slot);
-* where the plan holds the battery above the horizon's cheapest price, the house turned
-  from a surplus to a shortfall (the battery covers it) or back (control_actions.covering);
+* where the battery follows the house (above the horizon's cheapest price, no grid
+  charge: control_actions.follows_house), the house turned from a surplus to a shortfall
+  or back (`covering`): the battery is turned about;
 * the purchase of this slot passed its 30-minute target (節電設定): a notice, once per
   slot, and the battery's AI control suspended for the rest of the slot.
 
@@ -40,12 +41,12 @@ from app.domain.control_actions import (
     Setting,
     battery_settings,
     covering,
-    covers_shortfall,
     ecocute_settings,
     ev_settings,
-    holds,
+    follows_house,
     needed,
     own_program,
+    planned_cover,
 )
 from app.domain.control_conditions import (
     ControlFacts,
@@ -144,7 +145,7 @@ class ControlLoop:
         self._slot: datetime | None = None  # the slot of the last round
         self._fingerprint: tuple | None = None
         self._soc_slot: datetime | None = None  # a level drift already re-planned
-        self._cover: tuple[datetime, bool] | None = None  # a covering hold's slot, covering
+        self._cover: tuple[datetime, bool] | None = None  # following: slot, covering
 
     @property
     def store(self):
@@ -431,7 +432,7 @@ class ControlLoop:
                 linkage: bool) -> dict[str, list[Setting]]:
         """The settings of each device this round (a device absent: left as it is)."""
         out: dict[str, list[Setting]] = {}
-        self._cover = None  # a covering hold only where the plan's battery holds, below
+        self._cover = None  # set below where the battery follows the house
         battery, v2h = states.get(BATTERY_CLASS), states.get(V2H_CLASS)
         ecocute = states.get(ECOCUTE_CLASS)
         usable = {cls: st for cls, st in ((BATTERY_CLASS, battery), (V2H_CLASS, v2h),
@@ -475,20 +476,22 @@ class ControlLoop:
                 restore(st)
         return out
 
-    def _covers(self, plan: Plan, inputs: PlanInputs) -> bool:
-        """Whether the battery covers a shortfall now (control_actions.covers_shortfall):
-        a covering hold, and the house lacking power (the watch turns it about)."""
-        if not holds(plan) or not covers_shortfall(inputs.buy_yen_per_kwh):
-            return False
+    def _covers(self, plan: Plan, inputs: PlanInputs) -> bool | None:
+        """Where the battery follows the house (control_actions.follows_house), whether it
+        covers a shortfall now (True) or stores a surplus (False); None: as planned."""
+        if not follows_house(plan, inputs.buy_yen_per_kwh):
+            return None
         now = self._now()
         start = slot_start(now, self._zone)
-        was = self._cover is not None and self._cover[0] == start and self._cover[1]
+        same = self._cover is not None and self._cover[0] == start
+        was = self._cover[1] if same and self._cover is not None else planned_cover(plan)
         now_covering = covering(was, measured.live_shortfall(self.store, now))
         self._cover = (start, now_covering)
         return now_covering
 
     def _flow_turned(self, start: datetime, now: float) -> bool:
-        """A covering hold whose house has turned from surplus to shortfall or back."""
+        """A battery following the house whose house turned from surplus to shortfall
+        or back."""
         if self._cover is None or self._cover[0] != start:
             return False
         was = self._cover[1]

@@ -42,10 +42,11 @@ parallel worker processes, about 11 minutes on this shared two-core machine):
 * **adaptive**: the same plans, carried out as the control loop sends them
   (app/domain/control_actions.battery_settings): a charge without grid energy, and a
   hold, as surplus charging (0xC1 surplus: what PV leaves over, no more), a discharge as
-  load following (0xC2); a hold priced above the horizon's cheapest covers a shortfall
-  (load following where the slot lacks: the panel turns the battery about within the
-  slot, minute by minute, as the house turns; here the slot's whole balance decides);
-  grid charges stay at their designated power; planned over the
+  load following (0xC2); above the horizon's cheapest price the battery follows the
+  house both ways, whatever the plan expected (`follows_house`: load following where the
+  slot lacks, surplus charging where it has a surplus; the panel turns the battery about
+  within the slot, minute by minute, as the house turns; here the slot's whole balance
+  decides); grid charges stay at their designated power; planned over the
   forecasts' error scenarios (`forecast_scenarios`) as the control loop plans them:
   learnt from the 28 days judged before the day as the panel judges them (the PV's
   day-ahead forecast and the whole house's load forecast against what was measured),
@@ -102,7 +103,7 @@ from app.domain.charge_plan import (
 )
 from app.domain.charge_plan_prices import horizon_prices
 from app.domain.charge_planner import plan_charges, self_consumption_plan
-from app.domain.control_actions import covers_shortfall, holds
+from app.domain.control_actions import follows_house
 from app.domain.control_inputs import net_load
 from app.domain.energy_forecast import DayAccuracy, ForecastKind, PvInstallation
 from app.domain.forecast_accuracy import day_accuracy
@@ -540,12 +541,15 @@ def carry_out(run: Run, year: Year, moment: datetime, slot: dict[str, float],
     if run.adaptive:
         heat = min(max(slot["heat"], must), left, max_heat)
         car = min(max(slot["car"], car_must), car_left, car_max)
+        lack = base + heat + car - pv
         if wanted_discharge > EPS_WH:
-            wanted_discharge = max(base + heat + car - pv, 0.0)
+            wanted_discharge = max(lack, 0.0)
+            if slot["follow"] and -lack > EPS_WH:  # a surplus: stored
+                wanted_discharge, wanted_charge = 0.0, -lack
         elif not slot["grid_charge"]:
-            wanted_charge = max(pv - base - heat - car, 0.0)
-            if slot["cover"] and base + heat + car - pv > EPS_WH:  # a covering hold
-                wanted_charge, wanted_discharge = 0.0, base + heat + car - pv
+            wanted_charge = max(-lack, 0.0)
+            if slot["follow"] and lack > EPS_WH:  # a shortfall: covered
+                wanted_charge, wanted_discharge = 0.0, lack
     heat, car, charge, discharge, net = flows(wanted_charge, wanted_discharge, slot["heat"],
                                               slot["car"])
     target = year_target(moment)
@@ -594,7 +598,7 @@ def first_slot(plan: Plan, inputs: PlanInputs) -> dict[str, float]:
             "discharge": s.battery_discharge_w * SLOT_HOURS, "heat": s.ecocute_w * SLOT_HOURS,
             "car": max(s.ev_w, 0.0) * SLOT_HOURS,
             "grid_charge": float(ActionKind.GRID_CHARGE in kinds),
-            "cover": float(holds(plan) and covers_shortfall(inputs.buy_yen_per_kwh))}
+            "follow": float(follows_house(plan, inputs.buy_yen_per_kwh))}
 
 
 # --- the strategies ---------------------------------------------------------------------------

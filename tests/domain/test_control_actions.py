@@ -14,11 +14,11 @@ from app.domain.control_actions import (
     Setting,
     battery_settings,
     covering,
-    covers_shortfall,
     ecocute_settings,
-    holds,
+    follows_house,
     needed,
     own_program,
+    planned_cover,
 )
 from app.domain.control_inputs import DeviceState
 from app.domain.events import Cause
@@ -137,14 +137,14 @@ def test_where_the_battery_can_follow_the_home_it_does() -> None:
     assert night[0].value == "designated_power" and 500 <= night[1].value <= 2500
 
 
-def test_a_hold_above_the_cheapest_price_covers_a_shortfall() -> None:
-    """A surplus charge by day covers, when told the house lacks power, by following the
-    load; a discharge stays one; a grid charge keeps its power whatever the house does;
-    a battery without a settable discharge method holds as before."""
+def test_above_the_cheapest_price_the_battery_follows_the_house_both_ways() -> None:
+    """By day a surplus charge covers a shortfall when told the house lacks power, and a
+    discharge stores a surplus when told the house has one; a night grid charge keeps its
+    power whatever the house does; a battery without the method holds as planned."""
     both = frozenset({0xDA, 0xEB, 0xEC, 0xC1, 0xC2})
     day = inputs(14, 30.0, pv=2000.0)
     sunny = plan_charges(day)
-    assert holds(sunny) and covers_shortfall(day.buy_yen_per_kwh)
+    assert follows_house(sunny, day.buy_yen_per_kwh) and not planned_cover(sunny)
     assert [(s.epc, s.value, s.cause) for s in battery_settings(
         sunny, battery(settable=both), cover=True)] == [
         (0xC2, "load_following", Cause.AI_CONTROL), (0xDA, "discharging", Cause.AI_CONTROL)]
@@ -152,24 +152,31 @@ def test_a_hold_above_the_cheapest_price_covers_a_shortfall() -> None:
     assert [(s.epc, s.value) for s in battery_settings(
         sunny, battery(settable=charge_only), cover=True)] == [(0xC1, "surplus"),
                                                                 (0xDA, "charging")]
-    evening = plan_charges(inputs(18, 90.0))
-    assert not holds(evening)
+    evening_inputs = inputs(18, 90.0)
+    evening = plan_charges(evening_inputs)
+    assert follows_house(evening, evening_inputs.buy_yen_per_kwh) and planned_cover(evening)
+    assert [(s.epc, s.value) for s in battery_settings(
+        evening, battery(settable=both), cover=False)] == [(0xC1, "surplus"),
+                                                            (0xDA, "charging")]
+    assert [s.value for s in battery_settings(evening, battery(settable=both))] == [
+        "load_following", "discharging"]  # no reading of the house: as planned
     night_inputs = inputs(5, 30.0)
     night = plan_charges(night_inputs)
-    assert not holds(night) and not covers_shortfall(night_inputs.buy_yen_per_kwh)
+    assert not follows_house(night, night_inputs.buy_yen_per_kwh)
     assert [s.epc for s in battery_settings(night, battery(settable=both), cover=True)] == [
         0xC1, 0xEB, 0xDA]
 
 
-def test_only_a_price_above_the_horizons_cheapest_covers() -> None:
-    assert covers_shortfall((42.0, 26.0, 42.0))
-    assert not covers_shortfall((26.0, 42.0, 26.0))
-    assert not covers_shortfall((30.0, 30.0))  # one price all along: nothing dearer to keep for
-    assert not covers_shortfall(())
+def test_only_a_price_above_the_horizons_cheapest_follows_the_house() -> None:
+    day = plan_charges(inputs(14, 30.0, pv=2000.0))
+    assert follows_house(day, (42.0, 26.0, 42.0))
+    assert not follows_house(day, (26.0, 42.0, 26.0))
+    assert not follows_house(day, (30.0, 30.0))  # one price all along: nothing dearer
+    assert not follows_house(day, ())
 
 
 def test_covering_turns_only_beyond_the_band() -> None:
-    assert not covering(False, None) and not covering(True, None)
+    assert not covering(False, None) and covering(True, None)  # no reading: as it was
     assert covering(False, COVER_W + 1) and not covering(False, COVER_W - 1)
     assert covering(True, 0.0) and covering(True, -COVER_W + 1)  # near balance: as it was
     assert not covering(True, -COVER_W - 1)

@@ -736,6 +736,36 @@ def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_and_charges_again_a
         query.close()
 
 
+def test_a_discharge_stores_a_surplus_the_forecast_did_not_show(home) -> None:
+    """Late afternoon, a grey forecast: the plan discharges into the house. A sunny
+    spell leaves 0.5 kW over: the battery stores it rather than the grid buying it at
+    16 円, and covers the house again when the sun has gone."""
+    afternoon = NOW.replace(hour=15, minute=10)
+    home.clock.t = afternoon.timestamp()
+    slot = afternoon.replace(minute=0)
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(slot, sunny(slot, peak_wh=100.0), LOAD)
+    home.link.add(BATTERY, {**battery_values(90.0, "auto"), 0xC1: "designated_power",
+                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    battery = home.link.values[BATTERY]
+    try:
+        _live(home, 1300.0, 100.0)
+        v = loop.tick(weather)
+        assert v.plan.slots[0].battery_discharge_w > 0.0
+        assert (battery[0xC2], battery[0xDA]) == ("load_following", "discharging")
+        home.clock.t += 60
+        _live(home, 400.0, 900.0)
+        assert loop.tick(weather) is not None
+        assert (battery[0xC1], battery[0xDA]) == ("surplus", "charging")
+        home.clock.t += 60
+        _live(home, 1200.0, 200.0)
+        assert loop.tick(weather) is not None
+        assert battery[0xDA] == "discharging"
+    finally:
+        query.close()
+
+
 def test_a_hold_in_the_cheapest_hours_buys_the_shortfall(home) -> None:
     """At night a full battery is held for the dearer day: a shortfall is bought."""
     query = ControlQuery(home.store, home.link, home.clock.now)
