@@ -9,8 +9,8 @@ becomes ECHONET Lite properties:
   where the plan holds). Self-consumption is "auto", the battery's own program (the
   seed's 環境 mode); with it, where the battery has a discharge floor it can be Set
   (0xA7), the outage-care reserve (停電ケア). Under the plan, see `battery_settings`: the
-  battery follows the home where the plan allows, and a hold priced above the horizon's
-  cheapest covers a shortfall the forecast did not show (`covers_shortfall`).
+  battery follows the home where the plan allows, and above the horizon's cheapest price,
+  unless charging from the grid, both ways, whatever the forecast said (`follows_house`).
 * the car (0x027E): the same modes and powers; self-consumption: its own "auto".
 * the EcoCute (0x026B): 0xB0 "manual_heating" in a slot the plan heats, "manual_stop"
   otherwise; self-consumption: "auto", its own night program.
@@ -43,7 +43,7 @@ from app.domain.control_inputs import (
 from app.domain.events import Cause
 
 FLOW_TOL_W = 20.0  # a planned flow below this is no action (the LP's rounding)
-COVER_W = 100.0  # a hold's live shortfall beyond this is covered; a surplus beyond it ends that
+COVER_W = 100.0  # a following battery turns to cover a lack, or to store a surplus, above this
 PRICE_TOL = 1e-9  # 円/kWh
 POWER_TOL_W = 10.0
 OWN_PROGRAM = {BATTERY_CLASS: (MODE_EPC, "auto"), V2H_CLASS: (MODE_EPC, "auto"),

@@ -483,8 +483,8 @@ class ControlLoop:
             return None
         now = self._now()
         start = slot_start(now, self._zone)
-        same = self._cover is not None and self._cover[0] == start
-        was = self._cover[1] if same and self._cover is not None else planned_cover(plan)
+        kept = self._cover
+        was = kept[1] if kept is not None and kept[0] == start else planned_cover(plan)
         now_covering = covering(was, measured.live_shortfall(self.store, now))
         self._cover = (start, now_covering)
         return now_covering
