@@ -20,6 +20,7 @@ from app.domain.charge_plan import ActionKind
 from app.domain.control_view import ControlMode, ControlView
 from app.domain.events import Cause, EventFilter, EventKind
 from app.domain.series import HOME_SERIES
+from app.domain.weather import WeatherView
 from app.services.control_service import ControlService
 from app.sources.clock import AcceleratedClock
 from app.sources.collector import CollectorThread
@@ -121,18 +122,30 @@ def afternoon(tmp_path: Path) -> Iterator[House]:
         running.close()
 
 
-def test_a_morning_under_ai_control_over_echonet_lite(qtbot, house) -> None:
-    slot = START.replace(minute=0)
-    pv, load = perfect_forecast(house.model, slot)
+def controlled(house: House) -> tuple[ControlService, list[ControlView]]:
+    """The control service over the house's collector, and the views it sends."""
     control = ControlService(house.open_store, house.collector, house.clock.now,
                              registered=lambda: True, speed=SPEED)
     views: list[ControlView] = []
     control.view_changed.connect(views.append)
+    return control, views
+
+
+def started(qtbot, control: ControlService, views: list[ControlView],
+            weather: WeatherView) -> ControlView:
+    """The first round's view, once the forecasts are in and the service started."""
+    control.on_weather(weather)
+    with qtbot.waitSignal(control.view_changed, timeout=30_000):
+        control.start()
+    return views[-1]
+
+
+def test_a_morning_under_ai_control_over_echonet_lite(qtbot, house) -> None:
+    slot = START.replace(minute=0)
+    pv, load = perfect_forecast(house.model, slot)
+    control, views = controlled(house)
     try:
-        control.on_weather(view(slot, pv, load))
-        with qtbot.waitSignal(control.view_changed, timeout=30_000):
-            control.start()
-        first = views[-1]
+        first = started(qtbot, control, views, view(slot, pv, load))
         assert (first.mode, first.fallback) == (ControlMode.AI, None), first.fallback_detail
         assert [r.available for r in first.conditions[:2]] == [True, True]
         kind = first.plan.decisions[0]
@@ -196,15 +209,9 @@ def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_over_echonet_lite(
     slot = AFTERNOON.replace(minute=0)
     pv, load = perfect_forecast(house.model, slot)
     sunny = [1500.0 if i < 6 else wh for i, wh in enumerate(pv)]  # 15:00-18:00, wrong
-    control = ControlService(house.open_store, house.collector, house.clock.now,
-                             registered=lambda: True, speed=SPEED)
-    views: list[ControlView] = []
-    control.view_changed.connect(views.append)
+    control, views = controlled(house)
     try:
-        control.on_weather(view(slot, sunny, load))
-        with qtbot.waitSignal(control.view_changed, timeout=30_000):
-            control.start()
-        first = views[-1]
+        first = started(qtbot, control, views, view(slot, sunny, load))
         assert (first.mode, first.fallback) == (ControlMode.AI, None), first.fallback_detail
         assert first.plan.slots[0].battery_discharge_w == 0.0  # the plan holds
         assert first.inputs.buy_yen_per_kwh[0] > min(first.inputs.buy_yen_per_kwh)

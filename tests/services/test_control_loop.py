@@ -632,8 +632,7 @@ def test_a_round_in_mid_slot_keeps_the_battery_mode_of_the_slots_round(home) -> 
         store.define_series(HOME_SERIES)
         save_control_settings(store, ControlSettings(ai_enabled=True, ecocute_day_shift=True))
         _heating_by_day(store, NOON)
-    home.link.add(BATTERY, {**battery_values(100.0, "auto"), 0xC1: "designated_power",
-                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    _following_battery(home, 100.0)
     home.link.add(ECOCUTE, {0xB0: "auto", 0xC8: 23}, frozenset({0xB0}))
     pv = [700.0, 500.0, 300.0, *sunny(NOON + timedelta(minutes=90), 93, 300.0)]
     weather = view(NOON, pv, (150.0,) * 96)
@@ -689,6 +688,14 @@ def test_a_round_at_22_past_charges_at_the_power_that_gets_the_slots_energy_in(h
         query.close()
 
 
+def _following_battery(home, soc: float) -> dict:
+    """A battery whose charging and discharging methods can be Set (it can follow the
+    house); what it answers."""
+    home.link.add(BATTERY, {**battery_values(soc, "auto"), 0xC1: "designated_power",
+                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    return home.link.values[BATTERY]
+
+
 def _live(home, consumption_w: float, pv_w: float) -> None:
     with home.store() as store:
         store.define_series(HOME_SERIES)
@@ -709,9 +716,7 @@ def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_and_charges_again_a
     query = ControlQuery(home.store, home.link, home.clock.now)
     loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(slot, sunny(slot), LOAD)
-    home.link.add(BATTERY, {**battery_values(60.0, "auto"), 0xC1: "designated_power",
-                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
-    battery = home.link.values[BATTERY]
+    battery = _following_battery(home, 60.0)
     try:
         _live(home, 600.0, 1800.0)
         v = loop.tick(weather)
@@ -746,9 +751,7 @@ def test_a_discharge_stores_a_surplus_the_forecast_did_not_show(home) -> None:
     query = ControlQuery(home.store, home.link, home.clock.now)
     loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(slot, sunny(slot, peak_wh=100.0), LOAD)
-    home.link.add(BATTERY, {**battery_values(90.0, "auto"), 0xC1: "designated_power",
-                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
-    battery = home.link.values[BATTERY]
+    battery = _following_battery(home, 90.0)
     try:
         _live(home, 1300.0, 100.0)
         v = loop.tick(weather)
@@ -771,8 +774,7 @@ def test_a_hold_in_the_cheapest_hours_buys_the_shortfall(home) -> None:
     query = ControlQuery(home.store, home.link, home.clock.now)
     loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(SLOT, DULL, LOAD)
-    home.link.add(BATTERY, {**battery_values(100.0, "auto"), 0xC1: "designated_power",
-                            0xC2: "designated_power"}, BATTERY_SETS | {0xC1, 0xC2})
+    _following_battery(home, 100.0)
     try:
         _live(home, 2500.0, 0.0)
         v = loop.tick(weather)
