@@ -45,6 +45,7 @@ from app.domain.events import Cause
 FLOW_TOL_W = 20.0  # a planned flow below this is no action (the LP's rounding)
 COVER_W = 100.0  # a following battery turns to cover a lack, or to store a surplus, above this
 PRICE_TOL = 1e-9  # 円/kWh
+LEVEL_TOL_PCT = 0.5  # a level this close to the reserve, or to full, is there
 POWER_TOL_W = 10.0
 OWN_PROGRAM = {BATTERY_CLASS: (MODE_EPC, "auto"), V2H_CLASS: (MODE_EPC, "auto"),
                ECOCUTE_CLASS: (HEATING_EPC, "auto")}
@@ -113,13 +114,23 @@ def planned_cover(plan: Plan) -> bool:
     return plan.slots[0].battery_discharge_w >= FLOW_TOL_W
 
 
-def covering(was: bool, shortfall_w: float | None) -> bool:
+def covering(was: bool, shortfall_w: float | None, *, soc_pct: float | None = None,
+             reserve_pct: float = 0.0) -> bool:
     """Whether a battery that follows the house covers it now: from a shortfall above
     COVER_W until a surplus above COVER_W (in between, as it was: a house near balance
-    does not make the battery turn about each minute). No reading: as it was."""
+    does not make the battery turn about each minute). No reading: as it was. With the
+    battery's level (`soc_pct`), a turn it could not act on is not made: to cover at its
+    reserve, or to store when full, would be two Sets and two history entries for
+    nothing (at the reserve the battery stops discharging by itself)."""
     if shortfall_w is None:
         return was
-    return shortfall_w > -COVER_W if was else shortfall_w > COVER_W
+    now = shortfall_w > -COVER_W if was else shortfall_w > COVER_W
+    if soc_pct is not None and now != was:
+        if now and soc_pct <= reserve_pct + LEVEL_TOL_PCT:
+            return was
+        if not now and soc_pct >= 100.0 - LEVEL_TOL_PCT:
+            return was
+    return now
 
 
 def battery_settings(plan: Plan, state: DeviceState, *, cover: bool | None = None

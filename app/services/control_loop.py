@@ -145,7 +145,8 @@ class ControlLoop:
         self._slot: datetime | None = None  # the slot of the last round
         self._fingerprint: tuple | None = None
         self._soc_slot: datetime | None = None  # a level drift already re-planned
-        self._cover: tuple[datetime, bool] | None = None  # following: slot, covering
+        # Following the house: the slot, whether it covers, the battery's level and reserve.
+        self._cover: tuple[datetime, bool, float, float] | None = None
 
     @property
     def store(self):
@@ -485,17 +486,22 @@ class ControlLoop:
         start = slot_start(now, self._zone)
         kept = self._cover
         was = kept[1] if kept is not None and kept[0] == start else planned_cover(plan)
-        now_covering = covering(was, measured.live_shortfall(self.store, now))
-        self._cover = (start, now_covering)
+        reserve = inputs.battery.reserve_pct if inputs.battery is not None else 0.0
+        now_covering = covering(was, measured.live_shortfall(self.store, now),
+                                soc_pct=inputs.soc_pct, reserve_pct=reserve)
+        self._cover = (start, now_covering, inputs.soc_pct, reserve)
         return now_covering
 
     def _flow_turned(self, start: datetime, now: float) -> bool:
         """A battery following the house whose house turned from surplus to shortfall
-        or back."""
+        or back, where the battery can act on the turn (its live level, else the last
+        round's)."""
         if self._cover is None or self._cover[0] != start:
             return False
-        was = self._cover[1]
-        return covering(was, measured.live_shortfall(self.store, now)) != was
+        _, was, soc, reserve = self._cover
+        live = measured.live_soc(self.store, now)
+        return covering(was, measured.live_shortfall(self.store, now),
+                        soc_pct=soc if live is None else live, reserve_pct=reserve) != was
 
     @staticmethod
     def _outage_care(wanted: list[Setting], st: DeviceState, inputs: PlanInputs

@@ -181,3 +181,14 @@ def test_covering_turns_only_beyond_the_band() -> None:
     assert covering(True, 0.0) and covering(True, -COVER_W + 1)  # near balance: as it was
     assert not covering(True, -COVER_W - 1)
     assert not covering(False, -500.0)
+
+
+def test_a_turn_the_battery_cannot_act_on_is_not_made() -> None:
+    """At its reserve a battery has nothing to cover with; full, no room to store."""
+    assert not covering(False, 1200.0, soc_pct=30.2, reserve_pct=30.0)
+    assert covering(False, 1200.0, soc_pct=31.0, reserve_pct=30.0)
+    assert covering(True, -900.0, soc_pct=99.8, reserve_pct=30.0)
+    assert not covering(True, -900.0, soc_pct=98.0, reserve_pct=30.0)
+    # No turn asked: the level changes nothing.
+    assert covering(True, 500.0, soc_pct=30.0, reserve_pct=30.0)
+    assert not covering(False, -500.0, soc_pct=100.0, reserve_pct=30.0)

@@ -696,11 +696,13 @@ def _following_battery(home, soc: float) -> dict:
     return home.link.values[BATTERY]
 
 
-def _live(home, consumption_w: float, pv_w: float) -> None:
+def _live(home, consumption_w: float, pv_w: float, soc: float | None = None) -> None:
+    values = {s.CONSUMPTION: consumption_w, s.PV: pv_w, s.FUEL_CELL: 0.0}
+    if soc is not None:
+        values[s.BATTERY_SOC] = soc
     with home.store() as store:
         store.define_series(HOME_SERIES)
-        store.set_live({s.CONSUMPTION: consumption_w, s.PV: pv_w, s.FUEL_CELL: 0.0},
-                       home.clock.t)
+        store.set_live(values, home.clock.t)
         store.flush()
 
 
@@ -737,6 +739,36 @@ def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_and_charges_again_a
         assert (battery[0xC1], battery[0xDA]) == ("surplus", "charging")
         assert [h[:2] for h in home.history()[-2:]] == [(0xDA, "discharging"),
                                                         (0xDA, "charging")]
+    finally:
+        query.close()
+
+
+def test_a_battery_at_its_reserve_is_not_turned_to_cover_a_shortfall(home) -> None:
+    """Late morning, the battery at the outage-care reserve: a shortfall would turn it to
+    load following for nothing (it stops at the reserve), so the loop neither runs a
+    round nor Sets it. Once the battery has stored some surplus, it covers again."""
+    morning = NOW.replace(hour=10, minute=10)
+    home.clock.t = morning.timestamp()
+    slot = morning.replace(minute=0)
+    query = ControlQuery(home.store, home.link, home.clock.now)
+    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    weather = view(slot, sunny(slot), LOAD)
+    battery = _following_battery(home, 30.0)  # the default reserve
+    try:
+        _live(home, 600.0, 1800.0)
+        v = loop.tick(weather)
+        assert v.mode is ControlMode.AI and v.inputs.battery.reserve_pct == 30.0
+        assert (battery[0xC1], battery[0xDA]) == ("surplus", "charging")
+        sets = len(home.history())
+        home.clock.t += 60
+        _live(home, 1800.0, 600.0)
+        assert loop.tick(weather) is None  # no turn: nothing to cover with
+        assert battery[0xDA] == "charging" and len(home.history()) == sets
+        home.clock.t += 60
+        _live(home, 1800.0, 600.0, soc=34.0)
+        battery[0xE4] = 34.0
+        assert loop.tick(weather) is not None  # the level rose: it covers
+        assert (battery[0xC2], battery[0xDA]) == ("load_following", "discharging")
     finally:
         query.close()
 
