@@ -25,7 +25,7 @@ small roof array in the first half of FY2025). A 30-minute purchase target (ç¯€é
 
 Eight strategies over the same year, from the same battery level, each re-planned every
 30 minutes as the control service does (17,520 plans a year each; the strategies run in
-parallel worker processes, about 20 minutes on this shared two-core machine):
+parallel worker processes, about 15 minutes on this shared two-core machine):
 
 * **no control**: `self_consumption_plan` every slot, its first slot carried out: the
   battery charges from surplus PV and covers the house down to the reserve, the EcoCute
