@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -461,11 +462,19 @@ def test_settings_are_saved_then_planned_with_and_off_restores_the_battery(
 
 # --- the watch (the worker's own triggers, no Qt) ----------------------------------------
 
-def test_the_watch_plans_at_each_half_hour_and_after_a_clock_jump(home) -> None:
+@contextmanager
+def _watch(home) -> Iterator[ControlLoop]:
+    """The control loop as the worker runs it, over the home's store and devices."""
     query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
-    weather = view(SLOT, DULL, LOAD)
     try:
+        yield ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
+    finally:
+        query.close()
+
+
+def test_the_watch_plans_at_each_half_hour_and_after_a_clock_jump(home) -> None:
+    weather = view(SLOT, DULL, LOAD)
+    with _watch(home) as loop:
         assert loop.tick(weather) is not None  # the first
         assert loop.tick(weather) is None  # nothing changed
         home.clock.t += 60
@@ -480,15 +489,11 @@ def test_the_watch_plans_at_each_half_hour_and_after_a_clock_jump(home) -> None:
             store.set_setting(PLAN_SETTING, _plan_text(lambda d: None) + " ")
         assert loop.tick(weather) is not None
         assert loop.tick(weather) is None
-    finally:
-        query.close()
 
 
 def test_the_plan_hedges_against_the_errors_of_the_judged_days(home) -> None:
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(SLOT, DULL, LOAD)
-    try:
+    with _watch(home) as loop:
         first = loop.tick(weather)
         assert first is not None and first.inputs.scenarios == ()  # nothing judged yet
         day = SLOT.date()
@@ -504,15 +509,11 @@ def test_the_plan_hedges_against_the_errors_of_the_judged_days(home) -> None:
         assert len(scenarios) > 1
         assert sum(x.probability for x in scenarios) == pytest.approx(1.0)
         assert min(x.pv_factor for x in scenarios) < 1.0 < max(x.pv_factor for x in scenarios)
-    finally:
-        query.close()
 
 
 def test_the_watch_plans_again_when_the_level_leaves_the_plans_course(home) -> None:
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(SLOT, DULL, LOAD)
-    try:
+    with _watch(home) as loop:
         v = loop.tick(weather)
         assert v.plan.slots[0].soc_pct > 30.0
         with home.store() as store:
@@ -525,8 +526,6 @@ def test_the_watch_plans_again_when_the_level_leaves_the_plans_course(home) -> N
             store.flush()
         assert loop.tick(weather) is not None  # far off: a new plan from the real level
         assert loop.tick(weather) is None  # once per slot
-    finally:
-        query.close()
 
 
 def test_a_discharge_stopped_at_the_reserve_is_outage_care(qtbot, home) -> None:
@@ -587,17 +586,13 @@ def test_a_manual_set_from_the_panel_plans_again(qtbot, home) -> None:
 
 def test_a_battery_found_after_the_start_is_planned_at_once(home) -> None:
     battery = home.link.values.pop(BATTERY)
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(SLOT, DULL, LOAD)
-    try:
+    with _watch(home) as loop:
         assert loop.tick(weather).fallback is Fallback.NO_BATTERY  # discovery goes on
         assert loop.tick(weather) is None
         home.link.values[BATTERY] = battery
         v = loop.tick(weather)
         assert v is not None and v.mode is ControlMode.AI
-    finally:
-        query.close()
 
 
 # --- a round in mid-slot plans the slot as the round at its start did (issue 18) -----------
@@ -637,9 +632,7 @@ def test_a_round_in_mid_slot_keeps_the_battery_mode_of_the_slots_round(home) -> 
     pv = [700.0, 500.0, 300.0, *sunny(NOON + timedelta(minutes=90), 93, 300.0)]
     weather = view(NOON, pv, (150.0,) * 96)
     home.clock.t = NOON.timestamp() + 30
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
-    try:
+    with _watch(home) as loop:
         v = loop.tick(weather)
         assert v.mode is ControlMode.AI and v.inputs.ecocute is not None
         assert v.inputs.ecocute.heated_wh == pytest.approx(3000.0)  # 11:00-13:00
@@ -659,8 +652,6 @@ def test_a_round_in_mid_slot_keeps_the_battery_mode_of_the_slots_round(home) -> 
         assert v.plan.slots[0].battery_discharge_w > 20.0
         assert home.link.values[BATTERY][0xDA] == "discharging"
         assert home.link.sets[sets:] == []  # nothing to Set: nothing material changed
-    finally:
-        query.close()
 
 
 def test_a_round_at_22_past_charges_at_the_power_that_gets_the_slots_energy_in(home) -> None:
@@ -671,9 +662,7 @@ def test_a_round_at_22_past_charges_at_the_power_that_gets_the_slots_energy_in(h
     home.clock.t = last.timestamp() + 22 * 60
     home.link.values[BATTERY].update(battery_values(97.0, "standby"))
     weather = view(last, DULL, LOAD)
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
-    try:
+    with _watch(home) as loop:
         v = loop.tick(weather)
         assert v.mode is ControlMode.AI
         assert v.inputs.first_slot_fraction == pytest.approx(8 / 30)
@@ -684,8 +673,6 @@ def test_a_round_at_22_past_charges_at_the_power_that_gets_the_slots_energy_in(h
         assert home.link.values[BATTERY][0xEB] == round(first.battery_charge_w)
         assert home.link.values[BATTERY][0xEB] > 2000  # not the 620 W of a whole slot
         assert v.plan.slots[1].battery_charge_w < 20.0  # 07:00: the day price
-    finally:
-        query.close()
 
 
 def _following_battery(home, soc: float) -> dict:
@@ -715,11 +702,9 @@ def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_and_charges_again_a
     morning = NOW.replace(hour=10, minute=10)
     home.clock.t = morning.timestamp()
     slot = morning.replace(minute=0)
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(slot, sunny(slot), LOAD)
     battery = _following_battery(home, 60.0)
-    try:
+    with _watch(home) as loop:
         _live(home, 600.0, 1800.0)
         v = loop.tick(weather)
         assert v.mode is ControlMode.AI and v.plan.slots[0].battery_discharge_w == 0.0
@@ -739,8 +724,6 @@ def test_a_hold_covers_a_shortfall_the_forecast_did_not_show_and_charges_again_a
         assert (battery[0xC1], battery[0xDA]) == ("surplus", "charging")
         assert [h[:2] for h in home.history()[-2:]] == [(0xDA, "discharging"),
                                                         (0xDA, "charging")]
-    finally:
-        query.close()
 
 
 def test_a_battery_at_its_reserve_is_not_turned_to_cover_a_shortfall(home) -> None:
@@ -750,11 +733,9 @@ def test_a_battery_at_its_reserve_is_not_turned_to_cover_a_shortfall(home) -> No
     morning = NOW.replace(hour=10, minute=10)
     home.clock.t = morning.timestamp()
     slot = morning.replace(minute=0)
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(slot, sunny(slot), LOAD)
     battery = _following_battery(home, 30.0)  # the default reserve
-    try:
+    with _watch(home) as loop:
         _live(home, 600.0, 1800.0)
         v = loop.tick(weather)
         assert v.mode is ControlMode.AI and v.inputs.battery.reserve_pct == 30.0
@@ -769,8 +750,6 @@ def test_a_battery_at_its_reserve_is_not_turned_to_cover_a_shortfall(home) -> No
         battery[0xE4] = 34.0
         assert loop.tick(weather) is not None  # the level rose: it covers
         assert (battery[0xC2], battery[0xDA]) == ("load_following", "discharging")
-    finally:
-        query.close()
 
 
 def test_a_discharge_stores_a_surplus_the_forecast_did_not_show(home) -> None:
@@ -780,11 +759,9 @@ def test_a_discharge_stores_a_surplus_the_forecast_did_not_show(home) -> None:
     afternoon = NOW.replace(hour=15, minute=10)
     home.clock.t = afternoon.timestamp()
     slot = afternoon.replace(minute=0)
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(slot, sunny(slot, peak_wh=100.0), LOAD)
     battery = _following_battery(home, 90.0)
-    try:
+    with _watch(home) as loop:
         _live(home, 1300.0, 100.0)
         v = loop.tick(weather)
         assert v.plan.slots[0].battery_discharge_w > 0.0
@@ -797,17 +774,13 @@ def test_a_discharge_stores_a_surplus_the_forecast_did_not_show(home) -> None:
         _live(home, 1200.0, 200.0)
         assert loop.tick(weather) is not None
         assert battery[0xDA] == "discharging"
-    finally:
-        query.close()
 
 
 def test_a_hold_in_the_cheapest_hours_buys_the_shortfall(home) -> None:
     """At night a full battery is held for the dearer day: a shortfall is bought."""
-    query = ControlQuery(home.store, home.link, home.clock.now)
-    loop = ControlLoop(query, home.link, home.clock.now, ZONE, registered=lambda: True)
     weather = view(SLOT, DULL, LOAD)
     _following_battery(home, 100.0)
-    try:
+    with _watch(home) as loop:
         _live(home, 2500.0, 0.0)
         v = loop.tick(weather)
         assert v.plan.slots[0].battery_discharge_w == 0.0
@@ -816,5 +789,3 @@ def test_a_hold_in_the_cheapest_hours_buys_the_shortfall(home) -> None:
         home.clock.t += 60
         assert loop.tick(weather) is None
         assert home.link.values[BATTERY][0xDA] == "charging"
-    finally:
-        query.close()
